@@ -1,0 +1,684 @@
+#include "skillmatch/classification/bundle.h"
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "skillmatch/classification/csv.h"
+#include "skillmatch/classification/text.h"
+
+namespace skillmatch::classification {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kFormat = "skillmatch-bundle/1";
+
+std::string Quoted(std::string_view text) {
+  return "'" + std::string(text) + "'";
+}
+
+// Reads one CSV file of a bundle row by row, checking what every file needs:
+// required columns, field counts, UTF-8, non-empty required fields. Problems
+// go to the reporter (lenient) or stop the read (strict).
+class TableReader {
+ public:
+  TableReader(std::string path, std::vector<std::string_view> required,
+              std::vector<std::string_view> optional, Reporter* reporter)
+      : path_(std::move(path)),
+        required_(std::move(required)),
+        optional_(std::move(optional)),
+        reporter_(reporter) {}
+
+  // Opens the file and checks the header. Errors here are fatal in both modes.
+  Status Open() {
+    Result<std::unique_ptr<csv::Reader>> reader = csv::Reader::Open(path_);
+    if (!reader.ok()) return reader.status();
+    reader_ = std::move(*reader);
+    std::vector<std::string> names;
+    if (!reader_->Next(&names)) {
+      if (!reader_->status().ok()) return reader_->status();
+      return Status::DataError(path_ + ":1: empty file, expected a header row");
+    }
+    for (size_t col = 0; col < names.size(); ++col) {
+      size_t bad;
+      if (!text::IsValidUtf8(names[col], &bad)) {
+        return Status::DataError(path_ + ":1:" + std::to_string(col + 1) +
+                                 ": invalid UTF-8 in header");
+      }
+    }
+    width_ = names.size();
+    csv::Header header(std::move(names));
+    for (std::string_view name : required_) {
+      int col = header.Find(name);
+      if (col < 0) {
+        return Status::DataError(path_ + ":1: missing required column " +
+                                 Quoted(name));
+      }
+      columns_.push_back(col);
+    }
+    for (std::string_view name : optional_) columns_.push_back(header.Find(name));
+    return Status::Ok();
+  }
+
+  // Advances to the next well-formed row. False at the end or on a fatal
+  // problem (then status() is not OK).
+  bool Next() {
+    while (status_.ok()) {
+      if (!reader_->Next(&fields_)) {
+        if (!reader_->status().ok()) status_ = reader_->status();
+        return false;
+      }
+      Status problem = CheckRow();
+      if (problem.ok()) return true;
+      if (!Report(problem)) return false;
+    }
+    return false;
+  }
+
+  // Field of column `id` (index into required then optional names); empty
+  // for an absent optional column.
+  const std::string& Field(size_t id) const {
+    static const std::string kEmpty;
+    int col = columns_[id];
+    return col < 0 ? kEmpty : fields_[col];
+  }
+  std::string TakeField(size_t id) {
+    int col = columns_[id];
+    return col < 0 ? std::string() : std::move(fields_[col]);
+  }
+  std::string Where(size_t id) const {
+    int col = columns_[id];
+    return path_ + ":" + std::to_string(reader_->record_line()) + ":" +
+           std::to_string(col < 0 ? 1 : col + 1) + ": ";
+  }
+  Status Problem(size_t id, const std::string& message) const {
+    return Status::DataError(Where(id) + message);
+  }
+  // Handles a row problem: reports it and returns true (keep going) in
+  // lenient mode; keeps it as the status and returns false in strict mode.
+  bool Report(const Status& problem) {
+    if (problem.ok()) return true;
+    if (reporter_) {
+      reporter_->Problem(problem);
+      return true;
+    }
+    status_ = problem;
+    return false;
+  }
+  // For the result of a builder call: prefixes the location of column `id`.
+  bool ReportAt(size_t id, const Status& result) {
+    if (result.ok()) return true;
+    return Report(Status::DataError(Where(id) + result.message()));
+  }
+  const Status& status() const { return status_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  Status CheckRow() {
+    const std::string where_line =
+        path_ + ":" + std::to_string(reader_->record_line()) + ":";
+    if (fields_.size() != width_) {
+      size_t col = std::min(fields_.size(), width_) + 1;
+      return Status::DataError(where_line + std::to_string(col) +
+                               ": expected " + std::to_string(width_) +
+                               " fields, got " + std::to_string(fields_.size()));
+    }
+    for (size_t col = 0; col < fields_.size(); ++col) {
+      size_t bad = 0;
+      if (!text::IsValidUtf8(fields_[col], &bad)) {
+        return Status::DataError(where_line + std::to_string(col + 1) +
+                                 ": invalid UTF-8 at byte " +
+                                 std::to_string(bad + 1) + " of the field");
+      }
+    }
+    for (size_t id = 0; id < required_.size(); ++id) {
+      if (fields_[columns_[id]].empty() && !MayBeEmpty(required_[id])) {
+        return Status::DataError(where_line + std::to_string(columns_[id] + 1) +
+                                 ": empty " + Quoted(required_[id]));
+      }
+    }
+    return Status::Ok();
+  }
+  static bool MayBeEmpty(std::string_view column) {
+    return column == "parent_code" || column == "weight" || column == "rank";
+  }
+
+  std::string path_;
+  std::vector<std::string_view> required_;
+  std::vector<std::string_view> optional_;
+  Reporter* reporter_;
+  std::unique_ptr<csv::Reader> reader_;
+  std::vector<int> columns_;
+  size_t width_ = 0;
+  std::vector<std::string> fields_;
+  Status status_;
+};
+
+Result<BundleInfo> ReadInfo(const std::string& dir) {
+  const std::string path = (fs::path(dir) / "bundle.json").string();
+  std::ifstream in(path, std::ios::binary);
+  if (!in.is_open()) {
+    if (!fs::is_directory(dir)) {
+      return Status::NotFound(dir + ": no such bundle folder");
+    }
+    return Status::NotFound(path + ": cannot open file");
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(buffer.str());
+  } catch (const nlohmann::json::parse_error& e) {
+    return Status::DataError(path + ": invalid JSON: " + e.what());
+  }
+  if (!doc.is_object()) {
+    return Status::DataError(path + ": expected a JSON object");
+  }
+  BundleInfo info;
+  auto get_string = [&](const char* key, bool required,
+                        std::string* out) -> Status {
+    auto it = doc.find(key);
+    if (it == doc.end()) {
+      if (!required) return Status::Ok();
+      return Status::DataError(path + ": missing key " + Quoted(key));
+    }
+    if (!it->is_string()) {
+      return Status::DataError(path + ": " + Quoted(key) +
+                               " must be a string");
+    }
+    *out = it->get<std::string>();
+    if (required && out->empty()) {
+      return Status::DataError(path + ": " + Quoted(key) + " is empty");
+    }
+    return Status::Ok();
+  };
+  SKILLMATCH_RETURN_IF_ERROR(get_string("format", true, &info.format));
+  if (info.format != kFormat) {
+    return Status::DataError(path + ": unsupported format " +
+                             Quoted(info.format) + ", expected " +
+                             Quoted(kFormat));
+  }
+  SKILLMATCH_RETURN_IF_ERROR(get_string("name", true, &info.name));
+  SKILLMATCH_RETURN_IF_ERROR(get_string("version", true, &info.version));
+  SKILLMATCH_RETURN_IF_ERROR(get_string("source", false, &info.source));
+  SKILLMATCH_RETURN_IF_ERROR(get_string("licence", false, &info.licence));
+  auto langs = doc.find("languages");
+  if (langs == doc.end()) {
+    return Status::DataError(path + ": missing key 'languages'");
+  }
+  if (!langs->is_array() || langs->empty()) {
+    return Status::DataError(
+        path + ": 'languages' must be a non-empty array of ISO 639-1 codes");
+  }
+  for (const auto& lang : *langs) {
+    if (!lang.is_string() || lang.get<std::string>().size() != 2) {
+      return Status::DataError(path + ": 'languages' holds " + lang.dump() +
+                               ", expected a two-letter ISO 639-1 code");
+    }
+    info.languages.push_back(lang.get<std::string>());
+  }
+  return info;
+}
+
+bool FileExists(const std::string& dir, const char* file) {
+  return fs::exists(fs::path(dir) / file);
+}
+
+std::string PathOf(const std::string& dir, const char* file) {
+  return (fs::path(dir) / file).string();
+}
+
+bool IsLangKnown(const BundleInfo& info, std::string_view lang) {
+  return std::find(info.languages.begin(), info.languages.end(), lang) !=
+         info.languages.end();
+}
+
+std::string LangProblem(const BundleInfo& info, std::string_view lang) {
+  std::string list;
+  for (const std::string& l : info.languages) {
+    list += (list.empty() ? "" : ", ") + l;
+  }
+  return "language " + Quoted(lang) + " is not one of the bundle's languages (" +
+         list + ")";
+}
+
+// Each Read* returns a fatal Status (strict error or unusable file).
+
+Status ReadOccupations(const std::string& dir, TaxonomyBuilder* builder,
+                       Reporter* reporter) {
+  enum { kCode, kParent, kLevel, kLabel };
+  TableReader table(PathOf(dir, "occupations.csv"),
+                    {"code", "parent_code", "level", "label"}, {}, reporter);
+  SKILLMATCH_RETURN_IF_ERROR(table.Open());
+  while (table.Next()) {
+    if (!IsValidCode(table.Field(kCode))) {
+      if (!table.Report(table.Problem(
+              kCode, "invalid code " + Quoted(table.Field(kCode)) +
+                         " (contains white space)"))) {
+        break;
+      }
+      continue;
+    }
+    if (!table.Field(kParent).empty() && !IsValidCode(table.Field(kParent))) {
+      if (!table.Report(table.Problem(
+              kParent, "invalid parent code " + Quoted(table.Field(kParent)) +
+                           " (contains white space)"))) {
+        break;
+      }
+      continue;
+    }
+    std::string where = table.Where(kParent);
+    std::string code = table.TakeField(kCode);
+    Status added = builder->AddNode(code, table.TakeField(kParent),
+                                    table.TakeField(kLevel),
+                                    table.TakeField(kLabel), std::move(where));
+    if (!table.ReportAt(kCode, added)) break;
+  }
+  SKILLMATCH_RETURN_IF_ERROR(table.status());
+  return builder->FinishTree(reporter);
+}
+
+Status ReadLabels(const std::string& dir, const BundleInfo& info,
+                  TaxonomyBuilder* builder, Reporter* reporter) {
+  if (!FileExists(dir, "labels.csv")) return Status::Ok();
+  enum { kCode, kLang, kLabel, kKind };
+  TableReader table(PathOf(dir, "labels.csv"),
+                    {"code", "lang", "label", "kind"}, {}, reporter);
+  SKILLMATCH_RETURN_IF_ERROR(table.Open());
+  while (table.Next()) {
+    Status problem;
+    std::optional<LabelKind> kind = ParseLabelKind(table.Field(kKind));
+    if (!builder->HasNode(table.Field(kCode))) {
+      problem = table.Problem(kCode, "unknown code " + Quoted(table.Field(kCode)));
+    } else if (!IsLangKnown(info, table.Field(kLang))) {
+      problem = table.Problem(kLang, LangProblem(info, table.Field(kLang)));
+    } else if (!kind) {
+      problem = table.Problem(
+          kKind, "kind must be preferred, alternative or appellation, got " +
+                     Quoted(table.Field(kKind)));
+    }
+    if (!problem.ok()) {
+      if (!table.Report(problem)) break;
+      continue;
+    }
+    Status added = builder->AddLabel(table.Field(kCode), table.TakeField(kLang),
+                                     table.TakeField(kLabel), *kind);
+    if (!table.ReportAt(kLabel, added)) break;
+  }
+  return table.status();
+}
+
+Status ReadSkills(const std::string& dir, const BundleInfo& info,
+                  TaxonomyBuilder* builder, Reporter* reporter) {
+  if (!FileExists(dir, "skills.csv")) return Status::Ok();
+  enum { kId, kKind, kLabel, kLang };
+  TableReader table(PathOf(dir, "skills.csv"),
+                    {"skill_id", "kind", "label", "lang"}, {}, reporter);
+  SKILLMATCH_RETURN_IF_ERROR(table.Open());
+  while (table.Next()) {
+    Status problem;
+    std::optional<SkillKind> kind = ParseSkillKind(table.Field(kKind));
+    if (!IsValidCode(table.Field(kId))) {
+      problem = table.Problem(kId, "invalid skill id " +
+                                       Quoted(table.Field(kId)) +
+                                       " (contains white space)");
+    } else if (!kind) {
+      problem = table.Problem(
+          kKind, "kind must be technical, knowledge or soft, got " +
+                     Quoted(table.Field(kKind)));
+    } else if (!IsLangKnown(info, table.Field(kLang))) {
+      problem = table.Problem(kLang, LangProblem(info, table.Field(kLang)));
+    }
+    if (!problem.ok()) {
+      if (!table.Report(problem)) break;
+      continue;
+    }
+    Status added = builder->AddSkill(table.Field(kId), *kind,
+                                     table.TakeField(kLang),
+                                     table.TakeField(kLabel));
+    if (!table.ReportAt(kId, added)) break;
+  }
+  SKILLMATCH_RETURN_IF_ERROR(table.status());
+
+  if (!FileExists(dir, "skill_labels.csv")) return Status::Ok();
+  enum { kAltId, kAltLang, kAltLabel };
+  TableReader alt(PathOf(dir, "skill_labels.csv"),
+                  {"skill_id", "lang", "label"}, {}, reporter);
+  SKILLMATCH_RETURN_IF_ERROR(alt.Open());
+  while (alt.Next()) {
+    Status problem;
+    if (!builder->HasSkill(alt.Field(kAltId))) {
+      problem = alt.Problem(kAltId,
+                            "unknown skill " + Quoted(alt.Field(kAltId)));
+    } else if (!IsLangKnown(info, alt.Field(kAltLang))) {
+      problem = alt.Problem(kAltLang, LangProblem(info, alt.Field(kAltLang)));
+    }
+    if (!problem.ok()) {
+      if (!alt.Report(problem)) break;
+      continue;
+    }
+    Status added = builder->AddSkillLabel(
+        alt.Field(kAltId), alt.TakeField(kAltLang), alt.TakeField(kAltLabel));
+    if (!alt.ReportAt(kAltLabel, added)) break;
+  }
+  return alt.status();
+}
+
+Status ReadOccupationSkills(const std::string& dir, TaxonomyBuilder* builder,
+                            Reporter* reporter) {
+  if (!FileExists(dir, "occupation_skills.csv")) return Status::Ok();
+  enum { kCode, kSkill, kRelation, kWeight, kCore };
+  TableReader table(PathOf(dir, "occupation_skills.csv"),
+                    {"code", "skill_id", "relation", "weight"}, {"core"},
+                    reporter);
+  SKILLMATCH_RETURN_IF_ERROR(table.Open());
+  while (table.Next()) {
+    Status problem;
+    std::optional<SkillRelation> relation =
+        ParseSkillRelation(table.Field(kRelation));
+    std::optional<float> weight;
+    const std::string& weight_text = table.Field(kWeight);
+    const std::string& core_text = table.Field(kCore);
+    if (!weight_text.empty()) {
+      float value = 0;
+      auto [end, ec] = std::from_chars(
+          weight_text.data(), weight_text.data() + weight_text.size(), value);
+      if (ec == std::errc() && end == weight_text.data() + weight_text.size()) {
+        weight = value;
+      }
+    }
+    if (!builder->HasNode(table.Field(kCode))) {
+      problem = table.Problem(kCode, "unknown code " + Quoted(table.Field(kCode)));
+    } else if (!builder->HasSkill(table.Field(kSkill))) {
+      problem = table.Problem(kSkill,
+                              "unknown skill " + Quoted(table.Field(kSkill)));
+    } else if (!relation) {
+      problem = table.Problem(kRelation,
+                              "relation must be essential or optional, got " +
+                                  Quoted(table.Field(kRelation)));
+    } else if (!weight_text.empty() &&
+               !(weight && *weight >= 0.0f && *weight <= 1.0f)) {
+      problem = table.Problem(kWeight, "weight must be a number in [0,1], got " +
+                                           Quoted(weight_text));
+    } else if (!core_text.empty() && core_text != "0" && core_text != "1") {
+      problem = table.Problem(kCore,
+                              "core must be 1, 0 or empty, got " + Quoted(core_text));
+    }
+    if (!problem.ok()) {
+      if (!table.Report(problem)) break;
+      continue;
+    }
+    Status added = builder->AddOccupationSkill(
+        table.Field(kCode), table.Field(kSkill), *relation, weight,
+        core_text == "1");
+    if (!table.ReportAt(kSkill, added)) break;
+  }
+  return table.status();
+}
+
+Status ReadMobility(const std::string& dir, TaxonomyBuilder* builder,
+                    Reporter* reporter) {
+  if (!FileExists(dir, "mobility.csv")) return Status::Ok();
+  enum { kFrom, kTo, kKind, kRank };
+  TableReader table(PathOf(dir, "mobility.csv"),
+                    {"from_code", "to_code", "kind", "rank"}, {}, reporter);
+  SKILLMATCH_RETURN_IF_ERROR(table.Open());
+  while (table.Next()) {
+    Status problem;
+    std::optional<MobilityKind> kind = ParseMobilityKind(table.Field(kKind));
+    int rank = 0;
+    const std::string& rank_text = table.Field(kRank);
+    bool rank_ok = true;
+    if (!rank_text.empty()) {
+      auto [end, ec] = std::from_chars(
+          rank_text.data(), rank_text.data() + rank_text.size(), rank);
+      rank_ok = ec == std::errc() &&
+                end == rank_text.data() + rank_text.size() && rank >= 1;
+    }
+    if (!builder->HasNode(table.Field(kFrom))) {
+      problem = table.Problem(kFrom, "unknown code " + Quoted(table.Field(kFrom)));
+    } else if (!builder->HasNode(table.Field(kTo))) {
+      problem = table.Problem(kTo, "unknown code " + Quoted(table.Field(kTo)));
+    } else if (!kind) {
+      problem = table.Problem(kKind, "kind must be close or evolution, got " +
+                                         Quoted(table.Field(kKind)));
+    } else if (!rank_ok) {
+      problem = table.Problem(
+          kRank, "rank must be a whole number >= 1 or empty, got " +
+                     Quoted(rank_text));
+    }
+    if (!problem.ok()) {
+      if (!table.Report(problem)) break;
+      continue;
+    }
+    Status added = builder->AddMobility(table.Field(kFrom), table.Field(kTo),
+                                        *kind, rank);
+    if (!table.ReportAt(kTo, added)) break;
+  }
+  return table.status();
+}
+
+Status ReadCrosswalk(const std::string& dir, TaxonomyBuilder* builder,
+                     Reporter* reporter) {
+  if (!FileExists(dir, "crosswalk.csv")) return Status::Ok();
+  enum { kCode, kSystem, kExternal, kMatch, kExternalLabel };
+  TableReader table(PathOf(dir, "crosswalk.csv"),
+                    {"code", "system", "external_code", "match"},
+                    {"external_label"}, reporter);
+  SKILLMATCH_RETURN_IF_ERROR(table.Open());
+  while (table.Next()) {
+    Status problem;
+    std::optional<MatchType> match = ParseMatchType(table.Field(kMatch));
+    if (!builder->HasNode(table.Field(kCode))) {
+      problem = table.Problem(kCode, "unknown code " + Quoted(table.Field(kCode)));
+    } else if (!IsValidCode(table.Field(kSystem))) {
+      problem = table.Problem(kSystem, "invalid system " +
+                                           Quoted(table.Field(kSystem)) +
+                                           " (contains white space)");
+    } else if (!match) {
+      problem = table.Problem(
+          kMatch, "match must be exact, close, broad or narrow, got " +
+                      Quoted(table.Field(kMatch)));
+    }
+    if (!problem.ok()) {
+      if (!table.Report(problem)) break;
+      continue;
+    }
+    Status added = builder->AddCrosswalk(
+        table.Field(kCode), table.TakeField(kSystem),
+        table.TakeField(kExternal), *match, table.TakeField(kExternalLabel));
+    if (!table.ReportAt(kExternal, added)) break;
+  }
+  return table.status();
+}
+
+std::string FormatWeight(float weight) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), weight);
+  return std::string(buf, end);
+}
+
+// Writes rows to `path` through a temporary file renamed at the end, so a
+// reader never sees a half-written file.
+class FileWriter {
+ public:
+  explicit FileWriter(std::string path)
+      : path_(std::move(path)), tmp_(path_ + ".tmp"), out_(tmp_, std::ios::binary) {}
+  bool is_open() const { return out_.is_open(); }
+  void Row(const std::vector<std::string>& fields) { csv::WriteRow(out_, fields); }
+  std::ofstream& stream() { return out_; }
+  Status Commit() {
+    out_.close();
+    if (!out_) return Status::IoError(tmp_ + ": write failed");
+    std::error_code ec;
+    fs::rename(tmp_, path_, ec);
+    if (ec) return Status::IoError(path_ + ": " + ec.message());
+    return Status::Ok();
+  }
+
+ private:
+  std::string path_;
+  std::string tmp_;
+  std::ofstream out_;
+};
+
+}  // namespace
+
+Result<Taxonomy> ReadBundle(const std::string& dir,
+                            const BundleReadOptions& options) {
+  Result<BundleInfo> info = ReadInfo(dir);
+  if (!info.ok()) return info.status();
+  if (!FileExists(dir, "occupations.csv")) {
+    return Status::NotFound(PathOf(dir, "occupations.csv") +
+                            ": missing required file");
+  }
+  TaxonomyBuilder builder(*info);
+  Reporter* reporter = options.reporter;
+  SKILLMATCH_RETURN_IF_ERROR(ReadOccupations(dir, &builder, reporter));
+  SKILLMATCH_RETURN_IF_ERROR(ReadLabels(dir, *info, &builder, reporter));
+  SKILLMATCH_RETURN_IF_ERROR(ReadSkills(dir, *info, &builder, reporter));
+  SKILLMATCH_RETURN_IF_ERROR(ReadOccupationSkills(dir, &builder, reporter));
+  SKILLMATCH_RETURN_IF_ERROR(ReadMobility(dir, &builder, reporter));
+  SKILLMATCH_RETURN_IF_ERROR(ReadCrosswalk(dir, &builder, reporter));
+  return std::move(builder).Build();
+}
+
+Status WriteBundle(const Taxonomy& taxonomy, const std::string& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Status::IoError(dir + ": cannot create folder: " + ec.message());
+
+  const BundleInfo& info = taxonomy.info();
+  nlohmann::ordered_json doc;
+  doc["format"] = info.format;
+  doc["name"] = info.name;
+  doc["version"] = info.version;
+  doc["languages"] = info.languages;
+  doc["source"] = info.source;
+  doc["licence"] = info.licence;
+  {
+    FileWriter out(PathOf(dir, "bundle.json"));
+    if (!out.is_open()) return Status::IoError(PathOf(dir, "bundle.json") + ": cannot write");
+    out.stream() << doc.dump(2) << "\n";
+    SKILLMATCH_RETURN_IF_ERROR(out.Commit());
+  }
+
+  const auto& nodes = taxonomy.nodes();
+  auto open = [&](const char* file, std::unique_ptr<FileWriter>* out) {
+    *out = std::make_unique<FileWriter>(PathOf(dir, file));
+    if (!(*out)->is_open()) {
+      return Status::IoError(PathOf(dir, file) + ": cannot write");
+    }
+    return Status::Ok();
+  };
+  std::unique_ptr<FileWriter> out;
+
+  SKILLMATCH_RETURN_IF_ERROR(open("occupations.csv", &out));
+  out->Row({"code", "parent_code", "level", "label"});
+  for (const Node& node : nodes) {
+    out->Row({node.code,
+              node.parent == kNoNode ? std::string() : nodes[node.parent].code,
+              node.level, node.label});
+  }
+  SKILLMATCH_RETURN_IF_ERROR(out->Commit());
+
+  auto remove_stale = [&](const char* file) {
+    fs::remove(PathOf(dir, file), ec);
+  };
+
+  bool any_labels = std::any_of(nodes.begin(), nodes.end(),
+                                [](const Node& n) { return !n.labels.empty(); });
+  if (any_labels) {
+    SKILLMATCH_RETURN_IF_ERROR(open("labels.csv", &out));
+    out->Row({"code", "lang", "label", "kind"});
+    for (const Node& node : nodes) {
+      for (const Label& label : node.labels) {
+        out->Row({node.code, label.lang, label.text,
+                  std::string(ToString(label.kind))});
+      }
+    }
+    SKILLMATCH_RETURN_IF_ERROR(out->Commit());
+  } else {
+    remove_stale("labels.csv");
+  }
+
+  const auto& skills = taxonomy.skills();
+  if (!skills.empty()) {
+    SKILLMATCH_RETURN_IF_ERROR(open("skills.csv", &out));
+    out->Row({"skill_id", "kind", "label", "lang"});
+    bool any_alternative = false;
+    for (const Skill& skill : skills) {
+      for (const SkillLabel& label : skill.labels) {
+        if (!label.preferred) {
+          any_alternative = true;
+          continue;
+        }
+        out->Row({skill.id, std::string(ToString(skill.kind)), label.text,
+                  label.lang});
+      }
+    }
+    SKILLMATCH_RETURN_IF_ERROR(out->Commit());
+    if (any_alternative) {
+      SKILLMATCH_RETURN_IF_ERROR(open("skill_labels.csv", &out));
+      out->Row({"skill_id", "lang", "label"});
+      for (const Skill& skill : skills) {
+        for (const SkillLabel& label : skill.labels) {
+          if (!label.preferred) out->Row({skill.id, label.lang, label.text});
+        }
+      }
+      SKILLMATCH_RETURN_IF_ERROR(out->Commit());
+    } else {
+      remove_stale("skill_labels.csv");
+    }
+  } else {
+    remove_stale("skills.csv");
+    remove_stale("skill_labels.csv");
+  }
+
+  if (!taxonomy.occupation_skills().empty()) {
+    SKILLMATCH_RETURN_IF_ERROR(open("occupation_skills.csv", &out));
+    out->Row({"code", "skill_id", "relation", "weight", "core"});
+    for (const OccupationSkill& link : taxonomy.occupation_skills()) {
+      out->Row({nodes[link.node].code, skills[link.skill].id,
+                std::string(ToString(link.relation)),
+                link.weight ? FormatWeight(*link.weight) : std::string(),
+                link.core ? "1" : ""});
+    }
+    SKILLMATCH_RETURN_IF_ERROR(out->Commit());
+  } else {
+    remove_stale("occupation_skills.csv");
+  }
+
+  if (!taxonomy.mobility().empty()) {
+    SKILLMATCH_RETURN_IF_ERROR(open("mobility.csv", &out));
+    out->Row({"from_code", "to_code", "kind", "rank"});
+    for (const MobilityLink& link : taxonomy.mobility()) {
+      out->Row({nodes[link.from].code, nodes[link.to].code,
+                std::string(ToString(link.kind)),
+                link.rank > 0 ? std::to_string(link.rank) : std::string()});
+    }
+    SKILLMATCH_RETURN_IF_ERROR(out->Commit());
+  } else {
+    remove_stale("mobility.csv");
+  }
+
+  if (!taxonomy.crosswalk().empty()) {
+    SKILLMATCH_RETURN_IF_ERROR(open("crosswalk.csv", &out));
+    out->Row({"code", "system", "external_code", "match", "external_label"});
+    for (const CrosswalkEntry& e : taxonomy.crosswalk()) {
+      out->Row({nodes[e.node].code, e.system, e.external_code,
+                std::string(ToString(e.match)), e.external_label});
+    }
+    SKILLMATCH_RETURN_IF_ERROR(out->Commit());
+  } else {
+    remove_stale("crosswalk.csv");
+  }
+  return Status::Ok();
+}
+
+}  // namespace skillmatch::classification

@@ -1,0 +1,67 @@
+#include "skillmatch/classification/text.h"
+
+namespace skillmatch::text {
+
+bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t size = text.size();
+  size_t pos = 0;
+  while (pos < size) {
+    unsigned char lead = bytes[pos];
+    if (lead < 0x80) {
+      ++pos;
+      continue;
+    }
+    size_t length;
+    unsigned min_second = 0x80, max_second = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      if (lead == 0xE0) min_second = 0xA0;  // overlong
+      if (lead == 0xED) max_second = 0x9F;  // surrogates
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      if (lead == 0xF0) min_second = 0x90;  // overlong
+      if (lead == 0xF4) max_second = 0x8F;  // above U+10FFFF
+    } else {
+      if (bad_offset) *bad_offset = pos;
+      return false;
+    }
+    bool good = pos + length <= size && bytes[pos + 1] >= min_second &&
+                bytes[pos + 1] <= max_second;
+    for (size_t k = 2; good && k < length; ++k) {
+      good = bytes[pos + k] >= 0x80 && bytes[pos + k] <= 0xBF;
+    }
+    if (!good) {
+      if (bad_offset) *bad_offset = pos;
+      return false;
+    }
+    pos += length;
+  }
+  return true;
+}
+
+}  // namespace skillmatch::text
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+
+namespace skillmatch::text {
+
+std::string Fold(std::string_view text) {
+  utf8proc_uint8_t* folded = nullptr;
+  const auto options = static_cast<utf8proc_option_t>(
+      UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+      UTF8PROC_STRIPMARK | UTF8PROC_STABLE);
+  utf8proc_ssize_t length = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+      static_cast<utf8proc_ssize_t>(text.size()), &folded, options);
+  if (length < 0) return std::string();
+  std::string out(reinterpret_cast<char*>(folded), static_cast<size_t>(length));
+  std::free(folded);
+  return out;
+}
+
+}  // namespace skillmatch::text

@@ -1,0 +1,117 @@
+// skillmatch: the command line of the skills matching engine.
+//
+// One executable, one subcommand per file (cmd_*.cc). Results go to stdout;
+// logs, warnings and progress to stderr.
+#include <spdlog/cfg/env.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+
+#include "cli.h"
+#include "skillmatch/classification/bundle.h"
+
+namespace skillmatch::cli {
+
+int ExitFor(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kOk:
+      return kExitOk;
+    case StatusCode::kInvalidArgument:
+      return kExitUsage;
+    case StatusCode::kDataError:
+      return kExitDataErr;
+    case StatusCode::kNotFound:
+      return kExitNoInput;
+    case StatusCode::kIoError:
+      return kExitIoErr;
+    case StatusCode::kInternal:
+      return kExitSoftware;
+  }
+  return kExitSoftware;
+}
+
+int Fail(const Status& status) {
+  std::cerr << "skillmatch: " << status.message() << "\n";
+  return ExitFor(status);
+}
+
+std::string DefaultTaxonomyPath() {
+  const char* env = std::getenv("SKILLMATCH_TAXONOMY");
+  if (env != nullptr && *env != '\0') return env;
+  return SKILLMATCH_DEFAULT_TAXONOMY;
+}
+
+namespace {
+class LoggingReporter : public classification::Reporter {
+ public:
+  explicit LoggingReporter(std::vector<std::string>* sink) : sink_(sink) {}
+  void Problem(const Status& problem) override {
+    spdlog::warn("{}", problem.message());
+    if (sink_) sink_->push_back(problem.message());
+  }
+
+ private:
+  std::vector<std::string>* sink_;
+};
+}  // namespace
+
+Result<classification::Taxonomy> LoadTaxonomy(const std::string& path,
+                                              bool lenient,
+                                              std::vector<std::string>* problems) {
+  LoggingReporter reporter(problems);
+  classification::BundleReadOptions options;
+  if (lenient) options.reporter = &reporter;
+  return classification::ReadBundle(path, options);
+}
+
+}  // namespace skillmatch::cli
+
+int main(int argc, char** argv) {
+  using namespace skillmatch::cli;
+  auto logger = spdlog::stderr_color_mt("skillmatch");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%^%l%$: %v");
+  spdlog::set_level(spdlog::level::info);
+  spdlog::cfg::load_env_levels();  // SPDLOG_LEVEL=debug etc.
+
+  CLI::App app{
+      "skillmatch: labour-market skills matching for public employment "
+      "services"};
+  app.set_version_flag("--version", std::string("skillmatch ") +
+                                        SKILLMATCH_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  int verbosity = 0;
+  app.add_flag("-v,--verbose", verbosity, "More log output (repeatable)");
+  bool quiet = false;
+  app.add_flag("-q,--quiet", quiet, "Only errors on stderr");
+  app.parse_complete_callback([&] {
+    if (quiet) {
+      spdlog::set_level(spdlog::level::err);
+    } else if (verbosity >= 2) {
+      spdlog::set_level(spdlog::level::trace);
+    } else if (verbosity == 1) {
+      spdlog::set_level(spdlog::level::debug);
+    }
+  });
+
+  int exit_code = kExitOk;
+  AddTaxonomyCommand(app, &exit_code);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);  // help to stdout, exit 0
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  return exit_code;
+}
