@@ -40,5 +40,7 @@ Result<classification::Taxonomy> LoadTaxonomy(
 // Subcommand registration: each adds its subcommand to `app` and sets
 // `*exit_code` when it runs.
 void AddTaxonomyCommand(CLI::App& app, int* exit_code);
+void AddEvalCommand(CLI::App& app, int* exit_code);
+void AddCodeCommand(CLI::App& app, int* exit_code);
 
 }  // namespace skillmatch::cli

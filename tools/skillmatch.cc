@@ -100,6 +100,8 @@ int main(int argc, char** argv) {
 
   int exit_code = kExitOk;
   AddTaxonomyCommand(app, &exit_code);
+  AddCodeCommand(app, &exit_code);
+  AddEvalCommand(app, &exit_code);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,83 @@
+// Normalisation of job titles and skill phrases, shared by the coders.
+//
+// The pipeline, in order (each step is tested on real-looking examples in
+// tests/classification/normalize_test.cc):
+//   1. Unicode: NFKD, case folding, accents removed; œ -> oe, æ -> ae.
+//   2. French gender and inclusive writing: "boulanger(ère)", "employé(e)s",
+//      "vendeur·se", "conseiller.ère", and pairs "Boulanger / Boulangère"
+//      (the second, feminine form is dropped when the masculine form is in
+//      the same text); gender markers "H/F", "(h/f/x)", "F/H", "m/w/d".
+//   3. Punctuation becomes a word break; apostrophes split ("d'entretien").
+//   4. Noise: numbers ("02 techniciens"), offer words ("urgent", "recrute",
+//      "cdi"), seniority ("débutant", "confirmé", "senior", "part-time").
+//   5. Abbreviations expanded ("cpt" -> comptable, "resp" -> responsable).
+//   6. Stop words of the language dropped ("de", "la", "of", "the").
+//   7. Stemming (Snowball via libstemmer, French or English) of the
+//      remaining words, on the accent-free form, so that queries typed
+//      without accents (common in offers written in capitals) match.
+//
+// A Normalizer is not thread-safe (the stemmer keeps state): use one per
+// thread. Creating one is cheap.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "skillmatch/classification/status.h"
+
+struct sb_stemmer;
+
+namespace skillmatch::text {
+
+struct Normalized {
+  // Words after steps 1-6, unstemmed, in text order.
+  std::vector<std::string> words;
+  // The same words stemmed (step 7), one per word.
+  std::vector<std::string> stems;
+  // `words` joined by single spaces: the input of character n-gram models.
+  std::string Joined() const;
+};
+
+class Normalizer {
+ public:
+  // `lang` is an ISO 639-1 code. "fr" and "en" have rules, stop words and a
+  // stemmer; other languages get steps 1-4 only (no error: a PES may label
+  // occupations in Wolof or Bambara).
+  static std::unique_ptr<Normalizer> Create(std::string_view lang);
+  ~Normalizer();
+  Normalizer(const Normalizer&) = delete;
+  Normalizer& operator=(const Normalizer&) = delete;
+
+  const std::string& lang() const { return lang_; }
+  Normalized Normalize(std::string_view text);
+  // Stem of one folded word (step 7 only).
+  std::string Stem(std::string_view word);
+
+ private:
+  explicit Normalizer(std::string lang);
+  std::string lang_;
+  sb_stemmer* stemmer_ = nullptr;
+};
+
+// Steps 1-3 only: folded words, gender forms collapsed. For tests and for
+// code that wants the words without removing noise.
+std::vector<std::string> FoldedWords(std::string_view text);
+
+// Step 1 and a split into words, nothing else: the "plain" text model of
+// the evaluation baselines.
+std::vector<std::string> PlainWords(std::string_view text);
+
+// Masculine forms a French feminine word may come from, most likely first:
+// "caissiere" -> {"caissier"}, "vendeuse" -> {"vendeur"}, "agente" ->
+// {"agent"}. Empty when the word has no feminine ending. The caller keeps
+// the one its vocabulary knows.
+std::vector<std::string> MasculineCandidates(std::string_view word);
+
+// True if `b` is the French feminine form of `a` (both folded, no accents):
+// agent/agente, technicien/technicienne, vendeur/vendeuse,
+// directeur/directrice, boulanger/boulangere, sportif/sportive.
+bool IsFeminineOf(std::string_view a, std::string_view b);
+
+}  // namespace skillmatch::text

@@ -1,0 +1,923 @@
+#include "skillmatch/classification/coder.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <random>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "skillmatch/classification/normalize.h"
+
+namespace skillmatch::classification {
+
+namespace {
+
+// A label or query after normalisation.
+struct Analysed {
+  std::vector<std::string> words;  // unstemmed
+  std::vector<std::string> stems;
+  std::string joined;  // words joined by spaces (character model input)
+  void Join() {
+    joined.clear();
+    for (const std::string& w : words) {
+      if (!joined.empty()) joined.push_back(' ');
+      joined += w;
+    }
+  }
+};
+
+// Normalizers are not thread-safe: one per thread and language.
+text::Normalizer& NormalizerFor(const std::string& lang) {
+  thread_local std::map<std::string, std::unique_ptr<text::Normalizer>> cache;
+  auto& slot = cache[lang];
+  if (!slot) slot = text::Normalizer::Create(lang);
+  return *slot;
+}
+
+Analysed Analyse(std::string_view text, const std::string& lang,
+                 bool normalize) {
+  Analysed out;
+  if (normalize) {
+    text::Normalized n = NormalizerFor(lang).Normalize(text);
+    out.stems = std::move(n.stems);
+    out.words = std::move(n.words);
+  } else {
+    out.stems = text::PlainWords(text);
+    out.words = out.stems;
+  }
+  out.Join();
+  return out;
+}
+
+// Character trigrams of " joined ", as 24-bit keys, with counts.
+void Trigrams(const std::string& joined,
+              std::vector<std::pair<uint32_t, float>>* out) {
+  out->clear();
+  if (joined.empty()) return;
+  std::string padded = " " + joined + " ";
+  std::vector<uint32_t> keys;
+  keys.reserve(padded.size());
+  for (size_t pos = 0; pos + 3 <= padded.size(); ++pos) {
+    keys.push_back((static_cast<uint32_t>(static_cast<unsigned char>(padded[pos])) << 16) |
+                   (static_cast<uint32_t>(static_cast<unsigned char>(padded[pos + 1])) << 8) |
+                   static_cast<uint32_t>(static_cast<unsigned char>(padded[pos + 2])));
+  }
+  std::sort(keys.begin(), keys.end());
+  for (size_t key_idx = 0; key_idx < keys.size();) {
+    size_t end = key_idx;
+    while (end < keys.size() && keys[end] == keys[key_idx]) ++end;
+    out->emplace_back(keys[key_idx], static_cast<float>(end - key_idx));
+    key_idx = end;
+  }
+}
+
+// Share of a language's labels above which a word or trigram is "common": it
+// does not bring in candidate labels (see Code).
+constexpr float kCommonGramShare = 0.02f;
+// Fewer candidates than this from the rare terms: the common ones are used.
+constexpr size_t kMinCandidates = 50;
+// Labels scored exactly per query and language: the best by the rare
+// terms' partial score.
+constexpr size_t kMaxExact = 256;
+
+// Compressed postings: term -> (doc, value) pairs.
+struct Postings {
+  std::vector<uint32_t> offsets;  // term -> range
+  std::vector<int32_t> docs;
+  std::vector<float> values;
+};
+
+// BM25 over "profile" documents: each the words of all the labels of one
+// owner (a target, or a target's group).
+struct Profile {
+  Postings postings;        // term -> (owner, tf summed over its labels)
+  std::vector<float> idf;   // per term, over owners
+  std::vector<float> len;   // per owner: stems over its labels
+  float avg_len = 1;
+  int32_t count = 0;        // owners with at least one word
+};
+
+}  // namespace
+
+// One language's indexes over the labels in that language.
+struct LangIndex {
+  std::string lang;
+  int32_t doc_count = 0;
+  float avg_len = 1;
+  std::unordered_map<std::string, uint32_t> word_ids;
+  std::vector<float> word_idf;
+  Postings words;  // value = term frequency
+  std::vector<char> word_common;  // term found in too many labels (Build)
+  std::unordered_map<uint32_t, uint32_t> gram_ids;
+  std::vector<float> gram_idf;
+  Postings grams;  // value = tf-idf weight / doc norm
+  std::vector<char> gram_common;
+  // Profiles of targets (and of their groups: an occupation's parent area),
+  // one document each made of the words of all their labels.
+  Profile target_profile;
+  Profile group_profile;
+  float unknown_gram_idf = 1;
+  float unknown_word_idf = 1;
+};
+
+struct Coder::Impl {
+  const Taxonomy* taxonomy = nullptr;
+  bool occupations = true;
+  CoderOptions options;
+  std::vector<CoderLabel> labels;
+  std::vector<float> doc_len;  // stems per label
+  std::vector<LangIndex> langs;
+  int32_t target_count = 0;
+  std::vector<float> calibration = {0, 1, 0};  // a, b, c
+  bool calibrated = false;
+  std::vector<int32_t> calibration_labels;
+  // Spotting: first stem -> labels (by index) with their stem sequences.
+  std::unordered_map<std::string, std::vector<int32_t>> spot_by_first;
+  std::vector<std::vector<std::string>> label_stems;
+  std::vector<int16_t> doc_lang;  // slot in langs, -1 when not indexed
+  // Forward trigram lists: doc -> (term, weight), by term.
+  std::vector<uint32_t> fwd_offsets;
+  std::vector<uint32_t> fwd_terms;
+  std::vector<float> fwd_values;
+  // Forward word lists: doc -> (term, tf), by term.
+  std::vector<uint32_t> fwd_word_offsets;
+  std::vector<uint32_t> fwd_word_terms;
+  std::vector<float> fwd_word_tf;
+
+
+  const std::string& TargetCode(int32_t target) const {
+    return occupations ? taxonomy->node(target).code
+                       : taxonomy->skill(target).id;
+  }
+  void Build();
+  void BuildProfile(
+      const std::vector<std::vector<std::pair<int32_t, float>>>& word_lists,
+      const std::vector<int32_t>& owner_of_doc, Profile* profile) const;
+  void ScoreProfile(const LangIndex& index, const Profile& profile,
+                    const std::vector<int32_t>& owner_of_doc,
+                    const std::vector<std::pair<std::string, float>>& query,
+                    std::span<const int32_t> excluded,
+                    std::vector<float>* scores,
+                    std::vector<int32_t>* touched) const;
+  // Owner of each label in the profiles: its target, and its target's group
+  // (-1 when targets have no groups).
+  std::vector<int32_t> target_of_label;
+  std::vector<int32_t> group_of_label;
+  void Calibrate();
+  std::vector<std::string> label_keys;
+  CodingResult Code(std::string_view text, int top_k,
+                    std::span<const int32_t> excluded) const;
+  float Confidence(float score, float margin) const {
+    if (!calibrated) return score;
+    float z = calibration[0] + calibration[1] * score + calibration[2] * margin;
+    return 1.0f / (1.0f + std::exp(-z));
+  }
+};
+
+namespace {
+
+// Per-thread scratch space of one coder: dense accumulators with the list of
+// entries touched, so a query costs what it touches, not the index size.
+struct Scratch {
+  const void* owner = nullptr;
+  std::vector<float> word_score;
+  std::vector<float> gram_score;
+  std::vector<int32_t> touched_docs;
+  std::vector<char> doc_seen;
+  std::vector<float> top3;  // target -> 3 best label scores
+  std::vector<int32_t> best_label;
+  std::vector<int32_t> touched_targets;
+  std::vector<char> target_seen;
+  std::vector<float> profile;  // target -> profile score
+  std::vector<int32_t> profile_targets;
+  std::vector<float> group;  // group -> profile score
+  std::vector<int32_t> group_owners;
+};
+
+Scratch& ScratchFor(const void* owner, size_t docs, size_t targets) {
+  thread_local std::vector<std::unique_ptr<Scratch>> pool;
+  for (auto& s : pool) {
+    if (s->owner == owner && s->word_score.size() == docs &&
+        s->target_seen.size() == targets) {
+      return *s;
+    }
+  }
+  auto s = std::make_unique<Scratch>();
+  s->owner = owner;
+  s->word_score.assign(docs, 0);
+  s->gram_score.assign(docs, 0);
+  s->doc_seen.assign(docs, 0);
+  s->top3.assign(targets * 3, 0);
+  s->best_label.assign(targets, -1);
+  s->target_seen.assign(targets, 0);
+  s->profile.assign(targets, 0);
+  s->group.assign(targets, 0);
+  if (pool.size() >= 8) pool.erase(pool.begin());
+  pool.push_back(std::move(s));
+  return *pool.back();
+}
+
+}  // namespace
+
+void Coder::Impl::Build() {
+  // Group labels by language.
+  std::vector<std::string> lang_names = options.languages;
+  if (lang_names.empty()) lang_names = taxonomy->info().languages;
+  std::unordered_map<std::string, size_t> lang_slot;
+  for (const std::string& l : lang_names) {
+    lang_slot.emplace(l, langs.size());
+    LangIndex index;
+    index.lang = l;
+    langs.push_back(std::move(index));
+  }
+  target_of_label.resize(labels.size());
+  group_of_label.resize(labels.size());
+  for (size_t doc = 0; doc < labels.size(); ++doc) {
+    target_of_label[doc] = labels[doc].target;
+    group_of_label[doc] =
+        occupations ? taxonomy->node(labels[doc].target).parent : -1;
+  }
+  doc_len.assign(labels.size(), 0);
+  label_stems.assign(labels.size(), {});
+  label_keys.assign(labels.size(), {});
+  // Per language: term -> list of (doc, tf).
+  std::vector<std::vector<std::vector<std::pair<int32_t, float>>>> word_lists(
+      langs.size());
+  std::vector<std::vector<std::vector<std::pair<int32_t, float>>>> gram_lists(
+      langs.size());
+  std::vector<std::pair<uint32_t, float>> grams;
+  std::vector<std::vector<std::pair<uint32_t, float>>> forward(labels.size());
+  std::vector<std::vector<std::pair<uint32_t, float>>> forward_words(
+      labels.size());
+  doc_lang.assign(labels.size(), -1);
+  for (size_t doc = 0; doc < labels.size(); ++doc) {
+    auto slot = lang_slot.find(labels[doc].lang);
+    if (slot == lang_slot.end()) continue;
+    LangIndex& index = langs[slot->second];
+    Analysed a = Analyse(labels[doc].text, labels[doc].lang, options.normalize);
+    if (a.stems.empty()) continue;
+    ++index.doc_count;
+    doc_len[doc] = static_cast<float>(a.stems.size());
+    index.avg_len += doc_len[doc];
+    std::unordered_map<uint32_t, float> tf;
+    for (const std::string& stem : a.stems) {
+      auto [it, inserted] = index.word_ids.emplace(stem, index.word_ids.size());
+      if (inserted) word_lists[slot->second].emplace_back();
+      tf[it->second] += 1;
+    }
+    for (const auto& [term, count] : tf) {
+      word_lists[slot->second][term].emplace_back(doc, count);
+    }
+    Trigrams(a.joined, &grams);
+    for (const auto& [key, count] : grams) {
+      auto [it, inserted] = index.gram_ids.emplace(key, index.gram_ids.size());
+      if (inserted) gram_lists[slot->second].emplace_back();
+      gram_lists[slot->second][it->second].emplace_back(doc, count);
+    }
+    label_stems[doc] = a.stems;
+    doc_lang[doc] = static_cast<int16_t>(slot->second);
+
+    for (const std::string& stem : a.stems) {
+      if (!label_keys[doc].empty()) label_keys[doc].push_back(' ');
+      label_keys[doc] += stem;
+    }
+  }
+  for (size_t lang_idx = 0; lang_idx < langs.size(); ++lang_idx) {
+    LangIndex& index = langs[lang_idx];
+    BuildProfile(word_lists[lang_idx], target_of_label, &index.target_profile);
+    BuildProfile(word_lists[lang_idx], group_of_label, &index.group_profile);
+    const float n = static_cast<float>(std::max(index.doc_count, 1));
+    index.avg_len = index.doc_count > 0 ? (index.avg_len - 1) / n : 1;
+    index.unknown_word_idf = std::log(1 + (n + 0.5f) / 0.5f);
+    index.unknown_gram_idf = std::log((1 + n) / 1) + 1;
+    auto flatten = [](std::vector<std::vector<std::pair<int32_t, float>>>& lists,
+                      Postings* out) {
+      out->offsets.assign(lists.size() + 1, 0);
+      for (size_t term = 0; term < lists.size(); ++term) {
+        out->offsets[term + 1] = out->offsets[term] + lists[term].size();
+      }
+      out->docs.reserve(out->offsets.back());
+      out->values.reserve(out->offsets.back());
+      for (auto& list : lists) {
+        for (const auto& [doc, value] : list) {
+          out->docs.push_back(doc);
+          out->values.push_back(value);
+        }
+      }
+    };
+    index.word_idf.resize(word_lists[lang_idx].size());
+    for (size_t term = 0; term < word_lists[lang_idx].size(); ++term) {
+      float df = static_cast<float>(word_lists[lang_idx][term].size());
+      index.word_idf[term] = std::log(1 + (n - df + 0.5f) / (df + 0.5f));
+    }
+    flatten(word_lists[lang_idx], &index.words);
+    index.gram_idf.resize(gram_lists[lang_idx].size());
+    for (size_t term = 0; term < gram_lists[lang_idx].size(); ++term) {
+      float df = static_cast<float>(gram_lists[lang_idx][term].size());
+      index.gram_idf[term] = std::log((1 + n) / (1 + df)) + 1;
+    }
+    // Weights tf * idf, then each document's vector scaled to unit length.
+    std::vector<float> norms(labels.size(), 0);
+    for (size_t term = 0; term < gram_lists[lang_idx].size(); ++term) {
+      for (auto& [doc, value] : gram_lists[lang_idx][term]) {
+        value *= index.gram_idf[term];
+        norms[doc] += value * value;
+      }
+    }
+    for (auto& list : gram_lists[lang_idx]) {
+      for (auto& [doc, value] : list) value /= std::sqrt(norms[doc]);
+    }
+    // Forward lists (doc -> its trigrams or words, by term id) give the
+    // exact scores of a candidate label; terms found in more than
+    // kCommonGramShare of the labels are marked common (see Code).
+    const size_t max_df = std::max<size_t>(
+        64, static_cast<size_t>(kCommonGramShare * index.doc_count));
+    index.gram_common.assign(gram_lists[lang_idx].size(), 0);
+    for (size_t term = 0; term < gram_lists[lang_idx].size(); ++term) {
+      for (const auto& [doc, value] : gram_lists[lang_idx][term]) {
+        forward[doc].emplace_back(static_cast<uint32_t>(term), value);
+      }
+      index.gram_common[term] = gram_lists[lang_idx][term].size() > max_df;
+    }
+    flatten(gram_lists[lang_idx], &index.grams);
+    index.word_common.assign(word_lists[lang_idx].size(), 0);
+    for (size_t term = 0; term < word_lists[lang_idx].size(); ++term) {
+      for (const auto& [doc, tf] : word_lists[lang_idx][term]) {
+        forward_words[doc].emplace_back(static_cast<uint32_t>(term), tf);
+      }
+      index.word_common[term] = word_lists[lang_idx][term].size() > max_df;
+    }
+  }
+  fwd_offsets.assign(labels.size() + 1, 0);
+  fwd_word_offsets.assign(labels.size() + 1, 0);
+  for (size_t doc = 0; doc < labels.size(); ++doc) {
+    fwd_offsets[doc + 1] = fwd_offsets[doc] + forward[doc].size();
+    for (const auto& [term, value] : forward[doc]) {
+      fwd_terms.push_back(term);
+      fwd_values.push_back(value);
+    }
+    fwd_word_offsets[doc + 1] =
+        fwd_word_offsets[doc] + forward_words[doc].size();
+    for (const auto& [term, tf] : forward_words[doc]) {
+      fwd_word_terms.push_back(term);
+      fwd_word_tf.push_back(tf);
+    }
+  }
+  for (size_t doc = 0; doc < labels.size(); ++doc) {
+    if (!label_stems[doc].empty()) {
+      spot_by_first[label_stems[doc][0]].push_back(static_cast<int32_t>(doc));
+    }
+  }
+}
+
+void Coder::Impl::BuildProfile(
+    const std::vector<std::vector<std::pair<int32_t, float>>>& word_lists,
+    const std::vector<int32_t>& owner_of_doc, Profile* profile) const {
+  profile->len.assign(target_count, 0);
+  std::vector<char> has_words(target_count, 0);
+  profile->postings.offsets.assign(word_lists.size() + 1, 0);
+  profile->idf.assign(word_lists.size(), 0);
+  std::vector<std::pair<int32_t, float>> merged;
+  for (size_t term = 0; term < word_lists.size(); ++term) {
+    merged.clear();
+    for (const auto& [doc, tf] : word_lists[term]) {
+      if (owner_of_doc[doc] >= 0) merged.emplace_back(owner_of_doc[doc], tf);
+    }
+    std::sort(merged.begin(), merged.end());
+    size_t start = profile->postings.docs.size();
+    for (size_t pos = 0; pos < merged.size();) {
+      int32_t owner = merged[pos].first;
+      float tf = 0;
+      for (; pos < merged.size() && merged[pos].first == owner; ++pos) {
+        tf += merged[pos].second;
+      }
+      profile->postings.docs.push_back(owner);
+      profile->postings.values.push_back(tf);
+      profile->len[owner] += tf;
+      has_words[owner] = 1;
+    }
+    profile->postings.offsets[term + 1] = profile->postings.docs.size();
+    profile->idf[term] =
+        static_cast<float>(profile->postings.docs.size() - start);
+  }
+  profile->count = std::count(has_words.begin(), has_words.end(), 1);
+  const float n = static_cast<float>(std::max(profile->count, 1));
+  float total = 0;
+  for (float len : profile->len) total += len;
+  profile->avg_len = profile->count ? total / n : 1;
+  for (float& idf : profile->idf) {
+    const float df = idf;
+    idf = std::log(1 + (n - df + 0.5f) / (df + 0.5f));
+  }
+}
+
+void Coder::Impl::ScoreProfile(
+    const LangIndex& index, const Profile& profile,
+    const std::vector<int32_t>& owner_of_doc,
+    const std::vector<std::pair<std::string, float>>& query,
+    std::span<const int32_t> excluded, std::vector<float>* scores,
+    std::vector<int32_t>* touched) const {
+  const float k1 = options.bm25_k1;
+  const float b = options.bm25_b;
+  // Upper bound of the score (tf -> infinity), to bring it into [0, 1].
+  float upper = 0;
+  for (const auto& [stem, qweight] : query) {
+    auto it = index.word_ids.find(stem);
+    upper += qweight * (k1 + 1) *
+             (it == index.word_ids.end() ? index.unknown_word_idf
+                                         : profile.idf[it->second]);
+  }
+  for (const auto& [stem, qweight] : query) {
+    auto it = index.word_ids.find(stem);
+    if (it == index.word_ids.end()) continue;
+    const uint32_t term = it->second;
+    const float idf = qweight * profile.idf[term] / upper;
+    for (uint32_t pos = profile.postings.offsets[term];
+         pos < profile.postings.offsets[term + 1]; ++pos) {
+      const int32_t owner = profile.postings.docs[pos];
+      float tf = profile.postings.values[pos];
+      float len = profile.len[owner];
+      // Held-out labels leave their owner's profile, so that leave-one-out
+      // stays honest.
+      for (int32_t doc : excluded) {
+        if (owner_of_doc[doc] != owner || labels[doc].lang != index.lang) {
+          continue;
+        }
+        const auto& stems = label_stems[doc];
+        tf -= static_cast<float>(std::count(stems.begin(), stems.end(), stem));
+        len -= static_cast<float>(stems.size());
+      }
+      if (tf <= 0) continue;
+      const float norm = k1 * (1 - b + b * len / profile.avg_len);
+      if ((*scores)[owner] == 0) touched->push_back(owner);
+      (*scores)[owner] += idf * tf * (k1 + 1) / (tf + norm);
+    }
+  }
+}
+
+CodingResult Coder::Impl::Code(std::string_view text, int top_k,
+                               std::span<const int32_t> excluded) const {
+  CodingResult result;
+  Scratch& s = ScratchFor(this, labels.size(), target_count);
+  const float k1 = options.bm25_k1;
+  const float b = options.bm25_b;
+  std::vector<std::pair<uint32_t, float>> grams;
+  std::vector<std::pair<uint32_t, float>> query_grams;
+  std::vector<std::pair<uint32_t, float>> query_words;  // (term, weight*idf)
+  bool any_words = false;
+  for (size_t lang_idx = 0; lang_idx < langs.size(); ++lang_idx) {
+    const LangIndex& index = langs[lang_idx];
+    if (index.doc_count == 0) continue;
+    Analysed q = Analyse(text, index.lang, options.normalize);
+    if (q.stems.empty()) continue;
+    any_words = true;
+    // A feminine form the labels do not hold ("caissière" where titles say
+    // "Caissier / Caissière", reduced to "caissier"): use the masculine.
+    if (options.normalize && index.lang == "fr") {
+      bool changed = false;
+      for (size_t word_idx = 0; word_idx < q.words.size(); ++word_idx) {
+        if (index.word_ids.count(q.stems[word_idx])) continue;
+        for (const std::string& form : text::MasculineCandidates(q.words[word_idx])) {
+          std::string stem = NormalizerFor(index.lang).Stem(form);
+          if (index.word_ids.count(stem)) {
+            q.words[word_idx] = form;
+            q.stems[word_idx] = std::move(stem);
+            changed = true;
+            break;
+          }
+        }
+      }
+      if (changed) q.Join();
+    }
+    // Word model: BM25 over unique query stems, normalised by the score a
+    // label made of exactly the query's words would get.
+    // Unique stems with a weight: the head word of the title (the first in
+    // French, "formateur bureautique"; the last in English, "software
+    // developer") says what the job is and weighs more.
+    std::vector<std::pair<std::string, float>> unique;
+    const size_t head = index.lang == "en" ? q.stems.size() - 1 : 0;
+    for (size_t word_idx = 0; word_idx < q.stems.size(); ++word_idx) {
+      const float weight = word_idx == head ? 1 + options.head_weight : 1;
+      auto it = std::find_if(unique.begin(), unique.end(), [&](const auto& u) {
+        return u.first == q.stems[word_idx];
+      });
+      if (it == unique.end()) {
+        unique.emplace_back(q.stems[word_idx], weight);
+      } else {
+        it->second = std::max(it->second, weight);
+      }
+    }
+    const float qlen = static_cast<float>(q.stems.size());
+    const float perfect_tf =
+        (k1 + 1) / (1 + k1 * (1 - b + b * qlen / index.avg_len));
+    float perfect = 0;
+    query_words.clear();
+    for (const auto& [stem, qweight] : unique) {
+      auto it = index.word_ids.find(stem);
+      const float idf = qweight * (it == index.word_ids.end()
+                                       ? index.unknown_word_idf
+                                       : index.word_idf[it->second]);
+      perfect += idf * perfect_tf;
+      if (it != index.word_ids.end()) query_words.emplace_back(it->second, idf);
+    }
+    std::sort(query_words.begin(), query_words.end());
+    if (options.profile_weight > 0) {
+      ScoreProfile(index, index.target_profile, target_of_label, unique,
+                   excluded, &s.profile, &s.profile_targets);
+    }
+    if (options.group_weight > 0 && occupations) {
+      ScoreProfile(index, index.group_profile, group_of_label, unique,
+                   excluded, &s.group, &s.group_owners);
+    }
+    Trigrams(q.joined, &grams);
+    float qnorm = 0;
+    query_grams.clear();
+    for (const auto& [key, count] : grams) {
+      auto it = index.gram_ids.find(key);
+      float weight = count * (it == index.gram_ids.end()
+                                  ? index.unknown_gram_idf
+                                  : index.gram_idf[it->second]);
+      qnorm += weight * weight;
+      if (it != index.gram_ids.end()) query_grams.emplace_back(it->second, weight);
+    }
+    qnorm = std::sqrt(qnorm);
+    std::sort(query_grams.begin(), query_grams.end());
+
+    // Candidates: the labels that share a rare word or a rare trigram with
+    // the query. Common ones ("agent", "eur") would bring in thousands of
+    // labels that cannot win; they still count in the scores below. When
+    // the query has nothing rare, the common terms find the candidates.
+    const size_t before = s.touched_docs.size();
+    // Postings add a partial score (the rare terms' part), used to keep the
+    // best kMaxExact candidates when there are more.
+    auto touch = [&](const Postings& postings, uint32_t term, float weight) {
+      for (uint32_t pos = postings.offsets[term];
+           pos < postings.offsets[term + 1]; ++pos) {
+        const int32_t doc = postings.docs[pos];
+        s.gram_score[doc] += weight * postings.values[pos];
+        if (!s.doc_seen[doc]) {
+          s.doc_seen[doc] = 1;
+          s.touched_docs.push_back(doc);
+        }
+      }
+    };
+    const float word_share = options.word_weight / std::max(perfect, 1e-6f);
+    const float gram_share = (1 - options.word_weight) / qnorm;
+    for (const auto& [term, idf] : query_words) {
+      // tf-free upper part of BM25: enough to rank candidates.
+      if (!index.word_common[term]) touch(index.words, term, word_share * idf);
+    }
+    for (const auto& [term, weight] : query_grams) {
+      if (!index.gram_common[term]) touch(index.grams, term, gram_share * weight);
+    }
+    if (s.touched_docs.size() - before < kMinCandidates) {
+      for (const auto& [term, idf] : query_words) {
+        if (index.word_common[term]) touch(index.words, term, word_share * idf);
+      }
+      for (const auto& [term, weight] : query_grams) {
+        if (index.gram_common[term]) {
+          touch(index.grams, term, gram_share * weight);
+        }
+      }
+    }
+    if (s.touched_docs.size() - before > kMaxExact) {
+      auto first = s.touched_docs.begin() + before;
+      std::nth_element(first, first + kMaxExact, s.touched_docs.end(),
+                       [&](int32_t x, int32_t y) {
+                         if (s.gram_score[x] != s.gram_score[y]) {
+                           return s.gram_score[x] > s.gram_score[y];
+                         }
+                         return x < y;
+                       });
+      for (auto it = first + kMaxExact; it != s.touched_docs.end(); ++it) {
+        s.gram_score[*it] = 0;
+        s.doc_seen[*it] = 0;
+      }
+      s.touched_docs.resize(before + kMaxExact);
+    }
+    // Exact scores of the candidates, from their forward lists.
+    for (size_t touched_idx = before; touched_idx < s.touched_docs.size();
+         ++touched_idx) {
+      const int32_t doc = s.touched_docs[touched_idx];
+      // Word model: BM25, normalised by the score of a label made of exactly
+      // the query's words.
+      float bm25 = 0;
+      {
+        uint32_t pos = fwd_word_offsets[doc];
+        const uint32_t end = fwd_word_offsets[doc + 1];
+        const float norm = k1 * (1 - b + b * doc_len[doc] / index.avg_len);
+        for (const auto& [term, idf] : query_words) {
+          while (pos < end && fwd_word_terms[pos] < term) ++pos;
+          if (pos == end) break;
+          if (fwd_word_terms[pos] == term) {
+            const float tf = fwd_word_tf[pos];
+            bm25 += idf * tf * (k1 + 1) / (tf + norm);
+          }
+        }
+      }
+      // Character model: cosine of tf-idf trigram vectors.
+      float dot = 0;
+      {
+        uint32_t pos = fwd_offsets[doc];
+        const uint32_t end = fwd_offsets[doc + 1];
+        for (const auto& [term, weight] : query_grams) {
+          while (pos < end && fwd_terms[pos] < term) ++pos;
+          if (pos == end) break;
+          if (fwd_terms[pos] == term) dot += weight * fwd_values[pos];
+        }
+      }
+      s.word_score[doc] = std::min(1.0f, bm25 / perfect);
+      s.gram_score[doc] = dot / qnorm;
+    }
+  }
+  result.empty_input = !any_words;
+  // Label scores, aggregated per target.
+  const float w = options.word_weight;
+  for (int32_t doc : s.touched_docs) {
+    float score = w * s.word_score[doc] + (1 - w) * s.gram_score[doc];
+    s.word_score[doc] = 0;
+    s.gram_score[doc] = 0;
+    s.doc_seen[doc] = 0;
+    if (score <= 0 ||
+        std::find(excluded.begin(), excluded.end(), doc) != excluded.end()) {
+      continue;
+    }
+    const int32_t target = labels[doc].target;
+    float* top = &s.top3[static_cast<size_t>(target) * 3];
+    if (!s.target_seen[target]) {
+      s.target_seen[target] = 1;
+      s.touched_targets.push_back(target);
+    }
+    if (score > top[0]) {
+      top[2] = top[1];
+      top[1] = top[0];
+      top[0] = score;
+      s.best_label[target] = doc;
+    } else if (score == top[0] &&
+               labels[doc].text.size() < labels[s.best_label[target]].text.size()) {
+      // Equal scores: show the plainer label ("Maçon" before "Apprenti maçon").
+      top[2] = top[1];
+      top[1] = score;
+      s.best_label[target] = doc;
+    } else if (score > top[1]) {
+      top[2] = top[1];
+      top[1] = score;
+    } else if (score > top[2]) {
+      top[2] = score;
+    }
+  }
+  s.touched_docs.clear();
+  const float a = options.agreement;
+  const float denominator = 1 + a + a * a;
+  std::vector<CodingCandidate> all;
+  all.reserve(s.touched_targets.size());
+  const float mu = options.profile_weight;
+  const float nu = options.group_weight;
+  for (int32_t target : s.touched_targets) {
+    float* top = &s.top3[static_cast<size_t>(target) * 3];
+    CodingCandidate c;
+    c.target = target;
+    c.score = (1 - mu) * (top[0] + a * top[1] + a * a * top[2]) / denominator +
+              mu * s.profile[target];
+    if (nu > 0 && occupations) {
+      NodeIndex group = taxonomy->node(target).parent;
+      c.score = (c.score + (group != kNoNode ? nu * s.group[group] : 0)) / (1 + nu);
+    }
+    c.best_label = s.best_label[target];
+    all.push_back(c);
+    top[0] = top[1] = top[2] = 0;
+    s.target_seen[target] = 0;
+    s.best_label[target] = -1;
+  }
+  s.touched_targets.clear();
+  for (int32_t target : s.profile_targets) s.profile[target] = 0;
+  s.profile_targets.clear();
+  for (int32_t group : s.group_owners) s.group[group] = 0;
+  s.group_owners.clear();
+  auto better = [this](const CodingCandidate& x, const CodingCandidate& y) {
+    if (x.score != y.score) return x.score > y.score;
+    return TargetCode(x.target) < TargetCode(y.target);
+  };
+  // One more than asked, for the margin of the last candidate shown.
+  size_t keep = std::min(all.size(), static_cast<size_t>(std::max(top_k, 1)) + 1);
+  std::partial_sort(all.begin(), all.begin() + keep, all.end(), better);
+  all.resize(keep);
+  for (size_t rank = 0; rank < all.size(); ++rank) {
+    float best_other = rank == 0 ? (all.size() > 1 ? all[1].score : 0)
+                                 : all[0].score;
+    all[rank].confidence = Confidence(all[rank].score, all[rank].score - best_other);
+  }
+  if (all.size() > static_cast<size_t>(top_k)) all.resize(std::max(top_k, 0));
+  result.candidates = std::move(all);
+  result.needs_review = result.candidates.empty() ||
+                        result.candidates[0].confidence < options.review_threshold;
+  return result;
+}
+
+void Coder::Impl::Calibrate() {
+  calibrated = false;
+  std::vector<int32_t> usable;
+  for (size_t doc = 0; doc < labels.size(); ++doc) {
+    if (doc_len[doc] > 0) usable.push_back(static_cast<int32_t>(doc));
+  }
+  if (options.calibration_sample <= 0 || usable.size() < 50) return;
+  // Seeded Fisher-Yates with our own draw, so the sample is the same on
+  // every platform (std::uniform_int_distribution is not portable).
+  std::mt19937_64 rng(options.seed);
+  const size_t sample = std::min(usable.size(),
+                                 static_cast<size_t>(options.calibration_sample));
+  for (size_t pick = 0; pick < sample; ++pick) {
+    size_t other = pick + rng() % (usable.size() - pick);
+    std::swap(usable[pick], usable[other]);
+  }
+  usable.resize(sample);
+  std::sort(usable.begin(), usable.end());
+  std::map<std::pair<int32_t, std::string>, std::vector<int32_t>> by_key;
+  for (size_t doc = 0; doc < labels.size(); ++doc) {
+    by_key[{labels[doc].target, label_keys[doc]}].push_back(doc);
+  }
+  calibration_labels = usable;
+  std::vector<std::array<double, 3>> x;
+  std::vector<double> y;
+  for (int32_t doc : usable) {
+    // Leave out the label and its variants (same words, same target).
+    std::vector<int32_t> excluded;
+    for (int32_t other : by_key[{labels[doc].target, label_keys[doc]}]) {
+      excluded.push_back(other);
+    }
+    CodingResult r = Code(labels[doc].text, 2, excluded);
+    if (r.candidates.empty()) {
+      x.push_back({1, 0, 0});
+      y.push_back(0);
+      continue;
+    }
+    const CodingCandidate& top = r.candidates[0];
+    float margin = top.score - (r.candidates.size() > 1 ? r.candidates[1].score : 0);
+    x.push_back({1, top.score, margin});
+    y.push_back(top.target == labels[doc].target ? 1 : 0);
+  }
+  // Logistic regression by Newton's method with a small ridge (the fit must
+  // not blow up when the sample is separable).
+  std::array<double, 3> beta = {0, 0, 0};
+  const double ridge = 1e-3;
+  for (int iter = 0; iter < 50; ++iter) {
+    double g[3] = {0, 0, 0};
+    double h[3][3] = {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}};
+    for (size_t row = 0; row < x.size(); ++row) {
+      double z = beta[0] * x[row][0] + beta[1] * x[row][1] + beta[2] * x[row][2];
+      double p = 1 / (1 + std::exp(-z));
+      double wgt = p * (1 - p);
+      for (int i = 0; i < 3; ++i) {
+        g[i] += (y[row] - p) * x[row][i];
+        for (int j = 0; j < 3; ++j) h[i][j] += wgt * x[row][i] * x[row][j];
+      }
+    }
+    for (int i = 0; i < 3; ++i) {
+      g[i] -= ridge * beta[i];
+      h[i][i] += ridge;
+    }
+    // Solve h * step = g (3x3, Cramer's rule).
+    auto det3 = [](double m[3][3]) {
+      return m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) -
+             m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) +
+             m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+    };
+    double d = det3(h);
+    if (std::abs(d) < 1e-12) break;
+    double step[3];
+    for (int col = 0; col < 3; ++col) {
+      double m[3][3];
+      for (int i = 0; i < 3; ++i) {
+        for (int j = 0; j < 3; ++j) m[i][j] = j == col ? g[i] : h[i][j];
+      }
+      step[col] = det3(m) / d;
+    }
+    double change = 0;
+    for (int i = 0; i < 3; ++i) {
+      beta[i] += step[i];
+      change += std::abs(step[i]);
+    }
+    if (change < 1e-8) break;
+  }
+  calibration = {static_cast<float>(beta[0]), static_cast<float>(beta[1]),
+                 static_cast<float>(beta[2])};
+  calibrated = true;
+}
+
+Coder::Coder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Coder::~Coder() = default;
+
+Result<std::unique_ptr<Coder>> Coder::ForOccupations(const Taxonomy& taxonomy,
+                                                     const CoderOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->taxonomy = &taxonomy;
+  impl->occupations = true;
+  impl->options = options;
+  impl->target_count = static_cast<int32_t>(taxonomy.node_count());
+  std::unordered_set<std::string> seen;
+  auto add = [&](NodeIndex node, const std::string& lang, const std::string& text) {
+    std::string key = std::to_string(node) + "\x1f" + lang + "\x1f" + text;
+    if (!seen.insert(key).second) return;
+    impl->labels.push_back(CoderLabel{node, lang, text});
+  };
+  for (NodeIndex node : taxonomy.occupations()) {
+    add(node, taxonomy.main_language(), taxonomy.node(node).label);
+    for (const Label& label : taxonomy.node(node).labels) {
+      add(node, label.lang, label.text);
+    }
+  }
+  if (impl->labels.empty()) {
+    return Status::DataError(taxonomy.info().name +
+                             ": no occupation labels to code against");
+  }
+  impl->Build();
+  impl->Calibrate();
+  return std::unique_ptr<Coder>(new Coder(std::move(impl)));
+}
+
+Result<std::unique_ptr<Coder>> Coder::ForSkills(const Taxonomy& taxonomy,
+                                                const CoderOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->taxonomy = &taxonomy;
+  impl->occupations = false;
+  impl->options = options;
+  impl->target_count = static_cast<int32_t>(taxonomy.skill_count());
+  std::unordered_set<std::string> seen;
+  for (size_t skill_idx = 0; skill_idx < taxonomy.skill_count(); ++skill_idx) {
+    for (const SkillLabel& label : taxonomy.skill(skill_idx).labels) {
+      std::string key =
+          std::to_string(skill_idx) + "\x1f" + label.lang + "\x1f" + label.text;
+      if (!seen.insert(key).second) continue;
+      impl->labels.push_back(
+          CoderLabel{static_cast<int32_t>(skill_idx), label.lang, label.text});
+    }
+  }
+  if (impl->labels.empty()) {
+    return Status::DataError(taxonomy.info().name + ": no skill labels to code against");
+  }
+  impl->Build();
+  impl->Calibrate();
+  return std::unique_ptr<Coder>(new Coder(std::move(impl)));
+}
+
+CodingResult Coder::Code(std::string_view text, int top_k) const {
+  return impl_->Code(text, top_k, {});
+}
+
+CodingResult Coder::CodeExcluding(std::string_view text, int top_k,
+                                  std::span<const int32_t> excluded) const {
+  return impl_->Code(text, top_k, excluded);
+}
+
+const std::string& Coder::LabelKey(int32_t label) const {
+  return impl_->label_keys[label];
+}
+
+std::vector<int32_t> Coder::Spot(std::string_view text) const {
+  std::vector<int32_t> found;
+  std::unordered_set<int32_t> seen;
+  for (const LangIndex& index : impl_->langs) {
+    Analysed a = Analyse(text, index.lang, impl_->options.normalize);
+    const auto& stems = a.stems;
+    size_t pos = 0;
+    while (pos < stems.size()) {
+      auto it = impl_->spot_by_first.find(stems[pos]);
+      size_t best_len = 0;
+      int32_t best_doc = -1;
+      if (it != impl_->spot_by_first.end()) {
+        for (int32_t doc : it->second) {
+          if (impl_->labels[doc].lang != index.lang) continue;
+          const auto& phrase = impl_->label_stems[doc];
+          if (phrase.size() <= best_len || pos + phrase.size() > stems.size()) {
+            continue;
+          }
+          if (std::equal(phrase.begin(), phrase.end(), stems.begin() + pos)) {
+            best_len = phrase.size();
+            best_doc = doc;
+          }
+        }
+      }
+      if (best_doc >= 0) {
+        int32_t target = impl_->labels[best_doc].target;
+        if (seen.insert(target).second) found.push_back(target);
+        pos += best_len;
+      } else {
+        ++pos;
+      }
+    }
+  }
+  return found;
+}
+
+const std::vector<CoderLabel>& Coder::labels() const { return impl_->labels; }
+const std::vector<int32_t>& Coder::calibration_labels() const {
+  return impl_->calibration_labels;
+}
+const CoderOptions& Coder::options() const { return impl_->options; }
+std::vector<float> Coder::calibration() const { return impl_->calibration; }
+const std::string& Coder::TargetCode(int32_t target) const {
+  return impl_->TargetCode(target);
+}
+
+}  // namespace skillmatch::classification

@@ -1,0 +1,186 @@
+#include "skillmatch/classification/coder.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "skillmatch/classification/bundle.h"
+
+namespace skillmatch::classification {
+namespace {
+
+const std::string kSample =
+    std::string(SKILLMATCH_SOURCE_DIR) + "/data/roame-sample";
+const std::string kTiny =
+    std::string(SKILLMATCH_SOURCE_DIR) + "/tests/fixtures/bundles/tiny";
+
+class SampleCoder : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto tax = ReadBundle(kSample);
+    ASSERT_TRUE(tax.ok()) << tax.status().message();
+    tax_ = new Taxonomy(std::move(*tax));
+    auto titles = Coder::ForOccupations(*tax_);
+    ASSERT_TRUE(titles.ok()) << titles.status().message();
+    titles_ = titles->release();
+    auto skills = Coder::ForSkills(*tax_);
+    ASSERT_TRUE(skills.ok()) << skills.status().message();
+    skills_ = skills->release();
+  }
+  static void TearDownTestSuite() {
+    delete skills_;
+    delete titles_;
+    delete tax_;
+  }
+  static std::string Top(const Coder& coder, const std::string& text) {
+    CodingResult r = coder.Code(text, 5);
+    return r.candidates.empty() ? "" : coder.TargetCode(r.candidates[0].target);
+  }
+  static Taxonomy* tax_;
+  static Coder* titles_;
+  static Coder* skills_;
+};
+Taxonomy* SampleCoder::tax_ = nullptr;
+Coder* SampleCoder::titles_ = nullptr;
+Coder* SampleCoder::skills_ = nullptr;
+
+TEST_F(SampleCoder, CodesTitlesAsPeopleWriteThem) {
+  ASSERT_NE(titles_, nullptr);
+  EXPECT_EQ(Top(*titles_, "COMPTABLE (H/F)"), "M1201");
+  EXPECT_EQ(Top(*titles_, "zemidjan"), "N1301");
+  EXPECT_EQ(Top(*titles_, "Mobile money agent"), "C1204");
+  EXPECT_EQ(Top(*titles_, "maçon urgent"), "F1701");
+  EXPECT_EQ(Top(*titles_, "MACONS"), "F1701");
+  // A feminine form alone, where titles give "Caissier / Caissière".
+  EXPECT_EQ(Top(*titles_, "caissiere"), Top(*titles_, "caissier"));
+}
+
+TEST_F(SampleCoder, ResultsAreRankedWithCalibratedConfidence) {
+  ASSERT_NE(titles_, nullptr);
+  CodingResult r = titles_->Code("chauffeur de taxi", 5);
+  ASSERT_EQ(r.candidates.size(), 5u);
+  for (size_t rank = 0; rank < r.candidates.size(); ++rank) {
+    const auto& c = r.candidates[rank];
+    EXPECT_GE(c.score, 0.0f);
+    EXPECT_LE(c.score, 1.0f);
+    EXPECT_GE(c.confidence, 0.0f);
+    EXPECT_LE(c.confidence, 1.0f);
+    if (rank > 0) {
+      EXPECT_GE(r.candidates[rank - 1].score, c.score);
+      EXPECT_GE(r.candidates[0].confidence, c.confidence);
+    }
+    EXPECT_EQ(titles_->labels()[c.best_label].target, c.target);
+  }
+  // The model was fitted: more score and margin, more confidence.
+  auto cal = titles_->calibration();
+  ASSERT_EQ(cal.size(), 3u);
+  EXPECT_GT(cal[1], 0.0f);
+  EXPECT_FALSE(titles_->calibration_labels().empty());
+}
+
+TEST_F(SampleCoder, EmptyAndUnusableInputGiveAnExplicitEmptyResult) {
+  ASSERT_NE(titles_, nullptr);
+  for (const char* text : {"", "   ", "(H/F) -- urgent", "Ma\xE7on"}) {
+    CodingResult r = titles_->Code(text, 5);
+    EXPECT_TRUE(r.candidates.empty()) << text;
+    EXPECT_TRUE(r.needs_review) << text;
+    EXPECT_TRUE(r.empty_input) << text;
+  }
+}
+
+TEST_F(SampleCoder, UnknownWordsAreSentToReview) {
+  ASSERT_NE(titles_, nullptr);
+  CodingResult r = titles_->Code("xylophoniste quantique", 3);
+  EXPECT_TRUE(r.needs_review);
+  EXPECT_FALSE(r.empty_input);
+}
+
+TEST_F(SampleCoder, LeaveOneOutHidesTheLabel) {
+  ASSERT_NE(titles_, nullptr);
+  const auto& labels = titles_->labels();
+  int32_t zemidjan = -1;
+  for (size_t doc = 0; doc < labels.size(); ++doc) {
+    if (labels[doc].text == "Zémidjan") zemidjan = static_cast<int32_t>(doc);
+  }
+  ASSERT_GE(zemidjan, 0);
+  CodingResult with = titles_->Code("Zémidjan", 3);
+  ASSERT_FALSE(with.candidates.empty());
+  EXPECT_EQ(with.candidates[0].best_label, zemidjan);
+  std::vector<int32_t> excluded = {zemidjan};
+  CodingResult without = titles_->CodeExcluding("Zémidjan", 3, excluded);
+  for (const auto& c : without.candidates) EXPECT_NE(c.best_label, zemidjan);
+  EXPECT_LT(without.candidates.empty() ? 0.0f : without.candidates[0].score,
+            with.candidates[0].score);
+}
+
+TEST_F(SampleCoder, SameAnswersFromSeveralThreads) {
+  ASSERT_NE(titles_, nullptr);
+  const std::vector<std::string> queries = {
+      "comptable", "infirmière", "technicien réseau", "vendeuse de pagnes",
+      "soudeur", "gardien de nuit", "cuisinier", "data analyst"};
+  std::vector<std::string> serial;
+  for (const auto& q : queries) serial.push_back(Top(*titles_, q));
+  std::vector<std::vector<std::string>> parallel(2);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 2; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 20; ++round) {
+        for (const auto& q : queries) parallel[t].push_back(Top(*titles_, q));
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int t = 0; t < 2; ++t) {
+    for (size_t i = 0; i < parallel[t].size(); ++i) {
+      EXPECT_EQ(parallel[t][i], serial[i % queries.size()]);
+    }
+  }
+}
+
+TEST_F(SampleCoder, SkillCoderCodesShortFormsAndSpotsPhrases) {
+  ASSERT_NE(skills_, nullptr);
+  EXPECT_EQ(Top(*skills_, "excel"), "T0005");
+  EXPECT_EQ(Top(*skills_, "Permis B"), "T0002");
+  std::vector<int32_t> found = skills_->Spot(
+      "Nous recherchons un chauffeur titulaire du permis B, maîtrisant "
+      "Excel.");
+  std::vector<std::string> ids;
+  for (int32_t skill : found) ids.push_back(tax_->skill(skill).id);
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "T0002"), ids.end());
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "T0005"), ids.end());
+}
+
+TEST(Coder, TiesAreBrokenByCode) {
+  auto tax = ReadBundle(kTiny);
+  ASSERT_TRUE(tax.ok());
+  CoderOptions options;
+  options.calibration_sample = 0;  // too few labels to fit anything
+  auto coder = Coder::ForOccupations(*tax, options);
+  ASSERT_TRUE(coder.ok());
+  // "Chauffeur" is in the titles of N4101 and N4102 alike.
+  CodingResult r = (*coder)->Code("chauffeur", 2);
+  ASSERT_EQ(r.candidates.size(), 2u);
+  if (r.candidates[0].score == r.candidates[1].score) {
+    EXPECT_EQ((*coder)->TargetCode(r.candidates[0].target), "N4101");
+  }
+  // Without calibration, confidence is the score.
+  EXPECT_FLOAT_EQ(r.candidates[0].confidence, r.candidates[0].score);
+}
+
+TEST(Coder, SameSeedSameCalibration) {
+  auto tax = ReadBundle(kSample);
+  ASSERT_TRUE(tax.ok());
+  CoderOptions options;
+  options.calibration_sample = 500;
+  auto a = Coder::ForOccupations(*tax, options);
+  auto b = Coder::ForOccupations(*tax, options);
+  options.seed = 7;
+  auto c = Coder::ForOccupations(*tax, options);
+  ASSERT_TRUE(a.ok() && b.ok() && c.ok());
+  EXPECT_EQ((*a)->calibration(), (*b)->calibration());
+  EXPECT_EQ((*a)->calibration_labels(), (*b)->calibration_labels());
+  EXPECT_NE((*a)->calibration_labels(), (*c)->calibration_labels());
+}
+
+}  // namespace
+}  // namespace skillmatch::classification

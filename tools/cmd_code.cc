@@ -1,0 +1,197 @@
+// skillmatch code: free-text job titles (or skills) to taxonomy codes.
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli.h"
+#include "skillmatch/classification/coder.h"
+#include "skillmatch/classification/csv.h"
+
+namespace skillmatch::cli {
+
+namespace {
+
+using classification::Coder;
+using classification::CodingResult;
+using classification::Taxonomy;
+
+struct CodeArgs {
+  std::string taxonomy = DefaultTaxonomyPath();
+  std::string lang = "auto";
+  int top = 5;
+  std::string format = "jsonl";
+  bool skills = false;
+  std::string column;
+  std::string input = "-";
+  float threshold = 0.5f;
+};
+
+std::string Round(float value) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(4) << value;
+  return out.str();
+}
+
+class ResultWriter {
+ public:
+  ResultWriter(const Taxonomy& tax, const Coder& coder, const CodeArgs& args,
+               std::ostream& out)
+      : tax_(tax), coder_(coder), args_(args), out_(out) {
+    if (args_.format == "csv") {
+      csv::WriteRow(out_, {"input", "rank", "code", "label", "matched_label",
+                           "score", "confidence", "needs_review"});
+    }
+  }
+  std::string Name(int32_t target) const {
+    const std::string lang =
+        args_.lang == "auto" ? tax_.main_language() : args_.lang;
+    return args_.skills ? tax_.SkillName(target, lang)
+                        : tax_.NodeLabel(target, lang);
+  }
+  void Write(const std::string& input, const CodingResult& r) {
+    const auto& labels = coder_.labels();
+    if (args_.format == "jsonl") {
+      nlohmann::ordered_json line;
+      line["input"] = input;
+      nlohmann::ordered_json candidates = nlohmann::ordered_json::array();
+      for (const auto& c : r.candidates) {
+        candidates.push_back(
+            {{"code", coder_.TargetCode(c.target)},
+             {"label", Name(c.target)},
+             {"matched_label", labels[c.best_label].text},
+             {"score", std::round(c.score * 1e4) / 1e4},
+             {"confidence", std::round(c.confidence * 1e4) / 1e4}});
+      }
+      line["candidates"] = candidates;
+      line["needs_review"] = r.needs_review;
+      out_ << line.dump() << "\n";
+    } else if (args_.format == "csv") {
+      if (r.candidates.empty()) {
+        csv::WriteRow(out_, {input, "", "", "", "", "", "", "true"});
+      }
+      for (size_t rank = 0; rank < r.candidates.size(); ++rank) {
+        const auto& c = r.candidates[rank];
+        csv::WriteRow(out_, {input, std::to_string(rank + 1),
+                             coder_.TargetCode(c.target), Name(c.target),
+                             labels[c.best_label].text, Round(c.score),
+                             Round(c.confidence),
+                             r.needs_review ? "true" : "false"});
+      }
+    } else {
+      out_ << input << (r.needs_review ? "   [to review]" : "") << "\n";
+      if (r.candidates.empty()) out_ << "  (no candidate)\n";
+      for (size_t rank = 0; rank < r.candidates.size(); ++rank) {
+        const auto& c = r.candidates[rank];
+        out_ << "  " << rank + 1 << ". " << coder_.TargetCode(c.target) << "  "
+             << Name(c.target) << "  conf " << Round(c.confidence) << "  score "
+             << Round(c.score) << "  via \"" << labels[c.best_label].text
+             << "\"\n";
+      }
+    }
+  }
+
+ private:
+  const Taxonomy& tax_;
+  const Coder& coder_;
+  const CodeArgs& args_;
+  std::ostream& out_;
+};
+
+int RunCode(const CodeArgs& args) {
+  auto tax = LoadTaxonomy(args.taxonomy, false);
+  if (!tax.ok()) return Fail(tax.status());
+  classification::CoderOptions options;
+  options.review_threshold = args.threshold;
+  if (args.lang != "auto") {
+    const auto& langs = tax->info().languages;
+    if (std::find(langs.begin(), langs.end(), args.lang) == langs.end()) {
+      return Fail(Status::InvalidArgument("--lang " + args.lang +
+                                          ": the taxonomy has no labels in "
+                                          "that language"));
+    }
+    options.languages = {args.lang};
+  }
+  auto coder = args.skills ? Coder::ForSkills(*tax, options)
+                           : Coder::ForOccupations(*tax, options);
+  if (!coder.ok()) return Fail(coder.status());
+
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  const std::string name = args.input == "-" ? "<stdin>" : args.input;
+  if (args.input != "-") {
+    file.open(args.input, std::ios::binary);
+    if (!file.is_open()) {
+      return Fail(Status::NotFound(args.input + ": cannot open file"));
+    }
+    in = &file;
+  }
+  ResultWriter writer(*tax, **coder, args, std::cout);
+  size_t count = 0, review = 0;
+  auto code_one = [&](const std::string& text) {
+    CodingResult r = (*coder)->Code(text, args.top);
+    writer.Write(text, r);
+    ++count;
+    review += r.needs_review;
+  };
+  if (!args.column.empty()) {
+    auto reader = csv::Reader::FromStream(name, in);
+    std::vector<std::string> fields;
+    if (!reader->Next(&fields)) {
+      if (!reader->status().ok()) return Fail(reader->status());
+      return Fail(Status::DataError(name + ":1: empty file, expected a header row"));
+    }
+    csv::Header header(fields);
+    int col = header.Find(args.column);
+    if (col < 0) {
+      return Fail(Status::DataError(name + ":1: no column '" + args.column + "'"));
+    }
+    while (reader->Next(&fields)) {
+      code_one(static_cast<size_t>(col) < fields.size() ? fields[col] : "");
+    }
+    if (!reader->status().ok()) return Fail(reader->status());
+  } else {
+    std::string line;
+    while (std::getline(*in, line)) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      code_one(line);
+    }
+  }
+  spdlog::info("coded {} line(s), {} to review", count, review);
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddCodeCommand(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<CodeArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "code",
+      "Code free-text job titles (or skills with --skills), one per line, "
+      "into taxonomy codes");
+  cmd->add_option("input", args->input, "Input file, or - for stdin")
+      ->capture_default_str();
+  cmd->add_option("--taxonomy", args->taxonomy, "Taxonomy bundle folder")
+      ->capture_default_str();
+  cmd->add_option("--lang", args->lang, "Label language: fr, en or auto")
+      ->capture_default_str();
+  cmd->add_option("--top", args->top, "Candidates per input")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  cmd->add_option("--format", args->format, "jsonl, csv or table")
+      ->check(CLI::IsMember({"jsonl", "csv", "table"}))
+      ->capture_default_str();
+  cmd->add_flag("--skills", args->skills, "Code skills instead of job titles");
+  cmd->add_option("--column", args->column,
+                  "Read a CSV file and code this column");
+  cmd->add_option("--threshold", args->threshold,
+                  "Confidence under which a coding is flagged needs_review")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  cmd->callback([args, exit_code] { *exit_code = RunCode(*args); });
+}
+
+}  // namespace skillmatch::cli

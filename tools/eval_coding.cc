@@ -1,0 +1,430 @@
+// Leave-one-out evaluation of the title coder.
+//
+// Each query is a job title of the taxonomy, hidden from the index together
+// with its variants (labels of the same occupation with the same normalised
+// words, such as the long and short forms of a ROME job title), then coded
+// against the rest. The truth is the occupation the title belongs to; the
+// ranks of the first candidate in the right occupation, area (parent) and
+// domain (root) give top-1, top-5 and MRR (reciprocal rank, 0 beyond the
+// 50th candidate) at each level.
+#include "eval_coding.h"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <cmath>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "cli.h"
+#include "skillmatch/classification/bundle.h"
+#include "skillmatch/classification/coder.h"
+#include "skillmatch/classification/importers.h"
+
+namespace skillmatch::cli {
+
+namespace {
+
+using classification::Coder;
+using classification::CoderOptions;
+using classification::LabelKind;
+using classification::NodeIndex;
+using classification::Taxonomy;
+using nlohmann::ordered_json;
+
+constexpr int kDepth = 50;  // candidates asked for per query
+
+// A level at which a coding is judged: maps an occupation to its group.
+struct Level {
+  std::string name;
+  std::function<NodeIndex(NodeIndex)> group;
+};
+
+struct LevelScore {
+  double top1 = 0, top5 = 0, mrr = 0;
+};
+
+struct RunResult {
+  std::string model;
+  size_t queries = 0;
+  std::vector<LevelScore> levels;
+  // Reliability of the top-1 confidence, on queries outside the
+  // calibration sample.
+  std::vector<std::array<double, 3>> bins;  // count, sum conf, sum correct
+  double ece = 0;
+  double share_confident = 0;     // confidence >= review threshold
+  double accuracy_confident = 0;  // top-1 accuracy among those
+  size_t calibration_queries = 0;
+};
+
+struct Query {
+  int32_t label;
+  std::vector<int32_t> excluded;
+};
+
+// Queries: every label of one of `kinds` in `lang`, with its variants.
+std::vector<Query> MakeQueries(const Coder& coder, const Taxonomy& tax,
+                               const std::vector<LabelKind>& kinds,
+                               const std::string& lang) {
+  // Which coder labels come from a label of the wanted kinds: match by
+  // (target, lang, text).
+  std::set<std::tuple<int32_t, std::string, std::string>> wanted;
+  for (NodeIndex occ : tax.occupations()) {
+    for (const auto& label : tax.node(occ).labels) {
+      if (label.lang == lang &&
+          std::find(kinds.begin(), kinds.end(), label.kind) != kinds.end()) {
+        wanted.emplace(occ, label.lang, label.text);
+      }
+    }
+  }
+  const auto& labels = coder.labels();
+  std::map<std::pair<int32_t, std::string>, std::vector<int32_t>> variants;
+  for (size_t doc = 0; doc < labels.size(); ++doc) {
+    if (coder.LabelKey(doc).empty()) continue;
+    variants[{labels[doc].target, coder.LabelKey(doc)}].push_back(doc);
+  }
+  std::vector<Query> queries;
+  std::set<std::pair<int32_t, std::string>> done;
+  for (size_t doc = 0; doc < labels.size(); ++doc) {
+    if (coder.LabelKey(doc).empty()) continue;
+    if (!wanted.count({labels[doc].target, labels[doc].lang, labels[doc].text})) {
+      continue;
+    }
+    Query q;
+    q.label = static_cast<int32_t>(doc);
+    q.excluded = variants[{labels[doc].target, coder.LabelKey(doc)}];
+    queries.push_back(std::move(q));
+  }
+  return queries;
+}
+
+RunResult Evaluate(const std::string& model, const Coder& coder,
+                   const std::vector<Query>& queries,
+                   const std::vector<Level>& levels, int threads,
+                   std::ostream* errors) {
+  RunResult result;
+  result.model = model;
+  result.queries = queries.size();
+  const auto& labels = coder.labels();
+  std::vector<std::vector<int>> ranks(queries.size(),
+                                      std::vector<int>(levels.size(), 0));
+  std::vector<float> confidence(queries.size(), 0);
+  std::vector<int32_t> predicted(queries.size(), -1);
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t query_idx = next++; query_idx < queries.size();
+         query_idx = next++) {
+      const Query& q = queries[query_idx];
+      auto r = coder.CodeExcluding(labels[q.label].text, kDepth, q.excluded);
+      const NodeIndex truth = labels[q.label].target;
+      if (!r.candidates.empty()) {
+        confidence[query_idx] = r.candidates[0].confidence;
+        predicted[query_idx] = r.candidates[0].target;
+      }
+      for (size_t level_idx = 0; level_idx < levels.size(); ++level_idx) {
+        NodeIndex want = levels[level_idx].group(truth);
+        for (size_t rank = 0; rank < r.candidates.size(); ++rank) {
+          if (levels[level_idx].group(r.candidates[rank].target) == want) {
+            ranks[query_idx][level_idx] = static_cast<int>(rank) + 1;
+            break;
+          }
+        }
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
+  for (auto& t : pool) t.join();
+
+  if (errors != nullptr) {
+    for (size_t query_idx = 0; query_idx < queries.size(); ++query_idx) {
+      if (ranks[query_idx][0] == 1) continue;
+      const int32_t truth = labels[queries[query_idx].label].target;
+      *errors << labels[queries[query_idx].label].text << "\t"
+              << coder.TargetCode(truth) << "\t"
+              << (predicted[query_idx] >= 0 ? coder.TargetCode(predicted[query_idx])
+                                            : std::string("-"))
+              << "\t" << ranks[query_idx][0] << "\n";
+    }
+  }
+  result.levels.resize(levels.size());
+  for (size_t level_idx = 0; level_idx < levels.size(); ++level_idx) {
+    LevelScore& s = result.levels[level_idx];
+    for (const auto& r : ranks) {
+      int rank = r[level_idx];
+      s.top1 += rank == 1;
+      s.top5 += rank >= 1 && rank <= 5;
+      s.mrr += rank >= 1 ? 1.0 / rank : 0;
+    }
+    const double n = std::max<size_t>(queries.size(), 1);
+    s.top1 /= n;
+    s.top5 /= n;
+    s.mrr /= n;
+  }
+  // Reliability, leaving out the labels the confidence model was fitted on.
+  const auto& calib = coder.calibration_labels();
+  result.bins.assign(10, {0, 0, 0});
+  size_t counted = 0, confident = 0, confident_right = 0;
+  for (size_t query_idx = 0; query_idx < queries.size(); ++query_idx) {
+    if (std::binary_search(calib.begin(), calib.end(), queries[query_idx].label)) {
+      ++result.calibration_queries;
+      continue;
+    }
+    const float c = confidence[query_idx];
+    const bool right = ranks[query_idx][0] == 1;
+    int bin = std::min(9, static_cast<int>(c * 10));
+    result.bins[bin][0] += 1;
+    result.bins[bin][1] += c;
+    result.bins[bin][2] += right;
+    ++counted;
+    if (c >= coder.options().review_threshold) {
+      ++confident;
+      confident_right += right;
+    }
+  }
+  for (const auto& bin : result.bins) {
+    if (bin[0] > 0) result.ece += std::abs(bin[2] - bin[1]) / std::max<size_t>(counted, 1);
+  }
+  result.share_confident = counted ? static_cast<double>(confident) / counted : 0;
+  result.accuracy_confident = confident ? static_cast<double>(confident_right) / confident : 0;
+  return result;
+}
+
+struct EvalSet {
+  std::string name;
+  std::string description;
+  const Taxonomy* taxonomy;
+  std::vector<LabelKind> kinds;
+  std::string lang;
+  std::vector<Level> levels;
+};
+
+std::string F(double v) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(3) << v;
+  return out.str();
+}
+
+struct EvalArgs {
+  std::string data = SKILLMATCH_SHARED_DATA_DIR;
+  std::vector<std::string> sets = {"rome-v3", "esco-fr", "esco-en"};
+  int threads = 2;
+  std::string json_out;
+  std::string errors_out;
+  float word_weight = CoderOptions().word_weight;
+  float agreement = CoderOptions().agreement;
+  float profile_weight = CoderOptions().profile_weight;
+  float head_weight = CoderOptions().head_weight;
+  float group_weight = CoderOptions().group_weight;
+  float bm25_b = CoderOptions().bm25_b;
+  float bm25_k1 = CoderOptions().bm25_k1;
+};
+
+int RunEvalCoding(const EvalArgs& args) {
+  const std::string d = args.data;
+  ordered_json report;
+  report["data"] = d;
+  std::unique_ptr<Taxonomy> rome, esco;
+  auto need_rome = [&]() -> Status {
+    if (rome) return Status::Ok();
+    auto t = classification::ImportRomeV3(d + "/rome-v3-v344");
+    if (!t.ok()) return t.status();
+    rome = std::make_unique<Taxonomy>(std::move(*t));
+    return Status::Ok();
+  };
+  auto need_esco = [&]() -> Status {
+    if (esco) return Status::Ok();
+    classification::EscoSources sources{d + "/esco-v1.1.1-en", d + "/esco-v1.2.x-fr",
+                                        d + "/esco-skills-fr-labels-api"};
+    auto t = classification::ImportEsco(sources);
+    if (!t.ok()) return t.status();
+    esco = std::make_unique<Taxonomy>(std::move(*t));
+    return Status::Ok();
+  };
+  std::vector<EvalSet> sets;
+  for (const std::string& name : args.sets) {
+    if (name == "rome-v3") {
+      Status s = need_rome();
+      if (!s.ok()) return Fail(s);
+      const Taxonomy* t = rome.get();
+      sets.push_back({name, "ROME v3 job titles, leave-one-out", t,
+                      {LabelKind::kAppellation}, "fr",
+                      {{"occupation", [](NodeIndex n) { return n; }},
+                       {"area", [t](NodeIndex n) { return t->node(n).parent; }},
+                       {"domain", [t](NodeIndex n) { return t->node(t->node(n).parent).parent; }}}});
+    } else if (name == "esco-fr" || name == "esco-en") {
+      Status s = need_esco();
+      if (!s.ok()) return Fail(s);
+      const Taxonomy* t = esco.get();
+      auto isco4 = [t](NodeIndex n) {
+        while (n != classification::kNoNode && t->node(n).level != "isco4") {
+          n = t->node(n).parent;
+        }
+        return n;
+      };
+      std::string lang = name == "esco-fr" ? "fr" : "en";
+      sets.push_back({name,
+                      std::string("ESCO ") + (lang == "fr" ? "French" : "English") +
+                          " alternative labels, leave-one-out",
+                      t, {LabelKind::kAppellation}, lang,
+                      {{"esco-occupation", [](NodeIndex n) { return n; }},
+                       {"isco-unit-group", isco4}}});
+    } else {
+      return Fail(Status::InvalidArgument("unknown evaluation set '" + name +
+                                          "' (rome-v3, esco-fr, esco-en)"));
+    }
+  }
+
+  ordered_json json_sets = ordered_json::array();
+  for (const EvalSet& set : sets) {
+    CoderOptions ours;
+    ours.word_weight = args.word_weight;
+    ours.agreement = args.agreement;
+    ours.profile_weight = args.profile_weight;
+    ours.head_weight = args.head_weight;
+    ours.group_weight = args.group_weight;
+    ours.bm25_b = args.bm25_b;
+    ours.bm25_k1 = args.bm25_k1;
+    ours.languages = {set.lang};
+    CoderOptions char_tfidf;
+    char_tfidf.normalize = false;
+    char_tfidf.word_weight = 0;
+    char_tfidf.agreement = 0;
+    char_tfidf.profile_weight = 0;
+    char_tfidf.head_weight = 0;
+    char_tfidf.group_weight = 0;
+    char_tfidf.calibration_sample = 0;
+    char_tfidf.languages = {set.lang};
+    CoderOptions bm25 = char_tfidf;
+    bm25.word_weight = 1;
+    std::vector<std::pair<std::string, CoderOptions>> models = {
+        {"char-tfidf (baseline)", char_tfidf},
+        {"bm25 (baseline)", bm25},
+        {"skillmatch", ours}};
+    std::cout << "== " << set.name << ": " << set.description << "\n";
+    ordered_json json_runs = ordered_json::array();
+    std::vector<RunResult> results;
+    for (const auto& [model, options] : models) {
+      auto start = std::chrono::steady_clock::now();
+      auto coder = Coder::ForOccupations(*set.taxonomy, options);
+      if (!coder.ok()) return Fail(coder.status());
+      auto built = std::chrono::steady_clock::now();
+      auto queries = MakeQueries(**coder, *set.taxonomy, set.kinds, set.lang);
+      std::ofstream errors;
+      if (!args.errors_out.empty() && model == "skillmatch") {
+        errors.open(args.errors_out + "." + set.name + ".tsv");
+      }
+      RunResult r = Evaluate(model, **coder, queries, set.levels, args.threads,
+                             errors.is_open() ? &errors : nullptr);
+      auto end = std::chrono::steady_clock::now();
+      spdlog::info("{} / {}: {} queries, index {:.2f} s, coding {:.2f} s", set.name,
+                   model, r.queries,
+                   std::chrono::duration<double>(built - start).count(),
+                   std::chrono::duration<double>(end - built).count());
+      results.push_back(std::move(r));
+    }
+    // Table: one row per model, three columns per level.
+    std::cout << std::left << std::setw(24) << "model" << std::right << std::setw(8)
+              << "queries";
+    for (const Level& level : set.levels) {
+      std::cout << "  " << std::setw(22) << std::left
+                << (level.name + " top1/top5/MRR") << std::right;
+    }
+    std::cout << "\n";
+    for (const RunResult& r : results) {
+      std::cout << std::left << std::setw(24) << r.model << std::right << std::setw(8)
+                << r.queries;
+      ordered_json run = {{"model", r.model}, {"queries", r.queries}};
+      for (size_t level_idx = 0; level_idx < set.levels.size(); ++level_idx) {
+        const LevelScore& s = r.levels[level_idx];
+        std::cout << "  " << std::setw(22) << std::left
+                  << (F(s.top1) + " " + F(s.top5) + " " + F(s.mrr)) << std::right;
+        run[set.levels[level_idx].name] = {
+            {"top1", s.top1}, {"top5", s.top5}, {"mrr", s.mrr}};
+      }
+      std::cout << "\n";
+      json_runs.push_back(run);
+    }
+    const RunResult& ours_result = results.back();
+    const RunResult& base_char = results[0];
+    std::cout << "ratio to char-tfidf (occupation): top1 x"
+              << F(ours_result.levels[0].top1 / std::max(1e-9, base_char.levels[0].top1))
+              << ", MRR x"
+              << F(ours_result.levels[0].mrr / std::max(1e-9, base_char.levels[0].mrr))
+              << "\n";
+    std::cout << "reliability of skillmatch's confidence ("
+              << ours_result.calibration_queries
+              << " calibration queries left out):\n";
+    std::cout << "  bin        n   mean conf   accuracy\n";
+    ordered_json bins = ordered_json::array();
+    for (size_t bin = 0; bin < ours_result.bins.size(); ++bin) {
+      const auto& b = ours_result.bins[bin];
+      if (b[0] == 0) continue;
+      std::cout << "  " << F(bin / 10.0).substr(0, 3) << "-" << F((bin + 1) / 10.0).substr(0, 3)
+                << std::setw(8) << static_cast<size_t>(b[0]) << "   "
+                << std::setw(9) << F(b[1] / b[0]) << "   " << std::setw(8)
+                << F(b[2] / b[0]) << "\n";
+      bins.push_back({{"from", bin / 10.0}, {"count", b[0]},
+                      {"mean_confidence", b[1] / b[0]}, {"accuracy", b[2] / b[0]}});
+    }
+    std::cout << "  ECE (10 bins) " << F(ours_result.ece) << "; share at or above "
+              << "the review threshold " << F(ours_result.share_confident)
+              << " with top-1 accuracy " << F(ours_result.accuracy_confident) << "\n\n";
+    json_sets.push_back({{"set", set.name},
+                         {"description", set.description},
+                         {"runs", json_runs},
+                         {"reliability", bins},
+                         {"ece", ours_result.ece},
+                         {"share_above_threshold", ours_result.share_confident},
+                         {"accuracy_above_threshold", ours_result.accuracy_confident}});
+  }
+  report["sets"] = json_sets;
+  if (!args.json_out.empty()) {
+    std::ofstream out(args.json_out);
+    if (!out) return Fail(Status::IoError(args.json_out + ": cannot write"));
+    out << report.dump(2) << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddEvalCodingCommand(CLI::App* eval, int* exit_code) {
+  auto args = std::make_shared<EvalArgs>();
+  CLI::App* cmd = eval->add_subcommand(
+      "coding",
+      "Leave-one-out coding of published job titles (ROME v3, ESCO fr/en), "
+      "beside plain char TF-IDF and BM25 baselines");
+  cmd->add_option("--data", args->data, "Folder of the published data")
+      ->capture_default_str();
+  cmd->add_option("--sets", args->sets, "rome-v3, esco-fr, esco-en")
+      ->delimiter(',')
+      ->capture_default_str();
+  cmd->add_option("--threads", args->threads)->check(CLI::Range(1, 64))->capture_default_str();
+  cmd->add_option("--json", args->json_out, "Also write every figure to this file");
+  cmd->add_option("--errors", args->errors_out,
+                  "Write skillmatch's wrong codings to PREFIX.<set>.tsv "
+                  "(title, truth, predicted, rank of the truth)");
+  cmd->add_option("--word-weight", args->word_weight, "Coder option (tuning)")
+      ->capture_default_str();
+  cmd->add_option("--agreement", args->agreement, "Coder option (tuning)")
+      ->capture_default_str();
+  cmd->add_option("--profile-weight", args->profile_weight, "Coder option (tuning)")
+      ->capture_default_str();
+  cmd->add_option("--head-weight", args->head_weight, "Coder option (tuning)")
+      ->capture_default_str();
+  cmd->add_option("--group-weight", args->group_weight, "Coder option (tuning)")
+      ->capture_default_str();
+  cmd->add_option("--bm25-b", args->bm25_b, "Coder option (tuning)")
+      ->capture_default_str();
+  cmd->add_option("--bm25-k1", args->bm25_k1, "Coder option (tuning)")
+      ->capture_default_str();
+  cmd->callback([args, exit_code] { *exit_code = RunEvalCoding(*args); });
+}
+
+}  // namespace skillmatch::cli
