@@ -2,8 +2,9 @@
 //
 // Each query is a job title of the taxonomy, hidden from the index together
 // with its variants (labels of the same occupation with the same normalised
-// words, such as the long and short forms of a ROME job title), then coded
-// against the rest. The truth is the occupation the title belongs to; the
+// words: the long and short forms of a ROME job title, the masculine and
+// feminine forms of an ESCO one), then coded against the rest. Every model
+// hides the same labels. The truth is the occupation the title belongs to; the
 // ranks of the first candidate in the right occupation, area (parent) and
 // domain (root) give top-1, top-5 and MRR (reciprocal rank, 0 beyond the
 // 50th candidate) at each level.
@@ -309,12 +310,23 @@ int RunEvalCoding(const EvalArgs& args) {
     std::cout << "== " << set.name << ": " << set.description << "\n";
     ordered_json json_runs = ordered_json::array();
     std::vector<RunResult> results;
+    // The queries and what each hides are defined once, by skillmatch's
+    // normalisation (the strictest: "boulanger" and "boulangère" are the
+    // same title), so every model faces the same task. The coders list the
+    // taxonomy's labels in the same order whatever their options.
+    std::vector<Query> queries;
+    {
+      CoderOptions keys = ours;
+      keys.calibration_sample = 0;
+      auto key_coder = Coder::ForOccupations(*set.taxonomy, keys);
+      if (!key_coder.ok()) return Fail(key_coder.status());
+      queries = MakeQueries(**key_coder, *set.taxonomy, set.kinds, set.lang);
+    }
     for (const auto& [model, options] : models) {
       auto start = std::chrono::steady_clock::now();
       auto coder = Coder::ForOccupations(*set.taxonomy, options);
       if (!coder.ok()) return Fail(coder.status());
       auto built = std::chrono::steady_clock::now();
-      auto queries = MakeQueries(**coder, *set.taxonomy, set.kinds, set.lang);
       std::ofstream errors;
       if (!args.errors_out.empty() && model == "skillmatch") {
         errors.open(args.errors_out + "." + set.name + ".tsv");

@@ -1,6 +1,7 @@
 #include "skillmatch/classification/coder.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <map>
 #include <random>
@@ -100,6 +101,11 @@ struct Profile {
 
 }  // namespace
 
+uint64_t NextCoderId() {
+  static std::atomic<uint64_t> next{1};
+  return next++;
+}
+
 // One language's indexes over the labels in that language.
 struct LangIndex {
   std::string lang;
@@ -122,6 +128,8 @@ struct LangIndex {
 };
 
 struct Coder::Impl {
+  // Unique per coder in the process (see ScratchFor).
+  const uint64_t id = NextCoderId();
   const Taxonomy* taxonomy = nullptr;
   bool occupations = true;
   CoderOptions options;
@@ -166,6 +174,11 @@ struct Coder::Impl {
   std::vector<int32_t> group_of_label;
   void Calibrate();
   std::vector<std::string> label_keys;
+  // Variant groups: labels of one target with the same key. The first label
+  // of a group is its representative in the profiles.
+  std::vector<int32_t> variant_group;
+  std::vector<char> representative;
+  int32_t variant_count = 0;
   CodingResult Code(std::string_view text, int top_k,
                     std::span<const int32_t> excluded) const;
   float Confidence(float score, float margin) const {
@@ -180,7 +193,7 @@ namespace {
 // Per-thread scratch space of one coder: dense accumulators with the list of
 // entries touched, so a query costs what it touches, not the index size.
 struct Scratch {
-  const void* owner = nullptr;
+  uint64_t owner = 0;  // Impl::id of the coder it serves
   std::vector<float> word_score;
   std::vector<float> gram_score;
   std::vector<int32_t> touched_docs;
@@ -193,15 +206,22 @@ struct Scratch {
   std::vector<int32_t> profile_targets;
   std::vector<float> group;  // group -> profile score
   std::vector<int32_t> group_owners;
+  std::vector<float> lang_score;  // one language's profile scores
+  std::vector<int32_t> lang_owners;
+  std::vector<float> variant_score;  // variant group -> best label score
+  std::vector<int32_t> variant_doc;  // variant group -> that label, or -1
+  std::vector<int32_t> touched_variants;
+  std::vector<float> word_lookup;  // term -> query weight, zero elsewhere
+  std::vector<float> gram_lookup;
 };
 
-Scratch& ScratchFor(const void* owner, size_t docs, size_t targets) {
+// Coders are told apart by an id, never by address: a coder built where a
+// destroyed one was must not get its scratch.
+Scratch& ScratchFor(uint64_t owner, size_t docs, size_t targets,
+                    size_t variants) {
   thread_local std::vector<std::unique_ptr<Scratch>> pool;
   for (auto& s : pool) {
-    if (s->owner == owner && s->word_score.size() == docs &&
-        s->target_seen.size() == targets) {
-      return *s;
-    }
+    if (s->owner == owner) return *s;
   }
   auto s = std::make_unique<Scratch>();
   s->owner = owner;
@@ -213,6 +233,9 @@ Scratch& ScratchFor(const void* owner, size_t docs, size_t targets) {
   s->target_seen.assign(targets, 0);
   s->profile.assign(targets, 0);
   s->group.assign(targets, 0);
+  s->lang_score.assign(targets, 0);
+  s->variant_score.assign(variants, 0);
+  s->variant_doc.assign(variants, -1);
   if (pool.size() >= 8) pool.erase(pool.begin());
   pool.push_back(std::move(s));
   return *pool.back();
@@ -281,6 +304,20 @@ void Coder::Impl::Build() {
     for (const std::string& stem : a.stems) {
       if (!label_keys[doc].empty()) label_keys[doc].push_back(' ');
       label_keys[doc] += stem;
+    }
+  }
+  {
+    std::map<std::pair<int32_t, std::string>, int32_t> group_of;
+    variant_group.assign(labels.size(), -1);
+    representative.assign(labels.size(), 0);
+    for (size_t doc = 0; doc < labels.size(); ++doc) {
+      auto [it, inserted] = group_of.emplace(
+          std::make_pair(labels[doc].target, label_keys[doc]), variant_count);
+      if (inserted) {
+        ++variant_count;
+        representative[doc] = 1;
+      }
+      variant_group[doc] = it->second;
     }
   }
   for (size_t lang_idx = 0; lang_idx < langs.size(); ++lang_idx) {
@@ -382,7 +419,10 @@ void Coder::Impl::BuildProfile(
   for (size_t term = 0; term < word_lists.size(); ++term) {
     merged.clear();
     for (const auto& [doc, tf] : word_lists[term]) {
-      if (owner_of_doc[doc] >= 0) merged.emplace_back(owner_of_doc[doc], tf);
+      // One title counts once, whatever its written variants.
+      if (owner_of_doc[doc] >= 0 && representative[doc]) {
+        merged.emplace_back(owner_of_doc[doc], tf);
+      }
     }
     std::sort(merged.begin(), merged.end());
     size_t start = profile->postings.docs.size();
@@ -441,7 +481,8 @@ void Coder::Impl::ScoreProfile(
       // Held-out labels leave their owner's profile, so that leave-one-out
       // stays honest.
       for (int32_t doc : excluded) {
-        if (owner_of_doc[doc] != owner || labels[doc].lang != index.lang) {
+        if (owner_of_doc[doc] != owner || labels[doc].lang != index.lang ||
+            !representative[doc]) {
           continue;
         }
         const auto& stems = label_stems[doc];
@@ -459,7 +500,7 @@ void Coder::Impl::ScoreProfile(
 CodingResult Coder::Impl::Code(std::string_view text, int top_k,
                                std::span<const int32_t> excluded) const {
   CodingResult result;
-  Scratch& s = ScratchFor(this, labels.size(), target_count);
+  Scratch& s = ScratchFor(id, labels.size(), target_count, variant_count);
   const float k1 = options.bm25_k1;
   const float b = options.bm25_b;
   std::vector<std::pair<uint32_t, float>> grams;
@@ -522,13 +563,24 @@ CodingResult Coder::Impl::Code(std::string_view text, int top_k,
       if (it != index.word_ids.end()) query_words.emplace_back(it->second, idf);
     }
     std::sort(query_words.begin(), query_words.end());
+    // Profiles per language; a target keeps its best language's score.
+    auto merge_max = [&](std::vector<float>* into, std::vector<int32_t>* owners) {
+      for (int32_t owner : s.lang_owners) {
+        if ((*into)[owner] == 0) owners->push_back(owner);
+        (*into)[owner] = std::max((*into)[owner], s.lang_score[owner]);
+        s.lang_score[owner] = 0;
+      }
+      s.lang_owners.clear();
+    };
     if (options.profile_weight > 0) {
       ScoreProfile(index, index.target_profile, target_of_label, unique,
-                   excluded, &s.profile, &s.profile_targets);
+                   excluded, &s.lang_score, &s.lang_owners);
+      merge_max(&s.profile, &s.profile_targets);
     }
     if (options.group_weight > 0 && occupations) {
       ScoreProfile(index, index.group_profile, group_of_label, unique,
-                   excluded, &s.group, &s.group_owners);
+                   excluded, &s.lang_score, &s.lang_owners);
+      merge_max(&s.group, &s.group_owners);
     }
     Trigrams(q.joined, &grams);
     float qnorm = 0;
@@ -596,44 +648,45 @@ CodingResult Coder::Impl::Code(std::string_view text, int top_k,
       }
       s.touched_docs.resize(before + kMaxExact);
     }
-    // Exact scores of the candidates, from their forward lists.
+    // Exact scores of the candidates, from their forward lists, with the
+    // query's weights spread over dense arrays indexed by term.
+    if (s.word_lookup.size() < index.word_idf.size()) {
+      s.word_lookup.resize(index.word_idf.size(), 0);
+    }
+    if (s.gram_lookup.size() < index.gram_idf.size()) {
+      s.gram_lookup.resize(index.gram_idf.size(), 0);
+    }
+    for (const auto& [term, idf] : query_words) s.word_lookup[term] = idf;
+    for (const auto& [term, weight] : query_grams) s.gram_lookup[term] = weight;
     for (size_t touched_idx = before; touched_idx < s.touched_docs.size();
          ++touched_idx) {
       const int32_t doc = s.touched_docs[touched_idx];
       // Word model: BM25, normalised by the score of a label made of exactly
       // the query's words.
       float bm25 = 0;
-      {
-        uint32_t pos = fwd_word_offsets[doc];
-        const uint32_t end = fwd_word_offsets[doc + 1];
-        const float norm = k1 * (1 - b + b * doc_len[doc] / index.avg_len);
-        for (const auto& [term, idf] : query_words) {
-          while (pos < end && fwd_word_terms[pos] < term) ++pos;
-          if (pos == end) break;
-          if (fwd_word_terms[pos] == term) {
-            const float tf = fwd_word_tf[pos];
-            bm25 += idf * tf * (k1 + 1) / (tf + norm);
-          }
-        }
+      const float norm = k1 * (1 - b + b * doc_len[doc] / index.avg_len);
+      for (uint32_t pos = fwd_word_offsets[doc]; pos < fwd_word_offsets[doc + 1];
+           ++pos) {
+        const float idf = s.word_lookup[fwd_word_terms[pos]];
+        const float tf = fwd_word_tf[pos];
+        bm25 += idf * tf * (k1 + 1) / (tf + norm);
       }
       // Character model: cosine of tf-idf trigram vectors.
       float dot = 0;
-      {
-        uint32_t pos = fwd_offsets[doc];
-        const uint32_t end = fwd_offsets[doc + 1];
-        for (const auto& [term, weight] : query_grams) {
-          while (pos < end && fwd_terms[pos] < term) ++pos;
-          if (pos == end) break;
-          if (fwd_terms[pos] == term) dot += weight * fwd_values[pos];
-        }
+      for (uint32_t pos = fwd_offsets[doc]; pos < fwd_offsets[doc + 1]; ++pos) {
+        dot += s.gram_lookup[fwd_terms[pos]] * fwd_values[pos];
       }
       s.word_score[doc] = std::min(1.0f, bm25 / perfect);
       s.gram_score[doc] = dot / qnorm;
     }
+    for (const auto& [term, idf] : query_words) s.word_lookup[term] = 0;
+    for (const auto& [term, weight] : query_grams) s.gram_lookup[term] = 0;
   }
   result.empty_input = !any_words;
   // Label scores, aggregated per target.
   const float w = options.word_weight;
+  // Variants of one title (same target, same normalised words: "boulanger",
+  // "boulangère", "boulanger/boulangère") count once, by their best.
   for (int32_t doc : s.touched_docs) {
     float score = w * s.word_score[doc] + (1 - w) * s.gram_score[doc];
     s.word_score[doc] = 0;
@@ -643,6 +696,24 @@ CodingResult Coder::Impl::Code(std::string_view text, int top_k,
         std::find(excluded.begin(), excluded.end(), doc) != excluded.end()) {
       continue;
     }
+    const int32_t group = variant_group[doc];
+    const int32_t held = s.variant_doc[group];
+    if (held < 0) {
+      s.touched_variants.push_back(group);
+    } else if (score < s.variant_score[group] ||
+               (score == s.variant_score[group] &&
+                labels[doc].text.size() >= labels[held].text.size())) {
+      continue;
+    }
+    // Equal scores: show the plainer label ("Maçon" before "Apprenti maçon").
+    s.variant_score[group] = score;
+    s.variant_doc[group] = doc;
+  }
+  for (int32_t group : s.touched_variants) {
+    const int32_t doc = s.variant_doc[group];
+    const float score = s.variant_score[group];
+    s.variant_doc[group] = -1;
+    s.variant_score[group] = 0;
     const int32_t target = labels[doc].target;
     float* top = &s.top3[static_cast<size_t>(target) * 3];
     if (!s.target_seen[target]) {
@@ -654,12 +725,6 @@ CodingResult Coder::Impl::Code(std::string_view text, int top_k,
       top[1] = top[0];
       top[0] = score;
       s.best_label[target] = doc;
-    } else if (score == top[0] &&
-               labels[doc].text.size() < labels[s.best_label[target]].text.size()) {
-      // Equal scores: show the plainer label ("Maçon" before "Apprenti maçon").
-      top[2] = top[1];
-      top[1] = score;
-      s.best_label[target] = doc;
     } else if (score > top[1]) {
       top[2] = top[1];
       top[1] = score;
@@ -668,6 +733,7 @@ CodingResult Coder::Impl::Code(std::string_view text, int top_k,
     }
   }
   s.touched_docs.clear();
+  s.touched_variants.clear();
   const float a = options.agreement;
   const float denominator = 1 + a + a * a;
   std::vector<CodingCandidate> all;

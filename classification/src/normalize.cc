@@ -1,6 +1,7 @@
 #include "skillmatch/classification/normalize.h"
 
 #include <libstemmer.h>
+#include <utf8proc.h>
 
 #include <algorithm>
 #include <array>
@@ -70,6 +71,12 @@ std::string FoldAll(std::string_view text) {
                static_cast<unsigned char>(folded[pos + 1]) == 0xA6) {
       out += "ae";
       ++pos;
+    } else if (c == 0xE2 && pos + 2 < folded.size() &&
+               static_cast<unsigned char>(folded[pos + 1]) == 0x80 &&
+               (static_cast<unsigned char>(folded[pos + 2]) == 0x98 ||
+                static_cast<unsigned char>(folded[pos + 2]) == 0x99)) {
+      out += "'";  // typographic apostrophes ‘ ’: "d’instruments"
+      pos += 2;
     } else {
       out.push_back(static_cast<char>(c));
     }
@@ -135,16 +142,47 @@ std::string StripInclusiveWriting(std::string_view s) {
   return out;
 }
 
+// True for code points that belong inside words: letters, marks and
+// digits of any script. Punctuation and symbols ("’", "«", "–") break words.
+bool IsWordCodePoint(utf8proc_int32_t cp) {
+  switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+      return true;
+    default:
+      return false;
+  }
+}
+
 std::vector<std::string> SplitWords(std::string_view s) {
   std::vector<std::string> words;
   std::string word;
-  for (unsigned char c : s) {
-    if (IsWordByte(c)) {
-      word.push_back(static_cast<char>(c));
+  size_t pos = 0;
+  while (pos < s.size()) {
+    unsigned char c = s[pos];
+    size_t length = 1;
+    bool in_word;
+    if (c < 0x80) {
+      in_word = IsWordByte(c);
+    } else {
+      utf8proc_int32_t cp = -1;
+      utf8proc_ssize_t n = utf8proc_iterate(
+          reinterpret_cast<const utf8proc_uint8_t*>(s.data() + pos),
+          static_cast<utf8proc_ssize_t>(s.size() - pos), &cp);
+      length = n > 0 ? static_cast<size_t>(n) : 1;
+      in_word = n > 0 && IsWordCodePoint(cp);
+    }
+    if (in_word) {
+      word.append(s.substr(pos, length));
     } else if (!word.empty()) {
       words.push_back(std::move(word));
       word.clear();
     }
+    pos += length;
   }
   if (!word.empty()) words.push_back(std::move(word));
   return words;
@@ -208,10 +246,8 @@ const LanguageRules& RulesFor(std::string_view lang) {
        "confirmes", "confirmee", "confirmees", "experimente", "experimentes",
        "experimentee", "senior", "seniors", "junior", "juniors", "stagiaire",
        "stagiaires", "stage", "apprenti", "apprentie", "apprentis", "h", "f",
-       "poste", "postes", "offre", "emploi", "temps", "plein", "partiel",
-       "interim", "qualifie", "qualifies", "qualifiee", "niveau", "profil",
-       "mission", "freelance", "ans", "an", "annees", "experience",
-       "immediat", "immediatement", "disponible"},
+       "postes", "offre", "temps", "plein", "partiel", "interim",
+       "freelance", "immediat", "immediatement"},
       {{"cpt", "comptable"},      {"compta", "comptabilite"},
        {"resp", "responsable"},   {"respo", "responsable"},
        {"ass", "assistant"},      {"asst", "assistant"},
@@ -281,6 +317,23 @@ bool IsFeminineOf(std::string_view a, std::string_view b) {
   if (ends(a, "f")) return is(stem1, "ve");
   if (ends(a, "x")) return is(stem1, "se");
   return false;
+}
+
+std::string MasculineForm(std::string_view word) {
+  auto ends = [&](std::string_view suffix) {
+    return word.size() >= suffix.size() + 3 &&
+           word.substr(word.size() - suffix.size()) == suffix;
+  };
+  auto swap = [&](size_t drop, std::string_view add) {
+    return std::string(word.substr(0, word.size() - drop)) + std::string(add);
+  };
+  if (ends("trice")) return swap(4, "eur");  // directrice -> directeur
+  if (ends("euse")) return swap(3, "r");     // vendeuse -> vendeur
+  if (ends("iere")) return swap(2, "r");     // caissiere -> caissier
+  if (ends("ere")) return swap(2, "r");      // bergere -> berger
+  if (ends("ienne")) return swap(2, "");     // technicienne -> technicien
+  if (ends("ive")) return swap(2, "f");      // sportive -> sportif
+  return std::string(word);
 }
 
 std::vector<std::string> MasculineCandidates(std::string_view word) {
@@ -370,6 +423,11 @@ Normalized Normalizer::Normalize(std::string_view text) {
     }
     if (rules.stop_words.count(word)) continue;
     out.words.push_back(std::move(word));
+  }
+  if (lang_ == "fr") {
+    // A feminine word alone ("caissière", "tisseuse") becomes its masculine
+    // form, the one titles are reduced to above.
+    for (std::string& word : out.words) word = MasculineForm(word);
   }
   out.stems.reserve(out.words.size());
   for (const std::string& word : out.words) out.stems.push_back(Stem(word));

@@ -72,6 +72,12 @@ TEST(Normalize, AbbreviationsAreExpanded) {
   EXPECT_EQ(EnglishWords("HR mgr"), (Words{"human", "resources", "manager"}));
 }
 
+TEST(Normalize, UnicodePunctuationBreaksWords) {
+  EXPECT_EQ(FoldedWords("factrice d’instruments « à vent » – bois"),
+            (Words{"factrice", "d", "instruments", "a", "vent", "bois"}));
+  EXPECT_EQ(FoldedWords("Привет–мир"), (Words{"привет", "мир"}));  // Cyrillic
+}
+
 TEST(Normalize, StopWordsPerLanguage) {
   EXPECT_EQ(FrenchWords("Agent d'entretien des espaces verts"),
             (Words{"agent", "entretien", "espaces", "verts"}));

@@ -42,10 +42,10 @@ namespace skillmatch::classification {
 struct CoderOptions {
   // Weight of the word model in the label score; the character model gets
   // the rest. 1 = words only, 0 = characters only.
-  float word_weight = 0.3f;
+  float word_weight = 0.2f;
   // Weight of the second-best label of a target (and its square for the
   // third). 0 = a target scores as its best label.
-  float agreement = 0.4f;
+  float agreement = 0.2f;
   // Weight of the target profile model: BM25 of the query against all the
   // words of all the labels of a target taken as one document, so words
   // that recur across an occupation's titles count. 0 = labels only.

@@ -6,7 +6,9 @@
 //   2. French gender and inclusive writing: "boulanger(ère)", "employé(e)s",
 //      "vendeur·se", "conseiller.ère", and pairs "Boulanger / Boulangère"
 //      (the second, feminine form is dropped when the masculine form is in
-//      the same text); gender markers "H/F", "(h/f/x)", "F/H", "m/w/d".
+//      the same text); gender markers "H/F", "(h/f/x)", "F/H", "m/w/d". In
+//      French, a feminine word left alone takes its masculine form
+//      ("tisseuse" -> "tisseur"; see MasculineForm).
 //   3. Punctuation becomes a word break; apostrophes split ("d'entretien").
 //   4. Noise: numbers ("02 techniciens"), offer words ("urgent", "recrute",
 //      "cdi"), seniority ("débutant", "confirmé", "senior", "part-time").
@@ -68,6 +70,12 @@ std::vector<std::string> FoldedWords(std::string_view text);
 // Step 1 and a split into words, nothing else: the "plain" text model of
 // the evaluation baselines.
 std::vector<std::string> PlainWords(std::string_view text);
+
+// The masculine form of a French word with an unambiguous feminine ending
+// (-trice, -euse, -ère, -ienne, -ive): "tisseuse" -> "tisseur". Other words
+// are returned as they are. Applied to every French word, labels and
+// queries alike, so that an inanimate "matière" -> "matier" is harmless.
+std::string MasculineForm(std::string_view word);
 
 // Masculine forms a French feminine word may come from, most likely first:
 // "caissiere" -> {"caissier"}, "vendeuse" -> {"vendeur"}, "agente" ->
