@@ -82,7 +82,8 @@ class ResultWriter {
                              r.needs_review ? "true" : "false"});
       }
     } else {
-      out_ << input << (r.needs_review ? "   [to review]" : "") << "\n";
+      out_ << (input.empty() ? "(empty line)" : input)
+           << (r.needs_review ? "   [to review]" : "") << "\n";
       if (r.candidates.empty()) out_ << "  (no candidate)\n";
       for (size_t rank = 0; rank < r.candidates.size(); ++rank) {
         const auto& c = r.candidates[rank];

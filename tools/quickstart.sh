@@ -11,8 +11,14 @@ echo "== The embedded ROAME-style sample taxonomy"
 "$sm" taxonomy validate --taxonomy "$sample"
 "$sm" taxonomy info --taxonomy "$sample"
 echo
-echo "== One occupation: skillmatch taxonomy show F1703"
-"$sm" taxonomy show F1703 --taxonomy "$sample" | head -40
+echo "== One occupation: skillmatch taxonomy show N1301"
+"$sm" taxonomy show N1301 --taxonomy "$sample"
 echo
-echo "== Label search: skillmatch taxonomy search 'chauffeur'"
-"$sm" taxonomy search chauffeur --taxonomy "$sample" --top 10
+echo "== Coding job titles as offers write them: skillmatch code --format table"
+printf '%s\n' "COMPTABLE (H/F)" "zemidjan" "02 TECHNICIEN(NE)S RESEAU, Débutants ou Confirmés" \
+  "vendeuse de pagnes au marché" "Chauffeur PL urgent" "Mobile money agent" "" \
+  | "$sm" code --taxonomy "$sample" --format table --top 3
+echo
+echo "== Coding skills: skillmatch code --skills"
+printf '%s\n' "excel" "permis B" "maçonnerie" "service client" \
+  | "$sm" code --taxonomy "$sample" --skills --format table --top 1

@@ -1,0 +1,181 @@
+// End-to-end tests of the skillmatch executable: exit codes, output on the
+// right stream, line-for-line results.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <sys/wait.h>
+
+#include "support/temp_dir.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using skillmatch::testing::TempDir;
+
+const std::string kBinary = SKILLMATCH_BINARY;
+const std::string kSource = SKILLMATCH_SOURCE_DIR;
+const std::string kTiny = kSource + "/tests/fixtures/bundles/tiny";
+
+struct Outcome {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// Runs `skillmatch ARGS` through the shell, with `input` on stdin.
+Outcome Skillmatch(const std::string& args, const std::string& input = "") {
+  TempDir dir;
+  dir.Write("in", input);
+  std::string command = kBinary + " " + args + " < " + dir.Child("in") + " > " +
+                        dir.Child("out") + " 2> " + dir.Child("err");
+  int status = std::system(command.c_str());
+  Outcome run;
+  run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.out = Slurp(dir.Child("out"));
+  run.err = Slurp(dir.Child("err"));
+  return run;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(line);
+  return lines;
+}
+
+TEST(Cli, VersionAndHelpGoToStdoutWithExitZero) {
+  Outcome version = Skillmatch("--version");
+  EXPECT_EQ(version.code, 0);
+  EXPECT_EQ(version.out.rfind("skillmatch ", 0), 0u) << version.out;
+  Outcome help = Skillmatch("code --help");
+  EXPECT_EQ(help.code, 0);
+  EXPECT_NE(help.out.find("--taxonomy"), std::string::npos);
+  EXPECT_TRUE(help.err.empty());
+}
+
+TEST(Cli, UsageErrorsExit64) {
+  EXPECT_EQ(Skillmatch("taxonomy info --no-such-option").code, 64);
+  EXPECT_EQ(Skillmatch("code --top 0").code, 64);
+  EXPECT_EQ(Skillmatch("").code, 64);  // a subcommand is required
+}
+
+TEST(Cli, ValidateReportsBadDataWithFileLineAndColumn) {
+  Outcome ok = Skillmatch("taxonomy validate --taxonomy " + kTiny);
+  EXPECT_EQ(ok.code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("valid (8 nodes, 4 occupations, 4 skills)"),
+            std::string::npos);
+
+  TempDir dir;
+  fs::copy(kTiny, dir.path(), fs::copy_options::recursive);
+  dir.Write("mobility.csv",
+            "from_code,to_code,kind,rank\nF1703,F1704,proche,1\n");
+  Outcome bad = Skillmatch("taxonomy validate --taxonomy " + dir.path());
+  EXPECT_EQ(bad.code, 65);
+  EXPECT_TRUE(bad.out.empty());
+  EXPECT_EQ(bad.err, "skillmatch: " + dir.path() +
+                         "/mobility.csv:2:3: kind must be close or evolution, "
+                         "got 'proche'\n");
+  // Lenient: every problem listed in the report, still exit 65.
+  Outcome lenient = Skillmatch("taxonomy validate --lenient --report " +
+                           dir.Child("report.txt") + " --taxonomy " + dir.path());
+  EXPECT_EQ(lenient.code, 65);
+  EXPECT_EQ(Slurp(dir.Child("report.txt")),
+            dir.path() + "/mobility.csv:2:3: kind must be close or evolution, "
+                         "got 'proche'\n");
+}
+
+TEST(Cli, MissingInputExits66) {
+  EXPECT_EQ(Skillmatch("taxonomy info --taxonomy /nonexistent").code, 66);
+  EXPECT_EQ(Skillmatch("taxonomy show NOPE --taxonomy " + kTiny).code, 66);
+  EXPECT_EQ(Skillmatch("code /nonexistent.txt --taxonomy " + kTiny).code, 66);
+}
+
+TEST(Cli, ExportThenValidateGivesTheSameBundle) {
+  TempDir dir;
+  Outcome exported =
+      Skillmatch("taxonomy export --taxonomy " + kTiny + " --out " + dir.path());
+  ASSERT_EQ(exported.code, 0) << exported.err;
+  Outcome info_a = Skillmatch("taxonomy info --format json --taxonomy " + kTiny);
+  Outcome info_b = Skillmatch("taxonomy info --format json --taxonomy " + dir.path());
+  EXPECT_EQ(info_a.out, info_b.out);
+  EXPECT_FALSE(info_a.out.empty());
+}
+
+TEST(Cli, CodeWritesOneResultPerInputLineInOrder) {
+  const std::string input =
+      "COMPTABLE (H/F)\n\nzemidjan\r\n(H/F)\nchauffeur poids lourd urgent\n";
+  Outcome run = Skillmatch("code --top 3", input);
+  ASSERT_EQ(run.code, 0) << run.err;
+  std::vector<std::string> lines = Lines(run.out);
+  ASSERT_EQ(lines.size(), 5u) << run.out;
+  std::vector<std::string> inputs = {"COMPTABLE (H/F)", "", "zemidjan", "(H/F)",
+                                     "chauffeur poids lourd urgent"};
+  std::vector<std::string> codes = {"M1201", "", "N1301", "", "N1401"};
+  for (size_t line_idx = 0; line_idx < lines.size(); ++line_idx) {
+    auto json = nlohmann::json::parse(lines[line_idx]);
+    EXPECT_EQ(json["input"], inputs[line_idx]);
+    if (codes[line_idx].empty()) {
+      EXPECT_TRUE(json["candidates"].empty());
+      EXPECT_TRUE(json["needs_review"].get<bool>());
+    } else {
+      ASSERT_FALSE(json["candidates"].empty());
+      EXPECT_EQ(json["candidates"][0]["code"], codes[line_idx]);
+      EXPECT_LE(json["candidates"].size(), 3u);
+      for (const char* key : {"label", "score", "confidence", "matched_label"}) {
+        EXPECT_TRUE(json["candidates"][0].contains(key)) << key;
+      }
+    }
+  }
+  EXPECT_NE(run.err.find("coded 5 line(s)"), std::string::npos);
+}
+
+TEST(Cli, CodeReadsAColumnOfACsvFile) {
+  TempDir dir;
+  dir.Write("offers.csv",
+            "ref,intitule\n1,\"Maçon, urgent\"\n2,Mobile money agent\n");
+  Outcome run = Skillmatch("code --column intitule --format csv " +
+                       dir.Child("offers.csv") + " --top 1");
+  ASSERT_EQ(run.code, 0) << run.err;
+  std::vector<std::string> lines = Lines(run.out);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0],
+            "input,rank,code,label,matched_label,score,confidence,needs_review");
+  EXPECT_EQ(lines[1].rfind("\"Maçon, urgent\",1,F1701,", 0), 0u) << lines[1];
+  EXPECT_EQ(lines[2].rfind("Mobile money agent,1,C1204,", 0), 0u) << lines[2];
+
+  Outcome missing = Skillmatch("code --column title " + dir.Child("offers.csv"));
+  EXPECT_EQ(missing.code, 65);
+  EXPECT_EQ(missing.err,
+            "skillmatch: " + dir.Child("offers.csv") + ":1: no column 'title'\n");
+}
+
+TEST(Cli, EvalRankPrintsTrecEvalLines) {
+  TempDir dir;
+  dir.Write("qrels", "q1 0 d1 1\nq1 0 d2 0\nq1 0 d3 1\n");
+  dir.Write("run", "q1 Q0 d2 1 3.0 t\nq1 Q0 d1 2 2.0 t\nq1 Q0 d3 3 1.0 t\n");
+  Outcome run = Skillmatch("eval rank --qrels " + dir.Child("qrels") + " --run " +
+                       dir.Child("run"));
+  ASSERT_EQ(run.code, 0) << run.err;
+  // Relevant at ranks 2 and 3: AP = (1/2 + 2/3) / 2, RR = 1/2.
+  EXPECT_NE(run.out.find("map                   \tall\t0.5833"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("recip_rank            \tall\t0.5000"),
+            std::string::npos)
+      << run.out;
+}
+
+}  // namespace
