@@ -42,5 +42,7 @@ Result<classification::Taxonomy> LoadTaxonomy(
 void AddTaxonomyCommand(CLI::App& app, int* exit_code);
 void AddEvalCommand(CLI::App& app, int* exit_code);
 void AddCodeCommand(CLI::App& app, int* exit_code);
+void AddDbCommands(CLI::App& app, int* exit_code);
+void AddGenerateCommand(CLI::App& app, int* exit_code);
 
 }  // namespace skillmatch::cli

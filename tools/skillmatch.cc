@@ -101,6 +101,8 @@ int main(int argc, char** argv) {
   int exit_code = kExitOk;
   AddTaxonomyCommand(app, &exit_code);
   AddCodeCommand(app, &exit_code);
+  AddDbCommands(app, &exit_code);
+  AddGenerateCommand(app, &exit_code);
   AddEvalCommand(app, &exit_code);
 
   try {

@@ -1,0 +1,2 @@
+// Synthetic jobseekers and offers drawn from a taxonomy (being written).
+#pragma once

@@ -1,0 +1,47 @@
+// JSON and JSON Lines for profiles and offers (schemas in
+// engine/schema/profile.schema.json and offer.schema.json).
+//
+// Readers report "file:line: field: message", e.g.
+//   profiles.jsonl:12: skills[2].level: expected an integer from 1 to 4, got 7
+// and never stop halfway through a record. Unknown keys are ignored (a PES
+// may carry its own), missing optional keys leave the field empty.
+#pragma once
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "skillmatch/classification/status.h"
+#include "skillmatch/engine/model.h"
+
+namespace skillmatch::engine {
+
+std::string_view ToString(ContractType type);  // "permanent", "fixed_term", ...
+std::optional<ContractType> ParseContractType(std::string_view text);
+
+nlohmann::ordered_json ToJson(const Profile& profile);
+nlohmann::ordered_json ToJson(const Offer& offer);
+
+// `where` is the location prefix of messages, such as "profiles.jsonl:12".
+[[nodiscard]] Result<Profile> ProfileFromJson(const nlohmann::json& json,
+                                              const std::string& where);
+[[nodiscard]] Result<Offer> OfferFromJson(const nlohmann::json& json,
+                                          const std::string& where);
+
+// Streams the records of a file: JSON Lines (one object per line; blank
+// lines skipped) or, when the file starts with '[', one JSON array. "-" is
+// standard input. `on_record` is called in file order; returning a non-OK
+// status stops the read with that status. A malformed record stops the read
+// with its error unless `on_error` is given, which then receives the error
+// and the read goes on (lenient mode).
+[[nodiscard]] Status ReadProfiles(
+    const std::string& path,
+    const std::function<Status(Profile&&)>& on_record,
+    const std::function<void(const Status&)>& on_error = nullptr);
+[[nodiscard]] Status ReadOffers(
+    const std::string& path, const std::function<Status(Offer&&)>& on_record,
+    const std::function<void(const Status&)>& on_error = nullptr);
+
+}  // namespace skillmatch::engine

@@ -1,0 +1,2 @@
+// The SQLite store (being written).
+#pragma once

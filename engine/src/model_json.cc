@@ -1,0 +1,2 @@
+#include "skillmatch/engine/model_json.h"
+// Being written.

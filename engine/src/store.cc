@@ -1,0 +1,1 @@
+#include "skillmatch/engine/store.h"

@@ -1,0 +1,6 @@
+// skillmatch db|profiles|offers (being written)
+#include "cli.h"
+
+namespace skillmatch::cli {
+void AddDbCommands(CLI::App&, int*) {}
+}  // namespace skillmatch::cli
