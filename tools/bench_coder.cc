@@ -80,6 +80,7 @@ void Run(const std::string& name, const Taxonomy& tax, const std::string& lang) 
   plain.profile_weight = 0;
   plain.group_weight = 0;
   plain.head_weight = 0;
+  plain.fourgrams = false;
   plain.calibration_sample = 0;
   CoderOptions uncalibrated = ours;
   uncalibrated.calibration_sample = 0;

@@ -222,6 +222,7 @@ struct EvalArgs {
   float profile_weight = CoderOptions().profile_weight;
   float head_weight = CoderOptions().head_weight;
   float group_weight = CoderOptions().group_weight;
+  bool fourgrams = CoderOptions().fourgrams;
   float bm25_b = CoderOptions().bm25_b;
   float bm25_k1 = CoderOptions().bm25_k1;
 };
@@ -289,6 +290,7 @@ int RunEvalCoding(const EvalArgs& args) {
     ours.profile_weight = args.profile_weight;
     ours.head_weight = args.head_weight;
     ours.group_weight = args.group_weight;
+    ours.fourgrams = args.fourgrams;
     ours.bm25_b = args.bm25_b;
     ours.bm25_k1 = args.bm25_k1;
     ours.languages = {set.lang};
@@ -298,6 +300,7 @@ int RunEvalCoding(const EvalArgs& args) {
     char_tfidf.agreement = 0;
     char_tfidf.profile_weight = 0;
     char_tfidf.head_weight = 0;
+    char_tfidf.fourgrams = false;
     char_tfidf.group_weight = 0;
     char_tfidf.calibration_sample = 0;
     char_tfidf.languages = {set.lang};
@@ -429,6 +432,8 @@ void AddEvalCodingCommand(CLI::App* eval, int* exit_code) {
   cmd->add_option("--profile-weight", args->profile_weight, "Coder option (tuning)")
       ->capture_default_str();
   cmd->add_option("--head-weight", args->head_weight, "Coder option (tuning)")
+      ->capture_default_str();
+  cmd->add_option("--fourgrams", args->fourgrams, "Coder option (tuning)")
       ->capture_default_str();
   cmd->add_option("--group-weight", args->group_weight, "Coder option (tuning)")
       ->capture_default_str();

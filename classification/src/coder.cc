@@ -18,13 +18,19 @@ namespace {
 struct Analysed {
   std::vector<std::string> words;  // unstemmed
   std::vector<std::string> stems;
-  std::string joined;  // words joined by spaces (character model input)
-  void Join() {
-    joined.clear();
-    for (const std::string& w : words) {
-      if (!joined.empty()) joined.push_back(' ');
-      joined += w;
+  std::string joined;  // character model input (stop words kept)
+  // Replaces the word at `word_idx` by `form` (and its stem), in the
+  // character model input too.
+  void Replace(size_t word_idx, const std::string& form, std::string stem) {
+    const std::string old = " " + words[word_idx] + " ";
+    std::string padded = " " + joined + " ";
+    size_t at = padded.find(old);
+    if (at != std::string::npos) {
+      padded.replace(at, old.size(), " " + form + " ");
+      joined = padded.substr(1, padded.size() - 2);
     }
+    words[word_idx] = form;
+    stems[word_idx] = std::move(stem);
   }
 };
 
@@ -43,26 +49,41 @@ Analysed Analyse(std::string_view text, const std::string& lang,
     text::Normalized n = NormalizerFor(lang).Normalize(text);
     out.stems = std::move(n.stems);
     out.words = std::move(n.words);
+    out.joined = std::move(n.text);
   } else {
     out.stems = text::PlainWords(text);
     out.words = out.stems;
+    for (const std::string& w : out.words) {
+      if (!out.joined.empty()) out.joined.push_back(' ');
+      out.joined += w;
+    }
   }
-  out.Join();
   return out;
 }
 
-// Character trigrams of " joined ", as 24-bit keys, with counts.
-void Trigrams(const std::string& joined,
+// Character n-grams of " joined ", with counts: trigrams as 24-bit keys
+// and, when `with_fourgrams`, 4-grams as 32-bit keys (their first byte is
+// never 0, so the two kinds cannot collide).
+void Trigrams(const std::string& joined, bool with_fourgrams,
               std::vector<std::pair<uint32_t, float>>* out) {
   out->clear();
   if (joined.empty()) return;
-  std::string padded = " " + joined + " ";
-  std::vector<uint32_t> keys;
-  keys.reserve(padded.size());
+  // Reused buffers: this runs for every query and label.
+  thread_local std::string padded;
+  thread_local std::vector<uint32_t> keys;
+  padded.assign(" ");
+  padded += joined;
+  padded.push_back(' ');
+  keys.clear();
+  auto byte = [&](size_t pos) {
+    return static_cast<uint32_t>(static_cast<unsigned char>(padded[pos]));
+  };
   for (size_t pos = 0; pos + 3 <= padded.size(); ++pos) {
-    keys.push_back((static_cast<uint32_t>(static_cast<unsigned char>(padded[pos])) << 16) |
-                   (static_cast<uint32_t>(static_cast<unsigned char>(padded[pos + 1])) << 8) |
-                   static_cast<uint32_t>(static_cast<unsigned char>(padded[pos + 2])));
+    keys.push_back((byte(pos) << 16) | (byte(pos + 1) << 8) | byte(pos + 2));
+    if (with_fourgrams && pos + 4 <= padded.size()) {
+      keys.push_back((byte(pos) << 24) | (byte(pos + 1) << 16) |
+                     (byte(pos + 2) << 8) | byte(pos + 3));
+    }
   }
   std::sort(keys.begin(), keys.end());
   for (size_t key_idx = 0; key_idx < keys.size();) {
@@ -73,9 +94,12 @@ void Trigrams(const std::string& joined,
   }
 }
 
-// Share of a language's labels above which a word or trigram is "common": it
+// Share of a language's labels above which a word or n-gram is "common": it
 // does not bring in candidate labels (see Code).
 constexpr float kCommonGramShare = 0.02f;
+// ... bounded, so that large label sets keep queries fast.
+constexpr size_t kMinCommonDf = 64;
+constexpr size_t kMaxCommonDf = 200;
 // Fewer candidates than this from the rare terms: the common ones are used.
 constexpr size_t kMinCandidates = 50;
 // Labels scored exactly per query and language: the best by the rare
@@ -211,6 +235,9 @@ struct Scratch {
   std::vector<float> variant_score;  // variant group -> best label score
   std::vector<int32_t> variant_doc;  // variant group -> that label, or -1
   std::vector<int32_t> touched_variants;
+  std::vector<std::pair<uint32_t, float>> grams;  // buffers of one query
+  std::vector<std::pair<uint32_t, float>> query_grams;
+  std::vector<std::pair<uint32_t, float>> query_words;
   std::vector<float> word_lookup;  // term -> query weight, zero elsewhere
   std::vector<float> gram_lookup;
 };
@@ -292,7 +319,7 @@ void Coder::Impl::Build() {
     for (const auto& [term, count] : tf) {
       word_lists[slot->second][term].emplace_back(doc, count);
     }
-    Trigrams(a.joined, &grams);
+    Trigrams(a.joined, options.fourgrams, &grams);
     for (const auto& [key, count] : grams) {
       auto [it, inserted] = index.gram_ids.emplace(key, index.gram_ids.size());
       if (inserted) gram_lists[slot->second].emplace_back();
@@ -368,8 +395,9 @@ void Coder::Impl::Build() {
     // Forward lists (doc -> its trigrams or words, by term id) give the
     // exact scores of a candidate label; terms found in more than
     // kCommonGramShare of the labels are marked common (see Code).
-    const size_t max_df = std::max<size_t>(
-        64, static_cast<size_t>(kCommonGramShare * index.doc_count));
+    const size_t max_df = std::clamp<size_t>(
+        static_cast<size_t>(kCommonGramShare * index.doc_count), kMinCommonDf,
+        kMaxCommonDf);
     index.gram_common.assign(gram_lists[lang_idx].size(), 0);
     for (size_t term = 0; term < gram_lists[lang_idx].size(); ++term) {
       for (const auto& [doc, value] : gram_lists[lang_idx][term]) {
@@ -503,9 +531,10 @@ CodingResult Coder::Impl::Code(std::string_view text, int top_k,
   Scratch& s = ScratchFor(id, labels.size(), target_count, variant_count);
   const float k1 = options.bm25_k1;
   const float b = options.bm25_b;
-  std::vector<std::pair<uint32_t, float>> grams;
-  std::vector<std::pair<uint32_t, float>> query_grams;
-  std::vector<std::pair<uint32_t, float>> query_words;  // (term, weight*idf)
+  std::vector<std::pair<uint32_t, float>>& grams = s.grams;
+  std::vector<std::pair<uint32_t, float>>& query_grams = s.query_grams;
+  // (term, head weight * idf)
+  std::vector<std::pair<uint32_t, float>>& query_words = s.query_words;
   bool any_words = false;
   for (size_t lang_idx = 0; lang_idx < langs.size(); ++lang_idx) {
     const LangIndex& index = langs[lang_idx];
@@ -516,20 +545,16 @@ CodingResult Coder::Impl::Code(std::string_view text, int top_k,
     // A feminine form the labels do not hold ("caissière" where titles say
     // "Caissier / Caissière", reduced to "caissier"): use the masculine.
     if (options.normalize && index.lang == "fr") {
-      bool changed = false;
       for (size_t word_idx = 0; word_idx < q.words.size(); ++word_idx) {
         if (index.word_ids.count(q.stems[word_idx])) continue;
         for (const std::string& form : text::MasculineCandidates(q.words[word_idx])) {
           std::string stem = NormalizerFor(index.lang).Stem(form);
           if (index.word_ids.count(stem)) {
-            q.words[word_idx] = form;
-            q.stems[word_idx] = std::move(stem);
-            changed = true;
+            q.Replace(word_idx, form, std::move(stem));
             break;
           }
         }
       }
-      if (changed) q.Join();
     }
     // Word model: BM25 over unique query stems, normalised by the score a
     // label made of exactly the query's words would get.
@@ -582,7 +607,7 @@ CodingResult Coder::Impl::Code(std::string_view text, int top_k,
                    excluded, &s.lang_score, &s.lang_owners);
       merge_max(&s.group, &s.group_owners);
     }
-    Trigrams(q.joined, &grams);
+    Trigrams(q.joined, options.fourgrams, &grams);
     float qnorm = 0;
     query_grams.clear();
     for (const auto& [key, count] : grams) {

@@ -370,15 +370,6 @@ std::vector<std::string> PlainWords(std::string_view text) {
   return SplitWords(FoldAll(text));
 }
 
-std::string Normalized::Joined() const {
-  std::string out;
-  for (const std::string& w : words) {
-    if (!out.empty()) out.push_back(' ');
-    out += w;
-  }
-  return out;
-}
-
 Normalizer::Normalizer(std::string lang) : lang_(std::move(lang)) {}
 
 Normalizer::~Normalizer() {
@@ -417,17 +408,21 @@ Normalized Normalizer::Normalize(std::string_view text) {
     auto abbreviation = rules.abbreviations.find(word);
     if (abbreviation != rules.abbreviations.end()) {
       for (std::string& expanded : SplitWords(abbreviation->second)) {
+        if (!out.text.empty()) out.text.push_back(' ');
+        out.text += expanded;
         out.words.push_back(std::move(expanded));
       }
       continue;
     }
+    if (lang_ == "fr") {
+      // A feminine word alone ("caissière", "tisseuse") becomes its
+      // masculine form, the one titles are reduced to above.
+      word = MasculineForm(word);
+    }
+    if (!out.text.empty()) out.text.push_back(' ');
+    out.text += word;
     if (rules.stop_words.count(word)) continue;
     out.words.push_back(std::move(word));
-  }
-  if (lang_ == "fr") {
-    // A feminine word alone ("caissière", "tisseuse") becomes its masculine
-    // form, the one titles are reduced to above.
-    for (std::string& word : out.words) word = MasculineForm(word);
   }
   out.stems.reserve(out.words.size());
   for (const std::string& word : out.words) out.stems.push_back(Stem(word));

@@ -42,14 +42,16 @@ namespace skillmatch::classification {
 struct CoderOptions {
   // Weight of the word model in the label score; the character model gets
   // the rest. 1 = words only, 0 = characters only.
-  float word_weight = 0.2f;
+  float word_weight = 0.1f;
+  // Character model over 4-grams as well as trigrams.
+  bool fourgrams = true;
   // Weight of the second-best label of a target (and its square for the
   // third). 0 = a target scores as its best label.
-  float agreement = 0.2f;
+  float agreement = 0.1f;
   // Weight of the target profile model: BM25 of the query against all the
   // words of all the labels of a target taken as one document, so words
   // that recur across an occupation's titles count. 0 = labels only.
-  float profile_weight = 0.5f;
+  float profile_weight = 0.55f;
   // Weight of the group profile (an occupation's parent area, all its
   // occupations' labels as one document), added to the target score: the
   // hierarchy votes for the right area. 0 = off. Occupations only.

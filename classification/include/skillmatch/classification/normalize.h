@@ -38,8 +38,10 @@ struct Normalized {
   std::vector<std::string> words;
   // The same words stemmed (step 7), one per word.
   std::vector<std::string> stems;
-  // `words` joined by single spaces: the input of character n-gram models.
-  std::string Joined() const;
+  // The words after steps 1-5, stop words kept, joined by single spaces:
+  // the input of character n-gram models, for which "agent de sécurité"
+  // reads better with its "de".
+  std::string text;
 };
 
 class Normalizer {
