@@ -25,6 +25,7 @@ struct CodeArgs {
   int top = 5;
   std::string format = "jsonl";
   bool skills = false;
+  bool spot = false;
   std::string column;
   std::string input = "-";
   float threshold = 0.5f;
@@ -41,7 +42,9 @@ class ResultWriter {
   ResultWriter(const Taxonomy& tax, const Coder& coder, const CodeArgs& args,
                std::ostream& out)
       : tax_(tax), coder_(coder), args_(args), out_(out) {
-    if (args_.format == "csv") {
+    if (args_.format == "csv" && args_.spot) {
+      csv::WriteRow(out_, {"input", "skill_id", "label"});
+    } else if (args_.format == "csv") {
       csv::WriteRow(out_, {"input", "rank", "code", "label", "matched_label",
                            "score", "confidence", "needs_review"});
     }
@@ -52,6 +55,31 @@ class ResultWriter {
     return args_.skills ? tax_.SkillName(target, lang)
                         : tax_.NodeLabel(target, lang);
   }
+  // Skills spotted in a description (--spot).
+  void WriteSpotted(const std::string& input, const std::vector<int32_t>& found) {
+    if (args_.format == "jsonl") {
+      nlohmann::ordered_json line;
+      line["input"] = input;
+      nlohmann::ordered_json skills = nlohmann::ordered_json::array();
+      for (int32_t skill : found) {
+        skills.push_back({{"skill_id", coder_.TargetCode(skill)}, {"label", Name(skill)}});
+      }
+      line["skills"] = skills;
+      out_ << line.dump() << "\n";
+    } else if (args_.format == "csv") {
+      if (found.empty()) csv::WriteRow(out_, {input, "", ""});
+      for (int32_t skill : found) {
+        csv::WriteRow(out_, {input, coder_.TargetCode(skill), Name(skill)});
+      }
+    } else {
+      out_ << (input.empty() ? "(empty line)" : input) << "\n";
+      if (found.empty()) out_ << "  (no known skill)\n";
+      for (int32_t skill : found) {
+        out_ << "  " << coder_.TargetCode(skill) << "  " << Name(skill) << "\n";
+      }
+    }
+  }
+
   void Write(const std::string& input, const CodingResult& r) {
     const auto& labels = coder_.labels();
     if (args_.format == "jsonl") {
@@ -103,6 +131,9 @@ class ResultWriter {
 };
 
 int RunCode(const CodeArgs& args) {
+  if (args.spot && !args.skills) {
+    return Fail(Status::InvalidArgument("--spot goes with --skills"));
+  }
   auto tax = LoadTaxonomy(args.taxonomy, false);
   if (!tax.ok()) return Fail(tax.status());
   classification::CoderOptions options;
@@ -133,6 +164,11 @@ int RunCode(const CodeArgs& args) {
   ResultWriter writer(*tax, **coder, args, std::cout);
   size_t count = 0, review = 0;
   auto code_one = [&](const std::string& text) {
+    if (args.spot) {
+      writer.WriteSpotted(text, (*coder)->Spot(text));
+      ++count;
+      return;
+    }
     CodingResult r = (*coder)->Code(text, args.top);
     writer.Write(text, r);
     ++count;
@@ -186,6 +222,9 @@ void AddCodeCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"jsonl", "csv", "table"}))
       ->capture_default_str();
   cmd->add_flag("--skills", args->skills, "Code skills instead of job titles");
+  cmd->add_flag("--spot", args->spot,
+                "With --skills: list the known skill phrases found in each "
+                "line (a description) instead of coding it as one skill");
   cmd->add_option("--column", args->column,
                   "Read a CSV file and code this column");
   cmd->add_option("--threshold", args->threshold,

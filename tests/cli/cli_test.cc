@@ -162,6 +162,21 @@ TEST(Cli, CodeReadsAColumnOfACsvFile) {
             "skillmatch: " + dir.Child("offers.csv") + ":1: no column 'title'\n");
 }
 
+TEST(Cli, SpotFindsSkillPhrasesInDescriptions) {
+  Outcome run = Skillmatch(
+      "code --skills --spot",
+      "Chauffeur avec permis B, maîtrise d'Excel exigée.\nRien ici.\n");
+  ASSERT_EQ(run.code, 0) << run.err;
+  std::vector<std::string> lines = Lines(run.out);
+  ASSERT_EQ(lines.size(), 2u);
+  auto first = nlohmann::json::parse(lines[0]);
+  std::vector<std::string> ids;
+  for (const auto& skill : first["skills"]) ids.push_back(skill["skill_id"]);
+  EXPECT_EQ(ids, (std::vector<std::string>{"T0002", "T0005"}));
+  EXPECT_TRUE(nlohmann::json::parse(lines[1])["skills"].empty());
+  EXPECT_EQ(Skillmatch("code --spot").code, 64);
+}
+
 TEST(Cli, EvalRankPrintsTrecEvalLines) {
   TempDir dir;
   dir.Write("qrels", "q1 0 d1 1\nq1 0 d2 0\nq1 0 d3 1\n");
