@@ -5,9 +5,15 @@
 //   profiles.jsonl:12: skills[2].level: expected an integer from 1 to 4, got 7
 // and never stop halfway through a record. Unknown keys are ignored (a PES
 // may carry its own), missing optional keys leave the field empty.
+// The line is that of the JSON Lines record, or for a JSON array the line
+// where the element starts; field paths use 0-based indices. A key set to
+// null reads as absent, and so does "" for an optional string. The layout
+// and every message are specified in engine/README.md. All functions are
+// stateless and safe to call from several threads.
 #pragma once
 
 #include <functional>
+#include <iosfwd>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -42,6 +48,17 @@ nlohmann::ordered_json ToJson(const Offer& offer);
     const std::function<void(const Status&)>& on_error = nullptr);
 [[nodiscard]] Status ReadOffers(
     const std::string& path, const std::function<Status(Offer&&)>& on_record,
+    const std::function<void(const Status&)>& on_error = nullptr);
+
+// The same, reading an open stream; `name` stands for the file in messages
+// ("<stdin>", "offers.jsonl"). The stream is read to its end, not closed.
+[[nodiscard]] Status ReadProfiles(
+    std::istream& in, const std::string& name,
+    const std::function<Status(Profile&&)>& on_record,
+    const std::function<void(const Status&)>& on_error = nullptr);
+[[nodiscard]] Status ReadOffers(
+    std::istream& in, const std::string& name,
+    const std::function<Status(Offer&&)>& on_record,
     const std::function<void(const Status&)>& on_error = nullptr);
 
 }  // namespace skillmatch::engine
