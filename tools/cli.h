@@ -44,5 +44,7 @@ void AddEvalCommand(CLI::App& app, int* exit_code);
 void AddCodeCommand(CLI::App& app, int* exit_code);
 void AddDbCommands(CLI::App& app, int* exit_code);
 void AddGenerateCommand(CLI::App& app, int* exit_code);
+void AddSimilarCommand(CLI::App& app, int* exit_code);
+void AddEvalMobilityCommand(CLI::App* eval, int* exit_code);
 
 }  // namespace skillmatch::cli

@@ -192,6 +192,7 @@ void AddEvalCommand(CLI::App& app, int* exit_code) {
   eval->require_subcommand(1);
   AddEvalRankCommand(eval, exit_code);
   AddEvalCodingCommand(eval, exit_code);
+  AddEvalMobilityCommand(eval, exit_code);
 }
 
 }  // namespace skillmatch::cli

@@ -103,6 +103,7 @@ int main(int argc, char** argv) {
   AddCodeCommand(app, &exit_code);
   AddDbCommands(app, &exit_code);
   AddGenerateCommand(app, &exit_code);
+  AddSimilarCommand(app, &exit_code);
   AddEvalCommand(app, &exit_code);
 
   try {

@@ -188,7 +188,9 @@ Result<ScoringConfig> ScoringConfig::FromJson(const nlohmann::json& json,
       {"proximity_skills", &config.proximity_skills},
       {"proximity_same_area", &config.proximity_same_area},
       {"proximity_same_domain", &config.proximity_same_domain},
-      {"education_one_below_credit", &config.education_one_below_credit}};
+      {"education_one_below_credit", &config.education_one_below_credit},
+      {"similar_same_area_bonus", &config.similar_same_area_bonus},
+      {"similar_same_domain_bonus", &config.similar_same_domain_bonus}};
   const std::map<std::string, bool*> booleans = {
       {"filter_location", &config.filter_location},
       {"filter_licence", &config.filter_licence},
@@ -256,6 +258,8 @@ nlohmann::ordered_json ScoringConfig::ToJson() const {
   out["proximity_same_area"] = proximity_same_area;
   out["proximity_same_domain"] = proximity_same_domain;
   out["education_one_below_credit"] = education_one_below_credit;
+  out["similar_same_area_bonus"] = similar_same_area_bonus;
+  out["similar_same_domain_bonus"] = similar_same_domain_bonus;
   out["filter_location"] = filter_location;
   out["filter_licence"] = filter_licence;
   out["filter_language"] = filter_language;
@@ -870,8 +874,22 @@ std::vector<std::pair<NodeIndex, float>> Scorer::SimilarOccupations(
   if (a < 0) return out;
   for (size_t b = 0; b < m.occ_count; ++b) {
     if (static_cast<int32_t>(b) == a) continue;
-    float value = skills_only ? m.skill_cosine[a * m.occ_count + b]
-                              : m.proximity[a * m.occ_count + b];
+    float value = m.proximity[a * m.occ_count + b];
+    if (skills_only) {
+      // The proximity without its mobility part.
+      const NodeIndex na = m.node_of_slot[a], nb = m.node_of_slot[b];
+      const auto& tax = *m.taxonomy;
+      // Additive: the hierarchy breaks ties between similar skill profiles
+      // rather than overriding them (a max() ranked whole areas first and
+      // lost a third of the links).
+      value = m.skill_cosine[a * m.occ_count + b];
+      if (tax.node(na).parent != kNoNode &&
+          tax.node(na).parent == tax.node(nb).parent) {
+        value += m.config.similar_same_area_bonus;
+      } else if (tax.LowestCommonAncestor(na, nb) != kNoNode) {
+        value += m.config.similar_same_domain_bonus;
+      }
+    }
     if (value > 0) out.emplace_back(m.node_of_slot[b], value);
   }
   const Taxonomy& tax = *m.taxonomy;
@@ -881,6 +899,12 @@ std::vector<std::pair<NodeIndex, float>> Scorer::SimilarOccupations(
   });
   if (out.size() > static_cast<size_t>(std::max(top_k, 0))) out.resize(top_k);
   return out;
+}
+
+float Scorer::SkillCosine(NodeIndex a, NodeIndex b) const {
+  int32_t sa = impl_->slot_of_node[a], sb = impl_->slot_of_node[b];
+  if (sa < 0 || sb < 0) return 0;
+  return impl_->skill_cosine[sa * impl_->occ_count + sb];
 }
 
 const ScoringConfig& Scorer::config() const { return impl_->config; }

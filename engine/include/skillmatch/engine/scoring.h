@@ -91,6 +91,9 @@ struct ScoringConfig {
   float proximity_skills = 0.75f;       // times the skill-profile cosine
   float proximity_same_area = 0.4f;
   float proximity_same_domain = 0.15f;
+  // SimilarOccupations(skills_only): skill cosine plus these bonuses.
+  float similar_same_area_bonus = 0.05f;
+  float similar_same_domain_bonus = 0.01f;
   // One education level below the minimum still earns this share.
   float education_one_below_credit = 0.5f;
   // Experience: share earned per year short of the minimum is linear.
@@ -185,10 +188,15 @@ class Scorer {
   ProximityReason ProximityWhy(classification::NodeIndex a,
                                classification::NodeIndex b) const;
   // Occupations ranked by proximity to `code` (itself excluded), best first,
-  // ties by code. With skills_only, only the skill-profile similarity counts
-  // (for evaluating it against mobility links).
+  // ties by code.
+  // With skills_only, mobility links are left out: the skill-profile
+  // similarity, same area and same domain remain (for evaluating against
+  // mobility links).
   std::vector<std::pair<classification::NodeIndex, float>> SimilarOccupations(
       classification::NodeIndex occupation, int top_k, bool skills_only) const;
+  // The skill-profile cosine alone (IDF-weighted skill sets): the baseline
+  // of `eval mobility`.
+  float SkillCosine(classification::NodeIndex a, classification::NodeIndex b) const;
 
   const ScoringConfig& config() const;
   const classification::Taxonomy& taxonomy() const;
