@@ -907,6 +907,31 @@ float Scorer::SkillCosine(NodeIndex a, NodeIndex b) const {
   return impl_->skill_cosine[sa * impl_->occ_count + sb];
 }
 
+int32_t Scorer::OccupationSlot(const std::string& code) const {
+  NodeIndex node = impl_->taxonomy->FindNode(code);
+  return node == kNoNode ? -1 : impl_->slot_of_node[node];
+}
+
+bool Scorer::IsOccupationFeature(uint32_t feature) const {
+  return feature >= impl_->base_occ && feature < impl_->base_skill;
+}
+
+void Scorer::OccupationScores(const SparseVector& phi,
+                              std::vector<float>* per_slot) const {
+  const Impl& m = *impl_;
+  per_slot->assign(m.occ_count, 0);
+  const float w = m.weight[static_cast<int>(Block::kOccupation)];
+  for (const auto& [feature, value] : phi) {
+    if (!IsOccupationFeature(feature)) continue;
+    const size_t from = feature - m.base_occ;
+    const float* row = &m.proximity[from * m.occ_count];
+    for (size_t to = 0; to < m.occ_count; ++to) {
+      // The same product as in Psi then Dot: value * (w * P[from][to]).
+      if (row[to] > 0) (*per_slot)[to] += value * (w * row[to]);
+    }
+  }
+}
+
 const ScoringConfig& Scorer::config() const { return impl_->config; }
 const Taxonomy& Scorer::taxonomy() const { return *impl_->taxonomy; }
 

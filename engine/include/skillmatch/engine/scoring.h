@@ -198,6 +198,15 @@ class Scorer {
   // of `eval mobility`.
   float SkillCosine(classification::NodeIndex a, classification::NodeIndex b) const;
 
+  // For retrieval (retrieval.h), which computes the same inner product with
+  // an inverted index: the occupation block of <phi, psi> for an offer of
+  // occupation slot s is (*per_slot)[s] after OccupationScores(phi, ...).
+  // Slots number the taxonomy's occupations; -1 = not an occupation.
+  int32_t OccupationSlot(const std::string& code) const;
+  bool IsOccupationFeature(uint32_t feature) const;
+  void OccupationScores(const SparseVector& phi,
+                        std::vector<float>* per_slot) const;
+
   const ScoringConfig& config() const;
   const classification::Taxonomy& taxonomy() const;
 
