@@ -45,6 +45,7 @@ void AddCodeCommand(CLI::App& app, int* exit_code);
 void AddDbCommands(CLI::App& app, int* exit_code);
 void AddGenerateCommand(CLI::App& app, int* exit_code);
 void AddSimilarCommand(CLI::App& app, int* exit_code);
+void AddMatchCommand(CLI::App& app, int* exit_code);
 void AddEvalMobilityCommand(CLI::App* eval, int* exit_code);
 
 }  // namespace skillmatch::cli

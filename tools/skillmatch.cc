@@ -104,6 +104,7 @@ int main(int argc, char** argv) {
   AddDbCommands(app, &exit_code);
   AddGenerateCommand(app, &exit_code);
   AddSimilarCommand(app, &exit_code);
+  AddMatchCommand(app, &exit_code);
   AddEvalCommand(app, &exit_code);
 
   try {

@@ -840,7 +840,12 @@ Explanation Scorer::Explain(const Profile& profile, const Offer& offer) const {
         sm.credit = it->second.credit[std::clamp(req.min_level, 1, kSkillLevels) - 1];
         if (it->second.via != skill) sm.via = m.taxonomy->skill(it->second.via).id;
       }
-      if (sm.credit >= 1.0f) {
+      // Held at the level asked (validated or declared): matched; held lower,
+      // or only a related skill held: partial.
+      const bool held_at_level =
+          it != credits.end() && it->second.via == skill &&
+          sm.credit >= std::min(1.0f, m.config.declared_credit) - 1e-6f;
+      if (held_at_level) {
         out.matched.push_back(sm);
       } else if (sm.credit > 0) {
         out.partial.push_back(sm);

@@ -177,6 +177,39 @@ TEST(Cli, SpotFindsSkillPhrasesInDescriptions) {
   EXPECT_EQ(Skillmatch("code --spot").code, 64);
 }
 
+TEST(Cli, StoreImportAndMatchWithExplanations) {
+  TempDir dir;
+  const std::string db = dir.Child("pes.db");
+  const std::string examples = kSource + "/engine/schema/examples/";
+  ASSERT_EQ(Skillmatch("db init --db " + db).code, 0);
+  Outcome profiles =
+      Skillmatch("profiles import --db " + db + " " + examples + "profiles.jsonl");
+  ASSERT_EQ(profiles.code, 0) << profiles.err;
+  EXPECT_NE(profiles.err.find("imported 3, updated 0, rejected 0"), std::string::npos);
+  ASSERT_EQ(Skillmatch("offers import --db " + db + " " + examples + "offers.jsonl").code, 0);
+  // Re-import changes nothing but counts as updates.
+  Outcome again =
+      Skillmatch("offers import --db " + db + " " + examples + "offers.jsonl");
+  EXPECT_NE(again.err.find("imported 0, updated 3, rejected 0"), std::string::npos);
+
+  Outcome match = Skillmatch("match --db " + db +
+                             " --profile SN-2026-003187 --top 2 --explain --format json");
+  ASSERT_EQ(match.code, 0) << match.err;
+  auto hits = nlohmann::json::parse(match.out);
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0]["offer"], "SN-OFF-2026-0771");
+  double sum = 0;
+  for (const auto& block : hits[0]["explanation"]["blocks"]) {
+    sum += block["contribution"].get<double>();
+  }
+  EXPECT_NEAR(sum, hits[0]["score"].get<double>(), 1e-5);
+  EXPECT_GE(hits[0]["score"].get<double>(), hits[1]["score"].get<double>());
+
+  EXPECT_EQ(Skillmatch("match --db " + db + " --profile NOPE").code, 66);
+  EXPECT_EQ(Skillmatch("match --db " + db).code, 64);
+  EXPECT_EQ(Skillmatch("match --db " + dir.Child("none.db") + " --profile X").code, 66);
+}
+
 TEST(Cli, EvalRankPrintsTrecEvalLines) {
   TempDir dir;
   dir.Write("qrels", "q1 0 d1 1\nq1 0 d2 0\nq1 0 d3 1\n");

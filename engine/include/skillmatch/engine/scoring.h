@@ -160,8 +160,8 @@ struct Explanation {
   std::string closest_occupation;
   ProximityReason proximity_reason = ProximityReason::kNone;
   float proximity = 0;
-  std::vector<SkillMatch> matched;   // credit 1
-  std::vector<SkillMatch> partial;   // 0 < credit < 1
+  std::vector<SkillMatch> matched;   // held at the level asked
+  std::vector<SkillMatch> partial;   // held lower, or a related skill held
   std::vector<SkillMatch> missing;   // credit 0
   nlohmann::ordered_json ToJson() const;
 };
