@@ -22,3 +22,15 @@ echo
 echo "== Coding skills: skillmatch code --skills"
 printf '%s\n' "excel" "permis B" "maçonnerie" "service client" \
   | "$sm" code --taxonomy "$sample" --skills --format table --top 1
+echo
+echo "== Matching: a store, the example jobseekers and offers, the best offers for one"
+work="$root/build/quickstart"
+mkdir -p "$work"
+rm -f "$work/pes.db" "$work/pes.db-wal" "$work/pes.db-shm"
+"$sm" db init --db "$work/pes.db" --taxonomy "$sample"
+"$sm" profiles import --db "$work/pes.db" "$root/engine/schema/examples/profiles.jsonl"
+"$sm" offers import --db "$work/pes.db" "$root/engine/schema/examples/offers.jsonl"
+"$sm" match --db "$work/pes.db" --profile SN-2026-003187 --top 3 --explain
+echo
+echo "== Occupations close to masonry (reorientation): skillmatch similar --code F1701"
+"$sm" similar --code F1701 --top 5 --taxonomy "$sample"
