@@ -46,6 +46,7 @@ void AddDbCommands(CLI::App& app, int* exit_code);
 void AddGenerateCommand(CLI::App& app, int* exit_code);
 void AddSimilarCommand(CLI::App& app, int* exit_code);
 void AddMatchCommand(CLI::App& app, int* exit_code);
+void AddBatchCommand(CLI::App& app, int* exit_code);
 void AddEvalMobilityCommand(CLI::App* eval, int* exit_code);
 
 }  // namespace skillmatch::cli

@@ -105,6 +105,7 @@ int main(int argc, char** argv) {
   AddGenerateCommand(app, &exit_code);
   AddSimilarCommand(app, &exit_code);
   AddMatchCommand(app, &exit_code);
+  AddBatchCommand(app, &exit_code);
   AddEvalCommand(app, &exit_code);
 
   try {

@@ -210,6 +210,33 @@ TEST(Cli, StoreImportAndMatchWithExplanations) {
   EXPECT_EQ(Skillmatch("match --db " + dir.Child("none.db") + " --profile X").code, 66);
 }
 
+TEST(Cli, GenerateThenBatchGivesTheSameOutputOnAnyThreadCount) {
+  TempDir dir;
+  Outcome gen = Skillmatch("generate --profiles 200 --offers 1500 --seed 5 --out " +
+                           dir.Child("gen"));
+  ASSERT_EQ(gen.code, 0) << gen.err;
+  for (const char* file : {"profiles.jsonl", "offers.jsonl", "truth.jsonl"}) {
+    EXPECT_TRUE(fs::exists(dir.Child("gen") + "/" + file)) << file;
+  }
+  EXPECT_EQ(Lines(Slurp(dir.Child("gen") + "/profiles.jsonl")).size(), 200u);
+  const std::string inputs = " --profiles " + dir.Child("gen") + "/profiles.jsonl" +
+                             " --offers " + dir.Child("gen") + "/offers.jsonl --top 5";
+  Outcome one = Skillmatch("batch --threads 1 --out " + dir.Child("one.csv") + inputs);
+  ASSERT_EQ(one.code, 0) << one.err;
+  Outcome two = Skillmatch("batch --threads 2 --out " + dir.Child("two.csv") + inputs);
+  ASSERT_EQ(two.code, 0) << two.err;
+  std::string a = Slurp(dir.Child("one.csv"));
+  EXPECT_EQ(a, Slurp(dir.Child("two.csv")));
+  std::vector<std::string> rows = Lines(a);
+  ASSERT_EQ(rows.size(), 1u + 200u * 5u);  // every jobseeker gets 5 offers
+  EXPECT_EQ(rows[0], "profile_id,rank,offer_id,score");
+  EXPECT_EQ(Skillmatch("generate --profiles 0 --offers 1 --seed 1 --out " +
+                       dir.Child("x"))
+                .code,
+            64);
+  EXPECT_EQ(Skillmatch("batch --top 5").code, 64);
+}
+
 TEST(Cli, EvalRankPrintsTrecEvalLines) {
   TempDir dir;
   dir.Write("qrels", "q1 0 d1 1\nq1 0 d2 0\nq1 0 d3 1\n");

@@ -1,0 +1,186 @@
+// skillmatch batch: all jobseekers against all offers, the top k offers of
+// each jobseeker, streamed in jobseeker order.
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "cli.h"
+#include "skillmatch/classification/csv.h"
+#include "skillmatch/engine/model_json.h"
+#include "skillmatch/engine/retrieval.h"
+#include "skillmatch/engine/store.h"
+
+namespace skillmatch::cli {
+
+namespace {
+
+struct BatchArgs {
+  std::string db;
+  std::string taxonomy;
+  std::string profiles_file;
+  std::string offers_file;
+  std::string out = "-";
+  std::string format = "csv";
+  int top = 10;
+  int threads = 2;
+  bool no_progress = false;
+  std::string today;
+};
+
+int RunBatch(const BatchArgs& args) {
+  auto start = std::chrono::steady_clock::now();
+  std::unique_ptr<engine::Store> store;
+  if (!args.db.empty()) {
+    engine::StoreOptions options;
+    options.create_if_missing = false;
+    options.read_only = true;
+    auto opened = engine::Store::Open(args.db, options);
+    if (!opened.ok()) return Fail(opened.status());
+    store = std::move(*opened);
+  }
+  if (!store && (args.profiles_file.empty() || args.offers_file.empty())) {
+    return Fail(Status::InvalidArgument(
+        "give --db, or both --profiles and --offers files"));
+  }
+  // The taxonomy: from the store, else a bundle.
+  Result<classification::Taxonomy> tax = Status::Internal("unset");
+  if (store && args.taxonomy.empty()) {
+    tax = store->ReadTaxonomy();
+  } else {
+    tax = LoadTaxonomy(args.taxonomy.empty() ? DefaultTaxonomyPath() : args.taxonomy,
+                       false);
+  }
+  if (!tax.ok()) return Fail(tax.status());
+  engine::ScoringConfig config;
+  config.today = args.today;
+  auto scorer = engine::Scorer::Create(*tax, config);
+  if (!scorer.ok()) return Fail(scorer.status());
+
+  std::vector<engine::Profile> profiles;
+  std::vector<engine::Offer> offers;
+  auto keep_profile = [&](engine::Profile&& p) {
+    profiles.push_back(std::move(p));
+    return Status::Ok();
+  };
+  auto keep_offer = [&](engine::Offer&& o) {
+    offers.push_back(std::move(o));
+    return Status::Ok();
+  };
+  Status read = args.profiles_file.empty()
+                    ? store->ForEachProfile(keep_profile)
+                    : engine::ReadProfiles(args.profiles_file, keep_profile);
+  if (!read.ok()) return Fail(read);
+  read = args.offers_file.empty() ? store->ForEachOffer(keep_offer)
+                                  : engine::ReadOffers(args.offers_file, keep_offer);
+  if (!read.ok()) return Fail(read);
+  auto index = engine::OfferIndex::Build(**scorer, std::move(offers));
+  spdlog::info("{} jobseekers x {} offers", profiles.size(), index->offers().size());
+
+  std::ofstream file;
+  std::ostream* out = &std::cout;
+  if (args.out != "-") {
+    file.open(args.out, std::ios::binary | std::ios::trunc);
+    if (!file) return Fail(Status::IoError(args.out + ": cannot write"));
+    out = &file;
+  }
+  if (args.format == "csv") {
+    csv::WriteRow(*out, {"profile_id", "rank", "offer_id", "score"});
+  }
+  // Workers take chunks of jobseekers; the writer emits chunks in order, so
+  // the output is the same whatever the number of threads.
+  constexpr size_t kChunk = 64;
+  const size_t chunks = (profiles.size() + kChunk - 1) / kChunk;
+  std::vector<std::string> rendered(chunks);
+  std::vector<char> ready(chunks, 0);
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::atomic<size_t> next{0};
+  const bool progress = !args.no_progress && isatty(STDERR_FILENO) &&
+                        std::getenv("NO_COLOR") == nullptr;
+  auto worker = [&] {
+    for (size_t chunk = next++; chunk < chunks; chunk = next++) {
+      std::ostringstream text;
+      const size_t end = std::min(profiles.size(), (chunk + 1) * kChunk);
+      for (size_t profile_idx = chunk * kChunk; profile_idx < end; ++profile_idx) {
+        const engine::Profile& p = profiles[profile_idx];
+        auto hits = index->TopK(p, args.top);
+        for (size_t rank = 0; rank < hits.size(); ++rank) {
+          const std::string& offer_id = index->offers()[hits[rank].index].id;
+          char score[32];
+          std::snprintf(score, sizeof(score), "%.6f", hits[rank].score);
+          if (args.format == "csv") {
+            csv::WriteRow(text, {p.id, std::to_string(rank + 1), offer_id, score});
+          } else {
+            text << "{\"profile_id\":" << nlohmann::json(p.id).dump()
+                 << ",\"rank\":" << rank + 1
+                 << ",\"offer_id\":" << nlohmann::json(offer_id).dump()
+                 << ",\"score\":" << score << "}\n";
+          }
+        }
+      }
+      std::lock_guard<std::mutex> lock(mutex);
+      rendered[chunk] = text.str();
+      ready[chunk] = 1;
+      cv.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 0; t < args.threads; ++t) pool.emplace_back(worker);
+  for (size_t chunk = 0; chunk < chunks; ++chunk) {
+    std::unique_lock<std::mutex> lock(mutex);
+    cv.wait(lock, [&] { return ready[chunk] != 0; });
+    std::string text = std::move(rendered[chunk]);
+    lock.unlock();
+    *out << text;
+    if (progress) {
+      std::fprintf(stderr, "\r%zu / %zu jobseekers", std::min(profiles.size(), (chunk + 1) * kChunk),
+                   profiles.size());
+    }
+  }
+  for (auto& t : pool) t.join();
+  if (progress) std::fprintf(stderr, "\n");
+  out->flush();
+  if (!*out) return Fail(Status::IoError(args.out + ": write failed"));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  spdlog::info("matched {} jobseekers x {} offers, top {}, in {:.2f} s on {} thread(s)",
+               profiles.size(), index->offers().size(), args.top, seconds, args.threads);
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddBatchCommand(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<BatchArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "batch",
+      "All jobseekers against all offers: each jobseeker's top k offers, "
+      "streamed (CSV or JSONL) in jobseeker order");
+  cmd->add_option("--db", args->db, "Store with jobseekers, offers and taxonomy");
+  cmd->add_option("--profiles", args->profiles_file,
+                  "Jobseekers from a JSONL file instead of the store");
+  cmd->add_option("--offers", args->offers_file,
+                  "Offers from a JSONL file instead of the store");
+  cmd->add_option("--taxonomy", args->taxonomy,
+                  "Bundle (default: the store's, else the embedded sample)");
+  cmd->add_option("--top", args->top)->check(CLI::Range(1, 10000))->capture_default_str();
+  cmd->add_option("--out", args->out, "Output file, - for stdout")->capture_default_str();
+  cmd->add_option("--format", args->format, "csv or jsonl")
+      ->check(CLI::IsMember({"csv", "jsonl"}))
+      ->capture_default_str();
+  cmd->add_option("--threads", args->threads)->check(CLI::Range(1, 256))->capture_default_str();
+  cmd->add_flag("--no-progress", args->no_progress, "No progress line on stderr");
+  cmd->add_option("--today", args->today, "Date for the expiry filter (YYYY-MM-DD)");
+  cmd->callback([args, exit_code] { *exit_code = RunBatch(*args); });
+}
+
+}  // namespace skillmatch::cli
