@@ -54,23 +54,34 @@ void Accumulate(const SparseVector& query, const std::vector<uint32_t>& features
   }
 }
 
-// The k best passing records: score descending, then id ascending.
+// The k best passing records: score descending, then id ascending. A
+// bounded heap keeps the k best so far; the filters (the costly part) are
+// checked only for records that would enter it.
 template <typename Passes, typename IdOf>
 std::vector<Hit> SelectTop(const std::vector<float>& scores, int k,
                            Passes passes, IdOf id_of) {
-  std::vector<Hit> hits;
-  hits.reserve(scores.size());
-  for (size_t record = 0; record < scores.size(); ++record) {
-    if (passes(record)) hits.push_back({static_cast<int32_t>(record), scores[record]});
-  }
+  std::vector<Hit> heap;
+  if (k <= 0) return heap;
+  const size_t limit = static_cast<size_t>(k);
+  heap.reserve(limit + 1);
   auto better = [&](const Hit& x, const Hit& y) {
     if (x.score != y.score) return x.score > y.score;
     return id_of(x.index) < id_of(y.index);
   };
-  const size_t keep = std::min(hits.size(), static_cast<size_t>(std::max(k, 0)));
-  std::partial_sort(hits.begin(), hits.begin() + keep, hits.end(), better);
-  hits.resize(keep);
-  return hits;
+  // With `better` as the heap order, the front is the worst kept hit.
+  for (size_t record = 0; record < scores.size(); ++record) {
+    Hit hit{static_cast<int32_t>(record), scores[record]};
+    if (heap.size() == limit && !better(hit, heap.front())) continue;
+    if (!passes(record)) continue;
+    heap.push_back(hit);
+    std::push_heap(heap.begin(), heap.end(), better);
+    if (heap.size() > limit) {
+      std::pop_heap(heap.begin(), heap.end(), better);
+      heap.pop_back();
+    }
+  }
+  std::sort(heap.begin(), heap.end(), better);
+  return heap;
 }
 
 }  // namespace

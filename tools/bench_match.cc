@@ -1,0 +1,164 @@
+// skillmatch_bench_match: speed and memory of matching on generated data.
+//
+// Scenarios, all on the embedded sample taxonomy with records from the
+// generator (seed 1):
+//   one-to-many  one jobseeker against N offers, top 10 with explanations,
+//                one thread: p50 and p99 latency over Q jobseekers, beside the
+//                brute-force oracle (Scorer::Score on every offer) measured in
+//                the same run;
+//   batch        P jobseekers x N offers, top 10, T threads: pairs per second;
+//   memory       resident memory of N offers in an OfferIndex.
+// Usage: skillmatch_bench_match [--offers N] [--queries Q] [--profiles P]
+//        [--threads T]
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <unistd.h>
+
+#include "skillmatch/classification/bundle.h"
+#include "skillmatch/engine/generator.h"
+#include "skillmatch/engine/retrieval.h"
+#include "skillmatch/engine/scoring.h"
+
+namespace {
+
+using namespace skillmatch;
+using Clock = std::chrono::steady_clock;
+
+double Ms(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double, std::milli>(b - a).count();
+}
+
+double ResidentMiB() {
+  std::ifstream in("/proc/self/statm");
+  long pages_total = 0, pages_resident = 0;
+  in >> pages_total >> pages_resident;
+  return pages_resident * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1 << 20);
+}
+
+std::string CpuModel() {
+  std::ifstream in("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+  }
+  return "unknown";
+}
+
+double Percentile(std::vector<double> values, double p) {
+  std::sort(values.begin(), values.end());
+  size_t at = static_cast<size_t>(p * (values.size() - 1) + 0.5);
+  return values[at];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  size_t offers_n = 100000, queries = 200, profiles_n = 2000;
+  int threads = 2;
+  for (int arg = 1; arg + 1 < argc; arg += 2) {
+    const std::string name = argv[arg];
+    const long value = std::atol(argv[arg + 1]);
+    if (value <= 0) {
+      std::fprintf(stderr, "%s: expected a positive number\n", name.c_str());
+      return 64;
+    }
+    if (name == "--offers") offers_n = value;
+    else if (name == "--queries") queries = value;
+    else if (name == "--profiles") profiles_n = value;
+    else if (name == "--threads") threads = static_cast<int>(value);
+    else {
+      std::fprintf(stderr, "unknown option %s\n", name.c_str());
+      return 64;
+    }
+  }
+  auto tax = classification::ReadBundle(SKILLMATCH_DEFAULT_TAXONOMY);
+  if (!tax.ok()) {
+    std::fprintf(stderr, "%s\n", tax.status().message().c_str());
+    return 66;
+  }
+  engine::ScoringConfig config;
+  auto scorer = engine::Scorer::Create(*tax, config);
+  engine::GeneratorOptions options;
+  options.seed = 1;
+  auto generator = engine::Generator::Create(*tax, options);
+  if (!scorer.ok() || !generator.ok()) {
+    std::fprintf(stderr, "cannot set up the scorer or the generator\n");
+    return 70;
+  }
+  std::printf("skillmatch_bench_match: %s, %u hardware threads\n", CpuModel().c_str(),
+              std::thread::hardware_concurrency());
+  std::printf("taxonomy %s: %zu occupations, %zu skills; %zu offers, seed 1\n",
+              tax->info().name.c_str(), tax->occupations().size(), tax->skill_count(),
+              offers_n);
+
+  // Memory: the offers as records, then the index over them.
+  const double rss_start = ResidentMiB();
+  std::vector<engine::Offer> offers;
+  offers.reserve(offers_n);
+  for (size_t offer_idx = 0; offer_idx < offers_n; ++offer_idx) {
+    offers.push_back(generator->GenerateOffer(offer_idx));
+  }
+  const double rss_records = ResidentMiB();
+  auto t0 = Clock::now();
+  auto index = engine::OfferIndex::Build(**scorer, std::move(offers));
+  auto t1 = Clock::now();
+  const double rss_index = ResidentMiB();
+  std::printf("memory: offer records %.0f MiB, index %.0f MiB more (%.0f bytes per offer in all), built in %.0f ms\n",
+              rss_records - rss_start, rss_index - rss_records,
+              (rss_index - rss_start) * (1 << 20) / offers_n, Ms(t0, t1));
+
+  // One-to-many.
+  std::vector<engine::Profile> profiles;
+  for (size_t profile_idx = 0; profile_idx < std::max(queries, profiles_n); ++profile_idx) {
+    profiles.push_back(generator->GenerateProfile(profile_idx));
+  }
+  std::vector<double> fast_ms, oracle_ms;
+  size_t sink = 0;
+  for (size_t query = 0; query < queries; ++query) {
+    const engine::Profile& p = profiles[query];
+    auto start = Clock::now();
+    auto hits = index->TopK(p, 10);
+    for (const auto& hit : hits) {
+      sink += (*scorer)->Explain(p, index->offers()[hit.index]).matched.size();
+    }
+    fast_ms.push_back(Ms(start, Clock::now()));
+  }
+  const size_t oracle_queries = std::min<size_t>(queries, 20);
+  for (size_t query = 0; query < oracle_queries; ++query) {
+    auto start = Clock::now();
+    sink += index->TopKBruteForce(profiles[query], 10).size();
+    oracle_ms.push_back(Ms(start, Clock::now()));
+  }
+  const double p50 = Percentile(fast_ms, 0.5), p99 = Percentile(fast_ms, 0.99);
+  const double oracle_p50 = Percentile(oracle_ms, 0.5);
+  std::printf("one-to-many, 1 thread, top 10 + explanations, %zu jobseekers: p50 %.2f ms, p99 %.2f ms\n",
+              queries, p50, p99);
+  std::printf("  brute-force oracle (every pair scored), %zu jobseekers: p50 %.2f ms (index x%.1f faster)\n",
+              oracle_queries, oracle_p50, oracle_p50 / p50);
+
+  // Batch.
+  std::atomic<size_t> next{0};
+  auto start = Clock::now();
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&] {
+      for (size_t profile_idx = next++; profile_idx < profiles_n; profile_idx = next++) {
+        auto hits = index->TopK(profiles[profile_idx], 10);
+        if (hits.empty()) sink += 1;
+      }
+    });
+  }
+  for (auto& t : pool) t.join();
+  const double batch_ms = Ms(start, Clock::now());
+  const double pairs = static_cast<double>(profiles_n) * offers_n;
+  std::printf("batch, %d threads, top 10: %zu x %zu = %.2g pairs in %.0f ms: %.3g pairs/s\n",
+              threads, profiles_n, offers_n, pairs, batch_ms, pairs / (batch_ms / 1000));
+  if (sink == 42) std::printf(" \n");
+  return 0;
+}
