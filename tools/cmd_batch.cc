@@ -82,8 +82,9 @@ int RunBatch(const BatchArgs& args) {
   read = args.offers_file.empty() ? store->ForEachOffer(keep_offer)
                                   : engine::ReadOffers(args.offers_file, keep_offer);
   if (!read.ok()) return Fail(read);
-  auto index = engine::OfferIndex::Build(**scorer, std::move(offers));
-  spdlog::info("{} jobseekers x {} offers", profiles.size(), index->offers().size());
+  auto index = engine::OfferIndex::Build(**scorer, offers);
+  offers = {};  // the index keeps what ranking needs
+  spdlog::info("{} jobseekers x {} offers", profiles.size(), index->size());
 
   std::ofstream file;
   std::ostream* out = &std::cout;
@@ -114,7 +115,7 @@ int RunBatch(const BatchArgs& args) {
         const engine::Profile& p = profiles[profile_idx];
         auto hits = index->TopK(p, args.top);
         for (size_t rank = 0; rank < hits.size(); ++rank) {
-          const std::string& offer_id = index->offers()[hits[rank].index].id;
+          const std::string& offer_id = index->id(hits[rank].index);
           char score[32];
           std::snprintf(score, sizeof(score), "%.6f", hits[rank].score);
           if (args.format == "csv") {
@@ -153,7 +154,7 @@ int RunBatch(const BatchArgs& args) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   spdlog::info("matched {} jobseekers x {} offers, top {}, in {:.2f} s on {} thread(s)",
-               profiles.size(), index->offers().size(), args.top, seconds, args.threads);
+               profiles.size(), index->size(), args.top, seconds, args.threads);
   return kExitOk;
 }
 

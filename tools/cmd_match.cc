@@ -113,14 +113,14 @@ int RunMatch(const MatchArgs& args) {
       return Status::Ok();
     });
     if (!read.ok()) return Fail(read);
-    auto index = engine::OfferIndex::Build(**scorer, std::move(offers));
+    auto index = engine::OfferIndex::Build(**scorer, offers);
     std::vector<Hit> hits = index->TopK(*profile, args.top);
     if (args.format == "table") {
       std::cout << "Best offers for " << profile->id << " (" << hits.size()
-                << " of " << index->offers().size() << ")\n";
+                << " of " << index->size() << ")\n";
     }
     for (size_t rank = 0; rank < hits.size(); ++rank) {
-      const engine::Offer& o = index->offers()[hits[rank].index];
+      const engine::Offer& o = offers[hits[rank].index];
       Explanation e = (*scorer)->Explain(*profile, o);
       if (args.format == "json") {
         nlohmann::ordered_json j = {{"rank", rank + 1},

@@ -86,15 +86,17 @@ std::vector<Hit> SelectTop(const std::vector<float>& scores, int k,
 
 }  // namespace
 
-OfferIndex::OfferIndex(const Scorer& scorer, std::vector<Offer> offers)
-    : scorer_(scorer), offers_(std::move(offers)) {}
+OfferIndex::OfferIndex(const Scorer& scorer) : scorer_(scorer) {}
 
 std::unique_ptr<OfferIndex> OfferIndex::Build(const Scorer& scorer,
-                                              std::vector<Offer> offers) {
-  std::unique_ptr<OfferIndex> index(new OfferIndex(scorer, std::move(offers)));
+                                              const std::vector<Offer>& offers) {
+  std::unique_ptr<OfferIndex> index(new OfferIndex(scorer));
   std::vector<SparseVector> vectors;
-  vectors.reserve(index->offers_.size());
-  for (const Offer& offer : index->offers_) {
+  vectors.reserve(offers.size());
+  index->ids_.reserve(offers.size());
+  index->keys_.reserve(offers.size());
+  index->slot_.reserve(offers.size());
+  for (const Offer& offer : offers) {
     SparseVector psi = scorer.Psi(offer);
     // The occupation block goes through the per-query slot table.
     psi.erase(std::remove_if(psi.begin(), psi.end(),
@@ -102,7 +104,10 @@ std::unique_ptr<OfferIndex> OfferIndex::Build(const Scorer& scorer,
                                return scorer.IsOccupationFeature(f.first);
                              }),
               psi.end());
+    psi.shrink_to_fit();
     vectors.push_back(std::move(psi));
+    index->ids_.push_back(offer.id);
+    index->keys_.push_back(FilterKeys::Of(offer));
     index->slot_.push_back(scorer.OccupationSlot(offer.occupation));
   }
   BuildPostings(vectors, &index->features_, &index->offsets_, &index->records_,
@@ -112,32 +117,33 @@ std::unique_ptr<OfferIndex> OfferIndex::Build(const Scorer& scorer,
 
 std::vector<Hit> OfferIndex::TopK(const Profile& profile, int k) const {
   const SparseVector phi = scorer_.Phi(profile);
-  std::vector<float> scores(offers_.size(), 0);
+  std::vector<float> scores(ids_.size(), 0);
   Accumulate(phi, features_, offsets_, records_, values_, &scores);
   std::vector<float> per_slot;
   scorer_.OccupationScores(phi, &per_slot);
-  for (size_t offer = 0; offer < offers_.size(); ++offer) {
+  for (size_t offer = 0; offer < ids_.size(); ++offer) {
     if (slot_[offer] >= 0) scores[offer] += per_slot[slot_[offer]];
   }
   return SelectTop(
       scores, k,
       [&](size_t offer) {
-        return scorer_.Filter(profile, offers_[offer]) == FilterReason::kNone;
+        return scorer_.Filter(profile, keys_[offer]) == FilterReason::kNone;
       },
-      [&](int32_t offer) -> const std::string& { return offers_[offer].id; });
+      [&](int32_t offer) -> const std::string& { return ids_[offer]; });
 }
 
-std::vector<Hit> OfferIndex::TopKBruteForce(const Profile& profile, int k) const {
-  std::vector<float> scores(offers_.size(), 0);
-  for (size_t offer = 0; offer < offers_.size(); ++offer) {
-    scores[offer] = scorer_.Score(profile, offers_[offer]);
+std::vector<Hit> BruteForceTopK(const Scorer& scorer, const Profile& profile,
+                                const std::vector<Offer>& offers, int k) {
+  std::vector<float> scores(offers.size(), 0);
+  for (size_t offer = 0; offer < offers.size(); ++offer) {
+    scores[offer] = scorer.Score(profile, offers[offer]);
   }
   return SelectTop(
       scores, k,
       [&](size_t offer) {
-        return scorer_.Filter(profile, offers_[offer]) == FilterReason::kNone;
+        return scorer.Filter(profile, offers[offer]) == FilterReason::kNone;
       },
-      [&](int32_t offer) -> const std::string& { return offers_[offer].id; });
+      [&](int32_t offer) -> const std::string& { return offers[offer].id; });
 }
 
 ProfileIndex::ProfileIndex(const Scorer& scorer, std::vector<Profile> profiles)

@@ -707,6 +707,10 @@ SparseVector Scorer::Psi(const Offer& offer) const {
 }
 
 FilterReason Scorer::Filter(const Profile& profile, const Offer& offer) const {
+  return Filter(profile, FilterKeys::Of(offer));
+}
+
+FilterReason Scorer::Filter(const Profile& profile, const FilterKeys& offer) const {
   const ScoringConfig& c = impl_->config;
   if (c.filter_expired && !c.today.empty() && offer.expires &&
       *offer.expires < c.today) {

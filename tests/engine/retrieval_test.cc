@@ -163,7 +163,7 @@ TEST_F(Retrieval, OffersForAProfileMatchTheBruteForceOracle) {
     Profile p = RandomProfile(rng, query);
     for (int k : {1, 10, 50}) {
       auto fast = index->TopK(p, k);
-      auto oracle = index->TopKBruteForce(p, k);
+      auto oracle = BruteForceTopK(*scorer_, p, offers, k);
       ExpectSameHits(fast, oracle, p.id + " k=" + std::to_string(k));
       for (const Hit& hit : fast) {
         EXPECT_EQ(scorer_->Filter(p, offers[hit.index]), FilterReason::kNone);
@@ -205,9 +205,9 @@ TEST_F(Retrieval, TiesAreBrokenByIdAndKIsBounded) {
   p.mobility.national = true;
   auto hits = index->TopK(p, 10);
   ASSERT_EQ(hits.size(), 3u);
-  EXPECT_EQ(offers[hits[0].index].id, "o-a");
-  EXPECT_EQ(offers[hits[1].index].id, "o-b");
-  EXPECT_EQ(offers[hits[2].index].id, "o-c");
+  EXPECT_EQ(index->id(hits[0].index), "o-a");
+  EXPECT_EQ(index->id(hits[1].index), "o-b");
+  EXPECT_EQ(index->id(hits[2].index), "o-c");
   EXPECT_EQ(index->TopK(p, 2).size(), 2u);
   EXPECT_TRUE(index->TopK(p, 0).empty());
 }

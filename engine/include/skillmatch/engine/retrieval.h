@@ -29,19 +29,21 @@ struct Hit {
 
 class OfferIndex {
  public:
+  // Keeps only what ranking needs (ids, filter keys, postings), not the
+  // records: fetch the few records shown from where they live (the store).
   // The scorer must outlive the index.
   static std::unique_ptr<OfferIndex> Build(const Scorer& scorer,
-                                           std::vector<Offer> offers);
-  const std::vector<Offer>& offers() const { return offers_; }
+                                           const std::vector<Offer>& offers);
+  size_t size() const { return ids_.size(); }
+  const std::string& id(int32_t index) const { return ids_[index]; }
   // The k best offers for `profile`, best first.
   std::vector<Hit> TopK(const Profile& profile, int k) const;
-  // The same by scoring every offer (the oracle of the tests and benchmarks).
-  std::vector<Hit> TopKBruteForce(const Profile& profile, int k) const;
 
  private:
-  OfferIndex(const Scorer& scorer, std::vector<Offer> offers);
+  explicit OfferIndex(const Scorer& scorer);
   const Scorer& scorer_;
-  std::vector<Offer> offers_;
+  std::vector<std::string> ids_;
+  std::vector<FilterKeys> keys_;
   std::vector<int32_t> slot_;  // occupation slot per offer, -1 if none
   // Postings of the non-occupation features: feature -> (offer, value).
   std::vector<uint32_t> features_;  // sorted feature ids with postings
@@ -49,6 +51,11 @@ class OfferIndex {
   std::vector<int32_t> records_;
   std::vector<float> values_;
 };
+
+// The k best of `offers` for `profile` by scoring every pair with
+// Scorer::Score: the oracle of the tests and the baseline of the benchmark.
+std::vector<Hit> BruteForceTopK(const Scorer& scorer, const Profile& profile,
+                                const std::vector<Offer>& offers, int k);
 
 class ProfileIndex {
  public:

@@ -111,6 +111,18 @@ struct ScoringConfig {
   nlohmann::ordered_json ToJson() const;
 };
 
+// What the hard filters read of an offer.
+struct FilterKeys {
+  Location location;
+  std::vector<std::string> licences_required;
+  std::vector<LanguageLevel> languages;
+  std::optional<std::string> expires;
+  static FilterKeys Of(const Offer& offer) {
+    return {offer.location, offer.licences_required, offer.languages,
+            offer.expires};
+  }
+};
+
 // A sparse vector: (feature, value) pairs sorted by feature.
 using SparseVector = std::vector<std::pair<uint32_t, float>>;
 float Dot(const SparseVector& a, const SparseVector& b);
@@ -178,6 +190,9 @@ class Scorer {
   SparseVector Psi(const Offer& offer) const;
   // The first filter that removes the pair, or kNone.
   FilterReason Filter(const Profile& profile, const Offer& offer) const;
+  // The same on the few fields of an offer that the filters read, so that
+  // an index can keep them without the whole record.
+  FilterReason Filter(const Profile& profile, const FilterKeys& keys) const;
   // <Phi, Psi> for a pair that passes the filters, else 0.
   float Score(const Profile& profile, const Offer& offer) const;
   Explanation Explain(const Profile& profile, const Offer& offer) const;
