@@ -66,13 +66,14 @@ int RunBatch(const BatchArgs& args) {
   if (!scorer.ok()) return Fail(scorer.status());
 
   std::vector<engine::Profile> profiles;
-  std::vector<engine::Offer> offers;
+  // Offers stream into the index: memory holds the index, not the records.
+  engine::OfferIndex::Builder builder(**scorer);
   auto keep_profile = [&](engine::Profile&& p) {
     profiles.push_back(std::move(p));
     return Status::Ok();
   };
   auto keep_offer = [&](engine::Offer&& o) {
-    offers.push_back(std::move(o));
+    builder.Add(o);
     return Status::Ok();
   };
   Status read = args.profiles_file.empty()
@@ -82,8 +83,7 @@ int RunBatch(const BatchArgs& args) {
   read = args.offers_file.empty() ? store->ForEachOffer(keep_offer)
                                   : engine::ReadOffers(args.offers_file, keep_offer);
   if (!read.ok()) return Fail(read);
-  auto index = engine::OfferIndex::Build(**scorer, offers);
-  offers = {};  // the index keeps what ranking needs
+  auto index = std::move(builder).Finish();
   spdlog::info("{} jobseekers x {} offers", profiles.size(), index->size());
 
   std::ofstream file;

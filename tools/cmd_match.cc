@@ -107,20 +107,23 @@ int RunMatch(const MatchArgs& args) {
   if (!args.profile.empty()) {
     auto profile = (*store)->GetProfile(args.profile);
     if (!profile.ok()) return Fail(profile.status());
-    std::vector<engine::Offer> offers;
+    engine::OfferIndex::Builder builder(**scorer);
     Status read = (*store)->ForEachOffer([&](engine::Offer&& o) {
-      offers.push_back(std::move(o));
+      builder.Add(o);
       return Status::Ok();
     });
     if (!read.ok()) return Fail(read);
-    auto index = engine::OfferIndex::Build(**scorer, offers);
+    auto index = std::move(builder).Finish();
     std::vector<Hit> hits = index->TopK(*profile, args.top);
     if (args.format == "table") {
       std::cout << "Best offers for " << profile->id << " (" << hits.size()
                 << " of " << index->size() << ")\n";
     }
     for (size_t rank = 0; rank < hits.size(); ++rank) {
-      const engine::Offer& o = offers[hits[rank].index];
+      // The index keeps no records: read the few shown from the store.
+      auto record = (*store)->GetOffer(index->id(hits[rank].index));
+      if (!record.ok()) return Fail(record.status());
+      const engine::Offer& o = *record;
       Explanation e = (*scorer)->Explain(*profile, o);
       if (args.format == "json") {
         nlohmann::ordered_json j = {{"rank", rank + 1},

@@ -88,31 +88,37 @@ std::vector<Hit> SelectTop(const std::vector<float>& scores, int k,
 
 OfferIndex::OfferIndex(const Scorer& scorer) : scorer_(scorer) {}
 
+OfferIndex::Builder::Builder(const Scorer& scorer)
+    : index_(new OfferIndex(scorer)) {}
+
+void OfferIndex::Builder::Add(const Offer& offer) {
+  const Scorer& scorer = index_->scorer_;
+  SparseVector psi = scorer.Psi(offer);
+  // The occupation block goes through the per-query slot table.
+  psi.erase(std::remove_if(psi.begin(), psi.end(),
+                           [&](const auto& f) {
+                             return scorer.IsOccupationFeature(f.first);
+                           }),
+            psi.end());
+  psi.shrink_to_fit();
+  vectors_.push_back(std::move(psi));
+  index_->ids_.push_back(offer.id);
+  index_->keys_.push_back(FilterKeys::Of(offer));
+  index_->slot_.push_back(scorer.OccupationSlot(offer.occupation));
+}
+
+std::unique_ptr<OfferIndex> OfferIndex::Builder::Finish() && {
+  BuildPostings(vectors_, &index_->features_, &index_->offsets_,
+                &index_->records_, &index_->values_);
+  vectors_.clear();
+  return std::move(index_);
+}
+
 std::unique_ptr<OfferIndex> OfferIndex::Build(const Scorer& scorer,
                                               const std::vector<Offer>& offers) {
-  std::unique_ptr<OfferIndex> index(new OfferIndex(scorer));
-  std::vector<SparseVector> vectors;
-  vectors.reserve(offers.size());
-  index->ids_.reserve(offers.size());
-  index->keys_.reserve(offers.size());
-  index->slot_.reserve(offers.size());
-  for (const Offer& offer : offers) {
-    SparseVector psi = scorer.Psi(offer);
-    // The occupation block goes through the per-query slot table.
-    psi.erase(std::remove_if(psi.begin(), psi.end(),
-                             [&](const auto& f) {
-                               return scorer.IsOccupationFeature(f.first);
-                             }),
-              psi.end());
-    psi.shrink_to_fit();
-    vectors.push_back(std::move(psi));
-    index->ids_.push_back(offer.id);
-    index->keys_.push_back(FilterKeys::Of(offer));
-    index->slot_.push_back(scorer.OccupationSlot(offer.occupation));
-  }
-  BuildPostings(vectors, &index->features_, &index->offsets_, &index->records_,
-                &index->values_);
-  return index;
+  Builder builder(scorer);
+  for (const Offer& offer : offers) builder.Add(offer);
+  return std::move(builder).Finish();
 }
 
 std::vector<Hit> OfferIndex::TopK(const Profile& profile, int k) const {

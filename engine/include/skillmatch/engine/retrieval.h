@@ -34,6 +34,18 @@ class OfferIndex {
   // The scorer must outlive the index.
   static std::unique_ptr<OfferIndex> Build(const Scorer& scorer,
                                            const std::vector<Offer>& offers);
+  // Builds from a stream of offers, one at a time (memory holds the index,
+  // not the records).
+  class Builder {
+   public:
+    explicit Builder(const Scorer& scorer);
+    void Add(const Offer& offer);
+    std::unique_ptr<OfferIndex> Finish() &&;
+
+   private:
+    std::unique_ptr<OfferIndex> index_;
+    std::vector<SparseVector> vectors_;
+  };
   size_t size() const { return ids_.size(); }
   const std::string& id(int32_t index) const { return ids_[index]; }
   // The k best offers for `profile`, best first.
