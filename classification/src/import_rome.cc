@@ -1126,6 +1126,30 @@ std::string VersionTitle(const std::string& dir) {
   return date.empty() ? title : title + ", published " + date;
 }
 
+// The steps both ROME generations share, around their own skill and
+// mobility readers.
+using RomeReader = Status (*)(const RomeFolder&, TaxonomyBuilder*, Reporter*);
+
+Result<Taxonomy> ImportRome(const RomeFolder& folder, BundleInfo info,
+                            const ImportOptions& options, bool with_v3_parent,
+                            RomeReader read_skills, RomeReader read_mobility) {
+  info.licence = kLicence;
+  Reporter* reporter = options.reporter;
+  RomeImport import(folder, std::move(info), reporter);
+  SKILLMATCH_RETURN_IF_ERROR(import.ReadDomains());
+  SKILLMATCH_RETURN_IF_ERROR(import.ReadAreas());
+  SKILLMATCH_RETURN_IF_ERROR(import.ReadOccupations(with_v3_parent));
+  SKILLMATCH_RETURN_IF_ERROR(import.FinishTree());
+  SKILLMATCH_RETURN_IF_ERROR(import.ReadAppellations());
+  SKILLMATCH_RETURN_IF_ERROR(read_skills(folder, &import.builder(), reporter));
+  SKILLMATCH_RETURN_IF_ERROR(read_mobility(folder, &import.builder(), reporter));
+  if (!options.esco_rome_crosswalk.empty()) {
+    SKILLMATCH_RETURN_IF_ERROR(
+        import.ReadEscoCrosswalk(options.esco_rome_crosswalk));
+  }
+  return std::move(import.builder()).Build();
+}
+
 }  // namespace
 
 Result<Taxonomy> ImportRomeV3(const std::string& dir,
@@ -1148,23 +1172,8 @@ Result<Taxonomy> ImportRomeV3(const std::string& dir,
   if (!options.esco_rome_crosswalk.empty()) {
     info.source += CrosswalkSource(options.esco_rome_crosswalk);
   }
-  info.licence = kLicence;
-  Reporter* reporter = options.reporter;
-  RomeImport import(*folder, std::move(info), reporter);
-  SKILLMATCH_RETURN_IF_ERROR(import.ReadDomains());
-  SKILLMATCH_RETURN_IF_ERROR(import.ReadAreas());
-  SKILLMATCH_RETURN_IF_ERROR(import.ReadOccupations(false));
-  SKILLMATCH_RETURN_IF_ERROR(import.FinishTree());
-  SKILLMATCH_RETURN_IF_ERROR(import.ReadAppellations());
-  SKILLMATCH_RETURN_IF_ERROR(
-      ReadSkillsV3(*folder, &import.builder(), reporter));
-  SKILLMATCH_RETURN_IF_ERROR(
-      ReadMobilityV3(*folder, &import.builder(), reporter));
-  if (!options.esco_rome_crosswalk.empty()) {
-    SKILLMATCH_RETURN_IF_ERROR(
-        import.ReadEscoCrosswalk(options.esco_rome_crosswalk));
-  }
-  return std::move(import.builder()).Build();
+  return ImportRome(*folder, std::move(info), options, /*with_v3_parent=*/false,
+                    ReadSkillsV3, ReadMobilityV3);
 }
 
 Result<Taxonomy> ImportRomeV4(const std::string& dir,
@@ -1189,23 +1198,8 @@ Result<Taxonomy> ImportRomeV4(const std::string& dir,
   if (!options.esco_rome_crosswalk.empty()) {
     info.source += CrosswalkSource(options.esco_rome_crosswalk);
   }
-  info.licence = kLicence;
-  Reporter* reporter = options.reporter;
-  RomeImport import(*folder, std::move(info), reporter);
-  SKILLMATCH_RETURN_IF_ERROR(import.ReadDomains());
-  SKILLMATCH_RETURN_IF_ERROR(import.ReadAreas());
-  SKILLMATCH_RETURN_IF_ERROR(import.ReadOccupations(true));
-  SKILLMATCH_RETURN_IF_ERROR(import.FinishTree());
-  SKILLMATCH_RETURN_IF_ERROR(import.ReadAppellations());
-  SKILLMATCH_RETURN_IF_ERROR(
-      ReadSkillsV4(*folder, &import.builder(), reporter));
-  SKILLMATCH_RETURN_IF_ERROR(
-      ReadMobilityV4(*folder, &import.builder(), reporter));
-  if (!options.esco_rome_crosswalk.empty()) {
-    SKILLMATCH_RETURN_IF_ERROR(
-        import.ReadEscoCrosswalk(options.esco_rome_crosswalk));
-  }
-  return std::move(import.builder()).Build();
+  return ImportRome(*folder, std::move(info), options, /*with_v3_parent=*/true,
+                    ReadSkillsV4, ReadMobilityV4);
 }
 
 }  // namespace skillmatch::classification
