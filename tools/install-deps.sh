@@ -8,6 +8,7 @@ packages=(
   libeigen3-dev libsqlite3-dev sqlite3 libspdlog-dev libfmt-dev
   nlohmann-json3-dev libcli11-dev libutf8proc-dev libstemmer-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libfaiss-dev libopenblas-dev chromium
 )
 
 missing=()

@@ -1,0 +1,2 @@
+// Placeholder: dense kernels (being written).
+#pragma once

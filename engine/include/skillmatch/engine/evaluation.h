@@ -1,0 +1,2 @@
+// Placeholder: matching evaluation (being written).
+#pragma once

@@ -1,0 +1,2 @@
+// Placeholder: fairness audit (being written).
+#pragma once

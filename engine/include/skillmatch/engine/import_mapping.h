@@ -1,0 +1,2 @@
+// Placeholder: import mapping files (being written).
+#pragma once

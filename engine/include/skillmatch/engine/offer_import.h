@@ -1,0 +1,2 @@
+// Placeholder: offer import pipeline (being written).
+#pragma once

@@ -1,0 +1,1 @@
+// Placeholder: dense kernels (being written).

@@ -1,0 +1,1 @@
+// Placeholder: matching evaluation (being written).

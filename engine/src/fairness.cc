@@ -1,0 +1,1 @@
+// Placeholder: fairness audit (being written).

@@ -1,0 +1,1 @@
+// Placeholder: import mapping files (being written).

@@ -1,0 +1,1 @@
+// Placeholder: CSV/JSON/xlsx record readers (being written).

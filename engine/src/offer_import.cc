@@ -1,0 +1,1 @@
+// Placeholder: offer import pipeline (being written).

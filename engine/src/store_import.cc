@@ -1,0 +1,1 @@
+// Placeholder: Store import methods (being written).

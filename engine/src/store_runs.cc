@@ -1,0 +1,1 @@
+// Placeholder: Store match-run methods (being written).

@@ -1,0 +1,1 @@
+// Placeholder: import CLI tests (being written).

@@ -1,0 +1,1 @@
+// Placeholder: report CLI/browser tests (being written).

@@ -1,0 +1,1 @@
+// Placeholder: evaluation tests (being written).

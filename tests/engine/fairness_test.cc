@@ -1,0 +1,1 @@
+// Placeholder: fairness tests (being written).

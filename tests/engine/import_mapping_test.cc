@@ -1,0 +1,1 @@
+// Placeholder: mapping tests (being written).

@@ -1,0 +1,1 @@
+// Placeholder: import tests (being written).

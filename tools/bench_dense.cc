@@ -1,0 +1,2 @@
+// Placeholder: dense benchmark (being written).
+int main() { return 0; }

@@ -1,0 +1,2 @@
+// Placeholder: import benchmark (being written).
+int main() { return 0; }

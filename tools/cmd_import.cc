@@ -1,0 +1,1 @@
+// Placeholder: import offers, review list|set (being written).

@@ -1,0 +1,1 @@
+// Placeholder: eval matching command (being written).

@@ -1,0 +1,1 @@
+// Placeholder: evaluation report (being written).

@@ -1,0 +1,2 @@
+// Placeholder: evaluation report (being written).
+#pragma once
