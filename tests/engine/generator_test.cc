@@ -262,6 +262,29 @@ TEST_F(GeneratorTest, GeneratorLanguagesAndPlacesFitTheCountry) {
   }
 }
 
+// Communities as of 2025: Mali and Niger left ECOWAS (January 2025) and
+// stay in WAEMU; Cameroon is in CEMAC; the others are in both.
+TEST_F(GeneratorTest, GeneratorCommunitiesFollowTheirMembersIn2025) {
+  const Generator generator = Make();
+  const std::map<std::string, std::vector<std::string>> expected = {
+      {"BJ", {"ECOWAS", "WAEMU"}}, {"SN", {"ECOWAS", "WAEMU"}},
+      {"TG", {"ECOWAS", "WAEMU"}}, {"ML", {"WAEMU"}},
+      {"NE", {"WAEMU"}},           {"CM", {"CEMAC"}}};
+  std::map<std::string, int> seen;
+  for (uint64_t index = 0; index < 3000; ++index) {
+    const Profile profile = generator.GenerateProfile(index);
+    const auto& communities = profile.mobility.communities;
+    if (communities.empty()) continue;
+    const std::string& country = profile.location.country;
+    EXPECT_EQ(communities, expected.at(country)) << profile.id;
+    ++seen[country];
+  }
+  // Every country was seen with a community preference at least once.
+  for (const auto& [country, members] : expected) {
+    EXPECT_GT(seen[country], 0) << country;
+  }
+}
+
 TEST_F(GeneratorTest, GeneratorDrivingJobsRequireLicences) {
   const Generator generator = Make();
   const SkillRelation essential = SkillRelation::kEssential;
