@@ -48,5 +48,6 @@ void AddSimilarCommand(CLI::App& app, int* exit_code);
 void AddMatchCommand(CLI::App& app, int* exit_code);
 void AddBatchCommand(CLI::App& app, int* exit_code);
 void AddEvalMobilityCommand(CLI::App* eval, int* exit_code);
+void AddEvalMatchingCommand(CLI::App* eval, int* exit_code);
 
 }  // namespace skillmatch::cli

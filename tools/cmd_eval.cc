@@ -193,6 +193,7 @@ void AddEvalCommand(CLI::App& app, int* exit_code) {
   AddEvalRankCommand(eval, exit_code);
   AddEvalCodingCommand(eval, exit_code);
   AddEvalMobilityCommand(eval, exit_code);
+  AddEvalMatchingCommand(eval, exit_code);
 }
 
 }  // namespace skillmatch::cli
