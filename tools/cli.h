@@ -7,6 +7,7 @@
 
 #include "skillmatch/classification/status.h"
 #include "skillmatch/classification/taxonomy.h"
+#include "skillmatch/engine/scoring.h"
 
 namespace skillmatch::cli {
 
@@ -37,6 +38,10 @@ Result<classification::Taxonomy> LoadTaxonomy(
     const std::string& path, bool lenient,
     std::vector<std::string>* problems = nullptr);
 
+// The scoring settings of a JSON config file (ScoringConfig::FromJson);
+// the defaults when `path` is empty.
+Result<engine::ScoringConfig> LoadScoringConfig(const std::string& path);
+
 // Subcommand registration: each adds its subcommand to `app` and sets
 // `*exit_code` when it runs.
 void AddTaxonomyCommand(CLI::App& app, int* exit_code);
@@ -48,6 +53,7 @@ void AddSimilarCommand(CLI::App& app, int* exit_code);
 void AddMatchCommand(CLI::App& app, int* exit_code);
 void AddBatchCommand(CLI::App& app, int* exit_code);
 void AddEvalMobilityCommand(CLI::App* eval, int* exit_code);
+void AddImportCommands(CLI::App& app, int* exit_code);  // import, review
 void AddEvalMatchingCommand(CLI::App* eval, int* exit_code);
 
 }  // namespace skillmatch::cli

@@ -34,6 +34,7 @@ struct BatchArgs {
   int threads = 2;
   bool no_progress = false;
   std::string today;
+  std::string config;
 };
 
 int RunBatch(const BatchArgs& args) {
@@ -60,9 +61,10 @@ int RunBatch(const BatchArgs& args) {
                        false);
   }
   if (!tax.ok()) return Fail(tax.status());
-  engine::ScoringConfig config;
-  config.today = args.today;
-  auto scorer = engine::Scorer::Create(*tax, config);
+  Result<engine::ScoringConfig> config = LoadScoringConfig(args.config);
+  if (!config.ok()) return Fail(config.status());
+  if (!args.today.empty()) config->today = args.today;
+  auto scorer = engine::Scorer::Create(*tax, *config);
   if (!scorer.ok()) return Fail(scorer.status());
 
   std::vector<engine::Profile> profiles;
@@ -181,6 +183,7 @@ void AddBatchCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--threads", args->threads)->check(CLI::Range(1, 256))->capture_default_str();
   cmd->add_flag("--no-progress", args->no_progress, "No progress line on stderr");
   cmd->add_option("--today", args->today, "Date for the expiry filter (YYYY-MM-DD)");
+  cmd->add_option("--config", args->config, "Scoring settings (JSON, engine/README.md)");
   cmd->callback([args, exit_code] { *exit_code = RunBatch(*args); });
 }
 

@@ -31,21 +31,8 @@ struct MatchArgs {
 };
 
 Result<engine::ScoringConfig> LoadConfig(const MatchArgs& args) {
-  engine::ScoringConfig config;
-  if (!args.config.empty()) {
-    std::ifstream in(args.config);
-    if (!in) return Status::NotFound(args.config + ": cannot open file");
-    nlohmann::json json;
-    try {
-      json = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& e) {
-      return Status::DataError(args.config + ": invalid JSON: " + e.what());
-    }
-    auto parsed = engine::ScoringConfig::FromJson(json, args.config);
-    if (!parsed.ok()) return parsed.status();
-    config = *parsed;
-  }
-  if (!args.today.empty()) config.today = args.today;
+  Result<engine::ScoringConfig> config = LoadScoringConfig(args.config);
+  if (config.ok() && !args.today.empty()) config->today = args.today;
   return config;
 }
 

@@ -26,6 +26,7 @@ struct SimilarArgs {
   bool skills_only = false;
   std::string format = "table";
   std::string lang;
+  std::string config;
 };
 
 int RunSimilar(const SimilarArgs& args) {
@@ -36,7 +37,9 @@ int RunSimilar(const SimilarArgs& args) {
     return Fail(Status::NotFound("no occupation with code '" + args.code +
                                  "' in " + args.taxonomy));
   }
-  auto scorer = engine::Scorer::Create(*tax, engine::ScoringConfig());
+  Result<engine::ScoringConfig> config = LoadScoringConfig(args.config);
+  if (!config.ok()) return Fail(config.status());
+  auto scorer = engine::Scorer::Create(*tax, *config);
   if (!scorer.ok()) return Fail(scorer.status());
   const std::string lang = args.lang.empty() ? tax->main_language() : args.lang;
   auto similar = (*scorer)->SimilarOccupations(node, args.top, args.skills_only);
@@ -109,6 +112,7 @@ MobilityScore Score(const Taxonomy& tax, MobilityKind kind, Rank rank) {
 
 struct EvalMobilityArgs {
   std::string taxonomy;
+  std::string config;
   std::string data = SKILLMATCH_SHARED_DATA_DIR;
 };
 
@@ -120,7 +124,9 @@ int RunEvalMobility(const EvalMobilityArgs& args) {
     tax = LoadTaxonomy(args.taxonomy, false);
   }
   if (!tax.ok()) return Fail(tax.status());
-  auto scorer = engine::Scorer::Create(*tax, engine::ScoringConfig());
+  Result<engine::ScoringConfig> config = LoadScoringConfig(args.config);
+  if (!config.ok()) return Fail(config.status());
+  auto scorer = engine::Scorer::Create(*tax, *config);
   if (!scorer.ok()) return Fail(scorer.status());
   const Taxonomy& t = *tax;
   auto ranked_by = [&](auto value) {
@@ -193,6 +199,7 @@ void AddSimilarCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--format", args->format, "table or json")
       ->check(CLI::IsMember({"table", "json"}));
   cmd->add_option("--lang", args->lang, "Label language");
+  cmd->add_option("--config", args->config, "Scoring settings (JSON, engine/README.md)");
   cmd->callback([args, exit_code] { *exit_code = RunSimilar(*args); });
 }
 
@@ -206,6 +213,8 @@ void AddEvalMobilityCommand(CLI::App* eval, int* exit_code) {
                   "Bundle with mobility links (default: import ROME v3 from --data)");
   cmd->add_option("--data", args->data, "Folder of the published data")
       ->capture_default_str();
+  cmd->add_option("--config", args->config,
+                  "Scoring settings (JSON, engine/README.md): the similarity weights");
   cmd->callback([args, exit_code] { *exit_code = RunEvalMobility(*args); });
 }
 

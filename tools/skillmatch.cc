@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 #include "cli.h"
@@ -65,6 +66,19 @@ Result<classification::Taxonomy> LoadTaxonomy(const std::string& path,
   classification::BundleReadOptions options;
   if (lenient) options.reporter = &reporter;
   return classification::ReadBundle(path, options);
+}
+
+Result<engine::ScoringConfig> LoadScoringConfig(const std::string& path) {
+  if (path.empty()) return engine::ScoringConfig();
+  std::ifstream in(path);
+  if (!in) return Status::NotFound(path + ": cannot open file");
+  nlohmann::json json;
+  try {
+    json = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    return Status::DataError(path + ": invalid JSON: " + e.what());
+  }
+  return engine::ScoringConfig::FromJson(json, path);
 }
 
 }  // namespace skillmatch::cli

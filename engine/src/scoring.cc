@@ -3,8 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
+#include <string>
 #include <unordered_map>
 #include <unordered_set>
+
+#include "skillmatch/classification/normalize.h"
 
 namespace skillmatch::engine {
 
@@ -186,6 +190,8 @@ Result<ScoringConfig> ScoringConfig::FromJson(const nlohmann::json& json,
       {"proximity_close_floor", &config.proximity_close_floor},
       {"proximity_evolution", &config.proximity_evolution},
       {"proximity_skills", &config.proximity_skills},
+      {"skill_words_weight", &config.skill_words_weight},
+      {"title_words_weight", &config.title_words_weight},
       {"proximity_same_area", &config.proximity_same_area},
       {"proximity_same_domain", &config.proximity_same_domain},
       {"education_one_below_credit", &config.education_one_below_credit},
@@ -255,6 +261,8 @@ nlohmann::ordered_json ScoringConfig::ToJson() const {
   out["proximity_close_floor"] = proximity_close_floor;
   out["proximity_evolution"] = proximity_evolution;
   out["proximity_skills"] = proximity_skills;
+  out["skill_words_weight"] = skill_words_weight;
+  out["title_words_weight"] = title_words_weight;
   out["proximity_same_area"] = proximity_same_area;
   out["proximity_same_domain"] = proximity_same_domain;
   out["education_one_below_credit"] = education_one_below_credit;
@@ -281,6 +289,7 @@ struct Scorer::Impl {
   std::vector<float> proximity;             // slot x slot, row = profile's
   std::vector<ProximityReason> reason;      // same layout
   std::vector<float> skill_cosine;          // slot x slot
+  std::vector<float> similarity;            // slot x slot, in [0, 1]
   // Related skills: skill -> (skill, similarity), best first.
   std::vector<std::vector<std::pair<SkillIndex, float>>> related;
   // Feature layout.
@@ -343,39 +352,95 @@ void Scorer::Impl::Build() {
   BuildRelatedSkills();
 }
 
-void Scorer::Impl::BuildProximity() {
-  const Taxonomy& tax = *taxonomy;
-  const size_t n = occ_count;
-  // Skill profiles: occupation -> (skill, weight * idf), then cosines through
-  // an inverted index (skill -> occupations), so the cost follows the shared
-  // skills, not n^2 x skills.
-  std::vector<float> df(tax.skill_count(), 0);
-  for (size_t slot = 0; slot < n; ++slot) {
-    for (const auto& link : tax.SkillsOf(node_of_slot[slot])) df[link.skill] += 1;
+namespace {
+// Cosines between all pairs of `profiles` (row = one profile: feature ->
+// weight), each feature weighted by its IDF log(n / df), through an inverted
+// index. Returns an n x n row-major matrix; 0 where either profile is empty.
+std::vector<float> IdfCosines(
+    const std::vector<std::vector<std::pair<uint32_t, float>>>& profiles,
+    size_t feature_count) {
+  const size_t n = profiles.size();
+  std::vector<float> df(feature_count, 0);
+  for (const auto& profile : profiles) {
+    for (const auto& [feature, weight] : profile) df[feature] += 1;
   }
-  std::vector<std::vector<std::pair<int32_t, float>>> by_skill(tax.skill_count());
+  std::vector<std::vector<std::pair<int32_t, float>>> by_feature(feature_count);
   std::vector<float> norm(n, 0);
-  for (size_t slot = 0; slot < n; ++slot) {
-    for (const auto& link : tax.SkillsOf(node_of_slot[slot])) {
-      float idf = std::log(static_cast<float>(n) / df[link.skill]);
-      float w = link.EffectiveWeight() * idf;
+  for (size_t row = 0; row < n; ++row) {
+    for (const auto& [feature, weight] : profiles[row]) {
+      float w = weight * std::log(static_cast<float>(n) / df[feature]);
       if (w <= 0) continue;
-      by_skill[link.skill].emplace_back(static_cast<int32_t>(slot), w);
-      norm[slot] += w * w;
+      by_feature[feature].emplace_back(static_cast<int32_t>(row), w);
+      norm[row] += w * w;
     }
   }
-  skill_cosine.assign(n * n, 0);
-  for (const auto& list : by_skill) {
+  std::vector<float> cosine(n * n, 0);
+  for (const auto& list : by_feature) {
     for (const auto& [a, wa] : list) {
-      for (const auto& [b, wb] : list) skill_cosine[a * n + b] += wa * wb;
+      for (const auto& [b, wb] : list) cosine[a * n + b] += wa * wb;
     }
   }
   for (size_t a = 0; a < n; ++a) {
     for (size_t b = 0; b < n; ++b) {
       float d = std::sqrt(norm[a] * norm[b]);
-      skill_cosine[a * n + b] = d > 0 ? skill_cosine[a * n + b] / d : 0;
+      cosine[a * n + b] = d > 0 ? std::min(cosine[a * n + b] / d, 1.0f) : 0;
     }
   }
+  return cosine;
+}
+}  // namespace
+
+void Scorer::Impl::BuildProximity() {
+  const Taxonomy& tax = *taxonomy;
+  const size_t n = occ_count;
+  // Three profiles per occupation, each IDF-weighted and compared by cosine
+  // through an inverted index (feature -> occupations), so the cost follows
+  // the shared features, not n^2 x features.
+  std::vector<std::vector<std::pair<uint32_t, float>>> skills(n), skill_words(n),
+      title_words(n);
+  std::unique_ptr<text::Normalizer> normalizer =
+      text::Normalizer::Create(tax.main_language());
+  std::unordered_map<std::string, uint32_t> stem_ids;
+  auto add_words = [&](std::string_view label, float weight,
+                       std::map<uint32_t, float>* counts) {
+    for (std::string& stem : normalizer->Normalize(label).stems) {
+      auto [it, added] =
+          stem_ids.try_emplace(std::move(stem), static_cast<uint32_t>(stem_ids.size()));
+      (*counts)[it->second] += weight;
+    }
+  };
+  for (size_t slot = 0; slot < n; ++slot) {
+    const NodeIndex node = node_of_slot[slot];
+    std::map<uint32_t, float> word_counts, title_counts;
+    for (const auto& link : tax.SkillsOf(node)) {
+      skills[slot].emplace_back(static_cast<uint32_t>(link.skill), link.EffectiveWeight());
+      if (config.skill_words_weight > 0 &&
+          tax.skill(link.skill).kind != classification::SkillKind::kSoft) {
+        add_words(tax.SkillName(link.skill, tax.main_language()),
+                  link.EffectiveWeight(), &word_counts);
+      }
+    }
+    if (config.title_words_weight > 0) {
+      add_words(tax.node(node).label, 1.0f, &title_counts);
+    }
+    // Words repeated over many skill labels count sublinearly.
+    for (const auto& [word, count] : word_counts) {
+      skill_words[slot].emplace_back(word, 1.0f + std::log(std::max(count, 1.0f)));
+    }
+    for (const auto& [word, count] : title_counts) title_words[slot].emplace_back(word, 1.0f);
+  }
+  skill_cosine = IdfCosines(skills, tax.skill_count());
+  similarity = skill_cosine;
+  float total = 1;
+  for (auto [weight, profiles] :
+       {std::pair{config.skill_words_weight, &skill_words},
+        std::pair{config.title_words_weight, &title_words}}) {
+    if (weight <= 0) continue;
+    std::vector<float> cosines = IdfCosines(*profiles, stem_ids.size());
+    for (size_t cell = 0; cell < n * n; ++cell) similarity[cell] += weight * cosines[cell];
+    total += weight;
+  }
+  for (float& value : similarity) value /= total;
   proximity.assign(n * n, 0);
   reason.assign(n * n, ProximityReason::kNone);
   auto offer = [&](size_t a, size_t b, float value, ProximityReason why) {
@@ -392,7 +457,7 @@ void Scorer::Impl::BuildProximity() {
         offer(a, b, 1.0f, ProximityReason::kSame);
         continue;
       }
-      offer(a, b, config.proximity_skills * skill_cosine[a * n + b],
+      offer(a, b, config.proximity_skills * similarity[a * n + b],
             ProximityReason::kSkillProfile);
       const auto& node_a = tax.node(na);
       const auto& node_b = tax.node(nb);
@@ -891,7 +956,7 @@ std::vector<std::pair<NodeIndex, float>> Scorer::SimilarOccupations(
       // Additive: the hierarchy breaks ties between similar skill profiles
       // rather than overriding them (a max() ranked whole areas first and
       // lost a third of the links).
-      value = m.skill_cosine[a * m.occ_count + b];
+      value = m.similarity[a * m.occ_count + b];
       if (tax.node(na).parent != kNoNode &&
           tax.node(na).parent == tax.node(nb).parent) {
         value += m.config.similar_same_area_bonus;
@@ -908,6 +973,12 @@ std::vector<std::pair<NodeIndex, float>> Scorer::SimilarOccupations(
   });
   if (out.size() > static_cast<size_t>(std::max(top_k, 0))) out.resize(top_k);
   return out;
+}
+
+float Scorer::OccupationSimilarity(NodeIndex a, NodeIndex b) const {
+  int32_t sa = impl_->slot_of_node[a], sb = impl_->slot_of_node[b];
+  if (sa < 0 || sb < 0) return 0;
+  return impl_->similarity[sa * impl_->occ_count + sb];
 }
 
 float Scorer::SkillCosine(NodeIndex a, NodeIndex b) const {

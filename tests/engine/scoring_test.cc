@@ -287,3 +287,79 @@ TEST(ScoringConfig, ReadsJsonAndRejectsUnknownKeys) {
 
 }  // namespace
 }  // namespace skillmatch::engine
+
+namespace skillmatch::engine {
+namespace {
+
+// Four occupations in two areas: a tiler and a floor layer whose skills are
+// coded apart but worded alike, a lorry driver, and a bus driver sharing a
+// coded skill with the lorry driver.
+Taxonomy WordingTaxonomy() {
+  using classification::SkillKind;
+  using classification::SkillRelation;
+  classification::BundleInfo info;
+  info.name = "wording";
+  info.version = "1";
+  info.languages = {"fr"};
+  classification::TaxonomyBuilder b(info);
+  auto ok = [](const Status& s) { EXPECT_TRUE(s.ok()) << s.message(); };
+  ok(b.AddNode("F", "", "domain", "Bâtiment"));
+  ok(b.AddNode("F16", "F", "area", "Second oeuvre"));
+  ok(b.AddNode("F1608", "F16", "occupation", "Pose de revêtements rigides"));
+  ok(b.AddNode("F1609", "F16", "occupation", "Pose de revêtements souples"));
+  ok(b.AddNode("N", "", "domain", "Transport"));
+  ok(b.AddNode("N41", "N", "area", "Conduite"));
+  ok(b.AddNode("N4101", "N41", "occupation", "Conduite de poids lourd"));
+  ok(b.AddNode("N4103", "N41", "occupation", "Conduite de bus"));
+  ok(b.FinishTree());
+  ok(b.AddSkill("s1", SkillKind::kTechnical, "fr", "Poser des carreaux de faïence au mur"));
+  ok(b.AddSkill("s2", SkillKind::kTechnical, "fr", "Poser des revêtements de sol au mur"));
+  ok(b.AddSkill("s3", SkillKind::kTechnical, "fr", "Conduire un camion"));
+  ok(b.AddSkill("s4", SkillKind::kTechnical, "fr", "Respecter le code de la route"));
+  ok(b.AddSkill("s5", SkillKind::kTechnical, "fr", "Accueillir des passagers"));
+  for (auto [code, skill] : {std::pair{"F1608", "s1"}, {"F1609", "s2"},
+                             {"N4101", "s3"}, {"N4101", "s4"}, {"N4103", "s4"},
+                             {"N4103", "s5"}}) {
+    ok(b.AddOccupationSkill(code, skill, SkillRelation::kEssential, std::nullopt, false));
+  }
+  auto tax = std::move(b).Build();
+  EXPECT_TRUE(tax.ok()) << tax.status().message();
+  return std::move(*tax);
+}
+
+TEST(OccupationSimilarity, WordsOfSkillsRelateOccupationsCodedApart) {
+  Taxonomy tax = WordingTaxonomy();
+  NodeIndex tiler = tax.FindNode("F1608"), layer = tax.FindNode("F1609");
+  NodeIndex lorry = tax.FindNode("N4101"), bus = tax.FindNode("N4103");
+  ScoringConfig skills_only;
+  skills_only.skill_words_weight = 0;
+  skills_only.title_words_weight = 0;
+  auto plain = Scorer::Create(tax, skills_only);
+  auto worded = Scorer::Create(tax, ScoringConfig());
+  ASSERT_TRUE(plain.ok() && worded.ok());
+  // No shared skill id: the skill cosine sees nothing.
+  EXPECT_EQ((*plain)->SkillCosine(tiler, layer), 0.0f);
+  EXPECT_EQ((*plain)->OccupationSimilarity(tiler, layer), 0.0f);
+  // Without words the similarity is the skill cosine.
+  EXPECT_FLOAT_EQ((*plain)->OccupationSimilarity(lorry, bus),
+                  (*plain)->SkillCosine(lorry, bus));
+  EXPECT_GT((*plain)->SkillCosine(lorry, bus), 0.0f);
+  // Worded alike ("poser ... mur", "pose de revêtements"): now related, and
+  // more than to an occupation sharing no word.
+  float close = (*worded)->OccupationSimilarity(tiler, layer);
+  EXPECT_GT(close, 0.0f);
+  EXPECT_LE(close, 1.0f);
+  EXPECT_EQ((*worded)->OccupationSimilarity(tiler, lorry), 0.0f);
+  EXPECT_FLOAT_EQ((*worded)->OccupationSimilarity(tiler, tiler), 1.0f);
+  EXPECT_FLOAT_EQ((*worded)->OccupationSimilarity(tiler, layer),
+                  (*worded)->OccupationSimilarity(layer, tiler));
+  // It feeds the proximity matrix and the skills-only ranking.
+  EXPECT_GE((*worded)->Proximity(tiler, layer),
+            (*worded)->config().proximity_skills * close);
+  auto ranked = (*worded)->SimilarOccupations(tiler, 3, true);
+  ASSERT_FALSE(ranked.empty());
+  EXPECT_EQ(ranked[0].first, layer);
+}
+
+}  // namespace
+}  // namespace skillmatch::engine

@@ -88,10 +88,19 @@ struct ScoringConfig {
   float proximity_close_step = 0.02f;   // less per further rank
   float proximity_close_floor = 0.7f;
   float proximity_evolution = 0.6f;     // "evolution" mobility link
-  float proximity_skills = 0.75f;       // times the skill-profile cosine
+  float proximity_skills = 0.75f;       // times the occupation similarity
   float proximity_same_area = 0.4f;
   float proximity_same_domain = 0.15f;
-  // SimilarOccupations(skills_only): skill cosine plus these bonuses.
+  // Occupation similarity (used by proximity_skills and by
+  // SimilarOccupations(skills_only)): a weighted mean of three cosines of
+  // IDF-weighted profiles, the occupations' skill sets (weight 1), the words
+  // of their skills' labels (skill_words_weight) and the words of their
+  // titles (title_words_weight). The words catch skills that are worded
+  // alike but coded apart. 0 and 0 give the skill cosine alone. Chosen on
+  // ROME v3 (engine/README.md, "Occupation similarity").
+  float skill_words_weight = 0.5f;
+  float title_words_weight = 0.2f;
+  // SimilarOccupations(skills_only): similarity plus these bonuses.
   float similar_same_area_bonus = 0.05f;
   float similar_same_domain_bonus = 0.01f;
   // One education level below the minimum still earns this share.
@@ -212,6 +221,10 @@ class Scorer {
   // The skill-profile cosine alone (IDF-weighted skill sets): the baseline
   // of `eval mobility`.
   float SkillCosine(classification::NodeIndex a, classification::NodeIndex b) const;
+  // The occupation similarity described at ScoringConfig::skill_words_weight,
+  // in [0, 1]; 0 for non-occupations.
+  float OccupationSimilarity(classification::NodeIndex a,
+                             classification::NodeIndex b) const;
 
   // For retrieval (retrieval.h), which computes the same inner product with
   // an inverted index: the occupation block of <phi, psi> for an offer of
