@@ -54,6 +54,7 @@ void AddMatchCommand(CLI::App& app, int* exit_code);
 void AddBatchCommand(CLI::App& app, int* exit_code);
 void AddEvalMobilityCommand(CLI::App* eval, int* exit_code);
 void AddImportCommands(CLI::App& app, int* exit_code);  // import, review
+void AddImportCommands(CLI::App& app, int* exit_code);  // import, review
 void AddEvalMatchingCommand(CLI::App* eval, int* exit_code);
 
 }  // namespace skillmatch::cli

@@ -121,6 +121,7 @@ int main(int argc, char** argv) {
   AddMatchCommand(app, &exit_code);
   AddBatchCommand(app, &exit_code);
   AddEvalCommand(app, &exit_code);
+  AddImportCommands(app, &exit_code);
 
   try {
     app.parse(argc, argv);

@@ -164,20 +164,84 @@ CREATE INDEX decisions_profile ON decisions(profile_id, decided_at);
 CREATE INDEX decisions_offer ON decisions(offer_id, decided_at);
 )sql";
 
+// Schema version 2: the offer import (issue 5). Runs and their checkpoints,
+// rejected rows, how each imported offer was coded (and reviewed), the keys
+// of cross-source deduplication and the duplicates linked to an offer.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE import_runs (
+  id           INTEGER PRIMARY KEY,
+  source       TEXT NOT NULL,
+  file         TEXT NOT NULL,
+  file_hash    TEXT NOT NULL,
+  mode         TEXT NOT NULL CHECK (mode IN ('strict', 'lenient')),
+  status       TEXT NOT NULL CHECK (status IN ('running', 'done')),
+  rows_done    INTEGER NOT NULL DEFAULT 0,
+  inserted     INTEGER NOT NULL DEFAULT 0,
+  updated      INTEGER NOT NULL DEFAULT 0,
+  unchanged    INTEGER NOT NULL DEFAULT 0,
+  duplicates   INTEGER NOT NULL DEFAULT 0,
+  rejected     INTEGER NOT NULL DEFAULT 0,
+  to_review    INTEGER NOT NULL DEFAULT 0,
+  started_at   TEXT NOT NULL,
+  finished_at  TEXT
+);
+CREATE INDEX import_runs_resume ON import_runs(source, file_hash, status);
+CREATE TABLE import_rejects (
+  run_id   INTEGER NOT NULL REFERENCES import_runs(id) ON DELETE CASCADE,
+  line     INTEGER NOT NULL,
+  field    TEXT NOT NULL,
+  message  TEXT NOT NULL
+);
+CREATE INDEX import_rejects_run ON import_rejects(run_id, line);
+CREATE TABLE offer_codings (
+  offer_id     TEXT PRIMARY KEY REFERENCES offers(id) ON DELETE CASCADE,
+  method       TEXT NOT NULL
+               CHECK (method IN ('source', 'crosswalk', 'coder', 'none',
+                                 'review')),
+  system       TEXT NOT NULL,
+  code         TEXT NOT NULL,
+  match_type   TEXT NOT NULL,
+  confidence   REAL,
+  reviewed_by  TEXT NOT NULL DEFAULT '',
+  reviewed_at  TEXT
+);
+CREATE TABLE offer_dedup (
+  offer_id   TEXT PRIMARY KEY REFERENCES offers(id) ON DELETE CASCADE,
+  source     TEXT NOT NULL,
+  dedup_key  TEXT NOT NULL,
+  published  TEXT
+);
+CREATE INDEX offer_dedup_key ON offer_dedup(dedup_key);
+CREATE TABLE offer_duplicates (
+  source        TEXT NOT NULL,
+  source_ref    TEXT NOT NULL,
+  duplicate_of  TEXT NOT NULL REFERENCES offers(id) ON DELETE CASCADE,
+  run_id        INTEGER NOT NULL,
+  line          INTEGER NOT NULL,
+  doc           TEXT NOT NULL CHECK (json_valid(doc)),
+  linked_at     TEXT NOT NULL,
+  PRIMARY KEY (source, source_ref)
+);
+CREATE INDEX offer_duplicates_of ON offer_duplicates(duplicate_of);
+)sql";
+
 // Forward only: never edit a released step, append a new one (and bump
 // kStoreSchemaVersion). A step that rebuilds a table must respect foreign
 // keys, which stay on during migrations (PRAGMA foreign_keys cannot change
 // inside a transaction).
-constexpr std::array<sqlite::Migration, 1> kMigrations = {{
+constexpr std::array<sqlite::Migration, 2> kMigrations = {{
     {1, kSchemaV1},
+    {2, kSchemaV2},
 }};
 static_assert(kMigrations.back().version == kStoreSchemaVersion);
 
 // The tables of the schema, for CountRows, in the README's order.
-constexpr std::array<const char*, 13> kTables = {
-    "taxonomy_info",     "nodes",         "labels",    "skills", "skill_labels",
-    "occupation_skills", "mobility",      "crosswalk", "offers", "profiles",
-    "match_runs",        "match_results", "decisions"};
+constexpr std::array<const char*, 18> kTables = {
+    "taxonomy_info",  "nodes",         "labels",        "skills",
+    "skill_labels",   "occupation_skills", "mobility",  "crosswalk",
+    "offers",         "profiles",      "match_runs",    "match_results",
+    "decisions",      "import_runs",   "import_rejects", "offer_codings",
+    "offer_dedup",    "offer_duplicates"};
 
 #define STORE_NOW_SQL "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 

@@ -92,11 +92,11 @@ void SetUserVersion(const std::string& path, int version) {
 
 // ---------------------------------------------------------------- Open
 
-TEST(StoreOpen, FreshDatabaseIsMigratedToVersion1) {
+TEST(StoreOpen, FreshDatabaseIsMigratedToTheLatestVersion) {
   auto store = OpenOrDie(":memory:");
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(store->schema_version(), 1);
-  EXPECT_EQ(kStoreSchemaVersion, 1);
+  EXPECT_EQ(store->schema_version(), 2);
+  EXPECT_EQ(kStoreSchemaVersion, 2);
   auto counts = store->CountRows();
   ASSERT_TRUE(counts.ok()) << counts.status().message();
   std::vector<std::string> tables;
@@ -108,7 +108,9 @@ TEST(StoreOpen, FreshDatabaseIsMigratedToVersion1) {
             (std::vector<std::string>{
                 "taxonomy_info", "nodes", "labels", "skills", "skill_labels",
                 "occupation_skills", "mobility", "crosswalk", "offers",
-                "profiles", "match_runs", "match_results", "decisions"}));
+                "profiles", "match_runs", "match_results", "decisions",
+                "import_runs", "import_rejects", "offer_codings",
+                "offer_dedup", "offer_duplicates"}));
 }
 
 TEST(StoreOpen, ReopeningIsIdempotentAndKeepsData) {
@@ -122,7 +124,7 @@ TEST(StoreOpen, ReopeningIsIdempotentAndKeepsData) {
   for (int round = 0; round < 2; ++round) {
     auto store = OpenOrDie(path);
     ASSERT_NE(store, nullptr);
-    EXPECT_EQ(store->schema_version(), 1);
+    EXPECT_EQ(store->schema_version(), kStoreSchemaVersion);
     auto count = store->CountProfiles();
     ASSERT_TRUE(count.ok());
     EXPECT_EQ(*count, 1);
@@ -132,25 +134,25 @@ TEST(StoreOpen, ReopeningIsIdempotentAndKeepsData) {
   ASSERT_TRUE(db.ok());
   auto version = db->UserVersion();
   ASSERT_TRUE(version.ok());
-  EXPECT_EQ(*version, 1);
+  EXPECT_EQ(*version, kStoreSchemaVersion);
 }
 
 TEST(StoreOpen, NewerSchemaIsRefused) {
   TempDir dir;
   const std::string path = dir.Child("pes.db");
   { ASSERT_NE(OpenOrDie(path), nullptr); }
-  SetUserVersion(path, 2);
+  SetUserVersion(path, 3);
   auto store = Store::Open(path);
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.status().code(), StatusCode::kDataError);
   EXPECT_EQ(store.status().message(),
             path +
-                ": schema version 2 is newer than this skillmatch knows (1); "
+                ": schema version 3 is newer than this skillmatch knows (2); "
                 "use a newer skillmatch");
   // Refusing did not touch it.
   auto db = sqlite::Database::Open(path, {});
   ASSERT_TRUE(db.ok());
-  EXPECT_EQ(*db->UserVersion(), 2);
+  EXPECT_EQ(*db->UserVersion(), 3);
 }
 
 TEST(StoreOpen, ReadOnlyDoesNotMigrate) {
@@ -163,7 +165,7 @@ TEST(StoreOpen, ReadOnlyDoesNotMigrate) {
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.status().message(),
             path +
-                ": schema version 0 is older than this skillmatch needs (1); "
+                ": schema version 0 is older than this skillmatch needs (2); "
                 "open it for writing once to migrate it");
   { ASSERT_NE(OpenOrDie(path), nullptr); }
   auto reader = OpenOrDie(path, read_only);

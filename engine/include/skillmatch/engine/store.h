@@ -48,7 +48,7 @@ class Database;
 }  // namespace sqlite
 
 // The newest schema version this build knows and migrates to.
-inline constexpr int kStoreSchemaVersion = 1;
+inline constexpr int kStoreSchemaVersion = 2;
 
 struct StoreOptions {
   // Create the database file when it does not exist. Default true. False:
@@ -96,6 +96,109 @@ struct DecisionQuery {
 struct TableCount {
   std::string table;
   int64_t rows = 0;
+};
+
+// --- Import ---
+// Types of the offer import (offer_import.h) that the store writes; schema
+// migration 2, described in engine/README.md.
+
+// How an offer's occupation code was found.
+struct OfferCoding {
+  // "source" (the source gave one of our codes), "crosswalk" (a foreign
+  // code translated), "coder" (the title coded), "none" (nothing usable),
+  // "review" (set by a person with `review set`).
+  std::string method;
+  std::string system;      // code system of the source: "taxonomy", "isco08"..
+  std::string code;        // the source's own code, as given
+  std::string match_type;  // crosswalk match: exact, close, broad, narrow
+  std::optional<float> confidence;  // the coder's, when it chose
+};
+
+// One offer ready to be written by ImportWriter::Write.
+struct ImportRow {
+  Offer offer;            // id, source and source_ref set
+  std::string doc;        // ToJson(offer).dump()
+  std::string dedup_key;  // employer|title|city normalised; "" = none
+  OfferCoding coding;
+};
+
+enum class ImportAction { kInserted, kUpdated, kUnchanged, kDuplicate };
+
+struct ImportWriteResult {
+  ImportAction action = ImportAction::kInserted;
+  std::string offer_id;  // the stored offer (for a duplicate: the original)
+};
+
+// Counts of one import run (import_runs).
+struct ImportCounts {
+  int64_t rows = 0;  // input records handled, = the sum of the others
+  int64_t inserted = 0;
+  int64_t updated = 0;
+  int64_t unchanged = 0;
+  int64_t duplicates = 0;
+  int64_t rejected = 0;
+  int64_t to_review = 0;  // among inserted and updated
+  bool operator==(const ImportCounts&) const = default;
+};
+
+// An offer whose occupation awaits a person (`review list`).
+struct ReviewItem {
+  std::string offer_id;
+  std::string source;
+  std::string source_ref;
+  std::string title;
+  std::string employer;
+  std::string suggested;  // the code given by the coder, may be empty
+  std::optional<float> confidence;
+};
+
+// Writes imported offers through one Store with prepared statements kept
+// for the whole import. Transactions are explicit (Begin, Commit) so that a
+// strict import is one transaction and a lenient one commits per batch; an
+// open transaction is rolled back by the destructor. Made by
+// Store::NewImportWriter; must not outlive the Store; one thread at a time.
+class ImportWriter {
+ public:
+  ~ImportWriter();
+  ImportWriter(const ImportWriter&) = delete;
+  ImportWriter& operator=(const ImportWriter&) = delete;
+
+  [[nodiscard]] Status Begin();
+  [[nodiscard]] Status Commit();
+  [[nodiscard]] Status Rollback();
+
+  // Starts a run of `source` on `file` (content hash `file_hash`, may be
+  // empty) and returns its id. With `resume`, an unfinished lenient run of
+  // the same source and hash is taken up again instead: `*counts` receives
+  // what it had committed (else zeros).
+  [[nodiscard]] Result<int64_t> StartRun(const std::string& source,
+                                         const std::string& file,
+                                         const std::string& file_hash,
+                                         bool lenient, bool resume,
+                                         ImportCounts* counts);
+  // Records the counts so far (in the open transaction: a checkpoint).
+  [[nodiscard]] Status Progress(int64_t run_id, const ImportCounts& counts);
+  [[nodiscard]] Status FinishRun(int64_t run_id, const ImportCounts& counts);
+  [[nodiscard]] Status Reject(int64_t run_id, int64_t line,
+                              const std::string& field,
+                              const std::string& message);
+  // Rejections recorded for a run, "line\tfield\tmessage", by line.
+  [[nodiscard]] Result<std::vector<std::string>> Rejections(int64_t run_id);
+
+  // Inserts, updates (same source and source_ref), leaves unchanged (the
+  // same document), or links as a duplicate of an offer of another source
+  // with the same dedup_key published within `dedup_window_days` (0 = no
+  // linking). An offer whose code was set by a person keeps that code when
+  // re-imported with a coder's code.
+  [[nodiscard]] Result<ImportWriteResult> Write(ImportRow& row,
+                                                int64_t run_id, int64_t line,
+                                                int dedup_window_days);
+
+ private:
+  friend class Store;
+  struct Impl;
+  explicit ImportWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
 };
 
 class Store {
@@ -164,6 +267,44 @@ class Store {
   // Matching decisions, oldest first (by decided_at, then id).
   [[nodiscard]] Result<std::vector<Decision>> ListDecisions(
       const DecisionQuery& query);
+
+  // --- Import ---
+  // A writer for `offers import` (see ImportWriter).
+  [[nodiscard]] Result<std::unique_ptr<ImportWriter>> NewImportWriter();
+  // Offers with needs_review, by id; of `source` only when not empty; at
+  // most `limit` (0 = all).
+  [[nodiscard]] Result<std::vector<ReviewItem>> ListOffersToReview(
+      const std::string& source, int64_t limit);
+  // Gives offer `offer_id` the occupation `code` (an occupation of the
+  // stored taxonomy) and clears needs_review; records who did it. Errors:
+  // kNotFound for an unknown offer or code, kDataError for a code that is
+  // not an occupation.
+  [[nodiscard]] Status SetOfferCode(const std::string& offer_id,
+                                    const std::string& code,
+                                    const std::string& reviewer);
+  // How the offer's code was found; kNotFound if the offer was not imported
+  // by `import offers`.
+  [[nodiscard]] Result<OfferCoding> GetOfferCoding(const std::string& offer_id);
+  // Ids of duplicates linked to `offer_id` as "source:source_ref" (sorted).
+  [[nodiscard]] Result<std::vector<std::string>> ListDuplicates(
+      const std::string& offer_id);
+
+  // --- Match runs ---
+  // A run of the matching commands and its ranked lists, kept so that what
+  // a counsellor was shown can be traced later. Begin a run, add its results
+  // (in one InTransaction to make the whole run atomic), list them back.
+  // Returns the new run's id; `run.started` empty = now.
+  [[nodiscard]] Result<int64_t> BeginMatchRun(const MatchRun& run);
+  // kDataError when the run, a profile or an offer is not stored, or a rank
+  // is below 1 or a (profile, offer) pair repeats within the run.
+  [[nodiscard]] Status AddMatchResults(int64_t run_id,
+                                       std::span<const MatchResult> results);
+  // Newest first. kNotFound from GetMatchRun when there is no run `id`.
+  [[nodiscard]] Result<std::vector<MatchRun>> ListMatchRuns();
+  [[nodiscard]] Result<MatchRun> GetMatchRun(int64_t id);
+  // The run's results, query by query: ordered by (offer_id, rank) for an
+  // offer-to-profiles run, else by (profile_id, rank).
+  [[nodiscard]] Result<std::vector<MatchResult>> ListMatchResults(int64_t run_id);
 
   // Rows in each table of the schema, in the order of the README.
   [[nodiscard]] Result<std::vector<TableCount>> CountRows();
