@@ -144,7 +144,9 @@ void Pack(const DenseRows& database, size_t first, size_t last,
 }
 
 // scores[r * stride + lane] = <query r, row lane of the panel>, r < R.
-template <size_t R>
+// kFused: a fused multiply-add per term; else each product is rounded, then
+// added (what `acc += a * b` does without FMA).
+template <size_t R, bool kFused>
 void Kernel(const float* queries, size_t dim, const float* panel,
             float* scores, size_t stride) {
   using Eigen::internal::pmadd;
@@ -159,8 +161,13 @@ void Kernel(const float* queries, size_t dim, const float* panel,
     const Packet x1 = Eigen::internal::ploadu<Packet>(panel + col * kPanel + kLanes);
     for (size_t r = 0; r < R; ++r) {
       const Packet q = pset1<Packet>(queries[r * dim + col]);
-      acc[r][0] = pmadd(q, x0, acc[r][0]);
-      acc[r][1] = pmadd(q, x1, acc[r][1]);
+      if constexpr (kFused) {
+        acc[r][0] = pmadd(q, x0, acc[r][0]);
+        acc[r][1] = pmadd(q, x1, acc[r][1]);
+      } else {
+        acc[r][0] = Eigen::internal::padd(acc[r][0], Eigen::internal::pmul(q, x0));
+        acc[r][1] = Eigen::internal::padd(acc[r][1], Eigen::internal::pmul(q, x1));
+      }
     }
   }
   for (size_t r = 0; r < R; ++r) {
@@ -171,6 +178,7 @@ void Kernel(const float* queries, size_t dim, const float* panel,
 
 // scores (row-major, `stride` floats per query, stride >= panels * kPanel)
 // = queries[q_begin, q_end) x the packed rows.
+template <bool kFused>
 void Product(const DenseRows& queries, size_t q_begin, size_t q_end,
              const std::vector<float>& packed, float* scores, size_t stride) {
   const size_t dim = queries.dim;
@@ -183,12 +191,12 @@ void Product(const DenseRows& queries, size_t q_begin, size_t q_end,
       const float* x = packed.data() + panel * dim * kPanel;
       float* at = out + panel * kPanel;
       switch (count) {
-        case 6: Kernel<6>(query, dim, x, at, stride); break;
-        case 5: Kernel<5>(query, dim, x, at, stride); break;
-        case 4: Kernel<4>(query, dim, x, at, stride); break;
-        case 3: Kernel<3>(query, dim, x, at, stride); break;
-        case 2: Kernel<2>(query, dim, x, at, stride); break;
-        default: Kernel<1>(query, dim, x, at, stride); break;
+        case 6: Kernel<6, kFused>(query, dim, x, at, stride); break;
+        case 5: Kernel<5, kFused>(query, dim, x, at, stride); break;
+        case 4: Kernel<4, kFused>(query, dim, x, at, stride); break;
+        case 3: Kernel<3, kFused>(query, dim, x, at, stride); break;
+        case 2: Kernel<2, kFused>(query, dim, x, at, stride); break;
+        default: Kernel<1, kFused>(query, dim, x, at, stride); break;
       }
     }
   }
@@ -199,7 +207,7 @@ size_t Padded(size_t rows) { return (rows + kPanel - 1) / kPanel * kPanel; }
 }  // namespace
 
 Status InnerProducts(const DenseRows& queries, const DenseRows& database,
-                     std::span<float> out) {
+                     std::span<float> out, ProductRounding rounding) {
   SKILLMATCH_RETURN_IF_ERROR(CheckPair(queries, database));
   const size_t nq = queries.rows(), nx = database.rows();
   if (out.size() != nq * nx) {
@@ -215,7 +223,11 @@ Status InnerProducts(const DenseRows& queries, const DenseRows& database,
     Pack(database, x_begin, x_end, &packed);
     const size_t stride = Padded(x_end - x_begin);
     tile.resize(nq * stride);
-    Product(queries, 0, nq, packed, tile.data(), stride);
+    if (rounding == ProductRounding::kFused) {
+      Product<true>(queries, 0, nq, packed, tile.data(), stride);
+    } else {
+      Product<false>(queries, 0, nq, packed, tile.data(), stride);
+    }
     for (size_t q = 0; q < nq; ++q) {
       std::copy(tile.begin() + q * stride, tile.begin() + q * stride + (x_end - x_begin),
                 out.begin() + q * nx + x_begin);
@@ -276,7 +288,7 @@ Result<DenseHits> DenseTopK(const DenseRows& queries, const DenseRows& database,
         const size_t x_end = std::min(x_last, x_begin + tile);
         const size_t width = x_end - x_begin, stride = Padded(width);
         Pack(database, x_begin, x_end, &packed);
-        Product(queries, q_begin, q_end, packed, scores.data(), stride);
+        Product<true>(queries, q_begin, q_end, packed, scores.data(), stride);
         for (size_t q = q_begin; q < q_end; ++q) {
           Scan(scores.data() + (q - q_begin) * stride, width,
                static_cast<int64_t>(x_begin), &heaps[q - q_begin]);

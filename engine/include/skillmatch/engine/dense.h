@@ -75,12 +75,21 @@ struct DenseHits {
                                                const DenseRows& database,
                                                int k);
 
+// How InnerProducts sums: kFused rounds once per term (fused multiply-add,
+// the faster and the more accurate); kSeparate rounds each product, then the
+// sum, in dimension order, the same float operations as a scalar loop
+// `acc += q[col] * x[col]` compiled without FMA, so that a caller mixing
+// both gets bit-identical sums (retrieval.cc does).
+enum class ProductRounding { kFused, kSeparate };
+
 // out = queries * database^T, row-major queries.rows() x database.rows():
-// out[q * database.rows() + x] = <query q, database row x>. One thread (the
-// caller spreads work); `out` must hold exactly that many floats.
+// out[q * database.rows() + x] = <query q, database row x>, each the same
+// chain of operations over the dimensions in order. One thread (the caller
+// spreads work); `out` must hold exactly that many floats.
 // InvalidArgument on mismatched sizes.
 [[nodiscard]] Status InnerProducts(const DenseRows& queries,
                                    const DenseRows& database,
-                                   std::span<float> out);
+                                   std::span<float> out,
+                                   ProductRounding rounding = ProductRounding::kFused);
 
 }  // namespace skillmatch::engine
