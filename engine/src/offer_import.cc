@@ -254,8 +254,8 @@ struct OfferImporter::Impl {
   const Taxonomy* taxonomy = nullptr;
   ImportMapping mapping;
   ImportOptions options;
-  std::unique_ptr<Coder> titles;
-  std::unique_ptr<Coder> skills;
+  std::shared_ptr<const Coder> titles;
+  std::shared_ptr<const Coder> skills;
   std::unique_ptr<text::Normalizer> normalizer;
   std::unordered_map<std::string, TitleCode> title_cache;
   std::unordered_map<std::string, int32_t> skill_cache;  // -1: no skill
@@ -299,8 +299,9 @@ struct OfferImporter::Impl {
         code.ranked.push_back(candidate.target);
       }
     }
-    code.needs_review =
-        result.needs_review || code.confidence < mapping.review_threshold;
+    // The mapping's threshold, not the coder's own: coders may be shared.
+    code.needs_review = result.candidates.empty() ||
+                        code.confidence < mapping.review_threshold;
     const text::Normalized normalized = normalizer->Normalize(title);
     for (const std::string& stem : normalized.stems) {
       if (!code.key.empty()) code.key += ' ';
@@ -730,14 +731,18 @@ Result<std::unique_ptr<OfferImporter>> OfferImporter::Create(
   impl->taxonomy = taxonomy;
   impl->warnings = std::move(warnings);
   impl->usable = std::move(usable);
-  classification::CoderOptions coder_options;
-  coder_options.review_threshold = mapping.review_threshold;
-  auto titles = Coder::ForOccupations(*taxonomy, coder_options);
-  if (!titles.ok()) return titles.status();
-  impl->titles = std::move(*titles);
-  auto skills = Coder::ForSkills(*taxonomy, classification::CoderOptions{});
-  if (!skills.ok()) return skills.status();
-  impl->skills = std::move(*skills);
+  impl->titles = options.title_coder;
+  if (impl->titles == nullptr) {
+    auto titles = Coder::ForOccupations(*taxonomy);
+    if (!titles.ok()) return titles.status();
+    impl->titles = std::move(*titles);
+  }
+  impl->skills = options.skill_coder;
+  if (impl->skills == nullptr) {
+    auto skills = Coder::ForSkills(*taxonomy);
+    if (!skills.ok()) return skills.status();
+    impl->skills = std::move(*skills);
+  }
   impl->normalizer = text::Normalizer::Create(taxonomy->main_language());
   for (const std::string& format : mapping.date_formats) {
     if (!impl->date_formats.empty()) impl->date_formats += " or ";

@@ -409,8 +409,8 @@ Status Store::SetOfferCode(const std::string& offer_id, const std::string& code,
     }
     if (stmt.ColumnText(0) != classification::kOccupationLevel) {
       return Status::DataError(path_ + ": " + context + ": " + Quoted(code) +
-                               " is a " + stmt.ColumnText(0) +
-                               ", not an occupation");
+                               " is not an occupation (level " +
+                               stmt.ColumnText(0) + ")");
     }
   }
   IMPORT_ASSIGN_OR_RETURN(offer, GetOffer(offer_id));

@@ -48,6 +48,7 @@
 #include <string>
 #include <vector>
 
+#include "skillmatch/classification/coder.h"
 #include "skillmatch/classification/status.h"
 #include "skillmatch/classification/taxonomy.h"
 #include "skillmatch/engine/import_mapping.h"
@@ -84,6 +85,11 @@ struct ImportOptions {
   int64_t batch_rows = 10'000;
   // 1: one thread; 2: read and code on one thread, write on another.
   int threads = 2;
+  // Coders built beforehand over the same taxonomy with default options,
+  // shared by several importers (building them takes about a second); each
+  // is built by Create when null. Coder is const and thread-safe.
+  std::shared_ptr<const classification::Coder> title_coder;
+  std::shared_ptr<const classification::Coder> skill_coder;
   // Receives every row's outcome in file order (for --report), when set.
   // After a failed strict import it has seen the rows up to the failure,
   // none of which was kept.
