@@ -3,6 +3,7 @@
 // files, report.json and report.html (see engine/README.md, "Evaluation").
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -51,6 +52,14 @@ constexpr uint64_t kStreamProfileQueries = 1;
 constexpr uint64_t kStreamOfferQueries = 2;
 constexpr uint64_t kStreamTwins = 3;
 constexpr uint64_t kStreamAudit = 4;
+
+// A seeded order for ties of the reference rankings (splitmix64).
+uint64_t TieBreak(uint64_t seed, uint64_t a, uint64_t b) {
+  uint64_t x = seed ^ (a * 0x9e3779b97f4a7c15ULL) ^ (b + 0x632be59bd9b4e019ULL);
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
 
 // Figures are rounded to 6 decimals, so report.json does not carry the
 // noise of the last bits and reads the same on every run.
@@ -111,11 +120,24 @@ ordered_json GradeCounts(const engine::Qrels& qrels) {
   return out;
 }
 
-ordered_json FairnessJson(const std::vector<engine::AttributeAudit>& audits) {
+// `truth`, when not empty, is the audit of the rankings by true relevance:
+// its shares are shown beside the engine's, group by group (both audits have
+// the same groups, since they read the same profiles).
+ordered_json FairnessJson(const std::vector<engine::AttributeAudit>& audits,
+                          const std::vector<engine::AttributeAudit>& truth) {
   ordered_json out = ordered_json::array();
-  for (const engine::AttributeAudit& audit : audits) {
+  for (size_t attribute = 0; attribute < audits.size(); ++attribute) {
+    const engine::AttributeAudit& audit = audits[attribute];
     ordered_json groups = ordered_json::array();
-    for (const engine::GroupAudit& g : audit.groups) {
+    for (size_t group = 0; group < audit.groups.size(); ++group) {
+      const engine::GroupAudit& g = audit.groups[group];
+      ordered_json truth_json = nullptr;
+      if (!truth.empty()) {
+        const engine::GroupAudit& t = truth[attribute].groups[group];
+        truth_json = {{"appearance_share", Round6(t.appearance_share)},
+                      {"appearance_rate", Round6(t.appearance_rate)},
+                      {"exposure_share", Round6(t.exposure_share)}};
+      }
       groups.push_back({{"group", g.group},
                         {"members", g.members},
                         {"population_share", Round6(g.population_share)},
@@ -132,7 +154,8 @@ ordered_json FairnessJson(const std::vector<engine::AttributeAudit>& audits) {
                         {"exposure_flag", g.exposure_flag},
                         {"scored", g.scored},
                         {"mean_score", Round6(g.mean_score)},
-                        {"histogram", g.histogram}});
+                        {"histogram", g.histogram},
+                        {"truth", std::move(truth_json)}});
     }
     out.push_back({{"attribute", std::string(engine::ToString(audit.attribute))},
                    {"best_group", audit.best_group},
@@ -161,6 +184,10 @@ Status WriteWith(const std::string& path, Writer writer) {
 struct Inputs {
   std::optional<classification::Taxonomy> taxonomy;
   std::optional<engine::Generator> generator;  // generated data only
+  // Generated data only: the hidden facts, for the audit's reference
+  // rankings by true relevance.
+  std::vector<engine::ProfileTruth> profile_truths;
+  std::vector<engine::OfferTruth> offer_truths;
   std::vector<engine::Profile> profiles;
   std::vector<engine::Offer> offers;
   std::array<engine::Qrels, engine::kDirectionCount> qrels;
@@ -223,6 +250,8 @@ Status LoadGenerated(const MatchingArgs& args,
       judge, sample, engine::Direction::kOfferToProfiles, offer_queries);
   in->profiles = std::move(sample.profiles);
   in->offers = std::move(sample.offers);
+  in->profile_truths = std::move(sample.profile_truths);
+  in->offer_truths = std::move(sample.offer_truths);
   const engine::RelevanceRule& rule = judge.rule();
   in->source = {
       {"kind", "generated"},
@@ -339,6 +368,44 @@ int RunMatching(const MatchingArgs& args) {
   }
   const std::vector<engine::AttributeAudit> audits = engine::AuditExposure(
       in.profiles, rankings, best_scores, fairness_options);
+  // For generated data, the same audit of the rankings that put the truly
+  // relevant jobseekers first (grade 2, then 1; ties in a seeded random
+  // order): what each group's exposure would be if it followed
+  // qualification alone. The engine's shares are read against these.
+  std::vector<engine::AttributeAudit> truth_audits;
+  if (in.generator) {
+    const engine::RelevanceJudge judge(**scorer);
+    std::vector<std::vector<engine::Hit>> ideal;
+    for (size_t offer : audited) {
+      std::vector<std::pair<uint64_t, engine::Hit>> relevant;
+      for (size_t profile = 0; profile < in.profiles.size(); ++profile) {
+        const int grade =
+            judge.Grade(in.profiles[profile], in.profile_truths[profile],
+                        in.offers[offer], in.offer_truths[offer]);
+        if (grade == 0) continue;
+        relevant.push_back(
+            {TieBreak(args.seed, offer, profile),
+             {static_cast<int32_t>(profile), static_cast<float>(grade)}});
+      }
+      std::sort(relevant.begin(), relevant.end(),
+                [](const auto& x, const auto& y) {
+                  if (x.second.score != y.second.score) {
+                    return x.second.score > y.second.score;
+                  }
+                  return x.first < y.first;
+                });
+      std::vector<engine::Hit> ranking;
+      for (size_t rank = 0;
+           rank < relevant.size() &&
+           rank < static_cast<size_t>(args.fairness_top);
+           ++rank) {
+        ranking.push_back(relevant[rank].second);
+      }
+      ideal.push_back(std::move(ranking));
+    }
+    truth_audits =
+        engine::AuditExposure(in.profiles, ideal, {}, fairness_options);
+  }
 
   // The twin check: GenerateTwin for generated data, the stored profile with
   // its attributes replaced otherwise (the same thing, tested in the
@@ -404,7 +471,12 @@ int RunMatching(const MatchingArgs& args) {
       {"min_group_size", fairness_options.min_group_size},
       {"histogram_bins", fairness_options.histogram_bins},
       {"score", "each jobseeker's best offer score"},
-      {"attributes", FairnessJson(audits)}};
+      {"truth_reference",
+       truth_audits.empty()
+           ? ""
+           : "rankings of the same offers by true relevance (grade 2, then "
+             "1, ties in a seeded random order)"},
+      {"attributes", FairnessJson(audits, truth_audits)}};
   report["twin_check"] = {{"profiles", twins.profiles},
                           {"twins", twins.twins},
                           {"pairs", twins.pairs},

@@ -95,11 +95,11 @@ std::string SystemColour(const std::string& name) {
 // --- SVG pieces ---
 
 struct Frame {
-  double width = 360;
+  double width = 340;
   double height = 220;
   double left = 44;
   double right = 12;
-  double top = 14;
+  double top = 24;
   double bottom = 34;
   double PlotWidth() const { return width - left - right; }
   double PlotHeight() const { return height - top - bottom; }
@@ -141,7 +141,7 @@ std::string MetricByK(const ordered_json& report, const std::string& direction,
   }
   std::string out = SvgOpen(f, title);
   out += "<text x=\"" + Fixed(f.left, 1) +
-         "\" y=\"10\" class=\"ctitle\">" + Escape(title) + "</text>\n";
+         "\" y=\"14\" class=\"ctitle\">" + Escape(title) + "</text>\n";
   out += YAxis(f, 1.0, 5, 1);
   const size_t n = cutoffs.size();
   auto x_of = [&](size_t idx) {
@@ -236,28 +236,33 @@ std::string ExposureChart(const ordered_json& attribute) {
   f.right = 50;
   f.top = 20;
   f.bottom = 24;
-  const double row_height = 30;
-  f.width = 520;
+  const bool truth = !groups.empty() && groups[0]["truth"].is_object();
+  const int bars = truth ? 4 : 3;
+  const double row_height = 6 + 8 * bars;
+  f.width = 660;
   f.height = f.top + f.bottom + row_height * groups.size();
   double max = 0;
   for (const auto& g : groups) {
     max = std::max({max, Number(g, "population_share"),
                     Number(g, "appearance_share"), Number(g, "exposure_share")});
+    if (truth) max = std::max(max, Number(g["truth"], "appearance_share"));
   }
   max = max > 0 ? std::min(1.0, max * 1.1) : 1.0;
   const std::string title = "share of population, of top-k slots, of exposure";
   std::string out = SvgOpen(f, title);
   out += "<text x=\"4\" y=\"12\" class=\"ctitle\">" + Escape(title) + "</text>\n";
-  const char* colours[] = {"#b8b8b8", "#1f5fa8", "#6aa6e0"};
-  const char* keys[] = {"population_share", "appearance_share", "exposure_share"};
+  const char* colours[] = {"#b8b8b8", "#1f5fa8", "#6aa6e0", "#e0a040"};
+  const char* keys[] = {"population_share", "appearance_share", "exposure_share",
+                        "truth appearance_share"};
   for (size_t row = 0; row < groups.size(); ++row) {
     const auto& g = groups[row];
     const double y = f.top + row_height * row;
     out += "<text x=\"" + Fixed(f.left - 6, 1) + "\" y=\"" + Fixed(y + 18, 1) +
            "\" text-anchor=\"end\" class=\"tick\">" +
            Escape(g["group"].get<std::string>()) + "</text>\n";
-    for (int bar = 0; bar < 3; ++bar) {
-      const double value = Number(g, keys[bar]);
+    for (int bar = 0; bar < bars; ++bar) {
+      const double value =
+          bar < 3 ? Number(g, keys[bar]) : Number(g["truth"], "appearance_share");
       const double width = f.PlotWidth() * value / max;
       out += "<rect x=\"" + Fixed(f.left, 1) + "\" y=\"" +
              Fixed(y + 3 + 8 * bar, 1) + "\" width=\"" + Fixed(width, 1) +
@@ -269,8 +274,10 @@ std::string ExposureChart(const ordered_json& attribute) {
            Fixed(Number(g, "appearance_share"), 3) + "</text>\n";
   }
   out += "<text x=\"" + Fixed(f.left, 1) + "\" y=\"" + Fixed(f.height - 6, 1) +
-         "\" class=\"tick\">grey: population share · dark blue: share of "
-         "top-k slots · light blue: share of exposure</text>\n";
+         "\" class=\"tick\">grey: population · dark blue: top-k slots · "
+         "light blue: exposure" +
+         std::string(truth ? " · orange: slots by true relevance" : "") +
+         "</text>\n";
   out += "</svg>\n";
   return out;
 }
@@ -425,13 +432,25 @@ std::string FairnessSection(const ordered_json& report) {
          "skills, and offers follow the labour market, so unequal exposure "
          "here is not by itself unequal treatment: the twin check above "
          "answers that question. Small groups (grey) give noisy ratios.</p>\n";
+  if (fairness["truth_reference"].is_string() &&
+      !fairness["truth_reference"].get<std::string>().empty()) {
+    out += "<p>The reference column <b>share of slots by true relevance</b> "
+           "audits " + Escape(fairness["truth_reference"].get<std::string>()) +
+           ": the share each group would get if the rankings followed "
+           "qualification alone. A group whose share of slots is close to "
+           "this reference is exposed as its qualifications warrant, whatever "
+           "its ratio.</p>\n";
+  }
   for (const auto& attribute : fairness["attributes"]) {
     const std::string name = attribute["attribute"].get<std::string>();
     out += "<h3>" + Escape(name) + "</h3>\n";
+    const bool truth = !attribute["groups"].empty() &&
+                       attribute["groups"][0]["truth"].is_object();
     out += "<table><tr><th class=\"l\">group</th><th>members</th><th>population "
            "share</th><th>share of slots</th><th>slot rate</th><th>ratio</th>"
-           "<th>share of exposure</th><th>exposure ratio</th><th>mean best "
-           "score</th></tr>\n";
+           "<th>share of exposure</th><th>exposure ratio</th>" +
+           std::string(truth ? "<th>share of slots by true relevance</th>" : "") +
+           "<th>mean best score</th></tr>\n";
     for (const auto& g : attribute["groups"]) {
       const bool small = g["small"].get<bool>();
       auto ratio = [&](const char* key, const char* flag) {
@@ -448,8 +467,11 @@ std::string FairnessSection(const ordered_json& report) {
              Fixed(Number(g, "appearance_rate"), 4) + "</td>" +
              ratio("appearance_ratio", "appearance_flag") + "<td>" +
              Fixed(Number(g, "exposure_share"), 3) + "</td>" +
-             ratio("exposure_ratio", "exposure_flag") + "<td>" +
-             Fixed(Number(g, "mean_score"), 3) + "</td></tr>\n";
+             ratio("exposure_ratio", "exposure_flag") +
+             (truth ? "<td>" + Fixed(Number(g["truth"], "appearance_share"), 3) +
+                          "</td>"
+                    : std::string()) +
+             "<td>" + Fixed(Number(g, "mean_score"), 3) + "</td></tr>\n";
     }
     out += "</table>\n<div class=\"charts\">\n" + ExposureChart(attribute) +
            "</div>\n<p>Distribution of " +

@@ -34,3 +34,7 @@ rm -f "$work/pes.db" "$work/pes.db-wal" "$work/pes.db-shm"
 echo
 echo "== Occupations close to masonry (reorientation): skillmatch similar --code F1701"
 "$sm" similar --code F1701 --top 5 --taxonomy "$sample"
+echo
+echo "== Matching evaluation on the embedded sample: engine vs baselines, ablation, fairness audit"
+"$sm" eval matching --taxonomy "$sample" --profiles 300 --offers 3000 --seed 1 --out "$work/eval"
+echo "(open $work/eval/report.html in a browser; qrels and runs for trec_eval are beside it)"
