@@ -53,7 +53,7 @@ void AddSimilarCommand(CLI::App& app, int* exit_code);
 void AddMatchCommand(CLI::App& app, int* exit_code);
 void AddBatchCommand(CLI::App& app, int* exit_code);
 void AddEvalMobilityCommand(CLI::App* eval, int* exit_code);
-void AddImportCommands(CLI::App& app, int* exit_code);  // import, review
+void AddRunsCommands(CLI::App& app, int* exit_code);  // runs, decide, decisions
 void AddImportCommands(CLI::App& app, int* exit_code);  // import, review
 void AddEvalMatchingCommand(CLI::App* eval, int* exit_code);
 

@@ -28,6 +28,8 @@ struct MatchArgs {
   std::string format = "table";
   std::string config;
   std::string today;
+  bool save = false;
+  std::string notes;
 };
 
 Result<engine::ScoringConfig> LoadConfig(const MatchArgs& args) {
@@ -82,7 +84,7 @@ int RunMatch(const MatchArgs& args) {
   if (!config.ok()) return Fail(config.status());
   engine::StoreOptions options;
   options.create_if_missing = false;
-  options.read_only = true;
+  options.read_only = !args.save;
   auto store = engine::Store::Open(args.db, options);
   if (!store.ok()) return Fail(store.status());
   auto tax = (*store)->ReadTaxonomy();
@@ -91,6 +93,14 @@ int RunMatch(const MatchArgs& args) {
   if (!scorer.ok()) return Fail(scorer.status());
 
   nlohmann::ordered_json json_hits = nlohmann::ordered_json::array();
+  std::vector<engine::MatchResult> shown;  // for --save
+  auto keep = [&](const std::string& profile_id, const std::string& offer_id,
+                  size_t rank, float score, const Explanation& e) {
+    if (args.save) {
+      shown.push_back({profile_id, offer_id, static_cast<int>(rank + 1), score,
+                       e.ToJson().dump()});
+    }
+  };
   if (!args.profile.empty()) {
     auto profile = (*store)->GetProfile(args.profile);
     if (!profile.ok()) return Fail(profile.status());
@@ -112,6 +122,7 @@ int RunMatch(const MatchArgs& args) {
       if (!record.ok()) return Fail(record.status());
       const engine::Offer& o = *record;
       Explanation e = (*scorer)->Explain(*profile, o);
+      keep(profile->id, o.id, rank, hits[rank].score, e);
       if (args.format == "json") {
         nlohmann::ordered_json j = {{"rank", rank + 1},
                                     {"offer", o.id},
@@ -146,6 +157,7 @@ int RunMatch(const MatchArgs& args) {
     for (size_t rank = 0; rank < hits.size(); ++rank) {
       const engine::Profile& p = index->profiles()[hits[rank].index];
       Explanation e = (*scorer)->Explain(p, *offer);
+      keep(p.id, offer->id, rank, hits[rank].score, e);
       if (args.format == "json") {
         nlohmann::ordered_json j = {{"rank", rank + 1},
                                     {"profile", p.id},
@@ -162,6 +174,23 @@ int RunMatch(const MatchArgs& args) {
     }
   }
   if (args.format == "json") std::cout << json_hits.dump(2) << "\n";
+  if (args.save) {
+    // The run and its list in one transaction: a run is never half saved.
+    engine::MatchRun run;
+    run.kind = args.profile.empty() ? engine::kRunOfferToProfiles
+                                    : engine::kRunProfileToOffers;
+    run.config = config->ToJson().dump();
+    run.notes = args.notes;
+    int64_t run_id = 0;
+    Status saved = (*store)->InTransaction([&]() -> Status {
+      SKILLMATCH_ASSIGN_OR_RETURN(id, (*store)->BeginMatchRun(run));
+      run_id = id;
+      return (*store)->AddMatchResults(id, shown);
+    });
+    if (!saved.ok()) return Fail(saved);
+    std::cerr << "saved as match run " << run_id << " (skillmatch runs show --db "
+              << args.db << " --run " << run_id << ")\n";
+  }
   return kExitOk;
 }
 
@@ -186,6 +215,9 @@ void AddMatchCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--config", args->config, "Scoring weights and filters (JSON)");
   cmd->add_option("--today", args->today,
                   "Date for the expiry filter, YYYY-MM-DD (default: no expiry check)");
+  cmd->add_flag("--save", args->save,
+                "Keep the list and its explanations in the store as a match run");
+  cmd->add_option("--notes", args->notes, "Free text kept with a saved run");
   cmd->callback([args, exit_code] { *exit_code = RunMatch(*args); });
 }
 

@@ -120,6 +120,7 @@ int main(int argc, char** argv) {
   AddSimilarCommand(app, &exit_code);
   AddMatchCommand(app, &exit_code);
   AddBatchCommand(app, &exit_code);
+  AddRunsCommands(app, &exit_code);
   AddEvalCommand(app, &exit_code);
   AddImportCommands(app, &exit_code);
 

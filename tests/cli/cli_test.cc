@@ -210,6 +210,65 @@ TEST(Cli, StoreImportAndMatchWithExplanations) {
   EXPECT_EQ(Skillmatch("match --db " + dir.Child("none.db") + " --profile X").code, 66);
 }
 
+TEST(Cli, SavedRunsAndDecisionsReadBack) {
+  TempDir dir;
+  const std::string db = dir.Child("pes.db");
+  const std::string examples = kSource + "/engine/schema/examples/";
+  ASSERT_EQ(Skillmatch("db init --db " + db).code, 0);
+  ASSERT_EQ(Skillmatch("profiles import --db " + db + " " + examples + "profiles.jsonl").code, 0);
+  ASSERT_EQ(Skillmatch("offers import --db " + db + " " + examples + "offers.jsonl").code, 0);
+
+  Outcome match = Skillmatch("match --db " + db +
+                             " --profile SN-2026-003187 --top 2 --format json --save "
+                             "--notes 'entretien du 22/11'");
+  ASSERT_EQ(match.code, 0) << match.err;
+  EXPECT_NE(match.err.find("saved as match run 1"), std::string::npos) << match.err;
+  auto hits = nlohmann::json::parse(match.out);
+  Outcome show = Skillmatch("runs show --db " + db + " --run 1 --format json");
+  ASSERT_EQ(show.code, 0) << show.err;
+  auto run = nlohmann::json::parse(show.out);
+  EXPECT_EQ(run["kind"], "profile-to-offers");
+  EXPECT_EQ(run["notes"], "entretien du 22/11");
+  ASSERT_EQ(run["results"].size(), hits.size());
+  for (size_t rank = 0; rank < hits.size(); ++rank) {
+    EXPECT_EQ(run["results"][rank]["offer"], hits[rank]["offer"]);
+    EXPECT_EQ(run["results"][rank]["rank"], rank + 1);
+    EXPECT_NEAR(run["results"][rank]["score"].get<double>(),
+                hits[rank]["score"].get<double>(), 1e-6);
+    // The explanation kept adds up to the score kept.
+    double sum = 0;
+    for (const auto& block : run["results"][rank]["explanation"]["blocks"]) {
+      sum += block["contribution"].get<double>();
+    }
+    EXPECT_NEAR(sum, run["results"][rank]["score"].get<double>(), 1e-5);
+  }
+  Outcome list = Skillmatch("runs list --db " + db);
+  ASSERT_EQ(list.code, 0);
+  EXPECT_NE(list.out.find("profile-to-offers"), std::string::npos) << list.out;
+  EXPECT_EQ(Skillmatch("runs show --db " + db + " --run 7").err,
+            "skillmatch: " + db + ": no match run 7\n");
+
+  Outcome decide = Skillmatch("decide --db " + db +
+                              " --profile SN-2026-003187 --offer SN-OFF-2026-0771 "
+                              "--status accepted --counsellor 'A. Diallo' --reason 'profil complet'");
+  ASSERT_EQ(decide.code, 0) << decide.err;
+  Outcome refused = Skillmatch("decide --db " + db +
+                               " --profile NOPE --offer SN-OFF-2026-0771 --status refused");
+  EXPECT_EQ(refused.code, 65);
+  EXPECT_NE(refused.err.find("FOREIGN KEY constraint failed"), std::string::npos) << refused.err;
+  EXPECT_EQ(Skillmatch("decide --db " + db +
+                       " --profile SN-2026-003187 --offer SN-OFF-2026-0771 --status maybe")
+                .code,
+            64);
+  Outcome decisions = Skillmatch("decisions --db " + db + " --offer SN-OFF-2026-0771 --format json");
+  ASSERT_EQ(decisions.code, 0) << decisions.err;
+  auto listed = nlohmann::json::parse(decisions.out);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["status"], "accepted");
+  EXPECT_EQ(listed[0]["counsellor"], "A. Diallo");
+  EXPECT_EQ(listed[0]["reason"], "profil complet");
+}
+
 TEST(Cli, GenerateThenBatchGivesTheSameOutputOnAnyThreadCount) {
   TempDir dir;
   Outcome gen = Skillmatch("generate --profiles 200 --offers 1500 --seed 5 --out " +

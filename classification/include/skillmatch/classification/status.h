@@ -99,3 +99,11 @@ class [[nodiscard]] Result {
     ::skillmatch::Status _sm_status = (expr);       \
     if (!_sm_status.ok()) return _sm_status;        \
   } while (0)
+
+// Declares `lhs` as the value of the Result `expr`, or returns its status
+// early from the enclosing function:
+//   SKILLMATCH_ASSIGN_OR_RETURN(stmt, Statement::Prepare(db, sql, context));
+#define SKILLMATCH_ASSIGN_OR_RETURN(lhs, expr)          \
+  auto lhs##_result = (expr);                           \
+  if (!lhs##_result.ok()) return lhs##_result.status(); \
+  auto lhs = std::move(lhs##_result).value()

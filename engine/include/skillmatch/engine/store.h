@@ -33,6 +33,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,6 +86,32 @@ struct Decision {
   // UTC, "YYYY-MM-DDTHH:MM:SSZ". Empty in RecordDecision: now.
   std::string decided_at;
   bool operator==(const Decision&) const = default;
+};
+
+// Values of MatchRun::kind.
+inline constexpr std::string_view kRunProfileToOffers = "profile-to-offers";
+inline constexpr std::string_view kRunOfferToProfiles = "offer-to-profiles";
+inline constexpr std::string_view kRunBatch = "batch";
+
+// One run of the matching commands (table match_runs).
+struct MatchRun {
+  int64_t id = 0;       // given by the store; ignored by BeginMatchRun
+  std::string started;  // UTC "YYYY-MM-DDTHH:MM:SSZ"; empty in Begin: now
+  std::string kind;     // kRunProfileToOffers, kRunOfferToProfiles, kRunBatch
+  std::string config;   // the ScoringConfig used, as JSON text (required)
+  std::string notes;    // free text: who ran it, for what
+  int64_t results = 0;  // filled by List/Get: rows in match_results
+  bool operator==(const MatchRun&) const = default;
+};
+
+// One line of a run's ranked list (table match_results).
+struct MatchResult {
+  std::string profile_id;
+  std::string offer_id;
+  int rank = 1;             // 1-based, within the query's list
+  float score = 0;
+  std::string explanation;  // Explanation::ToJson() text, or empty
+  bool operator==(const MatchResult&) const = default;
 };
 
 // Which decisions to list: those matching every non-empty field.
