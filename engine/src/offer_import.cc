@@ -435,7 +435,7 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out) {
     return record.field(field).text;
   };
   for (ImportField field : mapping.required) {
-    if (text(field).empty()) {
+    if (text(field).empty() && Default(std::string(ToString(field))).empty()) {
       return Reject(out, Column(field),
                     "missing value (" + std::string(ToString(field)) +
                         " is required)");
