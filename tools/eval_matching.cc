@@ -14,6 +14,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "cli.h"
@@ -298,6 +299,25 @@ Status LoadStore(const MatchingArgs& args, uint64_t seed, Inputs* in) {
     if (!read.ok()) return read.status();
     judged = std::move(read).value();
     origin = "judgements file (profile -> offer)";
+    // Judgments about records the store does not hold are a mistake in the
+    // file (a wrong store, or ids the other way round): say which.
+    std::unordered_set<std::string> profile_ids;
+    std::unordered_set<std::string> offer_ids;
+    for (const engine::Profile& p : in->profiles) profile_ids.insert(p.id);
+    for (const engine::Offer& o : in->offers) offer_ids.insert(o.id);
+    for (const auto& [qid, judgments] : judged.queries()) {
+      if (profile_ids.count(qid) == 0) {
+        return Status::DataError(args.judgements + ": query '" + qid +
+                                 "' is not a profile of " + args.db);
+      }
+      for (const auto& [docno, grade] : judgments) {
+        if (offer_ids.count(docno) == 0) {
+          return Status::DataError(args.judgements + ": document '" + docno +
+                                   "' of query '" + qid +
+                                   "' is not an offer of " + args.db);
+        }
+      }
+    }
   } else {
     auto decisions = (*store)->ListDecisions({});
     if (!decisions.ok()) return decisions.status();

@@ -164,6 +164,53 @@ TEST(ReportCli, BadOptionsAreUsageErrors) {
             "are about)\n");
 }
 
+// Records of a store, judged by a TREC qrels file.
+TEST(ReportCli, EvaluatesAStoreWithAJudgementsFile) {
+  TempDir dir;
+  const std::string db = dir.Child("pes.db");
+  const std::string data = dir.Child("data");
+  for (const std::string& step :
+       {" generate --profiles 40 --offers 200 --seed 2 --no-progress --out " + data,
+        " db init --db " + db,
+        " profiles import --db " + db + " " + data + "/profiles.jsonl",
+        " offers import --db " + db + " " + data + "/offers.jsonl"}) {
+    const Outcome run = Shell(kBinary + step, dir);
+    ASSERT_EQ(run.code, 0) << step << "\n" << run.err;
+  }
+  dir.Write("judged.txt",
+            "P00000001 0 O00000003 1\nP00000001 0 O00000007 0\n"
+            "P00000002 0 O00000003 1\nP00000005 0 O00000011 1\n");
+  const Outcome run =
+      Shell(kBinary + " eval matching -q --twins 2 --db " + db +
+                " --judgements " + dir.Child("judged.txt") + " --out " +
+                dir.Child("out"),
+            dir);
+  ASSERT_EQ(run.code, 0) << run.err;
+  const auto report = nlohmann::json::parse(Slurp(dir.Child("out/report.json")));
+  EXPECT_EQ(report["source"]["kind"], "store");
+  EXPECT_EQ(report["source"]["profiles"], 40);
+  EXPECT_EQ(report["source"]["offers"], 200);
+  EXPECT_EQ(report["source"]["judgement_count"], 4);
+  EXPECT_EQ(report["judgments"]["profiles"]["judged_queries"], 3);
+  EXPECT_EQ(report["judgments"]["offers"]["judged_queries"], 3);
+  EXPECT_EQ(report["judgments"]["profiles"]["grade_0"], 1);
+  EXPECT_EQ(report["twin_check"]["differing"], 0);
+  EXPECT_EQ(report["twin_check"]["profiles"], 2);
+  // The offer -> jobseekers judgments are the same ones transposed.
+  EXPECT_EQ(Slurp(dir.Child("out/qrels.offers.txt")),
+            "O00000003 0 P00000001 1\nO00000003 0 P00000002 1\n"
+            "O00000007 0 P00000001 0\nO00000011 0 P00000005 1\n");
+
+  dir.Write("wrong.txt", "P00000001 0 O00000003 1\nNOPE 0 O00000003 1\n");
+  const Outcome wrong =
+      Shell(kBinary + " eval matching --db " + db + " --judgements " +
+                dir.Child("wrong.txt") + " --out " + dir.Child("out2"),
+            dir);
+  EXPECT_EQ(wrong.code, 65);
+  EXPECT_EQ(wrong.err, "skillmatch: " + dir.Child("wrong.txt") +
+                           ": query 'NOPE' is not a profile of " + db + "\n");
+}
+
 // The HTML report opens offline in a real browser: Chromium renders it to a
 // PNG of the window's size that is far from blank, and its DOM holds the
 // tables and the SVG charts.
