@@ -54,6 +54,11 @@ constexpr uint64_t kStreamOfferQueries = 2;
 constexpr uint64_t kStreamTwins = 3;
 constexpr uint64_t kStreamAudit = 4;
 
+double Seconds(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
 // A seeded order for ties of the reference rankings (splitmix64).
 uint64_t TieBreak(uint64_t seed, uint64_t a, uint64_t b) {
   uint64_t x = seed ^ (a * 0x9e3779b97f4a7c15ULL) ^ (b + 0x632be59bd9b4e019ULL);
@@ -350,6 +355,7 @@ int RunMatching(const MatchingArgs& args) {
   Status loaded = args.db.empty() ? LoadGenerated(args, *config, &in)
                                   : LoadStore(args, args.seed, &in);
   if (!loaded.ok()) return Fail(loaded);
+  spdlog::debug("data and judgments ready at {:.2f} s", Seconds(start));
   spdlog::info("{} profiles, {} offers; {} and {} judged queries",
                in.profiles.size(), in.offers.size(),
                in.qrels[0].queries().size(), in.qrels[1].queries().size());
@@ -366,6 +372,7 @@ int RunMatching(const MatchingArgs& args) {
                                              in.profiles, in.offers,
                                              in.qrels, options);
   if (!evaluation.ok()) return Fail(evaluation.status());
+  spdlog::debug("runs evaluated at {:.2f} s", Seconds(start));
 
   // Fairness: rankings of jobseekers for (a sample of) the offers, and each
   // jobseeker's best offer score.
@@ -388,6 +395,7 @@ int RunMatching(const MatchingArgs& args) {
   }
   const std::vector<engine::AttributeAudit> audits = engine::AuditExposure(
       in.profiles, rankings, best_scores, fairness_options);
+  spdlog::debug("exposure audited at {:.2f} s", Seconds(start));
   // For generated data, the same audit of the rankings that put the truly
   // relevant jobseekers first (grade 2, then 1; ties in a seeded random
   // order): what each group's exposure would be if it followed
@@ -443,15 +451,27 @@ int RunMatching(const MatchingArgs& args) {
     if (a != nullptr) profile.protected_attributes = *a;
     return profile;
   };
+  // Scorer::Score is Filter, then <Phi, Psi>; the offers' Psi are computed
+  // once here rather than once per twin (the same products, in the same
+  // order, so the same bits).
+  std::vector<engine::SparseVector> psi(in.offers.size());
+  for (size_t offer = 0; offer < in.offers.size(); ++offer) {
+    psi[offer] = (*scorer)->Psi(in.offers[offer]);
+  }
   const engine::ScoreAll score_all = [&](const engine::Profile& profile) {
+    const engine::SparseVector phi = (*scorer)->Phi(profile);
     std::vector<float> scores(in.offers.size());
     for (size_t offer = 0; offer < in.offers.size(); ++offer) {
-      scores[offer] = (*scorer)->Score(profile, in.offers[offer]);
+      scores[offer] = (*scorer)->Filter(profile, in.offers[offer]) ==
+                              engine::FilterReason::kNone
+                          ? engine::Dot(phi, psi[offer])
+                          : 0.0f;
     }
     return scores;
   };
   const engine::TwinCheck twins =
       engine::CheckTwins(twin_sample.size(), make, score_all);
+  spdlog::debug("twin check done at {:.2f} s", Seconds(start));
 
   // report.json: fixed key order, rounded figures, no clock.
   ordered_json report;
