@@ -186,6 +186,23 @@ struct TitleCode {
   std::vector<NodeIndex> ranked;  // top candidates, best first
 };
 
+// What one preparing thread keeps for itself: the coders are shared and
+// const, the caches and the normaliser are not.
+struct Worker {
+  std::unique_ptr<text::Normalizer> normalizer;
+  std::unordered_map<std::string, TitleCode> title_cache;  // by raw title
+  std::unordered_map<std::string, int32_t> skill_cache;    // -1: no skill
+  std::unordered_map<std::string, std::string> folded;     // FoldKey memo
+
+  // FoldKey, remembered: employers, cities and value-map keys repeat.
+  const std::string& Fold(const std::string& text) {
+    auto it = folded.find(text);
+    if (it != folded.end()) return it->second;
+    if (folded.size() >= kMaxCacheEntries) folded.clear();
+    return folded.emplace(text, FoldKey(text)).first->second;
+  }
+};
+
 struct Prepared {
   int64_t line = 0;
   bool rejected = false;
@@ -256,9 +273,7 @@ struct OfferImporter::Impl {
   ImportOptions options;
   std::shared_ptr<const Coder> titles;
   std::shared_ptr<const Coder> skills;
-  std::unique_ptr<text::Normalizer> normalizer;
-  std::unordered_map<std::string, TitleCode> title_cache;
-  std::unordered_map<std::string, int32_t> skill_cache;  // -1: no skill
+  std::vector<Worker> workers;  // one per preparing thread
   std::string date_formats;  // for messages: "DD/MM/YYYY or YYYY-MM-DD"
   int crash_after_batches = 0;
   std::vector<std::string> warnings;
@@ -285,11 +300,11 @@ struct OfferImporter::Impl {
     return false;
   }
 
-  const TitleCode& CodeTitle(const std::string& title) {
-    std::string key = FoldKey(title);
-    auto it = title_cache.find(key);
-    if (it != title_cache.end()) return it->second;
-    if (title_cache.size() >= kMaxCacheEntries) title_cache.clear();
+  // Cached by the title as written: offer files repeat titles verbatim.
+  const TitleCode& CodeTitle(const std::string& title, Worker& w) const {
+    auto it = w.title_cache.find(title);
+    if (it != w.title_cache.end()) return it->second;
+    if (w.title_cache.size() >= kMaxCacheEntries) w.title_cache.clear();
     TitleCode code;
     CodingResult result = titles->Code(title, 10);
     if (!result.candidates.empty()) {
@@ -302,34 +317,33 @@ struct OfferImporter::Impl {
     // The mapping's threshold, not the coder's own: coders may be shared.
     code.needs_review = result.candidates.empty() ||
                         code.confidence < mapping.review_threshold;
-    const text::Normalized normalized = normalizer->Normalize(title);
+    const text::Normalized normalized = w.normalizer->Normalize(title);
     for (const std::string& stem : normalized.stems) {
       if (!code.key.empty()) code.key += ' ';
       code.key += stem;
     }
-    return title_cache.emplace(std::move(key), std::move(code)).first->second;
+    return w.title_cache.emplace(title, std::move(code)).first->second;
   }
 
-  int32_t CodeSkill(const std::string& phrase) {
-    std::string key = FoldKey(phrase);
-    auto it = skill_cache.find(key);
-    if (it != skill_cache.end()) return it->second;
-    if (skill_cache.size() >= kMaxCacheEntries) skill_cache.clear();
+  int32_t CodeSkill(const std::string& phrase, Worker& w) const {
+    auto it = w.skill_cache.find(phrase);
+    if (it != w.skill_cache.end()) return it->second;
+    if (w.skill_cache.size() >= kMaxCacheEntries) w.skill_cache.clear();
     CodingResult result = skills->Code(phrase, 1);
     int32_t skill = -1;
     if (!result.candidates.empty() && !result.needs_review) {
       skill = result.candidates.front().target;
     }
-    skill_cache.emplace(std::move(key), skill);
+    w.skill_cache.emplace(phrase, skill);
     return skill;
   }
 
   // Looks `text` up in values.<kind>; null when absent.
-  const nlohmann::json* Lookup(const std::string& kind,
-                               const std::string& text) const {
+  const nlohmann::json* Lookup(const std::string& kind, const std::string& text,
+                               Worker& w) const {
     auto table = mapping.values.find(kind);
     if (table == mapping.values.end()) return nullptr;
-    auto it = table->second.find(FoldKey(text));
+    auto it = table->second.find(w.Fold(text));
     return it == table->second.end() ? nullptr : &it->second;
   }
 
@@ -338,11 +352,13 @@ struct OfferImporter::Impl {
     return it == mapping.defaults.end() ? std::string() : it->second;
   }
 
-  bool Prepare(const RawRecord& record, Prepared* out);
-  bool Occupation(const RawRecord& record, Prepared* out);
+  // Const but for `w`: two threads may prepare at once with two workers.
+  bool Prepare(const RawRecord& record, Prepared* out, Worker& w) const;
+  bool Occupation(const RawRecord& record, Prepared* out, Worker& w) const;
 };
 
-bool OfferImporter::Impl::Occupation(const RawRecord& record, Prepared* out) {
+bool OfferImporter::Impl::Occupation(const RawRecord& record, Prepared* out,
+                                     Worker& w) const {
   Offer& offer = out->row.offer;
   OfferCoding& coding = out->row.coding;
   for (size_t code_idx = 0; code_idx < mapping.codes.size(); ++code_idx) {
@@ -378,7 +394,7 @@ bool OfferImporter::Impl::Occupation(const RawRecord& record, Prepared* out) {
       // coarser than ROME): the title decides among them.
       chosen = nullptr;
       if (!offer.title.empty()) {
-        const TitleCode& title = CodeTitle(offer.title);
+        const TitleCode& title = CodeTitle(offer.title, w);
         for (NodeIndex node : title.ranked) {
           for (const auto& entry : entries) {
             if (entry.node == node) {
@@ -412,7 +428,7 @@ bool OfferImporter::Impl::Occupation(const RawRecord& record, Prepared* out) {
     offer.needs_review = true;
     return true;
   }
-  const TitleCode& title = CodeTitle(offer.title);
+  const TitleCode& title = CodeTitle(offer.title, w);
   if (title.node == kNoNode) {
     coding.method = "none";
     offer.needs_review = true;
@@ -425,7 +441,8 @@ bool OfferImporter::Impl::Occupation(const RawRecord& record, Prepared* out) {
   return true;
 }
 
-bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out) {
+bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
+                                  Worker& w) const {
   out->line = record.line;
   if (!record.problems.empty()) {
     return Reject(out, record.problems.front().field,
@@ -454,7 +471,7 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out) {
     std::string country = text(ImportField::kCountry);
     if (country.empty()) country = Default("country");
     if (!country.empty()) {
-      if (const auto* mapped = Lookup("country", country)) {
+      if (const auto* mapped = Lookup("country", country, w)) {
         country = mapped->get<std::string>();
       } else {
         country = Upper(country);
@@ -470,7 +487,7 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out) {
     offer.location.city = text(ImportField::kCity);
     offer.location.region = text(ImportField::kRegion);
     if (offer.location.region.empty() && !offer.location.city.empty()) {
-      if (const auto* region = Lookup("region", offer.location.city)) {
+      if (const auto* region = Lookup("region", offer.location.city, w)) {
         offer.location.region = region->get<std::string>();
       }
     }
@@ -494,7 +511,7 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out) {
     if (contract.empty()) contract = Default("contract");
     if (!contract.empty()) {
       std::string name = contract;
-      if (const auto* mapped = Lookup("contract", contract)) {
+      if (const auto* mapped = Lookup("contract", contract, w)) {
         name = mapped->get<std::string>();
       }
       auto type = ParseContractType(name);
@@ -513,7 +530,7 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out) {
   }
   if (const std::string& education = text(ImportField::kEducation);
       !education.empty()) {
-    if (const auto* mapped = Lookup("education", education)) {
+    if (const auto* mapped = Lookup("education", education, w)) {
       offer.min_education = mapped->get<int>();
     } else if (education.size() == 1 && education[0] >= '0' &&
                education[0] <= '8') {
@@ -527,7 +544,7 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out) {
   }
   if (const std::string& experience = text(ImportField::kExperience);
       !experience.empty()) {
-    if (const auto* mapped = Lookup("experience", experience)) {
+    if (const auto* mapped = Lookup("experience", experience, w)) {
       offer.min_experience_years = mapped->get<double>();
     } else if (auto years = LeadingYears(experience)) {
       offer.min_experience_years = *years;
@@ -576,7 +593,7 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out) {
       currency = Default("currency");
     }
     if (!currency.empty()) {
-      const std::string key = FoldKey(currency);
+      const std::string& key = w.Fold(currency);
       if (key == "fcfa" || key == "f cfa" || key == "cfa") {
         // Both CFA francs are written "FCFA"; the country tells which.
         const std::string& country = offer.location.country;
@@ -616,7 +633,7 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out) {
   }
   for (const std::string& item : record.field(ImportField::kLicences).items) {
     std::string licence = item;
-    if (const auto* mapped = Lookup("licences", item)) {
+    if (const auto* mapped = Lookup("licences", item, w)) {
       licence = mapped->get<std::string>();
     }
     licence = Upper(licence);
@@ -638,7 +655,7 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out) {
     }
   }
 
-  if (!Occupation(record, out)) return false;
+  if (!Occupation(record, out, w)) return false;
 
   // Skills: those named in the skills field are required; those spotted in
   // the description are a plus.
@@ -652,7 +669,7 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out) {
         .push_back(std::move(required));
   };
   for (const std::string& phrase : record.field(ImportField::kSkills).items) {
-    add_skill(CodeSkill(phrase), true);
+    add_skill(CodeSkill(phrase, w), true);
   }
   if (!offer.description.empty()) {
     for (int32_t skill : skills->Spot(offer.description)) {
@@ -662,11 +679,11 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out) {
 
   // Cross-source deduplication key.
   if (!offer.employer.empty() && !offer.title.empty()) {
-    const std::string employer = FoldKey(offer.employer);
-    const std::string& title_key = CodeTitle(offer.title).key;
+    const std::string& employer = w.Fold(offer.employer);
+    const std::string& title_key = CodeTitle(offer.title, w).key;
     if (!employer.empty() && !title_key.empty()) {
       out->row.dedup_key =
-          employer + "|" + title_key + "|" + FoldKey(offer.location.city);
+          employer + "|" + title_key + "|" + w.Fold(offer.location.city);
     }
   }
   try {
@@ -743,7 +760,10 @@ Result<std::unique_ptr<OfferImporter>> OfferImporter::Create(
     if (!skills.ok()) return skills.status();
     impl->skills = std::move(*skills);
   }
-  impl->normalizer = text::Normalizer::Create(taxonomy->main_language());
+  impl->workers.resize(2);
+  for (Worker& worker : impl->workers) {
+    worker.normalizer = text::Normalizer::Create(taxonomy->main_language());
+  }
   for (const std::string& format : mapping.date_formats) {
     if (!impl->date_formats.empty()) impl->date_formats += " or ";
     impl->date_formats += DisplayFormat(format);
@@ -866,18 +886,26 @@ Status OfferImporter::ImportFile(const std::string& path,
     return Status::Ok();
   };
 
-  // Read and code batch k + 1 while batch k is written.
+  // Read batch k + 1 and code it on two threads (halves of the batch, one
+  // Worker each) while batch k is written on a third.
   int64_t to_skip = summary->resumed_rows;
+  std::vector<RawRecord> records;
   std::vector<Prepared> reading;
   std::vector<Prepared> writing;
   std::future<Status> pending;
   Status status;
-  RawRecord record;
   bool more = true;
+  auto prepare_range = [&impl, &records, &reading](size_t begin, size_t end,
+                                                   Worker* worker) {
+    for (size_t idx = begin; idx < end; ++idx) {
+      impl.Prepare(records[idx], &reading[idx], *worker);
+    }
+  };
   while (more && status.ok()) {
-    reading.clear();
-    while (static_cast<int64_t>(reading.size()) < options.batch_rows) {
-      if (!source->Next(&record)) {
+    size_t count = 0;
+    while (static_cast<int64_t>(count) < options.batch_rows) {
+      if (count == records.size()) records.emplace_back();
+      if (!source->Next(&records[count])) {
         more = false;
         break;
       }
@@ -885,8 +913,18 @@ Status OfferImporter::ImportFile(const std::string& path,
         --to_skip;
         continue;
       }
-      Prepared& prepared = reading.emplace_back();
-      impl.Prepare(record, &prepared);
+      ++count;
+    }
+    reading.clear();
+    reading.resize(count);
+    if (options.threads >= 2 && count >= 64) {
+      const size_t half = count / 2;
+      auto helper = std::async(std::launch::async, prepare_range, half, count,
+                               &impl.workers[1]);
+      prepare_range(0, half, &impl.workers[0]);
+      helper.get();
+    } else {
+      prepare_range(0, count, &impl.workers[0]);
     }
     if (pending.valid()) status = pending.get();
     if (!status.ok() || reading.empty()) break;
