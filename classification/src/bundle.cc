@@ -9,6 +9,7 @@
 
 #include "skillmatch/classification/csv.h"
 #include "skillmatch/classification/text.h"
+#include "csv_table.h"
 
 namespace skillmatch::classification {
 
@@ -18,146 +19,21 @@ namespace {
 
 constexpr std::string_view kFormat = "skillmatch-bundle/1";
 
-std::string Quoted(std::string_view text) {
-  return "'" + std::string(text) + "'";
+using text::Quoted;
+
+// Opens one CSV file of a bundle: every field must be UTF-8, and required
+// fields non-empty except the few the format lets be empty.
+Result<std::unique_ptr<CsvTable>> OpenTable(std::string path,
+                                            std::vector<std::string_view> required,
+                                            std::vector<std::string_view> optional,
+                                            Reporter* reporter) {
+  CsvTableOptions options;
+  options.required = std::move(required);
+  options.optional = std::move(optional);
+  options.required_non_empty = true;
+  options.may_be_empty = {"parent_code", "weight", "rank"};
+  return CsvTable::Open(std::move(path), std::move(options), reporter);
 }
-
-// Reads one CSV file of a bundle row by row, checking what every file needs:
-// required columns, field counts, UTF-8, non-empty required fields. Problems
-// go to the reporter (lenient) or stop the read (strict).
-class TableReader {
- public:
-  TableReader(std::string path, std::vector<std::string_view> required,
-              std::vector<std::string_view> optional, Reporter* reporter)
-      : path_(std::move(path)),
-        required_(std::move(required)),
-        optional_(std::move(optional)),
-        reporter_(reporter) {}
-
-  // Opens the file and checks the header. Errors here are fatal in both modes.
-  Status Open() {
-    Result<std::unique_ptr<csv::Reader>> reader = csv::Reader::Open(path_);
-    if (!reader.ok()) return reader.status();
-    reader_ = std::move(*reader);
-    std::vector<std::string> names;
-    if (!reader_->Next(&names)) {
-      if (!reader_->status().ok()) return reader_->status();
-      return Status::DataError(path_ + ":1: empty file, expected a header row");
-    }
-    for (size_t col = 0; col < names.size(); ++col) {
-      size_t bad;
-      if (!text::IsValidUtf8(names[col], &bad)) {
-        return Status::DataError(path_ + ":1:" + std::to_string(col + 1) +
-                                 ": invalid UTF-8 in header");
-      }
-    }
-    width_ = names.size();
-    csv::Header header(std::move(names));
-    for (std::string_view name : required_) {
-      int col = header.Find(name);
-      if (col < 0) {
-        return Status::DataError(path_ + ":1: missing required column " +
-                                 Quoted(name));
-      }
-      columns_.push_back(col);
-    }
-    for (std::string_view name : optional_) columns_.push_back(header.Find(name));
-    return Status::Ok();
-  }
-
-  // Advances to the next well-formed row. False at the end or on a fatal
-  // problem (then status() is not OK).
-  bool Next() {
-    while (status_.ok()) {
-      if (!reader_->Next(&fields_)) {
-        if (!reader_->status().ok()) status_ = reader_->status();
-        return false;
-      }
-      Status problem = CheckRow();
-      if (problem.ok()) return true;
-      if (!Report(problem)) return false;
-    }
-    return false;
-  }
-
-  // Field of column `id` (index into required then optional names); empty
-  // for an absent optional column.
-  const std::string& Field(size_t id) const {
-    static const std::string kEmpty;
-    int col = columns_[id];
-    return col < 0 ? kEmpty : fields_[col];
-  }
-  std::string TakeField(size_t id) {
-    int col = columns_[id];
-    return col < 0 ? std::string() : std::move(fields_[col]);
-  }
-  std::string Where(size_t id) const {
-    int col = columns_[id];
-    return path_ + ":" + std::to_string(reader_->record_line()) + ":" +
-           std::to_string(col < 0 ? 1 : col + 1) + ": ";
-  }
-  Status Problem(size_t id, const std::string& message) const {
-    return Status::DataError(Where(id) + message);
-  }
-  // Handles a row problem: reports it and returns true (keep going) in
-  // lenient mode; keeps it as the status and returns false in strict mode.
-  bool Report(const Status& problem) {
-    if (problem.ok()) return true;
-    if (reporter_) {
-      reporter_->Problem(problem);
-      return true;
-    }
-    status_ = problem;
-    return false;
-  }
-  // For the result of a builder call: prefixes the location of column `id`.
-  bool ReportAt(size_t id, const Status& result) {
-    if (result.ok()) return true;
-    return Report(Status::DataError(Where(id) + result.message()));
-  }
-  const Status& status() const { return status_; }
-  const std::string& path() const { return path_; }
-
- private:
-  Status CheckRow() {
-    const std::string where_line =
-        path_ + ":" + std::to_string(reader_->record_line()) + ":";
-    if (fields_.size() != width_) {
-      size_t col = std::min(fields_.size(), width_) + 1;
-      return Status::DataError(where_line + std::to_string(col) +
-                               ": expected " + std::to_string(width_) +
-                               " fields, got " + std::to_string(fields_.size()));
-    }
-    for (size_t col = 0; col < fields_.size(); ++col) {
-      size_t bad = 0;
-      if (!text::IsValidUtf8(fields_[col], &bad)) {
-        return Status::DataError(where_line + std::to_string(col + 1) +
-                                 ": invalid UTF-8 at byte " +
-                                 std::to_string(bad + 1) + " of the field");
-      }
-    }
-    for (size_t id = 0; id < required_.size(); ++id) {
-      if (fields_[columns_[id]].empty() && !MayBeEmpty(required_[id])) {
-        return Status::DataError(where_line + std::to_string(columns_[id] + 1) +
-                                 ": empty " + Quoted(required_[id]));
-      }
-    }
-    return Status::Ok();
-  }
-  static bool MayBeEmpty(std::string_view column) {
-    return column == "parent_code" || column == "weight" || column == "rank";
-  }
-
-  std::string path_;
-  std::vector<std::string_view> required_;
-  std::vector<std::string_view> optional_;
-  Reporter* reporter_;
-  std::unique_ptr<csv::Reader> reader_;
-  std::vector<int> columns_;
-  size_t width_ = 0;
-  std::vector<std::string> fields_;
-  Status status_;
-};
 
 Result<BundleInfo> ReadInfo(const std::string& dir) {
   const std::string path = (fs::path(dir) / "bundle.json").string();
@@ -252,9 +128,9 @@ std::string LangProblem(const BundleInfo& info, std::string_view lang) {
 Status ReadOccupations(const std::string& dir, TaxonomyBuilder* builder,
                        Reporter* reporter) {
   enum { kCode, kParent, kLevel, kLabel };
-  TableReader table(PathOf(dir, "occupations.csv"),
-                    {"code", "parent_code", "level", "label"}, {}, reporter);
-  SKILLMATCH_RETURN_IF_ERROR(table.Open());
+  SKILLMATCH_ASSIGN_OR_RETURN(opened_table, OpenTable(PathOf(dir, "occupations.csv"),
+                    {"code", "parent_code", "level", "label"}, {}, reporter));
+  CsvTable& table = *opened_table;
   while (table.Next()) {
     if (!IsValidCode(table.Field(kCode))) {
       if (!table.Report(table.Problem(
@@ -273,10 +149,10 @@ Status ReadOccupations(const std::string& dir, TaxonomyBuilder* builder,
       continue;
     }
     std::string where = table.Where(kParent);
-    std::string code = table.TakeField(kCode);
-    Status added = builder->AddNode(code, table.TakeField(kParent),
-                                    table.TakeField(kLevel),
-                                    table.TakeField(kLabel), std::move(where));
+    std::string code = table.Take(kCode);
+    Status added = builder->AddNode(code, table.Take(kParent),
+                                    table.Take(kLevel),
+                                    table.Take(kLabel), std::move(where));
     if (!table.ReportAt(kCode, added)) break;
   }
   SKILLMATCH_RETURN_IF_ERROR(table.status());
@@ -287,9 +163,9 @@ Status ReadLabels(const std::string& dir, const BundleInfo& info,
                   TaxonomyBuilder* builder, Reporter* reporter) {
   if (!FileExists(dir, "labels.csv")) return Status::Ok();
   enum { kCode, kLang, kLabel, kKind };
-  TableReader table(PathOf(dir, "labels.csv"),
-                    {"code", "lang", "label", "kind"}, {}, reporter);
-  SKILLMATCH_RETURN_IF_ERROR(table.Open());
+  SKILLMATCH_ASSIGN_OR_RETURN(opened_table, OpenTable(PathOf(dir, "labels.csv"),
+                    {"code", "lang", "label", "kind"}, {}, reporter));
+  CsvTable& table = *opened_table;
   while (table.Next()) {
     Status problem;
     std::optional<LabelKind> kind = ParseLabelKind(table.Field(kKind));
@@ -306,8 +182,8 @@ Status ReadLabels(const std::string& dir, const BundleInfo& info,
       if (!table.Report(problem)) break;
       continue;
     }
-    Status added = builder->AddLabel(table.Field(kCode), table.TakeField(kLang),
-                                     table.TakeField(kLabel), *kind);
+    Status added = builder->AddLabel(table.Field(kCode), table.Take(kLang),
+                                     table.Take(kLabel), *kind);
     if (!table.ReportAt(kLabel, added)) break;
   }
   return table.status();
@@ -317,9 +193,9 @@ Status ReadSkills(const std::string& dir, const BundleInfo& info,
                   TaxonomyBuilder* builder, Reporter* reporter) {
   if (!FileExists(dir, "skills.csv")) return Status::Ok();
   enum { kId, kKind, kLabel, kLang };
-  TableReader table(PathOf(dir, "skills.csv"),
-                    {"skill_id", "kind", "label", "lang"}, {}, reporter);
-  SKILLMATCH_RETURN_IF_ERROR(table.Open());
+  SKILLMATCH_ASSIGN_OR_RETURN(opened_table, OpenTable(PathOf(dir, "skills.csv"),
+                    {"skill_id", "kind", "label", "lang"}, {}, reporter));
+  CsvTable& table = *opened_table;
   while (table.Next()) {
     Status problem;
     std::optional<SkillKind> kind = ParseSkillKind(table.Field(kKind));
@@ -339,17 +215,17 @@ Status ReadSkills(const std::string& dir, const BundleInfo& info,
       continue;
     }
     Status added = builder->AddSkill(table.Field(kId), *kind,
-                                     table.TakeField(kLang),
-                                     table.TakeField(kLabel));
+                                     table.Take(kLang),
+                                     table.Take(kLabel));
     if (!table.ReportAt(kId, added)) break;
   }
   SKILLMATCH_RETURN_IF_ERROR(table.status());
 
   if (!FileExists(dir, "skill_labels.csv")) return Status::Ok();
   enum { kAltId, kAltLang, kAltLabel };
-  TableReader alt(PathOf(dir, "skill_labels.csv"),
-                  {"skill_id", "lang", "label"}, {}, reporter);
-  SKILLMATCH_RETURN_IF_ERROR(alt.Open());
+  SKILLMATCH_ASSIGN_OR_RETURN(opened_alt, OpenTable(PathOf(dir, "skill_labels.csv"),
+                  {"skill_id", "lang", "label"}, {}, reporter));
+  CsvTable& alt = *opened_alt;
   while (alt.Next()) {
     Status problem;
     if (!builder->HasSkill(alt.Field(kAltId))) {
@@ -363,7 +239,7 @@ Status ReadSkills(const std::string& dir, const BundleInfo& info,
       continue;
     }
     Status added = builder->AddSkillLabel(
-        alt.Field(kAltId), alt.TakeField(kAltLang), alt.TakeField(kAltLabel));
+        alt.Field(kAltId), alt.Take(kAltLang), alt.Take(kAltLabel));
     if (!alt.ReportAt(kAltLabel, added)) break;
   }
   return alt.status();
@@ -373,10 +249,10 @@ Status ReadOccupationSkills(const std::string& dir, TaxonomyBuilder* builder,
                             Reporter* reporter) {
   if (!FileExists(dir, "occupation_skills.csv")) return Status::Ok();
   enum { kCode, kSkill, kRelation, kWeight, kCore };
-  TableReader table(PathOf(dir, "occupation_skills.csv"),
+  SKILLMATCH_ASSIGN_OR_RETURN(opened_table, OpenTable(PathOf(dir, "occupation_skills.csv"),
                     {"code", "skill_id", "relation", "weight"}, {"core"},
-                    reporter);
-  SKILLMATCH_RETURN_IF_ERROR(table.Open());
+                    reporter));
+  CsvTable& table = *opened_table;
   while (table.Next()) {
     Status problem;
     std::optional<SkillRelation> relation =
@@ -425,9 +301,9 @@ Status ReadMobility(const std::string& dir, TaxonomyBuilder* builder,
                     Reporter* reporter) {
   if (!FileExists(dir, "mobility.csv")) return Status::Ok();
   enum { kFrom, kTo, kKind, kRank };
-  TableReader table(PathOf(dir, "mobility.csv"),
-                    {"from_code", "to_code", "kind", "rank"}, {}, reporter);
-  SKILLMATCH_RETURN_IF_ERROR(table.Open());
+  SKILLMATCH_ASSIGN_OR_RETURN(opened_table, OpenTable(PathOf(dir, "mobility.csv"),
+                    {"from_code", "to_code", "kind", "rank"}, {}, reporter));
+  CsvTable& table = *opened_table;
   while (table.Next()) {
     Status problem;
     std::optional<MobilityKind> kind = ParseMobilityKind(table.Field(kKind));
@@ -467,10 +343,10 @@ Status ReadCrosswalk(const std::string& dir, TaxonomyBuilder* builder,
                      Reporter* reporter) {
   if (!FileExists(dir, "crosswalk.csv")) return Status::Ok();
   enum { kCode, kSystem, kExternal, kMatch, kExternalLabel };
-  TableReader table(PathOf(dir, "crosswalk.csv"),
+  SKILLMATCH_ASSIGN_OR_RETURN(opened_table, OpenTable(PathOf(dir, "crosswalk.csv"),
                     {"code", "system", "external_code", "match"},
-                    {"external_label"}, reporter);
-  SKILLMATCH_RETURN_IF_ERROR(table.Open());
+                    {"external_label"}, reporter));
+  CsvTable& table = *opened_table;
   while (table.Next()) {
     Status problem;
     std::optional<MatchType> match = ParseMatchType(table.Field(kMatch));
@@ -490,8 +366,8 @@ Status ReadCrosswalk(const std::string& dir, TaxonomyBuilder* builder,
       continue;
     }
     Status added = builder->AddCrosswalk(
-        table.Field(kCode), table.TakeField(kSystem),
-        table.TakeField(kExternal), *match, table.TakeField(kExternalLabel));
+        table.Field(kCode), table.Take(kSystem),
+        table.Take(kExternal), *match, table.Take(kExternalLabel));
     if (!table.ReportAt(kExternal, added)) break;
   }
   return table.status();

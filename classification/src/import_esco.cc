@@ -61,6 +61,7 @@
 #include "skillmatch/classification/csv.h"
 #include "skillmatch/classification/importers.h"
 #include "skillmatch/classification/text.h"
+#include "csv_table.h"
 
 namespace skillmatch::classification {
 
@@ -75,9 +76,7 @@ constexpr std::string_view kLicence =
     "ESCO reuse policy (Commission Decision 2011/833/EU): reuse authorised "
     "with acknowledgement of the source";
 
-std::string Quoted(std::string_view text) {
-  return "'" + std::string(text) + "'";
-}
+using text::Quoted;
 
 bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
@@ -138,112 +137,20 @@ class Problems {
   Status first_;
 };
 
-// One CSV file of an ESCO folder, read row by row, its columns found by
-// header name. Rows with the wrong number of fields or invalid UTF-8 are
-// problems (reported and skipped, or the end of a strict import).
-class Table {
- public:
-  // Opens `dir`/`file`; every name of `columns` must be in the header, and
-  // Field(id) then returns the field of columns[id].
-  static Result<std::unique_ptr<Table>> Open(
-      const std::string& dir, std::string_view file,
-      std::vector<std::string_view> columns, Problems* problems) {
-    std::string path = (fs::path(dir) / file).string();
-    Result<std::unique_ptr<csv::Reader>> reader = csv::Reader::Open(path);
-    if (!reader.ok()) return reader.status();
-    std::unique_ptr<Table> table(
-        new Table(std::move(path), std::move(*reader), problems));
-    std::vector<std::string> names;
-    if (!table->reader_->Next(&names)) {
-      if (!table->reader_->status().ok()) return table->reader_->status();
-      return Status::DataError(table->path_ +
-                               ":1: empty file, expected a header row");
-    }
-    table->width_ = names.size();
-    csv::Header header(std::move(names));
-    for (std::string_view name : columns) {
-      int col = header.Find(name);
-      if (col < 0) {
-        return Status::DataError(table->path_ + ":1: missing required column " +
-                                 Quoted(name));
-      }
-      table->columns_.push_back(col);
-    }
-    return table;
-  }
+// One CSV file of an ESCO folder, its columns found by header name; every
+// name of `columns` must be in the header. Rows with the wrong number of
+// fields or invalid UTF-8 are problems (reported and skipped, or the end of
+// a strict import).
+Result<std::unique_ptr<CsvTable>> OpenCsv(const std::string& dir, std::string_view file,
+                                          std::vector<std::string_view> columns,
+                                          Problems* problems) {
+  CsvTableOptions options;
+  options.required = std::move(columns);
+  return CsvTable::Open((fs::path(dir) / file).string(), std::move(options),
+                        problems->reporter());
+}
 
-  // Advances to the next well-formed row. False at the end of the file or
-  // when the import must stop; status() tells which.
-  bool Next() {
-    while (problems_->first().ok()) {
-      if (!reader_->Next(&fields_)) return false;
-      Status problem = CheckRow();
-      if (problem.ok()) return true;
-      if (!problems_->Add(std::move(problem))) return false;
-    }
-    return false;
-  }
-
-  const std::string& Field(size_t id) const { return fields_[columns_[id]]; }
-  std::string Take(size_t id) { return std::move(fields_[columns_[id]]); }
-  // "path:line:column: " of column `id` in the current row.
-  std::string Where(size_t id) const {
-    return path_ + ":" + std::to_string(reader_->record_line()) + ":" +
-           std::to_string(columns_[id] + 1) + ": ";
-  }
-  // Records a problem at column `id`; returns true if the import goes on.
-  bool Report(size_t id, const std::string& message) {
-    return problems_->Add(Status::DataError(Where(id) + message));
-  }
-  // For a builder call's result (whose message has no location).
-  bool ReportIfError(size_t id, const Status& result) {
-    return result.ok() || Report(id, result.message());
-  }
-  // OK at the end of the file in lenient mode; otherwise why reading stopped.
-  // A malformed CSV record (an unclosed quote) is fatal in both modes: the
-  // reader cannot tell where the next record starts.
-  Status status() const {
-    if (!reader_->status().ok()) return reader_->status();
-    return problems_->first();
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  Table(std::string path, std::unique_ptr<csv::Reader> reader,
-        Problems* problems)
-      : path_(std::move(path)),
-        reader_(std::move(reader)),
-        problems_(problems) {}
-
-  Status CheckRow() const {
-    const std::string where =
-        path_ + ":" + std::to_string(reader_->record_line()) + ":";
-    if (fields_.size() != width_) {
-      size_t col = std::min(fields_.size(), width_) + 1;
-      return Status::DataError(where + std::to_string(col) + ": expected " +
-                               std::to_string(width_) + " fields, got " +
-                               std::to_string(fields_.size()));
-    }
-    for (size_t col = 0; col < fields_.size(); ++col) {
-      size_t bad = 0;
-      if (!text::IsValidUtf8(fields_[col], &bad)) {
-        return Status::DataError(where + std::to_string(col + 1) +
-                                 ": invalid UTF-8 at byte " +
-                                 std::to_string(bad + 1) + " of the field");
-      }
-    }
-    return Status::Ok();
-  }
-
-  std::string path_;
-  std::unique_ptr<csv::Reader> reader_;
-  Problems* problems_;
-  std::vector<int> columns_;
-  size_t width_ = 0;
-  std::vector<std::string> fields_;
-};
-
-using TablePtr = std::unique_ptr<Table>;
+using TablePtr = std::unique_ptr<CsvTable>;
 
 struct IscoGroup {
   std::string code;
@@ -351,11 +258,11 @@ class EscoImporter {
 
   Status ReadIscoGroups() {
     enum { kUri, kCode, kLabel, kAlt };
-    Result<TablePtr> opened = Table::Open(
+    Result<TablePtr> opened = OpenCsv(
         sources_.en_dir, "ISCOGroups_en.csv",
         {"conceptUri", "code", "preferredLabel", "altLabels"}, &problems_);
     if (!opened.ok()) return opened.status();
-    Table& table = **opened;
+    CsvTable& table = **opened;
     isco_groups_.reserve(640);
     while (table.Next()) {
       const std::string& code = table.Field(kCode);
@@ -390,12 +297,12 @@ class EscoImporter {
   Status ReadOccupations() {
     enum { kUri, kIsco, kLabel, kAlt, kHidden, kCode };
     Result<TablePtr> opened =
-        Table::Open(sources_.en_dir, "occupations_en.csv",
+        OpenCsv(sources_.en_dir, "occupations_en.csv",
                     {"conceptUri", "iscoGroup", "preferredLabel", "altLabels",
                      "hiddenLabels", "code"},
                     &problems_);
     if (!opened.ok()) return opened.status();
-    Table& table = **opened;
+    CsvTable& table = **opened;
     occupations_.reserve(3100);
     occupation_by_uri_.reserve(3100);
     std::unordered_set<std::string> codes;
@@ -444,10 +351,10 @@ class EscoImporter {
   Status ReadBroaderRelations() {
     enum { kType, kUri, kBroaderUri };
     Result<TablePtr> opened =
-        Table::Open(sources_.en_dir, "broaderRelationsOccPillar.csv",
+        OpenCsv(sources_.en_dir, "broaderRelationsOccPillar.csv",
                     {"conceptType", "conceptUri", "broaderUri"}, &problems_);
     if (!opened.ok()) return opened.status();
-    Table& table = **opened;
+    CsvTable& table = **opened;
     while (table.Next()) {
       const std::string& uri = table.Field(kUri);
       const std::string& broader = table.Field(kBroaderUri);
@@ -565,10 +472,10 @@ class EscoImporter {
   Status ReadFrenchIscoGroups() {
     enum { kUri, kLabel, kAlt };
     Result<TablePtr> opened =
-        Table::Open(sources_.fr_dir, "ISCOGroups_fr.csv",
+        OpenCsv(sources_.fr_dir, "ISCOGroups_fr.csv",
                     {"conceptUri", "preferredLabel", "altLabels"}, &problems_);
     if (!opened.ok()) return opened.status();
-    Table& table = **opened;
+    CsvTable& table = **opened;
     std::unordered_set<std::string> seen;
     while (table.Next()) {
       auto it = isco_by_uri_.find(table.Field(kUri));
@@ -593,12 +500,12 @@ class EscoImporter {
 
   Status ReadFrenchOccupations() {
     enum { kUri, kLabel, kAlt, kHidden };
-    Result<TablePtr> opened = Table::Open(
+    Result<TablePtr> opened = OpenCsv(
         sources_.fr_dir, "occupations_fr.csv",
         {"conceptUri", "preferredLabel", "altLabels", "hiddenLabels"},
         &problems_);
     if (!opened.ok()) return opened.status();
-    Table& table = **opened;
+    CsvTable& table = **opened;
     std::unordered_set<std::string> seen;
     while (table.Next()) {
       auto it = occupation_by_uri_.find(table.Field(kUri));
@@ -635,9 +542,9 @@ class EscoImporter {
   Status ReadCollection(std::string_view file,
                         std::unordered_set<std::string>* uris) {
     Result<TablePtr> opened =
-        Table::Open(sources_.en_dir, file, {"conceptUri"}, &problems_);
+        OpenCsv(sources_.en_dir, file, {"conceptUri"}, &problems_);
     if (!opened.ok()) return opened.status();
-    Table& table = **opened;
+    CsvTable& table = **opened;
     while (table.Next()) uris->insert(table.Take(0));
     return table.status();
   }
@@ -664,12 +571,12 @@ class EscoImporter {
 
     enum { kUri, kType, kReuse, kLabel, kAlt, kHidden };
     Result<TablePtr> opened =
-        Table::Open(sources_.en_dir, "skills_en.csv",
+        OpenCsv(sources_.en_dir, "skills_en.csv",
                     {"conceptUri", "skillType", "reuseLevel", "preferredLabel",
                      "altLabels", "hiddenLabels"},
                     &problems_);
     if (!opened.ok()) return opened.status();
-    Table& table = **opened;
+    CsvTable& table = **opened;
     skill_kinds_.reserve(14500);
     while (table.Next()) {
       const std::string& uri = table.Field(kUri);
@@ -704,7 +611,7 @@ class EscoImporter {
                                        std::string(label));
       if (!added.ok()) {
         rejected_.insert(uri);
-        if (!table.ReportIfError(kUri, added)) break;
+        if (!table.ReportAt(kUri, added)) break;
         continue;
       }
       skill_kinds_.emplace(uri, kind);
@@ -741,10 +648,10 @@ class EscoImporter {
   Status ReadFrenchSkillFile(const std::string& dir, std::string_view file,
                              char separator) {
     enum { kUri, kLabel, kAlt };
-    Result<TablePtr> opened = Table::Open(
+    Result<TablePtr> opened = OpenCsv(
         dir, file, {"conceptUri", "preferredLabel", "altLabels"}, &problems_);
     if (!opened.ok()) return opened.status();
-    Table& table = **opened;
+    CsvTable& table = **opened;
     while (table.Next()) {
       const std::string& uri = table.Field(kUri);
       auto it = skill_kinds_.find(uri);
@@ -778,10 +685,10 @@ class EscoImporter {
   Status ReadRelations() {
     enum { kOccupation, kRelation, kSkill };
     Result<TablePtr> opened =
-        Table::Open(sources_.en_dir, "occupationSkillRelations.csv",
+        OpenCsv(sources_.en_dir, "occupationSkillRelations.csv",
                     {"occupationUri", "relationType", "skillUri"}, &problems_);
     if (!opened.ok()) return opened.status();
-    Table& table = **opened;
+    CsvTable& table = **opened;
     while (table.Next()) {
       const std::string& occupation_uri = table.Field(kOccupation);
       const std::string& skill_uri = table.Field(kSkill);
@@ -810,7 +717,7 @@ class EscoImporter {
                             "relationType must be essential or optional, got " +
                                 Quoted(relation_text));
         } else {
-          ok = table.ReportIfError(
+          ok = table.ReportAt(
               kSkill, builder_.AddOccupationSkill(occupations_[it->second].code,
                                                   skill_uri, *relation,
                                                   std::nullopt, false));

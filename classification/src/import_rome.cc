@@ -25,6 +25,7 @@
 #include "skillmatch/classification/csv.h"
 #include "skillmatch/classification/importers.h"
 #include "skillmatch/classification/text.h"
+#include "csv_table.h"
 
 namespace skillmatch::classification {
 
@@ -36,9 +37,7 @@ constexpr char kLang[] = "fr";
 constexpr char kLicence[] =
     "Licence Ouverte / Etalab (as cited by the publisher's open-data portal)";
 
-std::string Quoted(std::string_view text) {
-  return "'" + std::string(text) + "'";
-}
+using text::Quoted;
 
 // Joins parts with a separator that cannot occur in codes, for hash keys.
 std::string Key(std::string_view a, std::string_view b) {
@@ -82,168 +81,21 @@ Status Skip(Reporter* reporter, Status problem) {
   return Status::Ok();
 }
 
-// One CSV file of a ROME package (or the ESCO-ROME mapping), read row by row
-// with columns found by header name. Problems are located as
-// "file:line:column: message".
-class Table {
- public:
-  // Opens `path` and finds the columns: `required` ones must exist,
-  // `optional` ones may be absent (then their fields read as empty). Column
-  // ids are indexes into required then optional. The header is the first
-  // record, or with `header_marker` the first record whose first field is
-  // that text (the ESCO-ROME mapping starts with a preamble). A missing file,
-  // header or required column is an error in both modes.
-  static Result<std::unique_ptr<Table>> Open(
-      const std::string& path, std::vector<std::string_view> required,
-      Reporter* reporter, std::vector<std::string_view> optional = {},
-      std::string_view header_marker = {}) {
-    Result<std::unique_ptr<csv::Reader>> reader = csv::Reader::Open(path);
-    if (!reader.ok()) return reader.status();
-    std::unique_ptr<Table> table(new Table(path, std::move(*reader), reporter));
-    std::vector<std::string> names;
-    // A preamble of a few dozen lines at most; stop looking after that.
-    constexpr int kMaxPreambleRecords = 100;
-    for (int record_idx = 0;; ++record_idx) {
-      if (!table->reader_->Next(&names)) {
-        if (!table->reader_->status().ok()) return table->reader_->status();
-        if (header_marker.empty() || record_idx == 0) {
-          return Status::DataError(path +
-                                   ":1: empty file, expected a header row");
-        }
-        return Status::DataError(path + ": no header row starting with " +
-                                 Quoted(header_marker));
-      }
-      if (header_marker.empty() ||
-          (!names.empty() && names[0] == header_marker)) {
-        break;
-      }
-      if (record_idx + 1 >= kMaxPreambleRecords) {
-        return Status::DataError(path + ": no header row starting with " +
-                                 Quoted(header_marker) + " in the first " +
-                                 std::to_string(kMaxPreambleRecords) +
-                                 " records");
-      }
-    }
-    const std::string header_where =
-        path + ":" + std::to_string(table->reader_->record_line()) + ": ";
-    table->width_ = names.size();
-    csv::Header header(std::move(names));
-    for (std::string_view name : required) {
-      int col = header.Find(name);
-      if (col < 0) {
-        return Status::DataError(header_where + "missing required column " +
-                                 Quoted(name));
-      }
-      table->columns_.push_back(col);
-      table->names_.push_back(name);
-    }
-    for (std::string_view name : optional) {
-      table->columns_.push_back(header.Find(name));
-      table->names_.push_back(name);
-    }
-    return table;
-  }
-
-  // Advances to the next row that has the header's number of fields and
-  // valid UTF-8 in the columns used; other rows are problems. False at the
-  // end, or once a problem stops a strict import (then status() holds it).
-  bool Next() {
-    while (status_.ok()) {
-      if (!reader_->Next(&fields_)) {
-        if (!reader_->status().ok()) status_ = reader_->status();
-        return false;
-      }
-      Status problem = CheckRow();
-      if (problem.ok()) return true;
-      Report(std::move(problem));
-    }
-    return false;
-  }
-
-  // Field of column `id`; empty for an absent optional column.
-  const std::string& operator[](size_t id) const {
-    static const std::string kEmpty;
-    int col = columns_[id];
-    return col < 0 ? kEmpty : fields_[col];
-  }
-  std::string Take(size_t id) {
-    int col = columns_[id];
-    return col < 0 ? std::string() : std::move(fields_[col]);
-  }
-  int64_t line() const { return reader_->record_line(); }
-  // 1-based column number of `id` (1 for an absent optional column).
-  int column(size_t id) const {
-    return columns_[id] < 0 ? 1 : columns_[id] + 1;
-  }
-  const std::string& path() const { return path_; }
-
-  // "file:line:column: " for column `id` of the current row.
-  std::string Where(size_t id) const {
-    return path_ + ":" + std::to_string(line()) + ":" +
-           std::to_string(column(id)) + ": ";
-  }
-  Status Problem(size_t id, const std::string& message) const {
-    return Status::DataError(Where(id) + message);
-  }
-  // A builder's status (whose message has no location) located at `id`.
-  Status Locate(size_t id, const Status& status) const {
-    return Status::DataError(Where(id) + status.message());
-  }
-  // Reports `problem` (lenient) or keeps it so that Next() stops (strict).
-  void Report(Status problem) {
-    if (problem.ok()) return;
-    Status kept = Skip(reporter_, std::move(problem));
-    if (!kept.ok()) status_ = std::move(kept);
-  }
-  // True if the fields of `ids` are all non-empty; else reports the first
-  // empty one.
-  bool NonEmpty(std::initializer_list<size_t> ids) {
-    for (size_t id : ids) {
-      if ((*this)[id].empty()) {
-        Report(Problem(id, "empty " + Quoted(names_[id])));
-        return false;
-      }
-    }
-    return true;
-  }
-  // OK, or the problem that stopped a strict import, or a CSV syntax error.
-  const Status& status() const { return status_; }
-
- private:
-  Table(std::string path, std::unique_ptr<csv::Reader> reader,
-        Reporter* reporter)
-      : path_(std::move(path)),
-        reader_(std::move(reader)),
-        reporter_(reporter) {}
-
-  Status CheckRow() const {
-    if (fields_.size() != width_) {
-      size_t col = std::min(fields_.size(), width_) + 1;
-      return Status::DataError(path_ + ":" + std::to_string(line()) + ":" +
-                               std::to_string(col) + ": expected " +
-                               std::to_string(width_) + " fields, got " +
-                               std::to_string(fields_.size()));
-    }
-    for (size_t id = 0; id < columns_.size(); ++id) {
-      if (columns_[id] < 0) continue;
-      size_t bad = 0;
-      if (!text::IsValidUtf8(fields_[columns_[id]], &bad)) {
-        return Problem(id, "invalid UTF-8 at byte " + std::to_string(bad + 1) +
-                               " of the field");
-      }
-    }
-    return Status::Ok();
-  }
-
-  std::string path_;
-  std::unique_ptr<csv::Reader> reader_;
-  Reporter* reporter_;
-  size_t width_ = 0;
-  std::vector<int> columns_;
-  std::vector<std::string_view> names_;
-  std::vector<std::string> fields_;
-  Status status_;
-};
+// One CSV file of a ROME package (or the ESCO-ROME mapping): UTF-8 is
+// checked in the columns used only, since the packages carry long free
+// texts the import does not read.
+Result<std::unique_ptr<CsvTable>> OpenCsv(const std::string& path,
+                                          std::vector<std::string_view> required,
+                                          Reporter* reporter,
+                                          std::vector<std::string_view> optional = {},
+                                          std::string_view header_marker = {}) {
+  CsvTableOptions options;
+  options.required = std::move(required);
+  options.optional = std::move(optional);
+  options.header_marker = header_marker;
+  options.check_every_field = false;
+  return CsvTable::Open(path, std::move(options), reporter);
+}
 
 // The CSV files of a ROME package folder, by table name. The publisher names
 // them "unix_<table>_v<N>_utf8.csv"; the ROME v3 copy we hold renamed them
@@ -375,13 +227,13 @@ class RomeFolder {
 };
 
 // Opens table `table` of `folder` (which must exist).
-Result<std::unique_ptr<Table>> OpenTable(
+Result<std::unique_ptr<CsvTable>> OpenTable(
     const RomeFolder& folder, std::string_view table,
     std::vector<std::string_view> required, Reporter* reporter,
     std::vector<std::string_view> optional = {}) {
   Result<std::string> path = folder.Require(table);
   if (!path.ok()) return path.status();
-  return Table::Open(*path, std::move(required), reporter, std::move(optional));
+  return OpenCsv(*path, std::move(required), reporter, std::move(optional));
 }
 
 // What both ROME generations share: the tree, job titles and the ESCO
@@ -396,18 +248,18 @@ class RomeImport {
   // grand_domaine -> level "domain", code = letter.
   Status ReadDomains() {
     enum { kCode, kLabel };
-    Result<std::unique_ptr<Table>> table =
+    Result<std::unique_ptr<CsvTable>> table =
         OpenTable(folder_, "grand_domaine",
                   {"code_grand_domaine", "libelle_grand_domaine"}, reporter_);
     if (!table.ok()) return table.status();
-    Table& t = **table;
+    CsvTable& t = **table;
     while (t.Next()) {
       if (!t.NonEmpty({kCode, kLabel})) continue;
-      if (!IsRomeCode(t[kCode], 0)) {
+      if (!IsRomeCode(t.Field(kCode), 0)) {
         t.Report(t.Problem(kCode,
                            "expected a domain code (one capital "
                            "letter), got " +
-                               Quoted(t[kCode])));
+                               Quoted(t.Field(kCode))));
         continue;
       }
       t.Report(AddNode(t, kCode, std::string(), "domain", kLabel));
@@ -418,22 +270,22 @@ class RomeImport {
   // domaine_professionnel -> level "area", code like "M18" under "M".
   Status ReadAreas() {
     enum { kCode, kLabel };
-    Result<std::unique_ptr<Table>> table = OpenTable(
+    Result<std::unique_ptr<CsvTable>> table = OpenTable(
         folder_, "domaine_professionnel",
         {"code_domaine_professionnel", "libelle_domaine_professionnel"},
         reporter_);
     if (!table.ok()) return table.status();
-    Table& t = **table;
+    CsvTable& t = **table;
     while (t.Next()) {
       if (!t.NonEmpty({kCode, kLabel})) continue;
-      if (!IsRomeCode(t[kCode], 2)) {
+      if (!IsRomeCode(t.Field(kCode), 2)) {
         t.Report(t.Problem(kCode,
                            "expected a professional area code like "
                            "'M18', got " +
-                               Quoted(t[kCode])));
+                               Quoted(t.Field(kCode))));
         continue;
       }
-      t.Report(AddNode(t, kCode, t[kCode].substr(0, 1), "area", kLabel));
+      t.Report(AddNode(t, kCode, t.Field(kCode).substr(0, 1), "area", kLabel));
     }
     return t.status();
   }
@@ -446,33 +298,33 @@ class RomeImport {
     enum { kCode, kLabel, kV3Parent };
     std::vector<std::string_view> optional;
     if (with_v3_parent) optional.push_back("code_rome_parent");
-    Result<std::unique_ptr<Table>> table = OpenTable(
+    Result<std::unique_ptr<CsvTable>> table = OpenTable(
         folder_, "referentiel_code_rome", {"code_rome", "libelle_rome"},
         reporter_, std::move(optional));
     if (!table.ok()) return table.status();
-    Table& t = **table;
+    CsvTable& t = **table;
     occupations_path_ = t.path();
     while (t.Next()) {
       if (!t.NonEmpty({kCode, kLabel})) continue;
-      if (!IsRomeCode(t[kCode], 4)) {
+      if (!IsRomeCode(t.Field(kCode), 4)) {
         t.Report(t.Problem(kCode, "expected a ROME code like 'M1805', got " +
-                                      Quoted(t[kCode])));
+                                      Quoted(t.Field(kCode))));
         continue;
       }
-      if (with_v3_parent && !t[kV3Parent].empty() &&
-          !IsRomeCode(t[kV3Parent], 4)) {
+      if (with_v3_parent && !t.Field(kV3Parent).empty() &&
+          !IsRomeCode(t.Field(kV3Parent), 4)) {
         t.Report(t.Problem(
             kV3Parent,
-            "expected a ROME code like 'M1805', got " + Quoted(t[kV3Parent])));
+            "expected a ROME code like 'M1805', got " + Quoted(t.Field(kV3Parent))));
         continue;
       }
       Status added =
-          AddNode(t, kCode, t[kCode].substr(0, 3), "occupation", kLabel);
+          AddNode(t, kCode, t.Field(kCode).substr(0, 3), "occupation", kLabel);
       if (!added.ok()) {
         t.Report(std::move(added));
         continue;
       }
-      pending_.push_back({t[kCode], FixApostrophes(t[kLabel]),
+      pending_.push_back({t.Field(kCode), FixApostrophes(t.Field(kLabel)),
                           with_v3_parent ? t.Take(kV3Parent) : std::string(),
                           t.line(), t.column(kCode),
                           with_v3_parent ? t.column(kV3Parent) : 1});
@@ -526,26 +378,26 @@ class RomeImport {
   // ESCO crosswalk.
   Status ReadAppellations() {
     enum { kOgr, kLong, kShort, kCode };
-    Result<std::unique_ptr<Table>> table =
+    Result<std::unique_ptr<CsvTable>> table =
         OpenTable(folder_, "referentiel_appellation",
                   {"code_ogr", "libelle_appellation_long",
                    "libelle_appellation_court", "code_rome"},
                   reporter_);
     if (!table.ok()) return table.status();
-    Table& t = **table;
+    CsvTable& t = **table;
     std::unordered_set<std::string> appellation_keys;
     while (t.Next()) {
       if (!t.NonEmpty({kOgr, kLong, kCode})) continue;
-      const std::string& code = t[kCode];
+      const std::string& code = t.Field(kCode);
       if (!builder_.HasNode(code)) {
         t.Report(t.Problem(kCode, "unknown code " + Quoted(code)));
         continue;
       }
-      if (!occupation_of_appellation_.emplace(t[kOgr], code).second) {
-        t.Report(t.Problem(kOgr, "duplicate appellation " + Quoted(t[kOgr])));
+      if (!occupation_of_appellation_.emplace(t.Field(kOgr), code).second) {
+        t.Report(t.Problem(kOgr, "duplicate appellation " + Quoted(t.Field(kOgr))));
         continue;
       }
-      std::string long_label = FixApostrophes(t[kLong]);
+      std::string long_label = FixApostrophes(t.Field(kLong));
       if (appellation_keys.insert(Key(code, long_label)).second) {
         label_keys_.insert(Key(code, long_label));
         Status added = builder_.AddLabel(code, kLang, std::move(long_label),
@@ -555,7 +407,7 @@ class RomeImport {
           continue;
         }
       }
-      std::string short_label = FixApostrophes(t[kShort]);
+      std::string short_label = FixApostrophes(t.Field(kShort));
       if (short_label.empty() ||
           !label_keys_.insert(Key(code, short_label)).second) {
         continue;
@@ -580,11 +432,11 @@ class RomeImport {
   };
 
   // Adds the node of the current row; `where` lets FinishTree point at it.
-  Status AddNode(Table& t, size_t code_id, std::string parent,
+  Status AddNode(CsvTable& t, size_t code_id, std::string parent,
                  std::string level, size_t label_id) {
     Status added =
-        builder_.AddNode(t[code_id], std::move(parent), std::move(level),
-                         FixApostrophes(t[label_id]), t.Where(code_id));
+        builder_.AddNode(t.Field(code_id), std::move(parent), std::move(level),
+                         FixApostrophes(t.Field(label_id)), t.Where(code_id));
     return added.ok() ? added : t.Locate(code_id, added);
   }
 
@@ -631,13 +483,13 @@ class RomeImport {
 // right, only of another release.
 Status RomeImport::ReadEscoCrosswalk(const std::string& path) {
   enum { kUri, kEscoLabel, kOgr, kRelation };
-  Result<std::unique_ptr<Table>> table =
-      Table::Open(path,
+  Result<std::unique_ptr<CsvTable>> table =
+      OpenCsv(path,
                   {"classification 1 ID", "classification 1 prefered label",
                    "classification 2 ID", "mapping relation"},
                   reporter_, {}, "classification 1 ID");
   if (!table.ok()) return table.status();
-  Table& t = **table;
+  CsvTable& t = **table;
   struct Entry {
     std::string code;
     std::string uri;
@@ -649,7 +501,7 @@ Status RomeImport::ReadEscoCrosswalk(const std::string& path) {
   std::unordered_map<std::string, std::string> label_of_uri;
   while (t.Next()) {
     if (!t.NonEmpty({kUri, kOgr, kRelation})) continue;
-    std::string_view relation = t[kRelation];
+    std::string_view relation = t.Field(kRelation);
     if (relation.starts_with("skos:")) relation.remove_prefix(5);
     int strength;
     if (relation == "exactMatch") {
@@ -662,25 +514,25 @@ Status RomeImport::ReadEscoCrosswalk(const std::string& path) {
       strength = 3;
     } else {
       t.Report(t.Problem(kRelation,
-                         "unknown mapping relation " + Quoted(t[kRelation]) +
+                         "unknown mapping relation " + Quoted(t.Field(kRelation)) +
                              " (expected skos:exactMatch, skos:closeMatch, "
                              "skos:narrowMatch or skos:broadMatch)"));
       continue;
     }
-    auto occupation = occupation_of_appellation_.find(t[kOgr]);
+    auto occupation = occupation_of_appellation_.find(t.Field(kOgr));
     if (occupation == occupation_of_appellation_.end()) {
       if (reporter_ != nullptr) {
         reporter_->Problem(t.Problem(
-            kOgr, "appellation " + Quoted(t[kOgr]) + " is not in ROME " +
+            kOgr, "appellation " + Quoted(t.Field(kOgr)) + " is not in ROME " +
                       folder_.version() + "; mapping skipped"));
       }
       continue;
     }
-    label_of_uri.emplace(t[kUri], t[kEscoLabel]);
+    label_of_uri.emplace(t.Field(kUri), t.Field(kEscoLabel));
     auto [at, inserted] =
-        entry_by_key.emplace(Key(occupation->second, t[kUri]), entries.size());
+        entry_by_key.emplace(Key(occupation->second, t.Field(kUri)), entries.size());
     if (inserted) {
-      entries.push_back({occupation->second, t[kUri], strength, t.line()});
+      entries.push_back({occupation->second, t.Field(kUri), strength, t.line()});
     } else if (strength < entries[at->second].strength) {
       entries[at->second].strength = strength;
     }
@@ -815,13 +667,13 @@ Status OfferLabels(const RomeFolder& folder, std::string_view table_name,
                    std::optional<SkillKind> kind, Reporter* reporter,
                    SkillLinks* links) {
   enum { kOgr, kLabel };
-  Result<std::unique_ptr<Table>> table =
+  Result<std::unique_ptr<CsvTable>> table =
       OpenTable(folder, table_name, {ogr_column, label_column}, reporter);
   if (!table.ok()) return table.status();
-  Table& t = **table;
+  CsvTable& t = **table;
   while (t.Next()) {
-    if (!links->Wants(t[kOgr])) continue;
-    links->OfferLabel(t[kOgr], t.Take(kLabel), kind);
+    if (!links->Wants(t.Field(kOgr))) continue;
+    links->OfferLabel(t.Field(kOgr), t.Take(kLabel), kind);
   }
   return t.status();
 }
@@ -854,15 +706,15 @@ Status OfferItemLabels(const RomeFolder& folder, Reporter* reporter,
 Status ReadSkillsV3(const RomeFolder& folder, TaxonomyBuilder* builder,
                     Reporter* reporter) {
   enum { kCode, kOgr, kRubrique };
-  Result<std::unique_ptr<Table>> table =
+  Result<std::unique_ptr<CsvTable>> table =
       OpenTable(folder, "liens_rome_referentiels",
                 {"code_rome", "code_ogr", "code_ref_rubrique"}, reporter);
   if (!table.ok()) return table.status();
-  Table& t = **table;
+  CsvTable& t = **table;
   SkillLinks links("rome:", t.path(), t.column(kCode), t.column(kOgr));
   while (t.Next()) {
     if (!t.NonEmpty({kCode, kOgr, kRubrique})) continue;
-    const std::string& rubrique = t[kRubrique];
+    const std::string& rubrique = t.Field(kRubrique);
     SkillRelation relation;
     SkillKind kind;
     if (rubrique == "6" || rubrique == "9") {
@@ -882,8 +734,8 @@ Status ReadSkillsV3(const RomeFolder& folder, TaxonomyBuilder* builder,
                                         " (expected 1 to 11)"));
       continue;
     }
-    if (!builder->HasNode(t[kCode])) {
-      t.Report(t.Problem(kCode, "unknown code " + Quoted(t[kCode])));
+    if (!builder->HasNode(t.Field(kCode))) {
+      t.Report(t.Problem(kCode, "unknown code " + Quoted(t.Field(kCode))));
       continue;
     }
     links.Add(t.Take(kCode), t.Take(kOgr), relation, kind, false, t.line());
@@ -920,27 +772,27 @@ Status ReadSkillsV4(const RomeFolder& folder, TaxonomyBuilder* builder,
   std::unordered_set<std::string> core_pairs;
   {
     enum { kCode, kOgr, kCore };
-    Result<std::unique_ptr<Table>> table =
+    Result<std::unique_ptr<CsvTable>> table =
         OpenTable(folder, "coherence_item",
                   {"code_rome", "code_ogr", "coeur_metier"}, reporter);
     if (!table.ok()) return table.status();
-    Table& t = **table;
+    CsvTable& t = **table;
     while (t.Next()) {
-      if (t[kCore] == "Principale") core_pairs.insert(Key(t[kCode], t[kOgr]));
+      if (t.Field(kCore) == "Principale") core_pairs.insert(Key(t.Field(kCode), t.Field(kOgr)));
     }
     SKILLMATCH_RETURN_IF_ERROR(t.status());
   }
   enum { kCode, kBloc, kRubrique, kOgr };
-  Result<std::unique_ptr<Table>> table = OpenTable(
+  Result<std::unique_ptr<CsvTable>> table = OpenTable(
       folder, "liens_rome_referentiels",
       {"code_rome", "code_compo_bloc", "code_rubrique", "code_ogr"}, reporter);
   if (!table.ok()) return table.status();
-  Table& t = **table;
+  CsvTable& t = **table;
   SkillLinks links("rome4:", t.path(), t.column(kCode), t.column(kOgr));
   while (t.Next()) {
-    if (t[kBloc] != "5") continue;  // codes, titles, contexts, ...
+    if (t.Field(kBloc) != "5") continue;  // codes, titles, contexts, ...
     if (!t.NonEmpty({kCode, kRubrique, kOgr})) continue;
-    const std::string& rubrique = t[kRubrique];
+    const std::string& rubrique = t.Field(kRubrique);
     SkillKind kind;
     if (rubrique == "1") {
       kind = SkillKind::kTechnical;
@@ -953,28 +805,28 @@ Status ReadSkillsV4(const RomeFolder& folder, TaxonomyBuilder* builder,
                                         " in bloc 5 (expected 1, 2 or 3)"));
       continue;
     }
-    if (!builder->HasNode(t[kCode])) {
-      t.Report(t.Problem(kCode, "unknown code " + Quoted(t[kCode])));
+    if (!builder->HasNode(t.Field(kCode))) {
+      t.Report(t.Problem(kCode, "unknown code " + Quoted(t.Field(kCode))));
       continue;
     }
-    bool core = core_pairs.count(Key(t[kCode], t[kOgr])) > 0;
+    bool core = core_pairs.count(Key(t.Field(kCode), t.Field(kOgr))) > 0;
     links.Add(t.Take(kCode), t.Take(kOgr), SkillRelation::kEssential, kind,
               core, t.line());
   }
   SKILLMATCH_RETURN_IF_ERROR(t.status());
   {
     enum { kOgr, kLabel, kCategory, kSubCategory };
-    Result<std::unique_ptr<Table>> competences = OpenTable(
+    Result<std::unique_ptr<CsvTable>> competences = OpenTable(
         folder, "referentiel_competence",
         {"code_ogr", "libelle_competence", "cat_comp", "sous_cat_comp"},
         reporter);
     if (!competences.ok()) return competences.status();
-    Table& c = **competences;
+    CsvTable& c = **competences;
     while (c.Next()) {
-      if (!links.Wants(c[kOgr])) continue;
-      bool soft = c[kCategory] == "Savoir-être professionnel" ||
-                  c[kSubCategory] == "Transverse";
-      links.OfferLabel(c[kOgr], c.Take(kLabel),
+      if (!links.Wants(c.Field(kOgr))) continue;
+      bool soft = c.Field(kCategory) == "Savoir-être professionnel" ||
+                  c.Field(kSubCategory) == "Transverse";
+      links.OfferLabel(c.Field(kOgr), c.Take(kLabel),
                        soft ? SkillKind::kSoft : SkillKind::kTechnical);
     }
     SKILLMATCH_RETURN_IF_ERROR(c.status());
@@ -998,35 +850,35 @@ Status ReadSkillsV4(const RomeFolder& folder, TaxonomyBuilder* builder,
 Status ReadMobilityV3(const RomeFolder& folder, TaxonomyBuilder* builder,
                       Reporter* reporter) {
   enum { kFrom, kTo, kType };
-  Result<std::unique_ptr<Table>> table = OpenTable(
+  Result<std::unique_ptr<CsvTable>> table = OpenTable(
       folder, "rubrique_mobilite",
       {"code_rome", "code_rome_cible", "libelle_type_mobilite"}, reporter);
   if (!table.ok()) return table.status();
-  Table& t = **table;
+  CsvTable& t = **table;
   std::unordered_set<std::string> seen;
   while (t.Next()) {
     if (!t.NonEmpty({kFrom, kTo, kType})) continue;
     MobilityKind kind;
-    if (t[kType] == "Proche") {
+    if (t.Field(kType) == "Proche") {
       kind = MobilityKind::kClose;
-    } else if (t[kType] == "Evolution" || t[kType] == "Évolution") {
+    } else if (t.Field(kType) == "Evolution" || t.Field(kType) == "Évolution") {
       kind = MobilityKind::kEvolution;
     } else {
-      t.Report(t.Problem(kType, "unknown mobility type " + Quoted(t[kType]) +
+      t.Report(t.Problem(kType, "unknown mobility type " + Quoted(t.Field(kType)) +
                                     " (expected Proche or Evolution)"));
       continue;
     }
-    if (!builder->HasNode(t[kFrom])) {
-      t.Report(t.Problem(kFrom, "unknown code " + Quoted(t[kFrom])));
+    if (!builder->HasNode(t.Field(kFrom))) {
+      t.Report(t.Problem(kFrom, "unknown code " + Quoted(t.Field(kFrom))));
       continue;
     }
-    if (!builder->HasNode(t[kTo])) {
-      t.Report(t.Problem(kTo, "unknown code " + Quoted(t[kTo])));
+    if (!builder->HasNode(t.Field(kTo))) {
+      t.Report(t.Problem(kTo, "unknown code " + Quoted(t.Field(kTo))));
       continue;
     }
-    if (t[kFrom] == t[kTo]) continue;
-    if (!seen.insert(Key(Key(t[kFrom], t[kTo]), t[kType])).second) continue;
-    Status added = builder->AddMobility(t[kFrom], t[kTo], kind, 0);
+    if (t.Field(kFrom) == t.Field(kTo)) continue;
+    if (!seen.insert(Key(Key(t.Field(kFrom), t.Field(kTo)), t.Field(kType))).second) continue;
+    Status added = builder->AddMobility(t.Field(kFrom), t.Field(kTo), kind, 0);
     if (!added.ok()) t.Report(t.Locate(kFrom, added));
   }
   return t.status();
@@ -1041,16 +893,16 @@ Status ReadMobilityV3(const RomeFolder& folder, TaxonomyBuilder* builder,
 Status ReadMobilityV4(const RomeFolder& folder, TaxonomyBuilder* builder,
                       Reporter* reporter) {
   enum { kFrom, kTo, kRank };
-  Result<std::unique_ptr<Table>> table =
+  Result<std::unique_ptr<CsvTable>> table =
       OpenTable(folder, "rubrique_mobilite",
                 {"code_rome", "code_rome_cible", "numero_ordre"}, reporter);
   if (!table.ok()) return table.status();
-  Table& t = **table;
+  CsvTable& t = **table;
   std::unordered_set<std::string> seen;
   while (t.Next()) {
     if (!t.NonEmpty({kFrom, kTo})) continue;
     int rank = 0;
-    const std::string& rank_text = t[kRank];
+    const std::string& rank_text = t.Field(kRank);
     if (!rank_text.empty()) {
       auto [end, ec] = std::from_chars(
           rank_text.data(), rank_text.data() + rank_text.size(), rank);
@@ -1061,18 +913,18 @@ Status ReadMobilityV4(const RomeFolder& folder, TaxonomyBuilder* builder,
         continue;
       }
     }
-    if (!builder->HasNode(t[kFrom])) {
-      t.Report(t.Problem(kFrom, "unknown code " + Quoted(t[kFrom])));
+    if (!builder->HasNode(t.Field(kFrom))) {
+      t.Report(t.Problem(kFrom, "unknown code " + Quoted(t.Field(kFrom))));
       continue;
     }
-    if (!builder->HasNode(t[kTo])) {
-      t.Report(t.Problem(kTo, "unknown code " + Quoted(t[kTo])));
+    if (!builder->HasNode(t.Field(kTo))) {
+      t.Report(t.Problem(kTo, "unknown code " + Quoted(t.Field(kTo))));
       continue;
     }
-    if (t[kFrom] == t[kTo]) continue;
-    if (!seen.insert(Key(t[kFrom], t[kTo])).second) continue;
+    if (t.Field(kFrom) == t.Field(kTo)) continue;
+    if (!seen.insert(Key(t.Field(kFrom), t.Field(kTo))).second) continue;
     Status added =
-        builder->AddMobility(t[kFrom], t[kTo], MobilityKind::kClose, rank);
+        builder->AddMobility(t.Field(kFrom), t.Field(kTo), MobilityKind::kClose, rank);
     if (!added.ok()) t.Report(t.Locate(kFrom, added));
   }
   return t.status();

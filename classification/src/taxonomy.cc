@@ -5,6 +5,8 @@
 #include <numeric>
 #include <set>
 
+#include "skillmatch/classification/text.h"
+
 namespace skillmatch::classification {
 
 namespace {
@@ -29,9 +31,7 @@ constexpr std::array<std::string_view, 2> kMobilityKinds = {"close",
 constexpr std::array<std::string_view, 4> kMatchTypes = {"exact", "close",
                                                          "broad", "narrow"};
 
-std::string Quoted(std::string_view text) {
-  return "'" + std::string(text) + "'";
-}
+using text::Quoted;
 
 std::string Key(std::initializer_list<std::string_view> parts) {
   std::string key;

@@ -64,4 +64,15 @@ std::string Fold(std::string_view text) {
   return out;
 }
 
+std::string Quoted(std::string_view text) {
+  // Appends rather than "'" + std::string(text) + "'", which GCC 12 warns
+  // about falsely (-Wrestrict) once inlined.
+  std::string out;
+  out.reserve(text.size() + 2);
+  out += '\'';
+  out += text;
+  out += '\'';
+  return out;
+}
+
 }  // namespace skillmatch::text

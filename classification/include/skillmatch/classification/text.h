@@ -17,6 +17,9 @@ bool IsValidUtf8(std::string_view text, size_t* bad_offset = nullptr);
 
 namespace skillmatch::text {
 
+// `text` between single quotes, for messages: Quoted("F17") is "'F17'".
+std::string Quoted(std::string_view text);
+
 // Unicode NFKD, case folding and removal of combining marks (accents):
 // "Boulangère" -> "boulangere", "ÉLECTRICIEN" -> "electricien". Invalid UTF-8
 // yields an empty string.
