@@ -917,7 +917,7 @@ Status OfferImporter::ImportFile(const std::string& path,
     }
     reading.clear();
     reading.resize(count);
-    if (options.threads >= 2 && count >= 64) {
+    if (options.threads >= 2 && count >= 2) {
       const size_t half = count / 2;
       auto helper = std::async(std::launch::async, prepare_range, half, count,
                                &impl.workers[1]);
