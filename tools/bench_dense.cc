@@ -26,6 +26,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -69,6 +70,14 @@ std::string CpuModel() {
     if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
   }
   return "unknown";
+}
+
+// The 1-minute load average: other work on the machine shows in the figures.
+std::string LoadAverage() {
+  std::ifstream in("/proc/loadavg");
+  std::string one;
+  in >> one;
+  return one.empty() ? "unknown" : one;
 }
 
 // Top-k of one method in the layout of engine::DenseHits.
@@ -146,7 +155,9 @@ engine::DenseHits FaissTopK(faiss::IndexFlatIP& index, const std::vector<float>&
 
 // Recall@k of `got` against the exact top-k on the first `check` queries:
 // strict (same rows) and up to ties (a row whose exact score equals the
-// exact k-th score counts too).
+// exact k-th score within float precision counts too: the two differ by
+// less than the error bound of a float dot product, d * FLT_EPSILON *
+// sum |q_i x_i|, of either; closer scores no float method can order).
 std::pair<double, double> Recall(const engine::DenseHits& got,
                                  const engine::DenseHits& exact,
                                  const std::vector<float>& q,
@@ -163,13 +174,22 @@ std::pair<double, double> Recall(const engine::DenseHits& got,
       }
       return sum;
     };
+    auto error_bound = [&](int64_t row) {
+      double sum = 0;
+      for (size_t col = 0; col < dim; ++col) {
+        sum += std::abs(static_cast<double>(q[query * dim + col]) * x[row * dim + col]);
+      }
+      return dim * static_cast<double>(FLT_EPSILON) * sum;
+    };
     const double kth = score(want[exact.k - 1]);
+    const double kth_bound = error_bound(want[exact.k - 1]);
     for (size_t rank = 0; rank < exact.k; ++rank) {
       const int64_t label = got.labels[query * got.k + rank];
       if (std::find(want, want + exact.k, label) != want + exact.k) {
         ++strict;
         ++tied;
-      } else if (label >= 0 && score(label) == kth) {
+      } else if (label >= 0 &&
+                 std::abs(score(label) - kth) <= kth_bound + error_bound(label)) {
         ++tied;
       }
     }
@@ -312,8 +332,8 @@ int main(int argc, char** argv) {
     return 70;
   }
   omp_set_num_threads(args.threads);
-  std::printf("skillmatch_bench_dense: %s, %u hardware threads\n", CpuModel().c_str(),
-              std::thread::hardware_concurrency());
+  std::printf("skillmatch_bench_dense: %s, %u hardware threads, load average %s\n",
+              CpuModel().c_str(), std::thread::hardware_concurrency(), LoadAverage().c_str());
   std::printf("threads: ours %d, Faiss OpenMP %d (OMP_NUM_THREADS=%s), OpenBLAS %s "
               "(OPENBLAS_NUM_THREADS); k = %d, best of %d runs\n",
               args.threads, omp_get_max_threads(), std::getenv("OMP_NUM_THREADS"),

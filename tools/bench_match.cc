@@ -100,8 +100,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "cannot set up the scorer or the generator\n");
     return 70;
   }
-  std::printf("skillmatch_bench_match: %s, %u hardware threads\n", CpuModel().c_str(),
-              std::thread::hardware_concurrency());
+  std::string load;
+  std::ifstream("/proc/loadavg") >> load;
+  std::printf("skillmatch_bench_match: %s, %u hardware threads, load average %s\n",
+              CpuModel().c_str(), std::thread::hardware_concurrency(), load.c_str());
   std::printf("taxonomy %s: %zu occupations, %zu skills; %zu offers, seed 1\n",
               tax->info().name.c_str(), tax->occupations().size(), tax->skill_count(),
               offers_n);

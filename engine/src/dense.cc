@@ -128,18 +128,19 @@ constexpr size_t kLanes = sizeof(Packet) / sizeof(float);
 constexpr size_t kPanel = 2 * kLanes;  // database rows per panel
 constexpr size_t kQueriesPerKernel = 6;  // 12 accumulators
 
-// Panels of kPanel database rows, transposed: packed[(panel * dim + col) *
+// Panels of kPanel database rows, transposed: out[(panel * dim + col) *
 // kPanel + lane] = x[row = first + panel * kPanel + lane][col], 0 past `last`.
-void Pack(const DenseRows& database, size_t first, size_t last,
-          std::vector<float>* packed) {
+// `out` holds Panels(last - first) * dim * kPanel floats.
+size_t Panels(size_t rows) { return (rows + kPanel - 1) / kPanel; }
+
+void Pack(const DenseRows& database, size_t first, size_t last, float* out) {
   const size_t dim = database.dim;
-  const size_t panels = (last - first + kPanel - 1) / kPanel;
-  packed->assign(panels * dim * kPanel, 0.0f);
+  std::fill(out, out + Panels(last - first) * dim * kPanel, 0.0f);
   for (size_t row = first; row < last; ++row) {
     const size_t panel = (row - first) / kPanel, lane = (row - first) % kPanel;
     const float* x = database.values.data() + row * dim;
-    float* out = packed->data() + panel * dim * kPanel + lane;
-    for (size_t col = 0; col < dim; ++col) out[col * kPanel] = x[col];
+    float* at = out + panel * dim * kPanel + lane;
+    for (size_t col = 0; col < dim; ++col) at[col * kPanel] = x[col];
   }
 }
 
@@ -180,15 +181,14 @@ void Kernel(const float* queries, size_t dim, const float* panel,
 // = queries[q_begin, q_end) x the packed rows.
 template <bool kFused>
 void Product(const DenseRows& queries, size_t q_begin, size_t q_end,
-             const std::vector<float>& packed, float* scores, size_t stride) {
+             const float* packed, size_t panels, float* scores, size_t stride) {
   const size_t dim = queries.dim;
-  const size_t panels = packed.size() / (dim * kPanel);
   for (size_t q = q_begin; q < q_end; q += kQueriesPerKernel) {
     const size_t count = std::min(kQueriesPerKernel, q_end - q);
     const float* query = queries.values.data() + q * dim;
     float* out = scores + (q - q_begin) * stride;
     for (size_t panel = 0; panel < panels; ++panel) {
-      const float* x = packed.data() + panel * dim * kPanel;
+      const float* x = packed + panel * dim * kPanel;
       float* at = out + panel * kPanel;
       switch (count) {
         case 6: Kernel<6, kFused>(query, dim, x, at, stride); break;
@@ -201,8 +201,6 @@ void Product(const DenseRows& queries, size_t q_begin, size_t q_end,
     }
   }
 }
-
-size_t Padded(size_t rows) { return (rows + kPanel - 1) / kPanel * kPanel; }
 
 }  // namespace
 
@@ -220,13 +218,15 @@ Status InnerProducts(const DenseRows& queries, const DenseRows& database,
   constexpr size_t kTile = 1024;
   for (size_t x_begin = 0; x_begin < nx; x_begin += kTile) {
     const size_t x_end = std::min(nx, x_begin + kTile);
-    Pack(database, x_begin, x_end, &packed);
-    const size_t stride = Padded(x_end - x_begin);
+    const size_t panels = Panels(x_end - x_begin);
+    packed.resize(panels * database.dim * kPanel);
+    Pack(database, x_begin, x_end, packed.data());
+    const size_t stride = panels * kPanel;
     tile.resize(nq * stride);
     if (rounding == ProductRounding::kFused) {
-      Product<true>(queries, 0, nq, packed, tile.data(), stride);
+      Product<true>(queries, 0, nq, packed.data(), panels, tile.data(), stride);
     } else {
-      Product<false>(queries, 0, nq, packed, tile.data(), stride);
+      Product<false>(queries, 0, nq, packed.data(), panels, tile.data(), stride);
     }
     for (size_t q = 0; q < nq; ++q) {
       std::copy(tile.begin() + q * stride, tile.begin() + q * stride + (x_end - x_begin),
@@ -257,7 +257,10 @@ Result<DenseHits> DenseTopK(const DenseRows& queries, const DenseRows& database,
   size_t threads = options.threads > 0
                        ? static_cast<size_t>(options.threads)
                        : std::max(1u, std::thread::hardware_concurrency());
-  const size_t qb = options.query_block, tile = options.database_tile;
+  const size_t qb = options.query_block;
+  // Whole panels per tile, so that tiles start on a panel of the database
+  // packed once below.
+  const size_t tile = Panels(options.database_tile) * kPanel;
   const size_t query_blocks = (nq + qb - 1) / qb;
   const size_t tiles = (nx + tile - 1) / tile;
   // Fewer query blocks than threads (one query, a few): split the database
@@ -270,12 +273,29 @@ Result<DenseHits> DenseTopK(const DenseRows& queries, const DenseRows& database,
   parts = (tiles + tiles_per_part - 1) / tiles_per_part;
   threads = std::min(threads, query_blocks * parts);
 
+  // The database packed once, in panels (a copy: nx * dim floats), by all
+  // threads; every query block then reads the panels as they are.
+  const size_t dim = database.dim, panels_total = Panels(nx);
+  std::vector<float> packed(panels_total * dim * kPanel);
+  {
+    const size_t per = (panels_total + threads - 1) / threads;
+    auto pack = [&](size_t first_panel) {
+      const size_t last_panel = std::min(panels_total, first_panel + per);
+      if (first_panel >= last_panel) return;
+      Pack(database, first_panel * kPanel, std::min(nx, last_panel * kPanel),
+           packed.data() + first_panel * dim * kPanel);
+    };
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < threads; ++t) pool.emplace_back(pack, t * per);
+    pack(0);
+    for (auto& thread : pool) thread.join();
+  }
   // Partial results: [part][query] -> up to k candidates, best first.
   std::vector<Candidate> partial(parts == 1 ? 0 : parts * nq * hits.k);
   std::vector<uint32_t> partial_count(parts == 1 ? 0 : parts * nq);
   std::atomic<size_t> next_item{0};
   auto worker = [&] {
-    std::vector<float> scores(qb * Padded(tile)), packed;
+    std::vector<float> scores(qb * tile);
     std::vector<BoundedHeap> heaps(qb);
     for (size_t item = next_item++; item < query_blocks * parts;
          item = next_item++) {
@@ -286,9 +306,11 @@ Result<DenseHits> DenseTopK(const DenseRows& queries, const DenseRows& database,
       for (size_t q = q_begin; q < q_end; ++q) heaps[q - q_begin].Reset(hits.k);
       for (size_t x_begin = x_first; x_begin < x_last; x_begin += tile) {
         const size_t x_end = std::min(x_last, x_begin + tile);
-        const size_t width = x_end - x_begin, stride = Padded(width);
-        Pack(database, x_begin, x_end, &packed);
-        Product<true>(queries, q_begin, q_end, packed, scores.data(), stride);
+        const size_t width = x_end - x_begin, panels = Panels(width);
+        const size_t stride = panels * kPanel;
+        Product<true>(queries, q_begin, q_end,
+                      packed.data() + x_begin / kPanel * dim * kPanel, panels,
+                      scores.data(), stride);
         for (size_t q = q_begin; q < q_end; ++q) {
           Scan(scores.data() + (q - q_begin) * stride, width,
                static_cast<int64_t>(x_begin), &heaps[q - q_begin]);

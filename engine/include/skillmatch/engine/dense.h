@@ -21,6 +21,9 @@
 // database ranges, merged afterwards) are spread over threads; the result
 // does not depend on the number of threads (tested).
 //
+// Memory: DenseTopK packs the database once per call into kernel panels (a
+// transposed copy, rows * dim floats); InnerProducts packs tile by tile.
+//
 // NaN inputs give unspecified (but memory-safe) results. All functions are
 // thread-safe: they share nothing but their read-only inputs.
 #pragma once
@@ -48,8 +51,9 @@ struct DenseTopKOptions {
   // database fewer times; smaller ones keep the score tile in cache.
   // Default 64.
   size_t query_block = 64;
-  // Database rows per tile (GEMM columns). The score tile is
-  // query_block x database_tile floats (default 64 x 1024 = 256 KiB).
+  // Database rows per tile, rounded up to a whole number of the kernel's
+  // panels (16 rows with AVX). The score tile is query_block x
+  // database_tile floats (default 64 x 1024 = 256 KiB).
   size_t database_tile = 1024;
 };
 
