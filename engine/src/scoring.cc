@@ -111,6 +111,7 @@ std::string_view ToString(FilterReason reason) {
     case FilterReason::kLicence: return "licence";
     case FilterReason::kLanguage: return "language";
     case FilterReason::kExpired: return "expired";
+    case FilterReason::kOccupation: return "occupation";
   }
   return "none";
 }
@@ -196,7 +197,8 @@ Result<ScoringConfig> ScoringConfig::FromJson(const nlohmann::json& json,
       {"proximity_same_domain", &config.proximity_same_domain},
       {"education_one_below_credit", &config.education_one_below_credit},
       {"similar_same_area_bonus", &config.similar_same_area_bonus},
-      {"similar_same_domain_bonus", &config.similar_same_domain_bonus}};
+      {"similar_same_domain_bonus", &config.similar_same_domain_bonus},
+      {"min_occupation_proximity", &config.min_occupation_proximity}};
   const std::map<std::string, bool*> booleans = {
       {"filter_location", &config.filter_location},
       {"filter_licence", &config.filter_licence},
@@ -272,6 +274,7 @@ nlohmann::ordered_json ScoringConfig::ToJson() const {
   out["filter_licence"] = filter_licence;
   out["filter_language"] = filter_language;
   out["filter_expired"] = filter_expired;
+  out["min_occupation_proximity"] = min_occupation_proximity;
   out["today"] = today;
   return out;
 }
@@ -824,6 +827,21 @@ FilterReason Scorer::Filter(const Profile& profile, const FilterKeys& offer) con
           return FilterReason::kLocation;
         }
       }
+    }
+  }
+  if (c.min_occupation_proximity > 0 && !offer.occupation.empty()) {
+    const Impl& m = *impl_;
+    int32_t offer_slot = OccupationSlot(offer.occupation);
+    // -1: the profile names no known occupation (no data, not filtered).
+    float best = -1;
+    auto consider = [&](const std::string& code) {
+      int32_t slot = OccupationSlot(code);
+      if (slot >= 0) best = std::max(best, m.proximity[slot * m.occ_count + offer_slot]);
+    };
+    if (offer_slot >= 0) {
+      for (const std::string& code : profile.target_occupations) consider(code);
+      for (const PastOccupation& past : profile.past_occupations) consider(past.code);
+      if (best >= 0 && best < c.min_occupation_proximity) return FilterReason::kOccupation;
     }
   }
   return FilterReason::kNone;

@@ -220,6 +220,48 @@ TEST_F(Scoring, OccupationProximityAndItsReason) {
   EXPECT_EQ(e.closest_occupation, "F1702");
 }
 
+TEST_F(Scoring, MinimumOccupationProximityRemovesDistantOffersOnly) {
+  ScoringConfig config;
+  config.min_occupation_proximity = 0.4f;
+  auto strict = Scorer::Create(*tax_, config);
+  ASSERT_TRUE(strict.ok());
+  const Scorer& s = **strict;
+  Profile mason = Mason();
+  Offer offer = MasonOffer();
+  EXPECT_EQ(s.Filter(mason, offer), FilterReason::kNone);
+  offer.occupation = "F1702";  // a close mobility link
+  EXPECT_EQ(s.Filter(mason, offer), FilterReason::kNone);
+  NodeIndex mason_node = tax_->FindNode("F1701");
+  // The first occupation of another domain, far from masonry.
+  std::string distant;
+  for (NodeIndex other : tax_->occupations()) {
+    if (tax_->node(other).code[0] != 'F' &&
+        s.Proximity(mason_node, other) < config.min_occupation_proximity) {
+      distant = tax_->node(other).code;
+      break;
+    }
+  }
+  ASSERT_FALSE(distant.empty());
+  offer.occupation = distant;
+  EXPECT_EQ(s.Filter(mason, offer), FilterReason::kOccupation);
+  EXPECT_EQ(ToString(FilterReason::kOccupation), "occupation");
+  EXPECT_EQ(s.Score(mason, offer), 0.0f);
+  EXPECT_EQ(s.Explain(mason, offer).filtered, FilterReason::kOccupation);
+  // The default scorer keeps it, with a low score.
+  EXPECT_EQ(scorer_->Filter(mason, offer), FilterReason::kNone);
+  EXPECT_GT(scorer_->Score(mason, offer), 0.0f);
+  // A past occupation close to the offer's lets it through.
+  Profile changing = mason;
+  changing.past_occupations = {{distant, 4}};
+  EXPECT_EQ(s.Filter(changing, offer), FilterReason::kNone);
+  // No occupation on either side: no data, not removed.
+  Profile unknown = mason;
+  unknown.target_occupations.clear();
+  EXPECT_EQ(s.Filter(unknown, offer), FilterReason::kNone);
+  offer.occupation.clear();
+  EXPECT_EQ(s.Filter(mason, offer), FilterReason::kNone);
+}
+
 TEST_F(Scoring, FiltersSayWhichOneRemovedThePair) {
   ASSERT_NE(scorer_, nullptr);
   Offer o = MasonOffer();

@@ -112,6 +112,13 @@ struct ScoringConfig {
   bool filter_language = false;  // required languages as a hard filter
   bool filter_expired = true;
   std::string today;  // YYYY-MM-DD for the expiry filter; empty = no check
+  // Removes pairs whose occupation proximity (the best of the profile's
+  // target and past occupations to the offer's) is below this. 0 = off, the
+  // default: in a thin market a counsellor may still want distant offers,
+  // ranked last. 0.15 keeps the same domain and up; 0.4 the same area,
+  // similar skills and mobility links. Profiles or offers with no
+  // occupation are never removed by it (no data).
+  float min_occupation_proximity = 0;
 
   // Reads a JSON object; keys are the field names (weights as an object by
   // block name). Unknown keys are an error, so typos do not go unnoticed.
@@ -126,9 +133,10 @@ struct FilterKeys {
   std::vector<std::string> licences_required;
   std::vector<LanguageLevel> languages;
   std::optional<std::string> expires;
+  std::string occupation;
   static FilterKeys Of(const Offer& offer) {
     return {offer.location, offer.licences_required, offer.languages,
-            offer.expires};
+            offer.expires, offer.occupation};
   }
 };
 
@@ -142,6 +150,7 @@ enum class FilterReason {
   kLicence,      // a required driving licence is missing
   kLanguage,     // a required language is missing (if enabled)
   kExpired,      // the offer expired before `today`
+  kOccupation,   // occupations further apart than min_occupation_proximity
 };
 std::string_view ToString(FilterReason reason);
 
