@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -166,6 +167,62 @@ ordered_json FairnessJson(const std::vector<engine::AttributeAudit>& audits,
     out.push_back({{"attribute", std::string(engine::ToString(audit.attribute))},
                    {"best_group", audit.best_group},
                    {"groups", std::move(groups)}});
+  }
+  return out;
+}
+
+// The engine against every other system, paired over the same queries:
+// the mean per-query difference of nDCG@k (k = 10, or the largest cutoff
+// below) and of average precision, with a 95% interval from the normal
+// approximation (mean +- 1.96 sd / sqrt(n)). Each query's values come from
+// the same judgments, so the pairing removes the spread between queries.
+ordered_json Comparisons(const engine::MatchingEvaluation& evaluation,
+                         const std::vector<int64_t>& cutoffs) {
+  size_t cut = 0;
+  for (size_t idx = 0; idx < cutoffs.size(); ++idx) {
+    if (cutoffs[idx] <= 10) cut = idx;
+  }
+  ordered_json out = ordered_json::array();
+  const engine::SystemEvaluation& engine_system = evaluation.systems.front();
+  for (size_t system = 1; system < evaluation.systems.size(); ++system) {
+    const engine::SystemEvaluation& other = evaluation.systems[system];
+    for (int dir = 0; dir < engine::kDirectionCount; ++dir) {
+      std::map<std::string, const engine::QueryMetrics*> theirs;
+      for (const engine::QueryMetrics& q : other.evaluations[dir].queries) {
+        theirs[q.qid] = &q;
+      }
+      ordered_json entry = {
+          {"system", other.name},
+          {"direction",
+           std::string(engine::ToString(static_cast<engine::Direction>(dir)))}};
+      for (const char* measure : {"ndcg_cut", "map"}) {
+        std::vector<double> differences;
+        for (const engine::QueryMetrics& q : engine_system.evaluations[dir].queries) {
+          auto it = theirs.find(q.qid);
+          if (it == theirs.end()) continue;
+          const bool ndcg = std::string(measure) == "ndcg_cut";
+          const double mine = ndcg ? q.ndcg_cut[cut] : q.map;
+          const double their = ndcg ? it->second->ndcg_cut[cut] : it->second->map;
+          differences.push_back(mine - their);
+        }
+        const double n = static_cast<double>(differences.size());
+        double mean = 0;
+        for (double d : differences) mean += d;
+        mean = n > 0 ? mean / n : 0;
+        double squares = 0;
+        for (double d : differences) squares += (d - mean) * (d - mean);
+        const double sd = n > 1 ? std::sqrt(squares / (n - 1)) : 0;
+        const double half = n > 0 ? 1.96 * sd / std::sqrt(n) : 0;
+        const std::string name = std::string(measure) == "ndcg_cut"
+                                     ? "ndcg_cut_" + std::to_string(cutoffs[cut])
+                                     : "map";
+        entry[name] = {{"mean_difference", Round6(mean)},
+                       {"ci95_low", Round6(mean - half)},
+                       {"ci95_high", Round6(mean + half)},
+                       {"queries", differences.size()}};
+      }
+      out.push_back(std::move(entry));
+    }
   }
   return out;
 }
@@ -504,6 +561,7 @@ int RunMatching(const MatchingArgs& args) {
     systems.push_back(std::move(entry));
   }
   report["systems"] = std::move(systems);
+  report["comparisons"] = Comparisons(*evaluation, options.cutoffs);
   report["fairness"] = {
       {"rankings", rankings.size()},
       {"top_k", fairness_options.top_k},

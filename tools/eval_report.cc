@@ -374,6 +374,32 @@ std::string SystemsTable(const ordered_json& report, const std::string& directio
   return out + "</table>\n";
 }
 
+std::string ComparisonTable(const ordered_json& report) {
+  const std::string k = std::to_string(SummaryCutoff(report));
+  const std::string ndcg = "ndcg_cut_" + k;
+  std::string out =
+      "<table><tr><th class=\"l\">engine minus</th><th class=\"l\">direction"
+      "</th><th>Δ nDCG@" + k + "</th><th>95% interval</th><th>Δ AP</th>"
+      "<th>95% interval</th><th>queries</th></tr>\n";
+  auto cells = [](const ordered_json& c) {
+    const double low = Number(c, "ci95_low");
+    const double high = Number(c, "ci95_high");
+    // An interval that excludes 0 is marked: the difference is not noise.
+    const bool clear = low > 0 || high < 0;
+    return std::string("<td") + (clear ? " class=\"ok\"" : "") + ">" +
+           Fixed(Number(c, "mean_difference"), 4) + "</td><td>[" +
+           Fixed(low, 4) + ", " + Fixed(high, 4) + "]</td>";
+  };
+  for (const auto& c : report["comparisons"]) {
+    const int dir = c["direction"] == "profiles" ? 0 : 1;
+    out += "<tr><td class=\"l\">" + Escape(c["system"].get<std::string>()) +
+           "</td><td class=\"l\">" + kDirectionTitles[dir] + "</td>" +
+           cells(c[ndcg]) + cells(c["map"]) + "<td>" +
+           Fixed(Number(c[ndcg], "queries"), 0) + "</td></tr>\n";
+  }
+  return out + "</table>\n";
+}
+
 std::string AblationCharts(const ordered_json& report) {
   const std::string k = std::to_string(SummaryCutoff(report));
   std::string out = "<div class=\"charts\">\n";
@@ -593,6 +619,11 @@ std::string RenderReportHtml(const ordered_json& report) {
     out += "<h3>" + std::string(kDirectionTitles[dir]) + "</h3>\n" +
            SystemsTable(report, kDirections[dir], false);
   }
+  out += "<h3>Engine against each system, query by query</h3>\n<p>Mean of "
+         "the per-query differences (engine minus the system) over the same "
+         "judged queries, with a 95% interval (mean ± 1.96 sd/√n). Green: the "
+         "interval excludes 0.</p>\n" +
+         ComparisonTable(report);
   out += "<h3>Metric by k</h3>\n" + Legend(report) + "<div class=\"charts\">\n";
   for (int dir = 0; dir < 2; ++dir) {
     const std::string title = kDirectionTitles[dir];
