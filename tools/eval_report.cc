@@ -1,6 +1,7 @@
 #include "eval_report.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -13,6 +14,8 @@ using nlohmann::ordered_json;
 
 // Fixed decimals everywhere: the page is a pure function of the report.
 std::string Fixed(double value, int decimals) {
+  // No "-0.0000": a value that rounds to zero prints as zero.
+  if (std::fabs(value) < 0.5 * std::pow(10.0, -decimals)) value = 0;
   char text[64];
   std::snprintf(text, sizeof text, "%.*f", decimals, value);
   return text;
@@ -384,9 +387,10 @@ std::string ComparisonTable(const ordered_json& report) {
   auto cells = [](const ordered_json& c) {
     const double low = Number(c, "ci95_low");
     const double high = Number(c, "ci95_high");
-    // An interval that excludes 0 is marked: the difference is not noise.
-    const bool clear = low > 0 || high < 0;
-    return std::string("<td") + (clear ? " class=\"ok\"" : "") + ">" +
+    // An interval that excludes 0 is marked: green when the engine is
+    // ahead, red when the other system is.
+    const char* mark = low > 0 ? " class=\"ok\"" : high < 0 ? " class=\"flag\"" : "";
+    return std::string("<td") + mark + ">" +
            Fixed(Number(c, "mean_difference"), 4) + "</td><td>[" +
            Fixed(low, 4) + ", " + Fixed(high, 4) + "]</td>";
   };
@@ -622,7 +626,8 @@ std::string RenderReportHtml(const ordered_json& report) {
   out += "<h3>Engine against each system, query by query</h3>\n<p>Mean of "
          "the per-query differences (engine minus the system) over the same "
          "judged queries, with a 95% interval (mean ± 1.96 sd/√n). Green: the "
-         "interval excludes 0.</p>\n" +
+         "interval excludes 0 with the engine ahead; red: with the other "
+         "system ahead.</p>\n" +
          ComparisonTable(report);
   out += "<h3>Metric by k</h3>\n" + Legend(report) + "<div class=\"charts\">\n";
   for (int dir = 0; dir < 2; ++dir) {
