@@ -193,6 +193,9 @@ struct Worker {
   std::unordered_map<std::string, TitleCode> title_cache;  // by raw title
   std::unordered_map<std::string, int32_t> skill_cache;    // -1: no skill
   std::unordered_map<std::string, std::string> folded;     // FoldKey memo
+  // Skills spotted per sentence: descriptions are unique as a whole but
+  // their sentences (boilerplate, requirements) repeat.
+  std::unordered_map<std::string, std::vector<int32_t>> spotted;
 
   // FoldKey, remembered: employers, cities and value-map keys repeat.
   const std::string& Fold(const std::string& text) {
@@ -672,8 +675,26 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
     add_skill(CodeSkill(phrase, w), true);
   }
   if (!offer.description.empty()) {
-    for (int32_t skill : skills->Spot(offer.description)) {
-      add_skill(skill, false);
+    // Skill phrases do not run across sentences, so spotting each sentence
+    // (cached) finds what spotting the whole text would.
+    const std::string& text = offer.description;
+    size_t start = 0;
+    while (start < text.size()) {
+      size_t end = start;
+      while (end < text.size() && text[end] != '\n' &&
+             !((text[end] == '.' || text[end] == '!' || text[end] == '?') &&
+               (end + 1 == text.size() || text[end + 1] == ' '))) {
+        ++end;
+      }
+      const std::string sentence = text.substr(start, end - start);
+      start = end + 1;
+      if (sentence.find_first_not_of(" \t\r") == std::string::npos) continue;
+      auto it = w.spotted.find(sentence);
+      if (it == w.spotted.end()) {
+        if (w.spotted.size() >= kMaxCacheEntries) w.spotted.clear();
+        it = w.spotted.emplace(sentence, skills->Spot(sentence)).first;
+      }
+      for (int32_t skill : it->second) add_skill(skill, false);
     }
   }
 
