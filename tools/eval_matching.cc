@@ -98,7 +98,8 @@ ordered_json MeasuresJson(const engine::RankingEvaluation& evaluation) {
   return out;
 }
 
-ordered_json WeightsJson(const std::array<float, engine::kBlockCount>& weights) {
+ordered_json WeightsJson(
+    const std::array<float, engine::kBlockCount>& weights) {
   ordered_json out = ordered_json::object();
   for (int block = 0; block < engine::kBlockCount; ++block) {
     out[std::string(engine::ToString(static_cast<engine::Block>(block)))] =
@@ -164,9 +165,10 @@ ordered_json FairnessJson(const std::vector<engine::AttributeAudit>& audits,
                         {"histogram", g.histogram},
                         {"truth", std::move(truth_json)}});
     }
-    out.push_back({{"attribute", std::string(engine::ToString(audit.attribute))},
-                   {"best_group", audit.best_group},
-                   {"groups", std::move(groups)}});
+    out.push_back(
+        {{"attribute", std::string(engine::ToString(audit.attribute))},
+         {"best_group", audit.best_group},
+         {"groups", std::move(groups)}});
   }
   return out;
 }
@@ -197,12 +199,14 @@ ordered_json Comparisons(const engine::MatchingEvaluation& evaluation,
            std::string(engine::ToString(static_cast<engine::Direction>(dir)))}};
       for (const char* measure : {"ndcg_cut", "map"}) {
         std::vector<double> differences;
-        for (const engine::QueryMetrics& q : engine_system.evaluations[dir].queries) {
+        for (const engine::QueryMetrics& q :
+             engine_system.evaluations[dir].queries) {
           auto it = theirs.find(q.qid);
           if (it == theirs.end()) continue;
           const bool ndcg = std::string(measure) == "ndcg_cut";
           const double mine = ndcg ? q.ndcg_cut[cut] : q.map;
-          const double their = ndcg ? it->second->ndcg_cut[cut] : it->second->map;
+          const double their =
+              ndcg ? it->second->ndcg_cut[cut] : it->second->map;
           differences.push_back(mine - their);
         }
         const double n = static_cast<double>(differences.size());
@@ -213,9 +217,10 @@ ordered_json Comparisons(const engine::MatchingEvaluation& evaluation,
         for (double d : differences) squares += (d - mean) * (d - mean);
         const double sd = n > 1 ? std::sqrt(squares / (n - 1)) : 0;
         const double half = n > 0 ? 1.96 * sd / std::sqrt(n) : 0;
-        const std::string name = std::string(measure) == "ndcg_cut"
-                                     ? "ndcg_cut_" + std::to_string(cutoffs[cut])
-                                     : "map";
+        const std::string name =
+            std::string(measure) == "ndcg_cut"
+                ? "ndcg_cut_" + std::to_string(cutoffs[cut])
+                : "map";
         entry[name] = {{"mean_difference", Round6(mean)},
                        {"ci95_low", Round6(mean - half)},
                        {"ci95_high", Round6(mean + half)},
@@ -258,8 +263,7 @@ struct Inputs {
 };
 
 Status CheckArgs(const MatchingArgs& args) {
-  auto at_least = [](const char* name, int64_t value,
-                     int64_t least) -> Status {
+  auto at_least = [](const char* name, int64_t value, int64_t least) -> Status {
     if (value >= least) return Status::Ok();
     return Status::InvalidArgument(std::string(name) + ": expected at least " +
                                    std::to_string(least) + ", got " +
@@ -318,8 +322,9 @@ Status LoadGenerated(const MatchingArgs& args,
   const engine::RelevanceRule& rule = judge.rule();
   in->source = {
       {"kind", "generated"},
-      {"taxonomy", {{"name", in->taxonomy->info().name},
-                    {"version", in->taxonomy->info().version}}},
+      {"taxonomy",
+       {{"name", in->taxonomy->info().name},
+        {"version", in->taxonomy->info().version}}},
       {"profiles", args.profiles},
       {"offers", args.offers},
       {"seed", args.seed},
@@ -384,15 +389,17 @@ Status LoadStore(const MatchingArgs& args, uint64_t seed, Inputs* in) {
     auto decisions = (*store)->ListDecisions({});
     if (!decisions.ok()) return decisions.status();
     judged = engine::QrelsFromDecisions(*decisions);
-    origin = "counsellor decisions: accepted = 1, refused = 0, proposed = unjudged";
+    origin =
+        "counsellor decisions: accepted = 1, refused = 0, proposed = unjudged";
   }
-  in->qrels[0] = engine::SampleQueries(judged, args.queries, seed,
-                                       kStreamProfileQueries);
+  in->qrels[0] =
+      engine::SampleQueries(judged, args.queries, seed, kStreamProfileQueries);
   in->qrels[1] = engine::SampleQueries(engine::Transpose(judged), args.queries,
                                        seed, kStreamOfferQueries);
   in->source = {{"kind", "store"},
-                {"taxonomy", {{"name", in->taxonomy->info().name},
-                              {"version", in->taxonomy->info().version}}},
+                {"taxonomy",
+                 {{"name", in->taxonomy->info().name},
+                  {"version", in->taxonomy->info().version}}},
                 {"profiles", in->profiles.size()},
                 {"offers", in->offers.size()},
                 {"seed", seed},
@@ -425,9 +432,8 @@ int RunMatching(const MatchingArgs& args) {
     if (k < args.top) options.cutoffs.push_back(k);
   }
   options.cutoffs.push_back(args.top);
-  auto evaluation = engine::EvaluateMatching(*in.taxonomy, *config,
-                                             in.profiles, in.offers,
-                                             in.qrels, options);
+  auto evaluation = engine::EvaluateMatching(*in.taxonomy, *config, in.profiles,
+                                             in.offers, in.qrels, options);
   if (!evaluation.ok()) return Fail(evaluation.status());
   spdlog::debug("runs evaluated at {:.2f} s", Seconds(start));
 
@@ -443,7 +449,8 @@ int RunMatching(const MatchingArgs& args) {
       in.offers.size(), args.audit_offers, args.seed, kStreamAudit);
   std::vector<std::vector<engine::Hit>> rankings;
   for (size_t offer : audited) {
-    rankings.push_back(profile_index->TopK(in.offers[offer], args.fairness_top));
+    rankings.push_back(
+        profile_index->TopK(in.offers[offer], args.fairness_top));
   }
   std::vector<std::optional<float>> best_scores(in.profiles.size());
   for (size_t profile = 0; profile < in.profiles.size(); ++profile) {
@@ -480,9 +487,8 @@ int RunMatching(const MatchingArgs& args) {
                   return x.first < y.first;
                 });
       std::vector<engine::Hit> ranking;
-      for (size_t rank = 0;
-           rank < relevant.size() &&
-           rank < static_cast<size_t>(args.fairness_top);
+      for (size_t rank = 0; rank < relevant.size() &&
+                            rank < static_cast<size_t>(args.fairness_top);
            ++rank) {
         ranking.push_back(relevant[rank].second);
       }
@@ -535,17 +541,22 @@ int RunMatching(const MatchingArgs& args) {
   report["report"] = "skillmatch eval matching";
   report["skillmatch_version"] = SKILLMATCH_VERSION;
   report["source"] = in.source;
-  report["options"] = {{"top_k", args.top},
-                       {"cutoffs", options.cutoffs},
-                       {"max_queries", args.queries},
-                       {"twin_profiles", args.twins},
-                       {"fairness_top_k", args.fairness_top},
-                       {"audit_offers", args.audit_offers},
-                       {"config_file", args.config.empty() ? "" : std::filesystem::path(args.config).filename().string()}};
+  report["options"] = {
+      {"top_k", args.top},
+      {"cutoffs", options.cutoffs},
+      {"max_queries", args.queries},
+      {"twin_profiles", args.twins},
+      {"fairness_top_k", args.fairness_top},
+      {"audit_offers", args.audit_offers},
+      {"config_file",
+       args.config.empty()
+           ? ""
+           : std::filesystem::path(args.config).filename().string()}};
   report["config"] = config->ToJson();
   ordered_json judgments = ordered_json::object();
   for (int dir = 0; dir < engine::kDirectionCount; ++dir) {
-    judgments[std::string(engine::ToString(static_cast<engine::Direction>(dir)))] =
+    judgments[std::string(
+        engine::ToString(static_cast<engine::Direction>(dir)))] =
         GradeCounts(evaluation->qrels[dir]);
   }
   report["judgments"] = judgments;
@@ -555,7 +566,8 @@ int RunMatching(const MatchingArgs& args) {
                           {"kind", system.kind},
                           {"weights", WeightsJson(system.weights)}};
     for (int dir = 0; dir < engine::kDirectionCount; ++dir) {
-      entry[std::string(engine::ToString(static_cast<engine::Direction>(dir)))] =
+      entry[std::string(
+          engine::ToString(static_cast<engine::Direction>(dir)))] =
           MeasuresJson(system.evaluations[dir]);
     }
     systems.push_back(std::move(entry));
@@ -590,7 +602,8 @@ int RunMatching(const MatchingArgs& args) {
   }
   std::vector<Status> written;
   for (int dir = 0; dir < engine::kDirectionCount; ++dir) {
-    const std::string side(engine::ToString(static_cast<engine::Direction>(dir)));
+    const std::string side(
+        engine::ToString(static_cast<engine::Direction>(dir)));
     written.push_back(
         WriteWith(args.out + "/qrels." + side + ".txt", [&](std::ostream& out) {
           engine::WriteQrels(evaluation->qrels[dir], out);
@@ -601,8 +614,10 @@ int RunMatching(const MatchingArgs& args) {
           [&](std::ostream& out) { engine::WriteRun(system.runs[dir], out); }));
     }
   }
-  written.push_back(WriteText(args.out + "/report.json", report.dump(2) + "\n"));
-  written.push_back(WriteText(args.out + "/report.html", RenderReportHtml(report)));
+  written.push_back(
+      WriteText(args.out + "/report.json", report.dump(2) + "\n"));
+  written.push_back(
+      WriteText(args.out + "/report.html", RenderReportHtml(report)));
   for (const Status& status : written) {
     if (!status.ok()) {
       std::fprintf(stderr, "skillmatch: %s\n", status.message().c_str());
@@ -610,12 +625,12 @@ int RunMatching(const MatchingArgs& args) {
     }
   }
   std::cout << SummaryTable(report);
-  std::cout << "report: " << args.out << "/report.html (figures in "
-            << args.out << "/report.json)\n";
+  std::cout << "report: " << args.out << "/report.html (figures in " << args.out
+            << "/report.json)\n";
   std::cout.flush();
-  const double seconds = std::chrono::duration<double>(
-                             std::chrono::steady_clock::now() - start)
-                             .count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   spdlog::info("eval matching done in {:.2f} s", seconds);
   if (twins.differing > 0) {
     spdlog::error("twin check: {} of {} scores differ", twins.differing,

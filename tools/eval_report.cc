@@ -143,13 +143,14 @@ std::string MetricByK(const ordered_json& report, const std::string& direction,
     cutoffs.push_back(k.get<int64_t>());
   }
   std::string out = SvgOpen(f, title);
-  out += "<text x=\"" + Fixed(f.left, 1) +
-         "\" y=\"14\" class=\"ctitle\">" + Escape(title) + "</text>\n";
+  out += "<text x=\"" + Fixed(f.left, 1) + "\" y=\"14\" class=\"ctitle\">" +
+         Escape(title) + "</text>\n";
   out += YAxis(f, 1.0, 5, 1);
   const size_t n = cutoffs.size();
   auto x_of = [&](size_t idx) {
-    return f.left + (n <= 1 ? f.PlotWidth() / 2
-                            : f.PlotWidth() * static_cast<double>(idx) / (n - 1));
+    return f.left + (n <= 1
+                         ? f.PlotWidth() / 2
+                         : f.PlotWidth() * static_cast<double>(idx) / (n - 1));
   };
   for (size_t idx = 0; idx < n; ++idx) {
     out += "<text x=\"" + Fixed(x_of(idx), 1) + "\" y=\"" +
@@ -165,7 +166,8 @@ std::string MetricByK(const ordered_json& report, const std::string& direction,
     const std::string name = system["name"].get<std::string>();
     std::string points;
     for (size_t idx = 0; idx < n; ++idx) {
-      const double value = Number(system[direction], prefix + std::to_string(cutoffs[idx]));
+      const double value =
+          Number(system[direction], prefix + std::to_string(cutoffs[idx]));
       if (!points.empty()) points += " ";
       points += Fixed(x_of(idx), 1) + "," + Fixed(f.Y(value, 1.0), 1);
     }
@@ -182,18 +184,19 @@ std::string Legend(const ordered_json& report) {
   for (const auto& system : report["systems"]) {
     if (system["kind"] == "ablation") continue;
     const std::string name = system["name"].get<std::string>();
-    out += "<span><svg width=\"14\" height=\"10\"><rect width=\"14\" "
-           "height=\"10\" fill=\"" +
-           SystemColour(name) + "\"/></svg> " + Escape(name) + "</span> ";
+    out +=
+        "<span><svg width=\"14\" height=\"10\"><rect width=\"14\" "
+        "height=\"10\" fill=\"" +
+        SystemColour(name) + "\"/></svg> " + Escape(name) + "</span> ";
   }
   return out + "</p>\n";
 }
 
 // Horizontal bars: one row per (label, value) with value in [0, max].
-std::string HorizontalBars(const std::string& title,
-                           const std::vector<std::pair<std::string, double>>& rows,
-                           double max, const std::vector<std::string>& colours,
-                           double reference = -1) {
+std::string HorizontalBars(
+    const std::string& title,
+    const std::vector<std::pair<std::string, double>>& rows, double max,
+    const std::vector<std::string>& colours, double reference = -1) {
   Frame f;
   f.left = 150;
   f.right = 50;
@@ -203,12 +206,13 @@ std::string HorizontalBars(const std::string& title,
   f.height = f.top + f.bottom + row_height * rows.size();
   f.width = 460;
   std::string out = SvgOpen(f, title);
-  out += "<text x=\"4\" y=\"12\" class=\"ctitle\">" + Escape(title) +
-         "</text>\n";
+  out +=
+      "<text x=\"4\" y=\"12\" class=\"ctitle\">" + Escape(title) + "</text>\n";
   for (size_t row = 0; row < rows.size(); ++row) {
     const double y = f.top + row_height * row;
     const double value = std::max(0.0, rows[row].second);
-    const double width = max > 0 ? f.PlotWidth() * std::min(value, max) / max : 0;
+    const double width =
+        max > 0 ? f.PlotWidth() * std::min(value, max) / max : 0;
     out += "<text x=\"" + Fixed(f.left - 6, 1) + "\" y=\"" + Fixed(y + 13, 1) +
            "\" text-anchor=\"end\" class=\"tick\">" + Escape(rows[row].first) +
            "</text>\n";
@@ -217,13 +221,14 @@ std::string HorizontalBars(const std::string& title,
            Fixed(row_height - 6, 1) + "\" fill=\"" +
            colours[row % colours.size()] + "\"/>\n";
     out += "<text x=\"" + Fixed(f.left + width + 4, 1) + "\" y=\"" +
-           Fixed(y + 13, 1) + "\" class=\"tick\">" + Fixed(rows[row].second, 3) +
-           "</text>\n";
+           Fixed(y + 13, 1) + "\" class=\"tick\">" +
+           Fixed(rows[row].second, 3) + "</text>\n";
   }
   if (reference >= 0 && max > 0) {
     const double x = f.left + f.PlotWidth() * reference / max;
     out += "<line x1=\"" + Fixed(x, 1) + "\" y1=\"" + Fixed(f.top, 1) +
-           "\" x2=\"" + Fixed(x, 1) + "\" y2=\"" + Fixed(f.height - f.bottom, 1) +
+           "\" x2=\"" + Fixed(x, 1) + "\" y2=\"" +
+           Fixed(f.height - f.bottom, 1) +
            "\" stroke=\"#c0392b\" stroke-dasharray=\"4 3\"/>\n";
   }
   out += "</svg>\n";
@@ -246,17 +251,19 @@ std::string ExposureChart(const ordered_json& attribute) {
   f.height = f.top + f.bottom + row_height * groups.size();
   double max = 0;
   for (const auto& g : groups) {
-    max = std::max({max, Number(g, "population_share"),
-                    Number(g, "appearance_share"), Number(g, "exposure_share")});
+    max =
+        std::max({max, Number(g, "population_share"),
+                  Number(g, "appearance_share"), Number(g, "exposure_share")});
     if (truth) max = std::max(max, Number(g["truth"], "appearance_share"));
   }
   max = max > 0 ? std::min(1.0, max * 1.1) : 1.0;
   const std::string title = "share of population, of top-k slots, of exposure";
   std::string out = SvgOpen(f, title);
-  out += "<text x=\"4\" y=\"12\" class=\"ctitle\">" + Escape(title) + "</text>\n";
+  out +=
+      "<text x=\"4\" y=\"12\" class=\"ctitle\">" + Escape(title) + "</text>\n";
   const char* colours[] = {"#b8b8b8", "#1f5fa8", "#6aa6e0", "#e0a040"};
-  const char* keys[] = {"population_share", "appearance_share", "exposure_share",
-                        "truth appearance_share"};
+  const char* keys[] = {"population_share", "appearance_share",
+                        "exposure_share", "truth appearance_share"};
   for (size_t row = 0; row < groups.size(); ++row) {
     const auto& g = groups[row];
     const double y = f.top + row_height * row;
@@ -264,17 +271,20 @@ std::string ExposureChart(const ordered_json& attribute) {
            "\" text-anchor=\"end\" class=\"tick\">" +
            Escape(g["group"].get<std::string>()) + "</text>\n";
     for (int bar = 0; bar < bars; ++bar) {
-      const double value =
-          bar < 3 ? Number(g, keys[bar]) : Number(g["truth"], "appearance_share");
+      const double value = bar < 3 ? Number(g, keys[bar])
+                                   : Number(g["truth"], "appearance_share");
       const double width = f.PlotWidth() * value / max;
       out += "<rect x=\"" + Fixed(f.left, 1) + "\" y=\"" +
              Fixed(y + 3 + 8 * bar, 1) + "\" width=\"" + Fixed(width, 1) +
              "\" height=\"7\" fill=\"" + colours[bar] + "\"><title>" +
              keys[bar] + " " + Fixed(value, 3) + "</title></rect>\n";
     }
-    out += "<text x=\"" + Fixed(f.left + f.PlotWidth() * Number(g, "appearance_share") / max + 4, 1) +
-           "\" y=\"" + Fixed(y + 18, 1) + "\" class=\"tick\">" +
-           Fixed(Number(g, "appearance_share"), 3) + "</text>\n";
+    out +=
+        "<text x=\"" +
+        Fixed(f.left + f.PlotWidth() * Number(g, "appearance_share") / max + 4,
+              1) +
+        "\" y=\"" + Fixed(y + 18, 1) + "\" class=\"tick\">" +
+        Fixed(Number(g, "appearance_share"), 3) + "</text>\n";
   }
   out += "<text x=\"" + Fixed(f.left, 1) + "\" y=\"" + Fixed(f.height - 6, 1) +
          "\" class=\"tick\">grey: population · dark blue: top-k slots · "
@@ -304,35 +314,37 @@ std::string Histograms(const ordered_json& attribute) {
     f.right = 6;
     f.top = 18;
     f.bottom = 22;
-    const std::string title = g["group"].get<std::string>() + " (n=" +
-                              Fixed(scored, 0) + ", mean " +
+    const std::string title = g["group"].get<std::string>() +
+                              " (n=" + Fixed(scored, 0) + ", mean " +
                               Fixed(Number(g, "mean_score"), 3) + ")";
     out += SvgOpen(f, "score histogram " + title);
     out += "<text x=\"4\" y=\"12\" class=\"ctitle\">" + Escape(title) +
            "</text>\n";
     const double bar_width = bins > 0 ? f.PlotWidth() / bins : 0;
     for (size_t bin = 0; bin < bins; ++bin) {
-      const double share = scored > 0 ? histogram[bin].get<double>() / scored : 0;
+      const double share =
+          scored > 0 ? histogram[bin].get<double>() / scored : 0;
       const double y = f.Y(share, max);
       out += "<rect x=\"" + Fixed(f.left + bar_width * bin + 0.5, 1) +
              "\" y=\"" + Fixed(y, 1) + "\" width=\"" +
              Fixed(std::max(0.0, bar_width - 1), 1) + "\" height=\"" +
              Fixed(f.top + f.PlotHeight() - y, 1) +
-             "\" fill=\"#1f5fa8\"><title>" + Fixed(static_cast<double>(bin) / bins, 1) +
-             "–" + Fixed(static_cast<double>(bin + 1) / bins, 1) + ": " +
+             "\" fill=\"#1f5fa8\"><title>" +
+             Fixed(static_cast<double>(bin) / bins, 1) + "–" +
+             Fixed(static_cast<double>(bin + 1) / bins, 1) + ": " +
              Fixed(share, 3) + "</title></rect>\n";
     }
     out += "<line x1=\"" + Fixed(f.left, 1) + "\" y1=\"" +
            Fixed(f.top + f.PlotHeight(), 1) + "\" x2=\"" +
            Fixed(f.width - f.right, 1) + "\" y2=\"" +
            Fixed(f.top + f.PlotHeight(), 1) + "\" stroke=\"#888\"/>\n";
-    out += "<text x=\"" + Fixed(f.left, 1) + "\" y=\"" + Fixed(f.height - 6, 1) +
-           "\" class=\"tick\">0</text><text x=\"" +
+    out += "<text x=\"" + Fixed(f.left, 1) + "\" y=\"" +
+           Fixed(f.height - 6, 1) + "\" class=\"tick\">0</text><text x=\"" +
            Fixed(f.width - f.right, 1) + "\" y=\"" + Fixed(f.height - 6, 1) +
            "\" text-anchor=\"end\" class=\"tick\">1</text>\n";
-    out += "<text x=\"" + Fixed(f.left - 3, 1) + "\" y=\"" + Fixed(f.top + 8, 1) +
-           "\" text-anchor=\"end\" class=\"tick\">" + Fixed(max, 2) +
-           "</text>\n";
+    out += "<text x=\"" + Fixed(f.left - 3, 1) + "\" y=\"" +
+           Fixed(f.top + 8, 1) + "\" text-anchor=\"end\" class=\"tick\">" +
+           Fixed(max, 2) + "</text>\n";
     out += "</svg>\n";
   }
   return out + "</div>\n";
@@ -355,11 +367,13 @@ pre{background:#f5f5f5;padding:8px;font-size:.8em;overflow-x:auto}
 dl dt{font-weight:bold}dl dd{margin:0 0 6px 16px})";
 }
 
-std::string SystemsTable(const ordered_json& report, const std::string& direction,
-                         bool ablation) {
+std::string SystemsTable(const ordered_json& report,
+                         const std::string& direction, bool ablation) {
   const std::vector<Column> columns = SummaryColumns(report);
-  std::string out = "<table><tr><th class=\"l\">system</th><th class=\"l\">kind</th>";
-  for (const Column& column : columns) out += "<th>" + Escape(column.title) + "</th>";
+  std::string out =
+      "<table><tr><th class=\"l\">system</th><th class=\"l\">kind</th>";
+  for (const Column& column : columns)
+    out += "<th>" + Escape(column.title) + "</th>";
   out += "</tr>\n";
   for (const auto& system : report["systems"]) {
     const bool is_ablation = system["kind"] == "ablation";
@@ -370,7 +384,8 @@ std::string SystemsTable(const ordered_json& report, const std::string& directio
            Escape(system["kind"].get<std::string>()) + "</td>";
     for (const Column& column : columns) {
       const double value = Number(system[direction], column.measure);
-      out += "<td>" + (column.count ? Fixed(value, 0) : Fixed(value, 4)) + "</td>";
+      out +=
+          "<td>" + (column.count ? Fixed(value, 0) : Fixed(value, 4)) + "</td>";
     }
     out += "</tr>\n";
   }
@@ -382,14 +397,18 @@ std::string ComparisonTable(const ordered_json& report) {
   const std::string ndcg = "ndcg_cut_" + k;
   std::string out =
       "<table><tr><th class=\"l\">engine minus</th><th class=\"l\">direction"
-      "</th><th>Δ nDCG@" + k + "</th><th>95% interval</th><th>Δ AP</th>"
+      "</th><th>Δ nDCG@" +
+      k +
+      "</th><th>95% interval</th><th>Δ AP</th>"
       "<th>95% interval</th><th>queries</th></tr>\n";
   auto cells = [](const ordered_json& c) {
     const double low = Number(c, "ci95_low");
     const double high = Number(c, "ci95_high");
     // An interval that excludes 0 is marked: green when the engine is
     // ahead, red when the other system is.
-    const char* mark = low > 0 ? " class=\"ok\"" : high < 0 ? " class=\"flag\"" : "";
+    const char* mark = low > 0    ? " class=\"ok\""
+                       : high < 0 ? " class=\"flag\""
+                                  : "";
     return std::string("<td") + mark + ">" +
            Fixed(Number(c, "mean_difference"), 4) + "</td><td>[" +
            Fixed(low, 4) + ", " + Fixed(high, 4) + "]</td>";
@@ -408,7 +427,8 @@ std::string AblationCharts(const ordered_json& report) {
   const std::string k = std::to_string(SummaryCutoff(report));
   std::string out = "<div class=\"charts\">\n";
   for (int dir = 0; dir < 2; ++dir) {
-    for (const std::string& measure : {std::string("ndcg_cut_") + k, std::string("map")}) {
+    for (const std::string& measure :
+         {std::string("ndcg_cut_") + k, std::string("map")}) {
       std::vector<std::pair<std::string, double>> rows;
       std::vector<std::string> colours;
       for (const auto& system : report["systems"]) {
@@ -430,8 +450,9 @@ std::string AblationCharts(const ordered_json& report) {
 std::string FairnessSection(const ordered_json& report) {
   const ordered_json& fairness = report["fairness"];
   const ordered_json& twins = report["twin_check"];
-  std::string out = "<h2>Fairness audit</h2>\n<p class=\"fr\">Audit d'équité : "
-                    "exposition des groupes et contrôle par jumeaux</p>\n";
+  std::string out =
+      "<h2>Fairness audit</h2>\n<p class=\"fr\">Audit d'équité : "
+      "exposition des groupes et contrôle par jumeaux</p>\n";
   const bool twins_ok = Number(twins, "differing") == 0;
   out += std::string("<div class=\"box") + (twins_ok ? "" : " bad") +
          "\"><b>Twin check.</b> " + Fixed(Number(twins, "profiles"), 0) +
@@ -457,30 +478,34 @@ std::string FairnessSection(const ordered_json& report) {
          "<b>Rate</b>: per member and per ranking; <b>ratio</b>: the rate over "
          "the reference group's (the best rate among groups of at least " +
          Fixed(Number(fairness, "min_group_size"), 0) +
-         " members). Ratios below " + Fixed(Number(fairness, "four_fifths"), 2) +
+         " members). Ratios below " +
+         Fixed(Number(fairness, "four_fifths"), 2) +
          " are flagged (four-fifths rule). Groups differ in occupations and "
          "skills, and offers follow the labour market, so unequal exposure "
          "here is not by itself unequal treatment: the twin check above "
          "answers that question. Small groups (grey) give noisy ratios.</p>\n";
   if (fairness["truth_reference"].is_string() &&
       !fairness["truth_reference"].get<std::string>().empty()) {
-    out += "<p>The reference column <b>share of slots by true relevance</b> "
-           "audits " + Escape(fairness["truth_reference"].get<std::string>()) +
-           ": the share each group would get if the rankings followed "
-           "qualification alone. A group whose share of slots is close to "
-           "this reference is exposed as its qualifications warrant, whatever "
-           "its ratio.</p>\n";
+    out +=
+        "<p>The reference column <b>share of slots by true relevance</b> "
+        "audits " +
+        Escape(fairness["truth_reference"].get<std::string>()) +
+        ": the share each group would get if the rankings followed "
+        "qualification alone. A group whose share of slots is close to "
+        "this reference is exposed as its qualifications warrant, whatever "
+        "its ratio.</p>\n";
   }
   for (const auto& attribute : fairness["attributes"]) {
     const std::string name = attribute["attribute"].get<std::string>();
     out += "<h3>" + Escape(name) + "</h3>\n";
     const bool truth = !attribute["groups"].empty() &&
                        attribute["groups"][0]["truth"].is_object();
-    out += "<table><tr><th class=\"l\">group</th><th>members</th><th>population "
-           "share</th><th>share of slots</th><th>slot rate</th><th>ratio</th>"
-           "<th>share of exposure</th><th>exposure ratio</th>" +
-           std::string(truth ? "<th>share of slots by true relevance</th>" : "") +
-           "<th>mean best score</th></tr>\n";
+    out +=
+        "<table><tr><th class=\"l\">group</th><th>members</th><th>population "
+        "share</th><th>share of slots</th><th>slot rate</th><th>ratio</th>"
+        "<th>share of exposure</th><th>exposure ratio</th>" +
+        std::string(truth ? "<th>share of slots by true relevance</th>" : "") +
+        "<th>mean best score</th></tr>\n";
     for (const auto& g : attribute["groups"]) {
       const bool small = g["small"].get<bool>();
       auto ratio = [&](const char* key, const char* flag) {
@@ -488,25 +513,25 @@ std::string FairnessSection(const ordered_json& report) {
         return std::string("<td") + (flagged ? " class=\"flag\"" : "") + ">" +
                Fixed(Number(g, key), 3) + (flagged ? " ⚑" : "") + "</td>";
       };
-      out += std::string("<tr") + (small ? " class=\"small\"" : "") +
-             "><td class=\"l\">" + Escape(g["group"].get<std::string>()) +
-             (g["group"] == attribute["best_group"] ? " (reference)" : "") +
-             "</td><td>" + Fixed(Number(g, "members"), 0) + "</td><td>" +
-             Fixed(Number(g, "population_share"), 3) + "</td><td>" +
-             Fixed(Number(g, "appearance_share"), 3) + "</td><td>" +
-             Fixed(Number(g, "appearance_rate"), 4) + "</td>" +
-             ratio("appearance_ratio", "appearance_flag") + "<td>" +
-             Fixed(Number(g, "exposure_share"), 3) + "</td>" +
-             ratio("exposure_ratio", "exposure_flag") +
-             (truth ? "<td>" + Fixed(Number(g["truth"], "appearance_share"), 3) +
-                          "</td>"
-                    : std::string()) +
-             "<td>" + Fixed(Number(g, "mean_score"), 3) + "</td></tr>\n";
+      out +=
+          std::string("<tr") + (small ? " class=\"small\"" : "") +
+          "><td class=\"l\">" + Escape(g["group"].get<std::string>()) +
+          (g["group"] == attribute["best_group"] ? " (reference)" : "") +
+          "</td><td>" + Fixed(Number(g, "members"), 0) + "</td><td>" +
+          Fixed(Number(g, "population_share"), 3) + "</td><td>" +
+          Fixed(Number(g, "appearance_share"), 3) + "</td><td>" +
+          Fixed(Number(g, "appearance_rate"), 4) + "</td>" +
+          ratio("appearance_ratio", "appearance_flag") + "<td>" +
+          Fixed(Number(g, "exposure_share"), 3) + "</td>" +
+          ratio("exposure_ratio", "exposure_flag") +
+          (truth ? "<td>" + Fixed(Number(g["truth"], "appearance_share"), 3) +
+                       "</td>"
+                 : std::string()) +
+          "<td>" + Fixed(Number(g, "mean_score"), 3) + "</td></tr>\n";
     }
     out += "</table>\n<div class=\"charts\">\n" + ExposureChart(attribute) +
-           "</div>\n<p>Distribution of " +
-           Escape(Text(fairness["score"])) + ", by group:</p>\n" +
-           Histograms(attribute);
+           "</div>\n<p>Distribution of " + Escape(Text(fairness["score"])) +
+           ", by group:</p>\n" + Histograms(attribute);
   }
   return out;
 }
@@ -522,7 +547,8 @@ std::string SummaryTable(const ordered_json& report) {
          " offers, seed " + Text(source["seed"]) + ", top " +
          Text(report["options"]["top_k"]) + ")\n";
   for (int dir = 0; dir < 2; ++dir) {
-    out += std::string("\n") + (dir == 0 ? "jobseeker -> offers" : "offer -> jobseekers") + "\n";
+    out += std::string("\n") +
+           (dir == 0 ? "jobseeker -> offers" : "offer -> jobseekers") + "\n";
     char line[256];
     std::snprintf(line, sizeof line, "  %-22s", "system");
     out += line;
@@ -537,8 +563,9 @@ std::string SummaryTable(const ordered_json& report) {
       out += line;
       for (const Column& column : columns) {
         const double value = Number(system[kDirections[dir]], column.measure);
-        std::snprintf(line, sizeof line, " %9s",
-                      (column.count ? Fixed(value, 0) : Fixed(value, 4)).c_str());
+        std::snprintf(
+            line, sizeof line, " %9s",
+            (column.count ? Fixed(value, 0) : Fixed(value, 4)).c_str());
         out += line;
       }
       out += "\n";
@@ -548,12 +575,15 @@ std::string SummaryTable(const ordered_json& report) {
   int64_t flagged = 0;
   for (const auto& attribute : report["fairness"]["attributes"]) {
     for (const auto& g : attribute["groups"]) {
-      if (!g["small"].get<bool>() && g["appearance_flag"].get<bool>()) ++flagged;
+      if (!g["small"].get<bool>() && g["appearance_flag"].get<bool>())
+        ++flagged;
     }
   }
   out += "\ntwin check: " + Text(twins["pairs"]) + " twin scores compared, " +
-         Text(twins["differing"]) + " differ; groups below four-fifths of the "
-         "reference's top-" + Text(report["fairness"]["top_k"]) +
+         Text(twins["differing"]) +
+         " differ; groups below four-fifths of the "
+         "reference's top-" +
+         Text(report["fairness"]["top_k"]) +
          " rate (groups of 30 or more): " + std::to_string(flagged) + "\n";
   return out;
 }
@@ -562,11 +592,13 @@ std::string RenderReportHtml(const ordered_json& report) {
   const ordered_json& source = report["source"];
   const std::string k = std::to_string(SummaryCutoff(report));
   std::string out;
-  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<title>skillmatch: matching evaluation</title>\n<style>\n" +
-         Css() + "\n</style>\n</head>\n<body>\n";
-  out += "<h1>skillmatch — matching evaluation</h1>\n<p class=\"fr\">Évaluation "
-         "de l'appariement offres – demandeurs d'emploi</p>\n";
+  out +=
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<title>skillmatch: matching evaluation</title>\n<style>\n" +
+      Css() + "\n</style>\n</head>\n<body>\n";
+  out +=
+      "<h1>skillmatch — matching evaluation</h1>\n<p class=\"fr\">Évaluation "
+      "de l'appariement offres – demandeurs d'emploi</p>\n";
   out += "<p>skillmatch " + Escape(Text(report["skillmatch_version"])) +
          " · data: " + Escape(Text(source["kind"])) + " · " +
          Escape(Text(source["profiles"])) + " jobseekers, " +
@@ -577,21 +609,23 @@ std::string RenderReportHtml(const ordered_json& report) {
 
   out += "<h2>What was measured</h2>\n<p class=\"fr\">Ce qui est mesuré</p>\n";
   if (source["kind"] == "generated") {
-    out += "<p>Synthetic jobseekers and offers from the generator, whose hidden "
-           "facts (each jobseeker's true occupation and the skills really held) "
-           "give the ground truth. <b>Relevance</b> of a pair: " +
-           Escape(Text(source["relevance"]["rule"])) + " (enough_essentials = " +
-           Fixed(Number(source["relevance"], "enough_essentials"), 2) +
-           ", partial_essentials = " +
-           Fixed(Number(source["relevance"], "partial_essentials"), 2) +
-           "). The engine sees only what a PES record declares (targets, skills, "
-           "which may be miscoded, incomplete or padded).</p>\n";
+    out +=
+        "<p>Synthetic jobseekers and offers from the generator, whose hidden "
+        "facts (each jobseeker's true occupation and the skills really held) "
+        "give the ground truth. <b>Relevance</b> of a pair: " +
+        Escape(Text(source["relevance"]["rule"])) + " (enough_essentials = " +
+        Fixed(Number(source["relevance"], "enough_essentials"), 2) +
+        ", partial_essentials = " +
+        Fixed(Number(source["relevance"], "partial_essentials"), 2) +
+        "). The engine sees only what a PES record declares (targets, skills, "
+        "which may be miscoded, incomplete or padded).</p>\n";
   } else {
     out += "<p>Records of the store, judged by " +
            Escape(Text(source["judgements"])) + ".</p>\n";
   }
-  out += "<table><tr><th class=\"l\">direction</th><th>judged queries</th>"
-         "<th>grade 2</th><th>grade 1</th><th>grade 0</th></tr>\n";
+  out +=
+      "<table><tr><th class=\"l\">direction</th><th>judged queries</th>"
+      "<th>grade 2</th><th>grade 1</th><th>grade 0</th></tr>\n";
   for (int dir = 0; dir < 2; ++dir) {
     const ordered_json& j = report["judgments"][kDirections[dir]];
     out += "<tr><td class=\"l\">" + std::string(kDirectionTitles[dir]) +
@@ -601,34 +635,37 @@ std::string RenderReportHtml(const ordered_json& report) {
            Fixed(Number(j, "grade_0"), 0) + "</td></tr>\n";
   }
   out += "</table>\n";
-  out += "<dl><dt>Measures</dt><dd>As trec_eval computes them, averaged over "
-         "the judged queries (a query a system retrieves nothing for counts "
-         "0, trec_eval -c). P@k: relevant (grade ≥ 1) among the first k, over "
-         "k. Recall@k: relevant in the first k over all relevant. nDCG@k: gain "
-         "= grade, discount log2(rank+1), over the ideal ordering. MRR: mean "
-         "of 1/rank of the first relevant. MAP: mean average precision over "
-         "the top " +
-         Escape(Text(report["options"]["top_k"])) +
-         ".</dd><dt>Systems</dt><dd><b>engine</b>: the score of skillmatch; "
-         "<b>random</b>: seeded random order; <b>occupation-code</b>: the "
-         "offer's occupation code equals a target (1, 0.8, …) or past (0.5) "
-         "occupation; <b>skill-overlap</b>: share of the offer's skills "
-         "declared; <b>without-X</b>: the engine with block X's weight at 0. "
-         "Every system ranks only the pairs that pass the hard filters (the "
-         "same pairs for all).</dd></dl>\n";
+  out +=
+      "<dl><dt>Measures</dt><dd>As trec_eval computes them, averaged over "
+      "the judged queries (a query a system retrieves nothing for counts "
+      "0, trec_eval -c). P@k: relevant (grade ≥ 1) among the first k, over "
+      "k. Recall@k: relevant in the first k over all relevant. nDCG@k: gain "
+      "= grade, discount log2(rank+1), over the ideal ordering. MRR: mean "
+      "of 1/rank of the first relevant. MAP: mean average precision over "
+      "the top " +
+      Escape(Text(report["options"]["top_k"])) +
+      ".</dd><dt>Systems</dt><dd><b>engine</b>: the score of skillmatch; "
+      "<b>random</b>: seeded random order; <b>occupation-code</b>: the "
+      "offer's occupation code equals a target (1, 0.8, …) or past (0.5) "
+      "occupation; <b>skill-overlap</b>: share of the offer's skills "
+      "declared; <b>without-X</b>: the engine with block X's weight at 0. "
+      "Every system ranks only the pairs that pass the hard filters (the "
+      "same pairs for all).</dd></dl>\n";
 
-  out += "<h2>Ranking quality</h2>\n<p class=\"fr\">Qualité du classement : "
-         "moteur et références</p>\n";
+  out +=
+      "<h2>Ranking quality</h2>\n<p class=\"fr\">Qualité du classement : "
+      "moteur et références</p>\n";
   for (int dir = 0; dir < 2; ++dir) {
     out += "<h3>" + std::string(kDirectionTitles[dir]) + "</h3>\n" +
            SystemsTable(report, kDirections[dir], false);
   }
-  out += "<h3>Engine against each system, query by query</h3>\n<p>Mean of "
-         "the per-query differences (engine minus the system) over the same "
-         "judged queries, with a 95% interval (mean ± 1.96 sd/√n). Green: the "
-         "interval excludes 0 with the engine ahead; red: with the other "
-         "system ahead.</p>\n" +
-         ComparisonTable(report);
+  out +=
+      "<h3>Engine against each system, query by query</h3>\n<p>Mean of "
+      "the per-query differences (engine minus the system) over the same "
+      "judged queries, with a 95% interval (mean ± 1.96 sd/√n). Green: the "
+      "interval excludes 0 with the engine ahead; red: with the other "
+      "system ahead.</p>\n" +
+      ComparisonTable(report);
   out += "<h3>Metric by k</h3>\n" + Legend(report) + "<div class=\"charts\">\n";
   for (int dir = 0; dir < 2; ++dir) {
     const std::string title = kDirectionTitles[dir];
@@ -638,11 +675,12 @@ std::string RenderReportHtml(const ordered_json& report) {
   }
   out += "</div>\n";
 
-  out += "<h2>Ablation: each score block switched off</h2>\n<p class=\"fr\">"
-         "Ablation : chaque bloc du score retiré tour à tour</p>\n<p>Each row "
-         "is the engine with one block's weight set to 0 and the others "
-         "renormalised. A block whose removal lowers the measures carries "
-         "information the others do not.</p>\n";
+  out +=
+      "<h2>Ablation: each score block switched off</h2>\n<p class=\"fr\">"
+      "Ablation : chaque bloc du score retiré tour à tour</p>\n<p>Each row "
+      "is the engine with one block's weight set to 0 and the others "
+      "renormalised. A block whose removal lowers the measures carries "
+      "information the others do not.</p>\n";
   for (int dir = 0; dir < 2; ++dir) {
     out += "<h3>" + std::string(kDirectionTitles[dir]) + "</h3>\n" +
            SystemsTable(report, kDirections[dir], true);
@@ -651,14 +689,15 @@ std::string RenderReportHtml(const ordered_json& report) {
 
   out += FairnessSection(report);
 
-  out += "<h2>Configuration</h2>\n<p class=\"fr\">Paramètres</p>\n<p>Scoring "
-         "configuration and options of this run (all figures are in "
-         "report.json beside this page; the TREC qrels and runs are in the "
-         "same folder and re-score with trec_eval or <code>skillmatch eval "
-         "rank</code>; cutoff " +
-         k + " is the one summarised).</p>\n<pre>" +
-         Escape(report["options"].dump(2)) + "\n" +
-         Escape(report["config"].dump(2)) + "</pre>\n";
+  out +=
+      "<h2>Configuration</h2>\n<p class=\"fr\">Paramètres</p>\n<p>Scoring "
+      "configuration and options of this run (all figures are in "
+      "report.json beside this page; the TREC qrels and runs are in the "
+      "same folder and re-score with trec_eval or <code>skillmatch eval "
+      "rank</code>; cutoff " +
+      k + " is the one summarised).</p>\n<pre>" +
+      Escape(report["options"].dump(2)) + "\n" +
+      Escape(report["config"].dump(2)) + "</pre>\n";
   out += "</body>\n</html>\n";
   return out;
 }

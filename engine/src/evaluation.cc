@@ -280,8 +280,7 @@ Qrels SampleQueries(const Qrels& qrels, size_t count, uint64_t seed,
   std::vector<const std::pair<const std::string, Judgments>*> queries;
   for (const auto& entry : qrels.queries()) queries.push_back(&entry);
   Qrels out;
-  for (size_t index :
-       SampleIndexes(queries.size(), count, seed, stream)) {
+  for (size_t index : SampleIndexes(queries.size(), count, seed, stream)) {
     for (const auto& [docno, grade] : queries[index]->second) {
       Status added = out.Add(queries[index]->first, docno, grade);
       (void)added;
@@ -350,7 +349,8 @@ Result<MatchingEvaluation> EvaluateMatching(
       for (size_t doc = 0; doc < docs; ++doc) {
         const Profile& profile =
             profiles[from_profiles ? queries.indexes[query] : doc];
-        const Offer& offer = offers[from_profiles ? doc : queries.indexes[query]];
+        const Offer& offer =
+            offers[from_profiles ? doc : queries.indexes[query]];
         queries.passes[query][doc] =
             base_scorer.Filter(profile, offer) == FilterReason::kNone;
       }
@@ -388,11 +388,10 @@ Result<MatchingEvaluation> EvaluateMatching(
       std::vector<std::vector<Hit>> all_hits;
       for (size_t query = 0; query < queries.ids.size(); ++query) {
         std::vector<Hit> hits =
-            dir == 0
-                ? offer_index_built->TopK(profiles[queries.indexes[query]],
-                                          options.top_k)
-                : profile_index_built->TopK(offers[queries.indexes[query]],
-                                            options.top_k);
+            dir == 0 ? offer_index_built->TopK(profiles[queries.indexes[query]],
+                                               options.top_k)
+                     : profile_index_built->TopK(offers[queries.indexes[query]],
+                                                 options.top_k);
         const auto& doc_ids = dir == 0 ? offer_ids : profile_ids;
         for (const Hit& hit : hits) {
           SKILLMATCH_RETURN_IF_ERROR(system.runs[dir].Add(
@@ -439,13 +438,13 @@ Result<MatchingEvaluation> EvaluateMatching(
             const uint64_t pair_a = profile * 2 + dir;
             double score = 0;
             if (baseline == Baseline::kRandom) {
-              score = Uniform(options.seed, kStreamRandomBaseline, pair_a,
-                              offer);
+              score =
+                  Uniform(options.seed, kStreamRandomBaseline, pair_a, offer);
             } else {
-              score = baseline == Baseline::kOccupationCode
-                          ? OccupationCodeScore(profiles[profile],
-                                                offers[offer])
-                          : SkillOverlapScore(declared[profile], offers[offer]);
+              score =
+                  baseline == Baseline::kOccupationCode
+                      ? OccupationCodeScore(profiles[profile], offers[offer])
+                      : SkillOverlapScore(declared[profile], offers[offer]);
               // A baseline with nothing to say retrieves nothing.
               if (score <= 0) continue;
               score += kTieBreakJitter *
@@ -453,9 +452,9 @@ Result<MatchingEvaluation> EvaluateMatching(
             }
             candidates.push_back({doc, score});
           }
-          SKILLMATCH_RETURN_IF_ERROR(AddHits(queries.ids[query],
-                                     Best(std::move(candidates), options.top_k),
-                                     doc_ids, &system.runs[dir]));
+          SKILLMATCH_RETURN_IF_ERROR(AddHits(
+              queries.ids[query], Best(std::move(candidates), options.top_k),
+              doc_ids, &system.runs[dir]));
         }
       }
       SKILLMATCH_RETURN_IF_ERROR(evaluate(&system));

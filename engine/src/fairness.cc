@@ -95,8 +95,8 @@ std::vector<AttributeAudit> AuditExposure(
   int64_t total_slots = 0;
   double total_exposure = 0;
   for (const std::vector<Hit>& ranking : rankings) {
-    const size_t depth =
-        std::min(ranking.size(), static_cast<size_t>(std::max(0, options.top_k)));
+    const size_t depth = std::min(
+        ranking.size(), static_cast<size_t>(std::max(0, options.top_k)));
     for (size_t rank = 1; rank <= depth; ++rank) {
       const int32_t profile = ranking[rank - 1].index;
       const double discount = 1.0 / std::log2(static_cast<double>(rank) + 1.0);
@@ -136,7 +136,8 @@ std::vector<AttributeAudit> AuditExposure(
     for (auto& [name, g] : groups) {
       g.population_share = static_cast<double>(g.members) / profiles.size();
       g.appearance_share =
-          total_slots > 0 ? static_cast<double>(g.appearances) / total_slots : 0;
+          total_slots > 0 ? static_cast<double>(g.appearances) / total_slots
+                          : 0;
       g.exposure_share = total_exposure > 0 ? g.exposure / total_exposure : 0;
       const double denominator = g.members * ranking_count;
       g.appearance_rate = denominator > 0 ? g.appearances / denominator : 0;
@@ -150,7 +151,8 @@ std::vector<AttributeAudit> AuditExposure(
     const GroupAudit* best = nullptr;
     for (const auto& [name, g] : groups) {
       if (any_large && g.small) continue;
-      if (best == nullptr || g.appearance_rate > best->appearance_rate) best = &g;
+      if (best == nullptr || g.appearance_rate > best->appearance_rate)
+        best = &g;
     }
     double best_exposure_rate = 0;
     for (const auto& [name, g] : groups) {
@@ -163,7 +165,8 @@ std::vector<AttributeAudit> AuditExposure(
       g.appearance_ratio = best_rate > 0 ? g.appearance_rate / best_rate : 0;
       g.exposure_ratio =
           best_exposure_rate > 0 ? g.exposure_rate / best_exposure_rate : 0;
-      g.appearance_flag = best_rate > 0 && g.appearance_ratio < options.four_fifths;
+      g.appearance_flag =
+          best_rate > 0 && g.appearance_ratio < options.four_fifths;
       g.exposure_flag =
           best_exposure_rate > 0 && g.exposure_ratio < options.four_fifths;
       audit.groups.push_back(std::move(g));

@@ -6,6 +6,7 @@
 // it): skipped when it is missing on a developer machine, failed when the CI
 // environment variable is set.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -14,7 +15,6 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 
 #include "support/shared_data.h"
 #include "support/temp_dir.h"
@@ -92,7 +92,8 @@ TEST(ReportCli, WritesTrecFilesAndReportsWithTheSummaryTable) {
   EXPECT_NE(run.out.find("report: " + dir.Child("out") + "/report.html"),
             std::string::npos);
 
-  const auto report = nlohmann::json::parse(Slurp(dir.Child("out/report.json")));
+  const auto report =
+      nlohmann::json::parse(Slurp(dir.Child("out/report.json")));
   EXPECT_EQ(report["source"]["seed"], 3);
   EXPECT_EQ(report["source"]["profiles"], 60);
   EXPECT_FALSE(report["skillmatch_version"].get<std::string>().empty());
@@ -120,7 +121,8 @@ TEST(ReportCli, SameSeedGivesByteIdenticalReports) {
   const std::string a = Slurp(dir.Child("a/report.json"));
   ASSERT_FALSE(a.empty());
   EXPECT_EQ(a, Slurp(dir.Child("b/report.json")));
-  EXPECT_EQ(Slurp(dir.Child("a/report.html")), Slurp(dir.Child("b/report.html")));
+  EXPECT_EQ(Slurp(dir.Child("a/report.html")),
+            Slurp(dir.Child("b/report.html")));
   EXPECT_EQ(Slurp(dir.Child("a/runs/engine.offers.txt")),
             Slurp(dir.Child("b/runs/engine.offers.txt")));
   EXPECT_NE(a, Slurp(dir.Child("c/report.json")));
@@ -129,13 +131,14 @@ TEST(ReportCli, SameSeedGivesByteIdenticalReports) {
 TEST(ReportCli, WrittenRunsReScoreWithEvalRank) {
   TempDir dir;
   ASSERT_EQ(EvalMatching(dir.Child("out"), "", dir).code, 0);
-  const auto report = nlohmann::json::parse(Slurp(dir.Child("out/report.json")));
+  const auto report =
+      nlohmann::json::parse(Slurp(dir.Child("out/report.json")));
   for (const char* side : {"profiles", "offers"}) {
-    const Outcome rank =
-        Shell(kBinary + " eval rank --complete --format json --cutoffs 1,3,5,10,20" +
-                  " --qrels " + dir.Child("out/qrels.") + side + ".txt" +
-                  " --run " + dir.Child("out/runs/engine.") + side + ".txt",
-              dir);
+    const Outcome rank = Shell(
+        kBinary + " eval rank --complete --format json --cutoffs 1,3,5,10,20" +
+            " --qrels " + dir.Child("out/qrels.") + side + ".txt" + " --run " +
+            dir.Child("out/runs/engine.") + side + ".txt",
+        dir);
     ASSERT_EQ(rank.code, 0) << rank.err;
     const auto scored = nlohmann::json::parse(rank.out)["summary"];
     const auto& ours = report["systems"][0][side];
@@ -150,14 +153,13 @@ TEST(ReportCli, WrittenRunsReScoreWithEvalRank) {
 
 TEST(ReportCli, BadOptionsAreUsageErrors) {
   TempDir dir;
-  const Outcome top = Shell(kBinary + " eval matching --top 0 --out " +
-                                dir.Child("x"),
-                            dir);
+  const Outcome top =
+      Shell(kBinary + " eval matching --top 0 --out " + dir.Child("x"), dir);
   EXPECT_EQ(top.code, 64);
   EXPECT_EQ(top.err, "skillmatch: --top: expected at least 1, got 0\n");
-  const Outcome judgements =
-      Shell(kBinary + " eval matching --judgements q.txt --out " + dir.Child("x"),
-            dir);
+  const Outcome judgements = Shell(
+      kBinary + " eval matching --judgements q.txt --out " + dir.Child("x"),
+      dir);
   EXPECT_EQ(judgements.code, 64);
   EXPECT_EQ(judgements.err,
             "skillmatch: --judgements needs --db (the records the judgements "
@@ -170,7 +172,8 @@ TEST(ReportCli, EvaluatesAStoreWithAJudgementsFile) {
   const std::string db = dir.Child("pes.db");
   const std::string data = dir.Child("data");
   for (const std::string& step :
-       {" generate --profiles 40 --offers 200 --seed 2 --no-progress --out " + data,
+       {" generate --profiles 40 --offers 200 --seed 2 --no-progress --out " +
+            data,
         " db init --db " + db,
         " profiles import --db " + db + " " + data + "/profiles.jsonl",
         " offers import --db " + db + " " + data + "/offers.jsonl"}) {
@@ -180,13 +183,13 @@ TEST(ReportCli, EvaluatesAStoreWithAJudgementsFile) {
   dir.Write("judged.txt",
             "P00000001 0 O00000003 1\nP00000001 0 O00000007 0\n"
             "P00000002 0 O00000003 1\nP00000005 0 O00000011 1\n");
-  const Outcome run =
-      Shell(kBinary + " eval matching -q --twins 2 --db " + db +
-                " --judgements " + dir.Child("judged.txt") + " --out " +
-                dir.Child("out"),
-            dir);
+  const Outcome run = Shell(kBinary + " eval matching -q --twins 2 --db " + db +
+                                " --judgements " + dir.Child("judged.txt") +
+                                " --out " + dir.Child("out"),
+                            dir);
   ASSERT_EQ(run.code, 0) << run.err;
-  const auto report = nlohmann::json::parse(Slurp(dir.Child("out/report.json")));
+  const auto report =
+      nlohmann::json::parse(Slurp(dir.Child("out/report.json")));
   EXPECT_EQ(report["source"]["kind"], "store");
   EXPECT_EQ(report["source"]["profiles"], 40);
   EXPECT_EQ(report["source"]["offers"], 200);
@@ -228,20 +231,24 @@ TEST(ReportCli, HtmlReportRendersInHeadlessChromium) {
   const std::string browser =
       "timeout 120 " + kChromium +
       " --headless --no-sandbox --disable-gpu --no-first-run"
-      " --user-data-dir=" + dir.Child("profile");
+      " --user-data-dir=" +
+      dir.Child("profile");
   const std::string png = dir.Child("report.png");
-  const Outcome shot = Shell(browser + " --screenshot=" + png +
-                                 " --window-size=1200,2000 " + url,
-                             dir);
+  const Outcome shot = Shell(
+      browser + " --screenshot=" + png + " --window-size=1200,2000 " + url,
+      dir);
   ASSERT_EQ(shot.code, 0) << shot.err;
   const std::string image = Slurp(png);
   ASSERT_GE(image.size(), 24u);
   EXPECT_EQ(image.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
   EXPECT_EQ(image.substr(12, 4), "IHDR");
   auto be32 = [&](size_t at) {
-    return (static_cast<uint32_t>(static_cast<unsigned char>(image[at])) << 24) |
-           (static_cast<uint32_t>(static_cast<unsigned char>(image[at + 1])) << 16) |
-           (static_cast<uint32_t>(static_cast<unsigned char>(image[at + 2])) << 8) |
+    return (static_cast<uint32_t>(static_cast<unsigned char>(image[at]))
+            << 24) |
+           (static_cast<uint32_t>(static_cast<unsigned char>(image[at + 1]))
+            << 16) |
+           (static_cast<uint32_t>(static_cast<unsigned char>(image[at + 2]))
+            << 8) |
            static_cast<uint32_t>(static_cast<unsigned char>(image[at + 3]));
   };
   EXPECT_EQ(be32(16), 1200u);
@@ -252,7 +259,8 @@ TEST(ReportCli, HtmlReportRendersInHeadlessChromium) {
 
   const Outcome dom = Shell(browser + " --dump-dom " + url, dir);
   ASSERT_EQ(dom.code, 0) << dom.err;
-  EXPECT_NE(dom.out.find("skillmatch — matching evaluation"), std::string::npos);
+  EXPECT_NE(dom.out.find("skillmatch — matching evaluation"),
+            std::string::npos);
   EXPECT_GE(Count(dom.out, "<svg class=\"chart\""), 10u);
   EXPECT_GE(Count(dom.out, "<polyline"), 6u * 4u);  // 6 charts x 4 systems
   EXPECT_GE(Count(dom.out, "<table"), 8u);

@@ -56,12 +56,14 @@ class EvaluationTest : public ::testing::Test {
 Taxonomy* EvaluationTest::taxonomy_ = nullptr;
 Scorer* EvaluationTest::scorer_ = nullptr;
 
-Offer MakeOffer(const std::string& code, const std::vector<std::string>& essentials,
+Offer MakeOffer(const std::string& code,
+                const std::vector<std::string>& essentials,
                 const std::string& country) {
   Offer offer;
   offer.id = "O1";
   offer.occupation = code;
-  for (const std::string& id : essentials) offer.skills.push_back({id, true, 0});
+  for (const std::string& id : essentials)
+    offer.skills.push_back({id, true, 0});
   offer.skills.push_back({"NOT-ESSENTIAL", false, 0});
   offer.location.country = country;
   offer.location.region = "Dakar";
@@ -201,9 +203,9 @@ class MatchingEvaluationTest : public EvaluationTest {
     MatchingOptions options;
     options.top_k = 20;
     options.cutoffs = {1, 5, 10, 20};
-    auto evaluation = EvaluateMatching(taxonomy(), ScoringConfig(),
-                                       sample_->profiles, sample_->offers,
-                                       qrels, options);
+    auto evaluation =
+        EvaluateMatching(taxonomy(), ScoringConfig(), sample_->profiles,
+                         sample_->offers, qrels, options);
     ASSERT_TRUE(evaluation.ok()) << evaluation.status().message();
     evaluation_ = new MatchingEvaluation(std::move(evaluation).value());
   }
@@ -234,12 +236,11 @@ TEST_F(MatchingEvaluationTest, RunsEngineBaselinesAndAblationInOrder) {
   for (const SystemEvaluation& system : evaluation_->systems) {
     names.push_back(system.name);
   }
-  EXPECT_EQ(names,
-            (std::vector<std::string>{
-                "engine", "random", "occupation-code", "skill-overlap",
-                "without-occupation", "without-skills", "without-soft_skills",
-                "without-languages", "without-education",
-                "without-experience"}));
+  EXPECT_EQ(names, (std::vector<std::string>{
+                       "engine", "random", "occupation-code", "skill-overlap",
+                       "without-occupation", "without-skills",
+                       "without-soft_skills", "without-languages",
+                       "without-education", "without-experience"}));
   for (int block = 0; block < kBlockCount; ++block) {
     const SystemEvaluation& ablation = evaluation_->systems[4 + block];
     EXPECT_EQ(ablation.kind, "ablation");
@@ -302,7 +303,8 @@ TEST_F(MatchingEvaluationTest, WrittenFilesReScoreToTheSameFigures) {
       auto run = TrecRun::Read(run_text, "run");
       ASSERT_TRUE(run.ok()) << run.status().message();
       EXPECT_EQ(run->tag(), system.name);
-      auto again = EvaluateRanking(*qrels, *run, system.evaluations[dir].options);
+      auto again =
+          EvaluateRanking(*qrels, *run, system.evaluations[dir].options);
       ASSERT_TRUE(again.ok()) << again.status().message();
       const QueryMetrics& x = again->summary;
       const QueryMetrics& y = system.evaluations[dir].summary;

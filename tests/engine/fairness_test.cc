@@ -133,8 +133,9 @@ TEST(Fairness, TwinVariantsChangeExactlyOneAttribute) {
   EXPECT_EQ(variants.size(), 12u);
   std::set<std::string> seen;
   for (const ProtectedAttributes& v : variants) {
-    const int changed = (v.gender != own.gender) + (v.age_band != own.age_band) +
-                        (v.disability != own.disability) + (v.rural != own.rural);
+    const int changed =
+        (v.gender != own.gender) + (v.age_band != own.age_band) +
+        (v.disability != own.disability) + (v.rural != own.rural);
     EXPECT_EQ(changed, 1);
     EXPECT_NE(v, own);
   }
@@ -191,7 +192,8 @@ TEST(Fairness, GeneratedTwinsGetBitIdenticalScores) {
   EXPECT_EQ(check.profiles, 12);
   EXPECT_GE(check.twins, 12 * 11);
   EXPECT_EQ(check.pairs, check.twins * 300);
-  EXPECT_EQ(check.differing, 0) << (check.examples.empty() ? "" : check.examples[0]);
+  EXPECT_EQ(check.differing, 0)
+      << (check.examples.empty() ? "" : check.examples[0]);
   // The check compared real scores, not a wall of zeros (most pairs are
   // removed by the location filter).
   EXPECT_GT(nonzero, static_cast<size_t>(check.pairs) / 10);

@@ -88,9 +88,9 @@ struct GroupAudit {
   double exposure_share = 0;
   double exposure_rate = 0;
   double exposure_ratio = 0;
-  bool small = false;             // members < min_group_size
-  bool appearance_flag = false;   // appearance_ratio < four_fifths
-  bool exposure_flag = false;     // exposure_ratio < four_fifths
+  bool small = false;            // members < min_group_size
+  bool appearance_flag = false;  // appearance_ratio < four_fifths
+  bool exposure_flag = false;    // exposure_ratio < four_fifths
   // Scores of the group's members (those that have one), binned over [0, 1]
   // (bin b holds [b/n, (b+1)/n), the last one includes 1), their count and
   // mean.
@@ -101,7 +101,7 @@ struct GroupAudit {
 
 struct AttributeAudit {
   AuditAttribute attribute = AuditAttribute::kGender;
-  std::string best_group;  // the reference of the ratios
+  std::string best_group;          // the reference of the ratios
   std::vector<GroupAudit> groups;  // by group name, byte order
 };
 
@@ -122,10 +122,10 @@ std::vector<AttributeAudit> AuditExposure(
 std::vector<ProtectedAttributes> TwinVariants(const ProtectedAttributes& own);
 
 struct TwinCheck {
-  int64_t profiles = 0;  // profiles checked
-  int64_t twins = 0;     // twin profiles made
-  int64_t pairs = 0;     // (twin, offer) scores compared
-  int64_t differing = 0; // scores not bit-identical to the original's
+  int64_t profiles = 0;   // profiles checked
+  int64_t twins = 0;      // twin profiles made
+  int64_t pairs = 0;      // (twin, offer) scores compared
+  int64_t differing = 0;  // scores not bit-identical to the original's
   // The first few differences,
   // "P00000003 gender f->m offer #12: 0.61 vs 0.62".
   std::vector<std::string> examples;
