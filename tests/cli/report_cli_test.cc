@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "support/shared_data.h"
 #include "support/temp_dir.h"
@@ -212,6 +213,49 @@ TEST(ReportCli, EvaluatesAStoreWithAJudgementsFile) {
   EXPECT_EQ(wrong.code, 65);
   EXPECT_EQ(wrong.err, "skillmatch: " + dir.Child("wrong.txt") +
                            ": query 'NOPE' is not a profile of " + db + "\n");
+}
+
+// Records of a store, judged by its counsellors' decisions (skillmatch
+// decide): accepted = 1, refused = 0, proposed = unjudged, the last answer
+// counts.
+TEST(ReportCli, EvaluatesAStoreWithItsCounsellorDecisions) {
+  TempDir dir;
+  const std::string db = dir.Child("pes.db");
+  const std::string data = dir.Child("data");
+  std::vector<std::string> steps = {
+      " generate --profiles 30 --offers 100 --seed 4 --no-progress --out " +
+          data,
+      " db init --db " + db,
+      " profiles import --db " + db + " " + data + "/profiles.jsonl",
+      " offers import --db " + db + " " + data + "/offers.jsonl"};
+  for (const char* decision :
+       {"P00000001 O00000002 accepted", "P00000001 O00000003 refused",
+        "P00000002 O00000002 proposed", "P00000003 O00000004 accepted",
+        "P00000003 O00000004 refused"}) {
+    std::istringstream fields(decision);
+    std::string profile, offer, status;
+    fields >> profile >> offer >> status;
+    steps.push_back(" decide --db " + db + " --profile " + profile +
+                    " --offer " + offer + " --status " + status);
+  }
+  for (const std::string& step : steps) {
+    const Outcome run = Shell(kBinary + step, dir);
+    ASSERT_EQ(run.code, 0) << step << "\n" << run.err;
+  }
+  const Outcome run = Shell(kBinary + " eval matching -q --twins 2 --db " + db +
+                                " --out " + dir.Child("out"),
+                            dir);
+  ASSERT_EQ(run.code, 0) << run.err;
+  EXPECT_EQ(Slurp(dir.Child("out/qrels.profiles.txt")),
+            "P00000001 0 O00000002 1\nP00000001 0 O00000003 0\n"
+            "P00000003 0 O00000004 0\n");
+  const auto report =
+      nlohmann::json::parse(Slurp(dir.Child("out/report.json")));
+  EXPECT_EQ(report["source"]["kind"], "store");
+  EXPECT_EQ(report["source"]["judgement_count"], 3);
+  EXPECT_EQ(report["judgments"]["profiles"]["judged_queries"], 2);
+  EXPECT_EQ(report["judgments"]["profiles"]["grade_1"], 1);
+  EXPECT_EQ(report["judgments"]["profiles"]["grade_0"], 2);
 }
 
 // The HTML report opens offline in a real browser: Chromium renders it to a
