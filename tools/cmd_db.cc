@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "skillmatch/engine/model_check.h"
 #include "skillmatch/engine/model_json.h"
 #include "skillmatch/engine/store.h"
 
@@ -137,15 +138,18 @@ struct ImportArgs {
 template <typename Record>
 int RunImport(const ImportArgs& args,
               Status (*read)(const std::string&,
-                             const std::function<Status(Record&&)>&,
+                             const std::function<Status(Record&&, const std::string&)>&,
                              const std::function<void(const Status&)>&),
               Result<UpsertOutcome> (Store::*upsert)(const Record&)) {
   auto store = OpenExisting(args.db, /*read_only=*/false);
   if (!store.ok()) return Fail(store.status());
+  // Codes are checked against the stored taxonomy: a record naming codes
+  // the scorer does not know would match nothing, silently.
+  auto taxonomy = (*store)->ReadTaxonomy();
+  if (!taxonomy.ok()) return Fail(taxonomy.status());
   int64_t inserted = 0;
   int64_t updated = 0;
   int64_t rejected = 0;
-  int64_t records = 0;  // read so far, good or bad
   auto report = [&](const Status& problem) {
     spdlog::warn("{}", problem.message());
     ++rejected;
@@ -153,15 +157,16 @@ int RunImport(const ImportArgs& args,
   Status status = (*store)->InTransaction([&]() -> Status {
     return read(
         args.input,
-        [&](Record&& record) -> Status {
-          ++records;
+        [&](Record&& record, const std::string& where) -> Status {
+          Status checked = engine::CheckCodes(record, *taxonomy, where);
+          if (!checked.ok()) {
+            if (!args.lenient) return checked;
+            report(checked);
+            return Status::Ok();
+          }
           Result<UpsertOutcome> done = ((**store).*upsert)(record);
           if (!done.ok()) {
-            // The reader does not pass the record's line here; its number
-            // and id (in the store's message) locate it.
-            Status located(Status::DataError(args.input + ": record " +
-                                             std::to_string(records) + ": " +
-                                             done.status().message()));
+            Status located(Status::DataError(where + ": " + done.status().message()));
             if (done.status().code() != StatusCode::kDataError) {
               return done.status();  // I/O: stop in both modes
             }
@@ -173,10 +178,7 @@ int RunImport(const ImportArgs& args,
           return Status::Ok();
         },
         args.lenient
-            ? std::function<void(const Status&)>([&](const Status& problem) {
-                ++records;
-                report(problem);
-              })
+            ? std::function<void(const Status&)>(report)
             : nullptr);
   });
   if (!status.ok()) {
@@ -435,7 +437,8 @@ template <typename Record>
 void AddRecordCommands(
     CLI::App& app, int* exit_code, const std::string& name,
     const std::string& description,
-    Status (*read)(const std::string&, const std::function<Status(Record&&)>&,
+    Status (*read)(const std::string&,
+                   const std::function<Status(Record&&, const std::string&)>&,
                    const std::function<void(const Status&)>&),
     Result<UpsertOutcome> (Store::*upsert)(const Record&),
     Result<Record> (Store::*get)(const std::string&),
@@ -506,10 +509,10 @@ void AddDbCommands(CLI::App& app, int* exit_code) {
   }
   AddRecordCommands<Profile>(app, exit_code, "profiles",
                              "Jobseeker profiles in the SQLite store",
-                             engine::ReadProfiles, &Store::UpsertProfile,
+                             engine::ReadProfilesLocated, &Store::UpsertProfile,
                              &Store::GetProfile, PrintProfile);
   AddRecordCommands<Offer>(app, exit_code, "offers",
-                           "Job offers in the SQLite store", engine::ReadOffers,
+                           "Job offers in the SQLite store", engine::ReadOffersLocated,
                            &Store::UpsertOffer, &Store::GetOffer, PrintOffer);
 }
 

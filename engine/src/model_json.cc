@@ -945,9 +945,19 @@ class RecordScanner {
 };
 
 template <typename T>
+using LocatedVisitor = std::function<Status(T&&, const std::string& where)>;
+
+template <typename T>
+LocatedVisitor<T> IgnoringPlace(const std::function<Status(T&&)>& on_record) {
+  return [&on_record](T&& record, const std::string&) {
+    return on_record(std::move(record));
+  };
+}
+
+template <typename T>
 Status ReadRecords(std::istream& in, const std::string& name,
                    Result<T> (*decode)(const json&, const std::string&),
-                   const std::function<Status(T&&)>& on_record,
+                   const LocatedVisitor<T>& on_record,
                    const std::function<void(const Status&)>& on_error) {
   RecordScanner scanner(&in, name);
   RecordScanner::Item item;
@@ -965,7 +975,7 @@ Status ReadRecords(std::istream& in, const std::string& name,
       if (problem.ok()) {
         Result<T> record = decode(value, where);
         if (record.ok()) {
-          SKILLMATCH_RETURN_IF_ERROR(on_record(std::move(record).value()));
+          SKILLMATCH_RETURN_IF_ERROR(on_record(std::move(record).value(), where));
           continue;
         }
         problem = record.status();
@@ -980,7 +990,7 @@ Status ReadRecords(std::istream& in, const std::string& name,
 template <typename T>
 Status ReadRecordsFromPath(const std::string& path,
                            Result<T> (*decode)(const json&, const std::string&),
-                           const std::function<Status(T&&)>& on_record,
+                           const LocatedVisitor<T>& on_record,
                            const std::function<void(const Status&)>& on_error) {
   if (path == "-") {
     return ReadRecords(std::cin, "<stdin>", decode, on_record, on_error);
@@ -1108,26 +1118,39 @@ Result<Offer> OfferFromJson(const json& json_value, const std::string& where) {
 Status ReadProfiles(const std::string& path,
                     const std::function<Status(Profile&&)>& on_record,
                     const std::function<void(const Status&)>& on_error) {
-  return ReadRecordsFromPath<Profile>(path, ProfileFromJson, on_record,
+  return ReadRecordsFromPath<Profile>(path, ProfileFromJson, IgnoringPlace(on_record),
                                       on_error);
 }
 
 Status ReadOffers(const std::string& path,
                   const std::function<Status(Offer&&)>& on_record,
                   const std::function<void(const Status&)>& on_error) {
-  return ReadRecordsFromPath<Offer>(path, OfferFromJson, on_record, on_error);
+  return ReadRecordsFromPath<Offer>(path, OfferFromJson, IgnoringPlace(on_record),
+                                    on_error);
 }
 
 Status ReadProfiles(std::istream& in, const std::string& name,
                     const std::function<Status(Profile&&)>& on_record,
                     const std::function<void(const Status&)>& on_error) {
-  return ReadRecords<Profile>(in, name, ProfileFromJson, on_record, on_error);
+  return ReadRecords<Profile>(in, name, ProfileFromJson, IgnoringPlace(on_record),
+                              on_error);
 }
 
 Status ReadOffers(std::istream& in, const std::string& name,
                   const std::function<Status(Offer&&)>& on_record,
                   const std::function<void(const Status&)>& on_error) {
-  return ReadRecords<Offer>(in, name, OfferFromJson, on_record, on_error);
+  return ReadRecords<Offer>(in, name, OfferFromJson, IgnoringPlace(on_record), on_error);
+}
+
+Status ReadProfilesLocated(const std::string& path,
+                           const LocatedVisitor<Profile>& on_record,
+                           const std::function<void(const Status&)>& on_error) {
+  return ReadRecordsFromPath<Profile>(path, ProfileFromJson, on_record, on_error);
+}
+
+Status ReadOffersLocated(const std::string& path, const LocatedVisitor<Offer>& on_record,
+                         const std::function<void(const Status&)>& on_error) {
+  return ReadRecordsFromPath<Offer>(path, OfferFromJson, on_record, on_error);
 }
 
 }  // namespace skillmatch::engine

@@ -269,6 +269,35 @@ TEST(Cli, SavedRunsAndDecisionsReadBack) {
   EXPECT_EQ(listed[0]["reason"], "profil complet");
 }
 
+TEST(Cli, ImportRefusesCodesTheStoredTaxonomyLacks) {
+  TempDir dir;
+  const std::string db = dir.Child("pes.db");
+  ASSERT_EQ(Skillmatch("db init --db " + db).code, 0);
+  dir.Write("p.jsonl",
+            "{\"id\":\"p1\",\"target_occupations\":[\"F1701\"]}\n"
+            "{\"id\":\"p2\",\"target_occupations\":[\"Z9999\"]}\n");
+  Outcome strict = Skillmatch("profiles import --db " + db + " " + dir.Child("p.jsonl"));
+  EXPECT_EQ(strict.code, 65);
+  EXPECT_NE(strict.err.find(dir.Child("p.jsonl") +
+                            ":2: target_occupations[0]: unknown occupation 'Z9999'"),
+            std::string::npos)
+      << strict.err;
+  Outcome lenient =
+      Skillmatch("profiles import --lenient --db " + db + " " + dir.Child("p.jsonl"));
+  EXPECT_EQ(lenient.code, 0);
+  EXPECT_NE(lenient.err.find("imported 1, updated 0, rejected 1"), std::string::npos)
+      << lenient.err;
+  // A store refusal names the line too.
+  dir.Write("o.jsonl",
+            "{\"id\":\"o1\",\"source\":\"s\",\"source_ref\":\"R1\"}\n"
+            "\n{\"id\":\"o2\",\"source\":\"s\",\"source_ref\":\"R1\"}\n");
+  Outcome refused = Skillmatch("offers import --db " + db + " " + dir.Child("o.jsonl"));
+  EXPECT_EQ(refused.code, 65);
+  EXPECT_NE(refused.err.find(dir.Child("o.jsonl") + ":3: " + db + ": offer 'o2'"),
+            std::string::npos)
+      << refused.err;
+}
+
 TEST(Cli, GenerateThenBatchGivesTheSameOutputOnAnyThreadCount) {
   TempDir dir;
   Outcome gen = Skillmatch("generate --profiles 200 --offers 1500 --seed 5 --out " +

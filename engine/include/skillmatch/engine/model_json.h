@@ -61,4 +61,16 @@ nlohmann::ordered_json ToJson(const Offer& offer);
     const std::function<Status(Offer&&)>& on_record,
     const std::function<void(const Status&)>& on_error = nullptr);
 
+// As ReadProfiles / ReadOffers, passing each record's location with it
+// ("profiles.jsonl:12", the line where the record starts), for messages
+// about a well-formed record refused later (unknown codes, store rules).
+[[nodiscard]] Status ReadProfilesLocated(
+    const std::string& path,
+    const std::function<Status(Profile&&, const std::string& where)>& on_record,
+    const std::function<void(const Status&)>& on_error = nullptr);
+[[nodiscard]] Status ReadOffersLocated(
+    const std::string& path,
+    const std::function<Status(Offer&&, const std::string& where)>& on_record,
+    const std::function<void(const Status&)>& on_error = nullptr);
+
 }  // namespace skillmatch::engine
