@@ -35,6 +35,8 @@ struct BatchArgs {
   bool no_progress = false;
   std::string today;
   std::string config;
+  bool save = false;
+  std::string notes;
 };
 
 int RunBatch(const BatchArgs& args) {
@@ -43,7 +45,7 @@ int RunBatch(const BatchArgs& args) {
   if (!args.db.empty()) {
     engine::StoreOptions options;
     options.create_if_missing = false;
-    options.read_only = true;
+    options.read_only = !args.save;
     auto opened = engine::Store::Open(args.db, options);
     if (!opened.ok()) return Fail(opened.status());
     store = std::move(*opened);
@@ -51,6 +53,12 @@ int RunBatch(const BatchArgs& args) {
   if (!store && (args.profiles_file.empty() || args.offers_file.empty())) {
     return Fail(Status::InvalidArgument(
         "give --db, or both --profiles and --offers files"));
+  }
+  if (args.save && (!store || !args.profiles_file.empty() || !args.offers_file.empty())) {
+    // The results refer to stored records (foreign keys).
+    return Fail(Status::InvalidArgument(
+        "--save keeps a run of the store's own jobseekers and offers: give --db "
+        "without --profiles or --offers"));
   }
   // The taxonomy: from the store, else a bundle.
   Result<classification::Taxonomy> tax = Status::Internal("unset");
@@ -103,6 +111,7 @@ int RunBatch(const BatchArgs& args) {
   constexpr size_t kChunk = 64;
   const size_t chunks = (profiles.size() + kChunk - 1) / kChunk;
   std::vector<std::string> rendered(chunks);
+  std::vector<std::vector<engine::MatchResult>> results(args.save ? chunks : 0);
   std::vector<char> ready(chunks, 0);
   std::mutex mutex;
   std::condition_variable cv;
@@ -120,6 +129,10 @@ int RunBatch(const BatchArgs& args) {
           const std::string& offer_id = index->id(hits[rank].index);
           char score[32];
           std::snprintf(score, sizeof(score), "%.6f", hits[rank].score);
+          if (args.save) {
+            results[chunk].push_back(
+                {p.id, offer_id, static_cast<int>(rank + 1), hits[rank].score, ""});
+          }
           if (args.format == "csv") {
             csv::WriteRow(text, {p.id, std::to_string(rank + 1), offer_id, score});
           } else {
@@ -138,21 +151,48 @@ int RunBatch(const BatchArgs& args) {
   };
   std::vector<std::thread> pool;
   for (int t = 0; t < args.threads; ++t) pool.emplace_back(worker);
-  for (size_t chunk = 0; chunk < chunks; ++chunk) {
-    std::unique_lock<std::mutex> lock(mutex);
-    cv.wait(lock, [&] { return ready[chunk] != 0; });
-    std::string text = std::move(rendered[chunk]);
-    lock.unlock();
-    *out << text;
-    if (progress) {
-      std::fprintf(stderr, "\r%zu / %zu jobseekers", std::min(profiles.size(), (chunk + 1) * kChunk),
-                   profiles.size());
+  // Writes the chunks in order; with --save also keeps them as a match run,
+  // added as they arrive (memory holds a few chunks, not the whole run).
+  int64_t run_id = 0;
+  auto consume = [&]() -> Status {
+    Status saved = Status::Ok();
+    if (args.save) {
+      engine::MatchRun run;
+      run.kind = engine::kRunBatch;
+      run.config = (*scorer)->config().ToJson().dump();
+      run.notes = args.notes;
+      auto id = store->BeginMatchRun(run);
+      if (id.ok()) run_id = *id;
+      saved = id.status();
     }
-  }
+    // Every chunk is taken even after a failure, so the workers finish.
+    for (size_t chunk = 0; chunk < chunks; ++chunk) {
+      std::unique_lock<std::mutex> lock(mutex);
+      cv.wait(lock, [&] { return ready[chunk] != 0; });
+      std::string text = std::move(rendered[chunk]);
+      std::vector<engine::MatchResult> lists;
+      if (args.save) lists = std::move(results[chunk]);
+      lock.unlock();
+      *out << text;
+      if (args.save && saved.ok()) saved = store->AddMatchResults(run_id, lists);
+      if (progress) {
+        std::fprintf(stderr, "\r%zu / %zu jobseekers",
+                     std::min(profiles.size(), (chunk + 1) * kChunk), profiles.size());
+      }
+    }
+    return saved;
+  };
+  // The run and all its lists in one transaction: never half saved.
+  Status consumed = args.save ? store->InTransaction(consume) : consume();
   for (auto& t : pool) t.join();
   if (progress) std::fprintf(stderr, "\n");
   out->flush();
+  if (!consumed.ok()) return Fail(consumed);
   if (!*out) return Fail(Status::IoError(args.out + ": write failed"));
+  if (args.save) {
+    std::cerr << "saved as match run " << run_id << " (skillmatch runs show --db "
+              << args.db << " --run " << run_id << ")\n";
+  }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   spdlog::info("matched {} jobseekers x {} offers, top {}, in {:.2f} s on {} thread(s)",
@@ -184,6 +224,9 @@ void AddBatchCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("--no-progress", args->no_progress, "No progress line on stderr");
   cmd->add_option("--today", args->today, "Date for the expiry filter (YYYY-MM-DD)");
   cmd->add_option("--config", args->config, "Scoring settings (JSON, engine/README.md)");
+  cmd->add_flag("--save", args->save,
+                "Also keep the lists in the store as a match run (with --db only)");
+  cmd->add_option("--notes", args->notes, "Free text kept with a saved run");
   cmd->callback([args, exit_code] { *exit_code = RunBatch(*args); });
 }
 

@@ -323,6 +323,29 @@ TEST(Cli, GenerateThenBatchGivesTheSameOutputOnAnyThreadCount) {
                 .code,
             64);
   EXPECT_EQ(Skillmatch("batch --top 5").code, 64);
+
+  // From the store, --save keeps the same lists as a match run.
+  const std::string db = dir.Child("pes.db");
+  ASSERT_EQ(Skillmatch("db init --db " + db).code, 0);
+  ASSERT_EQ(Skillmatch("profiles import --db " + db + " " + dir.Child("gen") +
+                       "/profiles.jsonl").code, 0);
+  ASSERT_EQ(Skillmatch("offers import --db " + db + " " + dir.Child("gen") +
+                       "/offers.jsonl").code, 0);
+  Outcome saved = Skillmatch("batch --db " + db + " --top 5 --save --out " +
+                             dir.Child("db.csv"));
+  ASSERT_EQ(saved.code, 0) << saved.err;
+  EXPECT_EQ(Slurp(dir.Child("db.csv")), a);  // same records, same lists
+  auto run = nlohmann::json::parse(
+      Skillmatch("runs show --db " + db + " --run 1 --format json").out);
+  EXPECT_EQ(run["kind"], "batch");
+  ASSERT_EQ(run["results"].size(), 200u * 5u);
+  for (size_t row = 0; row < run["results"].size(); ++row) {
+    const std::string expected = run["results"][row]["profile"].get<std::string>() + "," +
+                                 std::to_string(run["results"][row]["rank"].get<int>()) +
+                                 "," + run["results"][row]["offer"].get<std::string>() + ",";
+    EXPECT_EQ(rows[row + 1].rfind(expected, 0), 0u) << rows[row + 1];
+  }
+  EXPECT_EQ(Skillmatch("batch --save" + inputs).code, 64);
 }
 
 TEST(Cli, EvalRankPrintsTrecEvalLines) {
