@@ -21,12 +21,13 @@
 // Usage: skillmatch_bench_dense [--threads T] [--k K] [--queries Q]
 //        [--database N] [--repeat R] [--check C] [--min-share S]
 #include <cblas.h>
+#include <faiss/IndexFlat.h>
 #include <omp.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cfloat>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -36,8 +37,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <faiss/IndexFlat.h>
 
 #include "skillmatch/classification/bundle.h"
 #include "skillmatch/engine/dense.h"
@@ -67,7 +66,8 @@ std::string CpuModel() {
   std::ifstream in("/proc/cpuinfo");
   std::string line;
   while (std::getline(in, line)) {
-    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+    if (line.rfind("model name", 0) == 0)
+      return line.substr(line.find(':') + 2);
   }
   return "unknown";
 }
@@ -90,8 +90,9 @@ struct Run {
 // The plain baseline: C = Q X^T by cblas_sgemm (OpenBLAS, its own threads)
 // for blocks of queries, then each row's top-k through a bounded heap
 // (std::priority_queue), rows spread over `threads` threads.
-engine::DenseHits SgemmTopK(const std::vector<float>& q, const std::vector<float>& x,
-                            size_t dim, int k_asked, int threads) {
+engine::DenseHits SgemmTopK(const std::vector<float>& q,
+                            const std::vector<float>& x, size_t dim,
+                            int k_asked, int threads) {
   const size_t nq = q.size() / dim, nx = x.size() / dim;
   const size_t k = std::min<size_t>(k_asked, nx);
   engine::DenseHits hits;
@@ -103,9 +104,9 @@ engine::DenseHits SgemmTopK(const std::vector<float>& q, const std::vector<float
   for (size_t q0 = 0; q0 < nq; q0 += kBlock) {
     const size_t rows = std::min(kBlock, nq - q0);
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, static_cast<int>(rows),
-                static_cast<int>(nx), static_cast<int>(dim), 1.0f, q.data() + q0 * dim,
-                static_cast<int>(dim), x.data(), static_cast<int>(dim), 0.0f, c.data(),
-                static_cast<int>(nx));
+                static_cast<int>(nx), static_cast<int>(dim), 1.0f,
+                q.data() + q0 * dim, static_cast<int>(dim), x.data(),
+                static_cast<int>(dim), 0.0f, c.data(), static_cast<int>(nx));
     auto select = [&](size_t first, size_t last) {
       using Item = std::pair<float, int64_t>;
       // Worst kept on top: lower score, then larger label.
@@ -113,7 +114,8 @@ engine::DenseHits SgemmTopK(const std::vector<float>& q, const std::vector<float
         return a.first != b.first ? a.first > b.first : a.second < b.second;
       };
       for (size_t row = first; row < last; ++row) {
-        std::priority_queue<Item, std::vector<Item>, decltype(worse)> heap(worse);
+        std::priority_queue<Item, std::vector<Item>, decltype(worse)> heap(
+            worse);
         const float* s = c.data() + row * nx;
         for (size_t col = 0; col < nx; ++col) {
           if (heap.size() < k) {
@@ -140,16 +142,18 @@ engine::DenseHits SgemmTopK(const std::vector<float>& q, const std::vector<float
   return hits;
 }
 
-engine::DenseHits FaissTopK(faiss::IndexFlatIP& index, const std::vector<float>& q,
-                            size_t dim, int k_asked) {
+engine::DenseHits FaissTopK(faiss::IndexFlatIP& index,
+                            const std::vector<float>& q, size_t dim,
+                            int k_asked) {
   const size_t nq = q.size() / dim;
   const size_t k = std::min<size_t>(k_asked, index.ntotal);
   engine::DenseHits hits;
   hits.k = k;
   hits.scores.resize(nq * k);
   hits.labels.resize(nq * k);
-  index.search(static_cast<faiss::Index::idx_t>(nq), q.data(), static_cast<faiss::Index::idx_t>(k),
-               hits.scores.data(), hits.labels.data());
+  index.search(static_cast<faiss::Index::idx_t>(nq), q.data(),
+               static_cast<faiss::Index::idx_t>(k), hits.scores.data(),
+               hits.labels.data());
   return hits;
 }
 
@@ -177,7 +181,8 @@ std::pair<double, double> Recall(const engine::DenseHits& got,
     auto error_bound = [&](int64_t row) {
       double sum = 0;
       for (size_t col = 0; col < dim; ++col) {
-        sum += std::abs(static_cast<double>(q[query * dim + col]) * x[row * dim + col]);
+        sum += std::abs(static_cast<double>(q[query * dim + col]) *
+                        x[row * dim + col]);
       }
       return dim * static_cast<double>(FLT_EPSILON) * sum;
     };
@@ -188,8 +193,8 @@ std::pair<double, double> Recall(const engine::DenseHits& got,
       if (std::find(want, want + exact.k, label) != want + exact.k) {
         ++strict;
         ++tied;
-      } else if (label >= 0 &&
-                 std::abs(score(label) - kth) <= kth_bound + error_bound(label)) {
+      } else if (label >= 0 && std::abs(score(label) - kth) <=
+                                   kth_bound + error_bound(label)) {
         ++tied;
       }
     }
@@ -202,8 +207,8 @@ void Scenario(const std::string& name, const std::vector<float>& q,
               const std::vector<float>& x, size_t dim, const Args& args) {
   const size_t nq = q.size() / dim, nx = x.size() / dim;
   const double pairs = static_cast<double>(nq) * nx;
-  std::printf("\n== %s: %zu queries x %zu database rows, d = %zu, k = %d\n", name.c_str(),
-              nq, nx, dim, args.k);
+  std::printf("\n== %s: %zu queries x %zu database rows, d = %zu, k = %d\n",
+              name.c_str(), nq, nx, dim, args.k);
   faiss::IndexFlatIP index(static_cast<faiss::Index::idx_t>(dim));
   index.add(static_cast<faiss::Index::idx_t>(nx), x.data());
   engine::DenseTopKOptions options;
@@ -243,12 +248,14 @@ void Scenario(const std::string& name, const std::vector<float>& q,
               "queries/s", "Faiss s / ours", "recall@k (ties)");
   for (const Run& run : runs) {
     auto [strict, tied] = Recall(run.hits, *exact, q, x, dim);
-    std::printf("%-28s %10.3f %12.3g %10.0f %14.2f %8.4f (%.4f)\n", run.name.c_str(),
-                run.best_seconds, pairs / run.best_seconds, nq / run.best_seconds,
-                faiss_seconds / run.best_seconds, strict, tied);
+    std::printf("%-28s %10.3f %12.3g %10.0f %14.2f %8.4f (%.4f)\n",
+                run.name.c_str(), run.best_seconds, pairs / run.best_seconds,
+                nq / run.best_seconds, faiss_seconds / run.best_seconds, strict,
+                tied);
   }
-  std::printf("ours vs Faiss: x%.2f (best of %d runs each, recall on %zu queries)\n",
-              faiss_seconds / runs[0].best_seconds, args.repeat, check);
+  std::printf(
+      "ours vs Faiss: x%.2f (best of %d runs each, recall on %zu queries)\n",
+      faiss_seconds / runs[0].best_seconds, args.repeat, check);
 }
 
 // Uniform [-1, 1) from splitmix64, seeded.
@@ -268,8 +275,9 @@ std::vector<float> Uniform(size_t count, uint64_t seed) {
 // The dense part of generated records: features used by >= min_share of
 // the offers, occupation features excepted (they go through the
 // proximity table). Returns the columns' feature ids.
-std::vector<uint32_t> DenseFeatures(const std::vector<engine::SparseVector>& psis,
-                                    const engine::Scorer& scorer, double min_share) {
+std::vector<uint32_t> DenseFeatures(
+    const std::vector<engine::SparseVector>& psis, const engine::Scorer& scorer,
+    double min_share) {
   std::map<uint32_t, size_t> count;
   for (const auto& psi : psis) {
     for (const auto& [feature, value] : psi) {
@@ -308,13 +316,20 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "%s: expected a positive number\n", name.c_str());
       return 64;
     }
-    if (name == "--threads") args.threads = static_cast<int>(value);
-    else if (name == "--k") args.k = static_cast<int>(value);
-    else if (name == "--queries") args.queries = static_cast<size_t>(value);
-    else if (name == "--database") args.database = static_cast<size_t>(value);
-    else if (name == "--repeat") args.repeat = static_cast<int>(value);
-    else if (name == "--check") args.check = static_cast<size_t>(value);
-    else if (name == "--min-share") args.min_share = value;
+    if (name == "--threads")
+      args.threads = static_cast<int>(value);
+    else if (name == "--k")
+      args.k = static_cast<int>(value);
+    else if (name == "--queries")
+      args.queries = static_cast<size_t>(value);
+    else if (name == "--database")
+      args.database = static_cast<size_t>(value);
+    else if (name == "--repeat")
+      args.repeat = static_cast<int>(value);
+    else if (name == "--check")
+      args.check = static_cast<size_t>(value);
+    else if (name == "--min-share")
+      args.min_share = value;
     else {
       std::fprintf(stderr, "unknown option %s\n", name.c_str());
       return 64;
@@ -332,12 +347,15 @@ int main(int argc, char** argv) {
     return 70;
   }
   omp_set_num_threads(args.threads);
-  std::printf("skillmatch_bench_dense: %s, %u hardware threads, load average %s\n",
-              CpuModel().c_str(), std::thread::hardware_concurrency(), LoadAverage().c_str());
-  std::printf("threads: ours %d, Faiss OpenMP %d (OMP_NUM_THREADS=%s), OpenBLAS %s "
-              "(OPENBLAS_NUM_THREADS); k = %d, best of %d runs\n",
-              args.threads, omp_get_max_threads(), std::getenv("OMP_NUM_THREADS"),
-              std::getenv("OPENBLAS_NUM_THREADS"), args.k, args.repeat);
+  std::printf(
+      "skillmatch_bench_dense: %s, %u hardware threads, load average %s\n",
+      CpuModel().c_str(), std::thread::hardware_concurrency(),
+      LoadAverage().c_str());
+  std::printf(
+      "threads: ours %d, Faiss OpenMP %d (OMP_NUM_THREADS=%s), OpenBLAS %s "
+      "(OPENBLAS_NUM_THREADS); k = %d, best of %d runs\n",
+      args.threads, omp_get_max_threads(), std::getenv("OMP_NUM_THREADS"),
+      std::getenv("OPENBLAS_NUM_THREADS"), args.k, args.repeat);
 
   // Real: the dense part of generated records.
   auto tax = classification::ReadBundle(SKILLMATCH_DEFAULT_TAXONOMY);
@@ -367,10 +385,11 @@ int main(int argc, char** argv) {
       nnz += std::binary_search(features.begin(), features.end(), feature);
     }
   }
-  std::printf("real: taxonomy %s, seed 1; %zu features used by >= %.1f%% of the offers "
-              "(occupation block excepted), %.1f of them non-zero per offer\n",
-              tax->info().name.c_str(), features.size(), 100 * args.min_share,
-              static_cast<double>(nnz) / psis.size());
+  std::printf(
+      "real: taxonomy %s, seed 1; %zu features used by >= %.1f%% of the offers "
+      "(occupation block excepted), %.1f of them non-zero per offer\n",
+      tax->info().name.c_str(), features.size(), 100 * args.min_share,
+      static_cast<double>(nnz) / psis.size());
   Scenario("real dense part", Densify(phis, features), Densify(psis, features),
            features.size(), args);
   psis.clear();

@@ -12,6 +12,9 @@
 //   memory       resident memory of N offers in an OfferIndex.
 // Usage: skillmatch_bench_match [--offers N] [--queries Q] [--profiles P]
 //        [--threads T] [--dense-min-share S]
+#include <malloc.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -21,8 +24,6 @@
 #include <span>
 #include <string>
 #include <thread>
-#include <malloc.h>
-#include <unistd.h>
 
 #include "skillmatch/classification/bundle.h"
 #include "skillmatch/engine/generator.h"
@@ -42,14 +43,16 @@ double ResidentMiB() {
   std::ifstream in("/proc/self/statm");
   long pages_total = 0, pages_resident = 0;
   in >> pages_total >> pages_resident;
-  return pages_resident * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1 << 20);
+  return pages_resident * static_cast<double>(sysconf(_SC_PAGESIZE)) /
+         (1 << 20);
 }
 
 std::string CpuModel() {
   std::ifstream in("/proc/cpuinfo");
   std::string line;
   while (std::getline(in, line)) {
-    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+    if (line.rfind("model name", 0) == 0)
+      return line.substr(line.find(':') + 2);
   }
   return "unknown";
 }
@@ -77,10 +80,14 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "%s: expected a positive number\n", name.c_str());
       return 64;
     }
-    if (name == "--offers") offers_n = value;
-    else if (name == "--queries") queries = value;
-    else if (name == "--profiles") profiles_n = value;
-    else if (name == "--threads") threads = static_cast<int>(value);
+    if (name == "--offers")
+      offers_n = value;
+    else if (name == "--queries")
+      queries = value;
+    else if (name == "--profiles")
+      profiles_n = value;
+    else if (name == "--threads")
+      threads = static_cast<int>(value);
     else {
       std::fprintf(stderr, "unknown option %s\n", name.c_str());
       return 64;
@@ -102,11 +109,12 @@ int main(int argc, char** argv) {
   }
   std::string load;
   std::ifstream("/proc/loadavg") >> load;
-  std::printf("skillmatch_bench_match: %s, %u hardware threads, load average %s\n",
-              CpuModel().c_str(), std::thread::hardware_concurrency(), load.c_str());
+  std::printf(
+      "skillmatch_bench_match: %s, %u hardware threads, load average %s\n",
+      CpuModel().c_str(), std::thread::hardware_concurrency(), load.c_str());
   std::printf("taxonomy %s: %zu occupations, %zu skills; %zu offers, seed 1\n",
-              tax->info().name.c_str(), tax->occupations().size(), tax->skill_count(),
-              offers_n);
+              tax->info().name.c_str(), tax->occupations().size(),
+              tax->skill_count(), offers_n);
 
   // Memory: the offers as records, then the index over them.
   const double rss_start = ResidentMiB();
@@ -123,17 +131,22 @@ int main(int argc, char** argv) {
   // index keeps.
   malloc_trim(0);
   const double rss_index = ResidentMiB();
-  std::printf("memory: offer records %.0f MiB (kept by the benchmark only), index %.0f MiB "
-              "(%.0f bytes per offer: ids, filter keys, postings), built in %.0f ms\n",
-              rss_records - rss_start, rss_index - rss_records,
-              (rss_index - rss_records) * (1 << 20) / offers_n, Ms(t0, t1));
-  std::printf("dense path: %zu columns (features used by >= %.3g of the offers), %.0f MiB\n",
-              index->dense_columns(), index_options.dense_min_share,
-              index->dense_columns() * offers_n * sizeof(float) / double(1 << 20));
+  std::printf(
+      "memory: offer records %.0f MiB (kept by the benchmark only), index %.0f "
+      "MiB "
+      "(%.0f bytes per offer: ids, filter keys, postings), built in %.0f ms\n",
+      rss_records - rss_start, rss_index - rss_records,
+      (rss_index - rss_records) * (1 << 20) / offers_n, Ms(t0, t1));
+  std::printf(
+      "dense path: %zu columns (features used by >= %.3g of the offers), %.0f "
+      "MiB\n",
+      index->dense_columns(), index_options.dense_min_share,
+      index->dense_columns() * offers_n * sizeof(float) / double(1 << 20));
 
   // One-to-many.
   std::vector<engine::Profile> profiles;
-  for (size_t profile_idx = 0; profile_idx < std::max(queries, profiles_n); ++profile_idx) {
+  for (size_t profile_idx = 0; profile_idx < std::max(queries, profiles_n);
+       ++profile_idx) {
     profiles.push_back(generator->GenerateProfile(profile_idx));
   }
   std::vector<double> fast_ms, oracle_ms;
@@ -150,20 +163,26 @@ int main(int argc, char** argv) {
   const size_t oracle_queries = std::min<size_t>(queries, 20);
   for (size_t query = 0; query < oracle_queries; ++query) {
     auto start = Clock::now();
-    sink += engine::BruteForceTopK(**scorer, profiles[query], offers, 10).size();
+    sink +=
+        engine::BruteForceTopK(**scorer, profiles[query], offers, 10).size();
     oracle_ms.push_back(Ms(start, Clock::now()));
   }
   const double p50 = Percentile(fast_ms, 0.5), p99 = Percentile(fast_ms, 0.99);
   const double oracle_p50 = Percentile(oracle_ms, 0.5);
-  std::printf("one-to-many, 1 thread, top 10 + explanations, %zu jobseekers: p50 %.2f ms, p99 %.2f ms\n",
-              queries, p50, p99);
-  std::printf("  brute-force oracle (every pair scored), %zu jobseekers: p50 %.2f ms (index x%.1f faster)\n",
-              oracle_queries, oracle_p50, oracle_p50 / p50);
+  std::printf(
+      "one-to-many, 1 thread, top 10 + explanations, %zu jobseekers: p50 %.2f "
+      "ms, p99 %.2f ms\n",
+      queries, p50, p99);
+  std::printf(
+      "  brute-force oracle (every pair scored), %zu jobseekers: p50 %.2f ms "
+      "(index x%.1f faster)\n",
+      oracle_queries, oracle_p50, oracle_p50 / p50);
 
   // Batch: the dense path and TopK per jobseeker, alternately, twice each;
   // the better run of each is reported.
   const double pairs = static_cast<double>(profiles_n) * offers_n;
-  const std::span<const engine::Profile> batch_profiles(profiles.data(), profiles_n);
+  const std::span<const engine::Profile> batch_profiles(profiles.data(),
+                                                        profiles_n);
   double dense_ms = 0, postings_ms = 0;
   size_t differing = 0;
   for (int round = 0; round < 2; ++round) {
@@ -177,7 +196,8 @@ int main(int argc, char** argv) {
     auto postings_hits = index->TopKBatch(batch_profiles, 10, options);
     const double postings_run = Ms(start, Clock::now());
     dense_ms = round == 0 ? dense_run : std::min(dense_ms, dense_run);
-    postings_ms = round == 0 ? postings_run : std::min(postings_ms, postings_run);
+    postings_ms =
+        round == 0 ? postings_run : std::min(postings_ms, postings_run);
     differing = 0;
     for (size_t profile_idx = 0; profile_idx < profiles_n; ++profile_idx) {
       const auto& a = dense_hits[profile_idx];
@@ -189,15 +209,16 @@ int main(int argc, char** argv) {
       differing += !same;
     }
   }
-  std::printf("batch, %d threads, top 10: %zu x %zu = %.2g pairs\n", threads, profiles_n,
-              offers_n, pairs);
-  std::printf("  dense path (TopKBatch):           %.0f ms: %.3g pairs/s\n", dense_ms,
-              pairs / (dense_ms / 1000));
-  std::printf("  postings only (TopK per profile): %.0f ms: %.3g pairs/s\n", postings_ms,
-              pairs / (postings_ms / 1000));
-  std::printf("  dense / postings speed: x%.2f (best of 2 runs each); jobseekers whose "
-              "top 10 differ: %zu\n",
-              postings_ms / dense_ms, differing);
+  std::printf("batch, %d threads, top 10: %zu x %zu = %.2g pairs\n", threads,
+              profiles_n, offers_n, pairs);
+  std::printf("  dense path (TopKBatch):           %.0f ms: %.3g pairs/s\n",
+              dense_ms, pairs / (dense_ms / 1000));
+  std::printf("  postings only (TopK per profile): %.0f ms: %.3g pairs/s\n",
+              postings_ms, pairs / (postings_ms / 1000));
+  std::printf(
+      "  dense / postings speed: x%.2f (best of 2 runs each); jobseekers whose "
+      "top 10 differ: %zu\n",
+      postings_ms / dense_ms, differing);
   if (sink == 42) std::printf(" \n");
   return 0;
 }

@@ -2,14 +2,13 @@
 // the instruction set it is compiled for).
 #include "skillmatch/engine/dense.h"
 
+#include <Eigen/Core>
 #include <algorithm>
 #include <atomic>
 #include <limits>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <Eigen/Core>
 
 namespace skillmatch::engine {
 
@@ -125,7 +124,7 @@ Status CheckPair(const DenseRows& queries, const DenseRows& database) {
 // its position, query block or thread.
 using Packet = Eigen::internal::packet_traits<float>::type;
 constexpr size_t kLanes = sizeof(Packet) / sizeof(float);
-constexpr size_t kPanel = 2 * kLanes;  // database rows per panel
+constexpr size_t kPanel = 2 * kLanes;    // database rows per panel
 constexpr size_t kQueriesPerKernel = 6;  // 12 accumulators
 
 // Panels of kPanel database rows, transposed: out[(panel * dim + col) *
@@ -148,8 +147,8 @@ void Pack(const DenseRows& database, size_t first, size_t last, float* out) {
 // kFused: a fused multiply-add per term; else each product is rounded, then
 // added (what `acc += a * b` does without FMA).
 template <size_t R, bool kFused>
-void Kernel(const float* queries, size_t dim, const float* panel,
-            float* scores, size_t stride) {
+void Kernel(const float* queries, size_t dim, const float* panel, float* scores,
+            size_t stride) {
   using Eigen::internal::pmadd;
   using Eigen::internal::pset1;
   Packet acc[R][2];
@@ -159,15 +158,18 @@ void Kernel(const float* queries, size_t dim, const float* panel,
   }
   for (size_t col = 0; col < dim; ++col) {
     const Packet x0 = Eigen::internal::ploadu<Packet>(panel + col * kPanel);
-    const Packet x1 = Eigen::internal::ploadu<Packet>(panel + col * kPanel + kLanes);
+    const Packet x1 =
+        Eigen::internal::ploadu<Packet>(panel + col * kPanel + kLanes);
     for (size_t r = 0; r < R; ++r) {
       const Packet q = pset1<Packet>(queries[r * dim + col]);
       if constexpr (kFused) {
         acc[r][0] = pmadd(q, x0, acc[r][0]);
         acc[r][1] = pmadd(q, x1, acc[r][1]);
       } else {
-        acc[r][0] = Eigen::internal::padd(acc[r][0], Eigen::internal::pmul(q, x0));
-        acc[r][1] = Eigen::internal::padd(acc[r][1], Eigen::internal::pmul(q, x1));
+        acc[r][0] =
+            Eigen::internal::padd(acc[r][0], Eigen::internal::pmul(q, x0));
+        acc[r][1] =
+            Eigen::internal::padd(acc[r][1], Eigen::internal::pmul(q, x1));
       }
     }
   }
@@ -191,12 +193,24 @@ void Product(const DenseRows& queries, size_t q_begin, size_t q_end,
       const float* x = packed + panel * dim * kPanel;
       float* at = out + panel * kPanel;
       switch (count) {
-        case 6: Kernel<6, kFused>(query, dim, x, at, stride); break;
-        case 5: Kernel<5, kFused>(query, dim, x, at, stride); break;
-        case 4: Kernel<4, kFused>(query, dim, x, at, stride); break;
-        case 3: Kernel<3, kFused>(query, dim, x, at, stride); break;
-        case 2: Kernel<2, kFused>(query, dim, x, at, stride); break;
-        default: Kernel<1, kFused>(query, dim, x, at, stride); break;
+        case 6:
+          Kernel<6, kFused>(query, dim, x, at, stride);
+          break;
+        case 5:
+          Kernel<5, kFused>(query, dim, x, at, stride);
+          break;
+        case 4:
+          Kernel<4, kFused>(query, dim, x, at, stride);
+          break;
+        case 3:
+          Kernel<3, kFused>(query, dim, x, at, stride);
+          break;
+        case 2:
+          Kernel<2, kFused>(query, dim, x, at, stride);
+          break;
+        default:
+          Kernel<1, kFused>(query, dim, x, at, stride);
+          break;
       }
     }
   }
@@ -226,10 +240,12 @@ Status InnerProducts(const DenseRows& queries, const DenseRows& database,
     if (rounding == ProductRounding::kFused) {
       Product<true>(queries, 0, nq, packed.data(), panels, tile.data(), stride);
     } else {
-      Product<false>(queries, 0, nq, packed.data(), panels, tile.data(), stride);
+      Product<false>(queries, 0, nq, packed.data(), panels, tile.data(),
+                     stride);
     }
     for (size_t q = 0; q < nq; ++q) {
-      std::copy(tile.begin() + q * stride, tile.begin() + q * stride + (x_end - x_begin),
+      std::copy(tile.begin() + q * stride,
+                tile.begin() + q * stride + (x_end - x_begin),
                 out.begin() + q * nx + x_begin);
     }
   }
@@ -239,7 +255,8 @@ Status InnerProducts(const DenseRows& queries, const DenseRows& database,
 Result<DenseHits> DenseTopK(const DenseRows& queries, const DenseRows& database,
                             int k, const DenseTopKOptions& options) {
   SKILLMATCH_RETURN_IF_ERROR(CheckPair(queries, database));
-  if (k < 0) return Status::InvalidArgument("k must be >= 0, got " + std::to_string(k));
+  if (k < 0)
+    return Status::InvalidArgument("k must be >= 0, got " + std::to_string(k));
   if (options.query_block == 0 || options.database_tile == 0) {
     return Status::InvalidArgument("query_block and database_tile must be > 0");
   }
@@ -360,7 +377,8 @@ Result<DenseHits> DenseTopK(const DenseRows& queries, const DenseRows& database,
 Result<DenseHits> ExactDenseTopK(const DenseRows& queries,
                                  const DenseRows& database, int k) {
   SKILLMATCH_RETURN_IF_ERROR(CheckPair(queries, database));
-  if (k < 0) return Status::InvalidArgument("k must be >= 0, got " + std::to_string(k));
+  if (k < 0)
+    return Status::InvalidArgument("k must be >= 0, got " + std::to_string(k));
   const size_t nq = queries.rows(), nx = database.rows(), dim = queries.dim;
   DenseHits hits;
   hits.k = std::min(static_cast<size_t>(k), nx);

@@ -14,7 +14,8 @@ namespace {
 
 // Inverted postings built from per-record sparse vectors.
 void BuildPostings(const std::vector<SparseVector>& vectors,
-                   std::vector<uint32_t>* features, std::vector<uint32_t>* offsets,
+                   std::vector<uint32_t>* features,
+                   std::vector<uint32_t>* offsets,
                    std::vector<int32_t>* records, std::vector<float>* values) {
   std::vector<std::pair<uint32_t, std::pair<int32_t, float>>> all;
   size_t total = 0;
@@ -26,7 +27,8 @@ void BuildPostings(const std::vector<SparseVector>& vectors,
     }
   }
   std::sort(all.begin(), all.end(), [](const auto& x, const auto& y) {
-    return x.first != y.first ? x.first < y.first : x.second.first < y.second.first;
+    return x.first != y.first ? x.first < y.first
+                              : x.second.first < y.second.first;
   });
   features->clear();
   offsets->clear();
@@ -46,11 +48,13 @@ void BuildPostings(const std::vector<SparseVector>& vectors,
 // Adds query[f] * posting values into acc for every query feature (those
 // with only(is_dense[f]) true when is_dense is given).
 template <typename Only>
-void Accumulate(const SparseVector& query, const std::vector<uint32_t>& features,
+void Accumulate(const SparseVector& query,
+                const std::vector<uint32_t>& features,
                 const std::vector<uint32_t>& offsets,
                 const std::vector<int32_t>& records,
-                const std::vector<float>& values, const std::vector<bool>* is_dense,
-                Only only, std::vector<float>* acc) {
+                const std::vector<float>& values,
+                const std::vector<bool>* is_dense, Only only,
+                std::vector<float>* acc) {
   size_t at = 0;
   for (const auto& [feature, weight] : query) {
     auto it = std::lower_bound(features.begin() + at, features.end(), feature);
@@ -71,7 +75,9 @@ template <typename Passes, typename IdOf>
 class HitHeap {
  public:
   HitHeap(int k, Passes passes, IdOf id_of)
-      : limit_(k > 0 ? static_cast<size_t>(k) : 0), passes_(passes), id_of_(id_of) {
+      : limit_(k > 0 ? static_cast<size_t>(k) : 0),
+        passes_(passes),
+        id_of_(id_of) {
     heap_.reserve(limit_ + 1);
   }
   void Offer(int32_t record, float score) {
@@ -168,7 +174,8 @@ std::unique_ptr<OfferIndex> OfferIndex::Builder::Finish() && {
   index.dense_.assign(offers * dim, 0.0f);
   for (size_t at = 0, column = 0; at < index.features_.size(); ++at) {
     if (!index.feature_is_dense_[at]) continue;
-    for (uint32_t pos = index.offsets_[at]; pos < index.offsets_[at + 1]; ++pos) {
+    for (uint32_t pos = index.offsets_[at]; pos < index.offsets_[at + 1];
+         ++pos) {
       index.dense_[index.records_[pos] * dim + column] = index.values_[pos];
     }
     ++column;
@@ -176,9 +183,9 @@ std::unique_ptr<OfferIndex> OfferIndex::Builder::Finish() && {
   return std::move(index_);
 }
 
-std::unique_ptr<OfferIndex> OfferIndex::Build(const Scorer& scorer,
-                                              const std::vector<Offer>& offers,
-                                              const OfferIndexOptions& options) {
+std::unique_ptr<OfferIndex> OfferIndex::Build(
+    const Scorer& scorer, const std::vector<Offer>& offers,
+    const OfferIndexOptions& options) {
   Builder builder(scorer, options);
   for (const Offer& offer : offers) builder.Add(offer);
   return std::move(builder).Finish();
@@ -190,10 +197,12 @@ std::vector<Hit> OfferIndex::TopK(const Profile& profile, int k) const {
   // The dense columns' features first, then the others, then the
   // occupation table: the order in which TopKBatch adds them, so that both
   // give bit-identical scores.
-  Accumulate(phi, features_, offsets_, records_, values_, &feature_is_dense_,
-             [](bool dense) { return dense; }, &scores);
-  Accumulate(phi, features_, offsets_, records_, values_, &feature_is_dense_,
-             [](bool dense) { return !dense; }, &scores);
+  Accumulate(
+      phi, features_, offsets_, records_, values_, &feature_is_dense_,
+      [](bool dense) { return dense; }, &scores);
+  Accumulate(
+      phi, features_, offsets_, records_, values_, &feature_is_dense_,
+      [](bool dense) { return !dense; }, &scores);
   std::vector<float> per_slot;
   scorer_.OccupationScores(phi, &per_slot);
   for (size_t offer = 0; offer < ids_.size(); ++offer) {
@@ -208,7 +217,8 @@ std::vector<Hit> OfferIndex::TopK(const Profile& profile, int k) const {
 }
 
 std::vector<std::vector<Hit>> OfferIndex::TopKBatch(
-    std::span<const Profile> profiles, int k, const BatchOptions& options) const {
+    std::span<const Profile> profiles, int k,
+    const BatchOptions& options) const {
   std::vector<std::vector<Hit>> out(profiles.size());
   const size_t block = std::max<size_t>(1, options.profile_block);
   const size_t blocks = (profiles.size() + block - 1) / block;
@@ -222,7 +232,8 @@ std::vector<std::vector<Hit>> OfferIndex::TopKBatch(
       const size_t first = at * block;
       const size_t count = std::min(block, profiles.size() - first);
       if (!options.dense || dense_features_.empty()) {
-        for (size_t i = first; i < first + count; ++i) out[i] = TopK(profiles[i], k);
+        for (size_t i = first; i < first + count; ++i)
+          out[i] = TopK(profiles[i], k);
       } else {
         TopKBlock(profiles.subspan(first, count), k,
                   std::max<size_t>(1, options.offer_tile), out.data() + first);
@@ -260,13 +271,15 @@ void OfferIndex::TopKBlock(std::span<const Profile> profiles, int k,
     per_slot[q].insert(per_slot[q].begin(), 0.0f);  // slot -1: no occupation
     size_t at = 0;
     for (const auto& [feature, weight] : phi) {
-      auto it = std::lower_bound(features_.begin() + at, features_.end(), feature);
+      auto it =
+          std::lower_bound(features_.begin() + at, features_.end(), feature);
       at = static_cast<size_t>(it - features_.begin());
       if (it == features_.end()) break;
       if (*it != feature) continue;
       if (feature_is_dense_[at]) {
-        auto column = std::lower_bound(dense_features_.begin(), dense_features_.end(),
-                                       feature) - dense_features_.begin();
+        auto column = std::lower_bound(dense_features_.begin(),
+                                       dense_features_.end(), feature) -
+                      dense_features_.begin();
         queries[q * dim + column] = weight;
       } else {
         postings[q].push_back({offsets_[at], offsets_[at + 1], weight});
@@ -279,27 +292,28 @@ void OfferIndex::TopKBlock(std::span<const Profile> profiles, int k,
   heaps.reserve(count);
   for (size_t q = 0; q < count; ++q) {
     const Profile* profile = &profiles[q];
-    heaps.emplace_back(
-        k,
-        Passes([this, profile](size_t offer) {
-          return scorer_.Filter(*profile, keys_[offer]) == FilterReason::kNone;
-        }),
-        id_of);
+    heaps.emplace_back(k, Passes([this, profile](size_t offer) {
+                         return scorer_.Filter(*profile, keys_[offer]) ==
+                                FilterReason::kNone;
+                       }),
+                       id_of);
   }
   std::vector<float> scores(count * offer_tile);
   for (size_t first = 0; first < offers; first += offer_tile) {
-    const size_t last = std::min(offers, first + offer_tile), width = last - first;
+    const size_t last = std::min(offers, first + offer_tile),
+                 width = last - first;
     std::span<float> tile(scores.data(), count * width);
     Status status = InnerProducts(
         {queries, dim},
-        {std::span<const float>(dense_).subspan(first * dim, width * dim), dim}, tile,
-        ProductRounding::kSeparate);
+        {std::span<const float>(dense_).subspan(first * dim, width * dim), dim},
+        tile, ProductRounding::kSeparate);
     (void)status;  // the shapes are right by construction
     for (size_t q = 0; q < count; ++q) {
       float* acc = tile.data() + q * width;
       for (Posting& posting : postings[q]) {
         uint32_t pos = posting.pos;
-        for (; pos < posting.end && static_cast<size_t>(records_[pos]) < last; ++pos) {
+        for (; pos < posting.end && static_cast<size_t>(records_[pos]) < last;
+             ++pos) {
           acc[records_[pos] - first] += posting.weight * values_[pos];
         }
         posting.pos = pos;
@@ -315,7 +329,8 @@ void OfferIndex::TopKBlock(std::span<const Profile> profiles, int k,
       size_t at = 0;
       for (; at + kChunk <= width; at += kChunk) {
         float chunk_max = acc[at];
-        for (size_t i = 1; i < kChunk; ++i) chunk_max = std::max(chunk_max, acc[at + i]);
+        for (size_t i = 1; i < kChunk; ++i)
+          chunk_max = std::max(chunk_max, acc[at + i]);
         if (chunk_max < threshold) continue;
         for (size_t i = at; i < at + kChunk; ++i) {
           if (acc[i] < threshold) continue;
@@ -350,8 +365,8 @@ std::vector<Hit> BruteForceTopK(const Scorer& scorer, const Profile& profile,
 ProfileIndex::ProfileIndex(const Scorer& scorer, std::vector<Profile> profiles)
     : scorer_(scorer), profiles_(std::move(profiles)) {}
 
-std::unique_ptr<ProfileIndex> ProfileIndex::Build(const Scorer& scorer,
-                                                  std::vector<Profile> profiles) {
+std::unique_ptr<ProfileIndex> ProfileIndex::Build(
+    const Scorer& scorer, std::vector<Profile> profiles) {
   std::unique_ptr<ProfileIndex> index(
       new ProfileIndex(scorer, std::move(profiles)));
   std::vector<SparseVector> vectors;
@@ -367,14 +382,17 @@ std::unique_ptr<ProfileIndex> ProfileIndex::Build(const Scorer& scorer,
 std::vector<Hit> ProfileIndex::TopK(const Offer& offer, int k) const {
   const SparseVector psi = scorer_.Psi(offer);
   std::vector<float> scores(profiles_.size(), 0);
-  Accumulate(psi, features_, offsets_, records_, values_, nullptr,
-             [](bool) { return true; }, &scores);
+  Accumulate(
+      psi, features_, offsets_, records_, values_, nullptr,
+      [](bool) { return true; }, &scores);
   return SelectTop(
       scores, k,
       [&](size_t profile) {
         return scorer_.Filter(profiles_[profile], offer) == FilterReason::kNone;
       },
-      [&](int32_t profile) -> const std::string& { return profiles_[profile].id; });
+      [&](int32_t profile) -> const std::string& {
+        return profiles_[profile].id;
+      });
 }
 
 std::vector<Hit> ProfileIndex::TopKBruteForce(const Offer& offer, int k) const {
@@ -387,7 +405,9 @@ std::vector<Hit> ProfileIndex::TopKBruteForce(const Offer& offer, int k) const {
       [&](size_t profile) {
         return scorer_.Filter(profiles_[profile], offer) == FilterReason::kNone;
       },
-      [&](int32_t profile) -> const std::string& { return profiles_[profile].id; });
+      [&](int32_t profile) -> const std::string& {
+        return profiles_[profile].id;
+      });
 }
 
 }  // namespace skillmatch::engine

@@ -23,10 +23,14 @@ class Rng {
     return z ^ (z >> 31);
   }
   // Uniform in [-1, 1).
-  float Uniform() { return static_cast<float>((Next() >> 40) * 0x1p-24 * 2 - 1); }
+  float Uniform() {
+    return static_cast<float>((Next() >> 40) * 0x1p-24 * 2 - 1);
+  }
   // A multiple of 1/4 in [-1, 1]: sums of products of these are exact in
   // float (for the sizes here), so ties are real ties.
-  float Quarter() { return static_cast<float>(static_cast<int>(Next() % 9) - 4) / 4; }
+  float Quarter() {
+    return static_cast<float>(static_cast<int>(Next() % 9) - 4) / 4;
+  }
 
  private:
   uint64_t state_;
@@ -58,7 +62,8 @@ void ExpectSameUpToRounding(const DenseHits& got, const DenseHits& want,
       const size_t at = q * want.k + rank;
       ASSERT_NEAR(got.scores[at], want.scores[at], 1e-4) << what << " q " << q;
       if (got.labels[at] != want.labels[at]) {
-        EXPECT_NEAR(got.scores[at], want.scores[at], 1e-5) << what << " q " << q;
+        EXPECT_NEAR(got.scores[at], want.scores[at], 1e-5)
+            << what << " q " << q;
       }
     }
   }
@@ -70,9 +75,10 @@ TEST(DenseTopK, MatchesTheBruteForceOnExactDataForManyShapes) {
     size_t nq, nx, dim;
     int k;
   };
-  const Shape shapes[] = {{1, 1, 1, 1},      {3, 50, 7, 10},    {17, 1000, 16, 10},
-                          {65, 2100, 33, 5}, {130, 3000, 64, 1}, {40, 777, 128, 100},
-                          {5, 20, 8, 50},    {9, 4096, 12, 10}};
+  const Shape shapes[] = {{1, 1, 1, 1},       {3, 50, 7, 10},
+                          {17, 1000, 16, 10}, {65, 2100, 33, 5},
+                          {130, 3000, 64, 1}, {40, 777, 128, 100},
+                          {5, 20, 8, 50},     {9, 4096, 12, 10}};
   for (const Shape& s : shapes) {
     const auto q = Random(rng, s.nq, s.dim, true);
     const auto x = Random(rng, s.nx, s.dim, true);
@@ -85,9 +91,10 @@ TEST(DenseTopK, MatchesTheBruteForceOnExactDataForManyShapes) {
       auto got = DenseTopK(queries, database, s.k, options);
       ASSERT_TRUE(got.ok()) << got.status().message();
       ExpectIdentical(*got, *want,
-                      "nq " + std::to_string(s.nq) + " nx " + std::to_string(s.nx) +
-                          " dim " + std::to_string(s.dim) + " k " +
-                          std::to_string(s.k) + " threads " + std::to_string(threads));
+                      "nq " + std::to_string(s.nq) + " nx " +
+                          std::to_string(s.nx) + " dim " +
+                          std::to_string(s.dim) + " k " + std::to_string(s.k) +
+                          " threads " + std::to_string(threads));
     }
   }
 }
@@ -194,7 +201,8 @@ TEST(DenseTopK, ResultDoesNotDependOnThreadsOrBlocking) {
         ASSERT_TRUE(got.ok());
         ExpectIdentical(*got, *reference,
                         "threads " + std::to_string(threads) + " block " +
-                            std::to_string(block) + " tile " + std::to_string(tile));
+                            std::to_string(block) + " tile " +
+                            std::to_string(tile));
       }
     }
   }
@@ -204,7 +212,8 @@ TEST(DenseTopK, RejectsBadShapesWithAMessage) {
   std::vector<float> q(10, 1.0f), x(12, 1.0f);
   auto mismatch = DenseTopK({q, 5}, {x, 6}, 1);
   ASSERT_FALSE(mismatch.ok());
-  EXPECT_EQ(mismatch.status().message(), "queries have dim 5, database rows dim 6");
+  EXPECT_EQ(mismatch.status().message(),
+            "queries have dim 5, database rows dim 6");
   auto ragged = DenseTopK({q, 4}, {x, 4}, 1);
   ASSERT_FALSE(ragged.ok());
   EXPECT_EQ(ragged.status().message(),
@@ -219,7 +228,8 @@ TEST(DenseTopK, RejectsBadShapesWithAMessage) {
   no_tile.database_tile = 0;
   auto bad_options = DenseTopK({q, 2}, {x, 2}, 1, no_tile);
   ASSERT_FALSE(bad_options.ok());
-  EXPECT_EQ(bad_options.status().message(), "query_block and database_tile must be > 0");
+  EXPECT_EQ(bad_options.status().message(),
+            "query_block and database_tile must be > 0");
 }
 
 TEST(InnerProducts, EqualsTheNaiveProduct) {
@@ -232,7 +242,8 @@ TEST(InnerProducts, EqualsTheNaiveProduct) {
   for (size_t query = 0; query < nq; ++query) {
     for (size_t row = 0; row < nx; ++row) {
       float want = 0;
-      for (size_t col = 0; col < dim; ++col) want += q[query * dim + col] * x[row * dim + col];
+      for (size_t col = 0; col < dim; ++col)
+        want += q[query * dim + col] * x[row * dim + col];
       EXPECT_EQ(out[query * nx + row], want);
     }
   }

@@ -29,7 +29,9 @@ class Rng {
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
   }
-  int Below(int n) { return static_cast<int>(Next() % static_cast<uint64_t>(n)); }
+  int Below(int n) {
+    return static_cast<int>(Next() % static_cast<uint64_t>(n));
+  }
   bool Chance(int percent) { return Below(100) < percent; }
 
  private:
@@ -79,7 +81,8 @@ class Retrieval : public ::testing::Test {
     p.id = "p" + std::to_string(100000 + id);
     p.target_occupations.push_back(RandomOccupation(rng));
     if (rng.Chance(30)) p.target_occupations.push_back(RandomOccupation(rng));
-    if (rng.Chance(30)) p.past_occupations.push_back({RandomOccupation(rng), 2});
+    if (rng.Chance(30))
+      p.past_occupations.push_back({RandomOccupation(rng), 2});
     std::set<std::string> seen;
     auto node = tax_->FindNode(p.target_occupations[0]);
     for (const auto& link : tax_->SkillsOf(node)) {
@@ -87,15 +90,19 @@ class Retrieval : public ::testing::Test {
       const auto& skill = tax_->skill(link.skill);
       if (!seen.insert(skill.id).second) continue;
       SkillClaim claim{skill.id, 1 + rng.Below(4), rng.Chance(40)};
-      (skill.kind == classification::SkillKind::kSoft ? p.soft_skills : p.skills)
+      (skill.kind == classification::SkillKind::kSoft ? p.soft_skills
+                                                      : p.skills)
           .push_back(claim);
     }
     for (int extra = 0; extra < 2; ++extra) {
-      const auto& skill = tax_->skill(rng.Below(static_cast<int>(tax_->skill_count())));
-      if (seen.insert(skill.id).second) p.skills.push_back({skill.id, 2, false});
+      const auto& skill =
+          tax_->skill(rng.Below(static_cast<int>(tax_->skill_count())));
+      if (seen.insert(skill.id).second)
+        p.skills.push_back({skill.id, 2, false});
     }
     if (rng.Chance(90)) p.languages.push_back({"fr", 2 + rng.Below(5)});
-    if (rng.Chance(50)) p.languages.push_back({kLanguages[1 + rng.Below(4)], 1 + rng.Below(6)});
+    if (rng.Chance(50))
+      p.languages.push_back({kLanguages[1 + rng.Below(4)], 1 + rng.Below(6)});
     if (rng.Chance(80)) p.education_level = rng.Below(9);
     if (rng.Chance(80)) p.experience_years = rng.Below(20) / 2.0;
     p.location = RandomPlace(rng);
@@ -115,9 +122,11 @@ class Retrieval : public ::testing::Test {
     for (const auto& link : tax_->SkillsOf(node)) {
       if (!rng.Chance(60)) continue;
       const auto& skill = tax_->skill(link.skill);
-      RequiredSkill req{skill.id, link.relation == classification::SkillRelation::kEssential,
-                        rng.Below(4)};
-      (skill.kind == classification::SkillKind::kSoft ? o.soft_skills : o.skills)
+      RequiredSkill req{
+          skill.id, link.relation == classification::SkillRelation::kEssential,
+          rng.Below(4)};
+      (skill.kind == classification::SkillKind::kSoft ? o.soft_skills
+                                                      : o.skills)
           .push_back(req);
     }
     if (rng.Chance(80)) o.languages.push_back({"fr", 1 + rng.Below(5)});
@@ -142,10 +151,12 @@ class Retrieval : public ::testing::Test {
         EXPECT_NEAR(fast[rank].score, oracle[rank].score, kTolerance) << what;
         // At the last rank the other member of the group may be just past
         // the list: the score check above is then what holds.
-        bool tie = (rank > 0 && std::abs(oracle[rank - 1].score - oracle[rank].score) <= kTolerance) ||
+        bool tie = (rank > 0 && std::abs(oracle[rank - 1].score -
+                                         oracle[rank].score) <= kTolerance) ||
                    rank + 1 == oracle.size() ||
                    (rank + 1 < oracle.size() &&
-                    std::abs(oracle[rank + 1].score - oracle[rank].score) <= kTolerance);
+                    std::abs(oracle[rank + 1].score - oracle[rank].score) <=
+                        kTolerance);
         EXPECT_TRUE(tie) << what << " rank " << rank;
       }
     }
@@ -237,25 +248,30 @@ TEST_F(Retrieval, BatchWithTheDensePathMatchesTheBruteForceOracle) {
         single.push_back(index->TopK(p, k));
       }
       // Blocks and tiles that do not divide the counts, and one thread or two.
-      for (BatchOptions options : {BatchOptions{1, 32, 2048, true}, BatchOptions{2, 7, 100, true},
-                                   BatchOptions{2, 1, 33, true}}) {
+      for (BatchOptions options :
+           {BatchOptions{1, 32, 2048, true}, BatchOptions{2, 7, 100, true},
+            BatchOptions{2, 1, 33, true}}) {
         auto batch = index->TopKBatch(profiles, k, options);
         ASSERT_EQ(batch.size(), profiles.size());
         for (size_t q = 0; q < profiles.size(); ++q) {
-          const std::string what = profiles[q].id + " k=" + std::to_string(k) + " share " +
-                                   std::to_string(share) + " block " +
-                                   std::to_string(options.profile_block) + " tile " +
-                                   std::to_string(options.offer_tile);
+          const std::string what =
+              profiles[q].id + " k=" + std::to_string(k) + " share " +
+              std::to_string(share) + " block " +
+              std::to_string(options.profile_block) + " tile " +
+              std::to_string(options.offer_tile);
           ExpectSameHits(batch[q], oracle[q], what);
           // TopK adds the same terms in the same order: bit-identical scores,
           // so the same hits in the same order, ties included.
           ASSERT_EQ(batch[q].size(), single[q].size()) << what;
           for (size_t rank = 0; rank < single[q].size(); ++rank) {
-            EXPECT_EQ(batch[q][rank].index, single[q][rank].index) << what << " rank " << rank;
-            EXPECT_EQ(batch[q][rank].score, single[q][rank].score) << what << " rank " << rank;
+            EXPECT_EQ(batch[q][rank].index, single[q][rank].index)
+                << what << " rank " << rank;
+            EXPECT_EQ(batch[q][rank].score, single[q][rank].score)
+                << what << " rank " << rank;
           }
           for (const Hit& hit : batch[q]) {
-            EXPECT_EQ(scorer_->Filter(profiles[q], offers[hit.index]), FilterReason::kNone);
+            EXPECT_EQ(scorer_->Filter(profiles[q], offers[hit.index]),
+                      FilterReason::kNone);
           }
         }
       }
@@ -289,12 +305,14 @@ TEST_F(Retrieval, BatchBreaksTiesByIdAcrossTiles) {
   ASSERT_GT(index->dense_columns(), 0u);
   const std::vector<Profile> profiles = {p};
   auto single = index->TopK(p, 5);
-  for (BatchOptions options : {BatchOptions{1, 32, 64, true}, BatchOptions{1, 32, 97, true}}) {
+  for (BatchOptions options :
+       {BatchOptions{1, 32, 64, true}, BatchOptions{1, 32, 97, true}}) {
     auto batch = index->TopKBatch(profiles, 5, options);
     ASSERT_EQ(batch[0].size(), 5u);
     for (size_t rank = 0; rank < 5; ++rank) {
       EXPECT_EQ(batch[0][rank].score, batch[0][0].score);
-      EXPECT_EQ(index->id(batch[0][rank].index), copies[rank]) << "rank " << rank;
+      EXPECT_EQ(index->id(batch[0][rank].index), copies[rank])
+          << "rank " << rank;
       EXPECT_EQ(batch[0][rank].index, single[rank].index) << "rank " << rank;
     }
   }

@@ -17,9 +17,10 @@
 // matrix is never stored. Every score is the same chain of multiply-adds over
 // the dimensions in order, wherever its row falls in a tile, so equal rows
 // get bit-identical scores and exact ties go to the smaller index (Eigen's
-// own GEMM sums in an order that depends on the position, measured). Query blocks (and, when there are fewer blocks than threads,
-// database ranges, merged afterwards) are spread over threads; the result
-// does not depend on the number of threads (tested).
+// own GEMM sums in an order that depends on the position, measured). Query
+// blocks (and, when there are fewer blocks than threads, database ranges,
+// merged afterwards) are spread over threads; the result does not depend on the
+// number of threads (tested).
 //
 // Memory: DenseTopK packs the database once per call into kernel panels (a
 // transposed copy, rows * dim floats); InnerProducts packs tile by tile.
@@ -91,9 +92,8 @@ enum class ProductRounding { kFused, kSeparate };
 // chain of operations over the dimensions in order. One thread (the caller
 // spreads work); `out` must hold exactly that many floats.
 // InvalidArgument on mismatched sizes.
-[[nodiscard]] Status InnerProducts(const DenseRows& queries,
-                                   const DenseRows& database,
-                                   std::span<float> out,
-                                   ProductRounding rounding = ProductRounding::kFused);
+[[nodiscard]] Status InnerProducts(
+    const DenseRows& queries, const DenseRows& database, std::span<float> out,
+    ProductRounding rounding = ProductRounding::kFused);
 
 }  // namespace skillmatch::engine

@@ -63,14 +63,15 @@ class OfferIndex {
   // Keeps only what ranking needs (ids, filter keys, postings, the dense
   // columns), not the records: fetch the few records shown from where they
   // live (the store). The scorer must outlive the index.
-  static std::unique_ptr<OfferIndex> Build(const Scorer& scorer,
-                                           const std::vector<Offer>& offers,
-                                           const OfferIndexOptions& options = {});
+  static std::unique_ptr<OfferIndex> Build(
+      const Scorer& scorer, const std::vector<Offer>& offers,
+      const OfferIndexOptions& options = {});
   // Builds from a stream of offers, one at a time (memory holds the index,
   // not the records).
   class Builder {
    public:
-    explicit Builder(const Scorer& scorer, const OfferIndexOptions& options = {});
+    explicit Builder(const Scorer& scorer,
+                     const OfferIndexOptions& options = {});
     void Add(const Offer& offer);
     std::unique_ptr<OfferIndex> Finish() &&;
 
@@ -85,8 +86,9 @@ class OfferIndex {
   std::vector<Hit> TopK(const Profile& profile, int k) const;
   // The k best offers for each profile, in profile order: TopK for each,
   // computed by blocks of profiles with the dense path.
-  std::vector<std::vector<Hit>> TopKBatch(std::span<const Profile> profiles, int k,
-                                          const BatchOptions& options = {}) const;
+  std::vector<std::vector<Hit>> TopKBatch(
+      std::span<const Profile> profiles, int k,
+      const BatchOptions& options = {}) const;
   // Features in the dense matrix (0: no dense path).
   size_t dense_columns() const { return dense_features_.size(); }
 
