@@ -62,12 +62,11 @@ std::string Number(const std::optional<double>& value) {
 double Timed(const std::string& command) {
   const auto start = std::chrono::steady_clock::now();
   const int status = std::system(command.c_str());
-  const double seconds = std::chrono::duration<double>(
-                             std::chrono::steady_clock::now() - start)
-                             .count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    std::cerr << "bench_import: failed (" << status << "): " << command
-              << "\n";
+    std::cerr << "bench_import: failed (" << status << "): " << command << "\n";
     return -1;
   }
   return seconds;
@@ -107,7 +106,8 @@ int main(int argc, char** argv) {
   const std::string binary = std::string(SKILLMATCH_BINARY_DIR) + "/skillmatch";
   const std::string bundle = SKILLMATCH_DEFAULT_TAXONOMY;
   const std::string source_dir = fs::path(bundle).parent_path().parent_path();
-  const std::string mapping = source_dir + "/data/import/national-csv.mapping.json";
+  const std::string mapping =
+      source_dir + "/data/import/national-csv.mapping.json";
 
   const fs::path dir =
       keep.empty() ? fs::temp_directory_path() /
@@ -147,11 +147,13 @@ int main(int argc, char** argv) {
     const auto start = std::chrono::steady_clock::now();
     std::ofstream out(csv_path, std::ios::binary);
     skillmatch::csv::WriteRow(
-        out, {"reference", "intitule", "employeur", "description",
-              "competences", "pays", "region", "ville", "type_contrat",
-              "niveau_etudes", "experience", "nombre_postes", "salaire_min",
-              "salaire_max", "devise", "date_publication", "date_limite",
-              "permis", "code_metier", "code_rome", "code_cite"},
+        out,
+        {"reference",    "intitule",      "employeur",   "description",
+         "competences",  "pays",          "region",      "ville",
+         "type_contrat", "niveau_etudes", "experience",  "nombre_postes",
+         "salaire_min",  "salaire_max",   "devise",      "date_publication",
+         "date_limite",  "permis",        "code_metier", "code_rome",
+         "code_cite"},
         ';');
     for (uint64_t index = 0; index < rows; ++index) {
       OfferTruth offer_truth;
@@ -170,22 +172,35 @@ int main(int argc, char** argv) {
       }
       skillmatch::csv::WriteRow(
           out,
-          {offer.id, offer.title, offer.employer, offer.description, skills,
-           offer.location.country, offer.location.region, offer.location.city,
-           offer.contract ? "CDD" : "", "",
+          {offer.id,
+           offer.title,
+           offer.employer,
+           offer.description,
+           skills,
+           offer.location.country,
+           offer.location.region,
+           offer.location.city,
+           offer.contract ? "CDD" : "",
+           "",
            offer.min_experience_years
                ? Number(offer.min_experience_years) + " ans"
                : "",
-           std::to_string(offer.positions), Number(offer.salary_min),
-           Number(offer.salary_max), offer.salary_currency,
-           DayFirst(offer.published), DayFirst(offer.expires), licences, "",
-           "", ""},
+           std::to_string(offer.positions),
+           Number(offer.salary_min),
+           Number(offer.salary_max),
+           offer.salary_currency,
+           DayFirst(offer.published),
+           DayFirst(offer.expires),
+           licences,
+           "",
+           "",
+           ""},
           ';');
     }
     out.close();
-    const double seconds = std::chrono::duration<double>(
-                               std::chrono::steady_clock::now() - start)
-                               .count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
     std::cout << "file       " << csv_path << ", "
               << fs::file_size(csv_path) / (1024 * 1024) << " MiB, written in "
               << seconds << " s\n";
@@ -201,12 +216,11 @@ int main(int argc, char** argv) {
   // 3. Ours, end to end, as a person runs it (taxonomy read from the store,
   // coders built, the file imported).
   if (Timed(binary + " db init -q --db " + db) < 0) return 70;
-  const double seconds =
-      Timed(binary + " import offers --db " + db + " --source bench " +
-            "--mapping " + mapping + " --threads " + std::to_string(threads) +
-            (lenient ? " --lenient" : "") + " " + csv_path + " > " +
-            (dir / "summary.txt").string() + " 2> " +
-            (dir / "log.txt").string());
+  const double seconds = Timed(
+      binary + " import offers --db " + db + " --source bench " + "--mapping " +
+      mapping + " --threads " + std::to_string(threads) +
+      (lenient ? " --lenient" : "") + " " + csv_path + " > " +
+      (dir / "summary.txt").string() + " 2> " + (dir / "log.txt").string());
   if (seconds < 0) return 70;
   struct rusage usage {};
   getrusage(RUSAGE_CHILDREN, &usage);  // the largest child: the importer
@@ -241,16 +255,17 @@ int main(int argc, char** argv) {
   std::cout << "summary    " << summary << "\n";
   std::printf("sqlite3    .import %.2f s  %10.0f rows/s\n", raw_seconds,
               rows / raw_seconds);
-  std::printf("skillmatch import  %.2f s  %10.0f rows/s  (%.1fx the time of "
-              "sqlite3 .import)\n",
-              seconds, rows / seconds, seconds / raw_seconds);
+  std::printf(
+      "skillmatch import  %.2f s  %10.0f rows/s  (%.1fx the time of "
+      "sqlite3 .import)\n",
+      seconds, rows / seconds, seconds / raw_seconds);
   std::printf("memory     peak RSS of the import %.0f MiB\n",
               usage.ru_maxrss / 1024.0);
-  std::printf("quality    occupation = truth for %.1f%% of the first %llu "
-              "offers; %.1f%% flagged to review\n",
-              100.0 * agree / truth_rows,
-              static_cast<unsigned long long>(truth_rows),
-              100.0 * review / truth_rows);
+  std::printf(
+      "quality    occupation = truth for %.1f%% of the first %llu "
+      "offers; %.1f%% flagged to review\n",
+      100.0 * agree / truth_rows, static_cast<unsigned long long>(truth_rows),
+      100.0 * review / truth_rows);
   if (keep.empty()) fs::remove_all(dir);
   return 0;
 }

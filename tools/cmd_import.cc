@@ -53,7 +53,8 @@ int RunImportOffers(const ImportArgs& args) {
   auto has = (*store)->HasTaxonomy();
   if (!has.ok()) return Fail(has.status());
   if (!*has) {
-    return Fail(Status::NotFound(args.db + ": no taxonomy in the store; run "
+    return Fail(Status::NotFound(args.db +
+                                 ": no taxonomy in the store; run "
                                  "`skillmatch db init --db " +
                                  args.db + "` first"));
   }
@@ -80,10 +81,10 @@ int RunImportOffers(const ImportArgs& args) {
   options.threads = args.threads;
   options.on_row = [&](const RowReport& row) {
     if (report.is_open()) {
-      csv::WriteRow(report, {row.file, std::to_string(row.line),
-                             std::string(engine::ToString(row.outcome)),
-                             row.offer_id, row.needs_review ? "1" : "0",
-                             row.field, row.message});
+      csv::WriteRow(report,
+                    {row.file, std::to_string(row.line),
+                     std::string(engine::ToString(row.outcome)), row.offer_id,
+                     row.needs_review ? "1" : "0", row.field, row.message});
     }
     if (row.outcome == engine::RowOutcome::kRejected) {
       if (shown < kShownRejections) {
@@ -150,12 +151,10 @@ int RunReviewList(const ReviewListArgs& args) {
   if (!items.ok()) return Fail(items.status());
   if (args.format == "json") {
     for (const engine::ReviewItem& item : *items) {
-      nlohmann::ordered_json line = {{"offer_id", item.offer_id},
-                                     {"source", item.source},
-                                     {"source_ref", item.source_ref},
-                                     {"title", item.title},
-                                     {"employer", item.employer},
-                                     {"suggested", item.suggested}};
+      nlohmann::ordered_json line = {
+          {"offer_id", item.offer_id},     {"source", item.source},
+          {"source_ref", item.source_ref}, {"title", item.title},
+          {"employer", item.employer},     {"suggested", item.suggested}};
       line["confidence"] = item.confidence
                                ? nlohmann::ordered_json(*item.confidence)
                                : nlohmann::ordered_json(nullptr);
@@ -262,8 +261,9 @@ void AddImportCommands(CLI::App& app, int* exit_code) {
   {
     auto args = std::make_shared<ReviewListArgs>();
     CLI::App* cmd = review->add_subcommand(
-        "list", "Offers to review, by id: id, suggested code, confidence, "
-                "title");
+        "list",
+        "Offers to review, by id: id, suggested code, confidence, "
+        "title");
     cmd->add_option("--db", args->db, "SQLite database")->required();
     cmd->add_option("--source", args->source, "Only offers of this source");
     cmd->add_option("--limit", args->limit, "At most this many (0 = all)")

@@ -14,10 +14,10 @@ namespace {
 using nlohmann::json;
 
 constexpr std::array<std::string_view, kImportFieldCount> kFieldNames = {
-    "ref",        "title",      "employer",   "description", "skills",
-    "country",    "region",     "city",       "contract",    "education",
-    "experience", "positions",  "salary_min", "salary_max",  "currency",
-    "published",  "expires",    "licences",   "international"};
+    "ref",        "title",     "employer",   "description",  "skills",
+    "country",    "region",    "city",       "contract",     "education",
+    "experience", "positions", "salary_min", "salary_max",   "currency",
+    "published",  "expires",   "licences",   "international"};
 
 constexpr std::array<std::string_view, 6> kValueKinds = {
     "contract", "education", "experience", "country", "region", "licences"};
@@ -196,8 +196,8 @@ Result<ImportMapping> ParseMapping(const json& doc, const std::string& name) {
       } else if (text == "jsonl") {
         mapping.format = ImportFormat::kJsonLines;
       } else {
-        return reader.Error(key, "expected auto, csv, json or jsonl, got " +
-                                     Quoted(text));
+        return reader.Error(
+            key, "expected auto, csv, json or jsonl, got " + Quoted(text));
       }
     } else if (key == "encoding") {
       std::string text;
@@ -243,9 +243,10 @@ Result<ImportMapping> ParseMapping(const json& doc, const std::string& name) {
       if (!mapping.records_pointer.empty() &&
           (mapping.records_pointer[0] != '/' ||
            !ValidPointer(mapping.records_pointer))) {
-        return reader.Error(key, "expected a JSON pointer such as "
-                                 "'/offers', got " +
-                                     Quoted(mapping.records_pointer));
+        return reader.Error(key,
+                            "expected a JSON pointer such as "
+                            "'/offers', got " +
+                                Quoted(mapping.records_pointer));
       }
     } else if (key == "fields") {
       if (!value.is_object()) {
@@ -289,8 +290,7 @@ Result<ImportMapping> ParseMapping(const json& doc, const std::string& name) {
         const json& item = value[item_idx];
         if (!item.is_object() || !item.contains("field") ||
             !item.contains("system")) {
-          return reader.Error(path,
-                              "expected an object with field and system");
+          return reader.Error(path, "expected an object with field and system");
         }
         CodeSource code;
         SKILLMATCH_RETURN_IF_ERROR(
@@ -308,8 +308,8 @@ Result<ImportMapping> ParseMapping(const json& doc, const std::string& name) {
       }
     } else if (key == "date_formats") {
       if (!value.is_array() || value.empty()) {
-        return reader.Error(key, "expected a non-empty array, got " +
-                                     Describe(value));
+        return reader.Error(
+            key, "expected a non-empty array, got " + Describe(value));
       }
       mapping.date_formats.clear();
       for (size_t item_idx = 0; item_idx < value.size(); ++item_idx) {
@@ -319,9 +319,10 @@ Result<ImportMapping> ParseMapping(const json& doc, const std::string& name) {
         if (text.find("%Y") == std::string::npos ||
             text.find("%m") == std::string::npos ||
             text.find("%d") == std::string::npos) {
-          return reader.Error(path, "expected a format with %Y, %m and %d, "
-                                    "got " +
-                                        Quoted(text));
+          return reader.Error(path,
+                              "expected a format with %Y, %m and %d, "
+                              "got " +
+                                  Quoted(text));
         }
         mapping.date_formats.push_back(text);
       }
@@ -345,17 +346,15 @@ Result<ImportMapping> ParseMapping(const json& doc, const std::string& name) {
           const std::string item_path = path + "." + from;
           const bool numeric = kind == "education" || kind == "experience";
           if (numeric ? !to.is_number() : !to.is_string()) {
-            return reader.Error(item_path,
-                                std::string("expected a ") +
-                                    (numeric ? "number" : "string") +
-                                    ", got " + Describe(to));
+            return reader.Error(item_path, std::string("expected a ") +
+                                               (numeric ? "number" : "string") +
+                                               ", got " + Describe(to));
           }
-          if (kind == "education" &&
-              (!to.is_number_integer() || to.get<int>() < 0 ||
-               to.get<int>() > 8)) {
-            return reader.Error(item_path,
-                                "expected an ISCED level from 0 to 8, got " +
-                                    Describe(to));
+          if (kind == "education" && (!to.is_number_integer() ||
+                                      to.get<int>() < 0 || to.get<int>() > 8)) {
+            return reader.Error(
+                item_path,
+                "expected an ISCED level from 0 to 8, got " + Describe(to));
           }
           if (kind == "experience" && to.get<double>() < 0) {
             return reader.Error(item_path,
@@ -382,15 +381,15 @@ Result<ImportMapping> ParseMapping(const json& doc, const std::string& name) {
     } else if (key == "dedup_window_days") {
       if (!value.is_number_integer() || value.get<int64_t>() < 0 ||
           value.get<int64_t>() > 3660) {
-        return reader.Error(key, "expected days from 0 to 3660, got " +
-                                     Describe(value));
+        return reader.Error(
+            key, "expected days from 0 to 3660, got " + Describe(value));
       }
       mapping.dedup_window_days = value.get<int>();
     } else if (key == "review_threshold") {
       if (!value.is_number() || value.get<double>() < 0 ||
           value.get<double>() > 1) {
-        return reader.Error(key, "expected a number from 0 to 1, got " +
-                                     Describe(value));
+        return reader.Error(
+            key, "expected a number from 0 to 1, got " + Describe(value));
       }
       mapping.review_threshold = value.get<float>();
     } else if (key == "description" || key == "$comment" ||

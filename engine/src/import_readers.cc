@@ -81,12 +81,10 @@ bool LooksUtf8(std::string_view sample, bool truncated) {
 // are refused: their ASCII bytes are interleaved with zeros, so every cell
 // would come out wrong.
 Result<ImportEncoding> ResolveEncoding(ImportEncoding declared,
-                                       const std::string& head,
-                                       bool truncated,
+                                       const std::string& head, bool truncated,
                                        const std::string& name) {
-  if (head.size() >= 2 &&
-      ((head[0] == '\xFF' && head[1] == '\xFE') ||
-       (head[0] == '\xFE' && head[1] == '\xFF'))) {
+  if (head.size() >= 2 && ((head[0] == '\xFF' && head[1] == '\xFE') ||
+                           (head[0] == '\xFE' && head[1] == '\xFF'))) {
     return Status::DataError(name +
                              ":1: UTF-16 text is not supported; save the file "
                              "as UTF-8 (or Windows-1252)");
@@ -171,12 +169,12 @@ class CsvSource : public RecordSource {
     if (!probe) return Status::NotFound(name + ": cannot open file");
     const std::string head = Head(path, kSniffBytes);
     if (Trim(head).empty() || Trim(head) == "\xEF\xBB\xBF") {
-      return Status::DataError(name + ":1: empty file (expected a header "
-                                      "line and records)");
+      return Status::DataError(name +
+                               ":1: empty file (expected a header "
+                               "line and records)");
     }
-    auto encoding =
-        ResolveEncoding(mapping.encoding, head, head.size() == kSniffBytes,
-                        name);
+    auto encoding = ResolveEncoding(mapping.encoding, head,
+                                    head.size() == kSniffBytes, name);
     if (!encoding.ok()) return encoding.status();
     csv::Options options;
     options.delimiter =
@@ -198,17 +196,16 @@ class CsvSource : public RecordSource {
     *record = RawRecord();
     record->line = reader_->record_line();
     if (cells_.size() != header_.size()) {
-      record->problems.push_back(
-          {"", "expected " + std::to_string(header_.size()) +
-                   " fields as in the header, got " +
-                   std::to_string(cells_.size())});
+      record->problems.push_back({"", "expected " +
+                                          std::to_string(header_.size()) +
+                                          " fields as in the header, got " +
+                                          std::to_string(cells_.size())});
       return true;
     }
     for (int field_idx = 0; field_idx < kImportFieldCount; ++field_idx) {
       const int column = columns_[field_idx];
       if (column < 0) continue;
-      Fill(column, IsListField(field_idx), record,
-           &record->fields[field_idx]);
+      Fill(column, IsListField(field_idx), record, &record->fields[field_idx]);
     }
     record->codes.resize(code_columns_.size());
     for (size_t code_idx = 0; code_idx < code_columns_.size(); ++code_idx) {
@@ -244,8 +241,9 @@ class CsvSource : public RecordSource {
   Status ReadHeader() {
     if (!reader_->Next(&header_)) {
       if (!reader_->status().ok()) return Rename(reader_->status());
-      return Status::DataError(name_ + ":1: empty file (expected a header "
-                                       "line and records)");
+      return Status::DataError(name_ +
+                               ":1: empty file (expected a header "
+                               "line and records)");
     }
     std::vector<std::string> folded;
     for (std::string& cell : header_) {
@@ -255,21 +253,21 @@ class CsvSource : public RecordSource {
       }
       folded.push_back(FoldKey(cell));
     }
-    auto find = [&](const std::string& column, const std::string& what)
-        -> Result<int> {
+    auto find = [&](const std::string& column,
+                    const std::string& what) -> Result<int> {
       const std::string key = FoldKey(column);
       for (size_t col = 0; col < folded.size(); ++col) {
         if (folded[col] == key) return static_cast<int>(col);
       }
-      return Status::DataError(name_ + ":1: missing column " +
-                               Quoted(column) + " (mapped to " + what + ")");
+      return Status::DataError(name_ + ":1: missing column " + Quoted(column) +
+                               " (mapped to " + what + ")");
     };
     columns_.assign(kImportFieldCount, -1);
     for (int field_idx = 0; field_idx < kImportFieldCount; ++field_idx) {
       const std::string& column = mapping_.fields[field_idx];
       if (column.empty()) continue;
-      auto found = find(column, std::string(ToString(
-                                    static_cast<ImportField>(field_idx))));
+      auto found = find(
+          column, std::string(ToString(static_cast<ImportField>(field_idx))));
       if (!found.ok()) return found.status();
       columns_[field_idx] = *found;
     }
@@ -335,8 +333,7 @@ void Extract(const json& record, const std::string& where, bool list,
       if (!record.contains(array_at) || record.at(array_at).is_null()) return;
       const json& array = record.at(array_at);
       if (!array.is_array()) {
-        out->problems.push_back(
-            {where.substr(0, star), "expected an array"});
+        out->problems.push_back({where.substr(0, star), "expected an array"});
         return;
       }
       value->present = true;
@@ -499,13 +496,13 @@ class JsonSource : public RecordSource {
     try {
       parsed = json::parse(text);
     } catch (const json::exception& e) {
-      record->problems.push_back({"", std::string("invalid JSON: ") +
-                                          e.what()});
+      record->problems.push_back(
+          {"", std::string("invalid JSON: ") + e.what()});
       return true;
     }
     if (!parsed.is_object()) {
-      record->problems.push_back({"", "expected an object, got " +
-                                          std::string(parsed.type_name())});
+      record->problems.push_back(
+          {"", "expected an object, got " + std::string(parsed.type_name())});
       return true;
     }
     for (int field_idx = 0; field_idx < kImportFieldCount; ++field_idx) {
@@ -553,9 +550,9 @@ class JsonSource : public RecordSource {
     const int first = stream_.Peek();
     if (first < 0) return truncated();
     if (first != '{' && first != '[' && first != '"') {
-      for (int c = stream_.Peek(); c >= 0 && c != ',' && c != ']' &&
-                                   c != '}' && c != ' ' && c != '\n' &&
-                                   c != '\r' && c != '\t';
+      for (int c = stream_.Peek();
+           c >= 0 && c != ',' && c != ']' && c != '}' && c != ' ' &&
+           c != '\n' && c != '\r' && c != '\t';
            c = stream_.Peek()) {
         out->push_back(static_cast<char>(stream_.Get()));
       }
@@ -604,9 +601,8 @@ class JsonSource : public RecordSource {
       stream_.SkipBlanks();
       if (stream_.Get() != '{') {
         return Status::DataError(name_ + ":" + std::to_string(stream_.line()) +
-                                 ": expected an object holding " +
-                                 Quoted(key) + " (records " +
-                                 mapping_.records_pointer + ")");
+                                 ": expected an object holding " + Quoted(key) +
+                                 " (records " + mapping_.records_pointer + ")");
       }
       bool found = false;
       while (!found) {

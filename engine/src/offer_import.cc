@@ -91,8 +91,7 @@ std::optional<double> ParseAmount(std::string text) {
   if (clean.empty()) return std::nullopt;
   char* end = nullptr;
   const double value = std::strtod(clean.c_str(), &end);
-  if (end != clean.c_str() + clean.size() || !(value >= 0) ||
-      value > 1e12) {
+  if (end != clean.c_str() + clean.size() || !(value >= 0) || value > 1e12) {
     return std::nullopt;
   }
   return value;
@@ -103,9 +102,8 @@ std::optional<double> LeadingYears(const std::string& text) {
   size_t pos = 0;
   while (pos < text.size() && text[pos] == ' ') ++pos;
   size_t end = pos;
-  while (end < text.size() &&
-         ((text[end] >= '0' && text[end] <= '9') || text[end] == ',' ||
-          text[end] == '.')) {
+  while (end < text.size() && ((text[end] >= '0' && text[end] <= '9') ||
+                               text[end] == ',' || text[end] == '.')) {
     ++end;
   }
   if (end == pos) return std::nullopt;
@@ -182,7 +180,7 @@ struct TitleCode {
   NodeIndex node = kNoNode;
   float confidence = 0;
   bool needs_review = true;
-  std::string key;  // normalised title for deduplication
+  std::string key;                // normalised title for deduplication
   std::vector<NodeIndex> ranked;  // top candidates, best first
 };
 
@@ -234,14 +232,13 @@ std::string_view ToString(RowOutcome outcome) {
 
 std::string ImportSummary::Line() const {
   const ImportCounts& c = counts;
-  std::string out = file + ": " + std::to_string(c.rows) + " rows: " +
-                    std::to_string(c.inserted) + " inserted, " +
-                    std::to_string(c.updated) + " updated, " +
-                    std::to_string(c.unchanged) + " unchanged, " +
-                    std::to_string(c.duplicates) + " duplicate" +
-                    (c.duplicates == 1 ? "" : "s") + ", " +
-                    std::to_string(c.rejected) + " rejected (" +
-                    std::to_string(c.to_review) + " to review)";
+  std::string out =
+      file + ": " + std::to_string(c.rows) +
+      " rows: " + std::to_string(c.inserted) + " inserted, " +
+      std::to_string(c.updated) + " updated, " + std::to_string(c.unchanged) +
+      " unchanged, " + std::to_string(c.duplicates) + " duplicate" +
+      (c.duplicates == 1 ? "" : "s") + ", " + std::to_string(c.rejected) +
+      " rejected (" + std::to_string(c.to_review) + " to review)";
   if (resumed_rows > 0) {
     out += "; resumed after row " + std::to_string(resumed_rows);
   }
@@ -277,7 +274,7 @@ struct OfferImporter::Impl {
   std::shared_ptr<const Coder> titles;
   std::shared_ptr<const Coder> skills;
   std::vector<Worker> workers;  // one per preparing thread
-  std::string date_formats;  // for messages: "DD/MM/YYYY or YYYY-MM-DD"
+  std::string date_formats;     // for messages: "DD/MM/YYYY or YYYY-MM-DD"
   int crash_after_batches = 0;
   std::vector<std::string> warnings;
   std::vector<bool> usable;  // per mapping.codes: the taxonomy knows it
@@ -318,8 +315,8 @@ struct OfferImporter::Impl {
       }
     }
     // The mapping's threshold, not the coder's own: coders may be shared.
-    code.needs_review = result.candidates.empty() ||
-                        code.confidence < mapping.review_threshold;
+    code.needs_review =
+        result.candidates.empty() || code.confidence < mapping.review_threshold;
     const text::Normalized normalized = w.normalizer->Normalize(title);
     for (const std::string& stem : normalized.stems) {
       if (!code.key.empty()) code.key += ' ';
@@ -407,9 +404,8 @@ bool OfferImporter::Impl::Occupation(const RawRecord& record, Prepared* out,
           }
           if (chosen != nullptr) break;
         }
-        offer.needs_review =
-            chosen == nullptr || title.ranked.empty() ||
-            title.ranked.front() != chosen->node;
+        offer.needs_review = chosen == nullptr || title.ranked.empty() ||
+                             title.ranked.front() != chosen->node;
         if (chosen != nullptr && title.node == chosen->node) {
           offer.coding_confidence = title.confidence;
           coding.confidence = title.confidence;
@@ -456,9 +452,9 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
   };
   for (ImportField field : mapping.required) {
     if (text(field).empty() && Default(std::string(ToString(field))).empty()) {
-      return Reject(out, Column(field),
-                    "missing value (" + std::string(ToString(field)) +
-                        " is required)");
+      return Reject(
+          out, Column(field),
+          "missing value (" + std::string(ToString(field)) + " is required)");
     }
   }
   Offer& offer = out->row.offer;
@@ -601,8 +597,7 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
         // Both CFA francs are written "FCFA"; the country tells which.
         const std::string& country = offer.location.country;
         currency = country == "CM" || country == "GA" || country == "CG" ||
-                           country == "TD" || country == "CF" ||
-                           country == "GQ"
+                           country == "TD" || country == "CF" || country == "GQ"
                        ? "XAF"
                        : "XOF";
       } else if (key == "€" || key == "euro" || key == "euros") {
@@ -622,8 +617,9 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
     if (date.empty()) continue;
     auto parsed = ParseDate(date, mapping.date_formats);
     if (!parsed) {
-      return Reject(out, Column(field), "expected a date (" + date_formats +
-                                            "), got " + Quoted(date));
+      return Reject(
+          out, Column(field),
+          "expected a date (" + date_formats + "), got " + Quoted(date));
     }
     (field == ImportField::kPublished ? offer.published : offer.expires) =
         *parsed;
@@ -732,9 +728,8 @@ Result<std::unique_ptr<OfferImporter>> OfferImporter::Create(
         Quoted(options.source));
   }
   if (options.batch_rows < 1 || options.batch_rows > 10'000'000) {
-    return Status::InvalidArgument(
-        "batch_rows: expected 1 to 10000000, got " +
-        std::to_string(options.batch_rows));
+    return Status::InvalidArgument("batch_rows: expected 1 to 10000000, got " +
+                                   std::to_string(options.batch_rows));
   }
   if (options.threads < 1) {
     return Status::InvalidArgument("threads: expected at least 1");
@@ -755,8 +750,8 @@ Result<std::unique_ptr<OfferImporter>> OfferImporter::Create(
       std::string list = "taxonomy";
       for (const std::string& system : systems) list += ", " + system;
       warnings.push_back(mapping.name + ": codes: the taxonomy has no " +
-                         Quoted(code.system) + " crosswalk (" + list +
-                         "); " + Quoted(code.field) + " is not used");
+                         Quoted(code.system) + " crosswalk (" + list + "); " +
+                         Quoted(code.field) + " is not used");
     }
   }
   if (!mapping.codes.empty() && !any_usable &&
@@ -791,7 +786,8 @@ Result<std::unique_ptr<OfferImporter>> OfferImporter::Create(
   }
   impl->mapping = std::move(mapping);
   impl->options = std::move(options);
-  if (const char* crash = std::getenv("SKILLMATCH_IMPORT_CRASH_AFTER_BATCHES")) {
+  if (const char* crash =
+          std::getenv("SKILLMATCH_IMPORT_CRASH_AFTER_BATCHES")) {
     impl->crash_after_batches = std::atoi(crash);
   }
   return std::unique_ptr<OfferImporter>(new OfferImporter(std::move(impl)));
@@ -826,8 +822,8 @@ Status OfferImporter::ImportFile(const std::string& path,
 
   ImportCounts counts;
   SKILLMATCH_RETURN_IF_ERROR(writer->Begin());
-  auto run = writer->StartRun(options.source, impl.name, hash,
-                              options.lenient, /*resume=*/batched, &counts);
+  auto run = writer->StartRun(options.source, impl.name, hash, options.lenient,
+                              /*resume=*/batched, &counts);
   if (!run.ok()) return run.status();
   const int64_t run_id = *run;
   summary->run_id = run_id;
@@ -951,10 +947,9 @@ Status OfferImporter::ImportFile(const std::string& path,
     if (!status.ok() || reading.empty()) break;
     std::swap(reading, writing);
     if (options.threads >= 2) {
-      pending = std::async(std::launch::async,
-                           [&write_batch, &writing] {
-                             return write_batch(&writing);
-                           });
+      pending = std::async(std::launch::async, [&write_batch, &writing] {
+        return write_batch(&writing);
+      });
     } else {
       status = write_batch(&writing);
     }

@@ -97,8 +97,8 @@ Result<std::unique_ptr<ImportWriter>> Store::NewImportWriter() {
       &w.insert_offer,
       "INSERT INTO offers (id, source, source_ref, occupation, country, "
       "international, published, expires, needs_review, doc, created_at, "
-      "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-      IMPORT_NOW_SQL ", " IMPORT_NOW_SQL ")",
+      "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+      "?10, " IMPORT_NOW_SQL ", " IMPORT_NOW_SQL ")",
       "import: insert offer"));
   SKILLMATCH_RETURN_IF_ERROR(w.Prepare(
       &w.update_offer,
@@ -186,11 +186,11 @@ Result<int64_t> ImportWriter::StartRun(const std::string& source,
       stmt, Statement::Prepare(
                 db,
                 "INSERT INTO import_runs (source, file, file_hash, mode, "
-                "status, started_at) VALUES (?1, ?2, ?3, ?4, 'running', "
-                IMPORT_NOW_SQL ")",
+                "status, started_at) VALUES (?1, ?2, ?3, ?4, "
+                "'running', " IMPORT_NOW_SQL ")",
                 "import: start run"));
-  SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(source, file, file_hash,
-                                          lenient ? "lenient" : "strict"));
+  SKILLMATCH_RETURN_IF_ERROR(
+      stmt.BindAll(source, file, file_hash, lenient ? "lenient" : "strict"));
   SKILLMATCH_RETURN_IF_ERROR(stmt.Run());
   return static_cast<int64_t>(sqlite3_last_insert_rowid(db.handle()));
 }
@@ -198,10 +198,9 @@ Result<int64_t> ImportWriter::StartRun(const std::string& source,
 Status ImportWriter::Progress(int64_t run_id, const ImportCounts& counts) {
   Statement& stmt = *impl_->progress;
   SKILLMATCH_RETURN_IF_ERROR(stmt.Reset());
-  SKILLMATCH_RETURN_IF_ERROR(
-      stmt.BindAll(run_id, counts.rows, counts.inserted, counts.updated,
-                   counts.unchanged, counts.duplicates, counts.rejected,
-                   counts.to_review));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(
+      run_id, counts.rows, counts.inserted, counts.updated, counts.unchanged,
+      counts.duplicates, counts.rejected, counts.to_review));
   return stmt.Run();
 }
 
@@ -294,9 +293,8 @@ Result<ImportWriteResult> ImportWriter::Write(ImportRow& row, int64_t run_id,
     Statement& update = *w.update_offer;
     SKILLMATCH_RETURN_IF_ERROR(update.Reset());
     SKILLMATCH_RETURN_IF_ERROR(update.BindAll(
-        offer.id, offer.occupation, offer.location.country,
-        offer.international, offer.published, offer.expires,
-        offer.needs_review, row.doc));
+        offer.id, offer.occupation, offer.location.country, offer.international,
+        offer.published, offer.expires, offer.needs_review, row.doc));
     SKILLMATCH_RETURN_IF_ERROR(update.Run());
     result.action = ImportAction::kUpdated;
   } else {
@@ -318,9 +316,9 @@ Result<ImportWriteResult> ImportWriter::Write(ImportRow& row, int64_t run_id,
       // 3. The same job from another source.
       Statement& find_key = *w.find_key;
       SKILLMATCH_RETURN_IF_ERROR(find_key.Reset());
-      SKILLMATCH_RETURN_IF_ERROR(find_key.BindAll(
-          row.dedup_key, offer.source, offer.published,
-          static_cast<int64_t>(dedup_window_days)));
+      SKILLMATCH_RETURN_IF_ERROR(
+          find_key.BindAll(row.dedup_key, offer.source, offer.published,
+                           static_cast<int64_t>(dedup_window_days)));
       IMPORT_ASSIGN_OR_RETURN(near, find_key.Step());
       if (near) original = find_key.ColumnText(0);
     }
@@ -425,15 +423,14 @@ Status Store::SetOfferCode(const std::string& offer_id, const std::string& code,
   IMPORT_ASSIGN_OR_RETURN(done, UpsertOffer(offer));
   (void)done;
   IMPORT_ASSIGN_OR_RETURN(
-      stmt,
-      Statement::Prepare(
-          db,
-          "INSERT INTO offer_codings (offer_id, method, system, code, "
-          "match_type, confidence, reviewed_by, reviewed_at) VALUES (?1, "
-          "'review', 'taxonomy', ?2, '', NULL, ?3, " IMPORT_NOW_SQL ") "
-          "ON CONFLICT (offer_id) DO UPDATE SET method = 'review', "
-          "reviewed_by = ?3, reviewed_at = " IMPORT_NOW_SQL,
-          context));
+      stmt, Statement::Prepare(
+                db,
+                "INSERT INTO offer_codings (offer_id, method, system, code, "
+                "match_type, confidence, reviewed_by, reviewed_at) VALUES (?1, "
+                "'review', 'taxonomy', ?2, '', NULL, ?3, " IMPORT_NOW_SQL ") "
+                "ON CONFLICT (offer_id) DO UPDATE SET method = 'review', "
+                "reviewed_by = ?3, reviewed_at = " IMPORT_NOW_SQL,
+                context));
   SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(offer_id, code, reviewer));
   SKILLMATCH_RETURN_IF_ERROR(stmt.Run());
   return tx.Commit();

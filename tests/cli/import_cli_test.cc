@@ -45,8 +45,8 @@ std::string ReadAll(const std::string& path) {
 Outcome Sm(const TempDir& dir, const std::string& args,
            const std::string& env = "") {
   const std::string command = "cd " + dir.path() + " && " + env + " " +
-                              kBinary + " " + args + " > " +
-                              dir.Child("out") + " 2> " + dir.Child("err");
+                              kBinary + " " + args + " > " + dir.Child("out") +
+                              " 2> " + dir.Child("err");
   const int status = std::system(command.c_str());
   Outcome run;
   run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -87,9 +87,9 @@ void InitDb(const TempDir& dir, const std::string& name = "pes.db") {
 TEST(ImportCli, NationalSampleImportsThenReimportIsUnchanged) {
   TempDir dir;
   InitDb(dir);
-  const std::string args = "import offers --db pes.db --source anpe --mapping " +
-                           kMapping + " " + kSource +
-                           "/data/import/national-offres.csv";
+  const std::string args =
+      "import offers --db pes.db --source anpe --mapping " + kMapping + " " +
+      kSource + "/data/import/national-offres.csv";
   Outcome first = Sm(dir, args);
   EXPECT_EQ(first.code, 0) << first.err;
   EXPECT_EQ(first.out, kSource +
@@ -105,10 +105,11 @@ TEST(ImportCli, NationalSampleImportsThenReimportIsUnchanged) {
       << again.out;
   EXPECT_EQ(OfferDocs(dir.Child("pes.db")), before);
 
-  Outcome eures = Sm(dir, "import offers --db pes.db --source eures "
-                          "--mapping " + kSource +
-                              "/data/import/eures-json.mapping.json " +
-                              kSource + "/data/import/eures-offres.json");
+  Outcome eures = Sm(dir,
+                     "import offers --db pes.db --source eures "
+                     "--mapping " +
+                         kSource + "/data/import/eures-json.mapping.json " +
+                         kSource + "/data/import/eures-offres.json");
   EXPECT_EQ(eures.code, 0) << eures.err;
   EXPECT_NE(eures.out.find("7 rows: 7 inserted"), std::string::npos);
   EXPECT_NE(eures.err.find("no 'esco' crosswalk"), std::string::npos);
@@ -117,9 +118,9 @@ TEST(ImportCli, NationalSampleImportsThenReimportIsUnchanged) {
 TEST(ImportCli, StrictFailureExits65WritesNothingAndReportsEveryRow) {
   TempDir dir;
   InitDb(dir);
-  Outcome run = Sm(dir, "import offers --db pes.db --source s --mapping " +
-                            kMapping + " --report report.csv " + kFixtures +
-                            "bad_rows.csv");
+  Outcome run =
+      Sm(dir, "import offers --db pes.db --source s --mapping " + kMapping +
+                  " --report report.csv " + kFixtures + "bad_rows.csv");
   EXPECT_EQ(run.code, 65);
   EXPECT_EQ(run.out, kFixtures +
                          "bad_rows.csv: 12 rows: 1 inserted, 0 updated, 0 "
@@ -132,45 +133,47 @@ TEST(ImportCli, StrictFailureExits65WritesNothingAndReportsEveryRow) {
       << run.err;
   EXPECT_NE(run.err.find("nothing imported (strict mode"), std::string::npos);
   EXPECT_TRUE(OfferDocs(dir.Child("pes.db")).empty());
-  const std::vector<std::string> report = Lines(ReadAll(dir.Child("report.csv")));
+  const std::vector<std::string> report =
+      Lines(ReadAll(dir.Child("report.csv")));
   ASSERT_EQ(report.size(), 13u);
   EXPECT_EQ(report[0], "file,line,outcome,offer_id,needs_review,field,message");
-  EXPECT_EQ(report[3], kFixtures +
-                           "bad_rows.csv,4,rejected,,0,salaire_min,\"" +
+  EXPECT_EQ(report[3], kFixtures + "bad_rows.csv,4,rejected,,0,salaire_min,\"" +
                            kFixtures +
                            "bad_rows.csv:4:salaire_min: expected an amount, "
                            "got 'beaucoup'\"");
   EXPECT_EQ(report[12], kFixtures + "bad_rows.csv,13,inserted,s:B12,0,,");
 
   // Lenient: the good row goes in, exit 0.
-  Outcome lenient = Sm(dir, "import offers --lenient --db pes.db --source s "
-                            "--mapping " + kMapping + " " + kFixtures +
-                                "bad_rows.csv");
+  Outcome lenient = Sm(dir,
+                       "import offers --lenient --db pes.db --source s "
+                       "--mapping " +
+                           kMapping + " " + kFixtures + "bad_rows.csv");
   EXPECT_EQ(lenient.code, 0) << lenient.err;
   EXPECT_EQ(OfferDocs(dir.Child("pes.db")).size(), 1u);
 }
 
 TEST(ImportCli, ExitCodesForUsageMissingInputAndBadFiles) {
   TempDir dir;
-  const std::string import = "import offers --db pes.db --source s --mapping " +
-                             kMapping + " ";
+  const std::string import =
+      "import offers --db pes.db --source s --mapping " + kMapping + " ";
   // The store must exist and hold a taxonomy.
   EXPECT_EQ(Sm(dir, import + kFixtures + "good.csv").code, 66);
   {
     auto store = Store::Open(dir.Child("empty.db"));
     ASSERT_TRUE(store.ok());
   }
-  Outcome no_taxonomy = Sm(dir, "import offers --db empty.db --source s "
-                                "--mapping " + kMapping + " " + kFixtures +
-                                    "good.csv");
+  Outcome no_taxonomy = Sm(dir,
+                           "import offers --db empty.db --source s "
+                           "--mapping " +
+                               kMapping + " " + kFixtures + "good.csv");
   EXPECT_EQ(no_taxonomy.code, 66);
   EXPECT_EQ(no_taxonomy.err,
             "skillmatch: empty.db: no taxonomy in the store; run `skillmatch "
             "db init --db empty.db` first\n");
   InitDb(dir);
-  EXPECT_EQ(Sm(dir, import + "--strict --lenient " + kFixtures + "good.csv")
-                .code,
-            64);
+  EXPECT_EQ(
+      Sm(dir, import + "--strict --lenient " + kFixtures + "good.csv").code,
+      64);
   EXPECT_EQ(Sm(dir, import + "--source 'a b' " + kFixtures + "good.csv").code,
             64);
   EXPECT_EQ(Sm(dir, import + "nowhere.csv").code, 66);
@@ -206,8 +209,9 @@ TEST(ImportCli, ReviewListAndSet) {
   EXPECT_EQ(bad.err,
             "skillmatch: pes.db: review of offer 's:R5': no code 'Z9' in the "
             "stored taxonomy\n");
-  Outcome set = Sm(dir, "review set -q --db pes.db --offer s:R5 --code K1101 "
-                        "--by awa");
+  Outcome set = Sm(dir,
+                   "review set -q --db pes.db --offer s:R5 --code K1101 "
+                   "--by awa");
   EXPECT_EQ(set.code, 0) << set.err;
   EXPECT_EQ(Sm(dir, "review list --db pes.db").out, "no offer to review\n");
   Outcome show = Sm(dir, "offers show --db pes.db s:R5 --format json");
@@ -217,15 +221,16 @@ TEST(ImportCli, ReviewListAndSet) {
 // A national CSV of `rows` offers (every 7th with a bad date).
 std::string MakeCsv(int rows) {
   std::string out = ReadAll(kFixtures + "header_only.csv");
-  const char* titles[] = {"Comptable", "Maçon", "Cuisinier", "Serveur",
-                          "Chauffeur poids lourd", "Coiffeuse", "Soudeur"};
+  const char* titles[] = {
+      "Comptable", "Maçon",  "Cuisinier", "Serveur", "Chauffeur poids lourd",
+      "Coiffeuse", "Soudeur"};
   const char* cities[] = {"Dakar", "Bamako", "Lomé", "Niamey", "Cotonou"};
   for (int row = 0; row < rows; ++row) {
-    out += "K" + std::to_string(row) + ";" + titles[row % 7] +
-           ";Employeur " + std::to_string(row % 11) + ";;;;;" +
-           cities[row % 5] + ";CDI;;;1;;;;" +
-           (row % 7 == 3 ? "31/02/2026" : "0" + std::to_string(row % 9 + 1) +
-                                              "/11/2026") +
+    out += "K" + std::to_string(row) + ";" + titles[row % 7] + ";Employeur " +
+           std::to_string(row % 11) + ";;;;;" + cities[row % 5] +
+           ";CDI;;;1;;;;" +
+           (row % 7 == 3 ? "31/02/2026"
+                         : "0" + std::to_string(row % 9 + 1) + "/11/2026") +
            ";;;;;\n";
   }
   return out;
@@ -267,14 +272,16 @@ TEST(ImportCli, CrashedLenientImportIsResumedToTheSameStore) {
     }
     EXPECT_EQ(runs, 1);
   }
-  EXPECT_NE(OfferDocs(dir.Child("crashed.db")), OfferDocs(dir.Child("whole.db")));
+  EXPECT_NE(OfferDocs(dir.Child("crashed.db")),
+            OfferDocs(dir.Child("whole.db")));
 
   Outcome resumed = Sm(dir, args + "crashed.db");
   ASSERT_EQ(resumed.code, 0) << resumed.err;
   EXPECT_EQ(resumed.out,
             "offers.csv: 23 rows: 20 inserted, 0 updated, 0 unchanged, 0 "
             "duplicates, 3 rejected (3 to review); resumed after row 8\n");
-  EXPECT_EQ(OfferDocs(dir.Child("crashed.db")), OfferDocs(dir.Child("whole.db")));
+  EXPECT_EQ(OfferDocs(dir.Child("crashed.db")),
+            OfferDocs(dir.Child("whole.db")));
 
   // A finished run is not resumed: importing again is a plain re-import.
   Outcome again = Sm(dir, args + "crashed.db");

@@ -35,7 +35,8 @@ TEST(ImportMapping, ShippedMappingsParse) {
   EXPECT_EQ(national->date_formats,
             (std::vector<std::string>{"%d/%m/%Y", "%Y-%m-%d"}));
 
-  auto eures = ReadMappingFile(kSource + "/data/import/eures-json.mapping.json");
+  auto eures =
+      ReadMappingFile(kSource + "/data/import/eures-json.mapping.json");
   ASSERT_TRUE(eures.ok()) << eures.status().message();
   EXPECT_EQ(eures->format, ImportFormat::kJson);
   EXPECT_EQ(eures->records_pointer, "/vacancies");
@@ -132,8 +133,7 @@ TEST(ImportMapping, FoldKeyIgnoresCaseAccentsAndBlanks) {
 TEST(ImportReaders, Windows1252AndLatin1ToUtf8) {
   // "Pâtisserie 200 €" and a right single quote in Windows-1252.
   const std::string cp1252 = "P\xE2tisserie 200 \x80 l\x92\xE9t\xE9";
-  EXPECT_EQ(import::ToUtf8(cp1252, /*latin1=*/false),
-            "Pâtisserie 200 € l’été");
+  EXPECT_EQ(import::ToUtf8(cp1252, /*latin1=*/false), "Pâtisserie 200 € l’été");
   // ISO-8859-1 keeps 0x80 as the C1 control U+0080.
   EXPECT_EQ(import::ToUtf8("\xE9\x80", /*latin1=*/true), "é\xC2\x80");
   EXPECT_EQ(import::ToUtf8("ascii only", false), "ascii only");

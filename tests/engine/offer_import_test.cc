@@ -65,8 +65,8 @@ std::vector<std::string> Snapshot(Store& store) {
     out.push_back(ToJson(offer).dump());
     auto coding = store.GetOfferCoding(offer.id);
     if (coding.ok()) {
-      out.push_back(coding->method + "|" + coding->system + "|" +
-                    coding->code + "|" + coding->match_type);
+      out.push_back(coding->method + "|" + coding->system + "|" + coding->code +
+                    "|" + coding->match_type);
     }
     auto duplicates = store.ListDuplicates(offer.id);
     EXPECT_TRUE(duplicates.ok());
@@ -201,9 +201,9 @@ TEST_F(OfferImportTest, NationalSampleImportsAndReimportChangesNothing) {
 }
 
 TEST_F(OfferImportTest, EuresFeedTranslatesIscoGroupsThroughTheCrosswalk) {
-  auto importer = Importer(
-      Mapping(kSource + "/data/import/eures-json.mapping.json"),
-      {.source = "eures"});
+  auto importer =
+      Importer(Mapping(kSource + "/data/import/eures-json.mapping.json"),
+               {.source = "eures"});
   ASSERT_NE(importer, nullptr);
   ASSERT_EQ(importer->warnings().size(), 1u);
   EXPECT_EQ(importer->warnings()[0],
@@ -392,11 +392,11 @@ TEST_F(OfferImportTest, ReimportUpdatesAndOtherSourcesAreLinkedNotCounted) {
   ASSERT_TRUE(Import(*partner, "partner.csv", &summary).ok());
   // P-88: same employer, title and city 18 days later; P-89: "Maçons (H/F)"
   // normalises as "Maçon"; P-90: another city; P-91: four months later.
-  EXPECT_EQ(Outcomes(), (std::map<std::string, RowOutcome>{
-                            {"2", RowOutcome::kDuplicate},
-                            {"3", RowOutcome::kDuplicate},
-                            {"4", RowOutcome::kInserted},
-                            {"5", RowOutcome::kInserted}}));
+  EXPECT_EQ(Outcomes(),
+            (std::map<std::string, RowOutcome>{{"2", RowOutcome::kDuplicate},
+                                               {"3", RowOutcome::kDuplicate},
+                                               {"4", RowOutcome::kInserted},
+                                               {"5", RowOutcome::kInserted}}));
   EXPECT_EQ(rows_[0].offer_id, "anpe:R1");
   EXPECT_EQ(*store_->ListDuplicates("anpe:R1"),
             (std::vector<std::string>{"partner:P-88"}));
@@ -464,9 +464,8 @@ TEST_F(OfferImportTest, OneThreadAndTwoThreadsAndBatchSizesAgree) {
   for (int threads : {1, 2}) {
     for (int64_t batch : {1, 2, 10000}) {
       SetUp();
-      auto importer =
-          Importer(mapping, {.source = "s", .batch_rows = batch,
-                             .threads = threads});
+      auto importer = Importer(
+          mapping, {.source = "s", .batch_rows = batch, .threads = threads});
       ASSERT_NE(importer, nullptr);
       ImportSummary summary;
       ASSERT_TRUE(Import(*importer, "good.csv", &summary).ok());
@@ -477,8 +476,8 @@ TEST_F(OfferImportTest, OneThreadAndTwoThreadsAndBatchSizesAgree) {
       if (reference.empty()) {
         reference = snapshot;
       } else {
-        EXPECT_EQ(snapshot, reference) << threads << " threads, batch "
-                                       << batch;
+        EXPECT_EQ(snapshot, reference)
+            << threads << " threads, batch " << batch;
       }
     }
   }

@@ -33,24 +33,24 @@ namespace skillmatch::engine {
 
 // The offer fields a mapping can fill. Names as in the mapping's "fields".
 enum class ImportField {
-  kRef,          // "ref": the source's own reference (source_ref)
-  kTitle,        // "title"
-  kEmployer,     // "employer"
-  kDescription,  // "description"
-  kSkills,       // "skills": a list (separated by list_separator in CSV)
-  kCountry,      // "country": ISO alpha-2, or a name of values.country
-  kRegion,       // "region"
-  kCity,         // "city"
-  kContract,     // "contract": our names, or values.contract
-  kEducation,    // "education": ISCED 0-8, or values.education
-  kExperience,   // "experience": years, "3-5 ans" (lower bound), or values
-  kPositions,    // "positions": integer >= 1
-  kSalaryMin,    // "salary_min": per month
-  kSalaryMax,    // "salary_max"
-  kCurrency,     // "currency": ISO 4217
-  kPublished,    // "published": a date in one of date_formats
-  kExpires,      // "expires"
-  kLicences,     // "licences": a list of licence categories
+  kRef,            // "ref": the source's own reference (source_ref)
+  kTitle,          // "title"
+  kEmployer,       // "employer"
+  kDescription,    // "description"
+  kSkills,         // "skills": a list (separated by list_separator in CSV)
+  kCountry,        // "country": ISO alpha-2, or a name of values.country
+  kRegion,         // "region"
+  kCity,           // "city"
+  kContract,       // "contract": our names, or values.contract
+  kEducation,      // "education": ISCED 0-8, or values.education
+  kExperience,     // "experience": years, "3-5 ans" (lower bound), or values
+  kPositions,      // "positions": integer >= 1
+  kSalaryMin,      // "salary_min": per month
+  kSalaryMax,      // "salary_max"
+  kCurrency,       // "currency": ISO 4217
+  kPublished,      // "published": a date in one of date_formats
+  kExpires,        // "expires"
+  kLicences,       // "licences": a list of licence categories
   kInternational,  // "international": true/false, 1/0, oui/non, yes/no
 };
 inline constexpr int kImportFieldCount = 19;

@@ -56,7 +56,13 @@
 
 namespace skillmatch::engine {
 
-enum class RowOutcome { kInserted, kUpdated, kUnchanged, kDuplicate, kRejected };
+enum class RowOutcome {
+  kInserted,
+  kUpdated,
+  kUnchanged,
+  kDuplicate,
+  kRejected
+};
 std::string_view ToString(RowOutcome outcome);  // "inserted", ...
 
 // What happened to one input record.
@@ -98,11 +104,11 @@ struct ImportOptions {
 
 struct ImportSummary {
   std::string file;
-  std::string encoding;       // detected or declared
-  ImportCounts counts;        // including the rows of a resumed run
-  int64_t resumed_rows = 0;   // rows done by an earlier, interrupted run
+  std::string encoding;      // detected or declared
+  ImportCounts counts;       // including the rows of a resumed run
+  int64_t resumed_rows = 0;  // rows done by an earlier, interrupted run
   int64_t run_id = 0;
-  bool rolled_back = false;   // strict failure or dry run
+  bool rolled_back = false;  // strict failure or dry run
   // "offres.csv: 12 rows: 9 inserted, 1 updated, 0 unchanged, 1 duplicate,
   // 1 rejected (2 to review)".
   std::string Line() const;
