@@ -37,6 +37,7 @@ struct BatchArgs {
   std::string config;
   bool save = false;
   std::string notes;
+  bool no_dense = false;
 };
 
 int RunBatch(const BatchArgs& args) {
@@ -121,10 +122,19 @@ int RunBatch(const BatchArgs& args) {
   auto worker = [&] {
     for (size_t chunk = next++; chunk < chunks; chunk = next++) {
       std::ostringstream text;
+      const size_t begin = chunk * kChunk;
       const size_t end = std::min(profiles.size(), (chunk + 1) * kChunk);
-      for (size_t profile_idx = chunk * kChunk; profile_idx < end; ++profile_idx) {
+      // The chunk's jobseekers together: the dense path multiplies them with
+      // the offers' common features tile by tile (same hits as TopK).
+      engine::BatchOptions batch;
+      batch.threads = 1;  // the workers are the threads
+      batch.dense = !args.no_dense;
+      std::vector<std::vector<engine::Hit>> chunk_hits = index->TopKBatch(
+          std::span<const engine::Profile>(profiles).subspan(begin, end - begin), args.top,
+          batch);
+      for (size_t profile_idx = begin; profile_idx < end; ++profile_idx) {
         const engine::Profile& p = profiles[profile_idx];
-        auto hits = index->TopK(p, args.top);
+        const std::vector<engine::Hit>& hits = chunk_hits[profile_idx - begin];
         for (size_t rank = 0; rank < hits.size(); ++rank) {
           const std::string& offer_id = index->id(hits[rank].index);
           char score[32];
@@ -222,6 +232,8 @@ void AddBatchCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--threads", args->threads)->check(CLI::Range(1, 256))->capture_default_str();
   cmd->add_flag("--no-progress", args->no_progress, "No progress line on stderr");
+  cmd->add_flag("--no-dense", args->no_dense,
+                "Score through the postings only (same output; for comparison)");
   cmd->add_option("--today", args->today, "Date for the expiry filter (YYYY-MM-DD)");
   cmd->add_option("--config", args->config, "Scoring settings (JSON, engine/README.md)");
   cmd->add_flag("--save", args->save,

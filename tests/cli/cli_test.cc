@@ -315,6 +315,11 @@ TEST(Cli, GenerateThenBatchGivesTheSameOutputOnAnyThreadCount) {
   ASSERT_EQ(two.code, 0) << two.err;
   std::string a = Slurp(dir.Child("one.csv"));
   EXPECT_EQ(a, Slurp(dir.Child("two.csv")));
+  // The dense path (default) and the postings alone give the same lists.
+  Outcome postings =
+      Skillmatch("batch --no-dense --out " + dir.Child("postings.csv") + inputs);
+  ASSERT_EQ(postings.code, 0) << postings.err;
+  EXPECT_EQ(a, Slurp(dir.Child("postings.csv")));
   std::vector<std::string> rows = Lines(a);
   ASSERT_EQ(rows.size(), 1u + 200u * 5u);  // every jobseeker gets 5 offers
   EXPECT_EQ(rows[0], "profile_id,rank,offer_id,score");
