@@ -72,20 +72,6 @@ uint64_t TieBreak(uint64_t seed, uint64_t a, uint64_t b) {
 // noise of the last bits and reads the same on every run.
 double Round6(double value) { return std::round(value * 1e6) / 1e6; }
 
-Result<engine::ScoringConfig> LoadConfig(const std::string& path) {
-  engine::ScoringConfig config;
-  if (path.empty()) return config;
-  std::ifstream in(path);
-  if (!in) return Status::NotFound(path + ": cannot open file");
-  nlohmann::json json;
-  try {
-    json = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    return Status::DataError(path + ": invalid JSON: " + e.what());
-  }
-  return engine::ScoringConfig::FromJson(json, path);
-}
-
 ordered_json MeasuresJson(const engine::RankingEvaluation& evaluation) {
   ordered_json out = ordered_json::object();
   for (const engine::MeasureValue& measure : evaluation.SummaryMeasures()) {
@@ -412,7 +398,7 @@ int RunMatching(const MatchingArgs& args) {
   const auto start = std::chrono::steady_clock::now();
   Status checked = CheckArgs(args);
   if (!checked.ok()) return Fail(checked);
-  auto config = LoadConfig(args.config);
+  auto config = LoadScoringConfig(args.config);
   if (!config.ok()) return Fail(config.status());
 
   Inputs in;
