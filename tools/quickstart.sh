@@ -30,7 +30,21 @@ rm -f "$work/pes.db" "$work/pes.db-wal" "$work/pes.db-shm"
 "$sm" db init --db "$work/pes.db" --taxonomy "$sample"
 "$sm" profiles import --db "$work/pes.db" "$root/engine/schema/examples/profiles.jsonl"
 "$sm" offers import --db "$work/pes.db" "$root/engine/schema/examples/offers.jsonl"
-"$sm" match --db "$work/pes.db" --profile SN-2026-003187 --top 3 --explain
+echo
+echo "== Importing offer files: a national CSV export and an ESCO-coded international feed"
+"$sm" import offers --db "$work/pes.db" --source anpe --mapping "$root/data/import/national-csv.mapping.json" \
+  "$root/data/import/national-offres.csv" --report "$work/import-national.csv"
+"$sm" import offers --db "$work/pes.db" --source eures --mapping "$root/data/import/eures-json.mapping.json" \
+  "$root/data/import/eures-offres.json" --report "$work/import-eures.csv"
+echo "(re-importing the same file changes nothing:)"
+"$sm" import offers --db "$work/pes.db" --source anpe --mapping "$root/data/import/national-csv.mapping.json" \
+  "$root/data/import/national-offres.csv"
+echo "== Offers whose occupation a person should confirm: skillmatch review list"
+"$sm" review list --db "$work/pes.db"
+echo
+echo "== The best offers for one jobseeker, explained, kept as a match run"
+"$sm" match --db "$work/pes.db" --profile SN-2026-003187 --top 3 --explain --save \
+  --notes "quick start"
 echo
 echo "== Occupations close to masonry (reorientation): skillmatch similar --code F1701"
 "$sm" similar --code F1701 --top 5 --taxonomy "$sample"
