@@ -25,13 +25,7 @@ constexpr std::array<std::string_view, 6> kValueKinds = {
 constexpr std::array<std::string_view, 5> kDefaultFields = {
     "country", "currency", "contract", "international", "positions"};
 
-std::string Quoted(std::string_view text) {
-  std::string out;
-  out += '\'';
-  out += text;
-  out += '\'';
-  return out;
-}
+using text::Quoted;
 
 template <size_t N>
 bool OneOf(const std::array<std::string_view, N>& names,

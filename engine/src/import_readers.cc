@@ -17,13 +17,7 @@ using nlohmann::json;
 
 constexpr size_t kSniffBytes = 64 * 1024;
 
-std::string Quoted(std::string_view text) {
-  std::string out;
-  out += '\'';
-  out += text;
-  out += '\'';
-  return out;
-}
+using text::Quoted;
 
 std::string Trim(std::string_view text) {
   size_t begin = 0;

@@ -16,6 +16,7 @@
 #include "import_readers.h"
 #include "skillmatch/classification/coder.h"
 #include "skillmatch/classification/normalize.h"
+#include "skillmatch/classification/text.h"
 #include "skillmatch/engine/model_json.h"
 
 namespace skillmatch::engine {
@@ -35,13 +36,7 @@ using import::RecordSource;
 // bounded on files whose titles never repeat.
 constexpr size_t kMaxCacheEntries = 200'000;
 
-std::string Quoted(std::string_view text) {
-  std::string out;
-  out += '\'';
-  out += text;
-  out += '\'';
-  return out;
-}
+using text::Quoted;
 
 bool ValidSourceName(const std::string& name) {
   if (name.empty() || name.size() > 64) return false;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "skillmatch/classification/text.h"
 #include "skillmatch/engine/model_json.h"
 #include "sqlite.h"
 
@@ -245,22 +246,9 @@ constexpr std::array<const char*, 18> kTables = {
 
 #define STORE_NOW_SQL "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
-std::string Quoted(std::string_view text) {
-  // Appends rather than "'" + std::string(text): GCC 12 warns falsely
-  // (-Wrestrict) on the latter.
-  std::string out;
-  out.reserve(text.size() + 2);
-  out += '\'';
-  out += text;
-  out += '\'';
-  return out;
-}
+using text::Quoted;
 
 // Assigns the value of a Result<T> expression to `lhs`, or returns its error.
-#define STORE_ASSIGN_OR_RETURN(lhs, expr)               \
-  auto lhs##_result = (expr);                           \
-  if (!lhs##_result.ok()) return lhs##_result.status(); \
-  auto lhs = std::move(lhs##_result).value()
 
 // JSON text of a record; nlohmann throws on strings that are not UTF-8.
 template <typename Record>
@@ -285,30 +273,30 @@ Result<nlohmann::json> ParseDoc(const std::string& doc,
 Result<Offer> DecodeOffer(const std::string& id, const std::string& doc,
                           const std::string& db_name) {
   const std::string where = db_name + ": offer " + Quoted(id);
-  STORE_ASSIGN_OR_RETURN(json, ParseDoc(doc, where));
+  SKILLMATCH_ASSIGN_OR_RETURN(json, ParseDoc(doc, where));
   return OfferFromJson(json, where);
 }
 
 Result<Profile> DecodeProfile(const std::string& id, const std::string& doc,
                               const std::string& db_name) {
   const std::string where = db_name + ": profile " + Quoted(id);
-  STORE_ASSIGN_OR_RETURN(json, ParseDoc(doc, where));
+  SKILLMATCH_ASSIGN_OR_RETURN(json, ParseDoc(doc, where));
   return ProfileFromJson(json, where);
 }
 
 // True if `sql` (with `id` bound to ?1) returns a row.
 Result<bool> Exists(sqlite::Database& db, const char* sql,
                     const std::string& id, const std::string& context) {
-  STORE_ASSIGN_OR_RETURN(stmt, Statement::Prepare(db, sql, context));
+  SKILLMATCH_ASSIGN_OR_RETURN(stmt, Statement::Prepare(db, sql, context));
   SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, id));
   return stmt.Step();
 }
 
 Result<int64_t> CountOf(sqlite::Database& db, const std::string& table) {
-  STORE_ASSIGN_OR_RETURN(stmt,
+  SKILLMATCH_ASSIGN_OR_RETURN(stmt,
                          Statement::Prepare(db, "SELECT count(*) FROM " + table,
                                             "count " + table));
-  STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+  SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
   if (!row)
     return Status::Internal(db.name() + ": count " + table + ": no row");
   return stmt.ColumnInt64(0);
@@ -358,7 +346,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path,
                 (options.create_if_missing ? SQLITE_OPEN_CREATE : 0);
   db_options.busy_timeout_ms = options.busy_timeout_ms;
   db_options.wal = options.wal;
-  STORE_ASSIGN_OR_RETURN(db, sqlite::Database::Open(path, db_options));
+  SKILLMATCH_ASSIGN_OR_RETURN(db, sqlite::Database::Open(path, db_options));
   int version = 0;
   SKILLMATCH_RETURN_IF_ERROR(
       sqlite::ApplyMigrations(db, kMigrations, options.read_only, &version));
@@ -367,7 +355,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path,
 }
 
 Status Store::InTransaction(const std::function<Status()>& body) {
-  STORE_ASSIGN_OR_RETURN(tx, Transaction::Begin(*db_, "transaction"));
+  SKILLMATCH_ASSIGN_OR_RETURN(tx, Transaction::Begin(*db_, "transaction"));
   Status status = body();
   if (!status.ok()) {
     // The body's error is what the caller needs; a failed rollback has
@@ -383,7 +371,7 @@ Status Store::InTransaction(const std::function<Status()>& body) {
 
 Status Store::LoadTaxonomy(const Taxonomy& taxonomy) {
   sqlite::Database& db = *db_;
-  STORE_ASSIGN_OR_RETURN(tx, Transaction::Begin(db, "load taxonomy"));
+  SKILLMATCH_ASSIGN_OR_RETURN(tx, Transaction::Begin(db, "load taxonomy"));
   // Children before parents, so that the immediate foreign keys hold.
   for (const char* table :
        {"crosswalk", "mobility", "occupation_skills", "skill_labels", "skills",
@@ -395,7 +383,7 @@ Status Store::LoadTaxonomy(const Taxonomy& taxonomy) {
 
   const BundleInfo& info = taxonomy.info();
   {
-    STORE_ASSIGN_OR_RETURN(
+    SKILLMATCH_ASSIGN_OR_RETURN(
         stmt, Statement::Prepare(
                   db,
                   "INSERT INTO taxonomy_info (id, format, name, version, "
@@ -417,13 +405,13 @@ Status Store::LoadTaxonomy(const Taxonomy& taxonomy) {
 
   const auto& nodes = taxonomy.nodes();
   {
-    STORE_ASSIGN_OR_RETURN(
+    SKILLMATCH_ASSIGN_OR_RETURN(
         node_stmt,
         Statement::Prepare(db,
                            "INSERT INTO nodes (code, position, parent, level, "
                            "label) VALUES (?1, ?2, ?3, ?4, ?5)",
                            "load taxonomy: nodes"));
-    STORE_ASSIGN_OR_RETURN(
+    SKILLMATCH_ASSIGN_OR_RETURN(
         label_stmt,
         Statement::Prepare(db,
                            "INSERT INTO labels (code, position, lang, label, "
@@ -456,12 +444,12 @@ Status Store::LoadTaxonomy(const Taxonomy& taxonomy) {
 
   const auto& skills = taxonomy.skills();
   {
-    STORE_ASSIGN_OR_RETURN(
+    SKILLMATCH_ASSIGN_OR_RETURN(
         skill_stmt,
         Statement::Prepare(
             db, "INSERT INTO skills (id, position, kind) VALUES (?1, ?2, ?3)",
             "load taxonomy: skills"));
-    STORE_ASSIGN_OR_RETURN(
+    SKILLMATCH_ASSIGN_OR_RETURN(
         label_stmt,
         Statement::Prepare(db,
                            "INSERT INTO skill_labels (skill_id, position, "
@@ -487,7 +475,7 @@ Status Store::LoadTaxonomy(const Taxonomy& taxonomy) {
   }
 
   {
-    STORE_ASSIGN_OR_RETURN(
+    SKILLMATCH_ASSIGN_OR_RETURN(
         stmt, Statement::Prepare(db,
                                  "INSERT INTO occupation_skills (code, "
                                  "skill_id, position, relation, weight, core) "
@@ -508,7 +496,7 @@ Status Store::LoadTaxonomy(const Taxonomy& taxonomy) {
   }
 
   {
-    STORE_ASSIGN_OR_RETURN(
+    SKILLMATCH_ASSIGN_OR_RETURN(
         stmt, Statement::Prepare(db,
                                  "INSERT INTO mobility (from_code, to_code, "
                                  "kind, rank, position) VALUES "
@@ -527,7 +515,7 @@ Status Store::LoadTaxonomy(const Taxonomy& taxonomy) {
   }
 
   {
-    STORE_ASSIGN_OR_RETURN(
+    SKILLMATCH_ASSIGN_OR_RETURN(
         stmt, Statement::Prepare(db,
                                  "INSERT INTO crosswalk (code, system, "
                                  "external_code, match_type, external_label, "
@@ -548,19 +536,19 @@ Status Store::LoadTaxonomy(const Taxonomy& taxonomy) {
 }
 
 Result<bool> Store::HasTaxonomy() {
-  STORE_ASSIGN_OR_RETURN(
+  SKILLMATCH_ASSIGN_OR_RETURN(
       stmt,
       Statement::Prepare(*db_, "SELECT 1 FROM taxonomy_info", "read taxonomy"));
   return stmt.Step();
 }
 
 Result<BundleInfo> Store::ReadTaxonomyInfo() {
-  STORE_ASSIGN_OR_RETURN(
+  SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*db_,
                                "SELECT format, name, version, languages, "
                                "source, licence FROM taxonomy_info",
                                "read taxonomy: bundle info"));
-  STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+  SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
   if (!row) return Status::NotFound(path_ + ": no taxonomy loaded");
   BundleInfo info;
   info.format = stmt.ColumnText(0);
@@ -586,9 +574,9 @@ Result<Taxonomy> Store::ReadTaxonomy() {
   sqlite::Database& db = *db_;
   const std::string where = path_ + ": taxonomy";
   // One read transaction: the taxonomy cannot change halfway through.
-  STORE_ASSIGN_OR_RETURN(tx, Transaction::BeginRead(db, "read taxonomy"));
+  SKILLMATCH_ASSIGN_OR_RETURN(tx, Transaction::BeginRead(db, "read taxonomy"));
 
-  STORE_ASSIGN_OR_RETURN(info, ReadTaxonomyInfo());
+  SKILLMATCH_ASSIGN_OR_RETURN(info, ReadTaxonomyInfo());
   TaxonomyBuilder builder(std::move(info));
   // Builder messages have no location; say which row they are about.
   auto check = [&](Status status, const std::string& what) -> Status {
@@ -597,13 +585,13 @@ Result<Taxonomy> Store::ReadTaxonomy() {
   };
 
   {
-    STORE_ASSIGN_OR_RETURN(
+    SKILLMATCH_ASSIGN_OR_RETURN(
         stmt, Statement::Prepare(db,
                                  "SELECT code, parent, level, label FROM "
                                  "nodes ORDER BY position",
                                  "read taxonomy: nodes"));
     while (true) {
-      STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+      SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
       if (!row) break;
       std::string code = stmt.ColumnText(0);
       const std::string what = "node " + Quoted(code);
@@ -615,19 +603,19 @@ Result<Taxonomy> Store::ReadTaxonomy() {
     SKILLMATCH_RETURN_IF_ERROR(check(builder.FinishTree(), "nodes"));
   }
   {
-    STORE_ASSIGN_OR_RETURN(
+    SKILLMATCH_ASSIGN_OR_RETURN(
         stmt, Statement::Prepare(db,
                                  "SELECT l.code, l.lang, l.label, l.kind FROM "
                                  "labels AS l JOIN nodes AS n ON n.code = "
                                  "l.code ORDER BY n.position, l.position",
                                  "read taxonomy: labels"));
     while (true) {
-      STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+      SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
       if (!row) break;
       const std::string code = stmt.ColumnText(0);
       const std::string what = "label of " + Quoted(code);
       const std::string kind_text = stmt.ColumnText(3);
-      STORE_ASSIGN_OR_RETURN(
+      SKILLMATCH_ASSIGN_OR_RETURN(
           kind, ParseColumn(classification::ParseLabelKind(kind_text),
                             kind_text, where + ": " + what));
       SKILLMATCH_RETURN_IF_ERROR(check(
@@ -639,7 +627,7 @@ Result<Taxonomy> Store::ReadTaxonomy() {
     // Stored label order has preferred labels first (the Taxonomy keeps them
     // so), hence AddSkill sees each skill's first label before any
     // AddSkillLabel.
-    STORE_ASSIGN_OR_RETURN(
+    SKILLMATCH_ASSIGN_OR_RETURN(
         stmt, Statement::Prepare(
                   db,
                   "SELECT s.id, s.kind, l.lang, l.label, l.preferred FROM "
@@ -647,12 +635,12 @@ Result<Taxonomy> Store::ReadTaxonomy() {
                   "ORDER BY s.position, l.position",
                   "read taxonomy: skills"));
     while (true) {
-      STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+      SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
       if (!row) break;
       const std::string id = stmt.ColumnText(0);
       const std::string what = "skill " + Quoted(id);
       const std::string kind_text = stmt.ColumnText(1);
-      STORE_ASSIGN_OR_RETURN(
+      SKILLMATCH_ASSIGN_OR_RETURN(
           kind, ParseColumn(classification::ParseSkillKind(kind_text),
                             kind_text, where + ": " + what));
       Status added = stmt.ColumnInt(4) != 0
@@ -664,21 +652,21 @@ Result<Taxonomy> Store::ReadTaxonomy() {
     }
   }
   {
-    STORE_ASSIGN_OR_RETURN(
+    SKILLMATCH_ASSIGN_OR_RETURN(
         stmt, Statement::Prepare(db,
                                  "SELECT code, skill_id, relation, weight, "
                                  "core FROM occupation_skills ORDER BY "
                                  "position",
                                  "read taxonomy: occupation skills"));
     while (true) {
-      STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+      SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
       if (!row) break;
       const std::string code = stmt.ColumnText(0);
       const std::string skill_id = stmt.ColumnText(1);
       const std::string what =
           "occupation skill " + Quoted(code) + " - " + Quoted(skill_id);
       const std::string relation_text = stmt.ColumnText(2);
-      STORE_ASSIGN_OR_RETURN(
+      SKILLMATCH_ASSIGN_OR_RETURN(
           relation,
           ParseColumn(classification::ParseSkillRelation(relation_text),
                       relation_text, where + ": " + what));
@@ -693,19 +681,19 @@ Result<Taxonomy> Store::ReadTaxonomy() {
     }
   }
   {
-    STORE_ASSIGN_OR_RETURN(
+    SKILLMATCH_ASSIGN_OR_RETURN(
         stmt, Statement::Prepare(db,
                                  "SELECT from_code, to_code, kind, rank FROM "
                                  "mobility ORDER BY position",
                                  "read taxonomy: mobility"));
     while (true) {
-      STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+      SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
       if (!row) break;
       const std::string from = stmt.ColumnText(0);
       const std::string to = stmt.ColumnText(1);
       const std::string what = "mobility " + Quoted(from) + " -> " + Quoted(to);
       const std::string kind_text = stmt.ColumnText(2);
-      STORE_ASSIGN_OR_RETURN(
+      SKILLMATCH_ASSIGN_OR_RETURN(
           kind, ParseColumn(classification::ParseMobilityKind(kind_text),
                             kind_text, where + ": " + what));
       SKILLMATCH_RETURN_IF_ERROR(
@@ -713,19 +701,19 @@ Result<Taxonomy> Store::ReadTaxonomy() {
     }
   }
   {
-    STORE_ASSIGN_OR_RETURN(
+    SKILLMATCH_ASSIGN_OR_RETURN(
         stmt, Statement::Prepare(db,
                                  "SELECT code, system, external_code, "
                                  "match_type, external_label FROM crosswalk "
                                  "ORDER BY position",
                                  "read taxonomy: crosswalk"));
     while (true) {
-      STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+      SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
       if (!row) break;
       const std::string code = stmt.ColumnText(0);
       const std::string what = "crosswalk of " + Quoted(code);
       const std::string match_text = stmt.ColumnText(3);
-      STORE_ASSIGN_OR_RETURN(
+      SKILLMATCH_ASSIGN_OR_RETURN(
           match, ParseColumn(classification::ParseMatchType(match_text),
                              match_text, where + ": " + what));
       SKILLMATCH_RETURN_IF_ERROR(check(
@@ -749,14 +737,14 @@ Result<UpsertOutcome> Store::UpsertOffer(const Offer& offer) {
   if (offer.id.empty()) {
     return Status::DataError(path_ + ": offer with an empty id");
   }
-  STORE_ASSIGN_OR_RETURN(doc, EncodeDoc(offer, path_ + ": " + context));
+  SKILLMATCH_ASSIGN_OR_RETURN(doc, EncodeDoc(offer, path_ + ": " + context));
   // A savepoint inside a caller's transaction: check and write together.
-  STORE_ASSIGN_OR_RETURN(tx, Transaction::Begin(db, context));
+  SKILLMATCH_ASSIGN_OR_RETURN(tx, Transaction::Begin(db, context));
   if (!offer.source_ref.empty()) {
     // The unique index would refuse the row too, but without saying which
     // offer holds the reference. The "source_ref <> ''" term lets SQLite
     // use that partial index; without it every offer is a full scan.
-    STORE_ASSIGN_OR_RETURN(
+    SKILLMATCH_ASSIGN_OR_RETURN(
         stmt, Statement::Prepare(db,
                                  "SELECT id FROM offers WHERE source = ?1 AND "
                                  "source_ref = ?2 AND source_ref <> '' AND "
@@ -764,7 +752,7 @@ Result<UpsertOutcome> Store::UpsertOffer(const Offer& offer) {
                                  context));
     SKILLMATCH_RETURN_IF_ERROR(
         stmt.BindAll(offer.source, offer.source_ref, offer.id));
-    STORE_ASSIGN_OR_RETURN(taken, stmt.Step());
+    SKILLMATCH_ASSIGN_OR_RETURN(taken, stmt.Step());
     if (taken) {
       return Status::DataError(
           path_ + ": " + context + ": source " + Quoted(offer.source) +
@@ -772,7 +760,7 @@ Result<UpsertOutcome> Store::UpsertOffer(const Offer& offer) {
           " already belongs to offer " + Quoted(stmt.ColumnText(0)));
     }
   }
-  STORE_ASSIGN_OR_RETURN(
+  SKILLMATCH_ASSIGN_OR_RETURN(
       exists,
       Exists(db, "SELECT 1 FROM offers WHERE id = ?1", offer.id, context));
   const char* sql =
@@ -784,7 +772,7 @@ Result<UpsertOutcome> Store::UpsertOffer(const Offer& offer) {
                "country, international, published, expires, needs_review, "
                "doc, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
                "?7, ?8, ?9, ?10, " STORE_NOW_SQL ", " STORE_NOW_SQL ")";
-  STORE_ASSIGN_OR_RETURN(stmt, Statement::Prepare(db, sql, context));
+  SKILLMATCH_ASSIGN_OR_RETURN(stmt, Statement::Prepare(db, sql, context));
   SKILLMATCH_RETURN_IF_ERROR(
       stmt.BindAll(offer.id, offer.source, offer.source_ref, offer.occupation,
                    offer.location.country, offer.international, offer.published,
@@ -795,23 +783,23 @@ Result<UpsertOutcome> Store::UpsertOffer(const Offer& offer) {
 }
 
 Result<Offer> Store::GetOffer(const std::string& id) {
-  STORE_ASSIGN_OR_RETURN(
+  SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*db_, "SELECT doc FROM offers WHERE id = ?1",
                                "offer " + Quoted(id)));
   SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, id));
-  STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+  SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
   if (!row) return Status::NotFound(path_ + ": no offer " + Quoted(id));
   return DecodeOffer(id, stmt.ColumnText(0), path_);
 }
 
 Status Store::ForEachOffer(const std::function<Status(Offer&&)>& visit) {
-  STORE_ASSIGN_OR_RETURN(
+  SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*db_, "SELECT id, doc FROM offers ORDER BY id",
                                "offers"));
   while (true) {
-    STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+    SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
     if (!row) return Status::Ok();
-    STORE_ASSIGN_OR_RETURN(
+    SKILLMATCH_ASSIGN_OR_RETURN(
         offer, DecodeOffer(stmt.ColumnText(0), stmt.ColumnText(1), path_));
     SKILLMATCH_RETURN_IF_ERROR(visit(std::move(offer)));
   }
@@ -827,9 +815,9 @@ Result<UpsertOutcome> Store::UpsertProfile(const Profile& profile) {
   if (profile.id.empty()) {
     return Status::DataError(path_ + ": profile with an empty id");
   }
-  STORE_ASSIGN_OR_RETURN(doc, EncodeDoc(profile, path_ + ": " + context));
-  STORE_ASSIGN_OR_RETURN(tx, Transaction::Begin(db, context));
-  STORE_ASSIGN_OR_RETURN(
+  SKILLMATCH_ASSIGN_OR_RETURN(doc, EncodeDoc(profile, path_ + ": " + context));
+  SKILLMATCH_ASSIGN_OR_RETURN(tx, Transaction::Begin(db, context));
+  SKILLMATCH_ASSIGN_OR_RETURN(
       exists,
       Exists(db, "SELECT 1 FROM profiles WHERE id = ?1", profile.id, context));
   const char* sql =
@@ -841,7 +829,7 @@ Result<UpsertOutcome> Store::UpsertProfile(const Profile& profile) {
                "education_level, experience_years, available_from, doc, "
                "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
                "?8, " STORE_NOW_SQL ", " STORE_NOW_SQL ")";
-  STORE_ASSIGN_OR_RETURN(stmt, Statement::Prepare(db, sql, context));
+  SKILLMATCH_ASSIGN_OR_RETURN(stmt, Statement::Prepare(db, sql, context));
   const std::string occupation = profile.target_occupations.empty()
                                      ? std::string()
                                      : profile.target_occupations.front();
@@ -855,23 +843,23 @@ Result<UpsertOutcome> Store::UpsertProfile(const Profile& profile) {
 }
 
 Result<Profile> Store::GetProfile(const std::string& id) {
-  STORE_ASSIGN_OR_RETURN(
+  SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*db_, "SELECT doc FROM profiles WHERE id = ?1",
                                "profile " + Quoted(id)));
   SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, id));
-  STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+  SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
   if (!row) return Status::NotFound(path_ + ": no profile " + Quoted(id));
   return DecodeProfile(id, stmt.ColumnText(0), path_);
 }
 
 Status Store::ForEachProfile(const std::function<Status(Profile&&)>& visit) {
-  STORE_ASSIGN_OR_RETURN(
+  SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*db_, "SELECT id, doc FROM profiles ORDER BY id",
                                "profiles"));
   while (true) {
-    STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+    SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
     if (!row) return Status::Ok();
-    STORE_ASSIGN_OR_RETURN(
+    SKILLMATCH_ASSIGN_OR_RETURN(
         profile, DecodeProfile(stmt.ColumnText(0), stmt.ColumnText(1), path_));
     SKILLMATCH_RETURN_IF_ERROR(visit(std::move(profile)));
   }
@@ -884,7 +872,7 @@ Result<int64_t> Store::CountProfiles() { return CountOf(*db_, "profiles"); }
 Result<int64_t> Store::RecordDecision(const Decision& decision) {
   // The schema's CHECK and foreign keys are the validation: one rule, in one
   // place, also enforced for other programs writing the file.
-  STORE_ASSIGN_OR_RETURN(
+  SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(
                 *db_,
                 "INSERT INTO decisions (profile_id, offer_id, status, reason, "
@@ -906,7 +894,7 @@ Result<std::vector<Decision>> Store::ListDecisions(const DecisionQuery& query) {
   if (!query.profile_id.empty()) sql += " AND profile_id = :profile";
   if (!query.offer_id.empty()) sql += " AND offer_id = :offer";
   sql += " ORDER BY decided_at, id";
-  STORE_ASSIGN_OR_RETURN(stmt, Statement::Prepare(*db_, sql, "decisions"));
+  SKILLMATCH_ASSIGN_OR_RETURN(stmt, Statement::Prepare(*db_, sql, "decisions"));
   if (!query.profile_id.empty()) {
     SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(":profile", query.profile_id));
   }
@@ -915,7 +903,7 @@ Result<std::vector<Decision>> Store::ListDecisions(const DecisionQuery& query) {
   }
   std::vector<Decision> out;
   while (true) {
-    STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+    SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
     if (!row) return out;
     Decision decision;
     decision.id = stmt.ColumnInt64(0);
@@ -932,7 +920,7 @@ Result<std::vector<Decision>> Store::ListDecisions(const DecisionQuery& query) {
 Result<std::vector<TableCount>> Store::CountRows() {
   std::vector<TableCount> out;
   for (const char* table : kTables) {
-    STORE_ASSIGN_OR_RETURN(rows, CountOf(*db_, table));
+    SKILLMATCH_ASSIGN_OR_RETURN(rows, CountOf(*db_, table));
     out.push_back(TableCount{table, rows});
   }
   return out;
@@ -940,5 +928,4 @@ Result<std::vector<TableCount>> Store::CountRows() {
 
 }  // namespace skillmatch::engine
 
-#undef STORE_ASSIGN_OR_RETURN
 #undef STORE_NOW_SQL

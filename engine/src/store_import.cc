@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "skillmatch/classification/text.h"
 #include "skillmatch/engine/model_json.h"
 #include "skillmatch/engine/store.h"
 #include "sqlite.h"
@@ -15,18 +16,8 @@ using sqlite::Statement;
 
 #define IMPORT_NOW_SQL "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
-#define IMPORT_ASSIGN_OR_RETURN(lhs, expr)              \
-  auto lhs##_result = (expr);                           \
-  if (!lhs##_result.ok()) return lhs##_result.status(); \
-  auto lhs = std::move(lhs##_result).value()
 
-std::string Quoted(std::string_view text) {
-  std::string out;
-  out += '\'';
-  out += text;
-  out += '\'';
-  return out;
-}
+using text::Quoted;
 
 }  // namespace
 
@@ -47,7 +38,7 @@ struct ImportWriter::Impl {
 
   Status Prepare(std::optional<Statement>* out, const char* sql,
                  const char* context) {
-    IMPORT_ASSIGN_OR_RETURN(stmt, Statement::Prepare(*db, sql, context));
+    SKILLMATCH_ASSIGN_OR_RETURN(stmt, Statement::Prepare(*db, sql, context));
     out->emplace(std::move(stmt));
     return Status::Ok();
   }
@@ -161,7 +152,7 @@ Result<int64_t> ImportWriter::StartRun(const std::string& source,
   sqlite::Database& db = *impl_->db;
   *counts = ImportCounts();
   if (resume && !file_hash.empty()) {
-    IMPORT_ASSIGN_OR_RETURN(
+    SKILLMATCH_ASSIGN_OR_RETURN(
         stmt, Statement::Prepare(
                   db,
                   "SELECT id, rows_done, inserted, updated, unchanged, "
@@ -170,7 +161,7 @@ Result<int64_t> ImportWriter::StartRun(const std::string& source,
                   "mode = 'lenient' ORDER BY id DESC LIMIT 1",
                   "import: find unfinished run"));
     SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(source, file_hash));
-    IMPORT_ASSIGN_OR_RETURN(row, stmt.Step());
+    SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
     if (row) {
       counts->rows = stmt.ColumnInt64(1);
       counts->inserted = stmt.ColumnInt64(2);
@@ -182,7 +173,7 @@ Result<int64_t> ImportWriter::StartRun(const std::string& source,
       return stmt.ColumnInt64(0);
     }
   }
-  IMPORT_ASSIGN_OR_RETURN(
+  SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(
                 db,
                 "INSERT INTO import_runs (source, file, file_hash, mode, "
@@ -206,7 +197,7 @@ Status ImportWriter::Progress(int64_t run_id, const ImportCounts& counts) {
 
 Status ImportWriter::FinishRun(int64_t run_id, const ImportCounts& counts) {
   SKILLMATCH_RETURN_IF_ERROR(Progress(run_id, counts));
-  IMPORT_ASSIGN_OR_RETURN(
+  SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*impl_->db,
                                "UPDATE import_runs SET status = 'done', "
                                "finished_at = " IMPORT_NOW_SQL " WHERE id = ?1",
@@ -225,7 +216,7 @@ Status ImportWriter::Reject(int64_t run_id, int64_t line,
 }
 
 Result<std::vector<std::string>> ImportWriter::Rejections(int64_t run_id) {
-  IMPORT_ASSIGN_OR_RETURN(
+  SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*impl_->db,
                                "SELECT line, field, message FROM "
                                "import_rejects WHERE run_id = ?1 ORDER BY "
@@ -234,7 +225,7 @@ Result<std::vector<std::string>> ImportWriter::Rejections(int64_t run_id) {
   SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, run_id));
   std::vector<std::string> out;
   while (true) {
-    IMPORT_ASSIGN_OR_RETURN(row, stmt.Step());
+    SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
     if (!row) return out;
     out.push_back(std::to_string(stmt.ColumnInt64(0)) + "\t" +
                   stmt.ColumnText(1) + "\t" + stmt.ColumnText(2));
@@ -252,7 +243,7 @@ Result<ImportWriteResult> ImportWriter::Write(ImportRow& row, int64_t run_id,
   Statement& find_ref = *w.find_ref;
   SKILLMATCH_RETURN_IF_ERROR(find_ref.Reset());
   SKILLMATCH_RETURN_IF_ERROR(find_ref.BindAll(offer.source, offer.source_ref));
-  IMPORT_ASSIGN_OR_RETURN(found, find_ref.Step());
+  SKILLMATCH_ASSIGN_OR_RETURN(found, find_ref.Step());
   bool keep_review = false;
   if (found) {
     result.offer_id = find_ref.ColumnText(0);
@@ -303,7 +294,7 @@ Result<ImportWriteResult> ImportWriter::Write(ImportRow& row, int64_t run_id,
     SKILLMATCH_RETURN_IF_ERROR(find_dup.Reset());
     SKILLMATCH_RETURN_IF_ERROR(
         find_dup.BindAll(offer.source, offer.source_ref));
-    IMPORT_ASSIGN_OR_RETURN(linked, find_dup.Step());
+    SKILLMATCH_ASSIGN_OR_RETURN(linked, find_dup.Step());
     std::string original;
     if (linked) {
       original = find_dup.ColumnText(0);
@@ -319,7 +310,7 @@ Result<ImportWriteResult> ImportWriter::Write(ImportRow& row, int64_t run_id,
       SKILLMATCH_RETURN_IF_ERROR(
           find_key.BindAll(row.dedup_key, offer.source, offer.published,
                            static_cast<int64_t>(dedup_window_days)));
-      IMPORT_ASSIGN_OR_RETURN(near, find_key.Step());
+      SKILLMATCH_ASSIGN_OR_RETURN(near, find_key.Step());
       if (near) original = find_key.ColumnText(0);
     }
     if (!original.empty()) {
@@ -375,12 +366,12 @@ Result<std::vector<ReviewItem>> Store::ListOffersToReview(
   if (!source.empty()) sql += " AND source = ?1";
   sql += " ORDER BY id";
   if (limit > 0) sql += " LIMIT " + std::to_string(limit);
-  IMPORT_ASSIGN_OR_RETURN(stmt,
+  SKILLMATCH_ASSIGN_OR_RETURN(stmt,
                           Statement::Prepare(*db_, sql, "offers to review"));
   if (!source.empty()) SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, source));
   std::vector<ReviewItem> out;
   while (true) {
-    IMPORT_ASSIGN_OR_RETURN(row, stmt.Step());
+    SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
     if (!row) return out;
     ReviewItem item;
     item.offer_id = stmt.ColumnText(0);
@@ -400,13 +391,13 @@ Status Store::SetOfferCode(const std::string& offer_id, const std::string& code,
                            const std::string& reviewer) {
   sqlite::Database& db = *db_;
   const std::string context = "review of offer " + Quoted(offer_id);
-  IMPORT_ASSIGN_OR_RETURN(tx, sqlite::Transaction::Begin(db, context));
+  SKILLMATCH_ASSIGN_OR_RETURN(tx, sqlite::Transaction::Begin(db, context));
   {
-    IMPORT_ASSIGN_OR_RETURN(
+    SKILLMATCH_ASSIGN_OR_RETURN(
         stmt, Statement::Prepare(db, "SELECT level FROM nodes WHERE code = ?1",
                                  context));
     SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, code));
-    IMPORT_ASSIGN_OR_RETURN(row, stmt.Step());
+    SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
     if (!row) {
       return Status::NotFound(path_ + ": " + context + ": no code " +
                               Quoted(code) + " in the stored taxonomy");
@@ -417,12 +408,12 @@ Status Store::SetOfferCode(const std::string& offer_id, const std::string& code,
                                stmt.ColumnText(0) + ")");
     }
   }
-  IMPORT_ASSIGN_OR_RETURN(offer, GetOffer(offer_id));
+  SKILLMATCH_ASSIGN_OR_RETURN(offer, GetOffer(offer_id));
   offer.occupation = code;
   offer.needs_review = false;
-  IMPORT_ASSIGN_OR_RETURN(done, UpsertOffer(offer));
+  SKILLMATCH_ASSIGN_OR_RETURN(done, UpsertOffer(offer));
   (void)done;
-  IMPORT_ASSIGN_OR_RETURN(
+  SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(
                 db,
                 "INSERT INTO offer_codings (offer_id, method, system, code, "
@@ -437,14 +428,14 @@ Status Store::SetOfferCode(const std::string& offer_id, const std::string& code,
 }
 
 Result<OfferCoding> Store::GetOfferCoding(const std::string& offer_id) {
-  IMPORT_ASSIGN_OR_RETURN(
+  SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*db_,
                                "SELECT method, system, code, match_type, "
                                "confidence FROM offer_codings WHERE "
                                "offer_id = ?1",
                                "coding of offer " + Quoted(offer_id)));
   SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, offer_id));
-  IMPORT_ASSIGN_OR_RETURN(row, stmt.Step());
+  SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
   if (!row) {
     return Status::NotFound(path_ + ": no import coding for offer " +
                             Quoted(offer_id));
@@ -462,7 +453,7 @@ Result<OfferCoding> Store::GetOfferCoding(const std::string& offer_id) {
 
 Result<std::vector<std::string>> Store::ListDuplicates(
     const std::string& offer_id) {
-  IMPORT_ASSIGN_OR_RETURN(
+  SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*db_,
                                "SELECT source, source_ref FROM "
                                "offer_duplicates WHERE duplicate_of = ?1 "
@@ -471,7 +462,7 @@ Result<std::vector<std::string>> Store::ListDuplicates(
   SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, offer_id));
   std::vector<std::string> out;
   while (true) {
-    IMPORT_ASSIGN_OR_RETURN(row, stmt.Step());
+    SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
     if (!row) return out;
     out.push_back(stmt.ColumnText(0) + ":" + stmt.ColumnText(1));
   }
@@ -479,5 +470,4 @@ Result<std::vector<std::string>> Store::ListDuplicates(
 
 }  // namespace skillmatch::engine
 
-#undef IMPORT_ASSIGN_OR_RETURN
 #undef IMPORT_NOW_SQL

@@ -10,50 +10,27 @@
 #include <sstream>
 #include <sys/wait.h>
 
+#include "support/shell.h"
 #include "support/temp_dir.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using skillmatch::testing::Lines;
+using skillmatch::testing::Outcome;
+using skillmatch::testing::Shell;
+using skillmatch::testing::Slurp;
 using skillmatch::testing::TempDir;
 
 const std::string kBinary = SKILLMATCH_BINARY;
 const std::string kSource = SKILLMATCH_SOURCE_DIR;
 const std::string kTiny = kSource + "/tests/fixtures/bundles/tiny";
 
-struct Outcome {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 // Runs `skillmatch ARGS` through the shell, with `input` on stdin.
 Outcome Skillmatch(const std::string& args, const std::string& input = "") {
   TempDir dir;
   dir.Write("in", input);
-  std::string command = kBinary + " " + args + " < " + dir.Child("in") + " > " +
-                        dir.Child("out") + " 2> " + dir.Child("err");
-  int status = std::system(command.c_str());
-  Outcome run;
-  run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = Slurp(dir.Child("out"));
-  run.err = Slurp(dir.Child("err"));
-  return run;
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) lines.push_back(line);
-  return lines;
+  return Shell(kBinary + " " + args + " < " + dir.Child("in"), dir);
 }
 
 TEST(Cli, VersionAndHelpGoToStdoutWithExitZero) {

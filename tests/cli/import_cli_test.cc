@@ -14,6 +14,7 @@
 
 #include "skillmatch/engine/model_json.h"
 #include "skillmatch/engine/store.h"
+#include "support/shell.h"
 #include "support/temp_dir.h"
 
 namespace {
@@ -21,46 +22,20 @@ namespace {
 using skillmatch::Status;
 using skillmatch::engine::Offer;
 using skillmatch::engine::Store;
+using skillmatch::testing::Lines;
+using skillmatch::testing::Outcome;
 using skillmatch::testing::TempDir;
+using skillmatch::testing::Slurp;
 
 const std::string kBinary = SKILLMATCH_BINARY;
 const std::string kSource = SKILLMATCH_SOURCE_DIR;
 const std::string kFixtures = kSource + "/tests/fixtures/import/";
 const std::string kMapping = kSource + "/data/import/national-csv.mapping.json";
 
-struct Outcome {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 // Runs `[env] skillmatch ARGS` through the shell in `dir`.
-Outcome Sm(const TempDir& dir, const std::string& args,
-           const std::string& env = "") {
-  const std::string command = "cd " + dir.path() + " && " + env + " " +
-                              kBinary + " " + args + " > " + dir.Child("out") +
-                              " 2> " + dir.Child("err");
-  const int status = std::system(command.c_str());
-  Outcome run;
-  run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = ReadAll(dir.Child("out"));
-  run.err = ReadAll(dir.Child("err"));
-  return run;
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) lines.push_back(line);
-  return lines;
+Outcome Sm(const TempDir& dir, const std::string& args, const std::string& env = "") {
+  return skillmatch::testing::Shell("cd " + dir.path() + " && " + env + " " + kBinary + " " + args,
+                                    dir);
 }
 
 // The offers of a database as JSON lines, by id.
@@ -134,7 +109,7 @@ TEST(ImportCli, StrictFailureExits65WritesNothingAndReportsEveryRow) {
   EXPECT_NE(run.err.find("nothing imported (strict mode"), std::string::npos);
   EXPECT_TRUE(OfferDocs(dir.Child("pes.db")).empty());
   const std::vector<std::string> report =
-      Lines(ReadAll(dir.Child("report.csv")));
+      Lines(Slurp(dir.Child("report.csv")));
   ASSERT_EQ(report.size(), 13u);
   EXPECT_EQ(report[0], "file,line,outcome,offer_id,needs_review,field,message");
   EXPECT_EQ(report[3], kFixtures + "bad_rows.csv,4,rejected,,0,salaire_min,\"" +
@@ -220,7 +195,7 @@ TEST(ImportCli, ReviewListAndSet) {
 
 // A national CSV of `rows` offers (every 7th with a bad date).
 std::string MakeCsv(int rows) {
-  std::string out = ReadAll(kFixtures + "header_only.csv");
+  std::string out = Slurp(kFixtures + "header_only.csv");
   const char* titles[] = {
       "Comptable", "Maçon",  "Cuisinier", "Serveur", "Chauffeur poids lourd",
       "Coiffeuse", "Soudeur"};
@@ -242,7 +217,7 @@ TEST(ImportCli, CrashedLenientImportIsResumedToTheSameStore) {
   InitDb(dir, "crashed.db");
   InitDb(dir, "whole.db");
   // pays is required by the national mapping; default it.
-  std::string mapping = ReadAll(kMapping);
+  std::string mapping = Slurp(kMapping);
   const std::string defaults = "\"defaults\": {";
   mapping.replace(mapping.find(defaults), defaults.size(),
                   defaults + "\"country\": \"SN\", ");

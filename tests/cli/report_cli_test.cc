@@ -18,39 +18,22 @@
 #include <vector>
 
 #include "support/shared_data.h"
+#include "support/shell.h"
 #include "support/temp_dir.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using skillmatch::testing::Outcome;
+using skillmatch::testing::Slurp;
 using skillmatch::testing::TempDir;
 
 const std::string kBinary = SKILLMATCH_BINARY;
 const std::string kChromium = "/usr/bin/chromium";
 
-struct Outcome {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-// Runs `command` through the shell, capturing both streams.
-Outcome Shell(const std::string& command, const TempDir& dir) {
-  const std::string full = command + " > " + dir.Child("stdout") + " 2> " +
-                           dir.Child("stderr") + " < /dev/null";
-  const int status = std::system(full.c_str());
-  Outcome run;
-  run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = Slurp(dir.Child("stdout"));
-  run.err = Slurp(dir.Child("stderr"));
-  return run;
+// Runs `command` through the shell with no input, capturing both streams.
+Outcome ShellNoInput(const std::string& command, const TempDir& dir) {
+  return skillmatch::testing::Shell(command + " < /dev/null", dir);
 }
 
 // A small run on the embedded sample: about a second.
@@ -60,7 +43,7 @@ const std::string kSmall =
 
 Outcome EvalMatching(const std::string& out, const std::string& extra,
                      const TempDir& scratch) {
-  return Shell(kBinary + kSmall + extra + " --out " + out, scratch);
+  return ShellNoInput(kBinary + kSmall + extra + " --out " + out, scratch);
 }
 
 size_t Count(const std::string& text, const std::string& what) {
@@ -135,7 +118,7 @@ TEST(ReportCli, WrittenRunsReScoreWithEvalRank) {
   const auto report =
       nlohmann::json::parse(Slurp(dir.Child("out/report.json")));
   for (const char* side : {"profiles", "offers"}) {
-    const Outcome rank = Shell(
+    const Outcome rank = ShellNoInput(
         kBinary + " eval rank --complete --format json --cutoffs 1,3,5,10,20" +
             " --qrels " + dir.Child("out/qrels.") + side + ".txt" + " --run " +
             dir.Child("out/runs/engine.") + side + ".txt",
@@ -155,10 +138,10 @@ TEST(ReportCli, WrittenRunsReScoreWithEvalRank) {
 TEST(ReportCli, BadOptionsAreUsageErrors) {
   TempDir dir;
   const Outcome top =
-      Shell(kBinary + " eval matching --top 0 --out " + dir.Child("x"), dir);
+      ShellNoInput(kBinary + " eval matching --top 0 --out " + dir.Child("x"), dir);
   EXPECT_EQ(top.code, 64);
   EXPECT_EQ(top.err, "skillmatch: --top: expected at least 1, got 0\n");
-  const Outcome judgements = Shell(
+  const Outcome judgements = ShellNoInput(
       kBinary + " eval matching --judgements q.txt --out " + dir.Child("x"),
       dir);
   EXPECT_EQ(judgements.code, 64);
@@ -178,13 +161,13 @@ TEST(ReportCli, EvaluatesAStoreWithAJudgementsFile) {
         " db init --db " + db,
         " profiles import --db " + db + " " + data + "/profiles.jsonl",
         " offers import --db " + db + " " + data + "/offers.jsonl"}) {
-    const Outcome run = Shell(kBinary + step, dir);
+    const Outcome run = ShellNoInput(kBinary + step, dir);
     ASSERT_EQ(run.code, 0) << step << "\n" << run.err;
   }
   dir.Write("judged.txt",
             "P00000001 0 O00000003 1\nP00000001 0 O00000007 0\n"
             "P00000002 0 O00000003 1\nP00000005 0 O00000011 1\n");
-  const Outcome run = Shell(kBinary + " eval matching -q --twins 2 --db " + db +
+  const Outcome run = ShellNoInput(kBinary + " eval matching -q --twins 2 --db " + db +
                                 " --judgements " + dir.Child("judged.txt") +
                                 " --out " + dir.Child("out"),
                             dir);
@@ -207,7 +190,7 @@ TEST(ReportCli, EvaluatesAStoreWithAJudgementsFile) {
 
   dir.Write("wrong.txt", "P00000001 0 O00000003 1\nNOPE 0 O00000003 1\n");
   const Outcome wrong =
-      Shell(kBinary + " eval matching --db " + db + " --judgements " +
+      ShellNoInput(kBinary + " eval matching --db " + db + " --judgements " +
                 dir.Child("wrong.txt") + " --out " + dir.Child("out2"),
             dir);
   EXPECT_EQ(wrong.code, 65);
@@ -239,10 +222,10 @@ TEST(ReportCli, EvaluatesAStoreWithItsCounsellorDecisions) {
                     " --offer " + offer + " --status " + status);
   }
   for (const std::string& step : steps) {
-    const Outcome run = Shell(kBinary + step, dir);
+    const Outcome run = ShellNoInput(kBinary + step, dir);
     ASSERT_EQ(run.code, 0) << step << "\n" << run.err;
   }
-  const Outcome run = Shell(kBinary + " eval matching -q --twins 2 --db " + db +
+  const Outcome run = ShellNoInput(kBinary + " eval matching -q --twins 2 --db " + db +
                                 " --out " + dir.Child("out"),
                             dir);
   ASSERT_EQ(run.code, 0) << run.err;
@@ -278,7 +261,7 @@ TEST(ReportCli, HtmlReportRendersInHeadlessChromium) {
       " --user-data-dir=" +
       dir.Child("profile");
   const std::string png = dir.Child("report.png");
-  const Outcome shot = Shell(
+  const Outcome shot = ShellNoInput(
       browser + " --screenshot=" + png + " --window-size=1200,2000 " + url,
       dir);
   ASSERT_EQ(shot.code, 0) << shot.err;
@@ -301,7 +284,7 @@ TEST(ReportCli, HtmlReportRendersInHeadlessChromium) {
   // charts make it several times larger.
   EXPECT_GT(image.size(), 50000u);
 
-  const Outcome dom = Shell(browser + " --dump-dom " + url, dir);
+  const Outcome dom = ShellNoInput(browser + " --dump-dom " + url, dir);
   ASSERT_EQ(dom.code, 0) << dom.err;
   EXPECT_NE(dom.out.find("skillmatch — matching evaluation"),
             std::string::npos);
