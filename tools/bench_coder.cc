@@ -19,27 +19,18 @@
 #include <string>
 #include <thread>
 
+#include "bench_machine.h"
 #include "skillmatch/classification/coder.h"
 #include "skillmatch/classification/importers.h"
 #include "skillmatch/classification/normalize.h"
 
 namespace {
 
+using skillmatch::bench::Clock;
+using skillmatch::bench::Seconds;
+using skillmatch::bench::CpuModel;
+
 using namespace skillmatch::classification;
-using Clock = std::chrono::steady_clock;
-
-double Seconds(Clock::time_point a, Clock::time_point b) {
-  return std::chrono::duration<double>(b - a).count();
-}
-
-std::string CpuModel() {
-  std::ifstream in("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
-  }
-  return "unknown";
-}
 
 std::string Upper(const std::string& s) {
   std::string out = s;

@@ -38,6 +38,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_machine.h"
 #include "skillmatch/classification/bundle.h"
 #include "skillmatch/engine/dense.h"
 #include "skillmatch/engine/generator.h"
@@ -45,8 +46,12 @@
 
 namespace {
 
+using skillmatch::bench::Clock;
+using skillmatch::bench::Seconds;
+using skillmatch::bench::CpuModel;
+using skillmatch::bench::LoadAverage;
+
 using namespace skillmatch;
-using Clock = std::chrono::steady_clock;
 
 struct Args {
   int threads = 2;
@@ -57,28 +62,6 @@ struct Args {
   size_t check = 200;
   double min_share = 0.02;
 };
-
-double Seconds(Clock::time_point a, Clock::time_point b) {
-  return std::chrono::duration<double>(b - a).count();
-}
-
-std::string CpuModel() {
-  std::ifstream in("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("model name", 0) == 0)
-      return line.substr(line.find(':') + 2);
-  }
-  return "unknown";
-}
-
-// The 1-minute load average: other work on the machine shows in the figures.
-std::string LoadAverage() {
-  std::ifstream in("/proc/loadavg");
-  std::string one;
-  in >> one;
-  return one.empty() ? "unknown" : one;
-}
 
 // Top-k of one method in the layout of engine::DenseHits.
 struct Run {

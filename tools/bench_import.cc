@@ -23,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_machine.h"
 #include "skillmatch/classification/bundle.h"
 #include "skillmatch/classification/csv.h"
 #include "skillmatch/engine/generator.h"
@@ -30,21 +31,12 @@
 
 namespace {
 
+using skillmatch::bench::CpuModel;
+
 namespace fs = std::filesystem;
 using skillmatch::engine::Generator;
 using skillmatch::engine::Offer;
 using skillmatch::engine::OfferTruth;
-
-std::string CpuModel() {
-  std::ifstream in("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("model name", 0) == 0) {
-      return line.substr(line.find(':') + 2);
-    }
-  }
-  return "unknown CPU";
-}
 
 std::string DayFirst(const std::optional<std::string>& iso) {
   if (!iso || iso->size() != 10) return "";

@@ -25,6 +25,7 @@
 #include <string>
 #include <thread>
 
+#include "bench_machine.h"
 #include "skillmatch/classification/bundle.h"
 #include "skillmatch/engine/generator.h"
 #include "skillmatch/engine/retrieval.h"
@@ -32,8 +33,11 @@
 
 namespace {
 
+using skillmatch::bench::Clock;
+using skillmatch::bench::CpuModel;
+using skillmatch::bench::LoadAverage;
+
 using namespace skillmatch;
-using Clock = std::chrono::steady_clock;
 
 double Ms(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double, std::milli>(b - a).count();
@@ -45,16 +49,6 @@ double ResidentMiB() {
   in >> pages_total >> pages_resident;
   return pages_resident * static_cast<double>(sysconf(_SC_PAGESIZE)) /
          (1 << 20);
-}
-
-std::string CpuModel() {
-  std::ifstream in("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("model name", 0) == 0)
-      return line.substr(line.find(':') + 2);
-  }
-  return "unknown";
 }
 
 double Percentile(std::vector<double> values, double p) {
@@ -107,11 +101,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "cannot set up the scorer or the generator\n");
     return 70;
   }
-  std::string load;
-  std::ifstream("/proc/loadavg") >> load;
   std::printf(
       "skillmatch_bench_match: %s, %u hardware threads, load average %s\n",
-      CpuModel().c_str(), std::thread::hardware_concurrency(), load.c_str());
+      CpuModel().c_str(), std::thread::hardware_concurrency(), LoadAverage().c_str());
   std::printf("taxonomy %s: %zu occupations, %zu skills; %zu offers, seed 1\n",
               tax->info().name.c_str(), tax->occupations().size(),
               tax->skill_count(), offers_n);
