@@ -299,6 +299,13 @@ struct Scorer::Impl {
   uint32_t base_occ = 0, base_skill = 0, base_lang = 0, base_edu = 0,
            base_exp = 0, feature_count = 0;
 
+  // Position of (a, b) in the slot x slot matrices (proximity, reason,
+  // skill_cosine, similarity); -1 unless both nodes are occupations.
+  int64_t Cell(NodeIndex a, NodeIndex b) const {
+    int32_t sa = slot_of_node[a], sb = slot_of_node[b];
+    if (sa < 0 || sb < 0) return -1;
+    return static_cast<int64_t>(sa) * static_cast<int64_t>(occ_count) + sb;
+  }
   static uint32_t None(Block b) { return 2 * static_cast<uint32_t>(b); }
   static uint32_t Unknown(Block b) { return 2 * static_cast<uint32_t>(b) + 1; }
   uint32_t SkillFeature(SkillIndex skill, int level) const {
@@ -947,15 +954,13 @@ Explanation Scorer::Explain(const Profile& profile, const Offer& offer) const {
 }
 
 float Scorer::Proximity(NodeIndex a, NodeIndex b) const {
-  int32_t sa = impl_->slot_of_node[a], sb = impl_->slot_of_node[b];
-  if (sa < 0 || sb < 0) return 0;
-  return impl_->proximity[sa * impl_->occ_count + sb];
+  const int64_t cell = impl_->Cell(a, b);
+  return cell < 0 ? 0 : impl_->proximity[cell];
 }
 
 ProximityReason Scorer::ProximityWhy(NodeIndex a, NodeIndex b) const {
-  int32_t sa = impl_->slot_of_node[a], sb = impl_->slot_of_node[b];
-  if (sa < 0 || sb < 0) return ProximityReason::kNone;
-  return impl_->reason[sa * impl_->occ_count + sb];
+  const int64_t cell = impl_->Cell(a, b);
+  return cell < 0 ? ProximityReason::kNone : impl_->reason[cell];
 }
 
 std::vector<std::pair<NodeIndex, float>> Scorer::SimilarOccupations(
@@ -994,15 +999,13 @@ std::vector<std::pair<NodeIndex, float>> Scorer::SimilarOccupations(
 }
 
 float Scorer::OccupationSimilarity(NodeIndex a, NodeIndex b) const {
-  int32_t sa = impl_->slot_of_node[a], sb = impl_->slot_of_node[b];
-  if (sa < 0 || sb < 0) return 0;
-  return impl_->similarity[sa * impl_->occ_count + sb];
+  const int64_t cell = impl_->Cell(a, b);
+  return cell < 0 ? 0 : impl_->similarity[cell];
 }
 
 float Scorer::SkillCosine(NodeIndex a, NodeIndex b) const {
-  int32_t sa = impl_->slot_of_node[a], sb = impl_->slot_of_node[b];
-  if (sa < 0 || sb < 0) return 0;
-  return impl_->skill_cosine[sa * impl_->occ_count + sb];
+  const int64_t cell = impl_->Cell(a, b);
+  return cell < 0 ? 0 : impl_->skill_cosine[cell];
 }
 
 int32_t Scorer::OccupationSlot(const std::string& code) const {
