@@ -1,5 +1,11 @@
 #include "skillmatch/classification/text.h"
 
+#include <utf8proc.h>
+
+#include <array>
+#include <cstdlib>
+#include <string>
+
 namespace skillmatch::text {
 
 bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
@@ -42,25 +48,69 @@ bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
   return true;
 }
 
-}  // namespace skillmatch::text
+namespace {
 
-#include <utf8proc.h>
+constexpr auto kFoldOptions = static_cast<utf8proc_option_t>(
+    UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+    UTF8PROC_STRIPMARK | UTF8PROC_STABLE);
 
-#include <cstdlib>
-
-namespace skillmatch::text {
-
-std::string Fold(std::string_view text) {
+// utf8proc's own folding of `text`; empty on invalid UTF-8.
+std::string FoldByUtf8proc(std::string_view text) {
   utf8proc_uint8_t* folded = nullptr;
-  const auto options = static_cast<utf8proc_option_t>(
-      UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
-      UTF8PROC_STRIPMARK | UTF8PROC_STABLE);
   utf8proc_ssize_t length = utf8proc_map(
       reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-      static_cast<utf8proc_ssize_t>(text.size()), &folded, options);
+      static_cast<utf8proc_ssize_t>(text.size()), &folded, kFoldOptions);
   if (length < 0) return std::string();
   std::string out(reinterpret_cast<char*>(folded), static_cast<size_t>(length));
   std::free(folded);
+  return out;
+}
+
+// Folded forms of the two-byte code points U+0080..U+07FF (Latin-1, Latin
+// Extended, Greek, Cyrillic...: nearly every non-ASCII letter of French and
+// English text), computed once.
+const std::array<std::string, 0x800>& TwoByteFolds() {
+  static const std::array<std::string, 0x800> table = [] {
+    std::array<std::string, 0x800> folds;
+    for (unsigned cp = 0x80; cp < 0x800; ++cp) {
+      const char bytes[2] = {static_cast<char>(0xC0 | (cp >> 6)),
+                             static_cast<char>(0x80 | (cp & 0x3F))};
+      folds[cp] = FoldByUtf8proc(std::string_view(bytes, 2));
+    }
+    return folds;
+  }();
+  return table;
+}
+
+}  // namespace
+
+// Code point by code point, which gives what utf8proc_map gives for the whole
+// text: without composition, decomposition and case folding act on each code
+// point alone, and the only context-dependent step, the canonical reordering
+// of combining marks, is undone by stripping those marks.
+// (text_test.cc compares the two over every code point.)
+std::string Fold(std::string_view text) {
+  if (!IsValidUtf8(text)) return std::string();
+  const std::array<std::string, 0x800>& two_byte = TwoByteFolds();
+  std::string out;
+  out.reserve(text.size());
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const unsigned char lead = bytes[pos];
+    if (lead < 0x80) {
+      out.push_back(static_cast<char>(
+          lead >= 'A' && lead <= 'Z' ? lead + ('a' - 'A') : lead));
+      ++pos;
+    } else if (lead < 0xE0) {
+      out += two_byte[((lead & 0x1Fu) << 6) | (bytes[pos + 1] & 0x3Fu)];
+      pos += 2;
+    } else {
+      const size_t length = lead < 0xF0 ? 3 : 4;
+      out += FoldByUtf8proc(text.substr(pos, length));
+      pos += length;
+    }
+  }
   return out;
 }
 
