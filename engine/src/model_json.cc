@@ -13,6 +13,8 @@
 #include <system_error>
 #include <utility>
 
+#include "skillmatch/classification/text.h"
+
 namespace skillmatch::engine {
 
 using nlohmann::json;
@@ -693,6 +695,204 @@ ordered_json RequiredSkillsJson(const std::vector<RequiredSkill>& skills) {
 }
 
 // ---------------------------------------------------------------------------
+// Direct encoding
+
+// Writes JSON text straight into one string, byte for byte as nlohmann's
+// dump() (indent -1, ensure_ascii false) writes the tree ToJson builds: the
+// offer importer stores one document per row, and building then dumping
+// the tree took about 15% of its CPU. Keys are plain ASCII names and need
+// no escaping. Strings that are not valid UTF-8 are written anyway and noted:
+// the caller then falls back on dump(), which throws its own exception.
+class JsonWriter {
+ public:
+  explicit JsonWriter(size_t reserve) { text_.reserve(reserve); }
+
+  // The comma between members or elements; none right after '{' or '['.
+  void Comma() {
+    if (text_.back() != '{' && text_.back() != '[') text_.push_back(',');
+  }
+
+  void Key(std::string_view name) {
+    Comma();
+    text_.push_back('"');
+    text_.append(name);
+    text_.append("\":");
+  }
+
+  void Raw(char c) { text_.push_back(c); }
+
+  // '"', '\\' and the control characters below 0x20 are escaped (five by
+  // name, the others as \u00xx in lower-case hex); every other byte, 0x7F
+  // and UTF-8 sequences included, is copied as it is.
+  void String(std::string_view value) {
+    text_.push_back('"');
+    unsigned char all_bytes = 0;  // OR of the bytes: ASCII needs no check
+    size_t run_start = 0;
+    for (size_t pos = 0; pos < value.size(); ++pos) {
+      const auto byte = static_cast<unsigned char>(value[pos]);
+      all_bytes |= byte;
+      if (byte >= 0x20 && byte != '"' && byte != '\\') continue;
+      text_.append(value.data() + run_start, pos - run_start);
+      run_start = pos + 1;
+      switch (byte) {
+        case '"':
+          text_.append("\\\"");
+          break;
+        case '\\':
+          text_.append("\\\\");
+          break;
+        case '\b':
+          text_.append("\\b");
+          break;
+        case '\f':
+          text_.append("\\f");
+          break;
+        case '\n':
+          text_.append("\\n");
+          break;
+        case '\r':
+          text_.append("\\r");
+          break;
+        case '\t':
+          text_.append("\\t");
+          break;
+        default: {
+          static constexpr char kHex[] = "0123456789abcdef";
+          const char escape[] = {
+              '\\', 'u', '0', '0', kHex[byte >> 4], kHex[byte & 0xF]};
+          text_.append(escape, sizeof(escape));
+        }
+      }
+    }
+    text_.append(value.data() + run_start, value.size() - run_start);
+    text_.push_back('"');
+    if ((all_bytes & 0x80) != 0 && !text::IsValidUtf8(value)) {
+      valid_utf8_ = false;
+    }
+  }
+
+  void Int(long long value) {
+    char buf[24];
+    const char* end = std::to_chars(buf, buf + sizeof(buf), value).ptr;
+    text_.append(buf, static_cast<size_t>(end - buf));
+  }
+
+  // nlohmann's own shortest round-trip form, from the function its
+  // serializer calls, so that the bytes cannot drift from dump(); it lives
+  // in nlohmann::detail, which a new release could move: the tests compare
+  // with dump(). Not finite numbers are null, as in dump().
+  void Double(double value) {
+    if (!std::isfinite(value)) {
+      text_.append("null");
+      return;
+    }
+    char buf[64];  // the size of the serializer's own buffer
+    const char* end = nlohmann::detail::to_chars(buf, buf + sizeof(buf), value);
+    text_.append(buf, static_cast<size_t>(end - buf));
+  }
+
+  void Bool(bool value) { text_.append(value ? "true" : "false"); }
+
+  size_t size() const { return text_.size(); }
+  char back() const { return text_.back(); }
+  void Truncate(size_t size) { text_.resize(size); }
+
+  bool valid_utf8() const { return valid_utf8_; }
+  std::string Take() { return std::move(text_); }
+
+ private:
+  std::string text_;
+  bool valid_utf8_ = true;
+};
+
+// The Put* helpers of the tree, for the writer: the same omissions.
+void WriteString(JsonWriter& out, std::string_view key,
+                 const std::string& value) {
+  if (value.empty()) return;
+  out.Key(key);
+  out.String(value);
+}
+
+void WriteOptional(JsonWriter& out, std::string_view key,
+                   const std::optional<double>& value) {
+  if (!value) return;
+  out.Key(key);
+  out.Double(*value);
+}
+
+void WriteFlag(JsonWriter& out, std::string_view key, bool value) {
+  if (!value) return;
+  out.Key(key);
+  out.Bool(true);
+}
+
+void WriteStrings(JsonWriter& out, std::string_view key,
+                  const std::vector<std::string>& values) {
+  if (values.empty()) return;
+  out.Key(key);
+  out.Raw('[');
+  for (const std::string& value : values) {
+    out.Comma();
+    out.String(value);
+  }
+  out.Raw(']');
+}
+
+void WriteRequiredSkills(JsonWriter& out, std::string_view key,
+                         const std::vector<RequiredSkill>& skills) {
+  if (skills.empty()) return;
+  out.Key(key);
+  out.Raw('[');
+  for (const RequiredSkill& skill : skills) {
+    out.Comma();
+    out.Raw('{');
+    out.Key("skill_id");
+    out.String(skill.skill_id);
+    out.Key("essential");
+    out.Bool(skill.essential);
+    out.Key("min_level");
+    out.Int(skill.min_level);
+    out.Raw('}');
+  }
+  out.Raw(']');
+}
+
+void WriteLanguages(JsonWriter& out,
+                    const std::vector<LanguageLevel>& languages) {
+  if (languages.empty()) return;
+  out.Key("languages");
+  out.Raw('[');
+  for (const LanguageLevel& language : languages) {
+    out.Comma();
+    out.Raw('{');
+    out.Key("code");
+    out.String(language.code);
+    out.Key("level");
+    out.Int(language.level);
+    out.Raw('}');
+  }
+  out.Raw(']');
+}
+
+// Omitted when it has no member, as PutObject omits an empty object: the
+// members are written, then taken back if there were none.
+void WriteLocation(JsonWriter& out, const Location& location) {
+  const size_t start = out.size();
+  out.Key("location");
+  out.Raw('{');
+  WriteString(out, "country", location.country);
+  WriteString(out, "region", location.region);
+  WriteString(out, "city", location.city);
+  WriteOptional(out, "lat", location.lat);
+  WriteOptional(out, "lon", location.lon);
+  if (out.back() == '{') {
+    out.Truncate(start);
+  } else {
+    out.Raw('}');
+  }
+}
+
+// ---------------------------------------------------------------------------
 // Streaming
 
 // Records larger than this are refused before they are buffered: a file
@@ -1104,6 +1304,63 @@ ordered_json ToJson(const Offer& offer) {
   PutOptional(out, "expires", offer.expires);
   PutStrings(out, "licences_required", offer.licences_required);
   return out;
+}
+
+std::string OfferDocument(const Offer& offer) {
+  // Field for field the order and omissions of ToJson(const Offer&).
+  // Room for the free text, the lists, and ~300 bytes of keys and codes.
+  JsonWriter out(320 + offer.employer.size() + offer.title.size() +
+                 offer.description.size() +
+                 48 * (offer.skills.size() + offer.soft_skills.size()) +
+                 32 * offer.languages.size() +
+                 8 * offer.licences_required.size());
+  out.Raw('{');
+  out.Key("id");
+  out.String(offer.id);
+  WriteString(out, "source", offer.source);
+  WriteString(out, "source_ref", offer.source_ref);
+  WriteString(out, "employer", offer.employer);
+  WriteString(out, "title", offer.title);
+  WriteString(out, "description", offer.description);
+  WriteString(out, "occupation", offer.occupation);
+  if (offer.coding_confidence) {
+    out.Key("coding_confidence");
+    out.Double(FloatForJson(*offer.coding_confidence));
+  }
+  WriteFlag(out, "needs_review", offer.needs_review);
+  WriteRequiredSkills(out, "skills", offer.skills);
+  WriteRequiredSkills(out, "soft_skills", offer.soft_skills);
+  WriteLanguages(out, offer.languages);
+  if (offer.min_education) {
+    out.Key("min_education");
+    out.Int(*offer.min_education);
+  }
+  WriteOptional(out, "min_experience_years", offer.min_experience_years);
+  WriteLocation(out, offer.location);
+  WriteFlag(out, "international", offer.international);
+  if (offer.contract) {
+    out.Key("contract");
+    out.String(ToString(*offer.contract));
+  }
+  out.Key("positions");
+  out.Int(offer.positions);
+  WriteOptional(out, "salary_min", offer.salary_min);
+  WriteOptional(out, "salary_max", offer.salary_max);
+  WriteString(out, "salary_currency", offer.salary_currency);
+  // An optional string is written when set, even to "" (as PutOptional).
+  if (offer.published) {
+    out.Key("published");
+    out.String(*offer.published);
+  }
+  if (offer.expires) {
+    out.Key("expires");
+    out.String(*offer.expires);
+  }
+  WriteStrings(out, "licences_required", offer.licences_required);
+  out.Raw('}');
+  // dump() refuses such text with type_error 316; let it say so itself.
+  if (!out.valid_utf8()) return ToJson(offer).dump();
+  return out.Take();
 }
 
 Result<Profile> ProfileFromJson(const json& json_value,

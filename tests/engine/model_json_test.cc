@@ -2,12 +2,20 @@
 
 #include <gtest/gtest.h>
 
+#include <climits>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <functional>
 #include <iostream>
+#include <limits>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "skillmatch/classification/bundle.h"
+#include "skillmatch/engine/generator.h"
 #include "support/temp_dir.h"
 
 namespace skillmatch::engine {
@@ -812,6 +820,402 @@ TEST(ModelJsonExamples, ReadWithoutError) {
     EXPECT_EQ(ProfileFromJson(ThroughText(ToJson(profile)), "x").value(),
               profile);
   }
+}
+
+// ---------------------------------------------------------------------------
+// OfferDocument: the same bytes as ToJson(offer).dump(), the oracle.
+
+::testing::AssertionResult SameAsDump(const Offer& offer) {
+  const std::string expected = ToJson(offer).dump();
+  const std::string actual = OfferDocument(offer);
+  if (actual == expected) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure()
+         << "offer " << offer.id << "\n  OfferDocument: " << actual
+         << "\n  dump():        " << expected;
+}
+
+TEST(ModelJsonOfferDocument, SpelledOut) {
+  Offer offer;
+  offer.id = "o1";
+  EXPECT_EQ(OfferDocument(offer), R"({"id":"o1","positions":1})");
+  offer.title = "a\"b\\c\n\t\x01\x1f\x7f é";
+  offer.location.city = "Lomé";
+  offer.salary_min = 0.1;
+  offer.published = "";
+  EXPECT_EQ(OfferDocument(offer),
+            "{\"id\":\"o1\",\"title\":\"a\\\"b\\\\c\\n\\t\\u0001\\u001f\x7f "
+            "é\",\"location\":{\"city\":\"Lomé\"},\"positions\":1,"
+            "\"salary_min\":0.1,\"published\":\"\"}");
+}
+
+TEST(ModelJsonOfferDocument, FullAndMinimalOffers) {
+  EXPECT_TRUE(SameAsDump(FullOffer()));
+  Offer minimal;
+  EXPECT_TRUE(SameAsDump(minimal));  // even the empty id is written
+  minimal.id = "o1";
+  EXPECT_TRUE(SameAsDump(minimal));
+}
+
+// Each optional field alone on a minimal offer, and each one cleared on the
+// full offer, so that every omission rule is seen both ways.
+TEST(ModelJsonOfferDocument, EachFieldSetAndUnset) {
+  const std::vector<std::pair<std::string, std::function<void(Offer&)>>>
+      fields = {
+          {"source", [](Offer& o) { o.source = "anpe-bj"; }},
+          {"source_ref", [](Offer& o) { o.source_ref = "R-1"; }},
+          {"employer", [](Offer& o) { o.employer = "Société Ø"; }},
+          {"title", [](Offer& o) { o.title = "Chauffeur"; }},
+          {"description", [](Offer& o) { o.description = "l1\r\nl2"; }},
+          {"occupation", [](Offer& o) { o.occupation = "N4105"; }},
+          {"coding_confidence", [](Offer& o) { o.coding_confidence = 0.5f; }},
+          {"needs_review", [](Offer& o) { o.needs_review = true; }},
+          {"skills",
+           [](Offer& o) {
+             o.skills = {{"T1", false, 2}};
+           }},
+          {"soft_skills",
+           [](Offer& o) {
+             o.soft_skills = {{"S1", true, 0}};
+           }},
+          {"languages",
+           [](Offer& o) {
+             o.languages = {{"fr", 4}, {"ee", 1}};
+           }},
+          {"min_education", [](Offer& o) { o.min_education = 3; }},
+          {"min_experience_years",
+           [](Offer& o) { o.min_experience_years = 1.5; }},
+          {"location.country", [](Offer& o) { o.location.country = "TG"; }},
+          {"location.region", [](Offer& o) { o.location.region = "Maritime"; }},
+          {"location.city", [](Offer& o) { o.location.city = "Lomé"; }},
+          {"location.lat", [](Offer& o) { o.location.lat = 6.13; }},
+          {"location.lon", [](Offer& o) { o.location.lon = 1.22; }},
+          {"international", [](Offer& o) { o.international = true; }},
+          {"contract", [](Offer& o) { o.contract = ContractType::kDaily; }},
+          {"positions", [](Offer& o) { o.positions = 12; }},
+          {"salary_min", [](Offer& o) { o.salary_min = 60000; }},
+          {"salary_max", [](Offer& o) { o.salary_max = 90000.25; }},
+          {"salary_currency", [](Offer& o) { o.salary_currency = "XOF"; }},
+          {"published", [](Offer& o) { o.published = "2026-03-01"; }},
+          {"expires", [](Offer& o) { o.expires = "2026-04-01"; }},
+          {"licences_required",
+           [](Offer& o) {
+             o.licences_required = {"B", "C", ""};
+           }},
+      };
+  const std::vector<std::pair<std::string, std::function<void(Offer&)>>>
+      clears = {
+          {"source", [](Offer& o) { o.source.clear(); }},
+          {"employer", [](Offer& o) { o.employer.clear(); }},
+          {"description", [](Offer& o) { o.description.clear(); }},
+          {"coding_confidence", [](Offer& o) { o.coding_confidence.reset(); }},
+          {"needs_review", [](Offer& o) { o.needs_review = false; }},
+          {"skills", [](Offer& o) { o.skills.clear(); }},
+          {"soft_skills", [](Offer& o) { o.soft_skills.clear(); }},
+          {"languages", [](Offer& o) { o.languages.clear(); }},
+          {"min_education", [](Offer& o) { o.min_education.reset(); }},
+          {"min_experience_years",
+           [](Offer& o) { o.min_experience_years.reset(); }},
+          {"location", [](Offer& o) { o.location = {}; }},
+          {"location.lat/lon",
+           [](Offer& o) { o.location.lat = o.location.lon = std::nullopt; }},
+          {"location.country", [](Offer& o) { o.location.country.clear(); }},
+          {"international", [](Offer& o) { o.international = false; }},
+          {"contract", [](Offer& o) { o.contract.reset(); }},
+          {"salary", [](Offer& o) { o.salary_min = o.salary_max = {}; }},
+          {"salary_currency", [](Offer& o) { o.salary_currency.clear(); }},
+          {"published", [](Offer& o) { o.published.reset(); }},
+          {"expires", [](Offer& o) { o.expires = ""; }},
+          {"licences_required", [](Offer& o) { o.licences_required.clear(); }},
+      };
+  for (const auto& [name, set] : fields) {
+    Offer offer;
+    offer.id = "o1";
+    set(offer);
+    EXPECT_TRUE(SameAsDump(offer)) << "set " << name;
+    // The field shows in the text (names of nested ones end at the dot).
+    EXPECT_NE(OfferDocument(offer).find(name.substr(0, name.find('.'))),
+              std::string::npos)
+        << name;
+  }
+  for (const auto& [name, clear] : clears) {
+    Offer offer = FullOffer();
+    clear(offer);
+    EXPECT_TRUE(SameAsDump(offer)) << "cleared " << name;
+  }
+}
+
+TEST(ModelJsonOfferDocument, EveryContractType) {
+  const ContractType types[] = {
+      ContractType::kPermanent,      ContractType::kFixedTerm,
+      ContractType::kTemporary,      ContractType::kSeasonal,
+      ContractType::kApprenticeship, ContractType::kInternship,
+      ContractType::kFreelance,      ContractType::kDaily,
+  };
+  for (ContractType type : types) {
+    Offer offer = FullOffer();
+    offer.contract = type;
+    EXPECT_TRUE(SameAsDump(offer)) << ToString(type);
+    EXPECT_NE(OfferDocument(offer).find("\"contract\":\"" +
+                                        std::string(ToString(type)) + "\""),
+              std::string::npos);
+  }
+}
+
+TEST(ModelJsonOfferDocument, Numbers) {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
+  const double doubles[] = {0.0,
+                            -0.0,
+                            1.0,
+                            3.0,
+                            -3.5,
+                            0.1,
+                            1e-7,
+                            1e12,
+                            1e21,
+                            1e22,
+                            123456789012345680.0,
+                            2500.5,
+                            14.6928,
+                            -17.4467,
+                            1.0 / 3.0,
+                            std::numeric_limits<double>::max(),
+                            std::numeric_limits<double>::lowest(),
+                            std::numeric_limits<double>::min(),
+                            std::numeric_limits<double>::denorm_min(),
+                            kInf,
+                            -kInf,
+                            kNan};
+  for (double value : doubles) {
+    Offer offer = FullOffer();
+    offer.salary_min = value;
+    offer.salary_max = -value;
+    offer.min_experience_years = value / 7;
+    offer.location.lat = value;
+    offer.location.lon = value * 3;
+    EXPECT_TRUE(SameAsDump(offer)) << value;
+  }
+  const float floats[] = {0.0f,
+                          1.0f,
+                          0.82f,
+                          0.1f,
+                          1e-7f,
+                          0.5f,
+                          -0.0f,
+                          0.333333f,
+                          0.99999994f,
+                          std::numeric_limits<float>::denorm_min(),
+                          std::numeric_limits<float>::quiet_NaN()};
+  for (float value : floats) {
+    Offer offer = FullOffer();
+    offer.coding_confidence = value;
+    EXPECT_TRUE(SameAsDump(offer)) << value;
+  }
+  const int ints[] = {0, 1, -1, 7, 1000000, INT_MAX, INT_MIN};
+  for (int value : ints) {
+    Offer offer = FullOffer();
+    offer.positions = value;
+    offer.min_education = value / -3;
+    offer.skills[0].min_level = value;
+    offer.languages[0].level = value;
+    EXPECT_TRUE(SameAsDump(offer)) << value;
+  }
+}
+
+TEST(ModelJsonOfferDocument, Strings) {
+  std::vector<std::string> texts = {
+      "",
+      "\"",
+      "\\",
+      "\n",
+      "\t",
+      "\x01",
+      "\x1f",
+      "\x7f",
+      "/",
+      "é",
+      "œuvre",
+      "😀 ok",
+      "\u20ac",
+      "a\"b\\c\n\r\b\f\t\x01z",
+      "\xef\xbf\xbf",
+      "\xf4\x8f\xbf\xbf",
+      std::string(1, '\0') + "nul",
+      std::string(3000, 'x') + "\"",
+  };
+  for (int byte = 1; byte < 0x80; ++byte) {
+    texts.push_back("<" + std::string(1, static_cast<char>(byte)) + ">");
+  }
+  for (const std::string& text : texts) {
+    Offer offer = FullOffer();
+    offer.id = text;
+    offer.title = text;
+    offer.description = text + text;
+    offer.skills[1].skill_id = text;
+    offer.languages[0].code = text;
+    offer.location.city = text;
+    offer.published = text;
+    offer.licences_required = {text, "B"};
+    EXPECT_TRUE(SameAsDump(offer)) << json(text).dump();
+  }
+}
+
+TEST(ModelJsonOfferDocument, InvalidUtf8ThrowsAsDumpDoes) {
+  const std::string bad[] = {
+      "\xff",
+      "caf\xc3",
+      "\xc3(",
+      "\xc0\xaf",
+      "\xe0\x80\xaf",
+      "\xed\xa0\x80",
+      "\xf4\x90\x80\x80",
+      "ok \x80 then",
+      "\xf0\x9f\x98",
+  };
+  const std::vector<
+      std::pair<std::string, std::function<void(Offer&, const std::string&)>>>
+      places = {
+          {"id", [](Offer& o, const std::string& t) { o.id = t; }},
+          {"title", [](Offer& o, const std::string& t) { o.title = t; }},
+          {"skill",
+           [](Offer& o, const std::string& t) {
+             o.soft_skills[0].skill_id = t;
+           }},
+          {"city", [](Offer& o, const std::string& t) { o.location.city = t; }},
+          {"expires", [](Offer& o, const std::string& t) { o.expires = t; }},
+          {"licence",
+           [](Offer& o, const std::string& t) {
+             o.licences_required.push_back(t);
+           }},
+      };
+  for (const std::string& text : bad) {
+    for (const auto& [name, put] : places) {
+      Offer offer = FullOffer();
+      put(offer, text);
+      std::string dump_error = "no exception";
+      std::string document_error = "no exception";
+      try {
+        ToJson(offer).dump();
+      } catch (const json::exception& e) {
+        dump_error = e.what();
+      }
+      try {
+        OfferDocument(offer);
+      } catch (const json::exception& e) {
+        document_error = e.what();
+      }
+      EXPECT_NE(dump_error, "no exception") << name;
+      EXPECT_EQ(document_error, dump_error) << name;
+    }
+  }
+}
+
+// Offers drawn at random, field by field, from seeded streams: strings from
+// pieces that need escaping or are multi-byte, doubles from random bits.
+TEST(ModelJsonOfferDocument, RandomOffers) {
+  std::mt19937_64 rng(20260514);
+  const std::string pieces[] = {"a",  "Z",    " ",    "\"",   "\\", "\n",
+                                "\t", "\x01", "\x1f", "\x7f", "é",  "œ",
+                                "😀",  "€",    "/",    "0"};
+  auto chance = [&](int percent) {
+    return static_cast<int>(rng() % 100) < percent;
+  };
+  auto text = [&]() {
+    std::string out;
+    const size_t length = rng() % 12;
+    for (size_t idx = 0; idx < length; ++idx) {
+      out += pieces[rng() % std::size(pieces)];
+    }
+    return out;
+  };
+  auto number = [&]() {
+    const uint64_t bits = rng();
+    double value = 0;
+    switch (rng() % 4) {
+      case 0:
+        std::memcpy(&value, &bits, sizeof(value));  // any double, NaN too
+        return value;
+      case 1:
+        return static_cast<double>(static_cast<int64_t>(bits) >> 20);
+      case 2:
+        return static_cast<double>(bits % 1000000) / 100.0;
+      default:
+        return static_cast<double>(bits % 2000) / 1000.0 - 1.0;
+    }
+  };
+  auto skills = [&]() {
+    std::vector<RequiredSkill> out(rng() % 4);
+    for (RequiredSkill& skill : out) {
+      skill = {text(), chance(50), static_cast<int>(rng() % 5)};
+    }
+    return out;
+  };
+  constexpr int kOffers = 3000;
+  for (int offer_idx = 0; offer_idx < kOffers; ++offer_idx) {
+    Offer offer;
+    offer.id = text();
+    if (chance(50)) offer.source = text();
+    if (chance(50)) offer.source_ref = text();
+    if (chance(50)) offer.employer = text();
+    if (chance(50)) offer.title = text();
+    if (chance(50)) offer.description = text();
+    if (chance(50)) offer.occupation = text();
+    if (chance(50)) {
+      const auto bits = static_cast<uint32_t>(rng());
+      float value = 0;
+      std::memcpy(&value, &bits, sizeof(value));  // any float, NaN too
+      offer.coding_confidence = chance(50) ? value : bits % 1001 / 1000.0f;
+    }
+    offer.needs_review = chance(50);
+    offer.skills = skills();
+    offer.soft_skills = skills();
+    offer.languages.resize(rng() % 3);
+    for (LanguageLevel& language : offer.languages) {
+      language = {text(), static_cast<int>(rng() % 7)};
+    }
+    if (chance(50)) offer.min_education = static_cast<int>(rng() % 9);
+    if (chance(50)) offer.min_experience_years = number();
+    if (chance(50)) offer.location.country = text();
+    if (chance(50)) offer.location.region = text();
+    if (chance(50)) offer.location.city = text();
+    if (chance(50)) offer.location.lat = number();
+    if (chance(50)) offer.location.lon = number();
+    offer.international = chance(50);
+    if (chance(50)) offer.contract = static_cast<ContractType>(rng() % 8);
+    offer.positions = static_cast<int>(static_cast<int32_t>(rng()));
+    if (chance(50)) offer.salary_min = number();
+    if (chance(50)) offer.salary_max = number();
+    if (chance(50)) offer.salary_currency = text();
+    if (chance(50)) offer.published = text();
+    if (chance(50)) offer.expires = text();
+    offer.licences_required.resize(rng() % 3);
+    for (std::string& licence : offer.licences_required) licence = text();
+    ASSERT_TRUE(SameAsDump(offer)) << "random offer " << offer_idx;
+  }
+}
+
+// The offers the importer's benchmarks and tests see: the generator on the
+// embedded sample taxonomy.
+TEST(ModelJsonOfferDocument, GeneratedOffers) {
+  auto taxonomy = classification::ReadBundle(
+      std::string(SKILLMATCH_SOURCE_DIR) + "/data/roame-sample");
+  ASSERT_TRUE(taxonomy.ok()) << taxonomy.status().message();
+  GeneratorOptions options;
+  options.seed = 7;
+  auto generator = Generator::Create(*taxonomy, options);
+  ASSERT_TRUE(generator.ok()) << generator.status().message();
+  constexpr uint64_t kOffers = 5000;
+  int with_location = 0;
+  int international = 0;
+  for (uint64_t offer_idx = 0; offer_idx < kOffers; ++offer_idx) {
+    const Offer offer = generator->GenerateOffer(offer_idx);
+    ASSERT_TRUE(SameAsDump(offer)) << "generated offer " << offer_idx;
+    if (!offer.location.country.empty()) ++with_location;
+    if (offer.international) ++international;
+  }
+  // The draw covers the interesting shapes.
+  EXPECT_GT(with_location, 0);
+  EXPECT_GT(international, 0);
 }
 
 }  // namespace

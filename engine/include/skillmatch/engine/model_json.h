@@ -30,6 +30,12 @@ std::optional<ContractType> ParseContractType(std::string_view text);
 nlohmann::ordered_json ToJson(const Profile& profile);
 nlohmann::ordered_json ToJson(const Offer& offer);
 
+// The offer as compact JSON text, byte for byte ToJson(offer).dump(), but
+// written straight into one string without building a json tree (the offer
+// importer stores one per row). Throws nlohmann::json::exception exactly
+// when ToJson(offer).dump() does: when a string is not valid UTF-8.
+std::string OfferDocument(const Offer& offer);
+
 // `where` is the location prefix of messages, such as "profiles.jsonl:12".
 [[nodiscard]] Result<Profile> ProfileFromJson(const nlohmann::json& json,
                                               const std::string& where);
