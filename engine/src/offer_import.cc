@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "import_readers.h"
+#include "task_thread.h"
 #include "skillmatch/classification/coder.h"
 #include "skillmatch/classification/normalize.h"
 #include "skillmatch/classification/text.h"
@@ -34,7 +35,7 @@ using import::RecordSource;
 
 // Caches are cleared when they reach this many entries, so that memory stays
 // bounded on files whose titles never repeat.
-constexpr size_t kMaxCacheEntries = 200'000;
+constexpr size_t kMaxCacheEntries = 100'000;
 
 using text::Quoted;
 
@@ -199,6 +200,14 @@ struct Worker {
   }
 };
 
+// The importer's long-lived threads (threads >= 2): one reads the next
+// batch, one codes half of the current batch, one writes the previous one.
+struct Threads {
+  TaskThread reader;
+  TaskThread helper;
+  TaskThread writer;
+};
+
 struct Prepared {
   int64_t line = 0;
   bool rejected = false;
@@ -273,6 +282,7 @@ struct OfferImporter::Impl {
   int crash_after_batches = 0;
   std::vector<std::string> warnings;
   std::vector<bool> usable;  // per mapping.codes: the taxonomy knows it
+  std::unique_ptr<Threads> threads;  // made by the first threaded import
 
   // The file being imported.
   std::string name;
@@ -699,7 +709,7 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
     }
   }
   try {
-    out->row.doc = ToJson(offer).dump();
+    out->row.doc = OfferDocument(offer);
   } catch (const nlohmann::json::exception& e) {
     return Reject(out, "", std::string("cannot write as JSON: ") + e.what());
   }
@@ -898,26 +908,20 @@ Status OfferImporter::ImportFile(const std::string& path,
     return Status::Ok();
   };
 
-  // Read batch k + 1 and code it on two threads (halves of the batch, one
-  // Worker each) while batch k is written on a third.
+  // Three stages overlap: batch k + 1 is read while batch k is coded on two
+  // threads (halves of the batch, one Worker each) and batch k - 1 written.
+  // With threads == 1 they run one after the other on this thread.
   int64_t to_skip = summary->resumed_rows;
-  std::vector<RawRecord> records;
-  std::vector<Prepared> reading;
-  std::vector<Prepared> writing;
-  std::future<Status> pending;
-  Status status;
+  std::vector<RawRecord> records[2];
+  // Fills records[slot] with up to batch_rows records; returns how many, and
+  // sets `more` to false at the end of the file.
   bool more = true;
-  auto prepare_range = [&impl, &records, &reading](size_t begin, size_t end,
-                                                   Worker* worker) {
-    for (size_t idx = begin; idx < end; ++idx) {
-      impl.Prepare(records[idx], &reading[idx], *worker);
-    }
-  };
-  while (more && status.ok()) {
+  auto read_batch = [&](int slot) -> size_t {
+    std::vector<RawRecord>& batch = records[slot];
     size_t count = 0;
     while (static_cast<int64_t>(count) < options.batch_rows) {
-      if (count == records.size()) records.emplace_back();
-      if (!source->Next(&records[count])) {
+      if (count == batch.size()) batch.emplace_back();
+      if (!source->Next(&batch[count])) {
         more = false;
         break;
       }
@@ -927,28 +931,56 @@ Status OfferImporter::ImportFile(const std::string& path,
       }
       ++count;
     }
+    return count;
+  };
+  auto prepare_range = [&impl](const std::vector<RawRecord>& batch,
+                               std::vector<Prepared>& out, size_t begin,
+                               size_t end, Worker* worker) {
+    for (size_t idx = begin; idx < end; ++idx) {
+      impl.Prepare(batch[idx], &out[idx], *worker);
+    }
+  };
+  const bool threaded = options.threads >= 2;
+  if (threaded && !impl.threads) impl.threads = std::make_unique<Threads>();
+  std::vector<Prepared> reading;
+  std::vector<Prepared> writing;
+  std::future<Status> pending;  // the batch being written
+  Status status;
+  int slot = 0;
+  std::future<size_t> next_read;
+  if (threaded) next_read = impl.threads->reader.Run([&] { return read_batch(0); });
+  while (status.ok()) {
+    const size_t count = threaded ? next_read.get() : read_batch(slot);
+    const bool last = !more;  // set by read_batch, seen after get()
+    const std::vector<RawRecord>& batch = records[slot];
+    slot = 1 - slot;
+    if (threaded && !last) {
+      next_read =
+          impl.threads->reader.Run([&, slot] { return read_batch(slot); });
+    }
     reading.clear();
     reading.resize(count);
-    if (options.threads >= 2 && count >= 2) {
+    if (threaded && count >= 2) {
       const size_t half = count / 2;
-      auto helper = std::async(std::launch::async, prepare_range, half, count,
-                               &impl.workers[1]);
-      prepare_range(0, half, &impl.workers[0]);
+      auto helper = impl.threads->helper.Run([&] {
+        prepare_range(batch, reading, half, count, &impl.workers[1]);
+      });
+      prepare_range(batch, reading, 0, half, &impl.workers[0]);
       helper.get();
     } else {
-      prepare_range(0, count, &impl.workers[0]);
+      prepare_range(batch, reading, 0, count, &impl.workers[0]);
     }
     if (pending.valid()) status = pending.get();
     if (!status.ok() || reading.empty()) break;
     std::swap(reading, writing);
-    if (options.threads >= 2) {
-      pending = std::async(std::launch::async, [&write_batch, &writing] {
-        return write_batch(&writing);
-      });
+    if (threaded) {
+      pending = impl.threads->writer.Run([&] { return write_batch(&writing); });
     } else {
       status = write_batch(&writing);
     }
+    if (last) break;
   }
+  if (next_read.valid()) next_read.get();
   if (pending.valid()) {
     Status last = pending.get();
     if (status.ok()) status = last;

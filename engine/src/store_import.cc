@@ -1,6 +1,7 @@
 // The Store's part of the offer import (schema migration 2): the writer with
 // its prepared statements, import runs and checkpoints, review.
 #include <nlohmann/json.hpp>
+#include <ctime>
 #include <utility>
 
 #include "skillmatch/classification/text.h"
@@ -35,6 +36,24 @@ struct ImportWriter::Impl {
   std::optional<Statement> put_duplicate;
   std::optional<Statement> reject;
   std::optional<Statement> progress;
+  std::optional<Statement> other_runs;
+  std::string now;  // the time of the open transaction, ISO 8601 UTC
+
+  // Whether another source than `source` has imported offers, so that
+  // near-duplicates must be looked for. Only imports write dedup keys and
+  // each runs under an import_runs row, so a store without another
+  // source's run has no offer to link to: the lookup is skipped. Asked once
+  // per transaction (BEGIN IMMEDIATE keeps other writers out until then).
+  std::optional<std::pair<std::string, bool>> others_of;
+  Result<bool> OtherSources(const std::string& source) {
+    if (others_of && others_of->first == source) return others_of->second;
+    Statement& stmt = *other_runs;
+    SKILLMATCH_RETURN_IF_ERROR(stmt.Reset());
+    SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(source));
+    SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
+    others_of.emplace(source, row);
+    return row;
+  }
 
   Status Prepare(std::optional<Statement>* out, const char* sql,
                  const char* context) {
@@ -88,14 +107,13 @@ Result<std::unique_ptr<ImportWriter>> Store::NewImportWriter() {
       &w.insert_offer,
       "INSERT INTO offers (id, source, source_ref, occupation, country, "
       "international, published, expires, needs_review, doc, created_at, "
-      "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-      "?10, " IMPORT_NOW_SQL ", " IMPORT_NOW_SQL ")",
+      "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
       "import: insert offer"));
   SKILLMATCH_RETURN_IF_ERROR(w.Prepare(
       &w.update_offer,
       "UPDATE offers SET occupation = ?2, country = ?3, international = ?4, "
       "published = ?5, expires = ?6, needs_review = ?7, doc = ?8, "
-      "updated_at = " IMPORT_NOW_SQL " WHERE id = ?1",
+      "updated_at = ?9 WHERE id = ?1",
       "import: update offer"));
   SKILLMATCH_RETURN_IF_ERROR(w.Prepare(
       &w.put_coding,
@@ -111,7 +129,7 @@ Result<std::unique_ptr<ImportWriter>> Store::NewImportWriter() {
       &w.put_duplicate,
       "INSERT OR REPLACE INTO offer_duplicates (source, source_ref, "
       "duplicate_of, run_id, line, doc, linked_at) VALUES (?1, ?2, ?3, ?4, "
-      "?5, ?6, " IMPORT_NOW_SQL ")",
+      "?5, ?6, ?7)",
       "import: link duplicate"));
   SKILLMATCH_RETURN_IF_ERROR(
       w.Prepare(&w.reject,
@@ -124,12 +142,24 @@ Result<std::unique_ptr<ImportWriter>> Store::NewImportWriter() {
       "unchanged = ?5, duplicates = ?6, rejected = ?7, to_review = ?8 "
       "WHERE id = ?1",
       "import: checkpoint"));
+  SKILLMATCH_RETURN_IF_ERROR(w.Prepare(
+      &w.other_runs,
+      "SELECT 1 FROM import_runs WHERE source <> ?1 LIMIT 1",
+      "import: other sources"));
   return std::unique_ptr<ImportWriter>(new ImportWriter(std::move(impl)));
 }
 
 Status ImportWriter::Begin() {
   SKILLMATCH_RETURN_IF_ERROR(impl_->db->Exec("BEGIN IMMEDIATE", "import"));
   impl_->open = true;
+  impl_->others_of.reset();
+  // One timestamp per transaction, as strftime('now') would give per row.
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  impl_->now = text;
   return Status::Ok();
 }
 
@@ -271,7 +301,7 @@ Result<ImportWriteResult> ImportWriter::Write(ImportRow& row, int64_t run_id,
     }
     if (row.doc.empty()) {
       try {
-        row.doc = ToJson(offer).dump();
+        row.doc = OfferDocument(offer);
       } catch (const nlohmann::json::exception& e) {
         return Status::DataError(w.path + ": offer " + Quoted(offer.id) +
                                  ": cannot write as JSON: " + e.what());
@@ -285,7 +315,7 @@ Result<ImportWriteResult> ImportWriter::Write(ImportRow& row, int64_t run_id,
     SKILLMATCH_RETURN_IF_ERROR(update.Reset());
     SKILLMATCH_RETURN_IF_ERROR(update.BindAll(
         offer.id, offer.occupation, offer.location.country, offer.international,
-        offer.published, offer.expires, offer.needs_review, row.doc));
+        offer.published, offer.expires, offer.needs_review, row.doc, w.now));
     SKILLMATCH_RETURN_IF_ERROR(update.Run());
     result.action = ImportAction::kUpdated;
   } else {
@@ -305,19 +335,23 @@ Result<ImportWriteResult> ImportWriter::Write(ImportRow& row, int64_t run_id,
       }
     } else if (!row.dedup_key.empty() && dedup_window_days > 0) {
       // 3. The same job from another source.
-      Statement& find_key = *w.find_key;
-      SKILLMATCH_RETURN_IF_ERROR(find_key.Reset());
-      SKILLMATCH_RETURN_IF_ERROR(
-          find_key.BindAll(row.dedup_key, offer.source, offer.published,
-                           static_cast<int64_t>(dedup_window_days)));
-      SKILLMATCH_ASSIGN_OR_RETURN(near, find_key.Step());
-      if (near) original = find_key.ColumnText(0);
+      SKILLMATCH_ASSIGN_OR_RETURN(others, w.OtherSources(offer.source));
+      if (others) {
+        Statement& find_key = *w.find_key;
+        SKILLMATCH_RETURN_IF_ERROR(find_key.Reset());
+        SKILLMATCH_RETURN_IF_ERROR(
+            find_key.BindAll(row.dedup_key, offer.source, offer.published,
+                             static_cast<int64_t>(dedup_window_days)));
+        SKILLMATCH_ASSIGN_OR_RETURN(near, find_key.Step());
+        if (near) original = find_key.ColumnText(0);
+      }
     }
     if (!original.empty()) {
       Statement& put = *w.put_duplicate;
       SKILLMATCH_RETURN_IF_ERROR(put.Reset());
       SKILLMATCH_RETURN_IF_ERROR(put.BindAll(offer.source, offer.source_ref,
-                                             original, run_id, line, row.doc));
+                                             original, run_id, line, row.doc,
+                                             w.now));
       SKILLMATCH_RETURN_IF_ERROR(put.Run());
       result.action = ImportAction::kDuplicate;
       result.offer_id = original;
@@ -329,7 +363,7 @@ Result<ImportWriteResult> ImportWriter::Write(ImportRow& row, int64_t run_id,
     SKILLMATCH_RETURN_IF_ERROR(insert.BindAll(
         offer.id, offer.source, offer.source_ref, offer.occupation,
         offer.location.country, offer.international, offer.published,
-        offer.expires, offer.needs_review, row.doc));
+        offer.expires, offer.needs_review, row.doc, w.now));
     SKILLMATCH_RETURN_IF_ERROR(insert.Run());
     result.action = ImportAction::kInserted;
     result.offer_id = offer.id;
