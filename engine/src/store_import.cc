@@ -83,7 +83,7 @@ Result<std::unique_ptr<ImportWriter>> Store::NewImportWriter() {
   // insert a read, and in one strict transaction spills pages to the WAL
   // again and again. 64 MiB is a fixed cap (memory stays flat).
   SKILLMATCH_RETURN_IF_ERROR(
-      w.db->Exec("PRAGMA cache_size = -65536", "import: cache size"));
+      w.db->Exec("PRAGMA cache_size = -262144", "import: cache size"));
   // The "source_ref <> ''" term lets SQLite use the partial unique index.
   SKILLMATCH_RETURN_IF_ERROR(w.Prepare(
       &w.find_ref,
