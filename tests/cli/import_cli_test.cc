@@ -1,15 +1,20 @@
 // End-to-end tests of `skillmatch import offers` and `skillmatch review`:
-// exit codes, summary lines, the report, and a crashed lenient import
-// resumed by a second run (the crash is the documented test hook
-// SKILLMATCH_IMPORT_CRASH_AFTER_BATCHES, which _exit()s the real process
-// after N committed batches).
+// exit codes, summary lines, the report, and interrupted lenient imports
+// resumed by a second run: one stopped by the documented test hook
+// SKILLMATCH_IMPORT_CRASH_AFTER_BATCHES (which _exit()s the real process
+// after N committed batches), one killed with SIGKILL at whatever point it
+// had reached.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "skillmatch/engine/model_json.h"
@@ -263,6 +268,97 @@ TEST(ImportCli, CrashedLenientImportIsResumedToTheSameStore) {
   EXPECT_EQ(again.out,
             "offers.csv: 23 rows: 0 inserted, 0 updated, 20 unchanged, 0 "
             "duplicates, 3 rejected (0 to review)\n");
+}
+
+// The answer of the sqlite3 shell to `sql` on `db`, without its newline.
+std::string Sql(const TempDir& dir, const std::string& db,
+                const std::string& sql) {
+  Outcome out = skillmatch::testing::Shell(
+      "sqlite3 " + dir.Child(db) + " \"" + sql + "\"", dir);
+  EXPECT_EQ(out.code, 0) << out.err;
+  while (!out.out.empty() && out.out.back() == '\n') out.out.pop_back();
+  return out.out;
+}
+
+TEST(ImportCli, ImportKilledWithSigkillLeavesAConsistentStoreAndIsCompleted) {
+  TempDir dir;
+  // 40,000 offers in the national layout, every reference different.
+  {
+    std::ofstream csv(dir.Child("offers.csv"));
+    csv << "reference;intitule;employeur;description;competences;pays;region;"
+           "ville;type_contrat;niveau_etudes;experience;nombre_postes;"
+           "salaire_min;salaire_max;devise;date_publication;date_limite;"
+           "permis;code_metier;code_rome;code_cite\n";
+    const char* titles[] = {"Comptable (H/F)", "Chauffeur poids lourd",
+                            "Maçon / Maçonne", "Infirmier diplômé d'État",
+                            "Vendeuse en boutique", "Électricien bâtiment"};
+    const char* cities[] = {"Dakar", "Thiès", "Saint-Louis", "Ziguinchor"};
+    for (int row = 0; row < 40000; ++row) {
+      csv << "K" << row << ";" << titles[row % 6] << ";Entreprise " << row % 97
+          << ";Poste à pourvoir rapidement. Maîtrise d'Excel exigée.;"
+          << "excel;SN;;" << cities[row % 4] << ";CDD;;;1;;;XOF;"
+          << "0" << 1 + row % 9 << "/11/2026;;;;;\n";
+    }
+  }
+  InitDb(dir, "whole.db");
+  InitDb(dir, "killed.db");
+  const std::string args =
+      "import offers --lenient --threads 1 --batch-rows 200 --source s "
+      "--mapping " + kMapping + " offers.csv --db ";
+  Outcome whole = Sm(dir, args + "whole.db");
+  ASSERT_EQ(whole.code, 0) << whole.err;
+  ASSERT_EQ(whole.out.rfind("offers.csv: 40000 rows: 40000 inserted", 0), 0u)
+      << whole.out;
+
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    const std::string command =
+        "cd " + dir.path() + " && exec " + kBinary + " " + args +
+        "killed.db > killed.out 2> killed.err";
+    execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Kill it once a few batches are committed, wherever it then is.
+  int status = 0;
+  bool exited = false;
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (waitpid(pid, &status, WNOHANG) == pid) {
+      exited = true;
+      break;
+    }
+    const std::string done =
+        Sql(dir, "killed.db", "SELECT max(rows_done) FROM import_runs");
+    if (!done.empty() && std::stoll(done) >= 2000) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_FALSE(exited) << "the import ended before it could be killed: "
+                       << Slurp(dir.Child("killed.err"));
+  ASSERT_EQ(kill(pid, SIGKILL), 0);
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+
+  // Consistent: a sound file, and exactly the committed batches in it.
+  EXPECT_EQ(Sql(dir, "killed.db", "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(Sql(dir, "killed.db",
+                "SELECT status, rows_done = inserted, rows_done < 40000, "
+                "rows_done % 200 FROM import_runs"),
+            "running|1|1|0");
+  EXPECT_EQ(Sql(dir, "killed.db",
+                "SELECT (SELECT count(*) FROM offers) = inserted AND "
+                "(SELECT count(*) FROM offer_codings) = inserted FROM "
+                "import_runs"),
+            "1");
+
+  Outcome resumed = Sm(dir, args + "killed.db");
+  ASSERT_EQ(resumed.code, 0) << resumed.err;
+  EXPECT_NE(resumed.out.find("40000 rows: 40000 inserted"), std::string::npos)
+      << resumed.out;
+  EXPECT_NE(resumed.out.find("; resumed after row "), std::string::npos)
+      << resumed.out;
+  EXPECT_EQ(OfferDocs(dir.Child("killed.db")), OfferDocs(dir.Child("whole.db")));
 }
 
 }  // namespace
