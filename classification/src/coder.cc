@@ -42,23 +42,40 @@ text::Normalizer& NormalizerFor(const std::string& lang) {
   return *slot;
 }
 
+// The part of Analyse that does not depend on the language: a text looked
+// at in several languages (Code, Spot) is folded once.
+std::vector<std::string> Prepare(std::string_view text, bool normalize) {
+  return normalize ? text::FoldedWords(text) : text::PlainWords(text);
+}
+
+// Without normalisation, words are their own stems.
+Analysed AnalysePlain(std::vector<std::string> words) {
+  Analysed out;
+  out.words = words;
+  for (const std::string& w : out.words) {
+    if (!out.joined.empty()) out.joined.push_back(' ');
+    out.joined += w;
+  }
+  out.stems = std::move(words);
+  return out;
+}
+
+// The rest of Analyse, on words from Prepare with the same `normalize`.
+Analysed AnalyseWords(const std::vector<std::string>& words,
+                      const std::string& lang, bool normalize) {
+  if (!normalize) return AnalysePlain(words);
+  text::Normalized n = NormalizerFor(lang).NormalizeWords(words);
+  Analysed out;
+  out.stems = std::move(n.stems);
+  out.words = std::move(n.words);
+  out.joined = std::move(n.text);
+  return out;
+}
+
 Analysed Analyse(std::string_view text, const std::string& lang,
                  bool normalize) {
-  Analysed out;
-  if (normalize) {
-    text::Normalized n = NormalizerFor(lang).Normalize(text);
-    out.stems = std::move(n.stems);
-    out.words = std::move(n.words);
-    out.joined = std::move(n.text);
-  } else {
-    out.stems = text::PlainWords(text);
-    out.words = out.stems;
-    for (const std::string& w : out.words) {
-      if (!out.joined.empty()) out.joined.push_back(' ');
-      out.joined += w;
-    }
-  }
-  return out;
+  if (!normalize) return AnalysePlain(text::PlainWords(text));
+  return AnalyseWords(text::FoldedWords(text), lang, normalize);
 }
 
 // Character n-grams of " joined ", with counts: trigrams as 24-bit keys
@@ -536,10 +553,12 @@ CodingResult Coder::Impl::Code(std::string_view text, int top_k,
   // (term, head weight * idf)
   std::vector<std::pair<uint32_t, float>>& query_words = s.query_words;
   bool any_words = false;
+  // Folded once for all languages.
+  const std::vector<std::string> prepared = Prepare(text, options.normalize);
   for (size_t lang_idx = 0; lang_idx < langs.size(); ++lang_idx) {
     const LangIndex& index = langs[lang_idx];
     if (index.doc_count == 0) continue;
-    Analysed q = Analyse(text, index.lang, options.normalize);
+    Analysed q = AnalyseWords(prepared, index.lang, options.normalize);
     if (q.stems.empty()) continue;
     any_words = true;
     // A feminine form the labels do not hold ("caissière" where titles say
@@ -968,8 +987,13 @@ const std::string& Coder::LabelKey(int32_t label) const {
 std::vector<int32_t> Coder::Spot(std::string_view text) const {
   std::vector<int32_t> found;
   std::unordered_set<int32_t> seen;
+  // Folded once for all languages.
+  const std::vector<std::string> prepared =
+      Prepare(text, impl_->options.normalize);
   for (const LangIndex& index : impl_->langs) {
-    Analysed a = Analyse(text, index.lang, impl_->options.normalize);
+    // A language without labels spots nothing.
+    if (index.doc_count == 0) continue;
+    Analysed a = AnalyseWords(prepared, index.lang, impl_->options.normalize);
     const auto& stems = a.stems;
     size_t pos = 0;
     while (pos < stems.size()) {

@@ -150,6 +150,98 @@ TEST_F(SampleCoder, SkillCoderCodesShortFormsAndSpotsPhrases) {
   EXPECT_NE(std::find(ids.begin(), ids.end(), "T0005"), ids.end());
 }
 
+// Skills spotted by the code before Spot folded a text once for all its
+// languages and the normaliser memoised its words (commit feb826d): the same
+// skills, in the same order (French labels first, then English ones).
+TEST_F(SampleCoder, SpotFindsWhatItFoundBeforeTheMemos) {
+  ASSERT_NE(skills_, nullptr);
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+      {"Nous recherchons pour Abomey-Calavi : Chauffeur / Chauffeuse de "
+       "direction.",
+       {"T0183", "T0471"}},
+      {"Mbaye & Sow Agroalimentaire recrute à Saint-Louis - poste : "
+       "Opérateur / Opératrice de fabrication.",
+       {"K0062", "T0039", "K0019"}},
+      {"Le poste demande : Évaluer les risques professionnels, sensibiliser "
+       "le personnel à la sécurité et analyser un accident du travail.",
+       {"T0286", "T0287", "T0288"}},
+      {"Le poste demande : encaisser des paiements, négocier et encaisser le "
+       "prix d'une course et rabattre des voyageurs et remplir un véhicule.",
+       {"T0009", "T0478", "T0485"}},
+      {"Vous maîtrisez : langues nationales (wolof, bambara, dioula, fon, "
+       "haoussa, ewondo...), Évaluer les apprentissages et enseigner la "
+       "lecture, l'écriture et le calcul.",
+       {"K0039", "T0393", "T0394", "T0401"}},
+      {"Savoir-faire attendus : zootechnie et alimentation animale, surveiller "
+       "la santé des animaux et repérer les maladies et aménager et nettoyer "
+       "les bâtiments d'élevage.",
+       {"K0010", "T0075", "T0081"}},
+      {"Driving licence B required, Excel and customer service skills; HR mgr "
+       "experience.",
+       {"T0005", "T0002", "S004"}},
+      {"Vendeur·se polyvalent·e (H/F) : encaisser des paiements et gérer un "
+       "stock.",
+       {"S006", "T0009", "T0010"}},
+      {"Technicien(ne)s de maintenance, Resp. cpt : utiliser Excel, permis B "
+       "exigé.",
+       {"T0005", "T0002"}},
+      {"Poste de Vendeur / Vendeuse de chaussures à pourvoir à Cotonou.", {}},
+  };
+  for (int round = 0; round < 2; ++round) {  // cold, then warm memos
+    for (const auto& [text, expected] : cases) {
+      std::vector<std::string> ids;
+      for (int32_t skill : skills_->Spot(text)) {
+        ids.push_back(tax_->skill(skill).id);
+      }
+      EXPECT_EQ(ids, expected) << text;
+    }
+  }
+}
+
+// The per-thread normalisers memoise words: a thread that starts cold and
+// one that has seen the texts before give the same codings to the last bit.
+TEST_F(SampleCoder, SameCodingsWithColdAndWarmMemos) {
+  ASSERT_NE(titles_, nullptr);
+  const std::vector<std::string> texts = {"COMPTABLE (H/F)",
+                                          "caissière",
+                                          "Vendeur·se polyvalent·e",
+                                          "Resp. cpt",
+                                          "HR mgr",
+                                          "Technicien(ne)s de maintenance",
+                                          "Chauffeur PL / SPL",
+                                          "Mobile money agent",
+                                          "gardienne de nuit"};
+  auto run = [&](std::vector<CodingResult>* codings,
+                 std::vector<std::vector<int32_t>>* spotted) {
+    for (const std::string& text : texts) {
+      codings->push_back(titles_->Code(text, 10));
+      codings->push_back(skills_->Code(text, 10));
+      spotted->push_back(skills_->Spot(text));
+    }
+  };
+  std::vector<CodingResult> cold, warm;
+  std::vector<std::vector<int32_t>> cold_spots, warm_spots;
+  std::thread fresh([&] { run(&cold, &cold_spots); });
+  fresh.join();
+  run(&warm, &warm_spots);
+  run(&warm, &warm_spots);
+  ASSERT_EQ(warm.size(), 2 * cold.size());
+  for (size_t coding_idx = 0; coding_idx < warm.size(); ++coding_idx) {
+    const CodingResult& a = cold[coding_idx % cold.size()];
+    const CodingResult& b = warm[coding_idx];
+    ASSERT_EQ(a.candidates.size(), b.candidates.size());
+    for (size_t rank = 0; rank < a.candidates.size(); ++rank) {
+      EXPECT_EQ(a.candidates[rank].target, b.candidates[rank].target);
+      EXPECT_EQ(a.candidates[rank].best_label, b.candidates[rank].best_label);
+      EXPECT_EQ(a.candidates[rank].score, b.candidates[rank].score);
+      EXPECT_EQ(a.candidates[rank].confidence, b.candidates[rank].confidence);
+    }
+  }
+  for (size_t spot_idx = 0; spot_idx < warm_spots.size(); ++spot_idx) {
+    EXPECT_EQ(warm_spots[spot_idx], cold_spots[spot_idx % cold_spots.size()]);
+  }
+}
+
 TEST(Coder, TiesAreBrokenByCode) {
   auto tax = ReadBundle(kTiny);
   ASSERT_TRUE(tax.ok());

@@ -18,10 +18,15 @@
 //      remaining words, on the accent-free form, so that queries typed
 //      without accents (common in offers written in capitals) match.
 //
-// A Normalizer is not thread-safe (the stemmer keeps state): use one per
-// thread. Creating one is cheap.
+// Steps 1-3 do not depend on the language: FoldedWords does them, and
+// Normalizer::NormalizeWords does steps 4-7 on its result, so that a text
+// looked at in several languages is folded once.
+//
+// A Normalizer is not thread-safe (the stemmer and its memo keep state): use
+// one per thread. Creating one is cheap.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -55,14 +60,26 @@ class Normalizer {
   Normalizer& operator=(const Normalizer&) = delete;
 
   const std::string& lang() const { return lang_; }
+  // Steps 1-7. Equal to NormalizeWords(FoldedWords(text)).
   Normalized Normalize(std::string_view text);
+  // Steps 4-7 on the result of FoldedWords (steps 1-3, which do not depend
+  // on the language): fold a text once, then call this per language.
+  Normalized NormalizeWords(const std::vector<std::string>& folded_words);
   // Stem of one folded word (step 7 only).
   std::string Stem(std::string_view word);
 
+  // Steps 4-7 depend on the word alone, so a Normalizer memoises what they
+  // make of each word, and each word's stem. Each memo is emptied when it
+  // holds this many words, so that memory stays flat on endless input:
+  // about 4 MiB per Normalizer when both are full (measured).
+  static constexpr size_t kMemoLimit = 1 << 14;
+
  private:
+  struct Memo;
   explicit Normalizer(std::string lang);
   std::string lang_;
   sb_stemmer* stemmer_ = nullptr;
+  std::unique_ptr<Memo> memo_;
 };
 
 // Steps 1-3 only: folded words, gender forms collapsed. For tests and for
