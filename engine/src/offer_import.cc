@@ -184,7 +184,7 @@ struct TitleCode {
 // const, the caches and the normaliser are not.
 struct Worker {
   std::unique_ptr<text::Normalizer> normalizer;
-  std::unordered_map<std::string, TitleCode> title_cache;  // by raw title
+  std::unordered_map<std::string, TitleCode> title_cache;  // titles the batch pass missed
   std::unordered_map<std::string, int32_t> skill_cache;    // -1: no skill
   std::unordered_map<std::string, std::string> folded;     // FoldKey memo
   // Skills spotted per sentence: descriptions are unique as a whole but
@@ -283,6 +283,9 @@ struct OfferImporter::Impl {
   std::vector<std::string> warnings;
   std::vector<bool> usable;  // per mapping.codes: the taxonomy knows it
   std::unique_ptr<Threads> threads;  // made by the first threaded import
+  // Titles as written -> their coding, shared by the coding threads: filled
+  // between batches by CodeNewTitles, only read while a batch is coded.
+  std::unordered_map<std::string, TitleCode> title_codes;
 
   // The file being imported.
   std::string name;
@@ -305,11 +308,7 @@ struct OfferImporter::Impl {
     return false;
   }
 
-  // Cached by the title as written: offer files repeat titles verbatim.
-  const TitleCode& CodeTitle(const std::string& title, Worker& w) const {
-    auto it = w.title_cache.find(title);
-    if (it != w.title_cache.end()) return it->second;
-    if (w.title_cache.size() >= kMaxCacheEntries) w.title_cache.clear();
+  TitleCode NewTitleCode(const std::string& title, Worker& w) const {
     TitleCode code;
     CodingResult result = titles->Code(title, 10);
     if (!result.candidates.empty()) {
@@ -327,7 +326,55 @@ struct OfferImporter::Impl {
       if (!code.key.empty()) code.key += ' ';
       code.key += stem;
     }
-    return w.title_cache.emplace(title, std::move(code)).first->second;
+    return code;
+  }
+
+  // Codes the titles of `batch` not coded yet, each once, on this thread
+  // and `helper` (half each), before the batch's rows are prepared: offer
+  // files repeat titles verbatim, and the two coding threads then share
+  // one cache instead of each coding every title itself.
+  void CodeNewTitles(const std::vector<RawRecord>& batch, size_t count,
+                     TaskThread* helper) {
+    if (title_codes.size() >= kMaxCacheEntries) title_codes.clear();
+    std::vector<const std::string*> fresh;
+    std::unordered_set<std::string_view> seen;
+    for (size_t idx = 0; idx < count; ++idx) {
+      const std::string& title = batch[idx].field(ImportField::kTitle).text;
+      if (title.empty() || title_codes.count(title) > 0 ||
+          !seen.insert(title).second) {
+        continue;
+      }
+      fresh.push_back(&title);
+    }
+    std::vector<TitleCode> coded(fresh.size());
+    auto code_range = [&](size_t begin, size_t end, Worker* worker) {
+      for (size_t idx = begin; idx < end; ++idx) {
+        coded[idx] = NewTitleCode(*fresh[idx], *worker);
+      }
+    };
+    if (helper != nullptr && fresh.size() >= 2) {
+      const size_t half = fresh.size() / 2;
+      auto done = helper->Run(
+          [&] { code_range(half, fresh.size(), &workers[1]); });
+      code_range(0, half, &workers[0]);
+      done.get();
+    } else {
+      code_range(0, fresh.size(), &workers[0]);
+    }
+    for (size_t idx = 0; idx < fresh.size(); ++idx) {
+      title_codes.emplace(*fresh[idx], std::move(coded[idx]));
+    }
+  }
+
+  // The coding of a title as written, from the shared cache; a title the
+  // batch pass did not see is coded here and kept in the worker's cache.
+  const TitleCode& CodeTitle(const std::string& title, Worker& w) const {
+    auto shared = title_codes.find(title);
+    if (shared != title_codes.end()) return shared->second;
+    auto it = w.title_cache.find(title);
+    if (it != w.title_cache.end()) return it->second;
+    if (w.title_cache.size() >= kMaxCacheEntries) w.title_cache.clear();
+    return w.title_cache.emplace(title, NewTitleCode(title, w)).first->second;
   }
 
   int32_t CodeSkill(const std::string& phrase, Worker& w) const {
@@ -958,6 +1005,8 @@ Status OfferImporter::ImportFile(const std::string& path,
       next_read =
           impl.threads->reader.Run([&, slot] { return read_batch(slot); });
     }
+    impl.CodeNewTitles(batch, count,
+                       threaded ? &impl.threads->helper : nullptr);
     reading.clear();
     reading.resize(count);
     if (threaded && count >= 2) {

@@ -34,9 +34,10 @@
 // Test hook: when SKILLMATCH_IMPORT_CRASH_AFTER_BATCHES=N is set, the
 // process _exit(75)s right after committing its Nth batch (lenient mode).
 //
-// Threads: with threads >= 2, records are read and coded on the calling
-// thread while the previous batch is written on a second one; results do
-// not depend on it. Memory holds two batches, whatever the file size.
+// Threads: with threads >= 2, batch k + 1 is read, batch k coded (on the
+// calling thread and a helper, half each) and batch k - 1 written, at the
+// same time, on long-lived threads; results do not depend on it. Memory
+// holds two batches, whatever the file size, and bounded caches.
 //
 // An OfferImporter is not thread-safe; the Store and Taxonomy must outlive
 // it and the Store must not be used elsewhere during ImportFile.
