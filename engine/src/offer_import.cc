@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <future>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -991,10 +990,10 @@ Status OfferImporter::ImportFile(const std::string& path,
   if (threaded && !impl.threads) impl.threads = std::make_unique<Threads>();
   std::vector<Prepared> reading;
   std::vector<Prepared> writing;
-  std::future<Status> pending;  // the batch being written
+  JobResult<Status> pending;  // the batch being written
   Status status;
   int slot = 0;
-  std::future<size_t> next_read;
+  JobResult<size_t> next_read;
   if (threaded) next_read = impl.threads->reader.Run([&] { return read_batch(0); });
   while (status.ok()) {
     const size_t count = threaded ? next_read.get() : read_batch(slot);
