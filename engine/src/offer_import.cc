@@ -235,6 +235,12 @@ std::string_view ToString(RowOutcome outcome) {
 
 std::string ImportSummary::Line() const {
   const ImportCounts& c = counts;
+  if (rolled_back && !dry_run) {
+    return file + ": " + std::to_string(c.rows) +
+           " rows: " + std::to_string(c.rejected) + " rejected, " +
+           std::to_string(c.rows - c.rejected) +
+           " valid; rolled back (strict mode), nothing written";
+  }
   std::string out =
       file + ": " + std::to_string(c.rows) +
       " rows: " + std::to_string(c.inserted) + " inserted, " +
@@ -245,7 +251,7 @@ std::string ImportSummary::Line() const {
   if (resumed_rows > 0) {
     out += "; resumed after row " + std::to_string(resumed_rows);
   }
-  if (rolled_back) out += "; nothing written";
+  if (rolled_back) out += "; dry run, nothing written";
   return out;
 }
 
@@ -852,6 +858,7 @@ Status OfferImporter::ImportFile(const std::string& path,
   impl.name = name.empty() ? path : name;
   *summary = ImportSummary();
   summary->file = impl.name;
+  summary->dry_run = options.dry_run;
 
   auto opened = RecordSource::Open(path, impl.mapping, impl.name);
   if (!opened.ok()) return opened.status();

@@ -110,8 +110,12 @@ struct ImportSummary {
   int64_t resumed_rows = 0;  // rows done by an earlier, interrupted run
   int64_t run_id = 0;
   bool rolled_back = false;  // strict failure or dry run
+  bool dry_run = false;
   // "offres.csv: 12 rows: 9 inserted, 1 updated, 0 unchanged, 1 duplicate,
-  // 1 rejected (2 to review)".
+  // 1 rejected (2 to review)"; a dry run adds "; dry run, nothing written".
+  // After a failed strict import nothing counts as inserted: "offres.csv:
+  // 12 rows: 11 rejected, 1 valid; rolled back (strict mode), nothing
+  // written".
   std::string Line() const;
 };
 
