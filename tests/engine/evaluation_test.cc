@@ -9,31 +9,24 @@
 #include <sstream>
 #include <string>
 
-#include "skillmatch/classification/bundle.h"
+#include "support/sample_taxonomy.h"
 
 namespace skillmatch::engine {
 namespace {
 
 using classification::NodeIndex;
 using classification::Taxonomy;
-
-const std::string kSample =
-    std::string(SKILLMATCH_SOURCE_DIR) + "/data/roame-sample";
+using skillmatch::testing::SampleTaxonomy;
 
 class EvaluationTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto taxonomy = classification::ReadBundle(kSample);
-    ASSERT_TRUE(taxonomy.ok()) << taxonomy.status().message();
-    taxonomy_ = new Taxonomy(std::move(taxonomy).value());
+    taxonomy_ = &SampleTaxonomy();
     auto scorer = Scorer::Create(*taxonomy_, ScoringConfig());
     ASSERT_TRUE(scorer.ok()) << scorer.status().message();
     scorer_ = scorer->release();
   }
-  static void TearDownTestSuite() {
-    delete scorer_;
-    delete taxonomy_;
-  }
+  static void TearDownTestSuite() { delete scorer_; }
   static const Taxonomy& taxonomy() { return *taxonomy_; }
   static const Scorer& scorer() { return *scorer_; }
 
@@ -49,11 +42,11 @@ class EvaluationTest : public ::testing::Test {
   }
 
  private:
-  static Taxonomy* taxonomy_;
+  static const Taxonomy* taxonomy_;
   static Scorer* scorer_;
 };
 
-Taxonomy* EvaluationTest::taxonomy_ = nullptr;
+const Taxonomy* EvaluationTest::taxonomy_ = nullptr;
 Scorer* EvaluationTest::scorer_ = nullptr;
 
 Offer MakeOffer(const std::string& code,

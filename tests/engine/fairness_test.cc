@@ -9,16 +9,15 @@
 #include <cmath>
 #include <set>
 
-#include "skillmatch/classification/bundle.h"
 #include "skillmatch/engine/evaluation.h"
 #include "skillmatch/engine/generator.h"
 #include "skillmatch/engine/scoring.h"
+#include "support/sample_taxonomy.h"
 
 namespace skillmatch::engine {
 namespace {
 
-const std::string kSample =
-    std::string(SKILLMATCH_SOURCE_DIR) + "/data/roame-sample";
+using skillmatch::testing::SampleTaxonomy;
 
 Profile Person(const std::string& id, const std::string& gender,
                std::optional<bool> rural = std::nullopt) {
@@ -164,11 +163,9 @@ TEST(Fairness, TwinCheckSeesABiasedScore) {
 // The audit's proof: twins from the generator, differing only in a protected
 // attribute, get bit-identical scores against every offer.
 TEST(Fairness, GeneratedTwinsGetBitIdenticalScores) {
-  auto taxonomy = classification::ReadBundle(kSample);
-  ASSERT_TRUE(taxonomy.ok()) << taxonomy.status().message();
-  auto scorer = Scorer::Create(*taxonomy, ScoringConfig());
+  auto scorer = Scorer::Create(SampleTaxonomy(), ScoringConfig());
   ASSERT_TRUE(scorer.ok());
-  auto generator = Generator::Create(*taxonomy, GeneratorOptions());
+  auto generator = Generator::Create(SampleTaxonomy(), GeneratorOptions());
   ASSERT_TRUE(generator.ok());
   std::vector<Offer> offers;
   for (uint64_t index = 0; index < 300; ++index) {

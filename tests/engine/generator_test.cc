@@ -7,14 +7,14 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 #include <string>
 
-#include "skillmatch/classification/bundle.h"
 #include "skillmatch/engine/model_json.h"
+#include "support/sample_taxonomy.h"
+#include "support/shell.h"
 #include "support/temp_dir.h"
 
 namespace skillmatch::engine {
@@ -23,29 +23,13 @@ namespace {
 using classification::NodeIndex;
 using classification::SkillRelation;
 using classification::Taxonomy;
+using skillmatch::testing::SampleTaxonomy;
+using skillmatch::testing::Slurp;
 using skillmatch::testing::TempDir;
-
-const std::string kSample =
-    std::string(SKILLMATCH_SOURCE_DIR) + "/data/roame-sample";
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 class GeneratorTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    auto taxonomy = classification::ReadBundle(kSample);
-    ASSERT_TRUE(taxonomy.ok()) << taxonomy.status().message();
-    taxonomy_ = new Taxonomy(std::move(taxonomy).value());
-  }
-  static void TearDownTestSuite() {
-    delete taxonomy_;
-    taxonomy_ = nullptr;
-  }
+  static void SetUpTestSuite() { taxonomy_ = &SampleTaxonomy(); }
 
   static Generator Make(const GeneratorOptions& options = {}) {
     auto generator = Generator::Create(*taxonomy_, options);
@@ -72,10 +56,10 @@ class GeneratorTest : public ::testing::Test {
   }
 
  private:
-  static Taxonomy* taxonomy_;
+  static const Taxonomy* taxonomy_;
 };
 
-Taxonomy* GeneratorTest::taxonomy_ = nullptr;
+const Taxonomy* GeneratorTest::taxonomy_ = nullptr;
 
 std::string Records(const Generator& generator, RecordKind kind, uint64_t count,
                     int threads, uint64_t chunk, std::string* truth) {

@@ -3,23 +3,19 @@
 
 #include <gtest/gtest.h>
 
-#include "skillmatch/classification/bundle.h"
+#include "support/sample_taxonomy.h"
 
 namespace skillmatch::engine {
 namespace {
 
+using skillmatch::testing::SampleTaxonomy;
+
 class ModelCheck : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    auto tax = classification::ReadBundle(std::string(SKILLMATCH_SOURCE_DIR) +
-                                          "/data/roame-sample");
-    ASSERT_TRUE(tax.ok()) << tax.status().message();
-    tax_ = new classification::Taxonomy(std::move(*tax));
-  }
-  static void TearDownTestSuite() { delete tax_; }
-  static classification::Taxonomy* tax_;
+  static void SetUpTestSuite() { tax_ = &SampleTaxonomy(); }
+  static const classification::Taxonomy* tax_;
 };
-classification::Taxonomy* ModelCheck::tax_ = nullptr;
+const classification::Taxonomy* ModelCheck::tax_ = nullptr;
 
 TEST_F(ModelCheck, KnownCodesPass) {
   Profile profile;

@@ -14,14 +14,15 @@
 #include <string>
 #include <vector>
 
-#include "skillmatch/classification/bundle.h"
 #include "skillmatch/engine/generator.h"
+#include "support/sample_taxonomy.h"
 #include "support/temp_dir.h"
 
 namespace skillmatch::engine {
 namespace {
 
 using nlohmann::json;
+using skillmatch::testing::SampleTaxonomy;
 
 // Every field set to a value other than its default.
 Profile FullProfile() {
@@ -1197,12 +1198,9 @@ TEST(ModelJsonOfferDocument, RandomOffers) {
 // The offers the importer's benchmarks and tests see: the generator on the
 // embedded sample taxonomy.
 TEST(ModelJsonOfferDocument, GeneratedOffers) {
-  auto taxonomy = classification::ReadBundle(
-      std::string(SKILLMATCH_SOURCE_DIR) + "/data/roame-sample");
-  ASSERT_TRUE(taxonomy.ok()) << taxonomy.status().message();
   GeneratorOptions options;
   options.seed = 7;
-  auto generator = Generator::Create(*taxonomy, options);
+  auto generator = Generator::Create(SampleTaxonomy(), options);
   ASSERT_TRUE(generator.ok()) << generator.status().message();
   constexpr uint64_t kOffers = 5000;
   int with_location = 0;

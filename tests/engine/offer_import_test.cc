@@ -9,31 +9,19 @@
 #include <string>
 #include <vector>
 
-#include "skillmatch/classification/bundle.h"
 #include "skillmatch/engine/model_json.h"
 #include "skillmatch/engine/store.h"
+#include "support/sample_taxonomy.h"
 
 namespace skillmatch::engine {
 namespace {
 
-using classification::Taxonomy;
+using skillmatch::testing::SampleTaxonomy;
 
 const std::string kSource = SKILLMATCH_SOURCE_DIR;
 const std::string kFixtures = kSource + "/tests/fixtures/import/";
 const std::string kNationalMapping =
     kSource + "/data/import/national-csv.mapping.json";
-
-const Taxonomy& SampleTaxonomy() {
-  static const Taxonomy* taxonomy = [] {
-    auto read = classification::ReadBundle(kSource + "/data/roame-sample");
-    if (!read.ok()) {
-      ADD_FAILURE() << read.status().message();
-      std::abort();
-    }
-    return new Taxonomy(std::move(read).value());
-  }();
-  return *taxonomy;
-}
 
 // The coders, built once for all tests.
 void ShareCoders(ImportOptions* options) {

@@ -9,15 +9,13 @@
 #include <cmath>
 #include <set>
 
-#include "skillmatch/classification/bundle.h"
+#include "support/sample_taxonomy.h"
 
 namespace skillmatch::engine {
 namespace {
 
 using classification::Taxonomy;
-
-const std::string kSample =
-    std::string(SKILLMATCH_SOURCE_DIR) + "/data/roame-sample";
+using skillmatch::testing::SampleTaxonomy;
 
 // splitmix64: small, portable, seeded.
 class Rng {
@@ -53,19 +51,14 @@ const char* kLanguages[] = {"fr", "en", "wo", "fon", "ee"};
 class Retrieval : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto tax = classification::ReadBundle(kSample);
-    ASSERT_TRUE(tax.ok()) << tax.status().message();
-    tax_ = new Taxonomy(std::move(*tax));
+    tax_ = &SampleTaxonomy();
     ScoringConfig config;
     config.today = "2026-11-22";
     auto scorer = Scorer::Create(*tax_, config);
     ASSERT_TRUE(scorer.ok());
     scorer_ = scorer->release();
   }
-  static void TearDownTestSuite() {
-    delete scorer_;
-    delete tax_;
-  }
+  static void TearDownTestSuite() { delete scorer_; }
 
   static const std::string& RandomOccupation(Rng& rng) {
     const auto& occs = tax_->occupations();
@@ -162,10 +155,10 @@ class Retrieval : public ::testing::Test {
     }
   }
 
-  static Taxonomy* tax_;
+  static const Taxonomy* tax_;
   static Scorer* scorer_;
 };
-Taxonomy* Retrieval::tax_ = nullptr;
+const Taxonomy* Retrieval::tax_ = nullptr;
 Scorer* Retrieval::scorer_ = nullptr;
 
 TEST_F(Retrieval, OffersForAProfileMatchTheBruteForceOracle) {

@@ -5,30 +5,24 @@
 #include <cmath>
 
 #include "skillmatch/classification/bundle.h"
+#include "support/sample_taxonomy.h"
 
 namespace skillmatch::engine {
 namespace {
 
 using classification::NodeIndex;
 using classification::Taxonomy;
-
-const std::string kSample =
-    std::string(SKILLMATCH_SOURCE_DIR) + "/data/roame-sample";
+using skillmatch::testing::SampleTaxonomy;
 
 class Scoring : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto tax = classification::ReadBundle(kSample);
-    ASSERT_TRUE(tax.ok()) << tax.status().message();
-    tax_ = new Taxonomy(std::move(*tax));
+    tax_ = &SampleTaxonomy();
     auto scorer = Scorer::Create(*tax_, ScoringConfig());
     ASSERT_TRUE(scorer.ok()) << scorer.status().message();
     scorer_ = scorer->release();
   }
-  static void TearDownTestSuite() {
-    delete scorer_;
-    delete tax_;
-  }
+  static void TearDownTestSuite() { delete scorer_; }
 
   // A mason in Cotonou who holds every skill F1701 (Maçonnerie) lists.
   static Profile Mason() {
@@ -64,10 +58,10 @@ class Scoring : public ::testing::Test {
     o.location = {"BJ", "Littoral", "Cotonou", 6.37, 2.39};
     return o;
   }
-  static Taxonomy* tax_;
+  static const Taxonomy* tax_;
   static Scorer* scorer_;
 };
-Taxonomy* Scoring::tax_ = nullptr;
+const Taxonomy* Scoring::tax_ = nullptr;
 Scorer* Scoring::scorer_ = nullptr;
 
 float SumOfBlocks(const Explanation& e) {

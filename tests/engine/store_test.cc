@@ -9,16 +9,17 @@
 
 #include "../../engine/src/sqlite.h"
 #include "skillmatch/classification/bundle.h"
+#include "support/sample_taxonomy.h"
 #include "support/temp_dir.h"
 
 namespace skillmatch::engine {
 namespace {
 
 using classification::Taxonomy;
+using skillmatch::testing::SampleTaxonomy;
 using skillmatch::testing::TempDir;
 
 const std::string kSource = SKILLMATCH_SOURCE_DIR;
-const std::string kSample = kSource + "/data/roame-sample";
 const std::string kTiny = kSource + "/tests/fixtures/bundles/tiny";
 
 std::unique_ptr<Store> OpenOrDie(const std::string& path,
@@ -322,18 +323,10 @@ TEST(StoreSqlite, StatementsBindByIndexAndName) {
 
 class StoreTaxonomy : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    auto sample = classification::ReadBundle(kSample);
-    ASSERT_TRUE(sample.ok()) << sample.status().message();
-    sample_ = new Taxonomy(std::move(sample).value());
-  }
-  static void TearDownTestSuite() {
-    delete sample_;
-    sample_ = nullptr;
-  }
-  static Taxonomy* sample_;
+  static void SetUpTestSuite() { sample_ = &SampleTaxonomy(); }
+  static const Taxonomy* sample_;
 };
-Taxonomy* StoreTaxonomy::sample_ = nullptr;
+const Taxonomy* StoreTaxonomy::sample_ = nullptr;
 
 TEST_F(StoreTaxonomy, SampleReadsBackEqual) {
   ASSERT_NE(sample_, nullptr);
