@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "skillmatch/engine/model_json.h"
 #include "skillmatch/engine/store.h"
 #include "support/sample_taxonomy.h"
+#include "support/temp_dir.h"
 
 namespace skillmatch::engine {
 namespace {
@@ -466,6 +468,57 @@ TEST_F(OfferImportTest, OneThreadAndTwoThreadsAndBatchSizesAgree) {
       } else {
         EXPECT_EQ(snapshot, reference)
             << threads << " threads, batch " << batch;
+      }
+    }
+  }
+}
+
+// New offers are written in groups (ImportWriter); a reference seen again
+// later in the file, in the same group or a later one, must still find the
+// first row and update it.
+TEST_F(OfferImportTest, RepeatedReferencesInsideOneFileUpdateAcrossGroups) {
+  skillmatch::testing::TempDir dir;
+  const std::string path = dir.Child("repeats.csv");
+  {
+    std::ofstream csv(path);
+    csv << "reference;intitule;employeur;description;competences;pays;"
+           "region;ville;type_contrat;niveau_etudes;experience;"
+           "nombre_postes;salaire_min;salaire_max;devise;date_publication;"
+           "date_limite;permis;code_metier;code_rome;code_cite\n";
+    for (int row = 0; row < 100; ++row) {
+      std::string ref = "R" + std::to_string(row);
+      std::string title = "Comptable";
+      if (row == 41) ref = "R40";  // the next row, same group
+      if (row == 70) ref = "R10";  // two groups later
+      if (row == 41 || row == 70) title = "Chauffeur poids lourd";
+      csv << ref << ";" << title << ";Cabinet " << row
+          << ";;;SN;;Dakar;;;;1;;;;;;;;;\n";
+    }
+  }
+  ImportMapping mapping = Mapping(kNationalMapping);
+  for (int threads : {1, 2}) {
+    SetUp();
+    auto importer = Importer(mapping, {.source = "s", .threads = threads});
+    ASSERT_NE(importer, nullptr);
+    ImportSummary summary;
+    rows_.clear();
+    Status status = importer->ImportFile(path, &summary, "repeats.csv");
+    ASSERT_TRUE(status.ok()) << status.message();
+    ExpectAddsUp(summary);
+    EXPECT_EQ(summary.Line(),
+              "repeats.csv: 100 rows: 98 inserted, 2 updated, 0 unchanged, 0 "
+              "duplicates, 0 rejected (0 to review)");
+    for (const char* id : {"s:R10", "s:R40"}) {
+      auto offer = store_->GetOffer(id);
+      ASSERT_TRUE(offer.ok()) << id;
+      EXPECT_EQ(offer->title, "Chauffeur poids lourd") << id;
+    }
+    auto offers = store_->CountRows();
+    ASSERT_TRUE(offers.ok());
+    for (const auto& count : *offers) {
+      if (count.table == "offers" || count.table == "offer_codings" ||
+          count.table == "offer_dedup") {
+        EXPECT_EQ(count.rows, 98) << count.table;
       }
     }
   }
