@@ -2,10 +2,7 @@
 // its prepared statements, import runs and checkpoints, review.
 #include <nlohmann/json.hpp>
 #include <ctime>
-#include <string>
-#include <unordered_set>
 #include <utility>
-#include <vector>
 
 #include "skillmatch/classification/text.h"
 #include "skillmatch/engine/model_json.h"
@@ -17,25 +14,6 @@ namespace skillmatch::engine {
 namespace {
 
 using sqlite::Statement;
-
-// New offers are inserted this many at a time (see ImportWriter::Impl).
-constexpr size_t kGroupRows = 32;
-
-// "(?1, ..., ?k), (?k+1, ...)": `rows` groups of `columns` parameters.
-std::string ValuesList(size_t rows, size_t columns) {
-  std::string out;
-  size_t parameter = 1;
-  for (size_t row = 0; row < rows; ++row) {
-    out += row == 0 ? "(" : ", (";
-    for (size_t column = 0; column < columns; ++column) {
-      if (column > 0) out += ", ";
-      out += '?';
-      out += std::to_string(parameter++);
-    }
-    out += ")";
-  }
-  return out;
-}
 
 #define IMPORT_NOW_SQL "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
@@ -60,136 +38,6 @@ struct ImportWriter::Impl {
   std::optional<Statement> progress;
   std::optional<Statement> other_runs;
   std::string now;  // the time of the open transaction, ISO 8601 UTC
-
-  // New offers wait here and go in kGroupRows at a time, one statement per
-  // table for the group instead of one per row: on a large import the
-  // writer's time went mostly to per-statement work. A row whose reference
-  // is pending is flushed first, so look-ups always see every earlier row.
-  struct Pending {
-    std::string id, source, source_ref, occupation, country;
-    bool international = false;
-    std::optional<std::string> published, expires;
-    bool needs_review = false;
-    std::string doc;
-    OfferCoding coding;
-    std::string dedup_key;
-  };
-  std::vector<Pending> pending;
-  std::unordered_set<std::string> pending_refs;  // source '\x1f' source_ref
-  std::optional<Statement> insert_offers;  // kGroupRows rows each
-  std::optional<Statement> put_codings;
-  std::optional<Statement> put_keys;
-
-  static std::string RefKey(const std::string& source,
-                            const std::string& source_ref) {
-    std::string key = source;
-    key += '\x1f';
-    key += source_ref;
-    return key;
-  }
-
-  Status InsertOne(const Pending& row) {
-    Statement& insert = *insert_offer;
-    SKILLMATCH_RETURN_IF_ERROR(insert.Reset());
-    SKILLMATCH_RETURN_IF_ERROR(insert.BindAll(
-        row.id, row.source, row.source_ref, row.occupation, row.country,
-        row.international, row.published, row.expires, row.needs_review,
-        row.doc, now));
-    SKILLMATCH_RETURN_IF_ERROR(insert.Run());
-    SKILLMATCH_RETURN_IF_ERROR(PutCoding(row.id, row.coding));
-    if (row.dedup_key.empty()) return Status::Ok();
-    return PutKey(row.id, row.source, row.dedup_key, row.published);
-  }
-
-  Status PutCoding(const std::string& id, const OfferCoding& coding) {
-    Statement& stmt = *put_coding;
-    SKILLMATCH_RETURN_IF_ERROR(stmt.Reset());
-    std::optional<double> confidence;
-    if (coding.confidence) confidence = *coding.confidence;
-    SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(id, coding.method, coding.system,
-                                            coding.code, coding.match_type,
-                                            confidence));
-    return stmt.Run();
-  }
-
-  Status PutKey(const std::string& id, const std::string& source,
-                const std::string& key,
-                const std::optional<std::string>& published) {
-    Statement& stmt = *put_key;
-    SKILLMATCH_RETURN_IF_ERROR(stmt.Reset());
-    SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(id, source, key, published));
-    return stmt.Run();
-  }
-
-  // Binds `values` to parameters first, first + 1, ...
-  template <typename... Ts>
-  static Status BindFrom(Statement& stmt, int first, const Ts&... values) {
-    Status status;
-    int index = first;
-    ((status.ok() ? (status = stmt.Bind(index++, values), 0) : 0), ...);
-    return status;
-  }
-
-  // Inserts the pending rows: a full group with the grouped statements,
-  // anything else (the end of a batch) row by row.
-  Status Flush() {
-    if (pending.size() == kGroupRows) {
-      Statement& offers = *insert_offers;
-      SKILLMATCH_RETURN_IF_ERROR(offers.Reset());
-      Statement& codings = *put_codings;
-      SKILLMATCH_RETURN_IF_ERROR(codings.Reset());
-      bool all_keys = true;
-      for (size_t idx = 0; idx < pending.size(); ++idx) {
-        const Pending& row = pending[idx];
-        const int at = static_cast<int>(idx);
-        SKILLMATCH_RETURN_IF_ERROR(BindFrom(
-            offers, at * 12 + 1, row.id, row.source, row.source_ref,
-            row.occupation, row.country, row.international, row.published,
-            row.expires, row.needs_review, row.doc, now, now));
-        std::optional<double> confidence;
-        if (row.coding.confidence) confidence = *row.coding.confidence;
-        SKILLMATCH_RETURN_IF_ERROR(BindFrom(
-            codings, at * 6 + 1, row.id, row.coding.method, row.coding.system,
-            row.coding.code, row.coding.match_type, confidence));
-        all_keys = all_keys && !row.dedup_key.empty();
-      }
-      if (!offers.Run().ok()) {
-        // The failed statement left nothing behind: row by row, the
-        // offending row fails with its own message.
-        for (const Pending& row : pending) {
-          SKILLMATCH_RETURN_IF_ERROR(InsertOne(row));
-        }
-        pending.clear();
-        pending_refs.clear();
-        return Status::Ok();
-      }
-      SKILLMATCH_RETURN_IF_ERROR(codings.Run());
-      if (all_keys) {
-        Statement& keys = *put_keys;
-        SKILLMATCH_RETURN_IF_ERROR(keys.Reset());
-        for (size_t idx = 0; idx < pending.size(); ++idx) {
-          const Pending& row = pending[idx];
-          SKILLMATCH_RETURN_IF_ERROR(
-              BindFrom(keys, static_cast<int>(idx) * 4 + 1, row.id,
-                       row.source, row.dedup_key, row.published));
-        }
-        SKILLMATCH_RETURN_IF_ERROR(keys.Run());
-      } else {
-        for (const Pending& row : pending) {
-          if (row.dedup_key.empty()) continue;
-          SKILLMATCH_RETURN_IF_ERROR(
-              PutKey(row.id, row.source, row.dedup_key, row.published));
-        }
-      }
-    } else {
-      for (const Pending& row : pending) {
-        SKILLMATCH_RETURN_IF_ERROR(InsertOne(row));
-      }
-    }
-    pending.clear();
-    pending_refs.clear();
-    return Status::Ok();
-  }
 
   // Whether another source than `source` has imported offers, so that
   // near-duplicates must be looked for. Only imports write dedup keys and
@@ -294,24 +142,6 @@ Result<std::unique_ptr<ImportWriter>> Store::NewImportWriter() {
       "unchanged = ?5, duplicates = ?6, rejected = ?7, to_review = ?8 "
       "WHERE id = ?1",
       "import: checkpoint"));
-  // The grouped forms of insert_offer, put_coding and put_key. The
-  // timestamp is a parameter of its own in each row.
-  const std::string offers_sql =
-      "INSERT INTO offers (id, source, source_ref, occupation, country, "
-      "international, published, expires, needs_review, doc, created_at, "
-      "updated_at) VALUES " + ValuesList(kGroupRows, 12);
-  SKILLMATCH_RETURN_IF_ERROR(
-      w.Prepare(&w.insert_offers, offers_sql.c_str(), "import: insert offers"));
-  const std::string codings_sql =
-      "INSERT OR REPLACE INTO offer_codings (offer_id, method, system, code, "
-      "match_type, confidence) VALUES " + ValuesList(kGroupRows, 6);
-  SKILLMATCH_RETURN_IF_ERROR(
-      w.Prepare(&w.put_codings, codings_sql.c_str(), "import: codings"));
-  const std::string keys_sql =
-      "INSERT OR REPLACE INTO offer_dedup (offer_id, source, dedup_key, "
-      "published) VALUES " + ValuesList(kGroupRows, 4);
-  SKILLMATCH_RETURN_IF_ERROR(
-      w.Prepare(&w.put_keys, keys_sql.c_str(), "import: dedup keys"));
   SKILLMATCH_RETURN_IF_ERROR(w.Prepare(
       &w.other_runs,
       "SELECT 1 FROM import_runs WHERE source <> ?1 LIMIT 1",
@@ -334,7 +164,6 @@ Status ImportWriter::Begin() {
 }
 
 Status ImportWriter::Commit() {
-  SKILLMATCH_RETURN_IF_ERROR(impl_->Flush());
   SKILLMATCH_RETURN_IF_ERROR(impl_->db->Exec("COMMIT", "import: commit"));
   impl_->open = false;
   return Status::Ok();
@@ -342,8 +171,6 @@ Status ImportWriter::Commit() {
 
 Status ImportWriter::Rollback() {
   impl_->open = false;
-  impl_->pending.clear();
-  impl_->pending_refs.clear();
   return impl_->db->Exec("ROLLBACK", "import: rollback");
 }
 
@@ -441,13 +268,6 @@ Result<ImportWriteResult> ImportWriter::Write(ImportRow& row, int64_t run_id,
   Impl& w = *impl_;
   Offer& offer = row.offer;
   ImportWriteResult result;
-  // The look-ups below must see every earlier row: pending rows of another
-  // source (near-duplicates) or with this reference are inserted first.
-  if (!w.pending.empty() &&
-      (w.pending.front().source != offer.source ||
-       w.pending_refs.count(Impl::RefKey(offer.source, offer.source_ref)))) {
-    SKILLMATCH_RETURN_IF_ERROR(w.Flush());
-  }
 
   // 1. The same reference of the same source: update, or nothing to do.
   Statement& find_ref = *w.find_ref;
@@ -537,32 +357,33 @@ Result<ImportWriteResult> ImportWriter::Write(ImportRow& row, int64_t run_id,
       result.offer_id = original;
       return result;
     }
-    // 4. A new offer: inserted with its group (see Impl::Flush).
-    Impl::Pending& pending = w.pending.emplace_back();
-    pending.id = offer.id;
-    pending.source = offer.source;
-    pending.source_ref = offer.source_ref;
-    pending.occupation = offer.occupation;
-    pending.country = offer.location.country;
-    pending.international = offer.international;
-    pending.published = offer.published;
-    pending.expires = offer.expires;
-    pending.needs_review = offer.needs_review;
-    pending.doc = row.doc;
-    pending.coding = row.coding;
-    pending.dedup_key = row.dedup_key;
-    if (!offer.source_ref.empty()) {
-      w.pending_refs.insert(Impl::RefKey(offer.source, offer.source_ref));
-    }
-    if (w.pending.size() == kGroupRows) SKILLMATCH_RETURN_IF_ERROR(w.Flush());
+    // 4. A new offer.
+    Statement& insert = *w.insert_offer;
+    SKILLMATCH_RETURN_IF_ERROR(insert.Reset());
+    SKILLMATCH_RETURN_IF_ERROR(insert.BindAll(
+        offer.id, offer.source, offer.source_ref, offer.occupation,
+        offer.location.country, offer.international, offer.published,
+        offer.expires, offer.needs_review, row.doc, w.now));
+    SKILLMATCH_RETURN_IF_ERROR(insert.Run());
     result.action = ImportAction::kInserted;
     result.offer_id = offer.id;
-    return result;
   }
-  if (!keep_review) SKILLMATCH_RETURN_IF_ERROR(w.PutCoding(offer.id, row.coding));
-  if (!row.dedup_key.empty()) {
+  if (!keep_review) {
+    Statement& coding = *w.put_coding;
+    SKILLMATCH_RETURN_IF_ERROR(coding.Reset());
+    std::optional<double> confidence;
+    if (row.coding.confidence) confidence = *row.coding.confidence;
     SKILLMATCH_RETURN_IF_ERROR(
-        w.PutKey(offer.id, offer.source, row.dedup_key, offer.published));
+        coding.BindAll(offer.id, row.coding.method, row.coding.system,
+                       row.coding.code, row.coding.match_type, confidence));
+    SKILLMATCH_RETURN_IF_ERROR(coding.Run());
+  }
+  if (!row.dedup_key.empty()) {
+    Statement& key = *w.put_key;
+    SKILLMATCH_RETURN_IF_ERROR(key.Reset());
+    SKILLMATCH_RETURN_IF_ERROR(
+        key.BindAll(offer.id, offer.source, row.dedup_key, offer.published));
+    SKILLMATCH_RETURN_IF_ERROR(key.Run());
   }
   return result;
 }
