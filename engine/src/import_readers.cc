@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "json_records.h"
 #include "skillmatch/classification/csv.h"
 #include "skillmatch/classification/text.h"
 
@@ -393,43 +394,8 @@ void Extract(const json& record, const std::string& where, bool list,
   }
 }
 
-// A buffered character stream that counts lines.
-class CharStream {
- public:
-  explicit CharStream(std::istream* in) : in_(in), buf_(1 << 16) {}
-  int Peek() {
-    if (pos_ == end_ && !Fill()) return -1;
-    return static_cast<unsigned char>(buf_[pos_]);
-  }
-  int Get() {
-    const int c = Peek();
-    if (c < 0) return c;
-    ++pos_;
-    if (c == '\n') ++line_;
-    return c;
-  }
-  void SkipBlanks() {
-    for (int c = Peek(); c == ' ' || c == '\t' || c == '\r' || c == '\n';
-         c = Peek()) {
-      Get();
-    }
-  }
-  int64_t line() const { return line_; }
-
- private:
-  bool Fill() {
-    in_->read(buf_.data(), static_cast<std::streamsize>(buf_.size()));
-    end_ = static_cast<size_t>(in_->gcount());
-    pos_ = 0;
-    return end_ > 0;
-  }
-  std::istream* in_;
-  std::vector<char> buf_;
-  size_t pos_ = 0;
-  size_t end_ = 0;
-  int64_t line_ = 1;
-};
-
+// JSON Lines, or the array of records of one JSON document (at the
+// mapping's "records" pointer), cut by JsonRecords and parsed here.
 class JsonSource : public RecordSource {
  public:
   static Result<std::unique_ptr<RecordSource>> Open(
@@ -445,50 +411,31 @@ class JsonSource : public RecordSource {
     }
     auto encoding = ResolveEncoding(ImportEncoding::kUtf8, head, false, name);
     if (!encoding.ok()) return encoding.status();
-    auto source = std::unique_ptr<JsonSource>(
-        new JsonSource(name, mapping, lines, std::move(in)));
-    if (!lines) SKILLMATCH_RETURN_IF_ERROR(source->FindArray());
-    return std::unique_ptr<RecordSource>(std::move(source));
+    JsonRecords::Options options;
+    options.layout = lines ? JsonRecords::Options::Layout::kLines
+                           : JsonRecords::Options::Layout::kArray;
+    if (!lines) options.pointer = mapping.records_pointer;
+    options.reword = [name, pointer = options.pointer](
+                         const JsonScanError& error, Status status) {
+      return Reword(name, pointer, error, std::move(status));
+    };
+    auto records = JsonRecords::Open(in.get(), name, std::move(options));
+    if (!records.ok()) return records.status();
+    return std::unique_ptr<RecordSource>(
+        new JsonSource(mapping, std::move(in), std::move(*records)));
   }
 
   bool Next(RawRecord* record) override {
-    if (!status_.ok() || done_) return false;
-    std::string text;
-    int64_t line = 0;
-    if (lines_) {
-      // One object per line; blank lines are not records.
-      while (true) {
-        if (!std::getline(*in_, text)) {
-          if (in_->bad()) status_ = Status::IoError(name_ + ": read error");
-          done_ = true;
-          return false;
-        }
-        ++line_;
-        if (!Trim(text).empty()) break;
-      }
-      line = line_;
-    } else {
-      stream_.SkipBlanks();
-      int c = stream_.Peek();
-      if (c == ']') {
-        done_ = true;
-        return false;
-      }
-      if (c == ',' && !first_) {
-        stream_.Get();
-        stream_.SkipBlanks();
-      } else if (!first_) {
-        return Fail("expected ',' or ']' after a record");
-      }
-      first_ = false;
-      line = stream_.line();
-      if (!Capture(&text)) return false;
-    }
+    if (!records_->Next(&json_record_)) return false;
     *record = RawRecord();
-    record->line = line;
+    record->line = json_record_.line;
+    if (!json_record_.problem.empty()) {
+      record->problems.push_back({"", json_record_.problem});
+      return true;
+    }
     json parsed;
     try {
-      parsed = json::parse(text);
+      parsed = json::parse(json_record_.text);
     } catch (const json::exception& e) {
       record->problems.push_back(
           {"", std::string("invalid JSON: ") + e.what()});
@@ -513,147 +460,45 @@ class JsonSource : public RecordSource {
     return true;
   }
 
-  const Status& status() const override { return status_; }
+  const Status& status() const override { return records_->status(); }
   std::string encoding() const override { return "utf-8"; }
 
  private:
-  JsonSource(std::string name, const ImportMapping& mapping, bool lines,
-             std::unique_ptr<std::ifstream> in)
-      : name_(std::move(name)),
-        mapping_(mapping),
-        lines_(lines),
-        in_(std::move(in)),
-        stream_(in_.get()) {}
+  JsonSource(const ImportMapping& mapping, std::unique_ptr<std::ifstream> in,
+             std::unique_ptr<JsonRecords> records)
+      : mapping_(mapping), in_(std::move(in)), records_(std::move(records)) {}
 
-  bool Fail(const std::string& message) {
-    status_ = Status::DataError(name_ + ":" + std::to_string(stream_.line()) +
-                                ": " + message);
-    return false;
-  }
-
-  // Reads one JSON value's text: balanced brackets or a string (escapes
-  // understood), or a scalar up to the next separator.
-  bool Capture(std::string* out) {
-    const int64_t start = stream_.line();
-    auto truncated = [&] {
-      status_ = Status::DataError(
-          name_ + ":" + std::to_string(start) +
-          ": truncated file: the record starting here is not closed");
-      return false;
+  // The import's own wording for a file cut short and for a document that
+  // is no array, which the model readers word as invalid JSON.
+  static Status Reword(const std::string& name, const std::string& pointer,
+                       const JsonScanError& error, Status status) {
+    auto at = [&name](int64_t line, const std::string& message) {
+      return Status::DataError(name + ":" + std::to_string(line) + ": " +
+                               message);
     };
-    const int first = stream_.Peek();
-    if (first < 0) return truncated();
-    if (first != '{' && first != '[' && first != '"') {
-      for (int c = stream_.Peek();
-           c >= 0 && c != ',' && c != ']' && c != '}' && c != ' ' &&
-           c != '\n' && c != '\r' && c != '\t';
-           c = stream_.Peek()) {
-        out->push_back(static_cast<char>(stream_.Get()));
-      }
-      return true;
-    }
-    int depth = 0;
-    bool in_string = false;
-    bool escaped = false;
-    while (true) {
-      const int c = stream_.Get();
-      if (c < 0) return truncated();
-      out->push_back(static_cast<char>(c));
-      if (in_string) {
-        if (escaped) {
-          escaped = false;
-        } else if (c == '\\') {
-          escaped = true;
-        } else if (c == '"') {
-          in_string = false;
-          if (depth == 0) return true;  // a bare string
-        }
-        continue;
-      }
-      if (c == '"') {
-        in_string = true;
-      } else if (c == '{' || c == '[') {
-        ++depth;
-      } else if (c == '}' || c == ']') {
-        if (--depth == 0) return true;
-      }
+    constexpr const char* kTruncated =
+        "truncated file: the record starting here is not closed";
+    switch (error.kind) {
+      case JsonScanError::Kind::kEndInValue:
+        return at(error.value_line, kTruncated);
+      case JsonScanError::Kind::kEndBeforeValue:
+        return at(error.line, kTruncated);
+      case JsonScanError::Kind::kEndAfterValue:
+        return at(error.line, "expected ',' or ']' after a record");
+      case JsonScanError::Kind::kNotAnArray:
+        if (!pointer.empty()) return status;
+        return at(error.line,
+                  "expected an array of records (or set \"records\" in the "
+                  "mapping)");
+      default:
+        return status;
     }
   }
 
-  // Moves the stream to just inside the records array.
-  Status FindArray() {
-    std::vector<std::string> keys;
-    if (!mapping_.records_pointer.empty()) {
-      // Unescaped keys of the pointer, outermost first.
-      json::json_pointer walk(mapping_.records_pointer);
-      while (!walk.empty()) {
-        keys.insert(keys.begin(), walk.back());
-        walk.pop_back();
-      }
-    }
-    for (const std::string& key : keys) {
-      stream_.SkipBlanks();
-      if (stream_.Get() != '{') {
-        return Status::DataError(name_ + ":" + std::to_string(stream_.line()) +
-                                 ": expected an object holding " + Quoted(key) +
-                                 " (records " + mapping_.records_pointer + ")");
-      }
-      bool found = false;
-      while (!found) {
-        stream_.SkipBlanks();
-        std::string member;
-        if (stream_.Peek() != '"' || !Capture(&member)) {
-          if (!status_.ok()) return status_;
-          return Status::DataError(
-              name_ + ":" + std::to_string(stream_.line()) + ": no key " +
-              Quoted(key) + " (records " + mapping_.records_pointer + ")");
-        }
-        stream_.SkipBlanks();
-        if (stream_.Get() != ':') {
-          return Status::DataError(name_ + ":" +
-                                   std::to_string(stream_.line()) +
-                                   ": invalid JSON: expected ':'");
-        }
-        std::string decoded;
-        try {
-          decoded = json::parse(member).get<std::string>();
-        } catch (const json::exception& e) {
-          return Status::DataError(name_ + ":" +
-                                   std::to_string(stream_.line()) +
-                                   ": invalid JSON: " + e.what());
-        }
-        stream_.SkipBlanks();
-        if (decoded == key) {
-          found = true;
-          break;
-        }
-        std::string skipped;
-        if (!Capture(&skipped)) return status_;
-        stream_.SkipBlanks();
-        if (stream_.Peek() == ',') stream_.Get();
-      }
-    }
-    stream_.SkipBlanks();
-    if (stream_.Get() != '[') {
-      return Status::DataError(
-          name_ + ":" + std::to_string(stream_.line()) +
-          ": expected an array of records" +
-          (mapping_.records_pointer.empty()
-               ? std::string(" (or set \"records\" in the mapping)")
-               : " at " + mapping_.records_pointer));
-    }
-    return Status::Ok();
-  }
-
-  std::string name_;
   const ImportMapping& mapping_;
-  bool lines_;
-  std::unique_ptr<std::ifstream> in_;
-  CharStream stream_;
-  int64_t line_ = 0;
-  bool first_ = true;
-  bool done_ = false;
-  Status status_;
+  std::unique_ptr<std::ifstream> in_;  // read by records_
+  std::unique_ptr<JsonRecords> records_;
+  JsonRecord json_record_;
 };
 
 bool EndsWith(const std::string& text, std::string_view suffix) {

@@ -10,8 +10,10 @@
 // problems that stop the file (broken quoting, a missing column, an empty
 // file, UTF-16) end the source with status() set.
 //
-// Memory: CSV and JSON Lines stream (one record at a time); a JSON document
-// is parsed whole (use JSON Lines for big feeds). Not thread-safe.
+// Memory: every format streams, one record at a time; JSON and JSON Lines
+// are cut by JsonRecords (json_records.h), which refuses a record over
+// 16 MiB and does not keep the parts of a document outside the records
+// array. Not thread-safe.
 #pragma once
 
 #include <array>

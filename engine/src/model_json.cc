@@ -1,11 +1,9 @@
 #include "skillmatch/engine/model_json.h"
 
-#include <algorithm>
 #include <array>
 #include <charconv>
 #include <climits>
 #include <cmath>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -13,6 +11,7 @@
 #include <system_error>
 #include <utility>
 
+#include "json_records.h"
 #include "skillmatch/classification/text.h"
 
 namespace skillmatch::engine {
@@ -895,14 +894,6 @@ void WriteLocation(JsonWriter& out, const Location& location) {
 // ---------------------------------------------------------------------------
 // Streaming
 
-// Records larger than this are refused before they are buffered: a file
-// without newlines (a binary, a one-line dump) must not take all the memory.
-// A real profile or offer is a few kilobytes.
-constexpr size_t kMaxRecordBytes = size_t{16} << 20;
-constexpr size_t kReadBufferSize = size_t{1} << 16;
-
-bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
 // "[json.exception.parse_error.101] parse error at ..." -> "parse error at
 // ...": the bracketed id means nothing to the person fixing the file.
 std::string ParserMessage(const std::string& what) {
@@ -912,237 +903,6 @@ std::string ParserMessage(const std::string& what) {
   }
   return what;
 }
-
-// Cuts a stream into record texts: JSON Lines, or the elements of one JSON
-// array when the first non-blank byte is '['. Only one record is held at a
-// time, so memory does not grow with the file.
-class RecordScanner {
- public:
-  struct Item {
-    std::string text;
-    int64_t line = 0;  // where the record starts, 1-based
-    // Non-OK when the record could not be cut out but the scan can go on
-    // (a line over kMaxRecordBytes); `text` is then empty.
-    Status problem;
-  };
-
-  RecordScanner(std::istream* in, std::string name)
-      : in_(in), name_(std::move(name)), buf_(kReadBufferSize) {}
-
-  // Fills `item` with the next record. False at the end of input or on a
-  // fatal error; status() tells which.
-  bool Next(Item* item) {
-    if (!status_.ok() || done_) return false;
-    if (!started_) Start();
-    if (!status_.ok()) return false;
-    item->text.clear();
-    item->problem = Status::Ok();
-    return array_ ? NextElement(item) : NextLine(item);
-  }
-
-  const Status& status() const { return status_; }
-
- private:
-  // The next byte, or -1 at the end of input (or a read error).
-  int Peek() {
-    if (pos_ == end_ && !Fill()) return -1;
-    return static_cast<unsigned char>(buf_[pos_]);
-  }
-  int Get() {
-    int c = Peek();
-    if (c >= 0) ++pos_;
-    return c;
-  }
-  bool Fill() {
-    if (eof_) return false;
-    in_->read(buf_.data(), static_cast<std::streamsize>(buf_.size()));
-    end_ = static_cast<size_t>(in_->gcount());
-    pos_ = 0;
-    if (end_ == 0) {
-      eof_ = true;
-      if (in_->bad()) status_ = Status::IoError(name_ + ": read error");
-      return false;
-    }
-    return true;
-  }
-
-  std::string At(int64_t line) const {
-    return name_ + ":" + std::to_string(line);
-  }
-  void Fail(int64_t line, const std::string& message) {
-    status_ = Status::DataError(At(line) + ": invalid JSON: " + message);
-  }
-
-  // Skips a UTF-8 byte order mark (Windows editors write one) and leading
-  // blanks, then picks the layout from the first byte.
-  void Start() {
-    started_ = true;
-    static constexpr unsigned char kBom[] = {0xEF, 0xBB, 0xBF};
-    if (Peek() == kBom[0]) {
-      Get();
-      if (Get() != kBom[1] || Get() != kBom[2]) {
-        Fail(1, "invalid byte at the start of the file");
-        return;
-      }
-    }
-    SkipBlanks();
-    if (Peek() == '[') {
-      Get();
-      array_ = true;
-    }
-  }
-
-  void SkipBlanks() {
-    for (int c = Peek(); c >= 0 && IsBlank(static_cast<char>(c)); c = Peek()) {
-      if (c == '\n') ++line_;
-      Get();
-    }
-  }
-
-  bool NextLine(Item* item) {
-    for (;;) {
-      bool any = false;  // the line has at least one byte or a newline
-      bool too_long = false;
-      // Whole runs up to the newline are copied at once: this loop sees
-      // every byte of the input.
-      while (pos_ < end_ || Fill()) {
-        any = true;
-        const char* start = buf_.data() + pos_;
-        const size_t avail = end_ - pos_;
-        const void* newline = std::memchr(start, '\n', avail);
-        const size_t take =
-            newline ? static_cast<const char*>(newline) - start : avail;
-        if (too_long || item->text.size() + take > kMaxRecordBytes) {
-          too_long = true;
-          item->text.clear();
-        } else {
-          item->text.append(start, take);
-        }
-        pos_ += newline ? take + 1 : take;
-        if (newline) break;
-      }
-      if (!status_.ok()) return false;
-      if (!any) {
-        done_ = true;
-        return false;
-      }
-      item->line = line_++;
-      if (too_long) {
-        item->problem =
-            Status::DataError(At(item->line) + ": record longer than " +
-                              std::to_string(kMaxRecordBytes) + " bytes");
-        return true;
-      }
-      // CRLF files: the '\r' would parse fine as JSON blank, but dropping it
-      // keeps the text handed on clean.
-      if (!item->text.empty() && item->text.back() == '\r') {
-        item->text.pop_back();
-      }
-      if (std::all_of(item->text.begin(), item->text.end(), IsBlank)) {
-        item->text.clear();
-        continue;
-      }
-      return true;
-    }
-  }
-
-  // Array layout: cuts the next element by tracking strings and bracket
-  // depth, and leaves its parsing to nlohmann. Damage to the array itself
-  // (no closing ']', a stray ',') is fatal even in lenient mode, since the
-  // next element cannot be found reliably.
-  bool NextElement(Item* item) {
-    // The tail is checked on the call after the last element, so that the
-    // last element is handed on before trailing garbage stops the read.
-    if (closed_) return Finish();
-    SkipBlanks();
-    int c = Peek();
-    if (c < 0) {
-      if (status_.ok()) Fail(line_, "unexpected end of file, expected ']'");
-      return false;
-    }
-    if (c == ']' || c == ',') {
-      if (c == ']' && !after_comma_) {
-        Get();
-        return Finish();
-      }
-      Fail(line_,
-           std::string("expected a value, got '") + static_cast<char>(c) + "'");
-      return false;
-    }
-    item->line = line_;
-    int depth = 0;
-    bool in_string = false;
-    bool escaped = false;
-    for (;;) {
-      c = Peek();
-      // A complete element cut short by the end of the file is handed on;
-      // the missing ']' is reported on the next call.
-      if (c < 0 && status_.ok() && depth == 0 && !in_string) break;
-      if (c < 0) {
-        if (status_.ok()) {
-          Fail(line_,
-               "unexpected end of file in the element starting at "
-               "line " +
-                   std::to_string(item->line));
-        }
-        return false;
-      }
-      if (!in_string && depth == 0 && (c == ',' || c == ']')) break;
-      Get();
-      if (item->text.size() >= kMaxRecordBytes) {
-        status_ = Status::DataError(At(item->line) + ": record longer than " +
-                                    std::to_string(kMaxRecordBytes) + " bytes");
-        return false;
-      }
-      item->text.push_back(static_cast<char>(c));
-      if (c == '\n') ++line_;
-      if (in_string) {
-        if (escaped) {
-          escaped = false;
-        } else if (c == '\\') {
-          escaped = true;
-        } else if (c == '"') {
-          in_string = false;
-        }
-      } else if (c == '"') {
-        in_string = true;
-      } else if (c == '{' || c == '[') {
-        ++depth;
-      } else if ((c == '}' || c == ']') && depth > 0) {
-        // Mismatched pairs ("[}") are left for the parser to report.
-        --depth;
-      }
-    }
-    const int separator = Get();
-    after_comma_ = separator == ',';
-    closed_ = separator == ']';
-    return true;
-  }
-
-  // After the closing ']' only blanks may follow.
-  bool Finish() {
-    done_ = true;
-    SkipBlanks();
-    if (status_.ok() && Peek() >= 0) {
-      Fail(line_, "unexpected text after the closing ']'");
-    }
-    return false;
-  }
-
-  std::istream* in_;
-  std::string name_;
-  std::vector<char> buf_;
-  size_t pos_ = 0;
-  size_t end_ = 0;
-  bool eof_ = false;
-  bool started_ = false;
-  bool done_ = false;
-  bool array_ = false;
-  bool after_comma_ = false;  // array: the last element ended with ','
-  bool closed_ = false;       // array: the last element ended with ']'
-  int64_t line_ = 1;          // line of the next byte
-  Status status_;
-};
 
 template <typename T>
 using LocatedVisitor = std::function<Status(T&&, const std::string& where)>;
@@ -1159,12 +919,22 @@ Status ReadRecords(std::istream& in, const std::string& name,
                    Result<T> (*decode)(const json&, const std::string&),
                    const LocatedVisitor<T>& on_record,
                    const std::function<void(const Status&)>& on_error) {
-  RecordScanner scanner(&in, name);
-  RecordScanner::Item item;
-  while (scanner.Next(&item)) {
-    Status problem = item.problem;
-    if (problem.ok()) {
-      const std::string where = name + ":" + std::to_string(item.line);
+  // JSON Lines, or one array when the first non-blank byte is '['.
+  auto records = JsonRecords::Open(&in, name);
+  if (!records.ok()) return records.status();
+  JsonRecord item;
+  while ((*records)->Next(&item)) {
+    const std::string where = name + ":" + std::to_string(item.line);
+    Status problem;
+    if (!item.problem.empty()) {
+      problem = Status::DataError(where + ": " + item.problem);
+    } else {
+      // CRLF files: the '\r' would parse fine as JSON blank, but dropping it
+      // keeps the text handed on clean.
+      if ((*records)->layout() == JsonRecords::Options::Layout::kLines &&
+          !item.text.empty() && item.text.back() == '\r') {
+        item.text.pop_back();
+      }
       json value;
       try {
         value = json::parse(item.text);
@@ -1175,7 +945,8 @@ Status ReadRecords(std::istream& in, const std::string& name,
       if (problem.ok()) {
         Result<T> record = decode(value, where);
         if (record.ok()) {
-          SKILLMATCH_RETURN_IF_ERROR(on_record(std::move(record).value(), where));
+          SKILLMATCH_RETURN_IF_ERROR(
+              on_record(std::move(record).value(), where));
           continue;
         }
         problem = record.status();
@@ -1184,7 +955,7 @@ Status ReadRecords(std::istream& in, const std::string& name,
     if (!on_error) return problem;
     on_error(problem);
   }
-  return scanner.status();
+  return (*records)->status();
 }
 
 template <typename T>
