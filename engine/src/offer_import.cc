@@ -13,11 +13,11 @@
 #include <vector>
 
 #include "import_readers.h"
-#include "task_thread.h"
 #include "skillmatch/classification/coder.h"
 #include "skillmatch/classification/normalize.h"
 #include "skillmatch/classification/text.h"
 #include "skillmatch/engine/model_json.h"
+#include "task_thread.h"
 
 namespace skillmatch::engine {
 
@@ -183,7 +183,8 @@ struct TitleCode {
 // const, the caches and the normaliser are not.
 struct Worker {
   std::unique_ptr<text::Normalizer> normalizer;
-  std::unordered_map<std::string, TitleCode> title_cache;  // titles the batch pass missed
+  // Titles CodeNewTitles did not see (none in ImportFile): coded here.
+  std::unordered_map<std::string, TitleCode> title_cache;
   std::unordered_map<std::string, int32_t> skill_cache;    // -1: no skill
   std::unordered_map<std::string, std::string> folded;     // FoldKey memo
   // Skills spotted per sentence: descriptions are unique as a whole but
@@ -1001,7 +1002,9 @@ Status OfferImporter::ImportFile(const std::string& path,
   Status status;
   int slot = 0;
   JobResult<size_t> next_read;
-  if (threaded) next_read = impl.threads->reader.Run([&] { return read_batch(0); });
+  if (threaded) {
+    next_read = impl.threads->reader.Run([&] { return read_batch(0); });
+  }
   while (status.ok()) {
     const size_t count = threaded ? next_read.get() : read_batch(slot);
     const bool last = !more;  // set by read_batch, seen after get()

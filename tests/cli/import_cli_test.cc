@@ -357,7 +357,8 @@ TEST(ImportCli, ImportKilledWithSigkillLeavesAConsistentStoreAndIsCompleted) {
       << resumed.out;
   EXPECT_NE(resumed.out.find("; resumed after row "), std::string::npos)
       << resumed.out;
-  EXPECT_EQ(OfferDocs(dir.Child("killed.db")), OfferDocs(dir.Child("whole.db")));
+  EXPECT_EQ(OfferDocs(dir.Child("killed.db")),
+            OfferDocs(dir.Child("whole.db")));
 }
 
 }  // namespace
