@@ -5,8 +5,10 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
+#include "skillmatch/classification/atomic_file.h"
 #include "skillmatch/classification/csv.h"
 #include "skillmatch/classification/text.h"
 #include "csv_table.h"
@@ -379,30 +381,6 @@ std::string FormatWeight(float weight) {
   return std::string(buf, end);
 }
 
-// Writes rows to `path` through a temporary file renamed at the end, so a
-// reader never sees a half-written file.
-class FileWriter {
- public:
-  explicit FileWriter(std::string path)
-      : path_(std::move(path)), tmp_(path_ + ".tmp"), out_(tmp_, std::ios::binary) {}
-  bool is_open() const { return out_.is_open(); }
-  void Row(const std::vector<std::string>& fields) { csv::WriteRow(out_, fields); }
-  std::ofstream& stream() { return out_; }
-  Status Commit() {
-    out_.close();
-    if (!out_) return Status::IoError(tmp_ + ": write failed");
-    std::error_code ec;
-    fs::rename(tmp_, path_, ec);
-    if (ec) return Status::IoError(path_ + ": " + ec.message());
-    return Status::Ok();
-  }
-
- private:
-  std::string path_;
-  std::string tmp_;
-  std::ofstream out_;
-};
-
 }  // namespace
 
 Result<Taxonomy> ReadBundle(const std::string& dir,
@@ -438,28 +416,34 @@ Status WriteBundle(const Taxonomy& taxonomy, const std::string& dir) {
   doc["source"] = info.source;
   doc["licence"] = info.licence;
   {
-    FileWriter out(PathOf(dir, "bundle.json"));
-    if (!out.is_open()) return Status::IoError(PathOf(dir, "bundle.json") + ": cannot write");
-    out.stream() << doc.dump(2) << "\n";
-    SKILLMATCH_RETURN_IF_ERROR(out.Commit());
+    Result<AtomicFile> out = AtomicFile::Open(PathOf(dir, "bundle.json"));
+    if (!out.ok()) {
+      return Status::IoError(PathOf(dir, "bundle.json") + ": cannot write");
+    }
+    out->stream() << doc.dump(2) << "\n";
+    SKILLMATCH_RETURN_IF_ERROR(out->Commit());
   }
 
   const auto& nodes = taxonomy.nodes();
-  auto open = [&](const char* file, std::unique_ptr<FileWriter>* out) {
-    *out = std::make_unique<FileWriter>(PathOf(dir, file));
-    if (!(*out)->is_open()) {
+  std::optional<AtomicFile> out;
+  auto open = [&](const char* file) {
+    Result<AtomicFile> opened = AtomicFile::Open(PathOf(dir, file));
+    if (!opened.ok()) {
       return Status::IoError(PathOf(dir, file) + ": cannot write");
     }
+    out.emplace(std::move(opened).value());
     return Status::Ok();
   };
-  std::unique_ptr<FileWriter> out;
+  auto row = [&](const std::vector<std::string>& fields) {
+    csv::WriteRow(out->stream(), fields);
+  };
 
-  SKILLMATCH_RETURN_IF_ERROR(open("occupations.csv", &out));
-  out->Row({"code", "parent_code", "level", "label"});
+  SKILLMATCH_RETURN_IF_ERROR(open("occupations.csv"));
+  row({"code", "parent_code", "level", "label"});
   for (const Node& node : nodes) {
-    out->Row({node.code,
-              node.parent == kNoNode ? std::string() : nodes[node.parent].code,
-              node.level, node.label});
+    row({node.code,
+         node.parent == kNoNode ? std::string() : nodes[node.parent].code,
+         node.level, node.label});
   }
   SKILLMATCH_RETURN_IF_ERROR(out->Commit());
 
@@ -470,12 +454,12 @@ Status WriteBundle(const Taxonomy& taxonomy, const std::string& dir) {
   bool any_labels = std::any_of(nodes.begin(), nodes.end(),
                                 [](const Node& n) { return !n.labels.empty(); });
   if (any_labels) {
-    SKILLMATCH_RETURN_IF_ERROR(open("labels.csv", &out));
-    out->Row({"code", "lang", "label", "kind"});
+    SKILLMATCH_RETURN_IF_ERROR(open("labels.csv"));
+    row({"code", "lang", "label", "kind"});
     for (const Node& node : nodes) {
       for (const Label& label : node.labels) {
-        out->Row({node.code, label.lang, label.text,
-                  std::string(ToString(label.kind))});
+        row({node.code, label.lang, label.text,
+             std::string(ToString(label.kind))});
       }
     }
     SKILLMATCH_RETURN_IF_ERROR(out->Commit());
@@ -485,8 +469,8 @@ Status WriteBundle(const Taxonomy& taxonomy, const std::string& dir) {
 
   const auto& skills = taxonomy.skills();
   if (!skills.empty()) {
-    SKILLMATCH_RETURN_IF_ERROR(open("skills.csv", &out));
-    out->Row({"skill_id", "kind", "label", "lang"});
+    SKILLMATCH_RETURN_IF_ERROR(open("skills.csv"));
+    row({"skill_id", "kind", "label", "lang"});
     bool any_alternative = false;
     for (const Skill& skill : skills) {
       for (const SkillLabel& label : skill.labels) {
@@ -494,17 +478,17 @@ Status WriteBundle(const Taxonomy& taxonomy, const std::string& dir) {
           any_alternative = true;
           continue;
         }
-        out->Row({skill.id, std::string(ToString(skill.kind)), label.text,
-                  label.lang});
+        row({skill.id, std::string(ToString(skill.kind)), label.text,
+             label.lang});
       }
     }
     SKILLMATCH_RETURN_IF_ERROR(out->Commit());
     if (any_alternative) {
-      SKILLMATCH_RETURN_IF_ERROR(open("skill_labels.csv", &out));
-      out->Row({"skill_id", "lang", "label"});
+      SKILLMATCH_RETURN_IF_ERROR(open("skill_labels.csv"));
+      row({"skill_id", "lang", "label"});
       for (const Skill& skill : skills) {
         for (const SkillLabel& label : skill.labels) {
-          if (!label.preferred) out->Row({skill.id, label.lang, label.text});
+          if (!label.preferred) row({skill.id, label.lang, label.text});
         }
       }
       SKILLMATCH_RETURN_IF_ERROR(out->Commit());
@@ -517,13 +501,13 @@ Status WriteBundle(const Taxonomy& taxonomy, const std::string& dir) {
   }
 
   if (!taxonomy.occupation_skills().empty()) {
-    SKILLMATCH_RETURN_IF_ERROR(open("occupation_skills.csv", &out));
-    out->Row({"code", "skill_id", "relation", "weight", "core"});
+    SKILLMATCH_RETURN_IF_ERROR(open("occupation_skills.csv"));
+    row({"code", "skill_id", "relation", "weight", "core"});
     for (const OccupationSkill& link : taxonomy.occupation_skills()) {
-      out->Row({nodes[link.node].code, skills[link.skill].id,
-                std::string(ToString(link.relation)),
-                link.weight ? FormatWeight(*link.weight) : std::string(),
-                link.core ? "1" : ""});
+      row({nodes[link.node].code, skills[link.skill].id,
+           std::string(ToString(link.relation)),
+           link.weight ? FormatWeight(*link.weight) : std::string(),
+           link.core ? "1" : ""});
     }
     SKILLMATCH_RETURN_IF_ERROR(out->Commit());
   } else {
@@ -531,12 +515,12 @@ Status WriteBundle(const Taxonomy& taxonomy, const std::string& dir) {
   }
 
   if (!taxonomy.mobility().empty()) {
-    SKILLMATCH_RETURN_IF_ERROR(open("mobility.csv", &out));
-    out->Row({"from_code", "to_code", "kind", "rank"});
+    SKILLMATCH_RETURN_IF_ERROR(open("mobility.csv"));
+    row({"from_code", "to_code", "kind", "rank"});
     for (const MobilityLink& link : taxonomy.mobility()) {
-      out->Row({nodes[link.from].code, nodes[link.to].code,
-                std::string(ToString(link.kind)),
-                link.rank > 0 ? std::to_string(link.rank) : std::string()});
+      row({nodes[link.from].code, nodes[link.to].code,
+           std::string(ToString(link.kind)),
+           link.rank > 0 ? std::to_string(link.rank) : std::string()});
     }
     SKILLMATCH_RETURN_IF_ERROR(out->Commit());
   } else {
@@ -544,11 +528,11 @@ Status WriteBundle(const Taxonomy& taxonomy, const std::string& dir) {
   }
 
   if (!taxonomy.crosswalk().empty()) {
-    SKILLMATCH_RETURN_IF_ERROR(open("crosswalk.csv", &out));
-    out->Row({"code", "system", "external_code", "match", "external_label"});
+    SKILLMATCH_RETURN_IF_ERROR(open("crosswalk.csv"));
+    row({"code", "system", "external_code", "match", "external_label"});
     for (const CrosswalkEntry& e : taxonomy.crosswalk()) {
-      out->Row({nodes[e.node].code, e.system, e.external_code,
-                std::string(ToString(e.match)), e.external_label});
+      row({nodes[e.node].code, e.system, e.external_code,
+           std::string(ToString(e.match)), e.external_label});
     }
     SKILLMATCH_RETURN_IF_ERROR(out->Commit());
   } else {

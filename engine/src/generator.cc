@@ -9,13 +9,13 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
-#include <fstream>
 #include <ostream>
 #include <sstream>
 #include <string_view>
 #include <thread>
 #include <utility>
 
+#include "skillmatch/classification/atomic_file.h"
 #include "skillmatch/engine/model_json.h"
 
 namespace skillmatch::engine {
@@ -1597,52 +1597,31 @@ Status WriteDataset(const Generator& generator, uint64_t profiles,
   if (error) {
     return Status::IoError(dir + ": cannot create folder: " + error.message());
   }
-  const std::array<std::string, 3> names = {"profiles.jsonl", "offers.jsonl",
-                                            "truth.jsonl"};
-  std::array<fs::path, 3> finals;
-  std::array<fs::path, 3> temps;
-  std::array<std::ofstream, 3> files;
-  auto remove_temps = [&] {
-    for (const fs::path& temp : temps) fs::remove(temp, error);
-  };
-  for (size_t file_idx = 0; file_idx < names.size(); ++file_idx) {
-    finals[file_idx] = fs::path(dir) / names[file_idx];
-    temps[file_idx] = fs::path(dir) / (names[file_idx] + ".tmp");
-    files[file_idx].open(temps[file_idx], std::ios::binary | std::ios::trunc);
-    if (!files[file_idx].is_open()) {
-      remove_temps();
-      return Status::IoError(temps[file_idx].string() +
-                             ": cannot open for writing");
-    }
+  // The three files are complete (closed without error) before any is
+  // renamed; an early return removes the temporary files.
+  std::vector<classification::AtomicFile> files;
+  for (const char* name : {"profiles.jsonl", "offers.jsonl", "truth.jsonl"}) {
+    Result<classification::AtomicFile> file =
+        classification::AtomicFile::Open((fs::path(dir) / name).string());
+    if (!file.ok()) return file.status();
+    files.push_back(std::move(file).value());
   }
   auto with_path = [](const Status& status, const fs::path& path) {
     if (status.code() != StatusCode::kIoError) return status;
     return Status::IoError(path.string() + ": " + status.message());
   };
   Status status = WriteRecords(generator, RecordKind::kProfile, profiles,
-                               files[0], &files[2], options);
+                               files[0].stream(), &files[2].stream(), options);
   if (status.ok()) {
-    status = WriteRecords(generator, RecordKind::kOffer, offers, files[1],
-                          &files[2], options);
+    status = WriteRecords(generator, RecordKind::kOffer, offers,
+                          files[1].stream(), &files[2].stream(), options);
   }
-  if (!status.ok()) {
-    remove_temps();
-    return with_path(status, fs::path(dir));
+  if (!status.ok()) return with_path(status, fs::path(dir));
+  for (classification::AtomicFile& file : files) {
+    SKILLMATCH_RETURN_IF_ERROR(file.Close());
   }
-  for (size_t file_idx = 0; file_idx < files.size(); ++file_idx) {
-    files[file_idx].close();
-    if (files[file_idx].fail()) {
-      remove_temps();
-      return Status::IoError(temps[file_idx].string() + ": write failed");
-    }
-  }
-  for (size_t file_idx = 0; file_idx < files.size(); ++file_idx) {
-    fs::rename(temps[file_idx], finals[file_idx], error);
-    if (error) {
-      remove_temps();
-      return Status::IoError(finals[file_idx].string() +
-                             ": cannot rename from .tmp: " + error.message());
-    }
+  for (classification::AtomicFile& file : files) {
+    SKILLMATCH_RETURN_IF_ERROR(file.Commit());
   }
   return Status::Ok();
 }
