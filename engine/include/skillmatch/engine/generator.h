@@ -288,8 +288,9 @@ struct WriteOptions {
 
 // Writes `dir`/profiles.jsonl, offers.jsonl and truth.jsonl (profile truths,
 // then offer truths). `dir` is created if missing; each file is written
-// under a temporary name ("<name>.tmp") and renamed once all three are
-// complete, so a failed run never leaves a partial file under a final name.
+// under a temporary name beside it (classification::AtomicFile) and renamed
+// once all three are complete, so a failed run never leaves a partial file
+// under a final name, nor a temporary file.
 // Errors: kInvalidArgument for a count above kMaxGeneratedRecords, kIoError
 // when a file or the folder cannot be written.
 [[nodiscard]] Status WriteDataset(const Generator& generator, uint64_t profiles,
