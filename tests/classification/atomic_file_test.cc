@@ -146,25 +146,6 @@ TEST(AtomicFile, MissingFolderNamesThePath) {
   EXPECT_EQ(Names(dir.path()), std::vector<std::string>{"plain"});
 }
 
-TEST(AtomicFile, ReadOnlyFolderNamesThePath) {
-  TempDir dir;
-  const std::string locked = dir.Child("locked");
-  fs::create_directory(locked);
-  fs::permissions(locked, fs::perms::owner_read | fs::perms::owner_exec);
-  if (::access(locked.c_str(), W_OK) == 0) {
-    fs::permissions(locked, fs::perms::owner_all);
-    GTEST_SKIP() << "running with rights that ignore folder permissions";
-  }
-  const std::string path = locked + "/out.csv";
-  Result<AtomicFile> file = AtomicFile::Open(path);
-  fs::permissions(locked, fs::perms::owner_all);
-  ASSERT_FALSE(file.ok());
-  EXPECT_EQ(file.status().code(), StatusCode::kIoError);
-  EXPECT_EQ(file.status().message().rfind(path + ".", 0), 0u)
-      << file.status().message();
-  EXPECT_TRUE(Names(locked).empty());
-}
-
 TEST(AtomicFile, FailedRenameNamesTheTargetAndKeepsIt) {
   TempDir dir;
   // A non-empty folder cannot be replaced by a file.
