@@ -319,6 +319,26 @@ void Extract(const json& record, const std::string& where, bool list,
   auto describe = [](const json& item) {
     return item.is_object() ? "an object" : "an array";
   };
+  // Adds one element of a list to value->items (null and empty ones add
+  // nothing); false, with a problem, when it is not text.
+  auto add_item = [&](const json& item) {
+    std::string text;
+    if (item.is_null()) return true;
+    if (!to_text(item, &text)) {
+      out->problems.push_back(
+          {where, std::string("expected text, got ") + describe(item)});
+      return false;
+    }
+    if (!text.empty()) value->items.push_back(text);
+    return true;
+  };
+  // A list's text: its items joined by "; ".
+  auto join_items = [value] {
+    for (const std::string& item : value->items) {
+      if (!value->text.empty()) value->text += "; ";
+      value->text += item;
+    }
+  };
   try {
     const size_t star = where.find("/*");
     if (star != std::string::npos && where[0] == '/') {
@@ -339,19 +359,9 @@ void Extract(const json& record, const std::string& where, bool list,
           if (!element.contains(sub)) continue;
           item = &element.at(sub);
         }
-        std::string text;
-        if (item->is_null()) continue;
-        if (!to_text(*item, &text)) {
-          out->problems.push_back(
-              {where, std::string("expected text, got ") + describe(*item)});
-          return;
-        }
-        if (!text.empty()) value->items.push_back(text);
+        if (!add_item(*item)) return;
       }
-      for (const std::string& item : value->items) {
-        if (!value->text.empty()) value->text += "; ";
-        value->text += item;
-      }
+      join_items();
       return;
     }
     const json* found = nullptr;
@@ -366,19 +376,9 @@ void Extract(const json& record, const std::string& where, bool list,
     value->present = true;
     if (found->is_array() && list) {
       for (const json& item : *found) {
-        std::string text;
-        if (item.is_null()) continue;
-        if (!to_text(item, &text)) {
-          out->problems.push_back(
-              {where, std::string("expected text, got ") + describe(item)});
-          return;
-        }
-        if (!text.empty()) value->items.push_back(text);
+        if (!add_item(item)) return;
       }
-      for (const std::string& item : value->items) {
-        if (!value->text.empty()) value->text += "; ";
-        value->text += item;
-      }
+      join_items();
       return;
     }
     if (!to_text(*found, &value->text)) {
