@@ -183,8 +183,9 @@ struct TitleCode {
 // const, the caches and the normaliser are not.
 struct Worker {
   std::unique_ptr<text::Normalizer> normalizer;
-  // Titles CodeNewTitles did not see (none in ImportFile): coded here.
-  std::unordered_map<std::string, TitleCode> title_cache;
+  // A title CodeNewTitles did not see (none, when called from ImportFile):
+  // coded on its own, valid until the next such title.
+  TitleCode uncached_title;
   std::unordered_map<std::string, int32_t> skill_cache;    // -1: no skill
   std::unordered_map<std::string, std::string> folded;     // FoldKey memo
   // Skills spotted per sentence: descriptions are unique as a whole but
@@ -335,6 +336,21 @@ struct OfferImporter::Impl {
     return code;
   }
 
+  // Runs work(begin, end, worker) over [0, count): the second half on
+  // `helper` with workers[1] while this thread does the first half with
+  // workers[0]; all of it here without a helper.
+  template <typename Work>
+  void InHalves(size_t count, TaskThread* helper, const Work& work) {
+    if (helper != nullptr && count >= 2) {
+      const size_t half = count / 2;
+      auto done = helper->Run([&] { work(half, count, &workers[1]); });
+      work(0, half, &workers[0]);
+      done.get();
+    } else {
+      work(0, count, &workers[0]);
+    }
+  }
+
   // Codes the titles of `batch` not coded yet, each once, on this thread
   // and `helper` (half each), before the batch's rows are prepared: offer
   // files repeat titles verbatim, and the two coding threads then share
@@ -353,34 +369,23 @@ struct OfferImporter::Impl {
       fresh.push_back(&title);
     }
     std::vector<TitleCode> coded(fresh.size());
-    auto code_range = [&](size_t begin, size_t end, Worker* worker) {
-      for (size_t idx = begin; idx < end; ++idx) {
-        coded[idx] = NewTitleCode(*fresh[idx], *worker);
-      }
-    };
-    if (helper != nullptr && fresh.size() >= 2) {
-      const size_t half = fresh.size() / 2;
-      auto done = helper->Run(
-          [&] { code_range(half, fresh.size(), &workers[1]); });
-      code_range(0, half, &workers[0]);
-      done.get();
-    } else {
-      code_range(0, fresh.size(), &workers[0]);
-    }
+    InHalves(fresh.size(), helper,
+             [&](size_t begin, size_t end, Worker* worker) {
+               for (size_t idx = begin; idx < end; ++idx) {
+                 coded[idx] = NewTitleCode(*fresh[idx], *worker);
+               }
+             });
     for (size_t idx = 0; idx < fresh.size(); ++idx) {
       title_codes.emplace(*fresh[idx], std::move(coded[idx]));
     }
   }
 
-  // The coding of a title as written, from the shared cache; a title the
-  // batch pass did not see is coded here and kept in the worker's cache.
+  // The coding of a title as written, from the batch's shared cache.
   const TitleCode& CodeTitle(const std::string& title, Worker& w) const {
     auto shared = title_codes.find(title);
     if (shared != title_codes.end()) return shared->second;
-    auto it = w.title_cache.find(title);
-    if (it != w.title_cache.end()) return it->second;
-    if (w.title_cache.size() >= kMaxCacheEntries) w.title_cache.clear();
-    return w.title_cache.emplace(title, NewTitleCode(title, w)).first->second;
+    w.uncached_title = NewTitleCode(title, w);
+    return w.uncached_title;
   }
 
   int32_t CodeSkill(const std::string& phrase, Worker& w) const {
@@ -987,13 +992,6 @@ Status OfferImporter::ImportFile(const std::string& path,
     }
     return count;
   };
-  auto prepare_range = [&impl](const std::vector<RawRecord>& batch,
-                               std::vector<Prepared>& out, size_t begin,
-                               size_t end, Worker* worker) {
-    for (size_t idx = begin; idx < end; ++idx) {
-      impl.Prepare(batch[idx], &out[idx], *worker);
-    }
-  };
   const bool threaded = options.threads >= 2;
   if (threaded && !impl.threads) impl.threads = std::make_unique<Threads>();
   std::vector<Prepared> reading;
@@ -1018,16 +1016,12 @@ Status OfferImporter::ImportFile(const std::string& path,
                        threaded ? &impl.threads->helper : nullptr);
     reading.clear();
     reading.resize(count);
-    if (threaded && count >= 2) {
-      const size_t half = count / 2;
-      auto helper = impl.threads->helper.Run([&] {
-        prepare_range(batch, reading, half, count, &impl.workers[1]);
-      });
-      prepare_range(batch, reading, 0, half, &impl.workers[0]);
-      helper.get();
-    } else {
-      prepare_range(batch, reading, 0, count, &impl.workers[0]);
-    }
+    impl.InHalves(count, threaded ? &impl.threads->helper : nullptr,
+                  [&](size_t begin, size_t end, Worker* worker) {
+                    for (size_t idx = begin; idx < end; ++idx) {
+                      impl.Prepare(batch[idx], &reading[idx], *worker);
+                    }
+                  });
     if (pending.valid()) status = pending.get();
     if (!status.ok() || reading.empty()) break;
     std::swap(reading, writing);
