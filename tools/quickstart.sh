@@ -28,8 +28,8 @@ work="$root/build/quickstart"
 mkdir -p "$work"
 rm -f "$work/pes.db" "$work/pes.db-wal" "$work/pes.db-shm"
 "$sm" db init --db "$work/pes.db" --taxonomy "$sample"
-"$sm" profiles import --db "$work/pes.db" "$root/engine/schema/examples/profiles.jsonl"
-"$sm" offers import --db "$work/pes.db" "$root/engine/schema/examples/offers.jsonl"
+"$sm" profiles import --db "$work/pes.db" "$root/engine/model/schema/examples/profiles.jsonl"
+"$sm" offers import --db "$work/pes.db" "$root/engine/model/schema/examples/offers.jsonl"
 echo
 echo "== Importing offer files: a national CSV export and an ESCO-coded international feed"
 "$sm" import offers --db "$work/pes.db" --source anpe --mapping "$root/data/import/national-csv.mapping.json" \

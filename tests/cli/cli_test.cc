@@ -157,7 +157,7 @@ TEST(Cli, SpotFindsSkillPhrasesInDescriptions) {
 TEST(Cli, StoreImportAndMatchWithExplanations) {
   TempDir dir;
   const std::string db = dir.Child("pes.db");
-  const std::string examples = kSource + "/engine/schema/examples/";
+  const std::string examples = kSource + "/engine/model/schema/examples/";
   ASSERT_EQ(Skillmatch("db init --db " + db).code, 0);
   Outcome profiles =
       Skillmatch("profiles import --db " + db + " " + examples + "profiles.jsonl");
@@ -190,7 +190,7 @@ TEST(Cli, StoreImportAndMatchWithExplanations) {
 TEST(Cli, SavedRunsAndDecisionsReadBack) {
   TempDir dir;
   const std::string db = dir.Child("pes.db");
-  const std::string examples = kSource + "/engine/schema/examples/";
+  const std::string examples = kSource + "/engine/model/schema/examples/";
   ASSERT_EQ(Skillmatch("db init --db " + db).code, 0);
   ASSERT_EQ(Skillmatch("profiles import --db " + db + " " + examples + "profiles.jsonl").code, 0);
   ASSERT_EQ(Skillmatch("offers import --db " + db + " " + examples + "offers.jsonl").code, 0);

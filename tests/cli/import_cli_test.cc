@@ -17,8 +17,8 @@
 #include <thread>
 #include <vector>
 
-#include "skillmatch/engine/model_json.h"
-#include "skillmatch/engine/store.h"
+#include "skillmatch/model/model_json.h"
+#include "skillmatch/store/store.h"
 #include "support/shell.h"
 #include "support/temp_dir.h"
 

@@ -1,0 +1,156 @@
+// The offer import: national and international offer files, validated,
+// coded, deduplicated, written to the store, every row accounted for.
+//
+//   auto mapping = ReadMappingFile("data/import/national-csv.mapping.json");
+//   auto importer = OfferImporter::Create(store.get(), &taxonomy, *mapping,
+//                                         {.source = "anpe-bj"});
+//   ImportSummary summary;
+//   Status done = (*importer)->ImportFile("offres.csv", &summary);
+//
+// Each input record ends as exactly one RowOutcome: inserted; updated (the
+// same source and reference, a different document); unchanged (the same
+// document: a re-import changes nothing); duplicate (linked to an offer of
+// another source with the same employer, normalised title and city
+// published within the mapping's window, not stored twice); or rejected,
+// with "file:line:field: reason". summary.counts.rows is the sum of the
+// five (tested).
+//
+// Per record: the mapped fields are validated and converted (value maps,
+// dates, numbers); the occupation comes from the first non-empty code field
+// (our code, or a foreign code translated through the taxonomy's
+// crosswalks, keeping the original code and the match type in the
+// offer_codings table), else from the title coder, whose results are cached
+// per folded title (offer files repeat titles massively); a coding below
+// the mapping's review_threshold is imported with needs_review. Skills come
+// from the skills field (skill coder, cached per phrase) and from the
+// description (Spot), technical and soft apart.
+//
+// Transactions. Strict (default): one transaction per file; any rejected
+// row or error rolls it back, so the store is unchanged. Lenient: rejected
+// rows are reported and skipped, and the rows are committed in batches of
+// batch_rows, each with a checkpoint in import_runs keyed by the file's
+// content hash: a run stopped by a crash is resumed where its last batch
+// ended when the same file is imported again from the same source.
+// Test hook: when SKILLMATCH_IMPORT_CRASH_AFTER_BATCHES=N is set, the
+// process _exit(75)s right after committing its Nth batch (lenient mode).
+//
+// Threads: with threads >= 2, batch k + 1 is read, batch k coded (on the
+// calling thread and a helper, half each) and batch k - 1 written, at the
+// same time, on long-lived threads; results do not depend on it. Memory
+// holds two batches, whatever the file size, and bounded caches.
+//
+// An OfferImporter is not thread-safe; the Store and Taxonomy must outlive
+// it and the Store must not be used elsewhere during ImportFile.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "skillmatch/classification/coder.h"
+#include "skillmatch/classification/status.h"
+#include "skillmatch/classification/taxonomy.h"
+#include "skillmatch/import/import_mapping.h"
+#include "skillmatch/store/store.h"
+
+namespace skillmatch::engine {
+
+enum class RowOutcome {
+  kInserted,
+  kUpdated,
+  kUnchanged,
+  kDuplicate,
+  kRejected
+};
+std::string_view ToString(RowOutcome outcome);  // "inserted", ...
+
+// What happened to one input record.
+struct RowReport {
+  std::string file;  // as named in messages
+  int64_t line = 0;
+  RowOutcome outcome = RowOutcome::kRejected;
+  std::string offer_id;  // the stored offer (a duplicate: the original)
+  std::string field;     // rejected: the column or JSON pointer, may be ""
+  std::string message;   // rejected: "file:line:field: reason"
+  bool needs_review = false;
+};
+
+struct ImportOptions {
+  // The source's name, stored on every offer ("anpe-bj", "eures"); letters,
+  // digits, '-', '_' and '.'. Required. Offer ids are "<source>:<ref>".
+  std::string source;
+  // Report and skip bad rows, commit in checkpointed batches. Default false
+  // (strict: all or nothing per file).
+  bool lenient = false;
+  // Do everything, then roll back: the summary says what would happen.
+  bool dry_run = false;
+  // Rows per batch: the unit of the pipeline and, in lenient mode, of
+  // commits and checkpoints. Default 10,000: larger batches commit less
+  // often (faster), smaller ones lose less work to a crash.
+  int64_t batch_rows = 10'000;
+  // 1: one thread; 2: read and code on one thread, write on another.
+  int threads = 2;
+  // Coders built beforehand over the same taxonomy with default options,
+  // shared by several importers (building them takes about a second); each
+  // is built by Create when null. Coder is const and thread-safe.
+  std::shared_ptr<const classification::Coder> title_coder;
+  std::shared_ptr<const classification::Coder> skill_coder;
+  // Receives every row's outcome in file order (for --report), when set.
+  // After a failed strict import it has seen the rows up to the failure,
+  // none of which was kept.
+  std::function<void(const RowReport&)> on_row;
+};
+
+struct ImportSummary {
+  std::string file;
+  std::string encoding;      // detected or declared
+  ImportCounts counts;       // including the rows of a resumed run
+  int64_t resumed_rows = 0;  // rows done by an earlier, interrupted run
+  int64_t run_id = 0;
+  bool rolled_back = false;  // strict failure or dry run
+  bool dry_run = false;
+  // "offres.csv: 12 rows: 9 inserted, 1 updated, 0 unchanged, 1 duplicate,
+  // 1 rejected (2 to review)"; a dry run adds "; dry run, nothing written".
+  // After a failed strict import nothing counts as inserted: "offres.csv:
+  // 12 rows: 11 rejected, 1 valid; rolled back (strict mode), nothing
+  // written".
+  std::string Line() const;
+};
+
+class OfferImporter {
+ public:
+  // Builds the coders over `taxonomy` (about a second for the sample) and
+  // checks the options. kInvalidArgument for a bad source name or option;
+  // kDataError when no code system of the mapping has a crosswalk in the
+  // taxonomy and no title is mapped. Code fields of systems the taxonomy
+  // lacks are skipped, with a warning in warnings().
+  [[nodiscard]] static Result<std::unique_ptr<OfferImporter>> Create(
+      Store* store, const classification::Taxonomy* taxonomy,
+      ImportMapping mapping, ImportOptions options);
+  ~OfferImporter();
+
+  // Problems with the mapping that do not stop the import, for the log.
+  const std::vector<std::string>& warnings() const;
+
+  // Imports one file; `name` stands for it in messages (default: the path).
+  // Errors: kNotFound (no file), kDataError (a file-level problem, or in
+  // strict mode the first rejected row: "offres.csv:4:date_publication:
+  // expected a date (DD/MM/YYYY or YYYY-MM-DD), got '31/13/2024'", the
+  // transaction rolled back), kIoError (the store). `*summary` is filled in
+  // every case with what was read.
+  [[nodiscard]] Status ImportFile(const std::string& path,
+                                  ImportSummary* summary,
+                                  const std::string& name = "");
+
+ private:
+  struct Impl;
+  explicit OfferImporter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// FNV-1a 64 of a file's bytes as 16 hex digits (the key of resumable runs).
+[[nodiscard]] Result<std::string> HashFile(const std::string& path);
+
+}  // namespace skillmatch::engine

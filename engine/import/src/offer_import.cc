@@ -1,0 +1,1072 @@
+#include "skillmatch/import/offer_import.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "import_readers.h"
+#include "skillmatch/classification/coder.h"
+#include "skillmatch/classification/normalize.h"
+#include "skillmatch/classification/text.h"
+#include "skillmatch/model/model_json.h"
+#include "task_thread.h"
+
+namespace skillmatch::engine {
+
+namespace {
+
+using classification::Coder;
+using classification::CodingResult;
+using classification::kNoNode;
+using classification::NodeIndex;
+using classification::Taxonomy;
+using import::RawRecord;
+using import::RawValue;
+using import::RecordSource;
+
+// Caches are cleared when they reach this many entries, so that memory stays
+// bounded on files whose titles never repeat.
+constexpr size_t kMaxCacheEntries = 100'000;
+
+using text::Quoted;
+
+bool ValidSourceName(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// "%d/%m/%Y" -> "DD/MM/YYYY", for messages.
+std::string DisplayFormat(const std::string& format) {
+  std::string out;
+  for (size_t pos = 0; pos < format.size(); ++pos) {
+    if (format[pos] == '%' && pos + 1 < format.size()) {
+      const char spec = format[++pos];
+      out += spec == 'Y' ? "YYYY" : spec == 'm' ? "MM" : "DD";
+    } else {
+      out += format[pos];
+    }
+  }
+  return out;
+}
+
+// A number as exports write it: "150 000", "150000,50", "1.5". Thin and
+// no-break spaces are thousands separators.
+std::optional<double> ParseAmount(std::string text) {
+  std::string clean;
+  for (size_t pos = 0; pos < text.size(); ++pos) {
+    const char c = text[pos];
+    if (c == ' ' || c == '\'') continue;
+    if (text.compare(pos, 2, "\xC2\xA0") == 0) {
+      ++pos;
+      continue;
+    }
+    if (text.compare(pos, 3, "\xE2\x80\xAF") == 0) {
+      pos += 2;
+      continue;
+    }
+    clean += c;
+  }
+  if (clean.find(',') != std::string::npos &&
+      clean.find('.') == std::string::npos) {
+    std::replace(clean.begin(), clean.end(), ',', '.');
+  }
+  if (clean.empty()) return std::nullopt;
+  char* end = nullptr;
+  const double value = std::strtod(clean.c_str(), &end);
+  if (end != clean.c_str() + clean.size() || !(value >= 0) || value > 1e12) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+// The first number of a text: "3-5 ans" -> 3, "2 ans" -> 2, "1,5" -> 1.5.
+std::optional<double> LeadingYears(const std::string& text) {
+  size_t pos = 0;
+  while (pos < text.size() && text[pos] == ' ') ++pos;
+  size_t end = pos;
+  while (end < text.size() && ((text[end] >= '0' && text[end] <= '9') ||
+                               text[end] == ',' || text[end] == '.')) {
+    ++end;
+  }
+  if (end == pos) return std::nullopt;
+  std::string number = text.substr(pos, end - pos);
+  std::replace(number.begin(), number.end(), ',', '.');
+  char* stop = nullptr;
+  const double value = std::strtod(number.c_str(), &stop);
+  if (stop != number.c_str() + number.size() || value < 0 || value > 60) {
+    return std::nullopt;
+  }
+  // What may follow: a range and a unit ("-5 ans", " an(s)", " years").
+  const std::string rest = FoldKey(text.substr(end));
+  if (!rest.empty() && rest[0] != '-' && rest[0] != 'a' && rest[0] != 'y' &&
+      rest[0] != '+' && rest[0] != '(' && rest[0] != '/' && rest[0] != 'a') {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<bool> ParseBool(const std::string& text) {
+  const std::string key = FoldKey(text);
+  if (key == "1" || key == "true" || key == "oui" || key == "yes" ||
+      key == "o" || key == "y" || key == "vrai") {
+    return true;
+  }
+  if (key == "0" || key == "false" || key == "non" || key == "no" ||
+      key == "n" || key == "faux") {
+    return false;
+  }
+  return std::nullopt;
+}
+
+std::string Upper(std::string text) {
+  for (char& c : text) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return text;
+}
+
+bool AllLetters(const std::string& text, size_t size) {
+  if (text.size() != size) return false;
+  for (char c : text) {
+    if (c < 'A' || c > 'Z') return false;
+  }
+  return true;
+}
+
+// A foreign code as sources write it, in the form the bundle's crosswalk
+// keeps: ISCO-08 "8322" (from "C8322", "8322.1" or an ESCO ISCO-group URI
+// ".../isco/C8322"), ROME "A1101".
+std::string CanonicalCode(const std::string& system, const std::string& code) {
+  std::string out = code;
+  if (system == "isco08") {
+    const size_t slash = out.rfind('/');
+    if (slash != std::string::npos) out = out.substr(slash + 1);
+    if (!out.empty() && (out[0] == 'C' || out[0] == 'c')) out = out.substr(1);
+    const size_t dot = out.find('.');
+    if (dot != std::string::npos) out = out.substr(0, dot);
+  } else if (system == "rome-v3" || system == "rome-v4") {
+    out = Upper(out);
+  }
+  return out;
+}
+
+std::string SystemName(const std::string& system) {
+  if (system == "isco08") return "ISCO-08";
+  if (system == "rome-v3") return "ROME v3";
+  if (system == "esco") return "ESCO";
+  if (system == "taxonomy") return "occupation";
+  return system;
+}
+
+struct TitleCode {
+  NodeIndex node = kNoNode;
+  float confidence = 0;
+  bool needs_review = true;
+  std::string key;                // normalised title for deduplication
+  std::vector<NodeIndex> ranked;  // top candidates, best first
+};
+
+// What one preparing thread keeps for itself: the coders are shared and
+// const, the caches and the normaliser are not.
+struct Worker {
+  std::unique_ptr<text::Normalizer> normalizer;
+  // A title CodeNewTitles did not see (none, when called from ImportFile):
+  // coded on its own, valid until the next such title.
+  TitleCode uncached_title;
+  std::unordered_map<std::string, int32_t> skill_cache;    // -1: no skill
+  std::unordered_map<std::string, std::string> folded;     // FoldKey memo
+  // Skills spotted per sentence: descriptions are unique as a whole but
+  // their sentences (boilerplate, requirements) repeat.
+  std::unordered_map<std::string, std::vector<int32_t>> spotted;
+
+  // FoldKey, remembered: employers, cities and value-map keys repeat.
+  const std::string& Fold(const std::string& text) {
+    auto it = folded.find(text);
+    if (it != folded.end()) return it->second;
+    if (folded.size() >= kMaxCacheEntries) folded.clear();
+    return folded.emplace(text, FoldKey(text)).first->second;
+  }
+};
+
+// The importer's long-lived threads (threads >= 2): one reads the next
+// batch, one codes half of the current batch, one writes the previous one.
+struct Threads {
+  TaskThread reader;
+  TaskThread helper;
+  TaskThread writer;
+};
+
+struct Prepared {
+  int64_t line = 0;
+  bool rejected = false;
+  std::string field;
+  std::string message;
+  ImportRow row;
+};
+
+}  // namespace
+
+std::string_view ToString(RowOutcome outcome) {
+  switch (outcome) {
+    case RowOutcome::kInserted:
+      return "inserted";
+    case RowOutcome::kUpdated:
+      return "updated";
+    case RowOutcome::kUnchanged:
+      return "unchanged";
+    case RowOutcome::kDuplicate:
+      return "duplicate";
+    case RowOutcome::kRejected:
+      return "rejected";
+  }
+  return "rejected";
+}
+
+std::string ImportSummary::Line() const {
+  const ImportCounts& c = counts;
+  if (rolled_back && !dry_run) {
+    return file + ": " + std::to_string(c.rows) +
+           " rows: " + std::to_string(c.rejected) + " rejected, " +
+           std::to_string(c.rows - c.rejected) +
+           " valid; rolled back (strict mode), nothing written";
+  }
+  std::string out =
+      file + ": " + std::to_string(c.rows) +
+      " rows: " + std::to_string(c.inserted) + " inserted, " +
+      std::to_string(c.updated) + " updated, " + std::to_string(c.unchanged) +
+      " unchanged, " + std::to_string(c.duplicates) + " duplicate" +
+      (c.duplicates == 1 ? "" : "s") + ", " + std::to_string(c.rejected) +
+      " rejected (" + std::to_string(c.to_review) + " to review)";
+  if (resumed_rows > 0) {
+    out += "; resumed after row " + std::to_string(resumed_rows);
+  }
+  if (rolled_back) out += "; dry run, nothing written";
+  return out;
+}
+
+Result<std::string> HashFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(path + ": cannot open file");
+  uint64_t hash = 1469598103934665603ull;
+  std::vector<char> buffer(1 << 20);
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const std::streamsize got = in.gcount();
+    for (std::streamsize pos = 0; pos < got; ++pos) {
+      hash ^= static_cast<unsigned char>(buffer[pos]);
+      hash *= 1099511628211ull;
+    }
+  }
+  if (in.bad()) return Status::IoError(path + ": read error");
+  char out[17];
+  std::snprintf(out, sizeof out, "%016llx",
+                static_cast<unsigned long long>(hash));
+  return std::string(out);
+}
+
+struct OfferImporter::Impl {
+  Store* store = nullptr;
+  const Taxonomy* taxonomy = nullptr;
+  ImportMapping mapping;
+  ImportOptions options;
+  std::shared_ptr<const Coder> titles;
+  std::shared_ptr<const Coder> skills;
+  std::vector<Worker> workers;  // one per preparing thread
+  std::string date_formats;     // for messages: "DD/MM/YYYY or YYYY-MM-DD"
+  int crash_after_batches = 0;
+  std::vector<std::string> warnings;
+  std::vector<bool> usable;  // per mapping.codes: the taxonomy knows it
+  std::unique_ptr<Threads> threads;  // made by the first threaded import
+  // Titles as written -> their coding, shared by the coding threads: filled
+  // between batches by CodeNewTitles, only read while a batch is coded.
+  std::unordered_map<std::string, TitleCode> title_codes;
+
+  // The file being imported.
+  std::string name;
+
+  const std::string& Column(ImportField field) const {
+    return mapping.field(field);
+  }
+
+  // "file:line:field: message" (or "file:line: message").
+  std::string Where(int64_t line, const std::string& field) const {
+    return name + ":" + std::to_string(line) + ":" +
+           (field.empty() ? std::string() : field + ":");
+  }
+
+  bool Reject(Prepared* out, const std::string& field,
+              const std::string& message) const {
+    out->rejected = true;
+    out->field = field;
+    out->message = Where(out->line, field) + " " + message;
+    return false;
+  }
+
+  TitleCode NewTitleCode(const std::string& title, Worker& w) const {
+    TitleCode code;
+    CodingResult result = titles->Code(title, 10);
+    if (!result.candidates.empty()) {
+      code.node = result.candidates.front().target;
+      code.confidence = result.candidates.front().confidence;
+      for (const auto& candidate : result.candidates) {
+        code.ranked.push_back(candidate.target);
+      }
+    }
+    // The mapping's threshold, not the coder's own: coders may be shared.
+    code.needs_review =
+        result.candidates.empty() || code.confidence < mapping.review_threshold;
+    const text::Normalized normalized = w.normalizer->Normalize(title);
+    for (const std::string& stem : normalized.stems) {
+      if (!code.key.empty()) code.key += ' ';
+      code.key += stem;
+    }
+    return code;
+  }
+
+  // Runs work(begin, end, worker) over [0, count): the second half on
+  // `helper` with workers[1] while this thread does the first half with
+  // workers[0]; all of it here without a helper.
+  template <typename Work>
+  void InHalves(size_t count, TaskThread* helper, const Work& work) {
+    if (helper != nullptr && count >= 2) {
+      const size_t half = count / 2;
+      auto done = helper->Run([&] { work(half, count, &workers[1]); });
+      work(0, half, &workers[0]);
+      done.get();
+    } else {
+      work(0, count, &workers[0]);
+    }
+  }
+
+  // Codes the titles of `batch` not coded yet, each once, on this thread
+  // and `helper` (half each), before the batch's rows are prepared: offer
+  // files repeat titles verbatim, and the two coding threads then share
+  // one cache instead of each coding every title itself.
+  void CodeNewTitles(const std::vector<RawRecord>& batch, size_t count,
+                     TaskThread* helper) {
+    if (title_codes.size() >= kMaxCacheEntries) title_codes.clear();
+    std::vector<const std::string*> fresh;
+    std::unordered_set<std::string_view> seen;
+    for (size_t idx = 0; idx < count; ++idx) {
+      const std::string& title = batch[idx].field(ImportField::kTitle).text;
+      if (title.empty() || title_codes.count(title) > 0 ||
+          !seen.insert(title).second) {
+        continue;
+      }
+      fresh.push_back(&title);
+    }
+    std::vector<TitleCode> coded(fresh.size());
+    InHalves(fresh.size(), helper,
+             [&](size_t begin, size_t end, Worker* worker) {
+               for (size_t idx = begin; idx < end; ++idx) {
+                 coded[idx] = NewTitleCode(*fresh[idx], *worker);
+               }
+             });
+    for (size_t idx = 0; idx < fresh.size(); ++idx) {
+      title_codes.emplace(*fresh[idx], std::move(coded[idx]));
+    }
+  }
+
+  // The coding of a title as written, from the batch's shared cache.
+  const TitleCode& CodeTitle(const std::string& title, Worker& w) const {
+    auto shared = title_codes.find(title);
+    if (shared != title_codes.end()) return shared->second;
+    w.uncached_title = NewTitleCode(title, w);
+    return w.uncached_title;
+  }
+
+  int32_t CodeSkill(const std::string& phrase, Worker& w) const {
+    auto it = w.skill_cache.find(phrase);
+    if (it != w.skill_cache.end()) return it->second;
+    if (w.skill_cache.size() >= kMaxCacheEntries) w.skill_cache.clear();
+    CodingResult result = skills->Code(phrase, 1);
+    int32_t skill = -1;
+    if (!result.candidates.empty() && !result.needs_review) {
+      skill = result.candidates.front().target;
+    }
+    w.skill_cache.emplace(phrase, skill);
+    return skill;
+  }
+
+  // Looks `text` up in values.<kind>; null when absent.
+  const nlohmann::json* Lookup(const std::string& kind, const std::string& text,
+                               Worker& w) const {
+    auto table = mapping.values.find(kind);
+    if (table == mapping.values.end()) return nullptr;
+    auto it = table->second.find(w.Fold(text));
+    return it == table->second.end() ? nullptr : &it->second;
+  }
+
+  std::string Default(const std::string& field) const {
+    auto it = mapping.defaults.find(field);
+    return it == mapping.defaults.end() ? std::string() : it->second;
+  }
+
+  // Const but for `w`: two threads may prepare at once with two workers.
+  bool Prepare(const RawRecord& record, Prepared* out, Worker& w) const;
+  bool Occupation(const RawRecord& record, Prepared* out, Worker& w) const;
+};
+
+bool OfferImporter::Impl::Occupation(const RawRecord& record, Prepared* out,
+                                     Worker& w) const {
+  Offer& offer = out->row.offer;
+  OfferCoding& coding = out->row.coding;
+  for (size_t code_idx = 0; code_idx < mapping.codes.size(); ++code_idx) {
+    const RawValue& value = record.codes[code_idx];
+    if (!usable[code_idx] || !value.present || value.text.empty()) continue;
+    const CodeSource& source = mapping.codes[code_idx];
+    coding.system = source.system;
+    coding.code = value.text;
+    if (source.system == "taxonomy") {
+      const NodeIndex node = taxonomy->FindNode(value.text);
+      if (node == kNoNode || !taxonomy->IsOccupation(node)) {
+        return Reject(out, source.field,
+                      "unknown occupation code " + Quoted(value.text) +
+                          " (not an occupation of the taxonomy)");
+      }
+      offer.occupation = taxonomy->node(node).code;
+      coding.method = "source";
+      return true;
+    }
+    const std::string code = CanonicalCode(source.system, value.text);
+    std::vector<classification::CrosswalkEntry> entries =
+        taxonomy->CrosswalkTo(source.system, code);
+    if (entries.empty()) {
+      return Reject(out, source.field,
+                    "unknown " + SystemName(source.system) + " code " +
+                        Quoted(value.text) +
+                        " (not in the taxonomy's crosswalk)");
+    }
+    coding.method = "crosswalk";
+    const classification::CrosswalkEntry* chosen = &entries.front();
+    if (entries.size() > 1) {
+      // Several of our occupations share the foreign code (ISCO-08 is
+      // coarser than ROME): the title decides among them.
+      chosen = nullptr;
+      if (!offer.title.empty()) {
+        const TitleCode& title = CodeTitle(offer.title, w);
+        for (NodeIndex node : title.ranked) {
+          for (const auto& entry : entries) {
+            if (entry.node == node) {
+              chosen = &entry;
+              break;
+            }
+          }
+          if (chosen != nullptr) break;
+        }
+        offer.needs_review = chosen == nullptr || title.ranked.empty() ||
+                             title.ranked.front() != chosen->node;
+        if (chosen != nullptr && title.node == chosen->node) {
+          offer.coding_confidence = title.confidence;
+          coding.confidence = title.confidence;
+        }
+      } else {
+        offer.needs_review = true;
+      }
+      if (chosen == nullptr) chosen = &entries.front();
+    }
+    offer.occupation = taxonomy->node(chosen->node).code;
+    coding.match_type = std::string(classification::ToString(chosen->match));
+    return true;
+  }
+  // No code: the title coder.
+  coding.method = "coder";
+  coding.system = "";
+  if (offer.title.empty()) {
+    coding.method = "none";
+    offer.needs_review = true;
+    return true;
+  }
+  const TitleCode& title = CodeTitle(offer.title, w);
+  if (title.node == kNoNode) {
+    coding.method = "none";
+    offer.needs_review = true;
+    return true;
+  }
+  offer.occupation = taxonomy->node(title.node).code;
+  offer.coding_confidence = title.confidence;
+  offer.needs_review = title.needs_review;
+  coding.confidence = title.confidence;
+  return true;
+}
+
+bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
+                                  Worker& w) const {
+  out->line = record.line;
+  if (!record.problems.empty()) {
+    return Reject(out, record.problems.front().field,
+                  record.problems.front().message);
+  }
+  auto text = [&](ImportField field) -> const std::string& {
+    return record.field(field).text;
+  };
+  for (ImportField field : mapping.required) {
+    if (text(field).empty() && Default(std::string(ToString(field))).empty()) {
+      return Reject(
+          out, Column(field),
+          "missing value (" + std::string(ToString(field)) + " is required)");
+    }
+  }
+  Offer& offer = out->row.offer;
+  offer.source = options.source;
+  offer.source_ref = text(ImportField::kRef);
+  offer.id = options.source + ":" + offer.source_ref;
+  offer.title = text(ImportField::kTitle);
+  offer.employer = text(ImportField::kEmployer);
+  offer.description = text(ImportField::kDescription);
+
+  // Where.
+  {
+    std::string country = text(ImportField::kCountry);
+    if (country.empty()) country = Default("country");
+    if (!country.empty()) {
+      if (const auto* mapped = Lookup("country", country, w)) {
+        country = mapped->get<std::string>();
+      } else {
+        country = Upper(country);
+      }
+      if (!AllLetters(country, 2)) {
+        return Reject(out, Column(ImportField::kCountry),
+                      "expected an ISO 3166 country code or a country of "
+                      "values.country, got " +
+                          Quoted(text(ImportField::kCountry)));
+      }
+    }
+    offer.location.country = country;
+    offer.location.city = text(ImportField::kCity);
+    offer.location.region = text(ImportField::kRegion);
+    if (offer.location.region.empty() && !offer.location.city.empty()) {
+      if (const auto* region = Lookup("region", offer.location.city, w)) {
+        offer.location.region = region->get<std::string>();
+      }
+    }
+  }
+  {
+    std::string international = text(ImportField::kInternational);
+    if (international.empty()) international = Default("international");
+    if (!international.empty()) {
+      auto value = ParseBool(international);
+      if (!value) {
+        return Reject(out, Column(ImportField::kInternational),
+                      "expected yes or no (oui/non, true/false, 1/0), got " +
+                          Quoted(international));
+      }
+      offer.international = *value;
+    }
+  }
+  // The job.
+  {
+    std::string contract = text(ImportField::kContract);
+    if (contract.empty()) contract = Default("contract");
+    if (!contract.empty()) {
+      std::string name = contract;
+      if (const auto* mapped = Lookup("contract", contract, w)) {
+        name = mapped->get<std::string>();
+      }
+      auto type = ParseContractType(name);
+      if (!type) {
+        std::string folded = FoldKey(name);
+        std::replace(folded.begin(), folded.end(), ' ', '_');
+        type = ParseContractType(folded);
+      }
+      if (!type) {
+        return Reject(out, Column(ImportField::kContract),
+                      "unknown contract type " + Quoted(contract) +
+                          " (add it to values.contract)");
+      }
+      offer.contract = *type;
+    }
+  }
+  if (const std::string& education = text(ImportField::kEducation);
+      !education.empty()) {
+    if (const auto* mapped = Lookup("education", education, w)) {
+      offer.min_education = mapped->get<int>();
+    } else if (education.size() == 1 && education[0] >= '0' &&
+               education[0] <= '8') {
+      offer.min_education = education[0] - '0';
+    } else {
+      return Reject(out, Column(ImportField::kEducation),
+                    "expected an ISCED level (0-8) or a level of "
+                    "values.education, got " +
+                        Quoted(education));
+    }
+  }
+  if (const std::string& experience = text(ImportField::kExperience);
+      !experience.empty()) {
+    if (const auto* mapped = Lookup("experience", experience, w)) {
+      offer.min_experience_years = mapped->get<double>();
+    } else if (auto years = LeadingYears(experience)) {
+      offer.min_experience_years = *years;
+    } else {
+      return Reject(out, Column(ImportField::kExperience),
+                    "expected years or a band of values.experience, got " +
+                        Quoted(experience));
+    }
+  }
+  {
+    std::string positions = text(ImportField::kPositions);
+    if (positions.empty()) positions = Default("positions");
+    if (!positions.empty()) {
+      auto value = ParseAmount(positions);
+      if (!value || *value < 1 || *value > 100000 ||
+          *value != static_cast<double>(static_cast<int>(*value))) {
+        return Reject(out, Column(ImportField::kPositions),
+                      "expected a whole number of positions from 1 to "
+                      "100000, got " +
+                          Quoted(positions));
+      }
+      offer.positions = static_cast<int>(*value);
+    }
+  }
+  for (ImportField field : {ImportField::kSalaryMin, ImportField::kSalaryMax}) {
+    const std::string& amount = text(field);
+    if (amount.empty()) continue;
+    auto value = ParseAmount(amount);
+    if (!value) {
+      return Reject(out, Column(field),
+                    "expected an amount, got " + Quoted(amount));
+    }
+    (field == ImportField::kSalaryMin ? offer.salary_min : offer.salary_max) =
+        *value;
+  }
+  if (offer.salary_min && offer.salary_max &&
+      *offer.salary_min > *offer.salary_max) {
+    return Reject(out, Column(ImportField::kSalaryMax),
+                  "expected an amount >= salary_min (" +
+                      text(ImportField::kSalaryMin) + "), got " +
+                      Quoted(text(ImportField::kSalaryMax)));
+  }
+  {
+    std::string currency = text(ImportField::kCurrency);
+    if (currency.empty() && (offer.salary_min || offer.salary_max)) {
+      currency = Default("currency");
+    }
+    if (!currency.empty()) {
+      const std::string& key = w.Fold(currency);
+      if (key == "fcfa" || key == "f cfa" || key == "cfa") {
+        // Both CFA francs are written "FCFA"; the country tells which.
+        const std::string& country = offer.location.country;
+        currency = country == "CM" || country == "GA" || country == "CG" ||
+                           country == "TD" || country == "CF" || country == "GQ"
+                       ? "XAF"
+                       : "XOF";
+      } else if (key == "€" || key == "euro" || key == "euros") {
+        currency = "EUR";
+      }
+      currency = Upper(currency);
+      if (!AllLetters(currency, 3)) {
+        return Reject(out, Column(ImportField::kCurrency),
+                      "expected an ISO 4217 currency code, got " +
+                          Quoted(text(ImportField::kCurrency)));
+      }
+      offer.salary_currency = currency;
+    }
+  }
+  for (ImportField field : {ImportField::kPublished, ImportField::kExpires}) {
+    const std::string& date = text(field);
+    if (date.empty()) continue;
+    auto parsed = ParseDate(date, mapping.date_formats);
+    if (!parsed) {
+      return Reject(
+          out, Column(field),
+          "expected a date (" + date_formats + "), got " + Quoted(date));
+    }
+    (field == ImportField::kPublished ? offer.published : offer.expires) =
+        *parsed;
+  }
+  if (offer.published && offer.expires && *offer.expires < *offer.published) {
+    return Reject(out, Column(ImportField::kExpires),
+                  "expected a date on or after the publication (" +
+                      *offer.published + "), got " +
+                      Quoted(text(ImportField::kExpires)));
+  }
+  for (const std::string& item : record.field(ImportField::kLicences).items) {
+    std::string licence = item;
+    if (const auto* mapped = Lookup("licences", item, w)) {
+      licence = mapped->get<std::string>();
+    }
+    licence = Upper(licence);
+    if (licence.rfind("PERMIS ", 0) == 0) licence = licence.substr(7);
+    bool ok = !licence.empty() && licence.size() <= 3 && licence[0] >= 'A' &&
+              licence[0] <= 'Z';
+    for (char c : licence) {
+      ok = ok && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+    }
+    if (!ok) {
+      return Reject(out, Column(ImportField::kLicences),
+                    "expected a licence category (A, B, C, D, E...), got " +
+                        Quoted(item));
+    }
+    if (std::find(offer.licences_required.begin(),
+                  offer.licences_required.end(),
+                  licence) == offer.licences_required.end()) {
+      offer.licences_required.push_back(licence);
+    }
+  }
+
+  if (!Occupation(record, out, w)) return false;
+
+  // Skills: those named in the skills field are required; those spotted in
+  // the description are a plus.
+  std::unordered_set<int32_t> seen;
+  auto add_skill = [&](int32_t skill, bool essential) {
+    if (skill < 0 || !seen.insert(skill).second) return;
+    const classification::Skill& info = taxonomy->skill(skill);
+    RequiredSkill required{info.id, essential, 0};
+    (info.kind == classification::SkillKind::kSoft ? offer.soft_skills
+                                                   : offer.skills)
+        .push_back(std::move(required));
+  };
+  for (const std::string& phrase : record.field(ImportField::kSkills).items) {
+    add_skill(CodeSkill(phrase, w), true);
+  }
+  if (!offer.description.empty()) {
+    // Skill phrases do not run across sentences, so spotting each sentence
+    // (cached) finds what spotting the whole text would.
+    const std::string& text = offer.description;
+    size_t start = 0;
+    while (start < text.size()) {
+      size_t end = start;
+      while (end < text.size() && text[end] != '\n' &&
+             !((text[end] == '.' || text[end] == '!' || text[end] == '?') &&
+               (end + 1 == text.size() || text[end + 1] == ' '))) {
+        ++end;
+      }
+      const std::string sentence = text.substr(start, end - start);
+      start = end + 1;
+      if (sentence.find_first_not_of(" \t\r") == std::string::npos) continue;
+      auto it = w.spotted.find(sentence);
+      if (it == w.spotted.end()) {
+        if (w.spotted.size() >= kMaxCacheEntries) w.spotted.clear();
+        it = w.spotted.emplace(sentence, skills->Spot(sentence)).first;
+      }
+      for (int32_t skill : it->second) add_skill(skill, false);
+    }
+  }
+
+  // Cross-source deduplication key.
+  if (!offer.employer.empty() && !offer.title.empty()) {
+    const std::string& employer = w.Fold(offer.employer);
+    const std::string& title_key = CodeTitle(offer.title, w).key;
+    if (!employer.empty() && !title_key.empty()) {
+      out->row.dedup_key =
+          employer + "|" + title_key + "|" + w.Fold(offer.location.city);
+    }
+  }
+  try {
+    out->row.doc = OfferDocument(offer);
+  } catch (const nlohmann::json::exception& e) {
+    return Reject(out, "", std::string("cannot write as JSON: ") + e.what());
+  }
+  return true;
+}
+
+OfferImporter::OfferImporter(std::unique_ptr<Impl> impl)
+    : impl_(std::move(impl)) {}
+OfferImporter::~OfferImporter() = default;
+
+const std::vector<std::string>& OfferImporter::warnings() const {
+  return impl_->warnings;
+}
+
+Result<std::unique_ptr<OfferImporter>> OfferImporter::Create(
+    Store* store, const Taxonomy* taxonomy, ImportMapping mapping,
+    ImportOptions options) {
+  if (!ValidSourceName(options.source)) {
+    return Status::InvalidArgument(
+        "--source: expected a name of letters, digits, '-', '_' or '.', got " +
+        Quoted(options.source));
+  }
+  if (options.batch_rows < 1 || options.batch_rows > 10'000'000) {
+    return Status::InvalidArgument("batch_rows: expected 1 to 10000000, got " +
+                                   std::to_string(options.batch_rows));
+  }
+  if (options.threads < 1) {
+    return Status::InvalidArgument("threads: expected at least 1");
+  }
+  // A code system the taxonomy has no crosswalk for is skipped (a feed may
+  // carry ESCO URIs and ISCO groups, a bundle only the ISCO crosswalk).
+  const std::vector<std::string> systems = taxonomy->CrosswalkSystems();
+  std::vector<std::string> warnings;
+  std::vector<bool> usable;
+  bool any_usable = false;
+  for (const CodeSource& code : mapping.codes) {
+    const bool known =
+        code.system == "taxonomy" ||
+        std::find(systems.begin(), systems.end(), code.system) != systems.end();
+    usable.push_back(known);
+    any_usable = any_usable || known;
+    if (!known) {
+      std::string list = "taxonomy";
+      for (const std::string& system : systems) list += ", " + system;
+      warnings.push_back(mapping.name + ": codes: the taxonomy has no " +
+                         Quoted(code.system) + " crosswalk (" + list + "); " +
+                         Quoted(code.field) + " is not used");
+    }
+  }
+  if (!mapping.codes.empty() && !any_usable &&
+      mapping.field(ImportField::kTitle).empty()) {
+    return Status::DataError(warnings.front() +
+                             ", and no title is mapped to code instead");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->store = store;
+  impl->taxonomy = taxonomy;
+  impl->warnings = std::move(warnings);
+  impl->usable = std::move(usable);
+  impl->titles = options.title_coder;
+  if (impl->titles == nullptr) {
+    auto titles = Coder::ForOccupations(*taxonomy);
+    if (!titles.ok()) return titles.status();
+    impl->titles = std::move(*titles);
+  }
+  impl->skills = options.skill_coder;
+  if (impl->skills == nullptr) {
+    auto skills = Coder::ForSkills(*taxonomy);
+    if (!skills.ok()) return skills.status();
+    impl->skills = std::move(*skills);
+  }
+  impl->workers.resize(2);
+  for (Worker& worker : impl->workers) {
+    worker.normalizer = text::Normalizer::Create(taxonomy->main_language());
+  }
+  for (const std::string& format : mapping.date_formats) {
+    if (!impl->date_formats.empty()) impl->date_formats += " or ";
+    impl->date_formats += DisplayFormat(format);
+  }
+  impl->mapping = std::move(mapping);
+  impl->options = std::move(options);
+  if (const char* crash =
+          std::getenv("SKILLMATCH_IMPORT_CRASH_AFTER_BATCHES")) {
+    impl->crash_after_batches = std::atoi(crash);
+  }
+  return std::unique_ptr<OfferImporter>(new OfferImporter(std::move(impl)));
+}
+
+Status OfferImporter::ImportFile(const std::string& path,
+                                 ImportSummary* summary,
+                                 const std::string& name) {
+  Impl& impl = *impl_;
+  const ImportOptions& options = impl.options;
+  impl.name = name.empty() ? path : name;
+  *summary = ImportSummary();
+  summary->file = impl.name;
+  summary->dry_run = options.dry_run;
+
+  auto opened = RecordSource::Open(path, impl.mapping, impl.name);
+  if (!opened.ok()) return opened.status();
+  std::unique_ptr<RecordSource> source = std::move(*opened);
+  summary->encoding = source->encoding();
+
+  // Lenient runs commit batch by batch; a dry run is one transaction that is
+  // rolled back, whatever the mode.
+  const bool batched = options.lenient && !options.dry_run;
+  std::string hash;
+  if (batched) {
+    auto hashed = HashFile(path);
+    if (!hashed.ok()) return hashed.status();
+    hash = *hashed;
+  }
+  auto made = impl.store->NewImportWriter();
+  if (!made.ok()) return made.status();
+  std::unique_ptr<ImportWriter> writer = std::move(*made);
+
+  ImportCounts counts;
+  SKILLMATCH_RETURN_IF_ERROR(writer->Begin());
+  auto run = writer->StartRun(options.source, impl.name, hash, options.lenient,
+                              /*resume=*/batched, &counts);
+  if (!run.ok()) return run.status();
+  const int64_t run_id = *run;
+  summary->run_id = run_id;
+  summary->resumed_rows = counts.rows;
+  if (batched) SKILLMATCH_RETURN_IF_ERROR(writer->Commit());
+
+  Status first_reject;  // strict mode: the first rejected row
+  int64_t batches_committed = 0;
+
+  // Writes one prepared batch; runs on the writing thread.
+  auto write_batch = [&](std::vector<Prepared>* batch) -> Status {
+    if (batched) SKILLMATCH_RETURN_IF_ERROR(writer->Begin());
+    for (Prepared& prepared : *batch) {
+      RowReport report;
+      report.file = impl.name;
+      report.line = prepared.line;
+      ++counts.rows;
+      if (prepared.rejected) {
+        ++counts.rejected;
+        report.outcome = RowOutcome::kRejected;
+        report.field = prepared.field;
+        report.message = prepared.message;
+        if (!options.lenient && first_reject.ok()) {
+          first_reject = Status::DataError(prepared.message);
+        }
+        if (batched) {
+          SKILLMATCH_RETURN_IF_ERROR(writer->Reject(
+              run_id, prepared.line, prepared.field, prepared.message));
+        }
+      } else if (!first_reject.ok()) {
+        // Strict and already failed: the rest is only checked.
+        report.outcome = RowOutcome::kInserted;
+        report.offer_id = prepared.row.offer.id;
+        ++counts.inserted;
+      } else {
+        auto written = writer->Write(prepared.row, run_id, prepared.line,
+                                     impl.mapping.dedup_window_days);
+        if (!written.ok()) return written.status();
+        report.offer_id = written->offer_id;
+        switch (written->action) {
+          case ImportAction::kInserted:
+            report.outcome = RowOutcome::kInserted;
+            ++counts.inserted;
+            break;
+          case ImportAction::kUpdated:
+            report.outcome = RowOutcome::kUpdated;
+            ++counts.updated;
+            break;
+          case ImportAction::kUnchanged:
+            report.outcome = RowOutcome::kUnchanged;
+            ++counts.unchanged;
+            break;
+          case ImportAction::kDuplicate:
+            report.outcome = RowOutcome::kDuplicate;
+            ++counts.duplicates;
+            break;
+        }
+        if ((written->action == ImportAction::kInserted ||
+             written->action == ImportAction::kUpdated) &&
+            prepared.row.offer.needs_review) {
+          report.needs_review = true;
+          ++counts.to_review;
+        }
+      }
+      if (options.on_row) options.on_row(report);
+    }
+    if (batched) {
+      SKILLMATCH_RETURN_IF_ERROR(writer->Progress(run_id, counts));
+      SKILLMATCH_RETURN_IF_ERROR(writer->Commit());
+      ++batches_committed;
+      if (impl.crash_after_batches > 0 &&
+          batches_committed >= impl.crash_after_batches) {
+        std::fflush(nullptr);
+        ::_exit(75);  // the documented crash hook
+      }
+    }
+    return Status::Ok();
+  };
+
+  // Three stages overlap: batch k + 1 is read while batch k is coded on two
+  // threads (halves of the batch, one Worker each) and batch k - 1 written.
+  // With threads == 1 they run one after the other on this thread.
+  int64_t to_skip = summary->resumed_rows;
+  std::vector<RawRecord> records[2];
+  // Fills records[slot] with up to batch_rows records; returns how many, and
+  // sets `more` to false at the end of the file.
+  bool more = true;
+  auto read_batch = [&](int slot) -> size_t {
+    std::vector<RawRecord>& batch = records[slot];
+    size_t count = 0;
+    while (static_cast<int64_t>(count) < options.batch_rows) {
+      if (count == batch.size()) batch.emplace_back();
+      if (!source->Next(&batch[count])) {
+        more = false;
+        break;
+      }
+      if (to_skip > 0) {
+        --to_skip;
+        continue;
+      }
+      ++count;
+    }
+    return count;
+  };
+  const bool threaded = options.threads >= 2;
+  if (threaded && !impl.threads) impl.threads = std::make_unique<Threads>();
+  std::vector<Prepared> reading;
+  std::vector<Prepared> writing;
+  JobResult<Status> pending;  // the batch being written
+  Status status;
+  int slot = 0;
+  JobResult<size_t> next_read;
+  if (threaded) {
+    next_read = impl.threads->reader.Run([&] { return read_batch(0); });
+  }
+  while (status.ok()) {
+    const size_t count = threaded ? next_read.get() : read_batch(slot);
+    const bool last = !more;  // set by read_batch, seen after get()
+    const std::vector<RawRecord>& batch = records[slot];
+    slot = 1 - slot;
+    if (threaded && !last) {
+      next_read =
+          impl.threads->reader.Run([&, slot] { return read_batch(slot); });
+    }
+    impl.CodeNewTitles(batch, count,
+                       threaded ? &impl.threads->helper : nullptr);
+    reading.clear();
+    reading.resize(count);
+    impl.InHalves(count, threaded ? &impl.threads->helper : nullptr,
+                  [&](size_t begin, size_t end, Worker* worker) {
+                    for (size_t idx = begin; idx < end; ++idx) {
+                      impl.Prepare(batch[idx], &reading[idx], *worker);
+                    }
+                  });
+    if (pending.valid()) status = pending.get();
+    if (!status.ok() || reading.empty()) break;
+    std::swap(reading, writing);
+    if (threaded) {
+      pending = impl.threads->writer.Run([&] { return write_batch(&writing); });
+    } else {
+      status = write_batch(&writing);
+    }
+    if (last) break;
+  }
+  if (next_read.valid()) next_read.get();
+  if (pending.valid()) {
+    Status last = pending.get();
+    if (status.ok()) status = last;
+  }
+  if (status.ok() && !source->status().ok()) status = source->status();
+  summary->counts = counts;
+
+  if (!status.ok()) {
+    // A lenient run keeps its committed batches and stays resumable.
+    if (!batched) {
+      Status ignored = writer->Rollback();
+      (void)ignored;
+      summary->rolled_back = true;
+    }
+    return status;
+  }
+  if (!first_reject.ok()) {
+    Status ignored = writer->Rollback();
+    (void)ignored;
+    summary->rolled_back = true;
+    std::string message = first_reject.message();
+    if (counts.rejected > 1) {
+      message += " (and " + std::to_string(counts.rejected - 1) +
+                 " more rejected row" + (counts.rejected > 2 ? "s" : "") + ")";
+    }
+    return Status::DataError(message);
+  }
+  if (batched) SKILLMATCH_RETURN_IF_ERROR(writer->Begin());
+  SKILLMATCH_RETURN_IF_ERROR(writer->FinishRun(run_id, counts));
+  if (options.dry_run) {
+    summary->rolled_back = true;
+    return writer->Rollback();
+  }
+  return writer->Commit();
+}
+
+}  // namespace skillmatch::engine

@@ -1,0 +1,331 @@
+// The SQLite store: a taxonomy, offers, profiles, match runs and the
+// counsellors' decisions in one database file (schema in engine/store/README.md,
+// "The SQLite store").
+//
+//   auto store = Store::Open("pes.db", {});
+//   if (!store.ok()) return store.status();
+//   Result<UpsertOutcome> done = (*store)->UpsertOffer(offer);
+//
+// Open applies the pending schema migrations: a forward-only list, each in
+// one transaction that also bumps PRAGMA user_version. A database written by
+// a newer skillmatch (user_version above kStoreSchemaVersion) is refused.
+//
+// Offers and profiles are stored as their JSON documents (model_json.h), the
+// source of truth, plus a few key columns copied out of them for indexes and
+// queries. Reading a record back gives a value equal (==) to the one written.
+//
+// Errors: every failure is a Status whose message starts with the database
+// path, then what was being done, then SQLite's own words, e.g.
+//   pes.db: decision for profile 'p1' and offer 'o9': FOREIGN KEY constraint
+//   failed
+// kDataError: the data breaks a rule of the schema (constraint, unknown id,
+// bad JSON in the file, a schema version this build does not know) or the
+// file is not a database; kNotFound: a missing file (with
+// create_if_missing = false), id or taxonomy; kIoError: the file cannot be
+// opened, read, written or locked; kInternal: a bug.
+//
+// Thread safety: a Store is one SQLite connection and is not safe for
+// concurrent use; open one Store per thread. Several Stores (threads or
+// processes) may share a file: writers take turns (WAL journal, busy
+// timeout), readers do not block them.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "skillmatch/classification/status.h"
+#include "skillmatch/classification/taxonomy.h"
+#include "skillmatch/model/decision.h"
+#include "skillmatch/model/model.h"
+
+namespace skillmatch::engine {
+
+namespace sqlite {
+class Database;
+}  // namespace sqlite
+
+// The newest schema version this build knows and migrates to.
+inline constexpr int kStoreSchemaVersion = 2;
+
+struct StoreOptions {
+  // Create the database file when it does not exist. Default true. False:
+  // a missing file is kNotFound (for commands that expect an existing store).
+  bool create_if_missing = true;
+  // Open read-only. No migration is applied, so a database whose schema is
+  // older than kStoreSchemaVersion is refused (kDataError). Default false.
+  bool read_only = false;
+  // How long a writer waits for another connection's lock before failing
+  // with kIoError ("database is locked"), in milliseconds. Default 5000.
+  // Longer: fewer failures when imports overlap; shorter: quicker feedback.
+  int busy_timeout_ms = 5000;
+  // WAL journal: readers and the writer do not block each other, at the cost
+  // of -wal and -shm files next to the database. Default true. Not used for
+  // ":memory:" or read-only databases.
+  bool wal = true;
+};
+
+enum class UpsertOutcome { kInserted, kUpdated };
+
+// Values of MatchRun::kind.
+inline constexpr std::string_view kRunProfileToOffers = "profile-to-offers";
+inline constexpr std::string_view kRunOfferToProfiles = "offer-to-profiles";
+inline constexpr std::string_view kRunBatch = "batch";
+
+// One run of the matching commands (table match_runs).
+struct MatchRun {
+  int64_t id = 0;       // given by the store; ignored by BeginMatchRun
+  std::string started;  // UTC "YYYY-MM-DDTHH:MM:SSZ"; empty in Begin: now
+  std::string kind;     // kRunProfileToOffers, kRunOfferToProfiles, kRunBatch
+  std::string config;   // the ScoringConfig used, as JSON text (required)
+  std::string notes;    // free text: who ran it, for what
+  int64_t results = 0;  // filled by List/Get: rows in match_results
+  bool operator==(const MatchRun&) const = default;
+};
+
+// One line of a run's ranked list (table match_results).
+struct MatchResult {
+  std::string profile_id;
+  std::string offer_id;
+  int rank = 1;             // 1-based, within the query's list
+  float score = 0;
+  std::string explanation;  // Explanation::ToJson() text, or empty
+  bool operator==(const MatchResult&) const = default;
+};
+
+// Which decisions to list: those matching every non-empty field.
+struct DecisionQuery {
+  std::string profile_id;
+  std::string offer_id;
+};
+
+struct TableCount {
+  std::string table;
+  int64_t rows = 0;
+};
+
+// --- Import ---
+// Types of the offer import (offer_import.h) that the store writes; schema
+// migration 2, described in engine/store/README.md.
+
+// How an offer's occupation code was found.
+struct OfferCoding {
+  // "source" (the source gave one of our codes), "crosswalk" (a foreign
+  // code translated), "coder" (the title coded), "none" (nothing usable),
+  // "review" (set by a person with `review set`).
+  std::string method;
+  std::string system;      // code system of the source: "taxonomy", "isco08"..
+  std::string code;        // the source's own code, as given
+  std::string match_type;  // crosswalk match: exact, close, broad, narrow
+  std::optional<float> confidence;  // the coder's, when it chose
+};
+
+// One offer ready to be written by ImportWriter::Write.
+struct ImportRow {
+  Offer offer;            // id, source and source_ref set
+  std::string doc;        // ToJson(offer).dump()
+  std::string dedup_key;  // employer|title|city normalised; "" = none
+  OfferCoding coding;
+};
+
+enum class ImportAction { kInserted, kUpdated, kUnchanged, kDuplicate };
+
+struct ImportWriteResult {
+  ImportAction action = ImportAction::kInserted;
+  std::string offer_id;  // the stored offer (for a duplicate: the original)
+};
+
+// Counts of one import run (import_runs).
+struct ImportCounts {
+  int64_t rows = 0;  // input records handled, = the sum of the others
+  int64_t inserted = 0;
+  int64_t updated = 0;
+  int64_t unchanged = 0;
+  int64_t duplicates = 0;
+  int64_t rejected = 0;
+  int64_t to_review = 0;  // among inserted and updated
+  bool operator==(const ImportCounts&) const = default;
+};
+
+// An offer whose occupation awaits a person (`review list`).
+struct ReviewItem {
+  std::string offer_id;
+  std::string source;
+  std::string source_ref;
+  std::string title;
+  std::string employer;
+  std::string suggested;  // the code given by the coder, may be empty
+  std::optional<float> confidence;
+};
+
+// Writes imported offers through one Store with prepared statements kept
+// for the whole import. Transactions are explicit (Begin, Commit) so that a
+// strict import is one transaction and a lenient one commits per batch; an
+// open transaction is rolled back by the destructor. Made by
+// Store::NewImportWriter; must not outlive the Store; one thread at a time.
+class ImportWriter {
+ public:
+  ~ImportWriter();
+  ImportWriter(const ImportWriter&) = delete;
+  ImportWriter& operator=(const ImportWriter&) = delete;
+
+  [[nodiscard]] Status Begin();
+  [[nodiscard]] Status Commit();
+  [[nodiscard]] Status Rollback();
+
+  // Starts a run of `source` on `file` (content hash `file_hash`, may be
+  // empty) and returns its id. With `resume`, an unfinished lenient run of
+  // the same source and hash is taken up again instead: `*counts` receives
+  // what it had committed (else zeros).
+  [[nodiscard]] Result<int64_t> StartRun(const std::string& source,
+                                         const std::string& file,
+                                         const std::string& file_hash,
+                                         bool lenient, bool resume,
+                                         ImportCounts* counts);
+  // Records the counts so far (in the open transaction: a checkpoint).
+  [[nodiscard]] Status Progress(int64_t run_id, const ImportCounts& counts);
+  [[nodiscard]] Status FinishRun(int64_t run_id, const ImportCounts& counts);
+  [[nodiscard]] Status Reject(int64_t run_id, int64_t line,
+                              const std::string& field,
+                              const std::string& message);
+  // Rejections recorded for a run, "line\tfield\tmessage", by line.
+  [[nodiscard]] Result<std::vector<std::string>> Rejections(int64_t run_id);
+
+  // Inserts, updates (same source and source_ref), leaves unchanged (the
+  // same document), or links as a duplicate of an offer of another source
+  // with the same dedup_key published within `dedup_window_days` (0 = no
+  // linking). An offer whose code was set by a person keeps that code when
+  // re-imported with a coder's code.
+  [[nodiscard]] Result<ImportWriteResult> Write(ImportRow& row,
+                                                int64_t run_id, int64_t line,
+                                                int dedup_window_days);
+
+ private:
+  friend class Store;
+  struct Impl;
+  explicit ImportWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+class Store {
+ public:
+  // Opens (or creates) the database at `path` and migrates it to
+  // kStoreSchemaVersion. ":memory:" gives a private in-memory database.
+  // Fails with kDataError when the database's schema version is newer than
+  // this build knows:
+  //   "<path>: schema version 2 is newer than this skillmatch knows (1);
+  //   use a newer skillmatch"
+  [[nodiscard]] static Result<std::unique_ptr<Store>> Open(
+      const std::string& path, const StoreOptions& options = {});
+
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const std::string& path() const { return path_; }
+  // PRAGMA user_version after the migrations (kStoreSchemaVersion).
+  int schema_version() const { return schema_version_; }
+
+  // Runs `body` in one transaction: committed if it returns OK, rolled back
+  // if it returns an error (which is then returned) or throws. The Store's
+  // writes inside `body` join the transaction; each of them is atomic on its
+  // own too, so a failed one leaves nothing behind and `body` may go on.
+  [[nodiscard]] Status InTransaction(const std::function<Status()>& body);
+
+  // --- Taxonomy ---
+  // Replaces the stored taxonomy (if any) with `taxonomy`, in one
+  // transaction. Offers and profiles are kept: their codes are not foreign
+  // keys, so they may name codes the new taxonomy lacks.
+  [[nodiscard]] Status LoadTaxonomy(const classification::Taxonomy& taxonomy);
+  // The stored taxonomy, equal (==) to the one loaded; kNotFound if none.
+  [[nodiscard]] Result<classification::Taxonomy> ReadTaxonomy();
+  [[nodiscard]] Result<bool> HasTaxonomy();
+  // The stored taxonomy's bundle.json fields, without reading the rest;
+  // kNotFound if none.
+  [[nodiscard]] Result<classification::BundleInfo> ReadTaxonomyInfo();
+
+  // --- Offers ---
+  // Inserts `offer`, or replaces the stored offer with the same id. Fails
+  // with kDataError if the id is empty or if (source, source_ref), when
+  // source_ref is not empty, belongs to another offer.
+  [[nodiscard]] Result<UpsertOutcome> UpsertOffer(const Offer& offer);
+  // kNotFound when there is no offer `id`.
+  [[nodiscard]] Result<Offer> GetOffer(const std::string& id);
+  // Calls `visit` for each offer, by id; a non-OK status from `visit` stops
+  // and is returned. Streams: one offer in memory at a time. `visit` must not
+  // write to this Store.
+  [[nodiscard]] Status ForEachOffer(
+      const std::function<Status(Offer&&)>& visit);
+  [[nodiscard]] Result<int64_t> CountOffers();
+
+  // --- Profiles ---
+  // As for offers; kDataError if the id is empty.
+  [[nodiscard]] Result<UpsertOutcome> UpsertProfile(const Profile& profile);
+  [[nodiscard]] Result<Profile> GetProfile(const std::string& id);
+  [[nodiscard]] Status ForEachProfile(
+      const std::function<Status(Profile&&)>& visit);
+  [[nodiscard]] Result<int64_t> CountProfiles();
+
+  // --- Decisions ---
+  // Records `decision` and returns its id. kDataError if the status is not
+  // one of the three values or the profile or offer is not stored.
+  [[nodiscard]] Result<int64_t> RecordDecision(const Decision& decision);
+  // Matching decisions, oldest first (by decided_at, then id).
+  [[nodiscard]] Result<std::vector<Decision>> ListDecisions(
+      const DecisionQuery& query);
+
+  // --- Import ---
+  // A writer for `offers import` (see ImportWriter).
+  [[nodiscard]] Result<std::unique_ptr<ImportWriter>> NewImportWriter();
+  // Offers with needs_review, by id; of `source` only when not empty; at
+  // most `limit` (0 = all).
+  [[nodiscard]] Result<std::vector<ReviewItem>> ListOffersToReview(
+      const std::string& source, int64_t limit);
+  // Gives offer `offer_id` the occupation `code` (an occupation of the
+  // stored taxonomy) and clears needs_review; records who did it. Errors:
+  // kNotFound for an unknown offer or code, kDataError for a code that is
+  // not an occupation.
+  [[nodiscard]] Status SetOfferCode(const std::string& offer_id,
+                                    const std::string& code,
+                                    const std::string& reviewer);
+  // How the offer's code was found; kNotFound if the offer was not imported
+  // by `import offers`.
+  [[nodiscard]] Result<OfferCoding> GetOfferCoding(const std::string& offer_id);
+  // Ids of duplicates linked to `offer_id` as "source:source_ref" (sorted).
+  [[nodiscard]] Result<std::vector<std::string>> ListDuplicates(
+      const std::string& offer_id);
+
+  // --- Match runs ---
+  // A run of the matching commands and its ranked lists, kept so that what
+  // a counsellor was shown can be traced later. Begin a run, add its results
+  // (in one InTransaction to make the whole run atomic), list them back.
+  // Returns the new run's id; `run.started` empty = now.
+  [[nodiscard]] Result<int64_t> BeginMatchRun(const MatchRun& run);
+  // kDataError when the run, a profile or an offer is not stored, or a rank
+  // is below 1 or a (profile, offer) pair repeats within the run.
+  [[nodiscard]] Status AddMatchResults(int64_t run_id,
+                                       std::span<const MatchResult> results);
+  // Newest first. kNotFound from GetMatchRun when there is no run `id`.
+  [[nodiscard]] Result<std::vector<MatchRun>> ListMatchRuns();
+  [[nodiscard]] Result<MatchRun> GetMatchRun(int64_t id);
+  // The run's results, query by query: ordered by (offer_id, rank) for an
+  // offer-to-profiles run, else by (profile_id, rank).
+  [[nodiscard]] Result<std::vector<MatchResult>> ListMatchResults(int64_t run_id);
+
+  // Rows in each table of the schema, in the order of the README.
+  [[nodiscard]] Result<std::vector<TableCount>> CountRows();
+
+ private:
+  Store(std::unique_ptr<sqlite::Database> db, std::string path,
+        int schema_version);
+
+  std::unique_ptr<sqlite::Database> db_;
+  std::string path_;
+  int schema_version_ = 0;
+};
+
+}  // namespace skillmatch::engine

@@ -1,0 +1,582 @@
+// The offer import end to end on the library: shipped samples, the corpus of
+// broken files in tests/fixtures/import (exact messages, store unchanged
+// after a failed strict import), re-import, cross-source duplicates, review.
+#include "skillmatch/import/offer_import.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "skillmatch/model/model_json.h"
+#include "skillmatch/store/store.h"
+#include "support/sample_taxonomy.h"
+#include "support/temp_dir.h"
+
+namespace skillmatch::engine {
+namespace {
+
+using skillmatch::testing::SampleTaxonomy;
+
+const std::string kSource = SKILLMATCH_SOURCE_DIR;
+const std::string kFixtures = kSource + "/tests/fixtures/import/";
+const std::string kNationalMapping =
+    kSource + "/data/import/national-csv.mapping.json";
+
+// The coders, built once for all tests.
+void ShareCoders(ImportOptions* options) {
+  static const auto titles = std::shared_ptr<const classification::Coder>(
+      std::move(classification::Coder::ForOccupations(SampleTaxonomy()))
+          .value());
+  static const auto skills = std::shared_ptr<const classification::Coder>(
+      std::move(classification::Coder::ForSkills(SampleTaxonomy())).value());
+  options->title_coder = titles;
+  options->skill_coder = skills;
+}
+
+ImportMapping Mapping(const std::string& path) {
+  auto mapping = ReadMappingFile(path);
+  EXPECT_TRUE(mapping.ok()) << mapping.status().message();
+  return mapping.ok() ? *mapping : ImportMapping();
+}
+
+// Everything a test may compare: row counts of every table, offers, how
+// they were coded, duplicate links (no timestamps).
+std::vector<std::string> Snapshot(Store& store) {
+  std::vector<std::string> out;
+  auto counts = store.CountRows();
+  EXPECT_TRUE(counts.ok());
+  for (const TableCount& count : *counts) {
+    out.push_back(count.table + "=" + std::to_string(count.rows));
+  }
+  Status status = store.ForEachOffer([&](Offer&& offer) {
+    out.push_back(ToJson(offer).dump());
+    auto coding = store.GetOfferCoding(offer.id);
+    if (coding.ok()) {
+      out.push_back(coding->method + "|" + coding->system + "|" + coding->code +
+                    "|" + coding->match_type);
+    }
+    auto duplicates = store.ListDuplicates(offer.id);
+    EXPECT_TRUE(duplicates.ok());
+    for (const std::string& duplicate : *duplicates) {
+      out.push_back(offer.id + " <- " + duplicate);
+    }
+    return Status::Ok();
+  });
+  EXPECT_TRUE(status.ok()) << status.message();
+  return out;
+}
+
+void ExpectAddsUp(const ImportSummary& summary) {
+  const ImportCounts& c = summary.counts;
+  EXPECT_EQ(c.rows,
+            c.inserted + c.updated + c.unchanged + c.duplicates + c.rejected)
+      << summary.Line();
+}
+
+class OfferImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = Store::Open(":memory:");
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    store_ = std::move(*store);
+    ASSERT_TRUE(store_->LoadTaxonomy(SampleTaxonomy()).ok());
+  }
+
+  std::unique_ptr<OfferImporter> Importer(const ImportMapping& mapping,
+                                          ImportOptions options) {
+    options.on_row = [this](const RowReport& row) { rows_.push_back(row); };
+    ShareCoders(&options);
+    auto importer = OfferImporter::Create(store_.get(), &SampleTaxonomy(),
+                                          mapping, options);
+    EXPECT_TRUE(importer.ok()) << importer.status().message();
+    return importer.ok() ? std::move(*importer) : nullptr;
+  }
+
+  // Imports a fixture (named without its folder in messages).
+  Status Import(OfferImporter& importer, const std::string& file,
+                ImportSummary* summary) {
+    rows_.clear();
+    Status status = importer.ImportFile(kFixtures + file, summary, file);
+    ExpectAddsUp(*summary);
+    EXPECT_EQ(static_cast<int64_t>(rows_.size()),
+              summary->counts.rows - summary->resumed_rows);
+    return status;
+  }
+
+  std::vector<std::string> Messages() const {
+    std::vector<std::string> out;
+    for (const RowReport& row : rows_) {
+      if (row.outcome == RowOutcome::kRejected) out.push_back(row.message);
+    }
+    return out;
+  }
+
+  std::map<std::string, RowOutcome> Outcomes() const {
+    std::map<std::string, RowOutcome> out;
+    for (const RowReport& row : rows_) {
+      out[std::to_string(row.line)] = row.outcome;
+    }
+    return out;
+  }
+
+  std::unique_ptr<Store> store_;
+  std::vector<RowReport> rows_;
+};
+
+TEST_F(OfferImportTest, NationalSampleImportsAndReimportChangesNothing) {
+  auto importer = Importer(Mapping(kNationalMapping), {.source = "anpe"});
+  ASSERT_NE(importer, nullptr);
+  ImportSummary summary;
+  const std::string sample = kSource + "/data/import/national-offres.csv";
+  Status status = importer->ImportFile(sample, &summary, "national-offres.csv");
+  ASSERT_TRUE(status.ok()) << status.message();
+  ExpectAddsUp(summary);
+  EXPECT_EQ(summary.counts.rows, 14);
+  EXPECT_EQ(summary.counts.inserted, 14);
+  EXPECT_EQ(summary.encoding, "utf-8");
+  EXPECT_EQ(*store_->CountOffers(), 14);
+
+  // Countries from names, FCFA by country, region from the city, dates.
+  auto dakar = store_->GetOffer("anpe:ANPEJ-DK-2026-0771");
+  ASSERT_TRUE(dakar.ok()) << dakar.status().message();
+  EXPECT_EQ(dakar->occupation, "M1201");
+  EXPECT_EQ(dakar->location.country, "SN");
+  EXPECT_EQ(dakar->location.region, "Dakar");
+  EXPECT_EQ(dakar->salary_currency, "XOF");
+  EXPECT_EQ(dakar->salary_min, 450000);
+  EXPECT_EQ(dakar->min_education, 6);
+  EXPECT_EQ(dakar->min_experience_years, 3);
+  EXPECT_EQ(dakar->published, "2026-11-02");
+  EXPECT_EQ(dakar->contract, ContractType::kPermanent);
+  EXPECT_NE(dakar->description.find('\n'), std::string::npos);  // multi-line
+  ASSERT_FALSE(dakar->skills.empty());
+  EXPECT_EQ(dakar->skills.front().skill_id, "T0005");  // "excel"
+  auto douala = store_->GetOffer("anpe:FNE-LT-2026-0215");
+  ASSERT_TRUE(douala.ok());
+  EXPECT_EQ(douala->salary_currency, "XAF");
+  EXPECT_EQ(douala->occupation, "G1401");  // ISCO-08 5120 -> Cuisine
+  auto coding = store_->GetOfferCoding("anpe:FNE-LT-2026-0215");
+  ASSERT_TRUE(coding.ok());
+  EXPECT_EQ(coding->method, "crosswalk");
+  EXPECT_EQ(coding->system, "isco08");
+  EXPECT_EQ(coding->code, "5120");
+  EXPECT_EQ(coding->match_type, "close");
+  auto rome = store_->GetOfferCoding("anpe:ANPEJ-DK-2026-0799");
+  ASSERT_TRUE(rome.ok());
+  EXPECT_EQ(rome->system, "rome-v3");
+  EXPECT_EQ(store_->GetOffer("anpe:ANPEJ-DK-2026-0799")->occupation, "N1401");
+  // No code given: the title coder, with its confidence.
+  auto mason = store_->GetOffer("anpe:ANPEJ-TH-2026-0102");
+  ASSERT_TRUE(mason.ok());
+  EXPECT_EQ(mason->occupation, "F1701");
+  EXPECT_TRUE(mason->coding_confidence.has_value());
+  EXPECT_EQ(store_->GetOfferCoding(mason->id)->method, "coder");
+
+  const std::vector<std::string> before = Snapshot(*store_);
+  status = importer->ImportFile(sample, &summary, "national-offres.csv");
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_EQ(summary.Line(),
+            "national-offres.csv: 14 rows: 0 inserted, 0 updated, 14 "
+            "unchanged, 0 duplicates, 0 rejected (0 to review)");
+  std::vector<std::string> after = Snapshot(*store_);
+  // Only the run counter moves.
+  ASSERT_EQ(before.size(), after.size());
+  for (size_t idx = 0; idx < before.size(); ++idx) {
+    if (before[idx].rfind("import_runs=", 0) == 0) continue;
+    EXPECT_EQ(before[idx], after[idx]);
+  }
+}
+
+TEST_F(OfferImportTest, EuresFeedTranslatesIscoGroupsThroughTheCrosswalk) {
+  auto importer =
+      Importer(Mapping(kSource + "/data/import/eures-json.mapping.json"),
+               {.source = "eures"});
+  ASSERT_NE(importer, nullptr);
+  ASSERT_EQ(importer->warnings().size(), 1u);
+  EXPECT_EQ(importer->warnings()[0],
+            kSource +
+                "/data/import/eures-json.mapping.json: codes: the taxonomy "
+                "has no 'esco' crosswalk (taxonomy, isco08, rome-v3); "
+                "'/occupation/escoUri' is not used");
+  ImportSummary summary;
+  Status status = importer->ImportFile(
+      kSource + "/data/import/eures-offres.json", &summary, "eures.json");
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_EQ(summary.counts.inserted, 7);
+  auto truck = store_->GetOffer("eures:EURES-DE-2026-077310");
+  ASSERT_TRUE(truck.ok());
+  EXPECT_EQ(truck->occupation, "N1401");
+  EXPECT_TRUE(truck->international);
+  EXPECT_EQ(truck->location.country, "DE");
+  EXPECT_EQ(truck->licences_required, (std::vector<std::string>{"C", "CE"}));
+  EXPECT_EQ(truck->skills.front().skill_id, "T0003");  // "permis C"
+  auto coding = store_->GetOfferCoding(truck->id);
+  ASSERT_TRUE(coding.ok());
+  EXPECT_EQ(coding->method, "crosswalk");
+  EXPECT_EQ(coding->code, "http://data.europa.eu/esco/isco/C8332");
+  EXPECT_EQ(coding->match_type, "close");
+  // ISCO 7411 is two of our occupations: the title chose the electrician.
+  auto electrician = store_->GetOffer("eures:EURES-IT-2026-003356");
+  ASSERT_TRUE(electrician.ok());
+  EXPECT_EQ(electrician->occupation, "F1601");
+  EXPECT_FALSE(electrician->needs_review);
+  // No code at all: coded from the title.
+  EXPECT_EQ(store_->GetOfferCoding("eures:EURES-FR-2026-004650")->method,
+            "coder");
+}
+
+TEST_F(OfferImportTest, BrokenRowsAreRejectedWithFileLineAndField) {
+  auto importer =
+      Importer(Mapping(kNationalMapping), {.source = "s", .lenient = true});
+  ASSERT_NE(importer, nullptr);
+  ImportSummary summary;
+  Status status = Import(*importer, "bad_rows.csv", &summary);
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_EQ(
+      Messages(),
+      (std::vector<std::string>{
+          "bad_rows.csv:2:date_publication: expected a date (DD/MM/YYYY or "
+          "YYYY-MM-DD), got '31/13/2024'",
+          "bad_rows.csv:3:nombre_postes: expected a whole number of positions "
+          "from 1 to 100000, got 'deux'",
+          "bad_rows.csv:4:salaire_min: expected an amount, got 'beaucoup'",
+          "bad_rows.csv:5:code_metier: unknown occupation code 'Z9999' (not an "
+          "occupation of the taxonomy)",
+          "bad_rows.csv:6:code_cite: unknown ISCO-08 code '9999' (not in the "
+          "taxonomy's crosswalk)",
+          "bad_rows.csv:7:intitule: missing value (title is required)",
+          "bad_rows.csv:8:type_contrat: unknown contract type 'CDI à temps "
+          "partiel' (add it to values.contract)",
+          "bad_rows.csv:9:salaire_max: expected an amount >= salary_min "
+          "(500000), got '300000'",
+          "bad_rows.csv:10:pays: expected an ISO 3166 country code or a "
+          "country of values.country, got 'Wakanda'",
+          "bad_rows.csv:11: expected 21 fields as in the header, got 3",
+          "bad_rows.csv:12:date_limite: expected a date on or after the "
+          "publication (2026-11-02), got '01/10/2026'",
+      }));
+  EXPECT_EQ(summary.counts.rows, 12);
+  EXPECT_EQ(summary.counts.rejected, 11);
+  EXPECT_EQ(summary.counts.inserted, 1);
+  EXPECT_EQ(*store_->CountOffers(), 1);
+  // Lenient runs keep their rejections in the store.
+  auto writer = store_->NewImportWriter();
+  ASSERT_TRUE(writer.ok());
+  auto kept = (*writer)->Rejections(summary.run_id);
+  ASSERT_TRUE(kept.ok());
+  ASSERT_EQ(kept->size(), 11u);
+  EXPECT_EQ(kept->front(),
+            "2\tdate_publication\tbad_rows.csv:2:date_publication: expected a "
+            "date (DD/MM/YYYY or YYYY-MM-DD), got '31/13/2024'");
+}
+
+TEST_F(OfferImportTest, FailedStrictImportLeavesTheStoreUnchanged) {
+  auto importer = Importer(Mapping(kNationalMapping), {.source = "s"});
+  ASSERT_NE(importer, nullptr);
+  ImportSummary summary;
+  ASSERT_TRUE(Import(*importer, "good.csv", &summary).ok());
+  const std::vector<std::string> before = Snapshot(*store_);
+
+  struct Broken {
+    std::string file;
+    StatusCode code;
+    std::string message;
+  };
+  const std::vector<Broken> corpus = {
+      {"bad_rows.csv", StatusCode::kDataError,
+       "bad_rows.csv:2:date_publication: expected a date (DD/MM/YYYY or "
+       "YYYY-MM-DD), got '31/13/2024' (and 10 more rejected rows)"},
+      {"missing_column.csv", StatusCode::kDataError,
+       "missing_column.csv:1: missing column 'date_publication' (mapped to "
+       "published)"},
+      {"broken_quoting.csv", StatusCode::kDataError,
+       "broken_quoting.csv:3:2: unexpected character after closing quote"},
+      {"truncated.csv", StatusCode::kDataError,
+       "truncated.csv:3:4: unterminated quoted field (missing closing '\"')"},
+      {"empty.csv", StatusCode::kDataError,
+       "empty.csv:1: empty file (expected a header line and records)"},
+      {"utf16.csv", StatusCode::kDataError,
+       "utf16.csv:1: UTF-16 text is not supported; save the file as UTF-8 "
+       "(or Windows-1252)"},
+      {"no_such_file.csv", StatusCode::kNotFound,
+       "no_such_file.csv: cannot open file"},
+  };
+  for (const Broken& broken : corpus) {
+    SCOPED_TRACE(broken.file);
+    Status status = Import(*importer, broken.file, &summary);
+    EXPECT_EQ(status.code(), broken.code);
+    EXPECT_EQ(status.message(), broken.message);
+    EXPECT_EQ(Snapshot(*store_), before);
+  }
+  // Rows before the bad one were written, then rolled back.
+  Status status = Import(*importer, "broken_quoting.csv", &summary);
+  EXPECT_FALSE(status.ok());
+  EXPECT_EQ(summary.counts.rows, 1);
+  EXPECT_TRUE(summary.rolled_back);
+}
+
+TEST_F(OfferImportTest, DeclaredUtf8RejectsLatin1RowsInsteadOfMojibake) {
+  ImportMapping mapping = Mapping(kNationalMapping);
+  {
+    auto importer = Importer(mapping, {.source = "auto"});
+    ASSERT_NE(importer, nullptr);
+    ImportSummary summary;
+    ASSERT_TRUE(Import(*importer, "windows1252.csv", &summary).ok());
+    EXPECT_EQ(summary.encoding, "windows-1252");
+    auto offer = store_->GetOffer("auto:W1");
+    ASSERT_TRUE(offer.ok());
+    EXPECT_EQ(offer->title, "Pâtissier confirmé");
+    EXPECT_EQ(offer->employer, "Pâtisserie Élégance");
+    EXPECT_EQ(offer->description, "Gâteaux, crèmes; budget 200 €");
+    EXPECT_EQ(offer->location.region, "Thiès");
+  }
+  mapping.encoding = ImportEncoding::kUtf8;
+  auto importer = Importer(mapping, {.source = "declared"});
+  ASSERT_NE(importer, nullptr);
+  const std::vector<std::string> before = Snapshot(*store_);
+  ImportSummary summary;
+  Status status = Import(*importer, "windows1252.csv", &summary);
+  EXPECT_EQ(status.code(), StatusCode::kDataError);
+  EXPECT_EQ(status.message(),
+            "windows1252.csv:2:intitule: invalid UTF-8 (byte 0xE2 at offset "
+            "1); if the file is not UTF-8, declare its encoding in the "
+            "mapping (\"encoding\": \"windows-1252\")");
+  EXPECT_EQ(Snapshot(*store_), before);
+}
+
+TEST_F(OfferImportTest, CommaDelimiterCrlfBomAndMultiLineFields) {
+  auto importer = Importer(Mapping(kNationalMapping), {.source = "c"});
+  ASSERT_NE(importer, nullptr);
+  ImportSummary summary;
+  ASSERT_TRUE(Import(*importer, "comma_crlf_bom.csv", &summary).ok());
+  EXPECT_EQ(summary.counts.inserted, 2);
+  auto offer = store_->GetOffer("c:C1");
+  ASSERT_TRUE(offer.ok());
+  EXPECT_EQ(offer->description, "Ligne un\nLigne deux, avec virgule");
+  // The second record starts on line 4: the first spans lines 2 and 3.
+  ASSERT_EQ(rows_.size(), 2u);
+  EXPECT_EQ(rows_[1].line, 4);
+  EXPECT_EQ(store_->GetOffer("c:C2")->location.region, "Saint-Louis");
+}
+
+TEST_F(OfferImportTest, ReimportUpdatesAndOtherSourcesAreLinkedNotCounted) {
+  ImportMapping mapping = Mapping(kNationalMapping);
+  auto first = Importer(mapping, {.source = "anpe"});
+  ASSERT_NE(first, nullptr);
+  ImportSummary summary;
+  ASSERT_TRUE(Import(*first, "good.csv", &summary).ok());
+  EXPECT_EQ(summary.counts.inserted, 5);
+  ASSERT_TRUE(Import(*first, "good_again.csv", &summary).ok());
+  EXPECT_EQ(summary.Line(),
+            "good_again.csv: 3 rows: 1 inserted, 1 updated, 1 unchanged, 0 "
+            "duplicates, 0 rejected (1 to review)");
+  EXPECT_EQ(store_->GetOffer("anpe:R2")->positions, 6);
+  // "Serveuse" alone is a weak title for the coder.
+  EXPECT_TRUE(store_->GetOffer("anpe:R6")->needs_review);
+
+  auto partner = Importer(mapping, {.source = "partner"});
+  ASSERT_NE(partner, nullptr);
+  ASSERT_TRUE(Import(*partner, "partner.csv", &summary).ok());
+  // P-88: same employer, title and city 18 days later; P-89: "Maçons (H/F)"
+  // normalises as "Maçon"; P-90: another city; P-91: four months later.
+  EXPECT_EQ(Outcomes(),
+            (std::map<std::string, RowOutcome>{{"2", RowOutcome::kDuplicate},
+                                               {"3", RowOutcome::kDuplicate},
+                                               {"4", RowOutcome::kInserted},
+                                               {"5", RowOutcome::kInserted}}));
+  EXPECT_EQ(rows_[0].offer_id, "anpe:R1");
+  EXPECT_EQ(*store_->ListDuplicates("anpe:R1"),
+            (std::vector<std::string>{"partner:P-88"}));
+  EXPECT_EQ(*store_->ListDuplicates("anpe:R2"),
+            (std::vector<std::string>{"partner:P-89"}));
+  EXPECT_EQ(*store_->CountOffers(), 8);
+  ASSERT_TRUE(Import(*partner, "partner.csv", &summary).ok());
+  EXPECT_EQ(summary.counts.unchanged, 4);
+  EXPECT_EQ(*store_->CountOffers(), 8);
+}
+
+TEST_F(OfferImportTest, LowConfidenceIsImportedForReviewAndSetByAPerson) {
+  auto importer = Importer(Mapping(kNationalMapping), {.source = "anpe"});
+  ASSERT_NE(importer, nullptr);
+  ImportSummary summary;
+  ASSERT_TRUE(Import(*importer, "good.csv", &summary).ok());
+  EXPECT_EQ(summary.counts.to_review, 1);
+  auto items = store_->ListOffersToReview("", 0);
+  ASSERT_TRUE(items.ok());
+  ASSERT_EQ(items->size(), 1u);
+  EXPECT_EQ((*items)[0].offer_id, "anpe:R5");
+  EXPECT_EQ((*items)[0].title, "xqzw plop");
+  EXPECT_TRUE(rows_[4].needs_review);
+
+  Status bad = store_->SetOfferCode("anpe:R5", "Z9999", "awa");
+  EXPECT_EQ(bad.code(), StatusCode::kNotFound);
+  EXPECT_EQ(bad.message(),
+            ":memory:: review of offer 'anpe:R5': no code 'Z9999' in the "
+            "stored taxonomy");
+  bad = store_->SetOfferCode("anpe:R5", "K15", "awa");
+  EXPECT_EQ(bad.code(), StatusCode::kDataError);
+  EXPECT_EQ(bad.message(),
+            ":memory:: review of offer 'anpe:R5': 'K15' is not an "
+            "occupation (level area)");
+  EXPECT_EQ(store_->SetOfferCode("nobody", "K1101", "awa").code(),
+            StatusCode::kNotFound);
+
+  ASSERT_TRUE(store_->SetOfferCode("anpe:R5", "K1101", "awa").ok());
+  EXPECT_TRUE(store_->ListOffersToReview("", 0)->empty());
+  auto offer = store_->GetOffer("anpe:R5");
+  EXPECT_EQ(offer->occupation, "K1101");
+  EXPECT_FALSE(offer->needs_review);
+  EXPECT_EQ(store_->GetOfferCoding("anpe:R5")->method, "review");
+  // A re-import coded by machine keeps the person's code.
+  ASSERT_TRUE(Import(*importer, "good.csv", &summary).ok());
+  EXPECT_EQ(summary.counts.unchanged, 5);
+  EXPECT_EQ(store_->GetOffer("anpe:R5")->occupation, "K1101");
+}
+
+TEST_F(OfferImportTest, DryRunSaysWhatWouldHappenAndWritesNothing) {
+  auto importer =
+      Importer(Mapping(kNationalMapping), {.source = "s", .dry_run = true});
+  ASSERT_NE(importer, nullptr);
+  const std::vector<std::string> before = Snapshot(*store_);
+  ImportSummary summary;
+  ASSERT_TRUE(Import(*importer, "good.csv", &summary).ok());
+  EXPECT_EQ(summary.counts.inserted, 5);
+  EXPECT_TRUE(summary.rolled_back);
+  EXPECT_EQ(Snapshot(*store_), before);
+}
+
+TEST_F(OfferImportTest, OneThreadAndTwoThreadsAndBatchSizesAgree) {
+  ImportMapping mapping = Mapping(kNationalMapping);
+  std::vector<std::string> reference;
+  for (int threads : {1, 2}) {
+    for (int64_t batch : {1, 2, 10000}) {
+      SetUp();
+      auto importer = Importer(
+          mapping, {.source = "s", .batch_rows = batch, .threads = threads});
+      ASSERT_NE(importer, nullptr);
+      ImportSummary summary;
+      ASSERT_TRUE(Import(*importer, "good.csv", &summary).ok());
+      ASSERT_TRUE(Import(*importer, "good_again.csv", &summary).ok());
+      ASSERT_TRUE(Import(*importer, "bad_rows.csv", &summary).code() ==
+                  StatusCode::kDataError);
+      std::vector<std::string> snapshot = Snapshot(*store_);
+      if (reference.empty()) {
+        reference = snapshot;
+      } else {
+        EXPECT_EQ(snapshot, reference)
+            << threads << " threads, batch " << batch;
+      }
+    }
+  }
+}
+
+// New offers are written in groups (ImportWriter); a reference seen again
+// later in the file, in the same group or a later one, must still find the
+// first row and update it.
+TEST_F(OfferImportTest, RepeatedReferencesInsideOneFileUpdateAcrossGroups) {
+  skillmatch::testing::TempDir dir;
+  const std::string path = dir.Child("repeats.csv");
+  {
+    std::ofstream csv(path);
+    csv << "reference;intitule;employeur;description;competences;pays;"
+           "region;ville;type_contrat;niveau_etudes;experience;"
+           "nombre_postes;salaire_min;salaire_max;devise;date_publication;"
+           "date_limite;permis;code_metier;code_rome;code_cite\n";
+    for (int row = 0; row < 100; ++row) {
+      std::string ref = "R" + std::to_string(row);
+      std::string title = "Comptable";
+      if (row == 41) ref = "R40";  // the next row, same group
+      if (row == 70) ref = "R10";  // two groups later
+      if (row == 41 || row == 70) title = "Chauffeur poids lourd";
+      csv << ref << ";" << title << ";Cabinet " << row
+          << ";;;SN;;Dakar;;;;1;;;;;;;;;\n";
+    }
+  }
+  ImportMapping mapping = Mapping(kNationalMapping);
+  for (int threads : {1, 2}) {
+    SetUp();
+    auto importer = Importer(mapping, {.source = "s", .threads = threads});
+    ASSERT_NE(importer, nullptr);
+    ImportSummary summary;
+    rows_.clear();
+    Status status = importer->ImportFile(path, &summary, "repeats.csv");
+    ASSERT_TRUE(status.ok()) << status.message();
+    ExpectAddsUp(summary);
+    EXPECT_EQ(summary.Line(),
+              "repeats.csv: 100 rows: 98 inserted, 2 updated, 0 unchanged, 0 "
+              "duplicates, 0 rejected (0 to review)");
+    for (const char* id : {"s:R10", "s:R40"}) {
+      auto offer = store_->GetOffer(id);
+      ASSERT_TRUE(offer.ok()) << id;
+      EXPECT_EQ(offer->title, "Chauffeur poids lourd") << id;
+    }
+    auto offers = store_->CountRows();
+    ASSERT_TRUE(offers.ok());
+    for (const auto& count : *offers) {
+      if (count.table == "offers" || count.table == "offer_codings" ||
+          count.table == "offer_dedup") {
+        EXPECT_EQ(count.rows, 98) << count.table;
+      }
+    }
+  }
+}
+
+TEST_F(OfferImportTest, JsonLinesAndArraysReportLinesAndBadRecords) {
+  auto importer = Importer(Mapping(kFixtures + "jsonl.mapping.json"),
+                           {.source = "eu", .lenient = true});
+  ASSERT_NE(importer, nullptr);
+  ImportSummary summary;
+  ASSERT_TRUE(Import(*importer, "bad.jsonl", &summary).ok());
+  const std::vector<std::string> messages = Messages();
+  ASSERT_EQ(messages.size(), 4u);
+  EXPECT_EQ(messages[0].rfind("bad.jsonl:2: invalid JSON: ", 0), 0u)
+      << messages[0];
+  EXPECT_EQ(messages[1], "bad.jsonl:3: expected an object, got array");
+  EXPECT_EQ(messages[2], "bad.jsonl:5:title: expected text, got an object");
+  EXPECT_EQ(messages[3],
+            "bad.jsonl:6:positions: expected a whole number of positions "
+            "from 1 to 100000, got 'beaucoup'");
+  EXPECT_EQ(summary.counts.inserted, 2);
+  auto cook = store_->GetOffer("eu:J1");
+  ASSERT_TRUE(cook.ok());
+  EXPECT_EQ(cook->occupation, "G1401");
+  EXPECT_EQ(cook->positions, 2);
+  EXPECT_EQ(cook->skills.front().skill_id, "T0020");  // HACCP
+  auto waiter = store_->GetOffer("eu:J6");
+  ASSERT_TRUE(waiter.ok());
+  EXPECT_EQ(waiter->occupation, "G1403");  // ISCO-08 5131 from an ESCO URI
+  EXPECT_EQ(waiter->employer, "Café de la Gare");
+
+  ASSERT_TRUE(Import(*importer, "array.json", &summary).ok());
+  ASSERT_EQ(rows_.size(), 2u);
+  EXPECT_EQ(rows_[0].line, 2);
+  EXPECT_EQ(rows_[1].line, 3);
+
+  Status truncated = Import(*importer, "truncated.json", &summary);
+  EXPECT_EQ(truncated.message(),
+            "truncated.json:3: truncated file: the record starting here is "
+            "not closed");
+  EXPECT_EQ(summary.counts.rows, 1);
+}
+
+TEST_F(OfferImportTest, OptionsAreChecked) {
+  ImportMapping mapping = Mapping(kNationalMapping);
+  auto bad = OfferImporter::Create(store_.get(), &SampleTaxonomy(), mapping,
+                                   {.source = "a b"});
+  EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(bad.status().message(),
+            "--source: expected a name of letters, digits, '-', '_' or '.', "
+            "got 'a b'");
+  mapping.codes = {{"code", "esco"}};
+  mapping.fields[static_cast<int>(ImportField::kTitle)].clear();
+  mapping.required = {ImportField::kRef};
+  bad = OfferImporter::Create(store_.get(), &SampleTaxonomy(), mapping,
+                              {.source = "a"});
+  EXPECT_EQ(bad.status().code(), StatusCode::kDataError);
+}
+
+}  // namespace
+}  // namespace skillmatch::engine

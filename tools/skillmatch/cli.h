@@ -1,0 +1,60 @@
+// Shared pieces of the skillmatch command line: exit codes, output formats,
+// and loading a taxonomy with the user's options.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "skillmatch/classification/status.h"
+#include "skillmatch/classification/taxonomy.h"
+#include "skillmatch/match/scoring.h"
+
+namespace skillmatch::cli {
+
+// Exit codes from sysexits.h, documented in the README.
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitUsage = 64,
+  kExitDataErr = 65,
+  kExitNoInput = 66,
+  kExitSoftware = 70,
+  kExitCantCreate = 73,
+  kExitIoErr = 74,
+};
+
+// The exit code that fits a failed status.
+int ExitFor(const Status& status);
+
+// Prints "skillmatch: <message>" on stderr and returns ExitFor(status).
+int Fail(const Status& status);
+
+// The taxonomy used when --taxonomy is not given: $SKILLMATCH_TAXONOMY, or
+// the embedded ROAME-style sample of the source tree.
+std::string DefaultTaxonomyPath();
+
+// Reads a bundle; in lenient mode problems are logged as warnings (and
+// appended to `problems` when given).
+Result<classification::Taxonomy> LoadTaxonomy(
+    const std::string& path, bool lenient,
+    std::vector<std::string>* problems = nullptr);
+
+// The scoring settings of a JSON config file (ScoringConfig::FromJson);
+// the defaults when `path` is empty.
+Result<engine::ScoringConfig> LoadScoringConfig(const std::string& path);
+
+// Subcommand registration: each adds its subcommand to `app` and sets
+// `*exit_code` when it runs.
+void AddTaxonomyCommand(CLI::App& app, int* exit_code);
+void AddEvalCommand(CLI::App& app, int* exit_code);
+void AddCodeCommand(CLI::App& app, int* exit_code);
+void AddDbCommands(CLI::App& app, int* exit_code);
+void AddGenerateCommand(CLI::App& app, int* exit_code);
+void AddSimilarCommand(CLI::App& app, int* exit_code);
+void AddMatchCommand(CLI::App& app, int* exit_code);
+void AddBatchCommand(CLI::App& app, int* exit_code);
+void AddEvalMobilityCommand(CLI::App* eval, int* exit_code);
+void AddRunsCommands(CLI::App& app, int* exit_code);  // runs, decide, decisions
+void AddImportCommands(CLI::App& app, int* exit_code);  // import, review
+void AddEvalMatchingCommand(CLI::App* eval, int* exit_code);
+
+}  // namespace skillmatch::cli
