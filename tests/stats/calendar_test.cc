@@ -74,10 +74,9 @@ TEST(CalendarTest, PeriodsAndTheirLabels) {
   for (const Period& period :
        PeriodsWithin(PeriodKind::kRolling12, first, last))
     labels.push_back(period.Label());
-  EXPECT_EQ(labels, (std::vector<std::string>{"2024-11/2025-10",
-                                              "2024-12/2025-11",
-                                              "2025-01/2025-12",
-                                              "2025-02/2026-01"}));
+  EXPECT_EQ(labels,
+            (std::vector<std::string>{"2024-11/2025-10", "2024-12/2025-11",
+                                      "2025-01/2025-12", "2025-02/2026-01"}));
   EXPECT_EQ(PeriodsWithin(PeriodKind::kMonth, first, last).size(), 15u);
 }
 

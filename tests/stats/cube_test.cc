@@ -312,8 +312,8 @@ TEST(CubeOracleTest, MatchesBruteForceOnSeededRandomSpells) {
         start += registered_at(from - 1);
         end += registered_at(to);
       }
-      const std::string where = cell.occupation + " " + cell.geography + " " +
-                                cell.period.Label();
+      const std::string where =
+          cell.occupation + " " + cell.geography + " " + cell.period.Label();
       ASSERT_EQ(cell.new_offers, new_offers) << where;
       ASSERT_EQ(cell.closed(CloseReason::kFilled), filled) << where;
       ASSERT_EQ(cell.open_offers_start, open_start) << where;

@@ -274,10 +274,12 @@ TEST(DisclosureTest, RandomTablesResistDifferencing) {
     for (size_t row = 0; row <= rows; ++row) {
       for (size_t column = 0; column <= columns; ++column) {
         int64_t truth = 0;
-        for (size_t r = 0; r < rows; ++r)
-          for (size_t c = 0; c < columns; ++c)
-            if ((row == rows || r == row) && (column == columns || c == column))
-              truth += counts[r * columns + c];
+        // The entry's true value: its cell, or the sum its margin stands for.
+        for (size_t cell_row = 0; cell_row < rows; ++cell_row)
+          for (size_t cell_column = 0; cell_column < columns; ++cell_column)
+            if ((row == rows || cell_row == row) &&
+                (column == columns || cell_column == column))
+              truth += counts[cell_row * columns + cell_column];
         const PublishedEntry& entry = table.At(row, column);
         if (truth < 5 && (truth > 0 || options.protect_zeros))
           ASSERT_EQ(entry.suppression, Suppression::kPrimary);

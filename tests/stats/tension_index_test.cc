@@ -40,8 +40,8 @@ std::vector<TensionComponents> Reference() {
   const Period period = Period::Rolling12(Month("2025-12"));
   auto row = [&](std::string occupation, double tension, double outflow,
                  double unfilled, double mismatch) {
-    return TensionComponents{std::move(occupation), period,
-                             {tension, outflow, unfilled, mismatch}};
+    return TensionComponents{
+        std::move(occupation), period, {tension, outflow, unfilled, mismatch}};
   };
   return {row("A", 0.5, 0.10, 0.6, 0.1), row("B", 1.0, 0.30, 0.4, 0.2),
           row("C", 1.5, 0.20, 0.5, 0.3), row("D", 2.0, 0.50, 0.2, 0.4),
@@ -117,7 +117,8 @@ TEST(TensionIndexTest, WeightsFixedCutsAndConstantComponents) {
   alone.min_components = 1;
   alone.fixed_cuts = std::array<double, 4>{-1.0, -0.5, 0.5, 1.0};
   const TensionScale scale = BuildTensionScale(reference, alone).value();
-  const std::vector<TensionLevel> levels = ScoreTension(scale, reference, alone);
+  const std::vector<TensionLevel> levels =
+      ScoreTension(scale, reference, alone);
   // -1.414 -> 1, -0.707 -> 2, 0 -> 3, 0.707 -> 4, 1.414 -> 5.
   for (int occupation = 0; occupation < 5; ++occupation)
     EXPECT_EQ(levels[occupation].level, occupation + 1);
@@ -190,11 +191,11 @@ TEST(TensionIndexTest, FromCubes) {
   // Two occupations: each component's z is +1 or -1 (or left out when equal:
   // outflow). Masons: tension +1, mismatch -1 -> 0; drivers -1, +1 -> 0.
   EXPECT_NEAR(index.levels[0].score.value(), 0.0, kTolerance);
-  EXPECT_EQ(ComputeTensionIndex(national, mismatch,
-                                Period::Month(Month("2025-02")))
-                .status()
-                .message(),
-            "the reference period 2025-02 is not among the cube's periods");
+  EXPECT_EQ(
+      ComputeTensionIndex(national, mismatch, Period::Month(Month("2025-02")))
+          .status()
+          .message(),
+      "the reference period 2025-02 is not among the cube's periods");
   EXPECT_EQ(GatherComponents(regional, mismatch, {}).status().message(),
             "the tension index needs a national cube (geography level all)");
 }

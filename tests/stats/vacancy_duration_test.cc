@@ -27,7 +27,7 @@ namespace {
 // S(30) = S(25) = 0.75; S(60) = S(90) = 0.46875 (60 is an event time, so
 // S(60) includes it).
 std::vector<DurationObservation> Example() {
-  return {{100, true}, {15, true}, {40, false}, {60, true},
+  return {{100, true}, {15, true}, {40, false},  {60, true},
           {25, true},  {40, true}, {120, false}, {60, false}};
 }
 

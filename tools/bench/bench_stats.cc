@@ -117,8 +117,8 @@ int main(int argc, char** argv) {
       "window 2024-01..2025-12 (24 months), seed %ld\n",
       offers_n, jobseekers_n, occupations, regions, seed);
 
-  const Codes codes = MakeCodes(static_cast<int>(occupations),
-                                static_cast<int>(regions));
+  const Codes codes =
+      MakeCodes(static_cast<int>(occupations), static_cast<int>(regions));
   const int first_month = stats::MonthIndex(2024, 1);
   const int last_month = stats::MonthIndex(2025, 12);
   const int window_start = stats::FirstDayOfMonth(first_month);
@@ -197,7 +197,8 @@ int main(int argc, char** argv) {
            month;
   };
   for (const stats::OfferSpell& offer : offers) {
-    const int64_t at = cell(offer.occupation, offer.region, offer.published_day);
+    const int64_t at =
+        cell(offer.occupation, offer.region, offer.published_day);
     if (at >= 0) ++counts[at * 2];
   }
   for (const stats::JobseekerSpell& jobseeker : jobseekers) {

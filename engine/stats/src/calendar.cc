@@ -10,10 +10,10 @@ namespace skillmatch::engine::stats {
 int DayFromCivil(CivilDate date) {
   const int y = date.year - (date.month <= 2 ? 1 : 0);
   const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;                                      // [0, 399]
-  const int mp = (date.month + 9) % 12;                               // March = 0
-  const int doy = (153 * mp + 2) / 5 + date.day - 1;                  // [0, 365]
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;              // [0, 146096]
+  const int yoe = y - era * 400;                          // [0, 399]
+  const int mp = (date.month + 9) % 12;                   // March = 0
+  const int doy = (153 * mp + 2) / 5 + date.day - 1;      // [0, 365]
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;  // [0, 146096]
   return era * 146097 + doe - 719468;
 }
 
@@ -54,9 +54,8 @@ Result<int> ParseDay(std::string_view text) {
       !ParseDigits(text.substr(5, 2), &date.month) ||
       !ParseDigits(text.substr(8, 2), &date.day) || date.month < 1 ||
       date.month > 12 || date.day < 1 ||
-      date.day > CivilFromDay(LastDayOfMonth(
-                                  MonthIndex(date.year, date.month)))
-                     .day) {
+      date.day >
+          CivilFromDay(LastDayOfMonth(MonthIndex(date.year, date.month))).day) {
     return Status::InvalidArgument("expected a date (YYYY-MM-DD), got '" +
                                    std::string(text) + "'");
   }
@@ -77,7 +76,8 @@ int MonthOfDay(int day) {
 }
 
 int FirstDayOfMonth(int month_index) {
-  const int year = month_index >= 0 ? month_index / 12 : (month_index - 11) / 12;
+  const int year =
+      month_index >= 0 ? month_index / 12 : (month_index - 11) / 12;
   return DayFromCivil({year, month_index - year * 12 + 1, 1});
 }
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <numeric>
 #include <set>
-#include <tuple>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -92,14 +92,14 @@ class CubeBuilder {
   }
 
   int64_t& Count(int group, int slot, int counter) {
-    return counts_[(static_cast<size_t>(group) * months_ + slot) * kCounterCount +
+    return counts_[(static_cast<size_t>(group) * months_ + slot) *
+                       kCounterCount +
                    counter];
   }
 
   void AddOffer(const OfferSpell& offer, int observation_end) {
-    const int group =
-        Group(OccupationCode(offer, options_.occupation_level),
-              GeographyCode(offer, options_.geography_level));
+    const int group = Group(OccupationCode(offer, options_.occupation_level),
+                            GeographyCode(offer, options_.geography_level));
     const int published_slot =
         MonthOfDay(offer.published_day) - options_.first_month;
     if (published_slot < 0) {
@@ -188,7 +188,8 @@ class CubeBuilder {
                 });
       for (const Period& period : periods) {
         const int from = period.first_month - options_.first_month;
-        const int to = period.last_month - options_.first_month + 1;  // exclusive
+        // Months [from, to) of the window.
+        const int to = period.last_month - options_.first_month + 1;
         auto sum = [&](int counter) {
           return prefix[counter][to] - prefix[counter][from];
         };
@@ -209,7 +210,8 @@ class CubeBuilder {
         cell.jobseekers_start = jobseeker_stock[from];
         cell.jobseekers_end = jobseeker_stock[to];
         double area = (jobseeker_stock[from] + jobseeker_stock[to]) / 2.0;
-        for (int slot = from + 1; slot < to; ++slot) area += jobseeker_stock[slot];
+        for (int slot = from + 1; slot < to; ++slot)
+          area += jobseeker_stock[slot];
         cell.average_jobseekers = area / period.months();
 
         const QualityOptions& quality = options_.quality;
@@ -221,20 +223,20 @@ class CubeBuilder {
                                    ? Quality::kReliable
                                    : Quality::kFewRecords;
         if (cell.average_jobseekers > 0) {
-          cell.outflow_rate = cell.exits(ExitReason::kEmployment) /
-                              cell.average_jobseekers;
+          cell.outflow_rate =
+              cell.exits(ExitReason::kEmployment) / cell.average_jobseekers;
         }
         cell.outflow_quality =
             cell.average_jobseekers >= static_cast<double>(quality.min_records)
                 ? Quality::kReliable
                 : Quality::kFewRecords;
         if (options_.vacancy_durations) {
-          auto begin = std::lower_bound(
-              items.begin(), items.end(), from,
-              [](const DurationItem& item, int slot) { return item.slot < slot; });
-          auto end = std::lower_bound(
-              begin, items.end(), to,
-              [](const DurationItem& item, int slot) { return item.slot < slot; });
+          auto before = [](const DurationItem& item, int slot) {
+            return item.slot < slot;
+          };
+          auto begin =
+              std::lower_bound(items.begin(), items.end(), from, before);
+          auto end = std::lower_bound(begin, items.end(), to, before);
           scratch.clear();
           for (auto it = begin; it != end; ++it) {
             scratch.push_back({it->days, it->filled});
@@ -261,7 +263,7 @@ class CubeBuilder {
   Interner geographies_;
   std::unordered_map<uint64_t, int> groups_;
   std::vector<uint64_t> keys_;  // per group: occupation id << 32 | geography id
-  std::vector<int64_t> counts_;  // [group][slot][counter]
+  std::vector<int64_t> counts_;           // [group][slot][counter]
   std::vector<int64_t> base_offers_;      // open at the window's start
   std::vector<int64_t> base_jobseekers_;  // registered at the window's start
   std::vector<std::vector<DurationItem>> durations_;
@@ -291,9 +293,9 @@ Result<Cube> ComputeCube(std::span<const OfferSpell> offers,
                          std::span<const JobseekerSpell> jobseekers,
                          const CubeOptions& options) {
   if (options.first_month > options.last_month) {
-    return Status::InvalidArgument("empty window: " +
-                                   FormatMonth(options.first_month) + ".." +
-                                   FormatMonth(options.last_month));
+    return Status::InvalidArgument(
+        "empty window: " + FormatMonth(options.first_month) + ".." +
+        FormatMonth(options.last_month));
   }
   Cube cube;
   cube.options = options;

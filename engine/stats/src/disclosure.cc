@@ -29,9 +29,10 @@ CountTable TableFromCube(const Cube& cube, const Period& period,
   table.counts.assign(rows.size() * columns.size(), 0);
   for (const CellStats& cell : cube.cells) {
     if (!(cell.period == period)) continue;
-    const size_t row = std::lower_bound(table.row_labels.begin(),
-                                        table.row_labels.end(), cell.occupation) -
-                       table.row_labels.begin();
+    const size_t row =
+        std::lower_bound(table.row_labels.begin(), table.row_labels.end(),
+                         cell.occupation) -
+        table.row_labels.begin();
     const size_t column =
         std::lower_bound(table.column_labels.begin(), table.column_labels.end(),
                          cell.geography) -

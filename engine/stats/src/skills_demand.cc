@@ -28,7 +28,8 @@ std::vector<std::string_view> DistinctSkills(
   return distinct;
 }
 
-bool Allowed(const std::vector<std::string>& allowed, const std::string& source) {
+bool Allowed(const std::vector<std::string>& allowed,
+             const std::string& source) {
   return allowed.empty() ||
          std::find(allowed.begin(), allowed.end(), source) != allowed.end();
 }
@@ -40,9 +41,9 @@ Result<SkillsDemandTable> ComputeSkillsDemand(
     std::span<const JobseekerSpell> jobseekers,
     const SkillsDemandOptions& options) {
   if (options.first_month > options.last_month) {
-    return Status::InvalidArgument("empty window: " +
-                                   FormatMonth(options.first_month) + ".." +
-                                   FormatMonth(options.last_month));
+    return Status::InvalidArgument(
+        "empty window: " + FormatMonth(options.first_month) + ".." +
+        FormatMonth(options.last_month));
   }
   SkillsDemandTable table;
   table.periods = PeriodsWithin(options.period_kind, options.first_month,
@@ -94,12 +95,11 @@ Result<SkillsDemandTable> ComputeSkillsDemand(
     for (size_t period_idx = 0; period_idx < table.periods.size();
          ++period_idx) {
       const Period& period = table.periods[period_idx];
-      const bool in =
-          options.supply == SupplyBasis::kNewInPeriod
-              ? period.Contains(jobseeker.registered_day)
-              : jobseeker.registered_day <= period.last_day() &&
-                    (!jobseeker.exit_day ||
-                     *jobseeker.exit_day > period.last_day());
+      const bool in = options.supply == SupplyBasis::kNewInPeriod
+                          ? period.Contains(jobseeker.registered_day)
+                          : jobseeker.registered_day <= period.last_day() &&
+                                (!jobseeker.exit_day ||
+                                 *jobseeker.exit_day > period.last_day());
       if (!in) continue;
       if (!counted) skills = DistinctSkills(jobseeker.skills);
       counted = true;
@@ -139,10 +139,10 @@ Result<SkillsDemandTable> ComputeSkillsDemand(
     if (row.demand_share && row.supply_share) {
       row.gap = *row.demand_share - *row.supply_share;
     }
-    row.quality = std::min(total.offers, total.jobseekers) >=
-                          options.quality.min_records
-                      ? Quality::kReliable
-                      : Quality::kFewRecords;
+    row.quality =
+        std::min(total.offers, total.jobseekers) >= options.quality.min_records
+            ? Quality::kReliable
+            : Quality::kFewRecords;
     table.rows.push_back(std::move(row));
   }
   return table;

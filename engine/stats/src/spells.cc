@@ -97,7 +97,8 @@ const std::string& OccupationCode(const JobseekerSpell& spell,
                                   OccupationLevel level) {
   return OccupationOf(spell, level);
 }
-const std::string& GeographyCode(const OfferSpell& spell, GeographyLevel level) {
+const std::string& GeographyCode(const OfferSpell& spell,
+                                 GeographyLevel level) {
   return GeographyOf(spell, level);
 }
 const std::string& GeographyCode(const JobseekerSpell& spell,

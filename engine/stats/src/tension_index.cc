@@ -32,7 +32,8 @@ Result<std::vector<TensionComponents>> GatherComponents(
       dissimilarity;
   for (const MismatchRow& row : mismatch.rows) {
     dissimilarity[{row.occupation,
-                   {row.period.first_month, row.period.last_month}}] = row.index;
+                   {row.period.first_month, row.period.last_month}}] =
+        row.index;
   }
   std::vector<TensionComponents> rows;
   rows.reserve(national.cells.size());
@@ -73,7 +74,8 @@ Scored Score(const TensionScale& scale, const TensionComponents& row,
   double weighted = 0, weights = 0;
   for (int component = 0; component < kComponentCount; ++component) {
     const double weight = options.weights[component];
-    if (weight <= 0 || !row.values[component] || !scale.sds[component]) continue;
+    if (weight <= 0 || !row.values[component] || !scale.sds[component])
+      continue;
     ComponentContribution contribution;
     contribution.component = static_cast<Component>(component);
     contribution.value = *row.values[component];
@@ -98,11 +100,11 @@ Scored Score(const TensionScale& scale, const TensionComponents& row,
   auto key = [](const ComponentContribution& contribution) {
     return std::round(std::fabs(contribution.contribution) * 1e12);
   };
-  std::stable_sort(scored.contributions.begin(), scored.contributions.end(),
-                   [&key](const ComponentContribution& a,
-                          const ComponentContribution& b) {
-                     return key(a) > key(b);
-                   });
+  std::stable_sort(
+      scored.contributions.begin(), scored.contributions.end(),
+      [&key](const ComponentContribution& a, const ComponentContribution& b) {
+        return key(a) > key(b);
+      });
   return scored;
 }
 
@@ -130,7 +132,8 @@ Result<TensionScale> BuildTensionScale(
   }
   TensionScale scale;
   for (const TensionComponents& row : reference) {
-    if (std::find(scale.reference_periods.begin(), scale.reference_periods.end(),
+    if (std::find(scale.reference_periods.begin(),
+                  scale.reference_periods.end(),
                   row.period) == scale.reference_periods.end()) {
       scale.reference_periods.push_back(row.period);
     }
@@ -150,7 +153,8 @@ Result<TensionScale> BuildTensionScale(
     double squares = 0;
     for (const TensionComponents& row : reference) {
       if (row.values[component]) {
-        squares += (*row.values[component] - mean) * (*row.values[component] - mean);
+        squares +=
+            (*row.values[component] - mean) * (*row.values[component] - mean);
       }
     }
     scale.means[component] = mean;
@@ -206,8 +210,8 @@ std::vector<TensionLevel> ScoreTension(const TensionScale& scale,
           drivers.push_back(contribution);  // already by decreasing |c|
         }
       }
-      for (int driver = 0;
-           driver < options.explain_top && driver < static_cast<int>(drivers.size());
+      for (int driver = 0; driver < options.explain_top &&
+                           driver < static_cast<int>(drivers.size());
            ++driver) {
         level.explained_by.push_back(drivers[driver].component);
       }
@@ -221,7 +225,8 @@ Result<TensionIndex> ComputeTensionIndex(const Cube& national,
                                          const MismatchTable& mismatch,
                                          const Period& reference,
                                          const TensionIndexOptions& options) {
-  SKILLMATCH_ASSIGN_OR_RETURN(rows, GatherComponents(national, mismatch, options));
+  SKILLMATCH_ASSIGN_OR_RETURN(rows,
+                              GatherComponents(national, mismatch, options));
   std::vector<TensionComponents> reference_rows;
   for (const TensionComponents& row : rows) {
     if (row.period == reference) reference_rows.push_back(row);
@@ -232,7 +237,8 @@ Result<TensionIndex> ComputeTensionIndex(const Cube& national,
   }
   TensionIndex index;
   index.provenance = national.provenance;
-  SKILLMATCH_ASSIGN_OR_RETURN(scale, BuildTensionScale(reference_rows, options));
+  SKILLMATCH_ASSIGN_OR_RETURN(scale,
+                              BuildTensionScale(reference_rows, options));
   index.scale = std::move(scale);
   index.levels = ScoreTension(index.scale, rows, options);
   return index;

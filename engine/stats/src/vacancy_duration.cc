@@ -18,7 +18,8 @@ std::vector<SurvivalStep> KaplanMeier(
       (observations[at].filled ? events : censored) += 1;
     }
     if (events > 0) {
-      survival *= 1.0 - static_cast<double>(events) / static_cast<double>(at_risk);
+      survival *=
+          1.0 - static_cast<double>(events) / static_cast<double>(at_risk);
       curve.push_back({days, at_risk, events, censored, survival});
     }
     at_risk -= events + censored;
@@ -38,7 +39,8 @@ std::optional<double> SurvivalAt(std::span<const SurvivalStep> curve,
   return survival;
 }
 
-DurationSummary SummarizeDurations(std::span<DurationObservation> observations) {
+DurationSummary SummarizeDurations(
+    std::span<DurationObservation> observations) {
   DurationSummary summary;
   if (observations.empty()) return summary;
   const std::vector<SurvivalStep> curve = KaplanMeier(observations);

@@ -61,7 +61,9 @@ struct Period {
   int months() const { return last_month - first_month + 1; }
   int first_day() const { return FirstDayOfMonth(first_month); }
   int last_day() const { return LastDayOfMonth(last_month); }
-  bool Contains(int day) const { return day >= first_day() && day <= last_day(); }
+  bool Contains(int day) const {
+    return day >= first_day() && day <= last_day();
+  }
   std::string Label() const;
 
   static Period Month(int month_index);
@@ -82,6 +84,7 @@ struct Period {
 std::vector<Period> PeriodsWithin(PeriodKind kind, int first_month,
                                   int last_month);
 
-std::string_view PeriodKindName(PeriodKind kind);  // "month", "quarter", "rolling12"
+// "month", "quarter", "rolling12".
+std::string_view PeriodKindName(PeriodKind kind);
 
 }  // namespace skillmatch::engine::stats

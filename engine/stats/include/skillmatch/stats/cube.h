@@ -80,7 +80,7 @@ struct CellStats {
   std::optional<double> outflow_rate;
   Quality outflow_quality = Quality::kFewRecords;  // on average_jobseekers
   DurationSummary vacancy_duration;                // offers published in period
-  Quality duration_quality = Quality::kFewRecords; // on offers, then events
+  Quality duration_quality = Quality::kFewRecords;  // on offers, then events
 
   int64_t closed(CloseReason reason) const {
     return closed_offers[static_cast<int>(reason)];

@@ -90,7 +90,9 @@ struct PublishedTable {
   const PublishedEntry& At(size_t row, size_t column) const {
     return entries[row * (columns() + 1) + column];
   }
-  const PublishedEntry& RowTotal(size_t row) const { return At(row, columns()); }
+  const PublishedEntry& RowTotal(size_t row) const {
+    return At(row, columns());
+  }
   const PublishedEntry& ColumnTotal(size_t column) const {
     return At(rows(), column);
   }

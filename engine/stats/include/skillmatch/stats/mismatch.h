@@ -49,7 +49,7 @@ struct MismatchTable {
 // From a cube at some occupation level x region (or country) level: one row
 // per occupation and period. InvalidArgument "geographic mismatch needs a
 // cube by region or country" for a cube with GeographyLevel::kAll.
-Result<MismatchTable> ComputeMismatch(const Cube& cube,
-                                      MismatchBasis basis = MismatchBasis::kFlows);
+Result<MismatchTable> ComputeMismatch(
+    const Cube& cube, MismatchBasis basis = MismatchBasis::kFlows);
 
 }  // namespace skillmatch::engine::stats

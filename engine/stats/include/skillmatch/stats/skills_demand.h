@@ -48,7 +48,7 @@ struct SkillDemandRow {
   int64_t offers_asking = 0;
   int64_t offers = 0;  // the occupation's offers in the period
   int64_t jobseekers_holding = 0;
-  int64_t jobseekers = 0;  // the occupation's jobseekers counted
+  int64_t jobseekers = 0;              // the occupation's jobseekers counted
   std::optional<double> demand_share;  // none when offers == 0
   std::optional<double> supply_share;  // none when jobseekers == 0
   std::optional<double> gap;           // none when either share is

@@ -53,9 +53,10 @@ struct OfferSpell {
   std::string region;      // region code, e.g. "SN-DK"
   std::string country;     // ISO 3166-1 alpha-2, e.g. "SN"
   int published_day = 0;
-  std::optional<int> closed_day;          // none: still open
-  CloseReason reason = CloseReason::kFilled;  // read only when closed_day is set
-  std::vector<std::string> skills;        // skill codes asked for
+  std::optional<int> closed_day;  // none: still open
+  // Why it closed; read only when closed_day is set.
+  CloseReason reason = CloseReason::kFilled;
+  std::vector<std::string> skills;  // skill codes asked for
   std::string source;  // who published it: the PES's own name or a job board
 };
 
@@ -68,9 +69,10 @@ struct JobseekerSpell {
   std::string country;
   int registered_day = 0;
   std::optional<int> exit_day;  // none: still registered
-  ExitReason exit_reason = ExitReason::kOther;  // read only when exit_day is set
+  // Why the jobseeker left; read only when exit_day is set.
+  ExitReason exit_reason = ExitReason::kOther;
   std::vector<std::string> skills;  // skill codes held
-  std::string source;  // the register (the PES), or a partner's
+  std::string source;               // the register (the PES), or a partner's
 };
 
 // Checks what every computation relies on: an end day not before the start
@@ -84,14 +86,16 @@ Status CheckSpells(std::span<const OfferSpell> offers,
 enum class OccupationLevel { kOccupation, kArea, kDomain, kAll };
 enum class GeographyLevel { kRegion, kCountry, kAll };
 // The code of `spell` at `level`; kAll gives "*".
-const std::string& OccupationCode(const OfferSpell& spell, OccupationLevel level);
+const std::string& OccupationCode(const OfferSpell& spell,
+                                  OccupationLevel level);
 const std::string& OccupationCode(const JobseekerSpell& spell,
                                   OccupationLevel level);
 const std::string& GeographyCode(const OfferSpell& spell, GeographyLevel level);
 const std::string& GeographyCode(const JobseekerSpell& spell,
                                  GeographyLevel level);
-std::string_view OccupationLevelName(OccupationLevel level);  // "occupation", ...
-std::string_view GeographyLevelName(GeographyLevel level);    // "region", ...
+// "occupation", "area", "domain", "all"; "region", "country", "all".
+std::string_view OccupationLevelName(OccupationLevel level);
+std::string_view GeographyLevelName(GeographyLevel level);
 
 // What a figure was computed from: every output of this library carries one.
 struct Provenance {
@@ -108,9 +112,10 @@ struct Provenance {
 enum class Quality {
   kReliable,    // enough records
   kFewRecords,  // fewer than QualityOptions::min_records records
-  kFewEvents,   // a duration from fewer than QualityOptions::min_events fillings
+  kFewEvents,   // a duration from under QualityOptions::min_events fillings
 };
-std::string_view QualityName(Quality quality);  // "reliable", "few-records", ...
+// "reliable", "few-records", "few-events".
+std::string_view QualityName(Quality quality);
 
 struct QualityOptions {
   // A count, or the denominator of a rate, below this is flagged kFewRecords.

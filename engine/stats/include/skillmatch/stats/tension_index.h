@@ -136,10 +136,9 @@ struct TensionIndex {
 // rolling 12 months of a base year), then every row scored on it.
 // InvalidArgument "the reference period 2025-Q1 is not among the cube's
 // periods", or the errors above.
-Result<TensionIndex> ComputeTensionIndex(const Cube& national,
-                                         const MismatchTable& mismatch,
-                                         const Period& reference,
-                                         const TensionIndexOptions& options = {});
+Result<TensionIndex> ComputeTensionIndex(
+    const Cube& national, const MismatchTable& mismatch,
+    const Period& reference, const TensionIndexOptions& options = {});
 
 // The level of a score against cuts: 1 + the number of cuts below it.
 int TensionLevelOf(double score, const std::array<double, 4>& cuts);

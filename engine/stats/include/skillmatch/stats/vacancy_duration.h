@@ -26,8 +26,8 @@
 namespace skillmatch::engine::stats {
 
 struct DurationObservation {
-  int days = 0;        // >= 0
-  bool filled = false; // false: censored at `days`
+  int days = 0;         // >= 0
+  bool filled = false;  // false: censored at `days`
   friend bool operator<(const DurationObservation& a,
                         const DurationObservation& b) {
     // Events before censorings at the same time.
@@ -44,9 +44,9 @@ struct SurvivalStep {
 };
 
 struct DurationSummary {
-  int64_t offers = 0;    // observations
-  int64_t events = 0;    // filled
-  int64_t censored = 0;  // offers - events
+  int64_t offers = 0;          // observations
+  int64_t events = 0;          // filled
+  int64_t censored = 0;        // offers - events
   int last_observed_days = 0;  // the largest duration observed, event or not
   // The smallest event time t with S(t) <= 0.5; none when S stays above 0.5
   // over the whole follow-up.
@@ -61,13 +61,15 @@ struct DurationSummary {
 
 // The Kaplan-Meier curve: one step per distinct event time, in increasing
 // order. `observations` are sorted in place (days ascending, events first).
-std::vector<SurvivalStep> KaplanMeier(std::span<DurationObservation> observations);
+std::vector<SurvivalStep> KaplanMeier(
+    std::span<DurationObservation> observations);
 
 // S(t) from a curve; `last_observed_days` bounds the follow-up (see above).
 std::optional<double> SurvivalAt(std::span<const SurvivalStep> curve,
                                  int last_observed_days, int days);
 
-// The summary of `observations` (sorted in place); all empty when there is none.
+// The summary of `observations` (sorted in place); all empty when there is
+// none.
 DurationSummary SummarizeDurations(std::span<DurationObservation> observations);
 
 }  // namespace skillmatch::engine::stats
