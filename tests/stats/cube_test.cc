@@ -235,6 +235,52 @@ TEST_F(CubeTest, RejectsBadOptionsAndSpells) {
             "2025-01-05");
 }
 
+TEST(CubeQualityTest, FlagsFromRecordsAndEvents) {
+  // January 2025, drivers in Dakar: 25 offers published on 01-02, 6 filled on
+  // 01-12 and 19 still open: 25 >= 20 offers but 6 < 10 fillings, so the
+  // duration is flagged few-events. 20 new jobseekers: the tension ratio
+  // 25 / 20 = 1.25 rests on 20 records, reliable; the average stock
+  // (0 + 20) / 2 = 10 is under 20, so the outflow rate is flagged.
+  // Plumbers: 12 offers, all filled on 01-05: 12 < 20 offers, few-records.
+  std::vector<OfferSpell> offers;
+  std::vector<JobseekerSpell> jobseekers;
+  for (int n = 0; n < 25; ++n) {
+    offers.push_back(n < 6 ? Offer("O", "N1101", "SN-DK", "2025-01-02",
+                                   "2025-01-12", CloseReason::kFilled)
+                           : Offer("O", "N1101", "SN-DK", "2025-01-02"));
+  }
+  for (int n = 0; n < 20; ++n)
+    jobseekers.push_back(Jobseeker("J", "N1101", "SN-DK", "2025-01-03"));
+  for (int n = 0; n < 12; ++n)
+    offers.push_back(Offer("O", "F1603", "SN-DK", "2025-01-02", "2025-01-05",
+                           CloseReason::kFilled));
+  CubeOptions options;
+  options.first_month = Month("2025-01");
+  options.last_month = Month("2025-01");
+  const Cube cube = ComputeCube(offers, jobseekers, options).value();
+  const Period january = Period::Month(Month("2025-01"));
+  const CellStats* drivers = cube.Find("N1101", "SN-DK", january);
+  ASSERT_NE(drivers, nullptr);
+  EXPECT_EQ(drivers->duration_quality, Quality::kFewEvents);
+  EXPECT_EQ(drivers->vacancy_duration.events, 6);
+  EXPECT_EQ(drivers->tension_quality, Quality::kReliable);
+  EXPECT_NEAR(drivers->tension_ratio.value(), 1.25, kTolerance);
+  EXPECT_EQ(drivers->outflow_quality, Quality::kFewRecords);
+  const CellStats* plumbers = cube.Find("F1603", "SN-DK", january);
+  ASSERT_NE(plumbers, nullptr);
+  EXPECT_EQ(plumbers->duration_quality, Quality::kFewRecords);
+  EXPECT_EQ(plumbers->vacancy_duration.median_days, 3);  // all filled at 3
+  EXPECT_EQ(cube.Find("F1603", "SN-TH", january), nullptr);
+
+  // With 10 fillings out of 25 the duration is reliable.
+  for (int n = 6; n < 10; ++n) offers[n].closed_day = Day("2025-01-20");
+  EXPECT_EQ(ComputeCube(offers, jobseekers, options)
+                .value()
+                .Find("N1101", "SN-DK", january)
+                ->duration_quality,
+            Quality::kReliable);
+}
+
 // The cube's month counters and prefix sums against a brute force that
 // counts, for every cell and period, the spells open at the end of a day and
 // those starting or ending in the period.
