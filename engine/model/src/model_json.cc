@@ -11,6 +11,7 @@
 #include <system_error>
 #include <utility>
 
+#include "skillmatch/model/date.h"
 #include "skillmatch/model/json_records.h"
 #include "skillmatch/classification/text.h"
 
@@ -38,7 +39,6 @@ constexpr std::array<std::pair<ContractType, std::string_view>, 8>
 
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 bool IsCountryCode(std::string_view text) {
   return text.size() == 2 && IsUpper(text[0]) && IsUpper(text[1]);
@@ -57,35 +57,10 @@ bool IsLanguageCode(std::string_view text) {
   return true;
 }
 
-bool IsLeapYear(int year) {
-  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
-// A calendar date written YYYY-MM-DD (proleptic Gregorian, years 0000 to
-// 9999). Dates are kept as text in the model, so this is the only place that
-// stops "2024-02-30" from reaching the scoring.
-bool IsDate(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  for (size_t pos : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (!IsDigit(text[pos])) return false;
-  }
-  auto number = [&](size_t pos, size_t len) {
-    int value = 0;
-    for (size_t idx = pos; idx < pos + len; ++idx) {
-      value = value * 10 + (text[idx] - '0');
-    }
-    return value;
-  };
-  const int year = number(0, 4);
-  const int month = number(5, 2);
-  const int day = number(8, 2);
-  if (month < 1 || month > 12 || day < 1) return false;
-  static constexpr int kDaysInMonth[] = {31, 28, 31, 30, 31, 30,
-                                         31, 31, 30, 31, 30, 31};
-  int days = kDaysInMonth[month - 1];
-  if (month == 2 && IsLeapYear(year)) days = 29;
-  return day <= days;
-}
+// A calendar date written YYYY-MM-DD (Date::Parse: a real day, years 0000
+// to 9999). Dates are kept as text in the model, so this is the only place
+// that stops "2024-02-30" from reaching the scoring.
+bool IsDate(std::string_view text) { return Date::Parse(text).has_value(); }
 
 bool IsGender(std::string_view text) {
   return text == "f" || text == "m" || text == "x";
