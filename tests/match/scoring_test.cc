@@ -289,7 +289,7 @@ TEST_F(Scoring, FiltersSayWhichOneRemovedThePair) {
   EXPECT_EQ(scorer_->Filter(national, parakou), FilterReason::kNone);
 
   ScoringConfig dated;
-  dated.today = "2026-11-22";
+  dated.today = Date::Parse("2026-11-22");
   auto scorer = Scorer::Create(*tax_, dated);
   ASSERT_TRUE(scorer.ok());
   Offer old = MasonOffer();
@@ -319,6 +319,35 @@ TEST(ScoringConfig, ReadsJsonAndRejectsUnknownKeys) {
             "w.json: weights: unknown block 'salary'");
   EXPECT_EQ(message(R"({"no_data_credit": "half"})"),
             "w.json: no_data_credit: expected a number, got \"half\"");
+  EXPECT_EQ(message(R"({"today": "22/11/2026"})"),
+            "w.json: today: expected a date YYYY-MM-DD, got \"22/11/2026\"");
+  EXPECT_EQ(message(R"({"today": null})"), "(ok)");
+}
+
+// No day given: the scorer judges expiry on the system date, never "no
+// expiry check"; filter_expired = false is the one way to turn it off.
+TEST_F(Scoring, ExpiryDefaultsToTheSystemDate) {
+  auto scorer = Scorer::Create(*tax_, ScoringConfig());
+  ASSERT_TRUE(scorer.ok());
+  ASSERT_TRUE((*scorer)->config().today.has_value());
+  const Date today = Date::Today();
+  // The day may turn between the two calls.
+  EXPECT_LE(DaysBetween(*(*scorer)->config().today, today), 1);
+  EXPECT_GE(DaysBetween(*(*scorer)->config().today, today), 0);
+  Offer yesterday = MasonOffer();
+  yesterday.expires = today.AddDays(-2).ToString();
+  EXPECT_EQ((*scorer)->Filter(Mason(), yesterday), FilterReason::kExpired);
+  Offer later = MasonOffer();
+  later.expires = today.AddDays(30).ToString();
+  EXPECT_EQ((*scorer)->Filter(Mason(), later), FilterReason::kNone);
+  EXPECT_EQ((*scorer)->config().ToJson()["today"],
+            (*scorer)->config().today->ToString());
+
+  ScoringConfig off;
+  off.filter_expired = false;
+  auto unfiltered = Scorer::Create(*tax_, off);
+  ASSERT_TRUE(unfiltered.ok());
+  EXPECT_EQ((*unfiltered)->Filter(Mason(), yesterday), FilterReason::kNone);
 }
 
 }  // namespace

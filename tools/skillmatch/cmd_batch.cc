@@ -42,6 +42,10 @@ struct BatchArgs {
 
 int RunBatch(const BatchArgs& args) {
   auto start = std::chrono::steady_clock::now();
+  // Options and config first: a bad --today is a usage error whatever the
+  // inputs.
+  Result<engine::ScoringConfig> config = LoadScoringConfig(args.config, args.today);
+  if (!config.ok()) return Fail(config.status());
   std::unique_ptr<engine::Store> store;
   if (!args.db.empty()) {
     engine::StoreOptions options;
@@ -70,9 +74,6 @@ int RunBatch(const BatchArgs& args) {
                        false);
   }
   if (!tax.ok()) return Fail(tax.status());
-  Result<engine::ScoringConfig> config = LoadScoringConfig(args.config);
-  if (!config.ok()) return Fail(config.status());
-  if (!args.today.empty()) config->today = args.today;
   auto scorer = engine::Scorer::Create(*tax, *config);
   if (!scorer.ok()) return Fail(scorer.status());
 
@@ -234,7 +235,8 @@ void AddBatchCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("--no-progress", args->no_progress, "No progress line on stderr");
   cmd->add_flag("--no-dense", args->no_dense,
                 "Score through the postings only (same output; for comparison)");
-  cmd->add_option("--today", args->today, "Date for the expiry filter (YYYY-MM-DD)");
+  cmd->add_option("--today", args->today, "Day of the expiry filter and of community membership, YYYY-MM-DD "
+                  "(default: today's date, UTC)");
   cmd->add_option("--config", args->config, "Scoring settings (JSON, engine/match/README.md)");
   cmd->add_flag("--save", args->save,
                 "Also keep the lists in the store as a match run (with --db only)");

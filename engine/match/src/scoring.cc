@@ -217,10 +217,18 @@ Result<ScoringConfig> ScoringConfig::FromJson(const nlohmann::json& json,
       }
       config.related_per_skill = value.get<int>();
     } else if (key == "today") {
-      if (!value.is_string()) {
-        return Status::DataError(where + ": today: expected a date string");
+      // null: the system date, as when the key is absent.
+      if (value.is_null()) {
+        config.today.reset();
+        continue;
       }
-      config.today = value.get<std::string>();
+      std::optional<Date> day;
+      if (value.is_string()) day = Date::Parse(value.get<std::string>());
+      if (!day) {
+        return Status::DataError(where + ": today: expected a date " +
+                                 std::string(Date::kForm) + ", got " + value.dump());
+      }
+      config.today = day;
     } else if (key == "weights") {
       if (!value.is_object()) {
         return Status::DataError(where + ": weights: expected an object");
@@ -275,7 +283,8 @@ nlohmann::ordered_json ScoringConfig::ToJson() const {
   out["filter_language"] = filter_language;
   out["filter_expired"] = filter_expired;
   out["min_occupation_proximity"] = min_occupation_proximity;
-  out["today"] = today;
+  out["today"] = today ? nlohmann::ordered_json(today->ToString())
+                      : nlohmann::ordered_json();
   return out;
 }
 
@@ -285,6 +294,7 @@ struct Scorer::Impl {
   const Taxonomy* taxonomy = nullptr;
   ScoringConfig config;
   std::array<float, kBlockCount> weight{};  // normalised block weights
+  std::string today_text;  // config.today as YYYY-MM-DD, for the filter
   // Occupations: slot <-> node.
   std::vector<int32_t> slot_of_node;  // -1 for non-occupations
   std::vector<NodeIndex> node_of_slot;
@@ -635,6 +645,9 @@ Result<std::unique_ptr<Scorer>> Scorer::Create(const Taxonomy& taxonomy,
   auto impl = std::make_unique<Impl>();
   impl->taxonomy = &taxonomy;
   impl->config = config;
+  // No day given: today's, never "no expiry check".
+  if (!impl->config.today) impl->config.today = Date::Today();
+  impl->today_text = impl->config.today->ToString();
   impl->Build();
   return std::unique_ptr<Scorer>(new Scorer(std::move(impl)));
 }
@@ -787,8 +800,9 @@ FilterReason Scorer::Filter(const Profile& profile, const Offer& offer) const {
 
 FilterReason Scorer::Filter(const Profile& profile, const FilterKeys& offer) const {
   const ScoringConfig& c = impl_->config;
-  if (c.filter_expired && !c.today.empty() && offer.expires &&
-      *offer.expires < c.today) {
+  // Dates in records are YYYY-MM-DD (checked by the JSON codec and the
+  // import), so the text compares as the day does.
+  if (c.filter_expired && offer.expires && *offer.expires < impl_->today_text) {
     return FilterReason::kExpired;
   }
   if (c.filter_licence) {
