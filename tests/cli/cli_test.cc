@@ -363,6 +363,19 @@ TEST(Cli, TodayIsValidated) {
   EXPECT_EQ(run["config"]["today"].get<std::string>().size(), 10u);
 }
 
+// The scoring config's numbers are range-checked (exit 65, file and field).
+TEST(Cli, ScoringConfigRangesAreChecked) {
+  TempDir dir;
+  dir.Write("weights.json", "{\"declared_credit\": 1.5}");
+  dir.Write("p.jsonl", "{\"id\":\"p1\",\"target_occupations\":[\"F1701\"]}\n");
+  dir.Write("o.jsonl", "{\"id\":\"o1\",\"occupation\":\"F1701\"}\n");
+  Outcome batch = Skillmatch("batch --config " + dir.Child("weights.json") + " --profiles " +
+                             dir.Child("p.jsonl") + " --offers " + dir.Child("o.jsonl"));
+  EXPECT_EQ(batch.code, 65);
+  EXPECT_EQ(batch.err, "skillmatch: " + dir.Child("weights.json") +
+                           ": declared_credit: expected a number in [0, 1], got 1.5\n");
+}
+
 TEST(Cli, EvalRankPrintsTrecEvalLines) {
   TempDir dir;
   dir.Write("qrels", "q1 0 d1 1\nq1 0 d2 0\nq1 0 d3 1\n");

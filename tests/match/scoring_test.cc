@@ -319,8 +319,49 @@ TEST(ScoringConfig, ReadsJsonAndRejectsUnknownKeys) {
             "w.json: weights: unknown block 'salary'");
   EXPECT_EQ(message(R"({"no_data_credit": "half"})"),
             "w.json: no_data_credit: expected a number, got \"half\"");
+}
+
+// The documented [0, 1] score holds only if credits, relative weights,
+// proximities and thresholds lie in [0, 1]; block weights are normalised,
+// so any >= 0 with a positive sum will do.
+TEST(ScoringConfig, RangesKeepTheScoreInZeroOne) {
+  auto message = [](const char* text) {
+    auto result = ScoringConfig::FromJson(nlohmann::json::parse(text), "weights.json");
+    return result.ok() ? std::string("(ok)") : result.status().message();
+  };
+  for (const char* key :
+       {"no_data_credit", "optional_weight", "lower_level_credit", "declared_credit",
+        "related_skill_credit", "related_min_similarity", "next_target_weight",
+        "past_occupation_weight", "proximity_close_first", "proximity_close_step",
+        "proximity_close_floor", "proximity_evolution", "proximity_skills",
+        "proximity_same_area", "proximity_same_domain", "education_one_below_credit",
+        "min_occupation_proximity"}) {
+    const std::string name(key);
+    EXPECT_EQ(message(("{\"" + name + "\": 1.5}").c_str()),
+              "weights.json: " + name + ": expected a number in [0, 1], got 1.5");
+    EXPECT_EQ(message(("{\"" + name + "\": -0.1}").c_str()),
+              "weights.json: " + name + ": expected a number in [0, 1], got -0.1");
+    EXPECT_EQ(message(("{\"" + name + "\": 1}").c_str()), "(ok)");
+    EXPECT_EQ(message(("{\"" + name + "\": 0}").c_str()), "(ok)");
+  }
+  EXPECT_EQ(message(R"({"weights": {"skills": -1}})"),
+            "weights.json: weights.skills: expected a number >= 0, got -1");
+  EXPECT_EQ(message(R"({"weights": {"skills": 2, "occupation": 3}})"), "(ok)");
+  EXPECT_EQ(message(R"({"weights": {"occupation": 0, "skills": 0, "soft_skills": 0,
+                                    "languages": 0, "education": 0, "experience": 0}})"),
+            "weights.json: weights: expected at least one block weight > 0, got "
+            "{\"education\":0,\"experience\":0,\"languages\":0,\"occupation\":0,"
+            "\"skills\":0,\"soft_skills\":0}");
+  EXPECT_EQ(message(R"({"skill_words_weight": 2})"), "(ok)");
+  EXPECT_EQ(message(R"({"title_words_weight": -1})"),
+            "weights.json: title_words_weight: expected a number >= 0, got -1");
+  // today: a real day, or null for the system date.
   EXPECT_EQ(message(R"({"today": "22/11/2026"})"),
-            "w.json: today: expected a date YYYY-MM-DD, got \"22/11/2026\"");
+            "weights.json: today: expected a date YYYY-MM-DD, got \"22/11/2026\"");
+  EXPECT_EQ(message(R"({"today": "2026-02-29"})"),
+            "weights.json: today: expected a date YYYY-MM-DD, got \"2026-02-29\"");
+  EXPECT_EQ(message(R"({"today": 20261122})"),
+            "weights.json: today: expected a date YYYY-MM-DD, got 20261122");
   EXPECT_EQ(message(R"({"today": null})"), "(ok)");
 }
 

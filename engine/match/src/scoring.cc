@@ -154,13 +154,19 @@ Result<ScoringConfig> ScoringConfig::FromJson(const nlohmann::json& json,
   if (!json.is_object()) {
     return Status::DataError(where + ": expected a JSON object");
   }
+  // `unit`: the value must lie in [0, 1] (a credit, a share, a proximity);
+  // else >= 0 (a weight that is normalised before use).
   auto number = [&](const std::string& key, const nlohmann::json& value,
-                    float* out) -> Status {
+                    float* out, bool unit) -> Status {
     if (!value.is_number()) {
       return Status::DataError(where + ": " + key + ": expected a number, got " +
                                value.dump());
     }
     double v = value.get<double>();
+    if (unit && !(std::isfinite(v) && v >= 0 && v <= 1)) {
+      return Status::DataError(where + ": " + key +
+                               ": expected a number in [0, 1], got " + value.dump());
+    }
     if (!std::isfinite(v) || v < 0) {
       return Status::DataError(where + ": " + key +
                                ": expected a number >= 0, got " + value.dump());
@@ -177,7 +183,9 @@ Result<ScoringConfig> ScoringConfig::FromJson(const nlohmann::json& json,
     *out = value.get<bool>();
     return Status::Ok();
   };
-  const std::map<std::string, float*> numbers = {
+  // In [0, 1]: each is a credit, a relative weight, a proximity or a
+  // threshold on one, and the score stays in [0, 1] only if they do.
+  const std::map<std::string, float*> unit_numbers = {
       {"no_data_credit", &config.no_data_credit},
       {"optional_weight", &config.optional_weight},
       {"lower_level_credit", &config.lower_level_credit},
@@ -191,22 +199,27 @@ Result<ScoringConfig> ScoringConfig::FromJson(const nlohmann::json& json,
       {"proximity_close_floor", &config.proximity_close_floor},
       {"proximity_evolution", &config.proximity_evolution},
       {"proximity_skills", &config.proximity_skills},
-      {"skill_words_weight", &config.skill_words_weight},
-      {"title_words_weight", &config.title_words_weight},
       {"proximity_same_area", &config.proximity_same_area},
       {"proximity_same_domain", &config.proximity_same_domain},
       {"education_one_below_credit", &config.education_one_below_credit},
-      {"similar_same_area_bonus", &config.similar_same_area_bonus},
-      {"similar_same_domain_bonus", &config.similar_same_domain_bonus},
       {"min_occupation_proximity", &config.min_occupation_proximity}};
+  // >= 0: weights of a weighted mean (normalised) and ranking bonuses of
+  // SimilarOccupations, which is not the score.
+  const std::map<std::string, float*> numbers = {
+      {"skill_words_weight", &config.skill_words_weight},
+      {"title_words_weight", &config.title_words_weight},
+      {"similar_same_area_bonus", &config.similar_same_area_bonus},
+      {"similar_same_domain_bonus", &config.similar_same_domain_bonus}};
   const std::map<std::string, bool*> booleans = {
       {"filter_location", &config.filter_location},
       {"filter_licence", &config.filter_licence},
       {"filter_language", &config.filter_language},
       {"filter_expired", &config.filter_expired}};
   for (const auto& [key, value] : json.items()) {
-    if (auto it = numbers.find(key); it != numbers.end()) {
-      SKILLMATCH_RETURN_IF_ERROR(number(key, value, it->second));
+    if (auto unit = unit_numbers.find(key); unit != unit_numbers.end()) {
+      SKILLMATCH_RETURN_IF_ERROR(number(key, value, unit->second, true));
+    } else if (auto it = numbers.find(key); it != numbers.end()) {
+      SKILLMATCH_RETURN_IF_ERROR(number(key, value, it->second, false));
     } else if (auto b = booleans.find(key); b != booleans.end()) {
       SKILLMATCH_RETURN_IF_ERROR(boolean(key, value, b->second));
     } else if (key == "related_per_skill") {
@@ -241,7 +254,14 @@ Result<ScoringConfig> ScoringConfig::FromJson(const nlohmann::json& json,
         }
         SKILLMATCH_RETURN_IF_ERROR(number(
             "weights." + block, weight,
-            &config.weights[static_cast<size_t>(name - kBlockNames.begin())]));
+            &config.weights[static_cast<size_t>(name - kBlockNames.begin())],
+            false));
+      }
+      float total = 0;
+      for (float block_weight : config.weights) total += block_weight;
+      if (!(total > 0)) {
+        return Status::DataError(where + ": weights: expected at least one "
+                                 "block weight > 0, got " + value.dump());
       }
     } else {
       return Status::DataError(where + ": unknown key '" + key + "'");

@@ -127,6 +127,12 @@ struct ScoringConfig {
 
   // Reads a JSON object; keys are the field names (weights as an object by
   // block name). Unknown keys are an error, so typos do not go unnoticed.
+  // Every number is range-checked so that the score stays in [0, 1]
+  // (engine/match/README.md, "The configuration"): credits, relative
+  // weights, proximities and thresholds in [0, 1]; block weights and the
+  // similarity's word weights >= 0 (they are normalised), at least one
+  // block weight > 0; "today" a date YYYY-MM-DD or null. Errors are
+  // kDataError "<where>: <field>: expected ..., got <value>".
   [[nodiscard]] static Result<ScoringConfig> FromJson(const nlohmann::json& json,
                                                       const std::string& where);
   nlohmann::ordered_json ToJson() const;
