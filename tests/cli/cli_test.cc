@@ -363,6 +363,40 @@ TEST(Cli, TodayIsValidated) {
   EXPECT_EQ(run["config"]["today"].get<std::string>().size(), 10u);
 }
 
+// batch on files checks codes as `profiles|offers import` does (exit 65,
+// the same message), instead of scoring unknown codes as never matching.
+TEST(Cli, BatchChecksCodesOfFilesAgainstTheTaxonomy) {
+  TempDir dir;
+  dir.Write("p.jsonl",
+            "{\"id\":\"p1\",\"target_occupations\":[\"F1701\"]}\n"
+            "{\"id\":\"p2\",\"target_occupations\":[\"Z9999\"]}\n");
+  dir.Write("o.jsonl", "{\"id\":\"o1\",\"occupation\":\"F1701\"}\n");
+  dir.Write("o_bad.jsonl",
+            "{\"id\":\"o1\",\"occupation\":\"F1701\",\"skills\":[{\"skill_id\":\"NOPE\"}]}\n");
+  const std::string name = " (not in taxonomy roame-sample 2026.11)";
+  const std::string unknown = dir.Child("p.jsonl") +
+                              ":2: target_occupations[0]: unknown occupation 'Z9999'" + name;
+  Outcome profiles = Skillmatch("batch --profiles " + dir.Child("p.jsonl") + " --offers " +
+                                dir.Child("o.jsonl"));
+  EXPECT_EQ(profiles.code, 65);
+  EXPECT_EQ(profiles.err, "skillmatch: " + unknown + "\n");
+  // The same message as the import gives.
+  const std::string db = dir.Child("pes.db");
+  ASSERT_EQ(Skillmatch("db init --db " + db).code, 0);
+  Outcome imported = Skillmatch("profiles import --db " + db + " " + dir.Child("p.jsonl"));
+  EXPECT_EQ(imported.code, 65);
+  EXPECT_NE(imported.err.find(unknown), std::string::npos) << imported.err;
+  dir.Write("p_ok.jsonl", "{\"id\":\"p1\",\"target_occupations\":[\"F1701\"]}\n");
+  Outcome offers = Skillmatch("batch --profiles " + dir.Child("p_ok.jsonl") + " --offers " +
+                              dir.Child("o_bad.jsonl"));
+  EXPECT_EQ(offers.code, 65);
+  EXPECT_EQ(offers.err, "skillmatch: " + dir.Child("o_bad.jsonl") +
+                            ":1: skills[0].skill_id: unknown skill 'NOPE'" + name + "\n");
+  Outcome good = Skillmatch("batch --profiles " + dir.Child("p_ok.jsonl") + " --offers " +
+                            dir.Child("o.jsonl"));
+  EXPECT_EQ(good.code, 0) << good.err;
+}
+
 // The scoring config's numbers are range-checked (exit 65, file and field).
 TEST(Cli, ScoringConfigRangesAreChecked) {
   TempDir dir;

@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "skillmatch/classification/csv.h"
+#include "skillmatch/model/model_check.h"
 #include "skillmatch/model/model_json.h"
 #include "skillmatch/match/retrieval.h"
 #include "skillmatch/store/store.h"
@@ -88,12 +89,26 @@ int RunBatch(const BatchArgs& args) {
     builder.Add(o);
     return Status::Ok();
   };
-  Status read = args.profiles_file.empty()
-                    ? store->ForEachProfile(keep_profile)
-                    : engine::ReadProfiles(args.profiles_file, keep_profile);
+  // Records from files are checked against the taxonomy as `profiles|offers
+  // import` checks them (the store's were checked when imported): an unknown
+  // code would otherwise just never match.
+  const classification::Taxonomy& taxonomy = *tax;
+  Status read =
+      args.profiles_file.empty()
+          ? store->ForEachProfile(keep_profile)
+          : engine::ReadProfilesLocated(
+                args.profiles_file, [&](engine::Profile&& p, const std::string& where) {
+                  SKILLMATCH_RETURN_IF_ERROR(engine::CheckCodes(p, taxonomy, where));
+                  return keep_profile(std::move(p));
+                });
   if (!read.ok()) return Fail(read);
-  read = args.offers_file.empty() ? store->ForEachOffer(keep_offer)
-                                  : engine::ReadOffers(args.offers_file, keep_offer);
+  read = args.offers_file.empty()
+             ? store->ForEachOffer(keep_offer)
+             : engine::ReadOffersLocated(
+                   args.offers_file, [&](engine::Offer&& o, const std::string& where) {
+                     SKILLMATCH_RETURN_IF_ERROR(engine::CheckCodes(o, taxonomy, where));
+                     return keep_offer(std::move(o));
+                   });
   if (!read.ok()) return Fail(read);
   auto index = std::move(builder).Finish();
   spdlog::info("{} jobseekers x {} offers", profiles.size(), index->size());
