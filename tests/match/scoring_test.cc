@@ -391,6 +391,30 @@ TEST_F(Scoring, ExpiryDefaultsToTheSystemDate) {
   EXPECT_EQ((*unfiltered)->Filter(Mason(), yesterday), FilterReason::kNone);
 }
 
+// Community membership is judged on the scoring day: a jobseeker of Bamako
+// open to ECOWAS could take an offer in Dakar until Mali left on
+// 2025-01-29; WAEMU still holds both.
+TEST_F(Scoring, CommunityMembershipIsDated) {
+  Profile bamako = Mason();
+  bamako.location = {"ML", "Bamako", "Bamako", 12.64, -8.00};
+  bamako.mobility.communities = {"ECOWAS"};
+  Offer dakar = MasonOffer();
+  dakar.location = {"SN", "Dakar", "Dakar", 14.72, -17.47};
+  auto on = [&](const char* day, const Profile& profile) {
+    ScoringConfig config;
+    config.today = Date::Parse(day);
+    auto scorer = Scorer::Create(*tax_, config);
+    EXPECT_TRUE(scorer.ok());
+    return (*scorer)->Filter(profile, dakar);
+  };
+  EXPECT_EQ(on("2025-01-28", bamako), FilterReason::kNone);
+  EXPECT_EQ(on("2025-01-29", bamako), FilterReason::kLocation);
+  Profile waemu = bamako;
+  waemu.mobility.communities = {"WAEMU"};
+  EXPECT_EQ(on("2025-01-29", waemu), FilterReason::kNone);
+  EXPECT_EQ(on("2026-11-22", waemu), FilterReason::kNone);
+}
+
 }  // namespace
 }  // namespace skillmatch::engine
 

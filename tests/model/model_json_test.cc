@@ -455,6 +455,28 @@ TEST(ModelJsonValidation, Dates) {
   EXPECT_EQ(OfferError(R"({"id":"o","expires":"2026-12-31"})"), "OK");
 }
 
+// Economic communities: a closed set, French acronyms accepted and stored
+// as the canonical English code (data/geography/communities.csv).
+TEST(ModelJsonValidation, Communities) {
+  Result<Profile> profile = ProfileFromJson(
+      json::parse(R"({"id":"p","mobility":{"communities":)"
+                  R"(["CEDEAO","uemoa"," CEMAC ","CEEAC","ECOWAS"]}})"),
+      "p.jsonl:7");
+  ASSERT_TRUE(profile.ok()) << profile.status().message();
+  // Normalised, and ECOWAS named twice (CEDEAO, ECOWAS) is kept once.
+  EXPECT_EQ(profile->mobility.communities,
+            (std::vector<std::string>{"ECOWAS", "WAEMU", "CEMAC", "ECCAS"}));
+  EXPECT_EQ(ProfileError(R"({"id":"p","mobility":{"communities":["SADC"]}})"),
+            "p.jsonl:7: mobility.communities[0]: expected an economic community "
+            "(ECOWAS/CEDEAO, WAEMU/UEMOA, CEMAC, ECCAS/CEEAC), got \"SADC\"");
+  EXPECT_EQ(ProfileError(R"({"id":"p","mobility":{"communities":["ECOWAS","CEDAO"]}})"),
+            "p.jsonl:7: mobility.communities[1]: expected an economic community "
+            "(ECOWAS/CEDEAO, WAEMU/UEMOA, CEMAC, ECCAS/CEEAC), got \"CEDAO\"");
+  EXPECT_EQ(ProfileError(R"({"id":"p","mobility":{"communities":[""]}})"),
+            "p.jsonl:7: mobility.communities[0]: expected a non-empty string, "
+            "got \"\"");
+}
+
 TEST(ModelJsonValidation, Contracts) {
   EXPECT_EQ(OfferError(R"({"id":"o","contract":"cdi"})"),
             "o.jsonl:3: contract: expected a contract type (permanent, "

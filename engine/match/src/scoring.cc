@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "skillmatch/classification/normalize.h"
+#include "skillmatch/model/geography.h"
 
 namespace skillmatch::engine {
 
@@ -29,33 +30,6 @@ constexpr int kEducationLevels = 9;  // ISCED 0..8
 constexpr std::array<float, 8> kExperienceSteps = {0.5f, 1, 2, 3, 5, 8, 10, 15};
 // Language codes of 2 or 3 letters map to ids below this bound.
 constexpr uint32_t kLanguageIds = 27 * 27 * 27;
-
-// Economic communities, membership as of 2025 (Burkina Faso, Mali and Niger
-// left ECOWAS in January 2025; they remain in WAEMU).
-const std::map<std::string, std::vector<std::string>, std::less<>>&
-Communities() {
-  static const std::map<std::string, std::vector<std::string>, std::less<>>
-      kCommunities = {
-          {"ECOWAS",
-           {"BJ", "CV", "CI", "GM", "GH", "GN", "GW", "LR", "NG", "SN", "SL",
-            "TG"}},
-          {"WAEMU", {"BJ", "BF", "CI", "GW", "ML", "NE", "SN", "TG"}},
-          {"CEMAC", {"CM", "CF", "TD", "CG", "GQ", "GA"}},
-          {"ECCAS",
-           {"CM", "CF", "TD", "CG", "GQ", "GA", "AO", "BI", "CD", "RW",
-            "ST"}},
-      };
-  return kCommunities;
-}
-
-bool InCommunity(const std::string& community, const std::string& a,
-                 const std::string& b) {
-  auto it = Communities().find(community);
-  if (it == Communities().end()) return false;
-  const auto& members = it->second;
-  return std::find(members.begin(), members.end(), a) != members.end() &&
-         std::find(members.begin(), members.end(), b) != members.end();
-}
 
 double HaversineKm(double lat1, double lon1, double lat2, double lon2) {
   constexpr double kEarthKm = 6371.0;
@@ -853,8 +827,12 @@ FilterReason Scorer::Filter(const Profile& profile, const FilterKeys& offer) con
                   (mob.countries.empty() ||
                    std::find(mob.countries.begin(), mob.countries.end(),
                              job.country) != mob.countries.end());
+        // Both countries members on the scoring day (dated membership of
+        // data/geography: Mali left ECOWAS on 2025-01-29).
+        const Geography& geography = Geography::Embedded();
         for (const std::string& community : mob.communities) {
-          ok = ok || InCommunity(community, home.country, job.country);
+          ok = ok || (geography.InCommunity(community, home.country, *c.today) &&
+                      geography.InCommunity(community, job.country, *c.today));
         }
         if (!ok) return FilterReason::kLocation;
       } else if (!mob.national && !(job.region.empty() || home.region.empty() ||

@@ -1,5 +1,6 @@
 #include "skillmatch/model/model_json.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <climits>
@@ -12,6 +13,7 @@
 #include <utility>
 
 #include "skillmatch/model/date.h"
+#include "skillmatch/model/geography.h"
 #include "skillmatch/model/json_records.h"
 #include "skillmatch/classification/text.h"
 
@@ -279,6 +281,30 @@ class ObjectReader {
     return Status::Ok();
   }
 
+  // An array of names from a closed set: each is replaced by
+  // `canonical(name)`, and one it refuses (nullopt) is an error "expected
+  // <expected>, got ...". A name repeated once normalised is kept once.
+  template <typename Canonical>
+  Status CanonicalList(std::string_view key, std::vector<std::string>* out,
+                       Canonical canonical, const std::string& expected) const {
+    SKILLMATCH_RETURN_IF_ERROR(StringList(key, out));
+    std::vector<std::string> kept;
+    kept.reserve(out->size());
+    for (size_t item_idx = 0; item_idx < out->size(); ++item_idx) {
+      std::optional<std::string> name = canonical((*out)[item_idx]);
+      if (!name) {
+        return Error(ItemPath(PathOf(key), item_idx),
+                     "expected " + expected + ", got " +
+                         Describe(json((*out)[item_idx])));
+      }
+      if (std::find(kept.begin(), kept.end(), *name) == kept.end()) {
+        kept.push_back(std::move(*name));
+      }
+    }
+    *out = std::move(kept);
+    return Status::Ok();
+  }
+
   // An array of objects; `read_item(const ObjectReader&, T*)` decodes one.
   template <typename T, typename ReadItem>
   Status ObjectList(std::string_view key, std::vector<T>* out,
@@ -481,8 +507,13 @@ Status ReadProfile(const ObjectReader& reader, Profile* profile) {
         SKILLMATCH_RETURN_IF_ERROR(
             mobility.OptionalNumber("radius_km", 0, HUGE_VAL, &pref.radius_km));
         SKILLMATCH_RETURN_IF_ERROR(mobility.Bool("national", &pref.national));
-        SKILLMATCH_RETURN_IF_ERROR(
-            mobility.StringList("communities", &pref.communities));
+        const Geography& geography = Geography::Embedded();
+        SKILLMATCH_RETURN_IF_ERROR(mobility.CanonicalList(
+            "communities", &pref.communities,
+            [&](std::string_view name) {
+              return geography.CanonicalCommunity(name);
+            },
+            "an economic community (" + geography.CommunityNames() + ")"));
         SKILLMATCH_RETURN_IF_ERROR(
             mobility.Bool("international", &pref.international));
         return mobility.StringList("countries", &pref.countries, kCountryRule);

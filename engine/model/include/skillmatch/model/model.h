@@ -47,8 +47,10 @@ struct Location {
 struct MobilityPreference {
   std::optional<double> radius_km;  // around the home location
   bool national = false;            // anywhere in the home country
-  // Economic communities whose member states are acceptable: "ECOWAS"
-  // (CEDEAO), "WAEMU" (UEMOA), "CEMAC", "ECCAS".
+  // Economic communities whose member states are acceptable, by canonical
+  // code: "ECOWAS" (CEDEAO), "WAEMU" (UEMOA), "CEMAC", "ECCAS" (CEEAC); the
+  // JSON codec accepts the French acronyms and stores the code
+  // (geography.h). Membership is judged on the scoring day.
   std::vector<std::string> communities;
   bool international = false;          // abroad, see countries
   std::vector<std::string> countries;  // ISO 3166-1 alpha-2; empty = any
