@@ -477,6 +477,27 @@ TEST(ModelJsonValidation, Communities) {
             "got \"\"");
 }
 
+// Driving licences: one closed set and one normalisation for profiles and
+// offers (licence.h).
+TEST(ModelJsonValidation, DrivingLicences) {
+  Result<Profile> profile = ProfileFromJson(
+      json::parse(R"({"id":"p","driving_licences":["b"," C1 ","B","ce"]})"),
+      "p.jsonl:7");
+  ASSERT_TRUE(profile.ok()) << profile.status().message();
+  EXPECT_EQ(profile->driving_licences, (std::vector<std::string>{"B", "C1", "CE"}));
+  Result<Offer> offer = OfferFromJson(
+      json::parse(R"({"id":"o","licences_required":["b ","a1"]})"), "o.jsonl:3");
+  ASSERT_TRUE(offer.ok()) << offer.status().message();
+  EXPECT_EQ(offer->licences_required, (std::vector<std::string>{"B", "A1"}));
+  EXPECT_EQ(ProfileError(R"({"id":"p","driving_licences":["B","permis B"]})"),
+            "p.jsonl:7: driving_licences[1]: expected a driving licence category "
+            "(A1, A, B, C1, C, D1, D, E, BE, C1E, CE, D1E, DE, F), got "
+            "\"permis B\"");
+  EXPECT_EQ(OfferError(R"({"id":"o","licences_required":["G"]})"),
+            "o.jsonl:3: licences_required[0]: expected a driving licence category "
+            "(A1, A, B, C1, C, D1, D, E, BE, C1E, CE, D1E, DE, F), got \"G\"");
+}
+
 TEST(ModelJsonValidation, Contracts) {
   EXPECT_EQ(OfferError(R"({"id":"o","contract":"cdi"})"),
             "o.jsonl:3: contract: expected a contract type (permanent, "

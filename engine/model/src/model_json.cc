@@ -14,6 +14,7 @@
 
 #include "skillmatch/model/date.h"
 #include "skillmatch/model/geography.h"
+#include "skillmatch/model/licence.h"
 #include "skillmatch/model/json_records.h"
 #include "skillmatch/classification/text.h"
 
@@ -63,6 +64,9 @@ bool IsLanguageCode(std::string_view text) {
 // to 9999). Dates are kept as text in the model, so this is the only place
 // that stops "2024-02-30" from reaching the scoring.
 bool IsDate(std::string_view text) { return Date::Parse(text).has_value(); }
+
+const std::string kLicenceExpected =
+    "a driving licence category (" + std::string(LicenceCategories()) + ")";
 
 bool IsGender(std::string_view text) {
   return text == "f" || text == "m" || text == "x";
@@ -518,8 +522,9 @@ Status ReadProfile(const ObjectReader& reader, Profile* profile) {
             mobility.Bool("international", &pref.international));
         return mobility.StringList("countries", &pref.countries, kCountryRule);
       }));
-  SKILLMATCH_RETURN_IF_ERROR(
-      reader.StringList("driving_licences", &profile->driving_licences));
+  SKILLMATCH_RETURN_IF_ERROR(reader.CanonicalList(
+      "driving_licences", &profile->driving_licences, NormalizeLicence,
+      kLicenceExpected));
   SKILLMATCH_RETURN_IF_ERROR(reader.OptionalString(
       "available_from", &profile->available_from, kDateRule));
   if (const json* contracts = reader.Find("wanted_contracts")) {
@@ -607,7 +612,8 @@ Status ReadOffer(const ObjectReader& reader, Offer* offer) {
       reader.OptionalString("published", &offer->published, kDateRule));
   SKILLMATCH_RETURN_IF_ERROR(
       reader.OptionalString("expires", &offer->expires, kDateRule));
-  return reader.StringList("licences_required", &offer->licences_required);
+  return reader.CanonicalList("licences_required", &offer->licences_required,
+                              NormalizeLicence, kLicenceExpected);
 }
 
 template <typename T>
