@@ -347,6 +347,8 @@ TEST(ScoringConfig, RangesKeepTheScoreInZeroOne) {
   EXPECT_EQ(message(R"({"weights": {"skills": -1}})"),
             "weights.json: weights.skills: expected a number >= 0, got -1");
   EXPECT_EQ(message(R"({"weights": {"skills": 2, "occupation": 3}})"), "(ok)");
+  EXPECT_EQ(message(R"({"weights": {"skills": 1e39}})"),
+            "weights.json: weights.skills: expected a number >= 0, got 1e+39");
   EXPECT_EQ(message(R"({"weights": {"occupation": 0, "skills": 0, "soft_skills": 0,
                                     "languages": 0, "education": 0, "experience": 0}})"),
             "weights.json: weights: expected at least one block weight > 0, got "

@@ -141,7 +141,9 @@ Result<ScoringConfig> ScoringConfig::FromJson(const nlohmann::json& json,
       return Status::DataError(where + ": " + key +
                                ": expected a number in [0, 1], got " + value.dump());
     }
-    if (!std::isfinite(v) || v < 0) {
+    // Finite as a float too: 1e39 would be stored as inf and turn the
+    // normalised weights into NaN.
+    if (!std::isfinite(static_cast<float>(v)) || v < 0) {
       return Status::DataError(where + ": " + key +
                                ": expected a number >= 0, got " + value.dump());
     }
