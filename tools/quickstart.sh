@@ -43,8 +43,10 @@ echo "== Offers whose occupation a person should confirm: skillmatch review list
 "$sm" review list --db "$work/pes.db"
 echo
 echo "== The best offers for one jobseeker, explained, kept as a match run"
+# The sample offers are dated November 2026: judged on that day, not on the
+# system date (the default), on which they may have expired.
 "$sm" match --db "$work/pes.db" --profile SN-2026-003187 --top 3 --explain --save \
-  --notes "quick start"
+  --notes "quick start" --today 2026-11-22
 echo
 echo "== Occupations close to masonry (reorientation): skillmatch similar --code F1701"
 "$sm" similar --code F1701 --top 5 --taxonomy "$sample"

@@ -169,8 +169,10 @@ TEST(Cli, StoreImportAndMatchWithExplanations) {
       Skillmatch("offers import --db " + db + " " + examples + "offers.jsonl");
   EXPECT_NE(again.err.find("imported 0, updated 3, rejected 0"), std::string::npos);
 
+  // The day is given: the examples' offers expire from 2026-12-15 on.
   Outcome match = Skillmatch("match --db " + db +
-                             " --profile SN-2026-003187 --top 2 --explain --format json");
+                             " --profile SN-2026-003187 --top 2 --explain --format json"
+                             " --today 2026-11-22");
   ASSERT_EQ(match.code, 0) << match.err;
   auto hits = nlohmann::json::parse(match.out);
   ASSERT_EQ(hits.size(), 2u);
@@ -197,7 +199,7 @@ TEST(Cli, SavedRunsAndDecisionsReadBack) {
 
   Outcome match = Skillmatch("match --db " + db +
                              " --profile SN-2026-003187 --top 2 --format json --save "
-                             "--notes 'entretien du 22/11'");
+                             "--notes 'entretien du 22/11' --today 2026-11-22");
   ASSERT_EQ(match.code, 0) << match.err;
   EXPECT_NE(match.err.find("saved as match run 1"), std::string::npos) << match.err;
   auto hits = nlohmann::json::parse(match.out);
@@ -206,6 +208,7 @@ TEST(Cli, SavedRunsAndDecisionsReadBack) {
   auto run = nlohmann::json::parse(show.out);
   EXPECT_EQ(run["kind"], "profile-to-offers");
   EXPECT_EQ(run["notes"], "entretien du 22/11");
+  EXPECT_EQ(run["config"]["today"], "2026-11-22");  // the day used is kept
   ASSERT_EQ(run["results"].size(), hits.size());
   for (size_t rank = 0; rank < hits.size(); ++rank) {
     EXPECT_EQ(run["results"][rank]["offer"], hits[rank]["offer"]);
@@ -284,8 +287,11 @@ TEST(Cli, GenerateThenBatchGivesTheSameOutputOnAnyThreadCount) {
     EXPECT_TRUE(fs::exists(dir.Child("gen") + "/" + file)) << file;
   }
   EXPECT_EQ(Lines(Slurp(dir.Child("gen") + "/profiles.jsonl")).size(), 200u);
+  // Generated offers are dated in 2026 (kDataYear): scored as of its first
+  // day, none has expired.
   const std::string inputs = " --profiles " + dir.Child("gen") + "/profiles.jsonl" +
-                             " --offers " + dir.Child("gen") + "/offers.jsonl --top 5";
+                             " --offers " + dir.Child("gen") +
+                             "/offers.jsonl --top 5 --today 2026-01-01";
   Outcome one = Skillmatch("batch --threads 1 --out " + dir.Child("one.csv") + inputs);
   ASSERT_EQ(one.code, 0) << one.err;
   Outcome two = Skillmatch("batch --threads 2 --out " + dir.Child("two.csv") + inputs);
@@ -313,7 +319,7 @@ TEST(Cli, GenerateThenBatchGivesTheSameOutputOnAnyThreadCount) {
                        "/profiles.jsonl").code, 0);
   ASSERT_EQ(Skillmatch("offers import --db " + db + " " + dir.Child("gen") +
                        "/offers.jsonl").code, 0);
-  Outcome saved = Skillmatch("batch --db " + db + " --top 5 --save --out " +
+  Outcome saved = Skillmatch("batch --db " + db + " --top 5 --save --today 2026-01-01 --out " +
                              dir.Child("db.csv"));
   ASSERT_EQ(saved.code, 0) << saved.err;
   EXPECT_EQ(Slurp(dir.Child("db.csv")), a);  // same records, same lists
@@ -328,6 +334,80 @@ TEST(Cli, GenerateThenBatchGivesTheSameOutputOnAnyThreadCount) {
     EXPECT_EQ(rows[row + 1].rfind(expected, 0), 0u) << rows[row + 1];
   }
   EXPECT_EQ(Skillmatch("batch --save" + inputs).code, 64);
+}
+
+// --today is a real day YYYY-MM-DD, else a usage error naming the option.
+TEST(Cli, TodayIsValidated) {
+  TempDir dir;
+  const std::string db = dir.Child("pes.db");
+  const std::string examples = kSource + "/engine/model/schema/examples/";
+  ASSERT_EQ(Skillmatch("db init --db " + db).code, 0);
+  for (const char* bad : {"22/11/2026", "2026-02-29", "2026-11-22T10:00"}) {
+    Outcome match = Skillmatch("match --db " + db + " --profile X --today " + bad);
+    EXPECT_EQ(match.code, 64) << bad;
+    EXPECT_EQ(match.err, std::string("skillmatch: --today: expected a date YYYY-MM-DD, got '") +
+                             bad + "'\n");
+    Outcome batch = Skillmatch("batch --db " + db + " --today " + bad);
+    EXPECT_EQ(batch.code, 64) << bad;
+    EXPECT_EQ(batch.err, std::string("skillmatch: --today: expected a date YYYY-MM-DD, got '") +
+                             bad + "'\n");
+  }
+  // Without --today the system date applies: a run keeps the day it used.
+  ASSERT_EQ(Skillmatch("profiles import --db " + db + " " + examples + "profiles.jsonl").code, 0);
+  ASSERT_EQ(Skillmatch("offers import --db " + db + " " + examples + "offers.jsonl").code, 0);
+  Outcome saved = Skillmatch("match --db " + db + " --profile SN-2026-003187 --save");
+  ASSERT_EQ(saved.code, 0) << saved.err;
+  auto run = nlohmann::json::parse(
+      Skillmatch("runs show --db " + db + " --run 1 --format json").out);
+  ASSERT_TRUE(run["config"]["today"].is_string()) << run["config"].dump();
+  EXPECT_EQ(run["config"]["today"].get<std::string>().size(), 10u);
+}
+
+// batch on files checks codes as `profiles|offers import` does (exit 65,
+// the same message), instead of scoring unknown codes as never matching.
+TEST(Cli, BatchChecksCodesOfFilesAgainstTheTaxonomy) {
+  TempDir dir;
+  dir.Write("p.jsonl",
+            "{\"id\":\"p1\",\"target_occupations\":[\"F1701\"]}\n"
+            "{\"id\":\"p2\",\"target_occupations\":[\"Z9999\"]}\n");
+  dir.Write("o.jsonl", "{\"id\":\"o1\",\"occupation\":\"F1701\"}\n");
+  dir.Write("o_bad.jsonl",
+            "{\"id\":\"o1\",\"occupation\":\"F1701\",\"skills\":[{\"skill_id\":\"NOPE\"}]}\n");
+  const std::string name = " (not in taxonomy roame-sample 2026.11)";
+  const std::string unknown = dir.Child("p.jsonl") +
+                              ":2: target_occupations[0]: unknown occupation 'Z9999'" + name;
+  Outcome profiles = Skillmatch("batch --profiles " + dir.Child("p.jsonl") + " --offers " +
+                                dir.Child("o.jsonl"));
+  EXPECT_EQ(profiles.code, 65);
+  EXPECT_EQ(profiles.err, "skillmatch: " + unknown + "\n");
+  // The same message as the import gives.
+  const std::string db = dir.Child("pes.db");
+  ASSERT_EQ(Skillmatch("db init --db " + db).code, 0);
+  Outcome imported = Skillmatch("profiles import --db " + db + " " + dir.Child("p.jsonl"));
+  EXPECT_EQ(imported.code, 65);
+  EXPECT_NE(imported.err.find(unknown), std::string::npos) << imported.err;
+  dir.Write("p_ok.jsonl", "{\"id\":\"p1\",\"target_occupations\":[\"F1701\"]}\n");
+  Outcome offers = Skillmatch("batch --profiles " + dir.Child("p_ok.jsonl") + " --offers " +
+                              dir.Child("o_bad.jsonl"));
+  EXPECT_EQ(offers.code, 65);
+  EXPECT_EQ(offers.err, "skillmatch: " + dir.Child("o_bad.jsonl") +
+                            ":1: skills[0].skill_id: unknown skill 'NOPE'" + name + "\n");
+  Outcome good = Skillmatch("batch --profiles " + dir.Child("p_ok.jsonl") + " --offers " +
+                            dir.Child("o.jsonl"));
+  EXPECT_EQ(good.code, 0) << good.err;
+}
+
+// The scoring config's numbers are range-checked (exit 65, file and field).
+TEST(Cli, ScoringConfigRangesAreChecked) {
+  TempDir dir;
+  dir.Write("weights.json", "{\"declared_credit\": 1.5}");
+  dir.Write("p.jsonl", "{\"id\":\"p1\",\"target_occupations\":[\"F1701\"]}\n");
+  dir.Write("o.jsonl", "{\"id\":\"o1\",\"occupation\":\"F1701\"}\n");
+  Outcome batch = Skillmatch("batch --config " + dir.Child("weights.json") + " --profiles " +
+                             dir.Child("p.jsonl") + " --offers " + dir.Child("o.jsonl"));
+  EXPECT_EQ(batch.code, 65);
+  EXPECT_EQ(batch.err, "skillmatch: " + dir.Child("weights.json") +
+                           ": declared_credit: expected a number in [0, 1], got 1.5\n");
 }
 
 TEST(Cli, EvalRankPrintsTrecEvalLines) {

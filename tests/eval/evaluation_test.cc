@@ -18,11 +18,19 @@ using classification::NodeIndex;
 using classification::Taxonomy;
 using skillmatch::testing::SampleTaxonomy;
 
+// The default config, scoring generated offers as of their year's start
+// (the scorer's default day, the system date, would drop those expired).
+ScoringConfig GeneratedConfig() {
+  ScoringConfig config;
+  config.today = GeneratedAsOf();
+  return config;
+}
+
 class EvaluationTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     taxonomy_ = &SampleTaxonomy();
-    auto scorer = Scorer::Create(*taxonomy_, ScoringConfig());
+    auto scorer = Scorer::Create(*taxonomy_, GeneratedConfig());
     ASSERT_TRUE(scorer.ok()) << scorer.status().message();
     scorer_ = scorer->release();
   }
@@ -197,7 +205,7 @@ class MatchingEvaluationTest : public EvaluationTest {
     options.top_k = 20;
     options.cutoffs = {1, 5, 10, 20};
     auto evaluation =
-        EvaluateMatching(taxonomy(), ScoringConfig(), sample_->profiles,
+        EvaluateMatching(taxonomy(), GeneratedConfig(), sample_->profiles,
                          sample_->offers, qrels, options);
     ASSERT_TRUE(evaluation.ok()) << evaluation.status().message();
     evaluation_ = new MatchingEvaluation(std::move(evaluation).value());
@@ -314,7 +322,7 @@ TEST_F(EvaluationTest, UnknownJudgedQueryIsADataError) {
   ASSERT_TRUE(qrels[0].Add("NOBODY", "O1", 1).ok());
   ASSERT_TRUE(qrels[1].Add("O1", "P1", 1).ok());
   Offer offer = MakeOffer("F1701", {}, "SN");
-  auto evaluation = EvaluateMatching(taxonomy(), ScoringConfig(),
+  auto evaluation = EvaluateMatching(taxonomy(), GeneratedConfig(),
                                      {MakeProfile()}, {offer}, qrels, {});
   ASSERT_FALSE(evaluation.ok());
   EXPECT_EQ(evaluation.status().code(), StatusCode::kDataError);

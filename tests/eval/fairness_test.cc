@@ -163,7 +163,9 @@ TEST(Fairness, TwinCheckSeesABiasedScore) {
 // The audit's proof: twins from the generator, differing only in a protected
 // attribute, get bit-identical scores against every offer.
 TEST(Fairness, GeneratedTwinsGetBitIdenticalScores) {
-  auto scorer = Scorer::Create(SampleTaxonomy(), ScoringConfig());
+  ScoringConfig config;
+  config.today = GeneratedAsOf();  // the generated offers' day
+  auto scorer = Scorer::Create(SampleTaxonomy(), config);
   ASSERT_TRUE(scorer.ok());
   auto generator = Generator::Create(SampleTaxonomy(), GeneratorOptions());
   ASSERT_TRUE(generator.ok());

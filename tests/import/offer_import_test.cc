@@ -273,6 +273,29 @@ TEST_F(OfferImportTest, BrokenRowsAreRejectedWithFileLineAndField) {
             "date (DD/MM/YYYY or YYYY-MM-DD), got '31/13/2024'");
 }
 
+// Licences go through the JSON codec's closed set and normalisation
+// (licence.h): "b" and "Permis C1" are B and C1, an unknown category is a
+// rejected row.
+TEST_F(OfferImportTest, LicencesAreNormalisedAsInTheCodec) {
+  auto importer =
+      Importer(Mapping(kNationalMapping), {.source = "s", .lenient = true});
+  ASSERT_NE(importer, nullptr);
+  ImportSummary summary;
+  ASSERT_TRUE(Import(*importer, "licences.csv", &summary).ok());
+  EXPECT_EQ(Messages(),
+            (std::vector<std::string>{
+                "licences.csv:4:permis: expected a driving licence category (A1, "
+                "A, B, C1, C, D1, D, E, BE, C1E, CE, D1E, DE, F), got 'Z'",
+                "licences.csv:5:permis: expected a driving licence category (A1, "
+                "A, B, C1, C, D1, D, E, BE, C1E, CE, D1E, DE, F), got 'B2'",
+            }));
+  EXPECT_EQ(summary.counts.inserted, 2);
+  EXPECT_EQ(store_->GetOffer("s:L1")->licences_required,
+            std::vector<std::string>{"B"});
+  EXPECT_EQ(store_->GetOffer("s:L2")->licences_required,
+            std::vector<std::string>{"C1"});
+}
+
 TEST_F(OfferImportTest, FailedStrictImportLeavesTheStoreUnchanged) {
   auto importer = Importer(Mapping(kNationalMapping), {.source = "s"});
   ASSERT_NE(importer, nullptr);

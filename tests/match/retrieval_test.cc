@@ -53,7 +53,7 @@ class Retrieval : public ::testing::Test {
   static void SetUpTestSuite() {
     tax_ = &SampleTaxonomy();
     ScoringConfig config;
-    config.today = "2026-11-22";
+    config.today = Date::Parse("2026-11-22");
     auto scorer = Scorer::Create(*tax_, config);
     ASSERT_TRUE(scorer.ok());
     scorer_ = scorer->release();

@@ -289,7 +289,7 @@ TEST_F(Scoring, FiltersSayWhichOneRemovedThePair) {
   EXPECT_EQ(scorer_->Filter(national, parakou), FilterReason::kNone);
 
   ScoringConfig dated;
-  dated.today = "2026-11-22";
+  dated.today = Date::Parse("2026-11-22");
   auto scorer = Scorer::Create(*tax_, dated);
   ASSERT_TRUE(scorer.ok());
   Offer old = MasonOffer();
@@ -319,6 +319,102 @@ TEST(ScoringConfig, ReadsJsonAndRejectsUnknownKeys) {
             "w.json: weights: unknown block 'salary'");
   EXPECT_EQ(message(R"({"no_data_credit": "half"})"),
             "w.json: no_data_credit: expected a number, got \"half\"");
+}
+
+// The documented [0, 1] score holds only if credits, relative weights,
+// proximities and thresholds lie in [0, 1]; block weights are normalised,
+// so any >= 0 with a positive sum will do.
+TEST(ScoringConfig, RangesKeepTheScoreInZeroOne) {
+  auto message = [](const char* text) {
+    auto result = ScoringConfig::FromJson(nlohmann::json::parse(text), "weights.json");
+    return result.ok() ? std::string("(ok)") : result.status().message();
+  };
+  for (const char* key :
+       {"no_data_credit", "optional_weight", "lower_level_credit", "declared_credit",
+        "related_skill_credit", "related_min_similarity", "next_target_weight",
+        "past_occupation_weight", "proximity_close_first", "proximity_close_step",
+        "proximity_close_floor", "proximity_evolution", "proximity_skills",
+        "proximity_same_area", "proximity_same_domain", "education_one_below_credit",
+        "min_occupation_proximity"}) {
+    const std::string name(key);
+    EXPECT_EQ(message(("{\"" + name + "\": 1.5}").c_str()),
+              "weights.json: " + name + ": expected a number in [0, 1], got 1.5");
+    EXPECT_EQ(message(("{\"" + name + "\": -0.1}").c_str()),
+              "weights.json: " + name + ": expected a number in [0, 1], got -0.1");
+    EXPECT_EQ(message(("{\"" + name + "\": 1}").c_str()), "(ok)");
+    EXPECT_EQ(message(("{\"" + name + "\": 0}").c_str()), "(ok)");
+  }
+  EXPECT_EQ(message(R"({"weights": {"skills": -1}})"),
+            "weights.json: weights.skills: expected a number >= 0, got -1");
+  EXPECT_EQ(message(R"({"weights": {"skills": 2, "occupation": 3}})"), "(ok)");
+  EXPECT_EQ(message(R"({"weights": {"skills": 1e39}})"),
+            "weights.json: weights.skills: expected a number >= 0, got 1e+39");
+  EXPECT_EQ(message(R"({"weights": {"occupation": 0, "skills": 0, "soft_skills": 0,
+                                    "languages": 0, "education": 0, "experience": 0}})"),
+            "weights.json: weights: expected at least one block weight > 0, got "
+            "{\"education\":0,\"experience\":0,\"languages\":0,\"occupation\":0,"
+            "\"skills\":0,\"soft_skills\":0}");
+  EXPECT_EQ(message(R"({"skill_words_weight": 2})"), "(ok)");
+  EXPECT_EQ(message(R"({"title_words_weight": -1})"),
+            "weights.json: title_words_weight: expected a number >= 0, got -1");
+  // today: a real day, or null for the system date.
+  EXPECT_EQ(message(R"({"today": "22/11/2026"})"),
+            "weights.json: today: expected a date YYYY-MM-DD, got \"22/11/2026\"");
+  EXPECT_EQ(message(R"({"today": "2026-02-29"})"),
+            "weights.json: today: expected a date YYYY-MM-DD, got \"2026-02-29\"");
+  EXPECT_EQ(message(R"({"today": 20261122})"),
+            "weights.json: today: expected a date YYYY-MM-DD, got 20261122");
+  EXPECT_EQ(message(R"({"today": null})"), "(ok)");
+}
+
+// No day given: the scorer judges expiry on the system date, never "no
+// expiry check"; filter_expired = false is the one way to turn it off.
+TEST_F(Scoring, ExpiryDefaultsToTheSystemDate) {
+  auto scorer = Scorer::Create(*tax_, ScoringConfig());
+  ASSERT_TRUE(scorer.ok());
+  ASSERT_TRUE((*scorer)->config().today.has_value());
+  const Date today = Date::Today();
+  // The day may turn between the two calls.
+  EXPECT_LE(DaysBetween(*(*scorer)->config().today, today), 1);
+  EXPECT_GE(DaysBetween(*(*scorer)->config().today, today), 0);
+  Offer yesterday = MasonOffer();
+  yesterday.expires = today.AddDays(-2).ToString();
+  EXPECT_EQ((*scorer)->Filter(Mason(), yesterday), FilterReason::kExpired);
+  Offer later = MasonOffer();
+  later.expires = today.AddDays(30).ToString();
+  EXPECT_EQ((*scorer)->Filter(Mason(), later), FilterReason::kNone);
+  EXPECT_EQ((*scorer)->config().ToJson()["today"],
+            (*scorer)->config().today->ToString());
+
+  ScoringConfig off;
+  off.filter_expired = false;
+  auto unfiltered = Scorer::Create(*tax_, off);
+  ASSERT_TRUE(unfiltered.ok());
+  EXPECT_EQ((*unfiltered)->Filter(Mason(), yesterday), FilterReason::kNone);
+}
+
+// Community membership is judged on the scoring day: a jobseeker of Bamako
+// open to ECOWAS could take an offer in Dakar until Mali left on
+// 2025-01-29; WAEMU still holds both.
+TEST_F(Scoring, CommunityMembershipIsDated) {
+  Profile bamako = Mason();
+  bamako.location = {"ML", "Bamako", "Bamako", 12.64, -8.00};
+  bamako.mobility.communities = {"ECOWAS"};
+  Offer dakar = MasonOffer();
+  dakar.location = {"SN", "Dakar", "Dakar", 14.72, -17.47};
+  auto on = [&](const char* day, const Profile& profile) {
+    ScoringConfig config;
+    config.today = Date::Parse(day);
+    auto scorer = Scorer::Create(*tax_, config);
+    EXPECT_TRUE(scorer.ok());
+    return (*scorer)->Filter(profile, dakar);
+  };
+  EXPECT_EQ(on("2025-01-28", bamako), FilterReason::kNone);
+  EXPECT_EQ(on("2025-01-29", bamako), FilterReason::kLocation);
+  Profile waemu = bamako;
+  waemu.mobility.communities = {"WAEMU"};
+  EXPECT_EQ(on("2025-01-29", waemu), FilterReason::kNone);
+  EXPECT_EQ(on("2026-11-22", waemu), FilterReason::kNone);
 }
 
 }  // namespace

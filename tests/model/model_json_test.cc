@@ -455,6 +455,49 @@ TEST(ModelJsonValidation, Dates) {
   EXPECT_EQ(OfferError(R"({"id":"o","expires":"2026-12-31"})"), "OK");
 }
 
+// Economic communities: a closed set, French acronyms accepted and stored
+// as the canonical English code (data/geography/communities.csv).
+TEST(ModelJsonValidation, Communities) {
+  Result<Profile> profile = ProfileFromJson(
+      json::parse(R"({"id":"p","mobility":{"communities":)"
+                  R"(["CEDEAO","uemoa"," CEMAC ","CEEAC","ECOWAS"]}})"),
+      "p.jsonl:7");
+  ASSERT_TRUE(profile.ok()) << profile.status().message();
+  // Normalised, and ECOWAS named twice (CEDEAO, ECOWAS) is kept once.
+  EXPECT_EQ(profile->mobility.communities,
+            (std::vector<std::string>{"ECOWAS", "WAEMU", "CEMAC", "ECCAS"}));
+  EXPECT_EQ(ProfileError(R"({"id":"p","mobility":{"communities":["SADC"]}})"),
+            "p.jsonl:7: mobility.communities[0]: expected an economic community "
+            "(ECOWAS/CEDEAO, WAEMU/UEMOA, CEMAC, ECCAS/CEEAC), got \"SADC\"");
+  EXPECT_EQ(ProfileError(R"({"id":"p","mobility":{"communities":["ECOWAS","CEDAO"]}})"),
+            "p.jsonl:7: mobility.communities[1]: expected an economic community "
+            "(ECOWAS/CEDEAO, WAEMU/UEMOA, CEMAC, ECCAS/CEEAC), got \"CEDAO\"");
+  EXPECT_EQ(ProfileError(R"({"id":"p","mobility":{"communities":[""]}})"),
+            "p.jsonl:7: mobility.communities[0]: expected a non-empty string, "
+            "got \"\"");
+}
+
+// Driving licences: one closed set and one normalisation for profiles and
+// offers (licence.h).
+TEST(ModelJsonValidation, DrivingLicences) {
+  Result<Profile> profile = ProfileFromJson(
+      json::parse(R"({"id":"p","driving_licences":["b"," C1 ","B","ce"]})"),
+      "p.jsonl:7");
+  ASSERT_TRUE(profile.ok()) << profile.status().message();
+  EXPECT_EQ(profile->driving_licences, (std::vector<std::string>{"B", "C1", "CE"}));
+  Result<Offer> offer = OfferFromJson(
+      json::parse(R"({"id":"o","licences_required":["b ","a1"]})"), "o.jsonl:3");
+  ASSERT_TRUE(offer.ok()) << offer.status().message();
+  EXPECT_EQ(offer->licences_required, (std::vector<std::string>{"B", "A1"}));
+  EXPECT_EQ(ProfileError(R"({"id":"p","driving_licences":["B","permis B"]})"),
+            "p.jsonl:7: driving_licences[1]: expected a driving licence category "
+            "(A1, A, B, C1, C, D1, D, E, BE, C1E, CE, D1E, DE, F), got "
+            "\"permis B\"");
+  EXPECT_EQ(OfferError(R"({"id":"o","licences_required":["G"]})"),
+            "o.jsonl:3: licences_required[0]: expected a driving licence category "
+            "(A1, A, B, C1, C, D1, D, E, BE, C1E, CE, D1E, DE, F), got \"G\"");
+}
+
 TEST(ModelJsonValidation, Contracts) {
   EXPECT_EQ(OfferError(R"({"id":"o","contract":"cdi"})"),
             "o.jsonl:3: contract: expected a contract type (permanent, "

@@ -346,7 +346,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", tax.status().message().c_str());
     return 66;
   }
-  auto scorer = engine::Scorer::Create(*tax, engine::ScoringConfig());
+  engine::ScoringConfig config;
+  config.today = engine::GeneratedAsOf();  // the generated offers' day
+  auto scorer = engine::Scorer::Create(*tax, config);
   engine::GeneratorOptions generator_options;
   generator_options.seed = 1;
   auto generator = engine::Generator::Create(*tax, generator_options);

@@ -93,6 +93,7 @@ int main(int argc, char** argv) {
     return 66;
   }
   engine::ScoringConfig config;
+  config.today = engine::GeneratedAsOf();  // the generated offers' day
   auto scorer = engine::Scorer::Create(*tax, config);
   engine::GeneratorOptions options;
   options.seed = 1;

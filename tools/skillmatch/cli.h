@@ -42,6 +42,15 @@ Result<classification::Taxonomy> LoadTaxonomy(
 // the defaults when `path` is empty.
 Result<engine::ScoringConfig> LoadScoringConfig(const std::string& path);
 
+// Loads the scoring config of `config_path` (LoadScoringConfig) and sets its
+// day from `today_option`, the text of --today, when given: a date
+// YYYY-MM-DD, else kInvalidArgument (usage, exit 64)
+//   --today: expected a date YYYY-MM-DD, got '22/11/2026'
+// The option is checked before the file is read. Neither giving a day, the
+// scorer takes the system date (ScoringConfig::today).
+Result<engine::ScoringConfig> LoadScoringConfig(const std::string& config_path,
+                                                const std::string& today_option);
+
 // Subcommand registration: each adds its subcommand to `app` and sets
 // `*exit_code` when it runs.
 void AddTaxonomyCommand(CLI::App& app, int* exit_code);

@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "skillmatch/classification/csv.h"
+#include "skillmatch/model/model_check.h"
 #include "skillmatch/model/model_json.h"
 #include "skillmatch/match/retrieval.h"
 #include "skillmatch/store/store.h"
@@ -42,6 +43,10 @@ struct BatchArgs {
 
 int RunBatch(const BatchArgs& args) {
   auto start = std::chrono::steady_clock::now();
+  // Options and config first: a bad --today is a usage error whatever the
+  // inputs.
+  Result<engine::ScoringConfig> config = LoadScoringConfig(args.config, args.today);
+  if (!config.ok()) return Fail(config.status());
   std::unique_ptr<engine::Store> store;
   if (!args.db.empty()) {
     engine::StoreOptions options;
@@ -70,9 +75,6 @@ int RunBatch(const BatchArgs& args) {
                        false);
   }
   if (!tax.ok()) return Fail(tax.status());
-  Result<engine::ScoringConfig> config = LoadScoringConfig(args.config);
-  if (!config.ok()) return Fail(config.status());
-  if (!args.today.empty()) config->today = args.today;
   auto scorer = engine::Scorer::Create(*tax, *config);
   if (!scorer.ok()) return Fail(scorer.status());
 
@@ -87,12 +89,26 @@ int RunBatch(const BatchArgs& args) {
     builder.Add(o);
     return Status::Ok();
   };
-  Status read = args.profiles_file.empty()
-                    ? store->ForEachProfile(keep_profile)
-                    : engine::ReadProfiles(args.profiles_file, keep_profile);
+  // Records from files are checked against the taxonomy as `profiles|offers
+  // import` checks them (the store's were checked when imported): an unknown
+  // code would otherwise just never match.
+  const classification::Taxonomy& taxonomy = *tax;
+  Status read =
+      args.profiles_file.empty()
+          ? store->ForEachProfile(keep_profile)
+          : engine::ReadProfilesLocated(
+                args.profiles_file, [&](engine::Profile&& p, const std::string& where) {
+                  SKILLMATCH_RETURN_IF_ERROR(engine::CheckCodes(p, taxonomy, where));
+                  return keep_profile(std::move(p));
+                });
   if (!read.ok()) return Fail(read);
-  read = args.offers_file.empty() ? store->ForEachOffer(keep_offer)
-                                  : engine::ReadOffers(args.offers_file, keep_offer);
+  read = args.offers_file.empty()
+             ? store->ForEachOffer(keep_offer)
+             : engine::ReadOffersLocated(
+                   args.offers_file, [&](engine::Offer&& o, const std::string& where) {
+                     SKILLMATCH_RETURN_IF_ERROR(engine::CheckCodes(o, taxonomy, where));
+                     return keep_offer(std::move(o));
+                   });
   if (!read.ok()) return Fail(read);
   auto index = std::move(builder).Finish();
   spdlog::info("{} jobseekers x {} offers", profiles.size(), index->size());
@@ -234,7 +250,8 @@ void AddBatchCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("--no-progress", args->no_progress, "No progress line on stderr");
   cmd->add_flag("--no-dense", args->no_dense,
                 "Score through the postings only (same output; for comparison)");
-  cmd->add_option("--today", args->today, "Date for the expiry filter (YYYY-MM-DD)");
+  cmd->add_option("--today", args->today, "Day of the expiry filter and of community membership, YYYY-MM-DD "
+                  "(default: today's date, UTC)");
   cmd->add_option("--config", args->config, "Scoring settings (JSON, engine/match/README.md)");
   cmd->add_flag("--save", args->save,
                 "Also keep the lists in the store as a match run (with --db only)");

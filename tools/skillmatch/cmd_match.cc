@@ -32,12 +32,6 @@ struct MatchArgs {
   std::string notes;
 };
 
-Result<engine::ScoringConfig> LoadConfig(const MatchArgs& args) {
-  Result<engine::ScoringConfig> config = LoadScoringConfig(args.config);
-  if (config.ok() && !args.today.empty()) config->today = args.today;
-  return config;
-}
-
 std::string Percent(float value) {
   std::ostringstream out;
   out << std::fixed << std::setprecision(1) << 100 * value;
@@ -80,7 +74,7 @@ int RunMatch(const MatchArgs& args) {
   if (args.profile.empty() == args.offer.empty()) {
     return Fail(Status::InvalidArgument("give one of --profile ID or --offer ID"));
   }
-  auto config = LoadConfig(args);
+  auto config = LoadScoringConfig(args.config, args.today);
   if (!config.ok()) return Fail(config.status());
   engine::StoreOptions options;
   options.create_if_missing = false;
@@ -179,7 +173,8 @@ int RunMatch(const MatchArgs& args) {
     engine::MatchRun run;
     run.kind = args.profile.empty() ? engine::kRunOfferToProfiles
                                     : engine::kRunProfileToOffers;
-    run.config = config->ToJson().dump();
+    // The scorer's config: with the day it used, when --today was not given.
+    run.config = (*scorer)->config().ToJson().dump();
     run.notes = args.notes;
     int64_t run_id = 0;
     Status saved = (*store)->InTransaction([&]() -> Status {
@@ -214,7 +209,8 @@ void AddMatchCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--config", args->config, "Scoring weights and filters (JSON)");
   cmd->add_option("--today", args->today,
-                  "Date for the expiry filter, YYYY-MM-DD (default: no expiry check)");
+                  "Day of the expiry filter and of community membership, YYYY-MM-DD "
+                  "(default: today's date, UTC)");
   cmd->add_flag("--save", args->save,
                 "Keep the list and its explanations in the store as a match run");
   cmd->add_option("--notes", args->notes, "Free text kept with a saved run");

@@ -400,6 +400,11 @@ int RunMatching(const MatchingArgs& args) {
   if (!checked.ok()) return Fail(checked);
   auto config = LoadScoringConfig(args.config);
   if (!config.ok()) return Fail(config.status());
+  // The day the offers are judged on, written in the report: generated
+  // offers as of their year's start (none expired), a store's as of today.
+  if (!config->today) {
+    config->today = args.db.empty() ? engine::GeneratedAsOf() : engine::Date::Today();
+  }
 
   Inputs in;
   Status loaded = args.db.empty() ? LoadGenerated(args, *config, &in)

@@ -81,6 +81,22 @@ Result<engine::ScoringConfig> LoadScoringConfig(const std::string& path) {
   return engine::ScoringConfig::FromJson(json, path);
 }
 
+Result<engine::ScoringConfig> LoadScoringConfig(const std::string& config_path,
+                                                const std::string& today_option) {
+  std::optional<engine::Date> today;
+  if (!today_option.empty()) {
+    today = engine::Date::Parse(today_option);
+    if (!today) {
+      return Status::InvalidArgument("--today: expected a date " +
+                                     std::string(engine::Date::kForm) + ", got '" +
+                                     today_option + "'");
+    }
+  }
+  Result<engine::ScoringConfig> config = LoadScoringConfig(config_path);
+  if (config.ok() && today) config->today = today;
+  return config;
+}
+
 }  // namespace skillmatch::cli
 
 int main(int argc, char** argv) {

@@ -7,6 +7,7 @@
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <ostream>
@@ -16,6 +17,7 @@
 #include <utility>
 
 #include "skillmatch/classification/atomic_file.h"
+#include "skillmatch/model/geography.h"
 #include "skillmatch/model/model_json.h"
 
 namespace skillmatch::engine {
@@ -135,24 +137,22 @@ class Picker {
 // ---------------------------------------------------------------------------
 // Geography, languages, employers: the countries the generator knows.
 
-struct City {
-  const char* region;
-  const char* city;
-  double lat;
-  double lon;
+// What the generator adds to a city of the geography table (region and
+// coordinates come from the table).
+struct CitySpec {
+  const char* city;      // as in data/geography/cities.csv
   double weight;         // share of the country's records
   const char* language;  // the city's main local language, or null
   bool anglophone;       // English replaces French as the official language
 };
 
-struct Country {
+// What the generator adds to a country of the geography table.
+struct CountrySpec {
   const char* code;
-  const char* name_fr;  // for "Poste basé en ..."
   bool abroad;
   const char* currency;
   double salary_factor;  // times the reference salary table
-  std::vector<City> cities;
-  std::vector<const char*> communities;
+  std::vector<CitySpec> cities;
   std::vector<const char*> languages;  // local languages, most spoken first
   std::vector<double> language_weights;
   std::vector<const char*> families;  // for employer names
@@ -160,108 +160,170 @@ struct Country {
   const char* legal_suffix;           // abroad: "SAS", "GmbH"...
 };
 
-// Approximate public coordinates of the main cities, rounded to 0.01
-// degree. Communities as of 2025: Mali, Niger (and Burkina Faso) left
-// ECOWAS in January 2025 and remain WAEMU members, as the scorer's table
-// of community members has it.
-const std::vector<Country>& Countries() {
+struct City {
+  std::string region;
+  std::string city;
+  double lat;
+  double lon;
+  double weight;
+  const char* language;
+  bool anglophone;
+};
+
+// A country as the generator draws from it: its spec joined with the
+// geography table.
+struct Country {
+  std::string code;
+  std::string name_fr;  // for "Poste basé en ..."
+  bool abroad;
+  const char* currency;
+  double salary_factor;
+  std::vector<City> cities;
+  // Communities on GeneratedAsOf(): Burkina Faso, Mali and Niger left ECOWAS
+  // on 2025-01-29 and remain in WAEMU; Cameroon is in CEMAC and ECCAS.
+  std::vector<std::string> communities;
+  std::vector<const char*> languages;
+  std::vector<double> language_weights;
+  std::vector<const char*> families;
+  std::vector<const char*> places;
+  const char* legal_suffix;
+};
+
+const std::vector<CountrySpec>& CountrySpecs() {
   // One country per paragraph reads better as data.
   // clang-format off
-  static const auto* const kCountries = new std::vector<Country>{
-      {"BJ", "Bénin", false, "XOF", 0.90,
-       {{"Littoral", "Cotonou", 6.37, 2.43, 0.40, "fon", false},
-        {"Ouémé", "Porto-Novo", 6.50, 2.63, 0.20, "fon", false},
-        {"Borgou", "Parakou", 9.34, 2.63, 0.15, nullptr, false},
-        {"Atlantique", "Abomey-Calavi", 6.45, 2.36, 0.25, "fon", false}},
-       {"ECOWAS", "WAEMU"}, {"fon", "yo"}, {0.7, 0.3},
+  static const auto* const kSpecs = new std::vector<CountrySpec>{
+      {"BJ", false, "XOF", 0.90,
+       {{"Cotonou", 0.40, "fon", false},
+        {"Porto-Novo", 0.20, "fon", false},
+        {"Parakou", 0.15, nullptr, false},
+        {"Abomey-Calavi", 0.25, "fon", false}},
+       {"fon", "yo"}, {0.7, 0.3},
        {"Agossou", "Dossou", "Houngbo", "Kpadonou", "Adjovi", "Zinsou",
         "Hounkpatin", "Ahouansou"},
        {"Atlantique", "Ouémé", "Mono", "Zou"}, ""},
-      {"CM", "Cameroun", false, "XAF", 1.00,
-       {{"Littoral", "Douala", 4.05, 9.77, 0.32, "dua", false},
-        {"Centre", "Yaoundé", 3.85, 11.50, 0.32, "ewo", false},
-        {"Ouest", "Bafoussam", 5.48, 10.42, 0.14, nullptr, false},
-        {"Nord-Ouest", "Bamenda", 5.96, 10.15, 0.11, nullptr, true},
-        {"Sud-Ouest", "Buea", 4.15, 9.24, 0.11, nullptr, true}},
-       {"CEMAC"}, {"ewo", "dua", "ff"}, {0.4, 0.35, 0.25},
+      {"CM", false, "XAF", 1.00,
+       {{"Douala", 0.32, "dua", false},
+        {"Yaoundé", 0.32, "ewo", false},
+        {"Bafoussam", 0.14, nullptr, false},
+        {"Bamenda", 0.11, nullptr, true},
+        {"Buea", 0.11, nullptr, true}},
+       {"ewo", "dua", "ff"}, {0.4, 0.35, 0.25},
        {"Mbarga", "Ngono", "Fotso", "Kamga", "Ndongo", "Atangana", "Tabi",
         "Ngwa", "Ekwalla", "Nana"},
        {"Wouri", "Sanaga", "Mungo", "Mont Cameroun"}, ""},
-      {"ML", "Mali", false, "XOF", 0.85,
-       {{"Bamako", "Bamako", 12.64, -8.00, 0.50, "bm", false},
-        {"Sikasso", "Sikasso", 11.32, -5.67, 0.20, "bm", false},
-        {"Ségou", "Ségou", 13.43, -6.22, 0.17, "bm", false},
-        {"Kayes", "Kayes", 14.45, -11.45, 0.13, nullptr, false}},
-       {"WAEMU"}, {"bm", "ff"}, {0.8, 0.2},
+      {"ML", false, "XOF", 0.85,
+       {{"Bamako", 0.50, "bm", false},
+        {"Sikasso", 0.20, "bm", false},
+        {"Ségou", 0.17, "bm", false},
+        {"Kayes", 0.13, nullptr, false}},
+       {"bm", "ff"}, {0.8, 0.2},
        {"Traoré", "Coulibaly", "Diarra", "Keïta", "Konaté", "Sissoko",
         "Touré", "Cissé"},
        {"Djoliba", "Mandé", "Niger", "Sahel"}, ""},
-      {"NE", "Niger", false, "XOF", 0.80,
-       {{"Niamey", "Niamey", 13.51, 2.13, 0.40, "dje", false},
-        {"Zinder", "Zinder", 13.81, 8.99, 0.20, "ha", false},
-        {"Maradi", "Maradi", 13.50, 7.10, 0.22, "ha", false},
-        {"Tahoua", "Tahoua", 14.89, 5.27, 0.18, "ha", false}},
-       {"WAEMU"}, {"ha", "dje"}, {0.6, 0.4},
+      {"NE", false, "XOF", 0.80,
+       {{"Niamey", 0.40, "dje", false},
+        {"Zinder", 0.20, "ha", false},
+        {"Maradi", 0.22, "ha", false},
+        {"Tahoua", 0.18, "ha", false}},
+       {"ha", "dje"}, {0.6, 0.4},
        {"Issoufou", "Moussa", "Abdou", "Maïga", "Hama", "Garba", "Souley",
         "Ibrahim"},
        {"Ténéré", "Aïr", "Sahel", "Niger"}, ""},
-      {"SN", "Sénégal", false, "XOF", 1.10,
-       {{"Dakar", "Dakar", 14.72, -17.47, 0.45, "wo", false},
-        {"Thiès", "Thiès", 14.79, -16.93, 0.18, "wo", false},
-        {"Saint-Louis", "Saint-Louis", 16.03, -16.49, 0.12, "wo", false},
-        {"Ziguinchor", "Ziguinchor", 12.57, -16.27, 0.10, nullptr, false},
-        {"Kaolack", "Kaolack", 14.15, -16.07, 0.15, "wo", false}},
-       {"ECOWAS", "WAEMU"}, {"wo", "ff"}, {0.8, 0.2},
+      {"SN", false, "XOF", 1.10,
+       {{"Dakar", 0.45, "wo", false},
+        {"Thiès", 0.18, "wo", false},
+        {"Saint-Louis", 0.12, "wo", false},
+        {"Ziguinchor", 0.10, nullptr, false},
+        {"Kaolack", 0.15, "wo", false}},
+       {"wo", "ff"}, {0.8, 0.2},
        {"Diop", "Ndiaye", "Fall", "Sow", "Ba", "Sarr", "Faye", "Gueye",
         "Mbaye", "Diallo"},
        {"Teranga", "Cap-Vert", "Sine-Saloum", "Sahel"}, ""},
-      {"TG", "Togo", false, "XOF", 0.90,
-       {{"Maritime", "Lomé", 6.14, 1.21, 0.60, "ee", false},
-        {"Kara", "Kara", 9.55, 1.19, 0.20, "kbp", false},
-        {"Plateaux", "Atakpamé", 7.53, 1.13, 0.20, "ee", false}},
-       {"ECOWAS", "WAEMU"}, {"ee", "kbp"}, {0.7, 0.3},
+      {"TG", false, "XOF", 0.90,
+       {{"Lomé", 0.60, "ee", false},
+        {"Kara", 0.20, "kbp", false},
+        {"Atakpamé", 0.20, "ee", false}},
+       {"ee", "kbp"}, {0.7, 0.3},
        {"Mensah", "Agbodjan", "Kodjo", "Amegah", "Lawson", "Ayivi",
         "Akakpo", "Adjavon"},
        {"Golfe", "Mono", "Plateaux", "Oti"}, ""},
-      {"FR", "France", true, "EUR", 1.00,
-       {{"Île-de-France", "Paris", 48.86, 2.35, 0.45, "fr", false},
-        {"Auvergne-Rhône-Alpes", "Lyon", 45.76, 4.84, 0.20, "fr", false},
-        {"Provence-Alpes-Côte d'Azur", "Marseille", 43.30, 5.37, 0.20, "fr",
-         false},
-        {"Hauts-de-France", "Lille", 50.63, 3.06, 0.15, "fr", false}},
-       {}, {"fr"}, {1.0},
+      {"FR", true, "EUR", 1.00,
+       {{"Paris", 0.45, "fr", false},
+        {"Lyon", 0.20, "fr", false},
+        {"Marseille", 0.20, "fr", false},
+        {"Lille", 0.15, "fr", false}},
+       {"fr"}, {1.0},
        {"Martin", "Bernard", "Dubois", "Moreau", "Laurent", "Petit"},
        {}, "SAS"},
-      {"BE", "Belgique", true, "EUR", 1.10,
-       {{"Bruxelles-Capitale", "Bruxelles", 50.85, 4.35, 0.50, "fr", false},
-        {"Wallonie", "Liège", 50.63, 5.57, 0.25, "fr", false},
-        {"Flandre", "Anvers", 51.22, 4.40, 0.25, "nl", false}},
-       {}, {"fr", "nl"}, {0.6, 0.4},
+      {"BE", true, "EUR", 1.10,
+       {{"Bruxelles", 0.50, "fr", false},
+        {"Liège", 0.25, "fr", false},
+        {"Anvers", 0.25, "nl", false}},
+       {"fr", "nl"}, {0.6, 0.4},
        {"Peeters", "Janssens", "Maes", "Dupont", "Lambert", "Willems"},
        {}, "SRL"},
-      {"ES", "Espagne", true, "EUR", 0.80,
-       {{"Madrid", "Madrid", 40.42, -3.70, 0.40, "es", false},
-        {"Catalogne", "Barcelone", 41.39, 2.17, 0.35, "es", false},
-        {"Andalousie", "Almería", 36.83, -2.46, 0.25, "es", false}},
-       {}, {"es"}, {1.0},
+      {"ES", true, "EUR", 0.80,
+       {{"Madrid", 0.40, "es", false},
+        {"Barcelone", 0.35, "es", false},
+        {"Almería", 0.25, "es", false}},
+       {"es"}, {1.0},
        {"García", "Fernández", "López", "Martínez", "Sánchez", "Romero"},
        {}, "SL"},
-      {"IT", "Italie", true, "EUR", 0.85,
-       {{"Lombardie", "Milan", 45.46, 9.19, 0.40, "it", false},
-        {"Latium", "Rome", 41.90, 12.50, 0.35, "it", false},
-        {"Pouilles", "Foggia", 41.46, 15.55, 0.25, "it", false}},
-       {}, {"it"}, {1.0},
+      {"IT", true, "EUR", 0.85,
+       {{"Milan", 0.40, "it", false},
+        {"Rome", 0.35, "it", false},
+        {"Foggia", 0.25, "it", false}},
+       {"it"}, {1.0},
        {"Rossi", "Russo", "Ferrari", "Bianchi", "Romano", "Colombo"},
        {}, "Srl"},
-      {"DE", "Allemagne", true, "EUR", 1.15,
-       {{"Berlin", "Berlin", 52.52, 13.40, 0.35, "de", false},
-        {"Hesse", "Francfort-sur-le-Main", 50.11, 8.68, 0.35, "de", false},
-        {"Bavière", "Munich", 48.14, 11.58, 0.30, "de", false}},
-       {}, {"de"}, {1.0},
+      {"DE", true, "EUR", 1.15,
+       {{"Berlin", 0.35, "de", false},
+        {"Francfort-sur-le-Main", 0.35, "de", false},
+        {"Munich", 0.30, "de", false}},
+       {"de"}, {1.0},
        {"Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Becker"},
        {}, "GmbH"},
   };
   // clang-format on
+  return *kSpecs;
+}
+
+// The specs joined with Geography::Embedded(): names, regions and
+// coordinates of data/geography (approximate public coordinates of the main
+// cities, rounded to 0.01 degree) and the communities of each country on
+// GeneratedAsOf(). A spec naming a place missing from the table is a bug of
+// this file, caught by the generator's tests.
+const std::vector<Country>& Countries() {
+  static const auto* const kCountries = [] {
+    const Geography& geography = Geography::Embedded();
+    auto* countries = new std::vector<Country>();
+    for (const CountrySpec& spec : CountrySpecs()) {
+      const GeoCountry* country = geography.FindCountry(spec.code);
+      if (country == nullptr) {
+        std::fprintf(stderr, "generator: %s not in data/geography\n", spec.code);
+        std::abort();
+      }
+      Country out{spec.code, country->name_fr, spec.abroad, spec.currency,
+                  spec.salary_factor, {},
+                  geography.CommunitiesOf(spec.code, GeneratedAsOf()),
+                  spec.languages, spec.language_weights, spec.families,
+                  spec.places, spec.legal_suffix};
+      for (const CitySpec& city_spec : spec.cities) {
+        const GeoCity* city = geography.FindCity(spec.code, city_spec.city);
+        if (city == nullptr) {
+          std::fprintf(stderr, "generator: %s, %s not in data/geography\n",
+                       spec.code, city_spec.city);
+          std::abort();
+        }
+        out.cities.push_back({city->region, city->city, city->lat, city->lon,
+                              city_spec.weight, city_spec.language,
+                              city_spec.anglophone});
+      }
+      countries->push_back(std::move(out));
+    }
+    return countries;
+  }();
   return *kCountries;
 }
 
@@ -817,7 +879,7 @@ Profile Generator::Tables::Content(
   if (radius < kRadiusKm.size()) profile.mobility.radius_km = kRadiusKm[radius];
   profile.mobility.national = rng.Chance(0.25);
   if (rng.Chance(0.12)) {
-    for (const char* community : country.info->communities) {
+    for (const std::string& community : country.info->communities) {
       profile.mobility.communities.push_back(community);
     }
   }

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "skillmatch/classification/text.h"
+#include "skillmatch/model/date.h"
 
 namespace skillmatch::engine {
 
@@ -157,14 +158,10 @@ std::optional<std::string> ParseDate(std::string_view text,
     }
     if (!ok || year < 0 || month < 0 || day < 0) continue;
     if (pos < text.size() && text[pos] != ' ' && text[pos] != 'T') continue;
-    static constexpr int kDays[] = {31, 29, 31, 30, 31, 30,
-                                    31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) continue;
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    if (month == 2 && day == 29 && !leap) continue;
-    char out[40];
-    std::snprintf(out, sizeof out, "%04d-%02d-%02d", year, month, day);
-    return std::string(out);
+    // The one calendar check of the engine (leap years included).
+    const std::optional<Date> date = Date::FromCivil(year, month, day);
+    if (!date) continue;
+    return date->ToString();
   }
   return std::nullopt;
 }

@@ -16,6 +16,7 @@
 #include "skillmatch/classification/coder.h"
 #include "skillmatch/classification/normalize.h"
 #include "skillmatch/classification/text.h"
+#include "skillmatch/model/licence.h"
 #include "skillmatch/model/model_json.h"
 #include "task_thread.h"
 
@@ -700,16 +701,15 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
     }
     licence = Upper(licence);
     if (licence.rfind("PERMIS ", 0) == 0) licence = licence.substr(7);
-    bool ok = !licence.empty() && licence.size() <= 3 && licence[0] >= 'A' &&
-              licence[0] <= 'Z';
-    for (char c : licence) {
-      ok = ok && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
-    }
-    if (!ok) {
+    // The closed set and the normalisation of the JSON codec (licence.h).
+    std::optional<std::string> category = NormalizeLicence(licence);
+    if (!category) {
       return Reject(out, Column(ImportField::kLicences),
-                    "expected a licence category (A, B, C, D, E...), got " +
+                    "expected a driving licence category (" +
+                        std::string(LicenceCategories()) + "), got " +
                         Quoted(item));
     }
+    licence = std::move(*category);
     if (std::find(offer.licences_required.begin(),
                   offer.licences_required.end(),
                   licence) == offer.licences_required.end()) {

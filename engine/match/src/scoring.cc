@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "skillmatch/classification/normalize.h"
+#include "skillmatch/model/geography.h"
 
 namespace skillmatch::engine {
 
@@ -29,33 +30,6 @@ constexpr int kEducationLevels = 9;  // ISCED 0..8
 constexpr std::array<float, 8> kExperienceSteps = {0.5f, 1, 2, 3, 5, 8, 10, 15};
 // Language codes of 2 or 3 letters map to ids below this bound.
 constexpr uint32_t kLanguageIds = 27 * 27 * 27;
-
-// Economic communities, membership as of 2025 (Burkina Faso, Mali and Niger
-// left ECOWAS in January 2025; they remain in WAEMU).
-const std::map<std::string, std::vector<std::string>, std::less<>>&
-Communities() {
-  static const std::map<std::string, std::vector<std::string>, std::less<>>
-      kCommunities = {
-          {"ECOWAS",
-           {"BJ", "CV", "CI", "GM", "GH", "GN", "GW", "LR", "NG", "SN", "SL",
-            "TG"}},
-          {"WAEMU", {"BJ", "BF", "CI", "GW", "ML", "NE", "SN", "TG"}},
-          {"CEMAC", {"CM", "CF", "TD", "CG", "GQ", "GA"}},
-          {"ECCAS",
-           {"CM", "CF", "TD", "CG", "GQ", "GA", "AO", "BI", "CD", "RW",
-            "ST"}},
-      };
-  return kCommunities;
-}
-
-bool InCommunity(const std::string& community, const std::string& a,
-                 const std::string& b) {
-  auto it = Communities().find(community);
-  if (it == Communities().end()) return false;
-  const auto& members = it->second;
-  return std::find(members.begin(), members.end(), a) != members.end() &&
-         std::find(members.begin(), members.end(), b) != members.end();
-}
 
 double HaversineKm(double lat1, double lon1, double lat2, double lon2) {
   constexpr double kEarthKm = 6371.0;
@@ -154,14 +128,22 @@ Result<ScoringConfig> ScoringConfig::FromJson(const nlohmann::json& json,
   if (!json.is_object()) {
     return Status::DataError(where + ": expected a JSON object");
   }
+  // `unit`: the value must lie in [0, 1] (a credit, a share, a proximity);
+  // else >= 0 (a weight that is normalised before use).
   auto number = [&](const std::string& key, const nlohmann::json& value,
-                    float* out) -> Status {
+                    float* out, bool unit) -> Status {
     if (!value.is_number()) {
       return Status::DataError(where + ": " + key + ": expected a number, got " +
                                value.dump());
     }
     double v = value.get<double>();
-    if (!std::isfinite(v) || v < 0) {
+    if (unit && !(std::isfinite(v) && v >= 0 && v <= 1)) {
+      return Status::DataError(where + ": " + key +
+                               ": expected a number in [0, 1], got " + value.dump());
+    }
+    // Finite as a float too: 1e39 would be stored as inf and turn the
+    // normalised weights into NaN.
+    if (!std::isfinite(static_cast<float>(v)) || v < 0) {
       return Status::DataError(where + ": " + key +
                                ": expected a number >= 0, got " + value.dump());
     }
@@ -177,7 +159,9 @@ Result<ScoringConfig> ScoringConfig::FromJson(const nlohmann::json& json,
     *out = value.get<bool>();
     return Status::Ok();
   };
-  const std::map<std::string, float*> numbers = {
+  // In [0, 1]: each is a credit, a relative weight, a proximity or a
+  // threshold on one, and the score stays in [0, 1] only if they do.
+  const std::map<std::string, float*> unit_numbers = {
       {"no_data_credit", &config.no_data_credit},
       {"optional_weight", &config.optional_weight},
       {"lower_level_credit", &config.lower_level_credit},
@@ -191,22 +175,27 @@ Result<ScoringConfig> ScoringConfig::FromJson(const nlohmann::json& json,
       {"proximity_close_floor", &config.proximity_close_floor},
       {"proximity_evolution", &config.proximity_evolution},
       {"proximity_skills", &config.proximity_skills},
-      {"skill_words_weight", &config.skill_words_weight},
-      {"title_words_weight", &config.title_words_weight},
       {"proximity_same_area", &config.proximity_same_area},
       {"proximity_same_domain", &config.proximity_same_domain},
       {"education_one_below_credit", &config.education_one_below_credit},
-      {"similar_same_area_bonus", &config.similar_same_area_bonus},
-      {"similar_same_domain_bonus", &config.similar_same_domain_bonus},
       {"min_occupation_proximity", &config.min_occupation_proximity}};
+  // >= 0: weights of a weighted mean (normalised) and ranking bonuses of
+  // SimilarOccupations, which is not the score.
+  const std::map<std::string, float*> numbers = {
+      {"skill_words_weight", &config.skill_words_weight},
+      {"title_words_weight", &config.title_words_weight},
+      {"similar_same_area_bonus", &config.similar_same_area_bonus},
+      {"similar_same_domain_bonus", &config.similar_same_domain_bonus}};
   const std::map<std::string, bool*> booleans = {
       {"filter_location", &config.filter_location},
       {"filter_licence", &config.filter_licence},
       {"filter_language", &config.filter_language},
       {"filter_expired", &config.filter_expired}};
   for (const auto& [key, value] : json.items()) {
-    if (auto it = numbers.find(key); it != numbers.end()) {
-      SKILLMATCH_RETURN_IF_ERROR(number(key, value, it->second));
+    if (auto unit = unit_numbers.find(key); unit != unit_numbers.end()) {
+      SKILLMATCH_RETURN_IF_ERROR(number(key, value, unit->second, true));
+    } else if (auto it = numbers.find(key); it != numbers.end()) {
+      SKILLMATCH_RETURN_IF_ERROR(number(key, value, it->second, false));
     } else if (auto b = booleans.find(key); b != booleans.end()) {
       SKILLMATCH_RETURN_IF_ERROR(boolean(key, value, b->second));
     } else if (key == "related_per_skill") {
@@ -217,10 +206,18 @@ Result<ScoringConfig> ScoringConfig::FromJson(const nlohmann::json& json,
       }
       config.related_per_skill = value.get<int>();
     } else if (key == "today") {
-      if (!value.is_string()) {
-        return Status::DataError(where + ": today: expected a date string");
+      // null: the system date, as when the key is absent.
+      if (value.is_null()) {
+        config.today.reset();
+        continue;
       }
-      config.today = value.get<std::string>();
+      std::optional<Date> day;
+      if (value.is_string()) day = Date::Parse(value.get<std::string>());
+      if (!day) {
+        return Status::DataError(where + ": today: expected a date " +
+                                 std::string(Date::kForm) + ", got " + value.dump());
+      }
+      config.today = day;
     } else if (key == "weights") {
       if (!value.is_object()) {
         return Status::DataError(where + ": weights: expected an object");
@@ -233,7 +230,14 @@ Result<ScoringConfig> ScoringConfig::FromJson(const nlohmann::json& json,
         }
         SKILLMATCH_RETURN_IF_ERROR(number(
             "weights." + block, weight,
-            &config.weights[static_cast<size_t>(name - kBlockNames.begin())]));
+            &config.weights[static_cast<size_t>(name - kBlockNames.begin())],
+            false));
+      }
+      float total = 0;
+      for (float block_weight : config.weights) total += block_weight;
+      if (!(total > 0)) {
+        return Status::DataError(where + ": weights: expected at least one "
+                                 "block weight > 0, got " + value.dump());
       }
     } else {
       return Status::DataError(where + ": unknown key '" + key + "'");
@@ -275,7 +279,8 @@ nlohmann::ordered_json ScoringConfig::ToJson() const {
   out["filter_language"] = filter_language;
   out["filter_expired"] = filter_expired;
   out["min_occupation_proximity"] = min_occupation_proximity;
-  out["today"] = today;
+  out["today"] = today ? nlohmann::ordered_json(today->ToString())
+                      : nlohmann::ordered_json();
   return out;
 }
 
@@ -285,6 +290,7 @@ struct Scorer::Impl {
   const Taxonomy* taxonomy = nullptr;
   ScoringConfig config;
   std::array<float, kBlockCount> weight{};  // normalised block weights
+  std::string today_text;  // config.today as YYYY-MM-DD, for the filter
   // Occupations: slot <-> node.
   std::vector<int32_t> slot_of_node;  // -1 for non-occupations
   std::vector<NodeIndex> node_of_slot;
@@ -635,6 +641,9 @@ Result<std::unique_ptr<Scorer>> Scorer::Create(const Taxonomy& taxonomy,
   auto impl = std::make_unique<Impl>();
   impl->taxonomy = &taxonomy;
   impl->config = config;
+  // No day given: today's, never "no expiry check".
+  if (!impl->config.today) impl->config.today = Date::Today();
+  impl->today_text = impl->config.today->ToString();
   impl->Build();
   return std::unique_ptr<Scorer>(new Scorer(std::move(impl)));
 }
@@ -787,8 +796,9 @@ FilterReason Scorer::Filter(const Profile& profile, const Offer& offer) const {
 
 FilterReason Scorer::Filter(const Profile& profile, const FilterKeys& offer) const {
   const ScoringConfig& c = impl_->config;
-  if (c.filter_expired && !c.today.empty() && offer.expires &&
-      *offer.expires < c.today) {
+  // Dates in records are YYYY-MM-DD (checked by the JSON codec and the
+  // import), so the text compares as the day does.
+  if (c.filter_expired && offer.expires && *offer.expires < impl_->today_text) {
     return FilterReason::kExpired;
   }
   if (c.filter_licence) {
@@ -819,8 +829,12 @@ FilterReason Scorer::Filter(const Profile& profile, const FilterKeys& offer) con
                   (mob.countries.empty() ||
                    std::find(mob.countries.begin(), mob.countries.end(),
                              job.country) != mob.countries.end());
+        // Both countries members on the scoring day (dated membership of
+        // data/geography: Mali left ECOWAS on 2025-01-29).
+        const Geography& geography = Geography::Embedded();
         for (const std::string& community : mob.communities) {
-          ok = ok || InCommunity(community, home.country, job.country);
+          ok = ok || (geography.InCommunity(community, home.country, *c.today) &&
+                      geography.InCommunity(community, job.country, *c.today));
         }
         if (!ok) return FilterReason::kLocation;
       } else if (!mob.national && !(job.region.empty() || home.region.empty() ||

@@ -1,5 +1,6 @@
 #include "skillmatch/model/model_json.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <climits>
@@ -11,6 +12,9 @@
 #include <system_error>
 #include <utility>
 
+#include "skillmatch/model/date.h"
+#include "skillmatch/model/geography.h"
+#include "skillmatch/model/licence.h"
 #include "skillmatch/model/json_records.h"
 #include "skillmatch/classification/text.h"
 
@@ -38,7 +42,6 @@ constexpr std::array<std::pair<ContractType, std::string_view>, 8>
 
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 bool IsCountryCode(std::string_view text) {
   return text.size() == 2 && IsUpper(text[0]) && IsUpper(text[1]);
@@ -57,35 +60,13 @@ bool IsLanguageCode(std::string_view text) {
   return true;
 }
 
-bool IsLeapYear(int year) {
-  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
+// A calendar date written YYYY-MM-DD (Date::Parse: a real day, years 0000
+// to 9999). Dates are kept as text in the model, so this is the only place
+// that stops "2024-02-30" from reaching the scoring.
+bool IsDate(std::string_view text) { return Date::Parse(text).has_value(); }
 
-// A calendar date written YYYY-MM-DD (proleptic Gregorian, years 0000 to
-// 9999). Dates are kept as text in the model, so this is the only place that
-// stops "2024-02-30" from reaching the scoring.
-bool IsDate(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  for (size_t pos : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (!IsDigit(text[pos])) return false;
-  }
-  auto number = [&](size_t pos, size_t len) {
-    int value = 0;
-    for (size_t idx = pos; idx < pos + len; ++idx) {
-      value = value * 10 + (text[idx] - '0');
-    }
-    return value;
-  };
-  const int year = number(0, 4);
-  const int month = number(5, 2);
-  const int day = number(8, 2);
-  if (month < 1 || month > 12 || day < 1) return false;
-  static constexpr int kDaysInMonth[] = {31, 28, 31, 30, 31, 30,
-                                         31, 31, 30, 31, 30, 31};
-  int days = kDaysInMonth[month - 1];
-  if (month == 2 && IsLeapYear(year)) days = 29;
-  return day <= days;
-}
+const std::string kLicenceExpected =
+    "a driving licence category (" + std::string(LicenceCategories()) + ")";
 
 bool IsGender(std::string_view text) {
   return text == "f" || text == "m" || text == "x";
@@ -304,6 +285,30 @@ class ObjectReader {
     return Status::Ok();
   }
 
+  // An array of names from a closed set: each is replaced by
+  // `canonical(name)`, and one it refuses (nullopt) is an error "expected
+  // <expected>, got ...". A name repeated once normalised is kept once.
+  template <typename Canonical>
+  Status CanonicalList(std::string_view key, std::vector<std::string>* out,
+                       Canonical canonical, const std::string& expected) const {
+    SKILLMATCH_RETURN_IF_ERROR(StringList(key, out));
+    std::vector<std::string> kept;
+    kept.reserve(out->size());
+    for (size_t item_idx = 0; item_idx < out->size(); ++item_idx) {
+      std::optional<std::string> name = canonical((*out)[item_idx]);
+      if (!name) {
+        return Error(ItemPath(PathOf(key), item_idx),
+                     "expected " + expected + ", got " +
+                         Describe(json((*out)[item_idx])));
+      }
+      if (std::find(kept.begin(), kept.end(), *name) == kept.end()) {
+        kept.push_back(std::move(*name));
+      }
+    }
+    *out = std::move(kept);
+    return Status::Ok();
+  }
+
   // An array of objects; `read_item(const ObjectReader&, T*)` decodes one.
   template <typename T, typename ReadItem>
   Status ObjectList(std::string_view key, std::vector<T>* out,
@@ -506,14 +511,20 @@ Status ReadProfile(const ObjectReader& reader, Profile* profile) {
         SKILLMATCH_RETURN_IF_ERROR(
             mobility.OptionalNumber("radius_km", 0, HUGE_VAL, &pref.radius_km));
         SKILLMATCH_RETURN_IF_ERROR(mobility.Bool("national", &pref.national));
-        SKILLMATCH_RETURN_IF_ERROR(
-            mobility.StringList("communities", &pref.communities));
+        const Geography& geography = Geography::Embedded();
+        SKILLMATCH_RETURN_IF_ERROR(mobility.CanonicalList(
+            "communities", &pref.communities,
+            [&](std::string_view name) {
+              return geography.CanonicalCommunity(name);
+            },
+            "an economic community (" + geography.CommunityNames() + ")"));
         SKILLMATCH_RETURN_IF_ERROR(
             mobility.Bool("international", &pref.international));
         return mobility.StringList("countries", &pref.countries, kCountryRule);
       }));
-  SKILLMATCH_RETURN_IF_ERROR(
-      reader.StringList("driving_licences", &profile->driving_licences));
+  SKILLMATCH_RETURN_IF_ERROR(reader.CanonicalList(
+      "driving_licences", &profile->driving_licences, NormalizeLicence,
+      kLicenceExpected));
   SKILLMATCH_RETURN_IF_ERROR(reader.OptionalString(
       "available_from", &profile->available_from, kDateRule));
   if (const json* contracts = reader.Find("wanted_contracts")) {
@@ -601,7 +612,8 @@ Status ReadOffer(const ObjectReader& reader, Offer* offer) {
       reader.OptionalString("published", &offer->published, kDateRule));
   SKILLMATCH_RETURN_IF_ERROR(
       reader.OptionalString("expires", &offer->expires, kDateRule));
-  return reader.StringList("licences_required", &offer->licences_required);
+  return reader.CanonicalList("licences_required", &offer->licences_required,
+                              NormalizeLicence, kLicenceExpected);
 }
 
 template <typename T>

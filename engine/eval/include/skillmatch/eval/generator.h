@@ -37,12 +37,18 @@
 
 #include "skillmatch/classification/status.h"
 #include "skillmatch/classification/taxonomy.h"
+#include "skillmatch/model/date.h"
 #include "skillmatch/model/model.h"
 
 namespace skillmatch::engine {
 
 // Generated dates (available_from, published, expires) fall in this year.
 inline constexpr int kDataYear = 2026;
+
+// The day generated records are scored as of (ScoringConfig::today): 1
+// January of kDataYear, before any generated offer expires. The scorer's
+// default, the system date, would drop every offer expired since.
+inline Date GeneratedAsOf() { return *Date::FromCivil(kDataYear, 1, 1); }
 
 // The largest number of records of one kind that WriteDataset accepts.
 inline constexpr uint64_t kMaxGeneratedRecords = 10'000'000;

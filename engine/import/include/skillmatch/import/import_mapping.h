@@ -118,7 +118,7 @@ std::string FoldKey(std::string_view text);
 
 // Parses `text` with one of `formats` (%Y four digits, %m and %d one or two
 // digits, other characters literal) into "YYYY-MM-DD"; nullopt unless the
-// date exists (2026-02-30 does not).
+// date exists (Date::FromCivil: 2026-02-30 does not).
 std::optional<std::string> ParseDate(std::string_view text,
                                      const std::vector<std::string>& formats);
 

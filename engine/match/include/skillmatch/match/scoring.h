@@ -43,6 +43,7 @@
 
 #include "skillmatch/classification/status.h"
 #include "skillmatch/classification/taxonomy.h"
+#include "skillmatch/model/date.h"
 #include "skillmatch/model/model.h"
 
 namespace skillmatch::engine {
@@ -111,7 +112,11 @@ struct ScoringConfig {
   bool filter_licence = true;
   bool filter_language = false;  // required languages as a hard filter
   bool filter_expired = true;
-  std::string today;  // YYYY-MM-DD for the expiry filter; empty = no check
+  // The day the expiry filter and the communities' membership are judged
+  // on. Unset: the system date (UTC) when the Scorer is created, so the
+  // expiry filter is never silently off (filter_expired = false turns it
+  // off); Scorer::config() then holds the day used.
+  std::optional<Date> today;
   // Removes pairs whose occupation proximity (the best of the profile's
   // target and past occupations to the offer's) is below this. 0 = off, the
   // default: in a thin market a counsellor may still want distant offers,
@@ -122,6 +127,12 @@ struct ScoringConfig {
 
   // Reads a JSON object; keys are the field names (weights as an object by
   // block name). Unknown keys are an error, so typos do not go unnoticed.
+  // Every number is range-checked so that the score stays in [0, 1]
+  // (engine/match/README.md, "The configuration"): credits, relative
+  // weights, proximities and thresholds in [0, 1]; block weights and the
+  // similarity's word weights >= 0 (they are normalised), at least one
+  // block weight > 0; "today" a date YYYY-MM-DD or null. Errors are
+  // kDataError "<where>: <field>: expected ..., got <value>".
   [[nodiscard]] static Result<ScoringConfig> FromJson(const nlohmann::json& json,
                                                       const std::string& where);
   nlohmann::ordered_json ToJson() const;

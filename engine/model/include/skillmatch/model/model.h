@@ -47,8 +47,10 @@ struct Location {
 struct MobilityPreference {
   std::optional<double> radius_km;  // around the home location
   bool national = false;            // anywhere in the home country
-  // Economic communities whose member states are acceptable: "ECOWAS"
-  // (CEDEAO), "WAEMU" (UEMOA), "CEMAC", "ECCAS".
+  // Economic communities whose member states are acceptable, by canonical
+  // code: "ECOWAS" (CEDEAO), "WAEMU" (UEMOA), "CEMAC", "ECCAS" (CEEAC); the
+  // JSON codec accepts the French acronyms and stores the code
+  // (geography.h). Membership is judged on the scoring day.
   std::vector<std::string> communities;
   bool international = false;          // abroad, see countries
   std::vector<std::string> countries;  // ISO 3166-1 alpha-2; empty = any
@@ -93,8 +95,9 @@ struct Profile {
   std::optional<double> experience_years;
   Location location;
   MobilityPreference mobility;
-  std::vector<std::string> driving_licences;  // "A", "B", "C", "D", "E"
-  std::optional<std::string> available_from;  // YYYY-MM-DD
+  // Categories in canonical form, "A", "B", "C1"... (licence.h).
+  std::vector<std::string> driving_licences;
+  std::optional<std::string> available_from;  // YYYY-MM-DD, a Date's text
   std::vector<ContractType> wanted_contracts;  // empty = any
   ProtectedAttributes protected_attributes;
   bool operator==(const Profile&) const = default;
@@ -129,9 +132,11 @@ struct Offer {
   std::optional<double> salary_min;  // per month, in salary_currency
   std::optional<double> salary_max;
   std::string salary_currency;  // ISO 4217: "XOF", "XAF", "EUR"
-  std::optional<std::string> published;  // YYYY-MM-DD
-  std::optional<std::string> expires;    // YYYY-MM-DD
-  std::vector<std::string> licences_required;
+  // Dates as text YYYY-MM-DD (Date::ToString): the codec and the import
+  // accept only real days, so the text compares as the day does.
+  std::optional<std::string> published;
+  std::optional<std::string> expires;
+  std::vector<std::string> licences_required;  // canonical, as licence.h
   bool operator==(const Offer&) const = default;
 };
 
