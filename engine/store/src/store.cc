@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "skillmatch/classification/json_error.h"
 #include "skillmatch/classification/text.h"
 #include "skillmatch/model/model_json.h"
 #include "sqlite.h"
@@ -256,7 +257,8 @@ Result<std::string> EncodeDoc(const Record& record, const std::string& where) {
   try {
     return ToJson(record).dump();
   } catch (const nlohmann::json::exception& e) {
-    return Status::DataError(where + ": cannot write as JSON: " + e.what());
+    return Status::DataError(where + ": cannot write as JSON: " +
+                             classification::JsonErrorText(e));
   }
 }
 
@@ -266,7 +268,8 @@ Result<nlohmann::json> ParseDoc(const std::string& doc,
   try {
     return nlohmann::json::parse(doc);
   } catch (const nlohmann::json::exception& e) {
-    return Status::DataError(where + ": stored document: " + e.what());
+    return Status::DataError(where + ": stored document: " +
+                             classification::JsonErrorText(e));
   }
 }
 
@@ -394,8 +397,8 @@ Status Store::LoadTaxonomy(const Taxonomy& taxonomy) {
     try {
       languages = nlohmann::json(info.languages).dump();
     } catch (const nlohmann::json::exception& e) {
-      return Status::DataError(path_ +
-                               ": load taxonomy: languages: " + e.what());
+      return Status::DataError(path_ + ": load taxonomy: languages: " +
+                               classification::JsonErrorText(e));
     }
     SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(info.format, info.name,
                                             info.version, languages,
@@ -560,7 +563,8 @@ Result<BundleInfo> Store::ReadTaxonomyInfo() {
         nlohmann::json::parse(languages).get<std::vector<std::string>>();
   } catch (const nlohmann::json::exception& e) {
     return Status::DataError(path_ + ": taxonomy: languages " +
-                             Quoted(languages) + ": " + e.what());
+                             Quoted(languages) + ": " +
+                             classification::JsonErrorText(e));
   }
   info.source = stmt.ColumnText(4);
   info.licence = stmt.ColumnText(5);

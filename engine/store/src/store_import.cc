@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "skillmatch/classification/json_error.h"
 #include "skillmatch/classification/text.h"
 #include "skillmatch/model/model_json.h"
 #include "skillmatch/store/store.h"
@@ -308,7 +309,8 @@ Result<ImportWriteResult> ImportWriter::Write(ImportRow& row, int64_t run_id,
         row.doc = OfferDocument(offer);
       } catch (const nlohmann::json::exception& e) {
         return Status::DataError(w.path + ": offer " + Quoted(offer.id) +
-                                 ": cannot write as JSON: " + e.what());
+                                 ": cannot write as JSON: " +
+                                 classification::JsonErrorText(e));
       }
     }
     if (row.doc == stored_doc) {
