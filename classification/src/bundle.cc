@@ -10,6 +10,7 @@
 
 #include "skillmatch/classification/atomic_file.h"
 #include "skillmatch/classification/csv.h"
+#include "skillmatch/classification/json_error.h"
 #include "skillmatch/classification/text.h"
 #include "csv_table.h"
 
@@ -52,7 +53,7 @@ Result<BundleInfo> ReadInfo(const std::string& dir) {
   try {
     doc = nlohmann::json::parse(buffer.str());
   } catch (const nlohmann::json::parse_error& e) {
-    return Status::DataError(path + ": invalid JSON: " + e.what());
+    return Status::DataError(InvalidJsonMessage(path, e));
   }
   if (!doc.is_object()) {
     return Status::DataError(path + ": expected a JSON object");

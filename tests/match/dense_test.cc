@@ -9,31 +9,27 @@
 #include <string>
 #include <vector>
 
+#include "skillmatch/classification/random.h"
+
 namespace skillmatch::engine {
 namespace {
 
-// splitmix64: small, portable, seeded.
+// splitmix64 (classification/random.h): small, portable, seeded.
 class Rng {
  public:
-  explicit Rng(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  // Uniform in [-1, 1).
+  explicit Rng(uint64_t seed) : bits_(seed) {}
+  // Uniform in [-1, 1): a multiple of 2^-23.
   float Uniform() {
-    return static_cast<float>((Next() >> 40) * 0x1p-24 * 2 - 1);
+    return static_cast<float>((bits_.Next() >> 40) * 0x1p-24 * 2 - 1);
   }
   // A multiple of 1/4 in [-1, 1]: sums of products of these are exact in
   // float (for the sizes here), so ties are real ties.
   float Quarter() {
-    return static_cast<float>(static_cast<int>(Next() % 9) - 4) / 4;
+    return static_cast<float>(static_cast<int>(bits_.Next() % 9) - 4) / 4;
   }
 
  private:
-  uint64_t state_;
+  classification::SplitMix64 bits_;
 };
 
 std::vector<float> Random(Rng& rng, size_t rows, size_t dim, bool quarters) {

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <set>
 
+#include "skillmatch/classification/random.h"
 #include "support/sample_taxonomy.h"
 
 namespace skillmatch::engine {
@@ -17,23 +18,18 @@ namespace {
 using classification::Taxonomy;
 using skillmatch::testing::SampleTaxonomy;
 
-// splitmix64: small, portable, seeded.
+// splitmix64 (classification/random.h): small, portable, seeded. Below
+// takes a modulo, not SplitMix64::Below: the tests' data stay as they were.
 class Rng {
  public:
-  explicit Rng(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
+  explicit Rng(uint64_t seed) : bits_(seed) {}
   int Below(int n) {
-    return static_cast<int>(Next() % static_cast<uint64_t>(n));
+    return static_cast<int>(bits_.Next() % static_cast<uint64_t>(n));
   }
   bool Chance(int percent) { return Below(100) < percent; }
 
  private:
-  uint64_t state_;
+  classification::SplitMix64 bits_;
 };
 
 struct Place {

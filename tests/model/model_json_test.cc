@@ -610,9 +610,8 @@ TEST_F(ModelJsonStream, StrictStopsAtTheFirstBadLine) {
   EXPECT_EQ(status.code(), StatusCode::kDataError);
   EXPECT_EQ(status.message(),
             Path("p.jsonl") +
-                ":3: invalid JSON: parse error at line 1, column 11: syntax "
-                "error while parsing object key - unexpected '}'; expected "
-                "string literal");
+                ":3:11: invalid JSON: syntax error while parsing object key - "
+                "unexpected '}'; expected string literal");
   EXPECT_EQ(ids_, (std::vector<std::string>{"a"}));
 }
 
@@ -641,9 +640,8 @@ TEST_F(ModelJsonStream, LenientReportsAndGoesOn) {
   const std::string path = Path("p.jsonl");
   EXPECT_EQ(errors_,
             (std::vector<std::string>{
-                path + ":2: invalid JSON: parse error at line 1, column 2: "
-                       "syntax error while parsing value - invalid literal; "
-                       "last read: 'no'",
+                path + ":2:2: invalid JSON: syntax error while parsing value "
+                       "- invalid literal; last read: 'no'",
                 path + ":4: id: expected a non-empty string, got \"\"",
                 path + ":6: available_from: expected a date (YYYY-MM-DD), "
                        "got \"2024-02-30\"",

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <stdexcept>
+#include <type_traits>
 
 #include "../../engine/store/src/sqlite.h"
 #include "skillmatch/classification/bundle.h"
@@ -193,6 +194,50 @@ TEST(StoreOpen, MissingFileAndNotADatabase) {
   EXPECT_EQ(text.status().code(), StatusCode::kDataError);
   EXPECT_EQ(text.status().message(),
             dir.Child("text.db") + ": open: file is not a database");
+}
+
+// Callers hold a Store through the interface: the SQLite backend is a
+// class of engine/store/src that they never name.
+static_assert(std::is_abstract_v<Store>);
+static_assert(std::is_abstract_v<ImportWriter>);
+static_assert(std::has_virtual_destructor_v<Store>);
+static_assert(std::has_virtual_destructor_v<ImportWriter>);
+
+// Writes and reads back through a reference to the base class only.
+void RoundTripThroughTheInterface(Store& store) {
+  ASSERT_TRUE(store.UpsertOffer(MakeOffer("o1", "anpe", "r1")).ok());
+  ASSERT_TRUE(store.UpsertProfile(MakeProfile("p1")).ok());
+  auto offer = store.GetOffer("o1");
+  ASSERT_TRUE(offer.ok()) << offer.status().message();
+  EXPECT_EQ(*offer, MakeOffer("o1", "anpe", "r1"));
+  std::unique_ptr<ImportWriter> writer;
+  {
+    auto made = store.NewImportWriter();
+    ASSERT_TRUE(made.ok()) << made.status().message();
+    writer = std::move(made).value();
+  }
+  ASSERT_TRUE(writer->Begin().ok());
+  ASSERT_TRUE(writer->Rollback().ok());
+}
+
+TEST(StoreOpen, OpenGivesABackendBehindTheInterface) {
+  auto store = OpenOrDie(":memory:");
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->path(), ":memory:");
+  RoundTripThroughTheInterface(*store);
+  EXPECT_EQ(*store->CountOffers(), 1);
+  EXPECT_EQ(*store->CountProfiles(), 1);
+}
+
+TEST(StoreOpen, PostgresUrlsAreRefusedUntilTheirBackendExists) {
+  for (const std::string url : {"postgresql://pes@localhost/pes",
+                                "postgres://localhost/pes"}) {
+    auto store = Store::Open(url);
+    ASSERT_FALSE(store.ok()) << url;
+    EXPECT_EQ(store.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(store.status().message(),
+              url + ": PostgreSQL stores are not supported yet");
+  }
 }
 
 TEST(StoreOpen, SecondWriterWaitsThenGetsAnIoError) {

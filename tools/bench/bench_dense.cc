@@ -40,6 +40,8 @@
 
 #include "bench_machine.h"
 #include "skillmatch/classification/bundle.h"
+#include "skillmatch/classification/parallel.h"
+#include "skillmatch/classification/random.h"
 #include "skillmatch/match/dense.h"
 #include "skillmatch/eval/generator.h"
 #include "skillmatch/match/scoring.h"
@@ -115,12 +117,10 @@ engine::DenseHits SgemmTopK(const std::vector<float>& q,
         }
       }
     };
-    std::vector<std::thread> pool;
-    const size_t per = (rows + threads - 1) / threads;
-    for (size_t first = 0; first < rows; first += per) {
-      pool.emplace_back(select, first, std::min(rows, first + per));
-    }
-    for (auto& t : pool) t.join();
+    // One contiguous range of rows per thread, as Faiss's OpenMP loop.
+    Status done =
+        classification::ParallelFor(rows, {.threads = threads}, select);
+    (void)done;  // `select` returns nothing and does not throw
   }
   return hits;
 }
@@ -241,16 +241,12 @@ void Scenario(const std::string& name, const std::vector<float>& q,
       faiss_seconds / runs[0].best_seconds, args.repeat, check);
 }
 
-// Uniform [-1, 1) from splitmix64, seeded.
+// Uniform [-1, 1) from splitmix64 (classification/random.h), seeded.
 std::vector<float> Uniform(size_t count, uint64_t seed) {
   std::vector<float> out(count);
-  uint64_t state = seed;
+  classification::SplitMix64 bits(seed);
   for (float& v : out) {
-    uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    z ^= z >> 31;
-    v = static_cast<float>((z >> 40) * 0x1p-24 * 2 - 1);
+    v = static_cast<float>((bits.Next() >> 40) * 0x1p-24 * 2 - 1);
   }
   return out;
 }

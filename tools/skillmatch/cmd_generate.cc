@@ -8,9 +8,9 @@
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include "cli.h"
+#include "skillmatch/classification/parallel.h"
 #include "skillmatch/eval/generator.h"
 
 namespace skillmatch::cli {
@@ -62,10 +62,7 @@ int RunGenerate(const GenerateArgs& args) {
   }
 
   engine::WriteOptions write;
-  write.threads =
-      args.threads > 0
-          ? args.threads
-          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  write.threads = classification::ResolveThreads(args.threads);
   // A progress line on stderr, only for a person watching a terminal.
   if (!args.no_progress && isatty(STDERR_FILENO)) {
     write.progress = [](engine::RecordKind kind, uint64_t done,

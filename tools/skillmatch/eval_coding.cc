@@ -12,7 +12,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <atomic>
 #include <cmath>
 #include <iomanip>
 #include <iostream>
@@ -20,12 +19,12 @@
 #include <nlohmann/json.hpp>
 #include <fstream>
 #include <set>
-#include <thread>
 
 #include "cli.h"
 #include "skillmatch/classification/bundle.h"
 #include "skillmatch/classification/coder.h"
 #include "skillmatch/classification/importers.h"
+#include "skillmatch/classification/parallel.h"
 
 namespace skillmatch::cli {
 
@@ -116,10 +115,10 @@ RunResult Evaluate(const std::string& model, const Coder& coder,
                                       std::vector<int>(levels.size(), 0));
   std::vector<float> confidence(queries.size(), 0);
   std::vector<int32_t> predicted(queries.size(), -1);
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t query_idx = next++; query_idx < queries.size();
-         query_idx = next++) {
+  // Queries one by one, taken by the threads as they become free; each
+  // writes only its own slots.
+  auto work = [&](size_t first_query, size_t last_query) {
+    for (size_t query_idx = first_query; query_idx < last_query; ++query_idx) {
       const Query& q = queries[query_idx];
       auto r = coder.CodeExcluding(labels[q.label].text, kDepth, q.excluded);
       const NodeIndex truth = labels[q.label].target;
@@ -138,9 +137,9 @@ RunResult Evaluate(const std::string& model, const Coder& coder,
       }
     }
   };
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
-  for (auto& t : pool) t.join();
+  Status coded = classification::ParallelFor(
+      queries.size(), {.threads = threads, .chunk = 1}, work);
+  (void)coded;  // `work` returns nothing
 
   if (errors != nullptr) {
     for (size_t query_idx = 0; query_idx < queries.size(); ++query_idx) {

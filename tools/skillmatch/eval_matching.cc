@@ -3,13 +3,11 @@
 // files, report.json and report.html (see engine/eval/README.md, "Evaluation").
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -20,6 +18,7 @@
 
 #include "cli.h"
 #include "eval_report.h"
+#include "skillmatch/eval/comparisons.h"
 #include "skillmatch/eval/evaluation.h"
 #include "skillmatch/eval/fairness.h"
 #include "skillmatch/eval/generator.h"
@@ -58,14 +57,6 @@ constexpr uint64_t kStreamAudit = 4;
 double Seconds(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
       .count();
-}
-
-// A seeded order for ties of the reference rankings (splitmix64).
-uint64_t TieBreak(uint64_t seed, uint64_t a, uint64_t b) {
-  uint64_t x = seed ^ (a * 0x9e3779b97f4a7c15ULL) ^ (b + 0x632be59bd9b4e019ULL);
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
 }
 
 // Figures are rounded to 6 decimals, so report.json does not carry the
@@ -159,61 +150,25 @@ ordered_json FairnessJson(const std::vector<engine::AttributeAudit>& audits,
   return out;
 }
 
-// The engine against every other system, paired over the same queries:
-// the mean per-query difference of nDCG@k (k = 10, or the largest cutoff
-// below) and of average precision, with a 95% interval from the normal
-// approximation (mean +- 1.96 sd / sqrt(n)). Each query's values come from
-// the same judgments, so the pairing removes the spread between queries.
-ordered_json Comparisons(const engine::MatchingEvaluation& evaluation,
-                         const std::vector<int64_t>& cutoffs) {
-  size_t cut = 0;
-  for (size_t idx = 0; idx < cutoffs.size(); ++idx) {
-    if (cutoffs[idx] <= 10) cut = idx;
-  }
+// The engine against every other system (CompareWithEngine), as
+// report.json's "comparisons".
+ordered_json ComparisonsJson(const engine::MatchingEvaluation& evaluation,
+                             const std::vector<int64_t>& cutoffs) {
+  auto interval = [](const engine::PairedDifference& difference) {
+    return ordered_json{{"mean_difference", Round6(difference.mean_difference)},
+                        {"ci95_low", Round6(difference.ci95_low)},
+                        {"ci95_high", Round6(difference.ci95_high)},
+                        {"queries", difference.queries}};
+  };
   ordered_json out = ordered_json::array();
-  const engine::SystemEvaluation& engine_system = evaluation.systems.front();
-  for (size_t system = 1; system < evaluation.systems.size(); ++system) {
-    const engine::SystemEvaluation& other = evaluation.systems[system];
-    for (int dir = 0; dir < engine::kDirectionCount; ++dir) {
-      std::map<std::string, const engine::QueryMetrics*> theirs;
-      for (const engine::QueryMetrics& q : other.evaluations[dir].queries) {
-        theirs[q.qid] = &q;
-      }
-      ordered_json entry = {
-          {"system", other.name},
-          {"direction",
-           std::string(engine::ToString(static_cast<engine::Direction>(dir)))}};
-      for (const char* measure : {"ndcg_cut", "map"}) {
-        std::vector<double> differences;
-        for (const engine::QueryMetrics& q :
-             engine_system.evaluations[dir].queries) {
-          auto it = theirs.find(q.qid);
-          if (it == theirs.end()) continue;
-          const bool ndcg = std::string(measure) == "ndcg_cut";
-          const double mine = ndcg ? q.ndcg_cut[cut] : q.map;
-          const double their =
-              ndcg ? it->second->ndcg_cut[cut] : it->second->map;
-          differences.push_back(mine - their);
-        }
-        const double n = static_cast<double>(differences.size());
-        double mean = 0;
-        for (double d : differences) mean += d;
-        mean = n > 0 ? mean / n : 0;
-        double squares = 0;
-        for (double d : differences) squares += (d - mean) * (d - mean);
-        const double sd = n > 1 ? std::sqrt(squares / (n - 1)) : 0;
-        const double half = n > 0 ? 1.96 * sd / std::sqrt(n) : 0;
-        const std::string name =
-            std::string(measure) == "ndcg_cut"
-                ? "ndcg_cut_" + std::to_string(cutoffs[cut])
-                : "map";
-        entry[name] = {{"mean_difference", Round6(mean)},
-                       {"ci95_low", Round6(mean - half)},
-                       {"ci95_high", Round6(mean + half)},
-                       {"queries", differences.size()}};
-      }
-      out.push_back(std::move(entry));
-    }
+  for (const engine::SystemComparison& comparison :
+       engine::CompareWithEngine(evaluation, cutoffs)) {
+    out.push_back(
+        {{"system", comparison.system},
+         {"direction", std::string(engine::ToString(comparison.direction))},
+         {"ndcg_cut_" + std::to_string(comparison.ndcg_cutoff),
+          interval(comparison.ndcg)},
+         {"map", interval(comparison.map)}});
   }
   return out;
 }
@@ -428,66 +383,19 @@ int RunMatching(const MatchingArgs& args) {
   if (!evaluation.ok()) return Fail(evaluation.status());
   spdlog::debug("runs evaluated at {:.2f} s", Seconds(start));
 
-  // Fairness: rankings of jobseekers for (a sample of) the offers, and each
-  // jobseeker's best offer score.
+  // Fairness: rankings of jobseekers for (a sample of) the offers, each
+  // jobseeker's best offer score, and for generated data the same audit of
+  // the rankings by true relevance.
   auto scorer = engine::Scorer::Create(*in.taxonomy, *config);
   if (!scorer.ok()) return Fail(scorer.status());
   engine::FairnessOptions fairness_options;
   fairness_options.top_k = args.fairness_top;
-  const auto profile_index = engine::ProfileIndex::Build(**scorer, in.profiles);
-  const auto offer_index = engine::OfferIndex::Build(**scorer, in.offers);
   const std::vector<size_t> audited = engine::SampleIndexes(
       in.offers.size(), args.audit_offers, args.seed, kStreamAudit);
-  std::vector<std::vector<engine::Hit>> rankings;
-  for (size_t offer : audited) {
-    rankings.push_back(
-        profile_index->TopK(in.offers[offer], args.fairness_top));
-  }
-  std::vector<std::optional<float>> best_scores(in.profiles.size());
-  for (size_t profile = 0; profile < in.profiles.size(); ++profile) {
-    std::vector<engine::Hit> best = offer_index->TopK(in.profiles[profile], 1);
-    if (!best.empty()) best_scores[profile] = best[0].score;
-  }
-  const std::vector<engine::AttributeAudit> audits = engine::AuditExposure(
-      in.profiles, rankings, best_scores, fairness_options);
+  const engine::ExposureAudit exposure = engine::AuditMatchingExposure(
+      **scorer, in.profiles, in.offers, audited, fairness_options,
+      in.profile_truths, in.offer_truths, args.seed);
   spdlog::debug("exposure audited at {:.2f} s", Seconds(start));
-  // For generated data, the same audit of the rankings that put the truly
-  // relevant jobseekers first (grade 2, then 1; ties in a seeded random
-  // order): what each group's exposure would be if it followed
-  // qualification alone. The engine's shares are read against these.
-  std::vector<engine::AttributeAudit> truth_audits;
-  if (in.generator) {
-    const engine::RelevanceJudge judge(**scorer);
-    std::vector<std::vector<engine::Hit>> ideal;
-    for (size_t offer : audited) {
-      std::vector<std::pair<uint64_t, engine::Hit>> relevant;
-      for (size_t profile = 0; profile < in.profiles.size(); ++profile) {
-        const int grade =
-            judge.Grade(in.profiles[profile], in.profile_truths[profile],
-                        in.offers[offer], in.offer_truths[offer]);
-        if (grade == 0) continue;
-        relevant.push_back(
-            {TieBreak(args.seed, offer, profile),
-             {static_cast<int32_t>(profile), static_cast<float>(grade)}});
-      }
-      std::sort(relevant.begin(), relevant.end(),
-                [](const auto& x, const auto& y) {
-                  if (x.second.score != y.second.score) {
-                    return x.second.score > y.second.score;
-                  }
-                  return x.first < y.first;
-                });
-      std::vector<engine::Hit> ranking;
-      for (size_t rank = 0; rank < relevant.size() &&
-                            rank < static_cast<size_t>(args.fairness_top);
-           ++rank) {
-        ranking.push_back(relevant[rank].second);
-      }
-      ideal.push_back(std::move(ranking));
-    }
-    truth_audits =
-        engine::AuditExposure(in.profiles, ideal, {}, fairness_options);
-  }
 
   // The twin check: GenerateTwin for generated data, the stored profile with
   // its attributes replaced otherwise (the same thing, tested in the
@@ -505,24 +413,8 @@ int RunMatching(const MatchingArgs& args) {
     if (a != nullptr) profile.protected_attributes = *a;
     return profile;
   };
-  // Scorer::Score is Filter, then <Phi, Psi>; the offers' Psi are computed
-  // once here rather than once per twin (the same products, in the same
-  // order, so the same bits).
-  std::vector<engine::SparseVector> psi(in.offers.size());
-  for (size_t offer = 0; offer < in.offers.size(); ++offer) {
-    psi[offer] = (*scorer)->Psi(in.offers[offer]);
-  }
-  const engine::ScoreAll score_all = [&](const engine::Profile& profile) {
-    const engine::SparseVector phi = (*scorer)->Phi(profile);
-    std::vector<float> scores(in.offers.size());
-    for (size_t offer = 0; offer < in.offers.size(); ++offer) {
-      scores[offer] = (*scorer)->Filter(profile, in.offers[offer]) ==
-                              engine::FilterReason::kNone
-                          ? engine::Dot(phi, psi[offer])
-                          : 0.0f;
-    }
-    return scores;
-  };
+  const engine::ScoreAll score_all =
+      engine::ScoreAgainst(**scorer, in.offers);
   const engine::TwinCheck twins =
       engine::CheckTwins(twin_sample.size(), make, score_all);
   spdlog::debug("twin check done at {:.2f} s", Seconds(start));
@@ -564,20 +456,20 @@ int RunMatching(const MatchingArgs& args) {
     systems.push_back(std::move(entry));
   }
   report["systems"] = std::move(systems);
-  report["comparisons"] = Comparisons(*evaluation, options.cutoffs);
+  report["comparisons"] = ComparisonsJson(*evaluation, options.cutoffs);
   report["fairness"] = {
-      {"rankings", rankings.size()},
+      {"rankings", exposure.rankings.size()},
       {"top_k", fairness_options.top_k},
       {"four_fifths", fairness_options.four_fifths},
       {"min_group_size", fairness_options.min_group_size},
       {"histogram_bins", fairness_options.histogram_bins},
       {"score", "each jobseeker's best offer score"},
       {"truth_reference",
-       truth_audits.empty()
+       exposure.truth_audits.empty()
            ? ""
            : "rankings of the same offers by true relevance (grade 2, then "
              "1, ties in a seeded random order)"},
-      {"attributes", FairnessJson(audits, truth_audits)}};
+      {"attributes", FairnessJson(exposure.audits, exposure.truth_audits)}};
   report["twin_check"] = {{"profiles", twins.profiles},
                           {"twins", twins.twins},
                           {"pairs", twins.pairs},

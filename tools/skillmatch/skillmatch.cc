@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "skillmatch/classification/bundle.h"
+#include "skillmatch/classification/json_error.h"
 
 namespace skillmatch::cli {
 
@@ -76,7 +77,7 @@ Result<engine::ScoringConfig> LoadScoringConfig(const std::string& path) {
   try {
     json = nlohmann::json::parse(in);
   } catch (const nlohmann::json::parse_error& e) {
-    return Status::DataError(path + ": invalid JSON: " + e.what());
+    return Status::DataError(classification::InvalidJsonMessage(path, e));
   }
   return engine::ScoringConfig::FromJson(json, path);
 }

@@ -7,26 +7,17 @@
 #include <map>
 #include <utility>
 
+#include "skillmatch/classification/random.h"
+
 namespace skillmatch::engine {
 
 namespace {
 
-// splitmix64's finaliser: a bijection of 64-bit words that mixes well, the
-// same on every platform.
-uint64_t Mix(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
+using classification::HashWords;
 
-uint64_t Hash(uint64_t seed, uint64_t stream, uint64_t a, uint64_t b) {
-  return Mix(seed ^ Mix(stream ^ Mix(a ^ Mix(b))));
-}
-
-// A uniform double in [0, 1) from 53 bits.
+// A uniform double in [0, 1) from 53 bits of the counter-based draw.
 double Uniform(uint64_t seed, uint64_t stream, uint64_t a, uint64_t b) {
-  return static_cast<double>(Hash(seed, stream, a, b) >> 11) * 0x1.0p-53;
+  return classification::UnitDouble(HashWords(seed, stream, a, b));
 }
 
 // Streams of the seeded choices, so that they never share values.
@@ -190,7 +181,7 @@ std::vector<size_t> SampleIndexes(size_t n, size_t count, uint64_t seed,
   if (n <= count) return all;
   // Partial Fisher-Yates with our own hash: the same sample everywhere.
   for (size_t pick = 0; pick < count; ++pick) {
-    const size_t other = pick + Hash(seed, stream, pick, n) % (n - pick);
+    const size_t other = pick + HashWords(seed, stream, pick, n) % (n - pick);
     std::swap(all[pick], all[other]);
   }
   all.resize(count);

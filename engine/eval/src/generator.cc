@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "skillmatch/classification/atomic_file.h"
+#include "skillmatch/classification/random.h"
 #include "skillmatch/model/geography.h"
 #include "skillmatch/model/model_json.h"
 
@@ -38,74 +39,15 @@ using classification::Taxonomy;
 // one FMA, as GCC does on AArch64, may move a last bit: build with
 // -ffp-contract=off where files must match across architectures.) Draws
 // are one per statement, since operand evaluation order is unspecified.
+// The generator is classification/random.h's xoshiro256**, one per record,
+// Rng(seed, stream, index), so that record i needs nothing of record i - 1.
 
-constexpr uint64_t kGolden = 0x9E3779B97F4A7C15ull;
-
-// The splitmix64 finaliser: a bijection that scatters nearby inputs.
-constexpr uint64_t Mix64(uint64_t z) {
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
+using Rng = classification::Xoshiro256;
 
 // Stream tags: the three independent streams of a seed.
 constexpr uint64_t kProfileStream = 0x50524F46494C45ull;    // "PROFILE"
 constexpr uint64_t kProtectedStream = 0x50524F54454354ull;  // "PROTECT"
 constexpr uint64_t kOfferStream = 0x4F46464552ull;          // "OFFER"
-
-// xoshiro256** (Blackman and Vigna), seeded from (seed, stream, index)
-// through splitmix64, so that record i's stream needs nothing of record
-// i - 1's.
-class Rng {
- public:
-  Rng(uint64_t seed, uint64_t stream, uint64_t index) {
-    uint64_t key = Mix64(Mix64(Mix64(seed + kGolden) ^ stream) + index);
-    // Four distinct inputs to a bijection: never an all-zero state.
-    for (uint64_t& word : state_) {
-      key += kGolden;
-      word = Mix64(key);
-    }
-  }
-
-  uint64_t Next() {
-    const uint64_t result = Rotl(state_[1] * 5, 7) * 9;
-    const uint64_t t = state_[1] << 17;
-    state_[2] ^= state_[0];
-    state_[3] ^= state_[1];
-    state_[1] ^= state_[2];
-    state_[0] ^= state_[3];
-    state_[2] ^= t;
-    state_[3] = Rotl(state_[3], 45);
-    return result;
-  }
-  // In [0, 1), 53 random bits.
-  double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
-  double Uniform(double low, double high) {
-    return low + (high - low) * Uniform();
-  }
-  // In [0, n); n > 0.
-  size_t Below(size_t n) {
-    const auto pick = static_cast<size_t>(Uniform() * static_cast<double>(n));
-    return pick < n ? pick : n - 1;
-  }
-  // In [low, high].
-  int Between(int low, int high) {
-    return low + static_cast<int>(Below(static_cast<size_t>(high - low + 1)));
-  }
-  bool Chance(double probability) { return Uniform() < probability; }
-  // Approximately standard normal (Irwin-Hall, 12 uniforms), within +-6.
-  // Box-Muller would need log and cos, which libm does not round the same
-  // way everywhere.
-  double Normal() {
-    double sum = 0;
-    for (int term_idx = 0; term_idx < 12; ++term_idx) sum += Uniform();
-    return sum - 6.0;
-  }
-
- private:
-  static uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  std::array<uint64_t, 4> state_;
-};
 
 // Draws an index with probability proportional to its weight.
 class Picker {

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <utility>
 
+#include "skillmatch/classification/json_error.h"
 #include "skillmatch/classification/text.h"
 #include "skillmatch/model/date.h"
 
@@ -416,7 +417,7 @@ Result<ImportMapping> ReadMappingFile(const std::string& path) {
   try {
     doc = json::parse(buffer.str());
   } catch (const json::exception& e) {
-    return Status::DataError(path + ": invalid JSON: " + e.what());
+    return Status::DataError(classification::InvalidJsonMessage(path, e));
   }
   return ParseMapping(doc, path);
 }

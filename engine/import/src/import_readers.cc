@@ -8,6 +8,7 @@
 
 #include "skillmatch/model/json_records.h"
 #include "skillmatch/classification/csv.h"
+#include "skillmatch/classification/json_error.h"
 #include "skillmatch/classification/text.h"
 
 namespace skillmatch::engine::import {
@@ -390,7 +391,7 @@ void Extract(const json& record, const std::string& where, bool list,
     }
     if (list) value->items = SplitList(value->text, ";");
   } catch (const json::exception& e) {
-    out->problems.push_back({where, e.what()});
+    out->problems.push_back({where, classification::JsonErrorText(e)});
   }
 }
 
@@ -437,8 +438,10 @@ class JsonSource : public RecordSource {
     try {
       parsed = json::parse(json_record_.text);
     } catch (const json::exception& e) {
+      // The line is the record's; the parser's position within the record
+      // stays in the text (json_error.h).
       record->problems.push_back(
-          {"", std::string("invalid JSON: ") + e.what()});
+          {"", "invalid JSON: " + classification::JsonErrorText(e)});
       return true;
     }
     if (!parsed.is_object()) {

@@ -14,6 +14,7 @@
 
 #include "import_readers.h"
 #include "skillmatch/classification/coder.h"
+#include "skillmatch/classification/json_error.h"
 #include "skillmatch/classification/normalize.h"
 #include "skillmatch/classification/text.h"
 #include "skillmatch/model/licence.h"
@@ -769,7 +770,8 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
   try {
     out->row.doc = OfferDocument(offer);
   } catch (const nlohmann::json::exception& e) {
-    return Reject(out, "", std::string("cannot write as JSON: ") + e.what());
+    return Reject(out, "",
+                  "cannot write as JSON: " + classification::JsonErrorText(e));
   }
   return true;
 }

@@ -4,11 +4,11 @@
 
 #include <Eigen/Core>
 #include <algorithm>
-#include <atomic>
 #include <limits>
 #include <string>
-#include <thread>
 #include <vector>
+
+#include "skillmatch/classification/parallel.h"
 
 namespace skillmatch::engine {
 
@@ -271,9 +271,8 @@ Result<DenseHits> DenseTopK(const DenseRows& queries, const DenseRows& database,
   hits.labels.resize(nq * hits.k);
   if (nq == 0 || hits.k == 0) return hits;
 
-  size_t threads = options.threads > 0
-                       ? static_cast<size_t>(options.threads)
-                       : std::max(1u, std::thread::hardware_concurrency());
+  size_t threads =
+      static_cast<size_t>(classification::ResolveThreads(options.threads));
   const size_t qb = options.query_block;
   // Whole panels per tile, so that tiles start on a panel of the database
   // packed once below.
@@ -294,28 +293,22 @@ Result<DenseHits> DenseTopK(const DenseRows& queries, const DenseRows& database,
   // threads; every query block then reads the panels as they are.
   const size_t dim = database.dim, panels_total = Panels(nx);
   std::vector<float> packed(panels_total * dim * kPanel);
-  {
-    const size_t per = (panels_total + threads - 1) / threads;
-    auto pack = [&](size_t first_panel) {
-      const size_t last_panel = std::min(panels_total, first_panel + per);
-      if (first_panel >= last_panel) return;
-      Pack(database, first_panel * kPanel, std::min(nx, last_panel * kPanel),
-           packed.data() + first_panel * dim * kPanel);
-    };
-    std::vector<std::thread> pool;
-    for (size_t t = 1; t < threads; ++t) pool.emplace_back(pack, t * per);
-    pack(0);
-    for (auto& thread : pool) thread.join();
-  }
+  Status packed_all = classification::ParallelFor(
+      panels_total, {.threads = static_cast<int>(threads)},
+      [&](size_t first_panel, size_t last_panel) {
+        Pack(database, first_panel * kPanel, std::min(nx, last_panel * kPanel),
+             packed.data() + first_panel * dim * kPanel);
+      });
+  (void)packed_all;  // Pack returns nothing and does not throw
   // Partial results: [part][query] -> up to k candidates, best first.
   std::vector<Candidate> partial(parts == 1 ? 0 : parts * nq * hits.k);
   std::vector<uint32_t> partial_count(parts == 1 ? 0 : parts * nq);
-  std::atomic<size_t> next_item{0};
-  auto worker = [&] {
+  // Items (query block, database part) one by one, taken by the threads as
+  // they become free; each writes only its own queries' rows or partials.
+  auto work = [&](size_t first_item, size_t last_item) {
     std::vector<float> scores(qb * tile);
     std::vector<BoundedHeap> heaps(qb);
-    for (size_t item = next_item++; item < query_blocks * parts;
-         item = next_item++) {
+    for (size_t item = first_item; item < last_item; ++item) {
       const size_t block = item / parts, part = item % parts;
       const size_t q_begin = block * qb, q_end = std::min(nq, q_begin + qb);
       const size_t x_first = part * tiles_per_part * tile;
@@ -348,13 +341,12 @@ Result<DenseHits> DenseTopK(const DenseRows& queries, const DenseRows& database,
       }
     }
   };
-  if (threads == 1) {
-    worker();
-  } else {
-    std::vector<std::thread> pool;
-    for (size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
-    for (auto& thread : pool) thread.join();
-  }
+  // One thread: a single chunk, one scratch buffer for every item.
+  const size_t chunk = threads == 1 ? 0 : 1;
+  Status worked = classification::ParallelFor(
+      query_blocks * parts,
+      {.threads = static_cast<int>(threads), .chunk = chunk}, work);
+  (void)worked;  // `work` returns nothing; it throws only std::bad_alloc
   if (parts > 1) {
     std::vector<Candidate> merged;
     for (size_t q = 0; q < nq; ++q) {

@@ -1,11 +1,10 @@
 #include "skillmatch/match/retrieval.h"
 
 #include <algorithm>
-#include <atomic>
 #include <functional>
 #include <limits>
-#include <thread>
 
+#include "skillmatch/classification/parallel.h"
 #include "skillmatch/match/dense.h"
 
 namespace skillmatch::engine {
@@ -222,13 +221,10 @@ std::vector<std::vector<Hit>> OfferIndex::TopKBatch(
   std::vector<std::vector<Hit>> out(profiles.size());
   const size_t block = std::max<size_t>(1, options.profile_block);
   const size_t blocks = (profiles.size() + block - 1) / block;
-  size_t threads = options.threads > 0
-                       ? static_cast<size_t>(options.threads)
-                       : std::max(1u, std::thread::hardware_concurrency());
-  threads = std::max<size_t>(1, std::min(threads, blocks));
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t at = next++; at < blocks; at = next++) {
+  // Blocks one by one, taken by the threads as they become free; each
+  // writes only its own profiles' lists.
+  auto work = [&](size_t first_block, size_t last_block) {
+    for (size_t at = first_block; at < last_block; ++at) {
       const size_t first = at * block;
       const size_t count = std::min(block, profiles.size() - first);
       if (!options.dense || dense_features_.empty()) {
@@ -240,13 +236,9 @@ std::vector<std::vector<Hit>> OfferIndex::TopKBatch(
       }
     }
   };
-  if (threads == 1) {
-    worker();
-  } else {
-    std::vector<std::thread> pool;
-    for (size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
-    for (auto& thread : pool) thread.join();
-  }
+  Status done = classification::ParallelFor(
+      blocks, {.threads = options.threads, .chunk = 1}, work);
+  (void)done;  // `work` returns nothing; it throws only std::bad_alloc
   return out;
 }
 

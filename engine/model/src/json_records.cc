@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "skillmatch/classification/json_error.h"
 #include "skillmatch/classification/text.h"
 
 namespace skillmatch::engine {
@@ -165,7 +166,8 @@ void JsonRecords::Descend(const std::vector<std::string>& keys) {
       try {
         decoded = json::parse(member).get<std::string>();
       } catch (const json::exception& e) {
-        Fail(Kind::kInvalid, line_, std::string("invalid JSON: ") + e.what());
+        Fail(Kind::kInvalid, line_,
+             "invalid JSON: " + classification::JsonErrorText(e));
         return;
       }
       SkipBlanks();

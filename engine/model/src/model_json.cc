@@ -16,6 +16,7 @@
 #include "skillmatch/model/geography.h"
 #include "skillmatch/model/licence.h"
 #include "skillmatch/model/json_records.h"
+#include "skillmatch/classification/json_error.h"
 #include "skillmatch/classification/text.h"
 
 namespace skillmatch::engine {
@@ -906,16 +907,6 @@ void WriteLocation(JsonWriter& out, const Location& location) {
 // ---------------------------------------------------------------------------
 // Streaming
 
-// "[json.exception.parse_error.101] parse error at ..." -> "parse error at
-// ...": the bracketed id means nothing to the person fixing the file.
-std::string ParserMessage(const std::string& what) {
-  if (!what.empty() && what[0] == '[') {
-    size_t close = what.find("] ");
-    if (close != std::string::npos) return what.substr(close + 2);
-  }
-  return what;
-}
-
 template <typename T>
 using LocatedVisitor = std::function<Status(T&&, const std::string& where)>;
 
@@ -951,8 +942,11 @@ Status ReadRecords(std::istream& in, const std::string& name,
       try {
         value = json::parse(item.text);
       } catch (const json::exception& e) {
-        problem = Status::DataError(
-            where + ": invalid JSON: " + ParserMessage(e.what()));
+        // "name:line:column: invalid JSON: ..." (json_error.h); an array's
+        // element may start mid-line, where the column is not known.
+        problem = Status::DataError(classification::InvalidJsonMessage(
+            name, e, item.line,
+            (*records)->layout() == JsonRecords::Options::Layout::kLines));
       }
       if (problem.ok()) {
         Result<T> record = decode(value, where);

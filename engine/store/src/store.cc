@@ -6,9 +6,11 @@
 #include <optional>
 #include <utility>
 
+#include "skillmatch/classification/json_error.h"
 #include "skillmatch/classification/text.h"
 #include "skillmatch/model/model_json.h"
 #include "sqlite.h"
+#include "sqlite_store.h"
 
 namespace skillmatch::engine {
 
@@ -256,7 +258,8 @@ Result<std::string> EncodeDoc(const Record& record, const std::string& where) {
   try {
     return ToJson(record).dump();
   } catch (const nlohmann::json::exception& e) {
-    return Status::DataError(where + ": cannot write as JSON: " + e.what());
+    return Status::DataError(where + ": cannot write as JSON: " +
+                             classification::JsonErrorText(e));
   }
 }
 
@@ -266,7 +269,8 @@ Result<nlohmann::json> ParseDoc(const std::string& doc,
   try {
     return nlohmann::json::parse(doc);
   } catch (const nlohmann::json::exception& e) {
-    return Status::DataError(where + ": stored document: " + e.what());
+    return Status::DataError(where + ": stored document: " +
+                             classification::JsonErrorText(e));
   }
 }
 
@@ -317,16 +321,16 @@ Result<Enum> ParseColumn(std::optional<Enum> parsed, const std::string& text,
 
 // ---------------------------------------------------------------- Open
 
-Store::Store(std::unique_ptr<sqlite::Database> db, std::string path,
-             int schema_version)
+SqliteStore::SqliteStore(std::unique_ptr<sqlite::Database> db, std::string path,
+                         int schema_version)
     : db_(std::move(db)),
       path_(std::move(path)),
       schema_version_(schema_version) {}
 
-Store::~Store() = default;
+SqliteStore::~SqliteStore() = default;
 
-Result<std::unique_ptr<Store>> Store::Open(const std::string& path,
-                                           const StoreOptions& options) {
+Result<std::unique_ptr<Store>> SqliteStore::Open(const std::string& path,
+                                                 const StoreOptions& options) {
   if (path.empty()) {
     return Status::InvalidArgument("empty database path");
   }
@@ -350,11 +354,11 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path,
   int version = 0;
   SKILLMATCH_RETURN_IF_ERROR(
       sqlite::ApplyMigrations(db, kMigrations, options.read_only, &version));
-  return std::unique_ptr<Store>(new Store(
+  return std::unique_ptr<Store>(new SqliteStore(
       std::make_unique<sqlite::Database>(std::move(db)), path, version));
 }
 
-Status Store::InTransaction(const std::function<Status()>& body) {
+Status SqliteStore::InTransaction(const std::function<Status()>& body) {
   SKILLMATCH_ASSIGN_OR_RETURN(tx, Transaction::Begin(*db_, "transaction"));
   Status status = body();
   if (!status.ok()) {
@@ -369,7 +373,7 @@ Status Store::InTransaction(const std::function<Status()>& body) {
 
 // ---------------------------------------------------------------- Taxonomy
 
-Status Store::LoadTaxonomy(const Taxonomy& taxonomy) {
+Status SqliteStore::LoadTaxonomy(const Taxonomy& taxonomy) {
   sqlite::Database& db = *db_;
   SKILLMATCH_ASSIGN_OR_RETURN(tx, Transaction::Begin(db, "load taxonomy"));
   // Children before parents, so that the immediate foreign keys hold.
@@ -394,8 +398,8 @@ Status Store::LoadTaxonomy(const Taxonomy& taxonomy) {
     try {
       languages = nlohmann::json(info.languages).dump();
     } catch (const nlohmann::json::exception& e) {
-      return Status::DataError(path_ +
-                               ": load taxonomy: languages: " + e.what());
+      return Status::DataError(path_ + ": load taxonomy: languages: " +
+                               classification::JsonErrorText(e));
     }
     SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(info.format, info.name,
                                             info.version, languages,
@@ -535,14 +539,14 @@ Status Store::LoadTaxonomy(const Taxonomy& taxonomy) {
   return tx.Commit();
 }
 
-Result<bool> Store::HasTaxonomy() {
+Result<bool> SqliteStore::HasTaxonomy() {
   SKILLMATCH_ASSIGN_OR_RETURN(
       stmt,
       Statement::Prepare(*db_, "SELECT 1 FROM taxonomy_info", "read taxonomy"));
   return stmt.Step();
 }
 
-Result<BundleInfo> Store::ReadTaxonomyInfo() {
+Result<BundleInfo> SqliteStore::ReadTaxonomyInfo() {
   SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*db_,
                                "SELECT format, name, version, languages, "
@@ -560,7 +564,8 @@ Result<BundleInfo> Store::ReadTaxonomyInfo() {
         nlohmann::json::parse(languages).get<std::vector<std::string>>();
   } catch (const nlohmann::json::exception& e) {
     return Status::DataError(path_ + ": taxonomy: languages " +
-                             Quoted(languages) + ": " + e.what());
+                             Quoted(languages) + ": " +
+                             classification::JsonErrorText(e));
   }
   info.source = stmt.ColumnText(4);
   info.licence = stmt.ColumnText(5);
@@ -570,7 +575,7 @@ Result<BundleInfo> Store::ReadTaxonomyInfo() {
 // Rebuilds through TaxonomyBuilder, adding everything in the stored
 // positions, so the derived parts (children, depths, sorted links) come out
 // exactly as they were, and a hand-edited database is validated again.
-Result<Taxonomy> Store::ReadTaxonomy() {
+Result<Taxonomy> SqliteStore::ReadTaxonomy() {
   sqlite::Database& db = *db_;
   const std::string where = path_ + ": taxonomy";
   // One read transaction: the taxonomy cannot change halfway through.
@@ -731,7 +736,7 @@ Result<Taxonomy> Store::ReadTaxonomy() {
 
 // ---------------------------------------------------------------- Offers
 
-Result<UpsertOutcome> Store::UpsertOffer(const Offer& offer) {
+Result<UpsertOutcome> SqliteStore::UpsertOffer(const Offer& offer) {
   sqlite::Database& db = *db_;
   const std::string context = "offer " + Quoted(offer.id);
   if (offer.id.empty()) {
@@ -782,7 +787,7 @@ Result<UpsertOutcome> Store::UpsertOffer(const Offer& offer) {
   return exists ? UpsertOutcome::kUpdated : UpsertOutcome::kInserted;
 }
 
-Result<Offer> Store::GetOffer(const std::string& id) {
+Result<Offer> SqliteStore::GetOffer(const std::string& id) {
   SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*db_, "SELECT doc FROM offers WHERE id = ?1",
                                "offer " + Quoted(id)));
@@ -792,7 +797,7 @@ Result<Offer> Store::GetOffer(const std::string& id) {
   return DecodeOffer(id, stmt.ColumnText(0), path_);
 }
 
-Status Store::ForEachOffer(const std::function<Status(Offer&&)>& visit) {
+Status SqliteStore::ForEachOffer(const std::function<Status(Offer&&)>& visit) {
   SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*db_, "SELECT id, doc FROM offers ORDER BY id",
                                "offers"));
@@ -805,11 +810,11 @@ Status Store::ForEachOffer(const std::function<Status(Offer&&)>& visit) {
   }
 }
 
-Result<int64_t> Store::CountOffers() { return CountOf(*db_, "offers"); }
+Result<int64_t> SqliteStore::CountOffers() { return CountOf(*db_, "offers"); }
 
 // ---------------------------------------------------------------- Profiles
 
-Result<UpsertOutcome> Store::UpsertProfile(const Profile& profile) {
+Result<UpsertOutcome> SqliteStore::UpsertProfile(const Profile& profile) {
   sqlite::Database& db = *db_;
   const std::string context = "profile " + Quoted(profile.id);
   if (profile.id.empty()) {
@@ -842,7 +847,7 @@ Result<UpsertOutcome> Store::UpsertProfile(const Profile& profile) {
   return exists ? UpsertOutcome::kUpdated : UpsertOutcome::kInserted;
 }
 
-Result<Profile> Store::GetProfile(const std::string& id) {
+Result<Profile> SqliteStore::GetProfile(const std::string& id) {
   SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*db_, "SELECT doc FROM profiles WHERE id = ?1",
                                "profile " + Quoted(id)));
@@ -852,7 +857,8 @@ Result<Profile> Store::GetProfile(const std::string& id) {
   return DecodeProfile(id, stmt.ColumnText(0), path_);
 }
 
-Status Store::ForEachProfile(const std::function<Status(Profile&&)>& visit) {
+Status SqliteStore::ForEachProfile(
+    const std::function<Status(Profile&&)>& visit) {
   SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*db_, "SELECT id, doc FROM profiles ORDER BY id",
                                "profiles"));
@@ -865,11 +871,13 @@ Status Store::ForEachProfile(const std::function<Status(Profile&&)>& visit) {
   }
 }
 
-Result<int64_t> Store::CountProfiles() { return CountOf(*db_, "profiles"); }
+Result<int64_t> SqliteStore::CountProfiles() {
+  return CountOf(*db_, "profiles");
+}
 
 // ---------------------------------------------------------------- Decisions
 
-Result<int64_t> Store::RecordDecision(const Decision& decision) {
+Result<int64_t> SqliteStore::RecordDecision(const Decision& decision) {
   // The schema's CHECK and foreign keys are the validation: one rule, in one
   // place, also enforced for other programs writing the file.
   SKILLMATCH_ASSIGN_OR_RETURN(
@@ -887,7 +895,8 @@ Result<int64_t> Store::RecordDecision(const Decision& decision) {
   return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->handle()));
 }
 
-Result<std::vector<Decision>> Store::ListDecisions(const DecisionQuery& query) {
+Result<std::vector<Decision>> SqliteStore::ListDecisions(
+    const DecisionQuery& query) {
   std::string sql =
       "SELECT id, profile_id, offer_id, status, reason, counsellor, "
       "decided_at FROM decisions WHERE 1";
@@ -917,7 +926,7 @@ Result<std::vector<Decision>> Store::ListDecisions(const DecisionQuery& query) {
   }
 }
 
-Result<std::vector<TableCount>> Store::CountRows() {
+Result<std::vector<TableCount>> SqliteStore::CountRows() {
   std::vector<TableCount> out;
   for (const char* table : kTables) {
     SKILLMATCH_ASSIGN_OR_RETURN(rows, CountOf(*db_, table));

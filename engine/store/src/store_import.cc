@@ -5,10 +5,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "skillmatch/classification/json_error.h"
 #include "skillmatch/classification/text.h"
 #include "skillmatch/model/model_json.h"
 #include "skillmatch/store/store.h"
 #include "sqlite.h"
+#include "sqlite_store.h"
 
 namespace skillmatch::engine {
 
@@ -23,7 +25,7 @@ using text::Quoted;
 
 }  // namespace
 
-struct ImportWriter::Impl {
+struct SqliteImportWriter::Impl {
   sqlite::Database* db = nullptr;
   std::string path;
   bool open = false;  // a transaction is open
@@ -64,21 +66,21 @@ struct ImportWriter::Impl {
   }
 };
 
-ImportWriter::ImportWriter(std::unique_ptr<Impl> impl)
+SqliteImportWriter::SqliteImportWriter(std::unique_ptr<Impl> impl)
     : impl_(std::move(impl)) {}
 
-ImportWriter::~ImportWriter() {
+SqliteImportWriter::~SqliteImportWriter() {
   if (impl_ && impl_->open) {
     Status ignored = Rollback();
     (void)ignored;
   }
 }
 
-Result<std::unique_ptr<ImportWriter>> Store::NewImportWriter() {
-  auto impl = std::make_unique<ImportWriter::Impl>();
+Result<std::unique_ptr<ImportWriter>> SqliteStore::NewImportWriter() {
+  auto impl = std::make_unique<SqliteImportWriter::Impl>();
   impl->db = db_.get();
   impl->path = path_;
-  ImportWriter::Impl& w = *impl;
+  SqliteImportWriter::Impl& w = *impl;
   // A large import touches the indexes of offers, offer_dedup and
   // offer_codings all over: SQLite's default 2 MiB page cache makes every
   // insert a read, and in one strict transaction spills pages to the WAL
@@ -150,10 +152,10 @@ Result<std::unique_ptr<ImportWriter>> Store::NewImportWriter() {
       &w.other_runs,
       "SELECT 1 FROM import_runs WHERE source <> ?1 LIMIT 1",
       "import: other sources"));
-  return std::unique_ptr<ImportWriter>(new ImportWriter(std::move(impl)));
+  return std::unique_ptr<ImportWriter>(new SqliteImportWriter(std::move(impl)));
 }
 
-Status ImportWriter::Begin() {
+Status SqliteImportWriter::Begin() {
   SKILLMATCH_RETURN_IF_ERROR(impl_->db->Exec("BEGIN IMMEDIATE", "import"));
   impl_->open = true;
   impl_->others_of.reset();
@@ -167,22 +169,22 @@ Status ImportWriter::Begin() {
   return Status::Ok();
 }
 
-Status ImportWriter::Commit() {
+Status SqliteImportWriter::Commit() {
   SKILLMATCH_RETURN_IF_ERROR(impl_->db->Exec("COMMIT", "import: commit"));
   impl_->open = false;
   return Status::Ok();
 }
 
-Status ImportWriter::Rollback() {
+Status SqliteImportWriter::Rollback() {
   impl_->open = false;
   return impl_->db->Exec("ROLLBACK", "import: rollback");
 }
 
-Result<int64_t> ImportWriter::StartRun(const std::string& source,
-                                       const std::string& file,
-                                       const std::string& file_hash,
-                                       bool lenient, bool resume,
-                                       ImportCounts* counts) {
+Result<int64_t> SqliteImportWriter::StartRun(const std::string& source,
+                                             const std::string& file,
+                                             const std::string& file_hash,
+                                             bool lenient, bool resume,
+                                             ImportCounts* counts) {
   sqlite::Database& db = *impl_->db;
   *counts = ImportCounts();
   if (resume && !file_hash.empty()) {
@@ -220,7 +222,8 @@ Result<int64_t> ImportWriter::StartRun(const std::string& source,
   return static_cast<int64_t>(sqlite3_last_insert_rowid(db.handle()));
 }
 
-Status ImportWriter::Progress(int64_t run_id, const ImportCounts& counts) {
+Status SqliteImportWriter::Progress(int64_t run_id,
+                                    const ImportCounts& counts) {
   Statement& stmt = *impl_->progress;
   SKILLMATCH_RETURN_IF_ERROR(stmt.Reset());
   SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(
@@ -229,7 +232,8 @@ Status ImportWriter::Progress(int64_t run_id, const ImportCounts& counts) {
   return stmt.Run();
 }
 
-Status ImportWriter::FinishRun(int64_t run_id, const ImportCounts& counts) {
+Status SqliteImportWriter::FinishRun(int64_t run_id,
+                                     const ImportCounts& counts) {
   SKILLMATCH_RETURN_IF_ERROR(Progress(run_id, counts));
   SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*impl_->db,
@@ -240,16 +244,17 @@ Status ImportWriter::FinishRun(int64_t run_id, const ImportCounts& counts) {
   return stmt.Run();
 }
 
-Status ImportWriter::Reject(int64_t run_id, int64_t line,
-                            const std::string& field,
-                            const std::string& message) {
+Status SqliteImportWriter::Reject(int64_t run_id, int64_t line,
+                                  const std::string& field,
+                                  const std::string& message) {
   Statement& stmt = *impl_->reject;
   SKILLMATCH_RETURN_IF_ERROR(stmt.Reset());
   SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(run_id, line, field, message));
   return stmt.Run();
 }
 
-Result<std::vector<std::string>> ImportWriter::Rejections(int64_t run_id) {
+Result<std::vector<std::string>> SqliteImportWriter::Rejections(
+    int64_t run_id) {
   SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*impl_->db,
                                "SELECT line, field, message FROM "
@@ -266,9 +271,10 @@ Result<std::vector<std::string>> ImportWriter::Rejections(int64_t run_id) {
   }
 }
 
-Result<ImportWriteResult> ImportWriter::Write(ImportRow& row, int64_t run_id,
-                                              int64_t line,
-                                              int dedup_window_days) {
+Result<ImportWriteResult> SqliteImportWriter::Write(ImportRow& row,
+                                                    int64_t run_id,
+                                                    int64_t line,
+                                                    int dedup_window_days) {
   Impl& w = *impl_;
   Offer& offer = row.offer;
   ImportWriteResult result;
@@ -308,7 +314,8 @@ Result<ImportWriteResult> ImportWriter::Write(ImportRow& row, int64_t run_id,
         row.doc = OfferDocument(offer);
       } catch (const nlohmann::json::exception& e) {
         return Status::DataError(w.path + ": offer " + Quoted(offer.id) +
-                                 ": cannot write as JSON: " + e.what());
+                                 ": cannot write as JSON: " +
+                                 classification::JsonErrorText(e));
       }
     }
     if (row.doc == stored_doc) {
@@ -394,7 +401,7 @@ Result<ImportWriteResult> ImportWriter::Write(ImportRow& row, int64_t run_id,
 
 // ---------------------------------------------------------------- Review
 
-Result<std::vector<ReviewItem>> Store::ListOffersToReview(
+Result<std::vector<ReviewItem>> SqliteStore::ListOffersToReview(
     const std::string& source, int64_t limit) {
   std::string sql =
       "SELECT id, source, source_ref, json_extract(doc, '$.title'), "
@@ -425,8 +432,9 @@ Result<std::vector<ReviewItem>> Store::ListOffersToReview(
   }
 }
 
-Status Store::SetOfferCode(const std::string& offer_id, const std::string& code,
-                           const std::string& reviewer) {
+Status SqliteStore::SetOfferCode(const std::string& offer_id,
+                                 const std::string& code,
+                                 const std::string& reviewer) {
   sqlite::Database& db = *db_;
   const std::string context = "review of offer " + Quoted(offer_id);
   SKILLMATCH_ASSIGN_OR_RETURN(tx, sqlite::Transaction::Begin(db, context));
@@ -465,7 +473,7 @@ Status Store::SetOfferCode(const std::string& offer_id, const std::string& code,
   return tx.Commit();
 }
 
-Result<OfferCoding> Store::GetOfferCoding(const std::string& offer_id) {
+Result<OfferCoding> SqliteStore::GetOfferCoding(const std::string& offer_id) {
   SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*db_,
                                "SELECT method, system, code, match_type, "
@@ -489,7 +497,7 @@ Result<OfferCoding> Store::GetOfferCoding(const std::string& offer_id) {
   return coding;
 }
 
-Result<std::vector<std::string>> Store::ListDuplicates(
+Result<std::vector<std::string>> SqliteStore::ListDuplicates(
     const std::string& offer_id) {
   SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*db_,

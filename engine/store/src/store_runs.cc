@@ -6,6 +6,7 @@
 
 #include "skillmatch/store/store.h"
 #include "sqlite.h"
+#include "sqlite_store.h"
 
 namespace skillmatch::engine {
 
@@ -46,7 +47,7 @@ Status WithPair(const Status& status, const MatchResult& result) {
 
 }  // namespace
 
-Result<int64_t> Store::BeginMatchRun(const MatchRun& run) {
+Result<int64_t> SqliteStore::BeginMatchRun(const MatchRun& run) {
   // The schema checks the config is JSON; the kind is checked here, since a
   // CHECK on it would need a migration to add kinds.
   if (run.kind != kRunProfileToOffers && run.kind != kRunOfferToProfiles &&
@@ -66,7 +67,8 @@ Result<int64_t> Store::BeginMatchRun(const MatchRun& run) {
   return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->handle()));
 }
 
-Status Store::AddMatchResults(int64_t run_id, std::span<const MatchResult> results) {
+Status SqliteStore::AddMatchResults(int64_t run_id,
+                                    std::span<const MatchResult> results) {
   // All or nothing: a savepoint (or a transaction when outside one), so a
   // refused row does not leave half a list behind.
   return InTransaction([&]() -> Status {
@@ -91,7 +93,7 @@ Status Store::AddMatchResults(int64_t run_id, std::span<const MatchResult> resul
   });
 }
 
-Result<std::vector<MatchRun>> Store::ListMatchRuns() {
+Result<std::vector<MatchRun>> SqliteStore::ListMatchRuns() {
   SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*db_, std::string(kSelectRun) + " ORDER BY r.id DESC",
                                "match runs"));
@@ -103,7 +105,7 @@ Result<std::vector<MatchRun>> Store::ListMatchRuns() {
   }
 }
 
-Result<MatchRun> Store::GetMatchRun(int64_t id) {
+Result<MatchRun> SqliteStore::GetMatchRun(int64_t id) {
   SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*db_, std::string(kSelectRun) + " WHERE r.id = ?1",
                                "match run " + std::to_string(id)));
@@ -113,7 +115,7 @@ Result<MatchRun> Store::GetMatchRun(int64_t id) {
   return ReadRun(stmt);
 }
 
-Result<std::vector<MatchResult>> Store::ListMatchResults(int64_t run_id) {
+Result<std::vector<MatchResult>> SqliteStore::ListMatchResults(int64_t run_id) {
   SKILLMATCH_ASSIGN_OR_RETURN(run, GetMatchRun(run_id));
   const char* order = run.kind == kRunOfferToProfiles ? "offer_id, rank, profile_id"
                                                       : "profile_id, rank, offer_id";

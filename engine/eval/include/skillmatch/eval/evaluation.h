@@ -27,7 +27,8 @@
 //
 // Determinism: every random choice (query samples, the random baseline, the
 // baselines' tie-breaking) is a pure function of (seed, stream, indexes)
-// through splitmix64; nothing depends on the thread count or on <random>.
+// through splitmix64 (HashWords, classification/random.h); nothing depends
+// on the thread count or on <random>.
 //
 // Thread safety: the functions are reentrant; the judge is immutable and may
 // be shared.

@@ -5,10 +5,11 @@
 // i): it is drawn from random streams seeded from (options.seed, kind, i)
 // alone, so records can be made in any order and on any number of threads,
 // and the files are byte-identical whatever the thread count. The generator
-// uses its own PRNG (xoshiro256** seeded by splitmix64) and its own
-// distributions: never <random>'s distributions, whose output differs
-// between standard libraries, and no libm function such as log or cos,
-// whose last bit may differ between platforms.
+// uses the project's PRNG and draws (classification/random.h: xoshiro256**
+// seeded by splitmix64) and its own distributions on top: never <random>'s
+// distributions, whose output differs between standard libraries, and no
+// libm function such as log or cos, whose last bit may differ between
+// platforms.
 //
 // Twins. A profile's protected attributes (gender, age band, disability,
 // rural) come from a stream of their own, drawn after the content and never

@@ -1,14 +1,24 @@
-// The SQLite store: a taxonomy, offers, profiles, match runs and the
-// counsellors' decisions in one database file (schema in engine/store/README.md,
-// "The SQLite store").
+// The store: a taxonomy, offers, profiles, match runs and the counsellors'
+// decisions, behind one interface (Store, ImportWriter) that callers use
+// through a pointer to the base class.
 //
 //   auto store = Store::Open("pes.db", {});
 //   if (!store.ok()) return store.status();
 //   Result<UpsertOutcome> done = (*store)->UpsertOffer(offer);
 //
+// Backends. Store::Open picks one from its argument: today a file path or
+// ":memory:" opens the SQLite backend (engine/store/src/sqlite_store.h; schema
+// in engine/store/README.md, "The SQLite store"). A second backend (a
+// "postgresql://" URL for PostgreSQL is planned) implements the same
+// interface in engine/store/src and is chosen in Store::Open, so callers do
+// not change; such URLs are refused today (kInvalidArgument). The contracts
+// below are the interface's: every backend keeps them, messages included
+// where they are quoted.
+//
 // Open applies the pending schema migrations: a forward-only list, each in
-// one transaction that also bumps PRAGMA user_version. A database written by
-// a newer skillmatch (user_version above kStoreSchemaVersion) is refused.
+// one transaction that also bumps the schema version (PRAGMA user_version in
+// SQLite). A database written by a newer skillmatch (a version above
+// kStoreSchemaVersion) is refused.
 //
 // Offers and profiles are stored as their JSON documents (model_json.h), the
 // source of truth, plus a few key columns copied out of them for indexes and
@@ -24,8 +34,8 @@
 // create_if_missing = false), id or taxonomy; kIoError: the file cannot be
 // opened, read, written or locked; kInternal: a bug.
 //
-// Thread safety: a Store is one SQLite connection and is not safe for
-// concurrent use; open one Store per thread. Several Stores (threads or
+// Thread safety: a Store is one connection to the database and is not safe
+// for concurrent use; open one Store per thread. Several Stores (threads or
 // processes) may share a file: writers take turns (WAL journal, busy
 // timeout), readers do not block them.
 #pragma once
@@ -44,10 +54,6 @@
 #include "skillmatch/model/model.h"
 
 namespace skillmatch::engine {
-
-namespace sqlite {
-class Database;
-}  // namespace sqlite
 
 // The newest schema version this build knows and migrates to.
 inline constexpr int kStoreSchemaVersion = 2;
@@ -167,54 +173,60 @@ struct ReviewItem {
 // strict import is one transaction and a lenient one commits per batch; an
 // open transaction is rolled back by the destructor. Made by
 // Store::NewImportWriter; must not outlive the Store; one thread at a time.
+// An interface: each backend implements it (SQLite: SqliteImportWriter, with
+// prepared statements kept for the whole import).
 class ImportWriter {
  public:
-  ~ImportWriter();
+  virtual ~ImportWriter() = default;
   ImportWriter(const ImportWriter&) = delete;
   ImportWriter& operator=(const ImportWriter&) = delete;
 
-  [[nodiscard]] Status Begin();
-  [[nodiscard]] Status Commit();
-  [[nodiscard]] Status Rollback();
+  [[nodiscard]] virtual Status Begin() = 0;
+  [[nodiscard]] virtual Status Commit() = 0;
+  [[nodiscard]] virtual Status Rollback() = 0;
 
   // Starts a run of `source` on `file` (content hash `file_hash`, may be
   // empty) and returns its id. With `resume`, an unfinished lenient run of
   // the same source and hash is taken up again instead: `*counts` receives
   // what it had committed (else zeros).
-  [[nodiscard]] Result<int64_t> StartRun(const std::string& source,
-                                         const std::string& file,
-                                         const std::string& file_hash,
-                                         bool lenient, bool resume,
-                                         ImportCounts* counts);
+  [[nodiscard]] virtual Result<int64_t> StartRun(const std::string& source,
+                                                 const std::string& file,
+                                                 const std::string& file_hash,
+                                                 bool lenient, bool resume,
+                                                 ImportCounts* counts) = 0;
   // Records the counts so far (in the open transaction: a checkpoint).
-  [[nodiscard]] Status Progress(int64_t run_id, const ImportCounts& counts);
-  [[nodiscard]] Status FinishRun(int64_t run_id, const ImportCounts& counts);
-  [[nodiscard]] Status Reject(int64_t run_id, int64_t line,
-                              const std::string& field,
-                              const std::string& message);
+  [[nodiscard]] virtual Status Progress(int64_t run_id,
+                                        const ImportCounts& counts) = 0;
+  [[nodiscard]] virtual Status FinishRun(int64_t run_id,
+                                         const ImportCounts& counts) = 0;
+  [[nodiscard]] virtual Status Reject(int64_t run_id, int64_t line,
+                                      const std::string& field,
+                                      const std::string& message) = 0;
   // Rejections recorded for a run, "line\tfield\tmessage", by line.
-  [[nodiscard]] Result<std::vector<std::string>> Rejections(int64_t run_id);
+  [[nodiscard]] virtual Result<std::vector<std::string>> Rejections(
+      int64_t run_id) = 0;
 
   // Inserts, updates (same source and source_ref), leaves unchanged (the
   // same document), or links as a duplicate of an offer of another source
   // with the same dedup_key published within `dedup_window_days` (0 = no
   // linking). An offer whose code was set by a person keeps that code when
   // re-imported with a coder's code.
-  [[nodiscard]] Result<ImportWriteResult> Write(ImportRow& row,
-                                                int64_t run_id, int64_t line,
-                                                int dedup_window_days);
+  [[nodiscard]] virtual Result<ImportWriteResult> Write(
+      ImportRow& row, int64_t run_id, int64_t line, int dedup_window_days) = 0;
 
- private:
-  friend class Store;
-  struct Impl;
-  explicit ImportWriter(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+ protected:
+  ImportWriter() = default;
 };
 
+// An interface: each backend implements every method (SQLite: SqliteStore).
 class Store {
  public:
   // Opens (or creates) the database at `path` and migrates it to
   // kStoreSchemaVersion. ":memory:" gives a private in-memory database.
+  // Picks the backend from `path`: a file path or ":memory:" is SQLite; a
+  // "postgresql://" or "postgres://" URL is refused for now with
+  // kInvalidArgument ("<url>: PostgreSQL stores are not supported yet"),
+  // until that backend exists.
   // Fails with kDataError when the database's schema version is newer than
   // this build knows:
   //   "<path>: schema version 2 is newer than this skillmatch knows (1);
@@ -222,110 +234,115 @@ class Store {
   [[nodiscard]] static Result<std::unique_ptr<Store>> Open(
       const std::string& path, const StoreOptions& options = {});
 
-  ~Store();
+  virtual ~Store() = default;
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  const std::string& path() const { return path_; }
-  // PRAGMA user_version after the migrations (kStoreSchemaVersion).
-  int schema_version() const { return schema_version_; }
+  // What Open was given (the path in every message).
+  virtual const std::string& path() const = 0;
+  // The schema version after the migrations (kStoreSchemaVersion).
+  virtual int schema_version() const = 0;
 
   // Runs `body` in one transaction: committed if it returns OK, rolled back
   // if it returns an error (which is then returned) or throws. The Store's
   // writes inside `body` join the transaction; each of them is atomic on its
   // own too, so a failed one leaves nothing behind and `body` may go on.
-  [[nodiscard]] Status InTransaction(const std::function<Status()>& body);
+  [[nodiscard]] virtual Status InTransaction(
+      const std::function<Status()>& body) = 0;
 
   // --- Taxonomy ---
   // Replaces the stored taxonomy (if any) with `taxonomy`, in one
   // transaction. Offers and profiles are kept: their codes are not foreign
   // keys, so they may name codes the new taxonomy lacks.
-  [[nodiscard]] Status LoadTaxonomy(const classification::Taxonomy& taxonomy);
+  [[nodiscard]] virtual Status LoadTaxonomy(
+      const classification::Taxonomy& taxonomy) = 0;
   // The stored taxonomy, equal (==) to the one loaded; kNotFound if none.
-  [[nodiscard]] Result<classification::Taxonomy> ReadTaxonomy();
-  [[nodiscard]] Result<bool> HasTaxonomy();
+  [[nodiscard]] virtual Result<classification::Taxonomy> ReadTaxonomy() = 0;
+  [[nodiscard]] virtual Result<bool> HasTaxonomy() = 0;
   // The stored taxonomy's bundle.json fields, without reading the rest;
   // kNotFound if none.
-  [[nodiscard]] Result<classification::BundleInfo> ReadTaxonomyInfo();
+  [[nodiscard]] virtual Result<classification::BundleInfo>
+  ReadTaxonomyInfo() = 0;
 
   // --- Offers ---
   // Inserts `offer`, or replaces the stored offer with the same id. Fails
   // with kDataError if the id is empty or if (source, source_ref), when
   // source_ref is not empty, belongs to another offer.
-  [[nodiscard]] Result<UpsertOutcome> UpsertOffer(const Offer& offer);
+  [[nodiscard]] virtual Result<UpsertOutcome> UpsertOffer(
+      const Offer& offer) = 0;
   // kNotFound when there is no offer `id`.
-  [[nodiscard]] Result<Offer> GetOffer(const std::string& id);
+  [[nodiscard]] virtual Result<Offer> GetOffer(const std::string& id) = 0;
   // Calls `visit` for each offer, by id; a non-OK status from `visit` stops
   // and is returned. Streams: one offer in memory at a time. `visit` must not
   // write to this Store.
-  [[nodiscard]] Status ForEachOffer(
-      const std::function<Status(Offer&&)>& visit);
-  [[nodiscard]] Result<int64_t> CountOffers();
+  [[nodiscard]] virtual Status ForEachOffer(
+      const std::function<Status(Offer&&)>& visit) = 0;
+  [[nodiscard]] virtual Result<int64_t> CountOffers() = 0;
 
   // --- Profiles ---
   // As for offers; kDataError if the id is empty.
-  [[nodiscard]] Result<UpsertOutcome> UpsertProfile(const Profile& profile);
-  [[nodiscard]] Result<Profile> GetProfile(const std::string& id);
-  [[nodiscard]] Status ForEachProfile(
-      const std::function<Status(Profile&&)>& visit);
-  [[nodiscard]] Result<int64_t> CountProfiles();
+  [[nodiscard]] virtual Result<UpsertOutcome> UpsertProfile(
+      const Profile& profile) = 0;
+  [[nodiscard]] virtual Result<Profile> GetProfile(const std::string& id) = 0;
+  [[nodiscard]] virtual Status ForEachProfile(
+      const std::function<Status(Profile&&)>& visit) = 0;
+  [[nodiscard]] virtual Result<int64_t> CountProfiles() = 0;
 
   // --- Decisions ---
   // Records `decision` and returns its id. kDataError if the status is not
   // one of the three values or the profile or offer is not stored.
-  [[nodiscard]] Result<int64_t> RecordDecision(const Decision& decision);
+  [[nodiscard]] virtual Result<int64_t> RecordDecision(
+      const Decision& decision) = 0;
   // Matching decisions, oldest first (by decided_at, then id).
-  [[nodiscard]] Result<std::vector<Decision>> ListDecisions(
-      const DecisionQuery& query);
+  [[nodiscard]] virtual Result<std::vector<Decision>> ListDecisions(
+      const DecisionQuery& query) = 0;
 
   // --- Import ---
   // A writer for `offers import` (see ImportWriter).
-  [[nodiscard]] Result<std::unique_ptr<ImportWriter>> NewImportWriter();
+  [[nodiscard]] virtual Result<std::unique_ptr<ImportWriter>>
+  NewImportWriter() = 0;
   // Offers with needs_review, by id; of `source` only when not empty; at
   // most `limit` (0 = all).
-  [[nodiscard]] Result<std::vector<ReviewItem>> ListOffersToReview(
-      const std::string& source, int64_t limit);
+  [[nodiscard]] virtual Result<std::vector<ReviewItem>> ListOffersToReview(
+      const std::string& source, int64_t limit) = 0;
   // Gives offer `offer_id` the occupation `code` (an occupation of the
   // stored taxonomy) and clears needs_review; records who did it. Errors:
   // kNotFound for an unknown offer or code, kDataError for a code that is
   // not an occupation.
-  [[nodiscard]] Status SetOfferCode(const std::string& offer_id,
-                                    const std::string& code,
-                                    const std::string& reviewer);
+  [[nodiscard]] virtual Status SetOfferCode(const std::string& offer_id,
+                                            const std::string& code,
+                                            const std::string& reviewer) = 0;
   // How the offer's code was found; kNotFound if the offer was not imported
   // by `import offers`.
-  [[nodiscard]] Result<OfferCoding> GetOfferCoding(const std::string& offer_id);
+  [[nodiscard]] virtual Result<OfferCoding> GetOfferCoding(
+      const std::string& offer_id) = 0;
   // Ids of duplicates linked to `offer_id` as "source:source_ref" (sorted).
-  [[nodiscard]] Result<std::vector<std::string>> ListDuplicates(
-      const std::string& offer_id);
+  [[nodiscard]] virtual Result<std::vector<std::string>> ListDuplicates(
+      const std::string& offer_id) = 0;
 
   // --- Match runs ---
   // A run of the matching commands and its ranked lists, kept so that what
   // a counsellor was shown can be traced later. Begin a run, add its results
   // (in one InTransaction to make the whole run atomic), list them back.
   // Returns the new run's id; `run.started` empty = now.
-  [[nodiscard]] Result<int64_t> BeginMatchRun(const MatchRun& run);
+  [[nodiscard]] virtual Result<int64_t> BeginMatchRun(const MatchRun& run) = 0;
   // kDataError when the run, a profile or an offer is not stored, or a rank
   // is below 1 or a (profile, offer) pair repeats within the run.
-  [[nodiscard]] Status AddMatchResults(int64_t run_id,
-                                       std::span<const MatchResult> results);
+  [[nodiscard]] virtual Status AddMatchResults(
+      int64_t run_id, std::span<const MatchResult> results) = 0;
   // Newest first. kNotFound from GetMatchRun when there is no run `id`.
-  [[nodiscard]] Result<std::vector<MatchRun>> ListMatchRuns();
-  [[nodiscard]] Result<MatchRun> GetMatchRun(int64_t id);
+  [[nodiscard]] virtual Result<std::vector<MatchRun>> ListMatchRuns() = 0;
+  [[nodiscard]] virtual Result<MatchRun> GetMatchRun(int64_t id) = 0;
   // The run's results, query by query: ordered by (offer_id, rank) for an
   // offer-to-profiles run, else by (profile_id, rank).
-  [[nodiscard]] Result<std::vector<MatchResult>> ListMatchResults(int64_t run_id);
+  [[nodiscard]] virtual Result<std::vector<MatchResult>> ListMatchResults(
+      int64_t run_id) = 0;
 
   // Rows in each table of the schema, in the order of the README.
-  [[nodiscard]] Result<std::vector<TableCount>> CountRows();
+  [[nodiscard]] virtual Result<std::vector<TableCount>> CountRows() = 0;
 
- private:
-  Store(std::unique_ptr<sqlite::Database> db, std::string path,
-        int schema_version);
-
-  std::unique_ptr<sqlite::Database> db_;
-  std::string path_;
-  int schema_version_ = 0;
+ protected:
+  Store() = default;
 };
 
 }  // namespace skillmatch::engine

@@ -1,0 +1,108 @@
+// The SQLite backend of the Store interface (store.h), private to the store
+// library: one database file (or ":memory:"), the schema and migrations of
+// engine/store/README.md ("The SQLite store"). Callers reach it only through
+// Store::Open and a pointer to Store; nothing outside engine/store/src
+// includes this header or sqlite3.h (the store tests that damage a database
+// on purpose excepted).
+//
+// The methods keep the contracts documented in store.h; their bodies are in
+// store.cc (open, taxonomy, records, decisions), store_import.cc (the import
+// writer, review) and store_runs.cc (match runs).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "skillmatch/store/store.h"
+#include "sqlite.h"
+
+namespace skillmatch::engine {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens (or creates) the SQLite database at `path` (or ":memory:") and
+  // applies the pending migrations; see Store::Open.
+  [[nodiscard]] static Result<std::unique_ptr<Store>> Open(
+      const std::string& path, const StoreOptions& options);
+
+  ~SqliteStore() override;
+
+  const std::string& path() const override { return path_; }
+  int schema_version() const override { return schema_version_; }
+
+  Status InTransaction(const std::function<Status()>& body) override;
+
+  Status LoadTaxonomy(const classification::Taxonomy& taxonomy) override;
+  Result<classification::Taxonomy> ReadTaxonomy() override;
+  Result<bool> HasTaxonomy() override;
+  Result<classification::BundleInfo> ReadTaxonomyInfo() override;
+
+  Result<UpsertOutcome> UpsertOffer(const Offer& offer) override;
+  Result<Offer> GetOffer(const std::string& id) override;
+  Status ForEachOffer(const std::function<Status(Offer&&)>& visit) override;
+  Result<int64_t> CountOffers() override;
+
+  Result<UpsertOutcome> UpsertProfile(const Profile& profile) override;
+  Result<Profile> GetProfile(const std::string& id) override;
+  Status ForEachProfile(const std::function<Status(Profile&&)>& visit) override;
+  Result<int64_t> CountProfiles() override;
+
+  Result<int64_t> RecordDecision(const Decision& decision) override;
+  Result<std::vector<Decision>> ListDecisions(
+      const DecisionQuery& query) override;
+
+  Result<std::unique_ptr<ImportWriter>> NewImportWriter() override;
+  Result<std::vector<ReviewItem>> ListOffersToReview(const std::string& source,
+                                                     int64_t limit) override;
+  Status SetOfferCode(const std::string& offer_id, const std::string& code,
+                      const std::string& reviewer) override;
+  Result<OfferCoding> GetOfferCoding(const std::string& offer_id) override;
+  Result<std::vector<std::string>> ListDuplicates(
+      const std::string& offer_id) override;
+
+  Result<int64_t> BeginMatchRun(const MatchRun& run) override;
+  Status AddMatchResults(int64_t run_id,
+                         std::span<const MatchResult> results) override;
+  Result<std::vector<MatchRun>> ListMatchRuns() override;
+  Result<MatchRun> GetMatchRun(int64_t id) override;
+  Result<std::vector<MatchResult>> ListMatchResults(int64_t run_id) override;
+
+  Result<std::vector<TableCount>> CountRows() override;
+
+ private:
+  SqliteStore(std::unique_ptr<sqlite::Database> db, std::string path,
+              int schema_version);
+
+  std::unique_ptr<sqlite::Database> db_;
+  std::string path_;
+  int schema_version_ = 0;
+};
+
+// The import writer over one SqliteStore's connection, with its prepared
+// statements (store_import.cc).
+class SqliteImportWriter final : public ImportWriter {
+ public:
+  struct Impl;
+  explicit SqliteImportWriter(std::unique_ptr<Impl> impl);
+  // Rolls back an open transaction.
+  ~SqliteImportWriter() override;
+
+  Status Begin() override;
+  Status Commit() override;
+  Status Rollback() override;
+  Result<int64_t> StartRun(const std::string& source, const std::string& file,
+                           const std::string& file_hash, bool lenient,
+                           bool resume, ImportCounts* counts) override;
+  Status Progress(int64_t run_id, const ImportCounts& counts) override;
+  Status FinishRun(int64_t run_id, const ImportCounts& counts) override;
+  Status Reject(int64_t run_id, int64_t line, const std::string& field,
+                const std::string& message) override;
+  Result<std::vector<std::string>> Rejections(int64_t run_id) override;
+  Result<ImportWriteResult> Write(ImportRow& row, int64_t run_id, int64_t line,
+                                  int dedup_window_days) override;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace skillmatch::engine
