@@ -419,7 +419,8 @@ Result<ImportMapping> ReadMappingFile(const std::string& path) {
   try {
     doc = json::parse(buffer.str());
   } catch (const json::exception& e) {
-    return Status::DataError(path + ": invalid JSON: " + e.what());
+    return Status::DataError(path + ": invalid JSON: " +
+                             text::BoundedJsonMessage(e.what()));
   }
   return ParseMapping(doc, path);
 }

@@ -390,7 +390,7 @@ void Extract(const json& record, const std::string& where, bool list,
     }
     if (list) value->items = SplitList(value->text, ";");
   } catch (const json::exception& e) {
-    out->problems.push_back({where, e.what()});
+    out->problems.push_back({where, text::BoundedJsonMessage(e.what())});
   }
 }
 
@@ -438,7 +438,7 @@ class JsonSource : public RecordSource {
       parsed = json::parse(json_record_.text);
     } catch (const json::exception& e) {
       record->problems.push_back(
-          {"", std::string("invalid JSON: ") + e.what()});
+          {"", "invalid JSON: " + text::BoundedJsonMessage(e.what())});
       return true;
     }
     if (!parsed.is_object()) {
