@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "skillmatch/classification/normalize.h"
+#include "skillmatch/model/model_json.h"
 
 namespace skillmatch::engine {
 
@@ -158,12 +159,12 @@ Result<ScoringConfig> ScoringConfig::FromJson(const nlohmann::json& json,
                     float* out) -> Status {
     if (!value.is_number()) {
       return Status::DataError(where + ": " + key + ": expected a number, got " +
-                               value.dump());
+                               DescribeJson(value));
     }
     double v = value.get<double>();
     if (!std::isfinite(v) || v < 0) {
       return Status::DataError(where + ": " + key +
-                               ": expected a number >= 0, got " + value.dump());
+                               ": expected a number >= 0, got " + DescribeJson(value));
     }
     *out = static_cast<float>(v);
     return Status::Ok();
@@ -172,7 +173,7 @@ Result<ScoringConfig> ScoringConfig::FromJson(const nlohmann::json& json,
                      bool* out) -> Status {
     if (!value.is_boolean()) {
       return Status::DataError(where + ": " + key + ": expected true or false, got " +
-                               value.dump());
+                               DescribeJson(value));
     }
     *out = value.get<bool>();
     return Status::Ok();
@@ -213,7 +214,7 @@ Result<ScoringConfig> ScoringConfig::FromJson(const nlohmann::json& json,
       if (!value.is_number_integer() || value.get<int>() < 0 ||
           value.get<int>() > 100) {
         return Status::DataError(where + ": related_per_skill: expected an "
-                                 "integer from 0 to 100, got " + value.dump());
+                                 "integer from 0 to 100, got " + DescribeJson(value));
       }
       config.related_per_skill = value.get<int>();
     } else if (key == "today") {
