@@ -217,7 +217,9 @@ void AddMatchCommand(CLI::App& app, int* exit_code) {
                   "Date for the expiry filter, YYYY-MM-DD (default: no expiry check)");
   cmd->add_flag("--save", args->save,
                 "Keep the list and its explanations in the store as a match run");
-  cmd->add_option("--notes", args->notes, "Free text kept with a saved run");
+  cmd->add_option("--notes", args->notes,
+                  "Free text kept with a saved run (UTF-8)")
+      ->check(Utf8Text());
   cmd->callback([args, exit_code] { *exit_code = RunMatch(*args); });
 }
 
