@@ -97,7 +97,16 @@ Result<BundleInfo> ReadInfo(const std::string& dir) {
   }
   for (const auto& lang : *langs) {
     if (!lang.is_string() || lang.get<std::string>().size() != 2) {
-      return Status::DataError(path + ": 'languages' holds " + lang.dump() +
+      // A string is shown (cut short); anything else by its type: dump()
+      // of a deeply nested value would overflow the stack.
+      const std::string shown =
+          lang.is_array()    ? "an array"
+          : lang.is_object() ? "an object"
+          : lang.is_string()
+              ? "\"" + text::Excerpt(text::ToValidUtf8(lang.get<std::string>())) +
+                    "\""
+              : lang.dump();  // a number, a boolean or null
+      return Status::DataError(path + ": 'languages' holds " + shown +
                                ", expected a two-letter ISO 639-1 code");
     }
     info.languages.push_back(lang.get<std::string>());

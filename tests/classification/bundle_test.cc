@@ -298,6 +298,14 @@ TEST_F(BrokenBundle, BundleJsonProblems) {
                           "version": "1", "languages": ["french"]})"),
             "B/bundle.json: 'languages' holds \"french\", expected a "
             "two-letter ISO 639-1 code");
+  // Issue 12: a value is never dumped whole (100,000 levels overflowed).
+  EXPECT_EQ(ErrorWith("bundle.json",
+                      R"({"format": "skillmatch-bundle/1", "name": "x",
+                          "version": "1", "languages": [)" +
+                          std::string(100000, '[') + std::string(100000, ']') +
+                          "]}"),
+            "B/bundle.json: 'languages' holds an array, expected a "
+            "two-letter ISO 639-1 code");
   std::string message = ErrorWith("bundle.json", "{ not json");
   EXPECT_EQ(message.rfind("B/bundle.json: invalid JSON: ", 0), 0u) << message;
 }
