@@ -591,6 +591,43 @@ TEST_F(OfferImportTest, AmountsAndYearsAsExportsWriteThem) {
             }));
 }
 
+// Issue 12: the crash hook is an option, not an environment variable read
+// by the library; it sees each committed batch.
+TEST_F(OfferImportTest, AfterCommitSeesEachCommittedBatch) {
+  skillmatch::testing::TempDir dir;
+  const std::string path = dir.Child("rows.csv");
+  {
+    std::ofstream csv(path);
+    csv << "reference;intitule;employeur;description;competences;pays;"
+           "region;ville;type_contrat;niveau_etudes;experience;"
+           "nombre_postes;salaire_min;salaire_max;devise;date_publication;"
+           "date_limite;permis;code_metier;code_rome;code_cite\n";
+    for (int row = 0; row < 100; ++row) {
+      csv << "R" << row << ";Comptable;Cabinet " << row
+          << ";;;SN;;Dakar;;;;1;;;;;;;;;\n";
+    }
+  }
+  ImportMapping mapping = Mapping(kNationalMapping);
+  for (bool lenient : {true, false}) {
+    SetUp();
+    std::vector<int64_t> committed;
+    ImportOptions options{.source = "s", .lenient = lenient, .batch_rows = 40};
+    options.after_commit = [&committed](int64_t batches) {
+      committed.push_back(batches);
+    };
+    auto importer = Importer(mapping, options);
+    ASSERT_NE(importer, nullptr);
+    ImportSummary summary;
+    Status status = importer->ImportFile(path, &summary, "rows.csv");
+    ASSERT_TRUE(status.ok()) << status.message();
+    EXPECT_EQ(summary.counts.inserted, 100);
+    // Strict imports commit once, at the end: no batches.
+    const std::vector<int64_t> expected =
+        lenient ? std::vector<int64_t>{1, 2, 3} : std::vector<int64_t>();
+    EXPECT_EQ(committed, expected) << lenient;
+  }
+}
+
 TEST_F(OfferImportTest, JsonLinesAndArraysReportLinesAndBadRecords) {
   auto importer = Importer(Mapping(kFixtures + "jsonl.mapping.json"),
                            {.source = "eu", .lenient = true});
