@@ -113,6 +113,20 @@ TEST(CliBadInput, CodeGivesAnEmptyResultForALineThatIsNotUtf8) {
             std::string::npos)
       << file.err;
 
+  // A CSV column: the record's line is named.
+  dir.Write("titles.csv", "titre\nCOMPTABLE\n\"Secr\xE9taire\"\nzemidjan\n");
+  Outcome column =
+      Skillmatch("code --column titre --format csv " + dir.Child("titles.csv"));
+  ASSERT_EQ(column.code, 0) << column.err;
+  EXPECT_NE(column.out.find("\nSecr\xEF\xBF\xBDtaire,,,,,,,true\nzemidjan,1,N1301,"),
+            std::string::npos)
+      << column.out;
+  EXPECT_NE(column.err.find(dir.Child("titles.csv") +
+                            ":3: invalid UTF-8 (byte 0xE9 at offset 4): empty "
+                            "result\n"),
+            std::string::npos)
+      << column.err;
+
   for (const std::string options : {"--skills", "--skills --spot"}) {
     Outcome skills = Skillmatch("code " + options,
                                 "soudure\nma\xE7onnerie\nsoudure\n");
