@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -96,7 +97,16 @@ Result<BundleInfo> ReadInfo(const std::string& dir) {
   }
   for (const auto& lang : *langs) {
     if (!lang.is_string() || lang.get<std::string>().size() != 2) {
-      return Status::DataError(path + ": 'languages' holds " + lang.dump() +
+      // A string is shown (cut short); anything else by its type: dump()
+      // of a deeply nested value would overflow the stack.
+      const std::string shown =
+          lang.is_array()    ? "an array"
+          : lang.is_object() ? "an object"
+          : lang.is_string()
+              ? "\"" + text::Excerpt(text::ToValidUtf8(lang.get<std::string>())) +
+                    "\""
+              : lang.dump();  // a number, a boolean or null
+      return Status::DataError(path + ": 'languages' holds " + shown +
                                ", expected a two-letter ISO 639-1 code");
     }
     info.languages.push_back(lang.get<std::string>());
@@ -126,6 +136,20 @@ std::string LangProblem(const BundleInfo& info, std::string_view lang) {
          list + ")";
 }
 
+// A label is one line of text. A control character in it (a NUL from a
+// damaged export, a tab or line break pasted in) would pass into codes'
+// names, CSV and table output unseen: "label: control character U+0000 at
+// byte 9". OK when there is none.
+Status LabelProblem(const CsvTable& table, size_t id) {
+  size_t at = 0;
+  if (!text::HasControl(table.Field(id), &at)) return Status::Ok();
+  char code[8];
+  std::snprintf(code, sizeof code, "U+%04X",
+                static_cast<unsigned char>(table.Field(id)[at]));
+  return table.Problem(id, std::string("label: control character ") + code +
+                               " at byte " + std::to_string(at));
+}
+
 // Each Read* returns a fatal Status (strict error or unusable file).
 
 Status ReadOccupations(const std::string& dir, TaxonomyBuilder* builder,
@@ -149,6 +173,10 @@ Status ReadOccupations(const std::string& dir, TaxonomyBuilder* builder,
                            " (contains white space)"))) {
         break;
       }
+      continue;
+    }
+    if (Status bad = LabelProblem(table, kLabel); !bad.ok()) {
+      if (!table.Report(bad)) break;
       continue;
     }
     std::string where = table.Where(kParent);
@@ -180,6 +208,8 @@ Status ReadLabels(const std::string& dir, const BundleInfo& info,
       problem = table.Problem(
           kKind, "kind must be preferred, alternative or appellation, got " +
                      Quoted(table.Field(kKind)));
+    } else {
+      problem = LabelProblem(table, kLabel);
     }
     if (!problem.ok()) {
       if (!table.Report(problem)) break;
@@ -212,6 +242,8 @@ Status ReadSkills(const std::string& dir, const BundleInfo& info,
                      Quoted(table.Field(kKind)));
     } else if (!IsLangKnown(info, table.Field(kLang))) {
       problem = table.Problem(kLang, LangProblem(info, table.Field(kLang)));
+    } else {
+      problem = LabelProblem(table, kLabel);
     }
     if (!problem.ok()) {
       if (!table.Report(problem)) break;
@@ -236,6 +268,8 @@ Status ReadSkills(const std::string& dir, const BundleInfo& info,
                             "unknown skill " + Quoted(alt.Field(kAltId)));
     } else if (!IsLangKnown(info, alt.Field(kAltLang))) {
       problem = alt.Problem(kAltLang, LangProblem(info, alt.Field(kAltLang)));
+    } else {
+      problem = LabelProblem(alt, kAltLabel);
     }
     if (!problem.ok()) {
       if (!alt.Report(problem)) break;

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "skillmatch/classification/text.h"
+
 namespace skillmatch::classification {
 
 namespace {
@@ -34,7 +36,7 @@ int64_t Number(const std::string& text, size_t* at) {
 
 JsonErrorPlace DescribeJsonError(const std::exception& error) {
   JsonErrorPlace place;
-  const std::string text = WithoutId(error.what());
+  const std::string text = WithoutId(text::BoundedJsonMessage(error.what()));
   place.reason = text;
   // nlohmann 3.x: "parse error at line L, column C: reason" (only parse
   // errors have it; other texts are kept whole).
@@ -59,7 +61,7 @@ JsonErrorPlace DescribeJsonError(const std::exception& error) {
 }
 
 std::string JsonErrorText(const std::exception& error) {
-  return WithoutId(error.what());
+  return WithoutId(text::BoundedJsonMessage(error.what()));
 }
 
 std::string InvalidJsonMessage(std::string_view name,

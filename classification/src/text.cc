@@ -2,8 +2,11 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 namespace skillmatch::text {
@@ -13,6 +16,15 @@ bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
   const size_t size = text.size();
   size_t pos = 0;
   while (pos < size) {
+    // ASCII eight bytes at a time: the store checks every text it binds
+    // (offer documents of a few kilobytes, mostly ASCII).
+    while (pos + 8 <= size) {
+      uint64_t word;
+      std::memcpy(&word, bytes + pos, 8);
+      if (word & 0x8080808080808080ull) break;
+      pos += 8;
+    }
+    if (pos >= size) break;
     unsigned char lead = bytes[pos];
     if (lead < 0x80) {
       ++pos;
@@ -46,6 +58,18 @@ bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
     pos += length;
   }
   return true;
+}
+
+std::string Utf8Problem(std::string_view text) {
+  size_t bad = 0;
+  if (IsValidUtf8(text, &bad)) return std::string();
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  const auto byte = static_cast<unsigned char>(text[bad]);
+  std::string out = "invalid UTF-8 (byte 0x";
+  out += kHex[byte >> 4];
+  out += kHex[byte & 0xF];
+  out += " at offset " + std::to_string(bad) + ")";
+  return out;
 }
 
 namespace {
@@ -114,15 +138,78 @@ std::string Fold(std::string_view text) {
   return out;
 }
 
+std::string ToValidUtf8(std::string_view text) {
+  size_t bad = 0;
+  if (IsValidUtf8(text, &bad)) return std::string(text);
+  std::string out(text.substr(0, bad));
+  for (;;) {
+    out += "\xEF\xBF\xBD";  // U+FFFD
+    text.remove_prefix(bad + 1);
+    if (IsValidUtf8(text, &bad)) break;
+    out += text.substr(0, bad);
+  }
+  out += text;
+  return out;
+}
+
+std::string Excerpt(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  constexpr std::string_view kEllipsis = "...";
+  size_t cut = max_bytes > kEllipsis.size() ? max_bytes - kEllipsis.size() : 0;
+  // Back to the start of the character at `cut` (continuation bytes are
+  // 10xxxxxx); at most three steps in valid UTF-8.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+    --cut;
+  }
+  std::string out;
+  out.reserve(cut + kEllipsis.size());
+  out.append(text.data(), cut);
+  out += kEllipsis;
+  return out;
+}
+
 std::string Quoted(std::string_view text) {
   // Appends rather than "'" + std::string(text) + "'", which GCC 12 warns
   // about falsely (-Wrestrict) once inlined.
+  // Only the start can be shown; a bad byte grows to three in U+FFFD.
+  const std::string shown =
+      Excerpt(ToValidUtf8(text.substr(0, 4 * kMaxQuotedBytes)));
   std::string out;
-  out.reserve(text.size() + 2);
+  out.reserve(shown.size() + 2);
   out += '\'';
-  out += text;
+  out += shown;
   out += '\'';
   return out;
+}
+
+std::string BoundedJsonMessage(std::string_view what) {
+  constexpr std::string_view kLastRead = "last read: '";
+  const size_t start = what.find(kLastRead);
+  if (start == std::string_view::npos) return std::string(what);
+  const size_t token = start + kLastRead.size();
+  // The token ends at "'; expected ..." or at the closing quote at the end.
+  size_t end = what.rfind("'; expected ");
+  if (end == std::string_view::npos || end < token) {
+    end = !what.empty() && what.back() == '\'' ? what.size() - 1 : what.size();
+  }
+  if (end < token) return std::string(what);
+  std::string out(what.substr(0, token));
+  // (A longer token's first 240 bytes are over 60 bytes: "..." is added.)
+  out += Excerpt(ToValidUtf8(
+      what.substr(token, std::min<size_t>(end - token, 4 * kMaxQuotedBytes))));
+  out += what.substr(end);
+  return out;
+}
+
+bool HasControl(std::string_view text, size_t* offset) {
+  for (size_t pos = 0; pos < text.size(); ++pos) {
+    const auto c = static_cast<unsigned char>(text[pos]);
+    if (c < 0x20 || c == 0x7F) {
+      if (offset) *offset = pos;
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace skillmatch::text

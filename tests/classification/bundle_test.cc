@@ -298,6 +298,14 @@ TEST_F(BrokenBundle, BundleJsonProblems) {
                           "version": "1", "languages": ["french"]})"),
             "B/bundle.json: 'languages' holds \"french\", expected a "
             "two-letter ISO 639-1 code");
+  // Issue 12: a value is never dumped whole (100,000 levels overflowed).
+  EXPECT_EQ(ErrorWith("bundle.json",
+                      R"({"format": "skillmatch-bundle/1", "name": "x",
+                          "version": "1", "languages": [)" +
+                          std::string(100000, '[') + std::string(100000, ']') +
+                          "]}"),
+            "B/bundle.json: 'languages' holds an array, expected a "
+            "two-letter ISO 639-1 code");
   // "n" of "not" is byte 3, read with the 'o' after it: column 4.
   EXPECT_EQ(ErrorWith("bundle.json", "{ not json"),
             "B/bundle.json:1:4: invalid JSON: syntax error while parsing "
@@ -314,6 +322,33 @@ TEST_F(BrokenBundle, MissingFiles) {
             dir_.Child("occupations.csv") + ": missing required file");
   auto none = ReadBundle(dir_.Child("nope"));
   EXPECT_EQ(none.status().message(), dir_.Child("nope") + ": no such bundle folder");
+}
+
+// Issue 12: a NUL inside a label passed validation. Labels are one line of
+// text: every control character is refused, in each file that holds labels.
+TEST_F(BrokenBundle, ControlCharactersInLabels) {
+  EXPECT_EQ(ErrorWith("occupations.csv",
+                      "code,parent_code,level,label\nF,,domain,Constr" +
+                          std::string(1, '\0') + "uction\n"),
+            "B/occupations.csv:2:4: label: control character U+0000 at byte 6");
+  fs::copy(kTiny + "/occupations.csv", dir_.Child("occupations.csv"),
+           fs::copy_options::overwrite_existing);
+  EXPECT_EQ(ErrorWith("labels.csv",
+                      "code,lang,label,kind\n"
+                      "F1703,fr,\"Ma\u00e7on\n/ Ma\u00e7onne\",appellation\n"),
+            "B/labels.csv:2:3: label: control character U+000A at byte 6");
+  fs::copy(kTiny + "/labels.csv", dir_.Child("labels.csv"),
+           fs::copy_options::overwrite_existing);
+  EXPECT_EQ(ErrorWith("skills.csv",
+                      "skill_id,kind,label,lang\n"
+                      "T001,technical,Monter\tun mur,fr\n"),
+            "B/skills.csv:2:3: label: control character U+0009 at byte 6");
+  fs::copy(kTiny + "/skills.csv", dir_.Child("skills.csv"),
+           fs::copy_options::overwrite_existing);
+  EXPECT_EQ(ErrorWith("skill_labels.csv",
+                      "skill_id,lang,label\n"
+                      "T001,fr,mur\x7F\n"),
+            "B/skill_labels.csv:2:3: label: control character U+007F at byte 3");
 }
 
 TEST_F(BrokenBundle, LenientCollectsEveryProblemAndLoadsTheRest) {

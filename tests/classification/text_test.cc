@@ -29,6 +29,56 @@ TEST(Utf8, RejectsMalformedTextAndSaysWhere) {
   EXPECT_EQ(offset, 2u);
 }
 
+TEST(Utf8, ProblemSaysWhichByteWhere) {
+  EXPECT_EQ(Utf8Problem("caf\xC3\xA9"), "");
+  EXPECT_EQ(Utf8Problem("Secr\xE9taire"), "invalid UTF-8 (byte 0xE9 at offset 4)");
+  EXPECT_EQ(ToValidUtf8("Secr\xE9taire"), "Secr\xEF\xBF\xBDtaire");
+  EXPECT_EQ(ToValidUtf8("\xFF\xFE ok \xC3"), "\xEF\xBF\xBD\xEF\xBF\xBD ok \xEF\xBF\xBD");
+  EXPECT_EQ(ToValidUtf8("d\xC3\xA9j\xC3\xA0"), "d\xC3\xA9j\xC3\xA0");
+}
+
+// Issue 12: a bad 10 MB cell was quoted whole in messages.
+TEST(Quoted, CutsLongValuesAtACharacterBoundary) {
+  EXPECT_EQ(Quoted("F17"), "'F17'");
+  EXPECT_EQ(Quoted(std::string(60, 'x')), "'" + std::string(60, 'x') + "'");
+  EXPECT_EQ(Quoted(std::string(10 << 20, '9')), "'" + std::string(57, '9') + "...'");
+  // "é" is two bytes: bytes 56 and 57 of the text; no cut inside it.
+  const std::string accents = std::string(56, 'a') + "\xC3\xA9" + std::string(10, 'b');
+  EXPECT_EQ(Excerpt(accents), std::string(56, 'a') + "...");
+  EXPECT_EQ(Quoted("Secr\xE9taire"), "'Secr\xEF\xBF\xBDtaire'");
+  EXPECT_EQ(Excerpt("abcdef", 5), "ab...");
+}
+
+TEST(Quoted, JsonParserMessagesQuoteTheirTokenShort) {
+  const std::string what =
+      "[json.exception.parse_error.101] parse error at line 1, column 9: "
+      "syntax error while parsing value - invalid literal; last read: '" +
+      std::string(1000, 'x') + "'";
+  EXPECT_EQ(BoundedJsonMessage(what),
+            "[json.exception.parse_error.101] parse error at line 1, column 9: "
+            "syntax error while parsing value - invalid literal; last read: '" +
+                std::string(57, 'x') + "...'");
+  const std::string expected =
+      "syntax error - unexpected; last read: '" + std::string(100, 'y') +
+      "'; expected '['";
+  EXPECT_EQ(BoundedJsonMessage(expected),
+            "syntax error - unexpected; last read: '" + std::string(57, 'y') +
+                "...'; expected '['");
+  EXPECT_EQ(BoundedJsonMessage("short; last read: 'x'"), "short; last read: 'x'");
+  EXPECT_EQ(BoundedJsonMessage("no token"), "no token");
+}
+
+TEST(Control, FoundWithTheirOffset) {
+  size_t at = 99;
+  EXPECT_FALSE(HasControl("Maçon / Maçonne", &at));
+  EXPECT_TRUE(HasControl(std::string("Ma\0on", 6), &at));
+  EXPECT_EQ(at, 2u);
+  EXPECT_TRUE(HasControl("a\tb", &at));
+  EXPECT_EQ(at, 1u);
+  EXPECT_TRUE(HasControl("x\x7F", &at));
+  EXPECT_EQ(at, 1u);
+}
+
 TEST(Fold, RemovesCaseAndAccents) {
   EXPECT_EQ(Fold("Boulangère"), "boulangere");
   EXPECT_EQ(Fold("ÉLECTRICIEN"), "electricien");

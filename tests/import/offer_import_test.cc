@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "skillmatch/model/model_json.h"
@@ -544,6 +545,109 @@ TEST_F(OfferImportTest, RepeatedReferencesInsideOneFileUpdateAcrossGroups) {
         EXPECT_EQ(count.rows, 98) << count.table;
       }
     }
+  }
+}
+
+// Issue 12: "150.000" was read as 150 (it is 150 000 in French and West
+// African exports), and the experience check tested 'a' twice, letting any
+// word starting with a or y through.
+TEST_F(OfferImportTest, AmountsAndYearsAsExportsWriteThem) {
+  skillmatch::testing::TempDir dir;
+  const std::string path = dir.Child("amounts.csv");
+  // reference, salaire_min, experience; salaire_max stays empty.
+  const std::vector<std::tuple<std::string, std::string, std::string>> rows = {
+      {"A1", "150.000", "3 ans"},
+      {"A2", "150 000", "2 années"},
+      {"A3", "150000,50", "3-5 ans"},
+      {"A4", "1.500.000,50", "3 à 5 ans"},
+      {"A5", "1,500,000.50", "5 years"},
+      {"A6", "1.5", "10+"},
+      {"A7", "0.500", "1 an(s)"},
+      {"A8", "1,500", "2 to 4 years"},
+      {"A9", "1234.567", "4"},
+      {"A10", "150\xC2\xA0" "000", "1,5 an"},
+      {"B1", "1.50.000", "3 ans"},
+      {"B2", "1.500,000.5", "3 ans"},
+      {"B3", "100", "6 mois"},
+      {"B4", "100", "3 ateliers"},
+  };
+  {
+    std::ofstream csv(path);
+    csv << "reference;intitule;employeur;description;competences;pays;"
+           "region;ville;type_contrat;niveau_etudes;experience;"
+           "nombre_postes;salaire_min;salaire_max;devise;date_publication;"
+           "date_limite;permis;code_metier;code_rome;code_cite\n";
+    for (const auto& [ref, amount, years] : rows) {
+      csv << ref << ";Comptable;Cabinet " << ref << ";;;SN;;Dakar;;;" << years
+          << ";1;" << amount << ";;XOF;;;;;;\n";
+    }
+  }
+  auto importer = Importer(Mapping(kNationalMapping),
+                           {.source = "s", .lenient = true});
+  ASSERT_NE(importer, nullptr);
+  ImportSummary summary;
+  Status status = importer->ImportFile(path, &summary, "amounts.csv");
+  ASSERT_TRUE(status.ok()) << status.message();
+  const std::map<std::string, std::pair<double, double>> expected = {
+      {"A1", {150000, 3}},      {"A2", {150000, 2}},   {"A3", {150000.5, 3}},
+      {"A4", {1500000.5, 3}},   {"A5", {1500000.5, 5}}, {"A6", {1.5, 10}},
+      {"A7", {0.5, 1}},         {"A8", {1500, 2}},     {"A9", {1234.567, 4}},
+      {"A10", {150000, 1.5}},
+  };
+  for (const auto& [ref, values] : expected) {
+    auto offer = store_->GetOffer("s:" + ref);
+    ASSERT_TRUE(offer.ok()) << ref << ": " << offer.status().message();
+    ASSERT_TRUE(offer->salary_min.has_value()) << ref;
+    EXPECT_DOUBLE_EQ(*offer->salary_min, values.first) << ref;
+    ASSERT_TRUE(offer->min_experience_years.has_value()) << ref;
+    EXPECT_DOUBLE_EQ(*offer->min_experience_years, values.second) << ref;
+  }
+  EXPECT_EQ(Messages(),
+            (std::vector<std::string>{
+                "amounts.csv:12:salaire_min: expected an amount, got '1.50.000'",
+                "amounts.csv:13:salaire_min: expected an amount, got "
+                "'1.500,000.5'",
+                "amounts.csv:14:experience: expected years or a band of "
+                "values.experience, got '6 mois'",
+                "amounts.csv:15:experience: expected years or a band of "
+                "values.experience, got '3 ateliers'",
+            }));
+}
+
+// Issue 12: the crash hook is an option, not an environment variable read
+// by the library; it sees each committed batch.
+TEST_F(OfferImportTest, AfterCommitSeesEachCommittedBatch) {
+  skillmatch::testing::TempDir dir;
+  const std::string path = dir.Child("rows.csv");
+  {
+    std::ofstream csv(path);
+    csv << "reference;intitule;employeur;description;competences;pays;"
+           "region;ville;type_contrat;niveau_etudes;experience;"
+           "nombre_postes;salaire_min;salaire_max;devise;date_publication;"
+           "date_limite;permis;code_metier;code_rome;code_cite\n";
+    for (int row = 0; row < 100; ++row) {
+      csv << "R" << row << ";Comptable;Cabinet " << row
+          << ";;;SN;;Dakar;;;;1;;;;;;;;;\n";
+    }
+  }
+  ImportMapping mapping = Mapping(kNationalMapping);
+  for (bool lenient : {true, false}) {
+    SetUp();
+    std::vector<int64_t> committed;
+    ImportOptions options{.source = "s", .lenient = lenient, .batch_rows = 40};
+    options.after_commit = [&committed](int64_t batches) {
+      committed.push_back(batches);
+    };
+    auto importer = Importer(mapping, options);
+    ASSERT_NE(importer, nullptr);
+    ImportSummary summary;
+    Status status = importer->ImportFile(path, &summary, "rows.csv");
+    ASSERT_TRUE(status.ok()) << status.message();
+    EXPECT_EQ(summary.counts.inserted, 100);
+    // Strict imports commit once, at the end: no batches.
+    const std::vector<int64_t> expected =
+        lenient ? std::vector<int64_t>{1, 2, 3} : std::vector<int64_t>();
+    EXPECT_EQ(committed, expected) << lenient;
   }
 }
 

@@ -214,6 +214,56 @@ TEST(JsonRecords, ElementLongerThanTheCapStopsTheScan) {
   EXPECT_EQ(scan.error.kind, Kind::kTooLong);
 }
 
+// Issue 12: '[' x 100,000 crashed the readers (stack overflow). The scanner
+// counts the depth, so no caller parses such a record.
+TEST(JsonRecords, LineNestedDeeperThanTheCapIsARecordProblem) {
+  JsonRecordsOptions options = Lines();
+  options.max_depth = 3;
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  Scan scan = ScanText(
+      "[[[1]]]\n[[[[1]]]]\n" + deep + "\n[\"[[[[\"]\n{\"a\":[{\"b\":[]}]}\n",
+      options);
+  ASSERT_TRUE(scan.status.ok()) << scan.status.message();
+  EXPECT_EQ(scan.texts, (std::vector<std::string>{"[[[1]]]", "", "",
+                                                  "[\"[[[[\"]", ""}));
+  const std::string problem = "record nesting deeper than 3 levels";
+  EXPECT_EQ(scan.problems,
+            (std::vector<std::string>{"", problem, problem, "", problem}));
+  EXPECT_EQ(scan.lines, (std::vector<int64_t>{1, 2, 3, 4, 5}));
+}
+
+TEST(JsonRecords, ElementNestedDeeperThanTheCapIsARecordProblem) {
+  JsonRecordsOptions options;
+  options.max_depth = 3;
+  // Deeper than the read buffer too: the element is skipped, not kept.
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  Scan scan = ScanText("[[[1]],\n" + deep + ",\n{\"a\":\"]]]]\"}]", options);
+  ASSERT_TRUE(scan.status.ok()) << scan.status.message();
+  EXPECT_EQ(scan.texts,
+            (std::vector<std::string>{"[[1]]", "", "{\"a\":\"]]]]\"}"}));
+  EXPECT_EQ(scan.problems,
+            (std::vector<std::string>{"", "record nesting deeper than 3 levels",
+                                      ""}));
+  EXPECT_EQ(scan.lines, (std::vector<int64_t>{1, 2, 3}));
+}
+
+TEST(JsonRecords, DefaultDepthCapIs64) {
+  Scan ok = ScanText(std::string(64, '[') + std::string(64, ']') + "\n");
+  EXPECT_EQ(ok.problems, (std::vector<std::string>{""}));
+  Scan deep = ScanText("[" + std::string(65, '[') + std::string(65, ']') + "]");
+  ASSERT_TRUE(deep.status.ok()) << deep.status.message();
+  EXPECT_EQ(deep.problems,
+            (std::vector<std::string>{"record nesting deeper than 64 levels"}));
+}
+
+TEST(JsonRecords, ValuesSkippedOnTheWayToThePointerMayNestDeeper) {
+  JsonRecordsOptions options = Array("/data");
+  options.max_depth = 3;
+  Scan scan = ScanText("{\"other\": [[[[1]]]], \"data\": [[1]]}", options);
+  ASSERT_TRUE(scan.status.ok()) << scan.status.message();
+  EXPECT_EQ(scan.texts, (std::vector<std::string>{"[1]"}));
+}
+
 // Elements much larger than the read buffer, cut across its refills.
 TEST(JsonRecords, ElementsSpanningManyReads) {
   std::string big = "{\"text\": \"";

@@ -749,6 +749,46 @@ TEST_F(ModelJsonStream, OverlongLine) {
                 Path("big.jsonl") + ":1: record longer than 16777216 bytes"}));
 }
 
+// Issue 12: a record that is '[' x 100,000 crashed the reader (Describe
+// dumped the whole value). The scanner refuses it before it is parsed.
+TEST_F(ModelJsonStream, DeeplyNestedRecordIsRefusedNotACrash) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  Status status =
+      Read("deep.jsonl", "{\"id\":\"a\"}\n" + deep + "\n{\"id\":\"b\"}\n",
+           /*lenient=*/true);
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_EQ(ids_, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(errors_, (std::vector<std::string>{
+                         Path("deep.jsonl") +
+                         ":2: record nesting deeper than 64 levels"}));
+  // A file that starts with '[' is one array: here of one element.
+  status = Read("deep.json", deep);
+  EXPECT_EQ(status.message(),
+            Path("deep.json") + ":1: record nesting deeper than 64 levels");
+}
+
+// A bad value parsed some other way is still shown in a few bytes: messages
+// never dump a whole value.
+TEST(ModelJsonValidation, DeepOrHugeValuesAreDescribedInAFewBytes) {
+  // Moved, not copied: copying a json value recurses once per level.
+  json record = {{"id", "p"}};
+  record["education_field"] =
+      json::parse(std::string(100000, '[') + std::string(100000, ']'));
+  auto profile = ProfileFromJson(record, "p:1");
+  ASSERT_FALSE(profile.ok());
+  EXPECT_EQ(profile.status().message(),
+            "p:1: education_field: expected a string, got " +
+                std::string(57, '[') + "...");
+  auto huge = ProfileFromJson(
+      {{"id", "p"}, {"experience_years", std::string(10 << 20, 'x')}}, "p:1");
+  ASSERT_FALSE(huge.ok());
+  EXPECT_EQ(huge.status().message(),
+            "p:1: experience_years: expected a number >= 0, got \"" +
+                std::string(56, 'x') + "...");
+  EXPECT_EQ(DescribeJson(json::parse(R"({"b":[1,{"c":null}],"a":"\u00e9"})")),
+            R"({"a":"é","b":[1,{"c":null}]})");
+}
+
 TEST_F(ModelJsonStream, DashIsStandardInput) {
   std::istringstream in("[{\"id\":\"a\"},\n{\"id\":7}]");
   std::streambuf* saved = std::cin.rdbuf(in.rdbuf());
@@ -869,7 +909,7 @@ TEST(ModelJsonExamples, ReadWithoutError) {
 
 ::testing::AssertionResult SameAsDump(const Offer& offer) {
   const std::string expected = ToJson(offer).dump();
-  const std::string actual = OfferDocument(offer);
+  const std::string actual = OfferDocument(offer).value();
   if (actual == expected) return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure()
          << "offer " << offer.id << "\n  OfferDocument: " << actual
@@ -879,12 +919,12 @@ TEST(ModelJsonExamples, ReadWithoutError) {
 TEST(ModelJsonOfferDocument, SpelledOut) {
   Offer offer;
   offer.id = "o1";
-  EXPECT_EQ(OfferDocument(offer), R"({"id":"o1","positions":1})");
+  EXPECT_EQ(OfferDocument(offer).value(), R"({"id":"o1","positions":1})");
   offer.title = "a\"b\\c\n\t\x01\x1f\x7f é";
   offer.location.city = "Lomé";
   offer.salary_min = 0.1;
   offer.published = "";
-  EXPECT_EQ(OfferDocument(offer),
+  EXPECT_EQ(OfferDocument(offer).value(),
             "{\"id\":\"o1\",\"title\":\"a\\\"b\\\\c\\n\\t\\u0001\\u001f\x7f "
             "é\",\"location\":{\"city\":\"Lomé\"},\"positions\":1,"
             "\"salary_min\":0.1,\"published\":\"\"}");
@@ -975,7 +1015,7 @@ TEST(ModelJsonOfferDocument, EachFieldSetAndUnset) {
     set(offer);
     EXPECT_TRUE(SameAsDump(offer)) << "set " << name;
     // The field shows in the text (names of nested ones end at the dot).
-    EXPECT_NE(OfferDocument(offer).find(name.substr(0, name.find('.'))),
+    EXPECT_NE(OfferDocument(offer).value().find(name.substr(0, name.find('.'))),
               std::string::npos)
         << name;
   }
@@ -997,7 +1037,7 @@ TEST(ModelJsonOfferDocument, EveryContractType) {
     Offer offer = FullOffer();
     offer.contract = type;
     EXPECT_TRUE(SameAsDump(offer)) << ToString(type);
-    EXPECT_NE(OfferDocument(offer).find("\"contract\":\"" +
+    EXPECT_NE(OfferDocument(offer).value().find("\"contract\":\"" +
                                         std::string(ToString(type)) + "\""),
               std::string::npos);
   }
@@ -1102,7 +1142,7 @@ TEST(ModelJsonOfferDocument, Strings) {
   }
 }
 
-TEST(ModelJsonOfferDocument, InvalidUtf8ThrowsAsDumpDoes) {
+TEST(ModelJsonOfferDocument, InvalidUtf8IsADataErrorWhereDumpThrows) {
   const std::string bad[] = {
       "\xff",
       "caf\xc3",
@@ -1135,19 +1175,17 @@ TEST(ModelJsonOfferDocument, InvalidUtf8ThrowsAsDumpDoes) {
       Offer offer = FullOffer();
       put(offer, text);
       std::string dump_error = "no exception";
-      std::string document_error = "no exception";
       try {
         ToJson(offer).dump();
       } catch (const json::exception& e) {
         dump_error = e.what();
       }
-      try {
-        OfferDocument(offer);
-      } catch (const json::exception& e) {
-        document_error = e.what();
-      }
+      Result<std::string> document = OfferDocument(offer);
+      ASSERT_FALSE(document.ok()) << name;
+      EXPECT_EQ(document.status().code(), StatusCode::kDataError) << name;
       EXPECT_NE(dump_error, "no exception") << name;
-      EXPECT_EQ(document_error, dump_error) << name;
+      EXPECT_EQ(document.status().message(), "cannot write as JSON: " + dump_error)
+          << name;
     }
   }
 }

@@ -619,6 +619,37 @@ class StoreDecisions : public ::testing::Test {
   std::unique_ptr<Store> store_;
 };
 
+// Issue 12: text that is not UTF-8 is refused by the store itself, whoever
+// calls, so that what it gives back can always be written as JSON.
+TEST_F(StoreDecisions, TextThatIsNotUtf8IsRefused) {
+  Decision decision{0,   "p1", "o1", std::string(kDecisionRefused),
+                    "trop \xE9loign\xE9", "",  ""};
+  auto id = store_->RecordDecision(decision);
+  ASSERT_FALSE(id.ok());
+  EXPECT_EQ(id.status().code(), StatusCode::kDataError);
+  EXPECT_EQ(id.status().message(),
+            ":memory:: decision for profile 'p1' and offer 'o1': invalid UTF-8 "
+            "(byte 0xE9 at offset 5)");
+  auto listed = store_->ListDecisions({});
+  ASSERT_TRUE(listed.ok());
+  EXPECT_TRUE(listed->empty());
+
+  MatchRun run;
+  run.kind = kRunBatch;
+  run.config = "{}";
+  run.notes = "entretien \xE0 Dakar";
+  auto run_id = store_->BeginMatchRun(run);
+  ASSERT_FALSE(run_id.ok());
+  EXPECT_EQ(run_id.status().message(),
+            ":memory:: match run: invalid UTF-8 (byte 0xE0 at offset 10)");
+
+  Offer offer = MakeOffer("o3", "s", "3");
+  offer.title = "Ma\xE7on";
+  auto upserted = store_->UpsertOffer(offer);
+  ASSERT_FALSE(upserted.ok());
+  EXPECT_EQ(upserted.status().code(), StatusCode::kDataError);
+}
+
 TEST_F(StoreDecisions, RecordedAndListedByProfileOrOffer) {
   Decision proposed{0,
                     "p1",

@@ -28,6 +28,11 @@ int ExitFor(const Status& status);
 // Prints "skillmatch: <message>" on stderr and returns ExitFor(status).
 int Fail(const Status& status);
 
+// A CLI11 check for options whose value becomes stored text or JSON output
+// (--reason, --notes): refuses text that is not UTF-8, a usage error (64):
+// "--reason: invalid UTF-8 (byte 0xE9 at offset 3)".
+CLI::Validator Utf8Text();
+
 // The taxonomy used when --taxonomy is not given: $SKILLMATCH_TAXONOMY, or
 // the embedded ROAME-style sample of the source tree.
 std::string DefaultTaxonomyPath();

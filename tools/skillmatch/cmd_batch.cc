@@ -255,7 +255,9 @@ void AddBatchCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--config", args->config, "Scoring settings (JSON, engine/match/README.md)");
   cmd->add_flag("--save", args->save,
                 "Also keep the lists in the store as a match run (with --db only)");
-  cmd->add_option("--notes", args->notes, "Free text kept with a saved run");
+  cmd->add_option("--notes", args->notes,
+                  "Free text kept with a saved run (UTF-8)")
+      ->check(Utf8Text());
   cmd->callback([args, exit_code] { *exit_code = RunBatch(*args); });
 }
 

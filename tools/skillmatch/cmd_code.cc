@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "skillmatch/classification/coder.h"
 #include "skillmatch/classification/csv.h"
+#include "skillmatch/classification/text.h"
 
 namespace skillmatch::cli {
 
@@ -163,14 +164,26 @@ int RunCode(const CodeArgs& args) {
   }
   ResultWriter writer(*tax, **coder, args, std::cout);
   size_t count = 0, review = 0;
-  auto code_one = [&](const std::string& text) {
+  // A line that is not UTF-8 (a Windows-1252 export, say) is unusable: it
+  // gets the empty result of an empty line, shown with U+FFFD in place of
+  // its bad bytes, and a warning; the lines around it are coded as usual.
+  size_t unusable = 0;
+  auto code_one = [&](const std::string& raw, int64_t line) {
+    const std::string problem = text::Utf8Problem(raw);
+    if (!problem.empty()) {
+      spdlog::warn("{}:{}: {}: empty result", name, line, problem);
+      ++unusable;
+    }
+    const std::string shown = problem.empty() ? raw : text::ToValidUtf8(raw);
+    static const std::string kNothing;
+    const std::string& coded = problem.empty() ? raw : kNothing;
     if (args.spot) {
-      writer.WriteSpotted(text, (*coder)->Spot(text));
+      writer.WriteSpotted(shown, (*coder)->Spot(coded));
       ++count;
       return;
     }
-    CodingResult r = (*coder)->Code(text, args.top);
-    writer.Write(text, r);
+    CodingResult r = (*coder)->Code(coded, args.top);
+    writer.Write(shown, r);
     ++count;
     review += r.needs_review;
   };
@@ -184,20 +197,29 @@ int RunCode(const CodeArgs& args) {
     csv::Header header(fields);
     int col = header.Find(args.column);
     if (col < 0) {
-      return Fail(Status::DataError(name + ":1: no column '" + args.column + "'"));
+      return Fail(Status::DataError(name + ":1: no column " + text::Quoted(args.column)));
     }
     while (reader->Next(&fields)) {
-      code_one(static_cast<size_t>(col) < fields.size() ? fields[col] : "");
+      code_one(static_cast<size_t>(col) < fields.size() ? fields[col] : "",
+               reader->record_line());
     }
     if (!reader->status().ok()) return Fail(reader->status());
   } else {
     std::string line;
+    int64_t line_number = 0;
     while (std::getline(*in, line)) {
+      ++line_number;
       if (!line.empty() && line.back() == '\r') line.pop_back();
-      code_one(line);
+      code_one(line, line_number);
     }
+    if (in->bad()) return Fail(Status::IoError(name + ": read error"));
   }
-  spdlog::info("coded {} line(s), {} to review", count, review);
+  if (unusable > 0) {
+    spdlog::info("coded {} line(s), {} to review, {} not UTF-8", count, review,
+                 unusable);
+  } else {
+    spdlog::info("coded {} line(s), {} to review", count, review);
+  }
   return kExitOk;
 }
 

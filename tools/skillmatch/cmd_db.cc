@@ -450,8 +450,14 @@ void AddRecordCommands(
     CLI::App* cmd = group->add_subcommand(
         "import",
         "Add or replace " + name +
-            " from a JSON Lines file (or a JSON array; - for stdin), in one "
-            "transaction; summary on stderr");
+            " from records in skillmatch's own JSON format "
+            "(engine/model/README.md): a JSON Lines file or a JSON array, - "
+            "for stdin; in one transaction; summary on stderr." +
+            (name == "offers"
+                 ? " For a source file (a PES export in CSV, JSON or JSON "
+                   "Lines) read through a mapping, use skillmatch import "
+                   "offers --mapping."
+                 : ""));
     cmd->add_option("--db", args->db, kDbHelp)->required();
     cmd->add_option("file", args->input, name + ".jsonl")->required();
     cmd->add_flag("--lenient", args->lenient,

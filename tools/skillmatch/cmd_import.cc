@@ -4,6 +4,10 @@
 #include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -95,6 +99,19 @@ int RunImportOffers(const ImportArgs& args) {
       }
     }
   };
+  // Test hook (tests/cli/import_cli_test.cc): SKILLMATCH_IMPORT_CRASH_AFTER_
+  // BATCHES=N ends the process with _exit(75), as a crash would, right after
+  // the Nth committed batch; importing again resumes from there.
+  if (const char* crash = std::getenv("SKILLMATCH_IMPORT_CRASH_AFTER_BATCHES");
+      crash != nullptr && std::atoi(crash) > 0) {
+    const int64_t crash_after = std::atoi(crash);
+    options.after_commit = [crash_after](int64_t batches_committed) {
+      if (batches_committed >= crash_after) {
+        std::fflush(nullptr);
+        ::_exit(75);
+      }
+    };
+  }
   auto importer =
       OfferImporter::Create(store->get(), &*taxonomy, *mapping, options);
   if (!importer.ok()) return Fail(importer.status());
@@ -212,14 +229,18 @@ int RunReviewSet(const ReviewSetArgs& args) {
 
 void AddImportCommands(CLI::App& app, int* exit_code) {
   CLI::App* group = app.add_subcommand(
-      "import", "Import offer files through a mapping (engine/import/README.md)");
+      "import",
+      "Import a source file through a mapping (engine/import/README.md)");
   group->require_subcommand(1);
   {
     auto args = std::make_shared<ImportArgs>();
     CLI::App* cmd = group->add_subcommand(
         "offers",
-        "Validate, code, deduplicate and store offers from CSV, JSON or JSON "
-        "Lines files; one summary line per file on stdout");
+        "Import offers from a source file (a PES export in CSV, JSON or JSON "
+        "Lines, in its own columns or keys) through a mapping (--mapping): "
+        "validate, code, deduplicate and store them; one summary line per "
+        "file on stdout. For records in skillmatch's own JSON format, use "
+        "skillmatch offers import.");
     cmd->add_option("--db", args->db,
                     "SQLite database with a taxonomy (skillmatch db init)")
         ->required();
@@ -282,7 +303,8 @@ void AddImportCommands(CLI::App& app, int* exit_code) {
     cmd->add_option("--code", args->code,
                     "Occupation code of the stored taxonomy")
         ->required();
-    cmd->add_option("--by", args->by, "Who decided (kept with the code)");
+    cmd->add_option("--by", args->by, "Who decided (kept with the code)")
+        ->check(Utf8Text());
     cmd->callback([args, exit_code] { *exit_code = RunReviewSet(*args); });
   }
 }

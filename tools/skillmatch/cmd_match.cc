@@ -213,7 +213,9 @@ void AddMatchCommand(CLI::App& app, int* exit_code) {
                   "(default: today's date, UTC)");
   cmd->add_flag("--save", args->save,
                 "Keep the list and its explanations in the store as a match run");
-  cmd->add_option("--notes", args->notes, "Free text kept with a saved run");
+  cmd->add_option("--notes", args->notes,
+                  "Free text kept with a saved run (UTF-8)")
+      ->check(Utf8Text());
   cmd->callback([args, exit_code] { *exit_code = RunMatch(*args); });
 }
 

@@ -20,6 +20,24 @@ Result<std::unique_ptr<engine::Store>> OpenExisting(const std::string& path,
   return engine::Store::Open(path, options);
 }
 
+// Text read back from a store that an older skillmatch, or another program,
+// wrote may not be UTF-8; dump() would throw on it. Shown with U+FFFD.
+std::string DumpJson(const nlohmann::ordered_json& value) {
+  return value.dump(2, ' ', false,
+                    nlohmann::ordered_json::error_handler_t::replace);
+}
+
+// A JSON column of a stored run, or a damaged-row error naming it.
+Result<nlohmann::ordered_json> StoredJson(const std::string& db,
+                                          const std::string& what,
+                                          const std::string& text) {
+  auto value = nlohmann::ordered_json::parse(text, nullptr, false);
+  if (value.is_discarded()) {
+    return Status::DataError(db + ": " + what + ": stored value is not JSON");
+  }
+  return value;
+}
+
 struct RunsArgs {
   std::string db;
   int64_t run = 0;
@@ -40,7 +58,7 @@ int RunRunsList(const RunsArgs& args) {
                      {"results", run.results},
                      {"notes", run.notes}});
     }
-    std::cout << out.dump(2) << "\n";
+    std::cout << DumpJson(out) << "\n";
     return kExitOk;
   }
   std::cout << "   id  started               kind               results  notes\n";
@@ -60,11 +78,14 @@ int RunRunsShow(const RunsArgs& args) {
   auto results = (*store)->ListMatchResults(args.run);
   if (!results.ok()) return Fail(results.status());
   if (args.format == "json") {
+    const std::string run_name = "match run " + std::to_string(run->id);
+    auto config = StoredJson(args.db, run_name + " config", run->config);
+    if (!config.ok()) return Fail(config.status());
     nlohmann::ordered_json out = {{"id", run->id},
                                   {"started", run->started},
                                   {"kind", run->kind},
                                   {"notes", run->notes},
-                                  {"config", nlohmann::ordered_json::parse(run->config)},
+                                  {"config", std::move(*config)},
                                   {"results", nlohmann::ordered_json::array()}};
     for (const auto& r : *results) {
       nlohmann::ordered_json j = {{"profile", r.profile_id},
@@ -72,11 +93,16 @@ int RunRunsShow(const RunsArgs& args) {
                                   {"rank", r.rank},
                                   {"score", r.score}};
       if (!r.explanation.empty()) {
-        j["explanation"] = nlohmann::ordered_json::parse(r.explanation);
+        auto explanation =
+            StoredJson(args.db, run_name + " rank " + std::to_string(r.rank) +
+                                    " explanation",
+                       r.explanation);
+        if (!explanation.ok()) return Fail(explanation.status());
+        j["explanation"] = std::move(*explanation);
       }
       out["results"].push_back(std::move(j));
     }
-    std::cout << out.dump(2) << "\n";
+    std::cout << DumpJson(out) << "\n";
     return kExitOk;
   }
   std::cout << "match run " << run->id << ", " << run->kind << ", " << run->started
@@ -121,7 +147,7 @@ int RunDecisions(const DecideArgs& args) {
                      {"counsellor", d.counsellor},
                      {"decided_at", d.decided_at}});
     }
-    std::cout << out.dump(2) << "\n";
+    std::cout << DumpJson(out) << "\n";
     return kExitOk;
   }
   for (const auto& d : *list) {
@@ -154,13 +180,19 @@ void AddRunsCommands(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "decide", "Record a counsellor's decision on proposing an offer to a jobseeker");
   cmd->add_option("--db", decide->db, "Store")->required();
-  cmd->add_option("--profile", decide->decision.profile_id, "Jobseeker id")->required();
-  cmd->add_option("--offer", decide->decision.offer_id, "Offer id")->required();
+  cmd->add_option("--profile", decide->decision.profile_id, "Jobseeker id")
+      ->required()
+      ->check(Utf8Text());
+  cmd->add_option("--offer", decide->decision.offer_id, "Offer id")
+      ->required()
+      ->check(Utf8Text());
   cmd->add_option("--status", decide->decision.status, "proposed, accepted or refused")
       ->required()
       ->check(CLI::IsMember({"proposed", "accepted", "refused"}));
-  cmd->add_option("--reason", decide->decision.reason, "Why (free text)");
-  cmd->add_option("--counsellor", decide->decision.counsellor, "Who decided");
+  cmd->add_option("--reason", decide->decision.reason, "Why (free text, UTF-8)")
+      ->check(Utf8Text());
+  cmd->add_option("--counsellor", decide->decision.counsellor, "Who decided")
+      ->check(Utf8Text());
   cmd->callback([decide, exit_code] { *exit_code = RunDecide(*decide); });
 
   auto query = std::make_shared<DecideArgs>();

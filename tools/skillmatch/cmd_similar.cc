@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
+#include "skillmatch/classification/text.h"
 #include "skillmatch/classification/importers.h"
 #include "skillmatch/match/scoring.h"
 
@@ -34,7 +35,7 @@ int RunSimilar(const SimilarArgs& args) {
   if (!tax.ok()) return Fail(tax.status());
   NodeIndex node = tax->FindNode(args.code);
   if (node == classification::kNoNode || !tax->IsOccupation(node)) {
-    return Fail(Status::NotFound("no occupation with code '" + args.code +
+    return Fail(Status::NotFound("no occupation with code " + text::Quoted(args.code) +
                                  "' in " + args.taxonomy));
   }
   Result<engine::ScoringConfig> config = LoadScoringConfig(args.config);

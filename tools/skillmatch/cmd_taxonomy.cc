@@ -299,8 +299,8 @@ void AddTaxonomyCommand(CLI::App& app, int* exit_code) {
       }
       NodeIndex index = tax->FindNode(*code);
       if (index == classification::kNoNode) {
-        *exit_code = Fail(Status::NotFound("no node with code '" + *code +
-                                           "' in " + opts->taxonomy));
+        *exit_code = Fail(Status::NotFound("no node with code " + text::Quoted(*code) +
+                                           " in " + opts->taxonomy));
         return;
       }
       ordered_json node =

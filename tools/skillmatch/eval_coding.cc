@@ -21,6 +21,7 @@
 #include <set>
 
 #include "cli.h"
+#include "skillmatch/classification/text.h"
 #include "skillmatch/classification/bundle.h"
 #include "skillmatch/classification/coder.h"
 #include "skillmatch/classification/importers.h"
@@ -276,8 +277,8 @@ int RunEvalCoding(const EvalArgs& args) {
                       {{"esco-occupation", [](NodeIndex n) { return n; }},
                        {"isco-unit-group", isco4}}});
     } else {
-      return Fail(Status::InvalidArgument("unknown evaluation set '" + name +
-                                          "' (rome-v3, esco-fr, esco-en)"));
+      return Fail(Status::InvalidArgument("unknown evaluation set " + text::Quoted(name) +
+                                          " (rome-v3, esco-fr, esco-en)"));
     }
   }
 

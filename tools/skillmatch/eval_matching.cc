@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "skillmatch/classification/text.h"
 #include "eval_report.h"
 #include "skillmatch/eval/comparisons.h"
 #include "skillmatch/eval/evaluation.h"
@@ -315,14 +316,14 @@ Status LoadStore(const MatchingArgs& args, uint64_t seed, Inputs* in) {
     for (const engine::Offer& o : in->offers) offer_ids.insert(o.id);
     for (const auto& [qid, judgments] : judged.queries()) {
       if (profile_ids.count(qid) == 0) {
-        return Status::DataError(args.judgements + ": query '" + qid +
-                                 "' is not a profile of " + args.db);
+        return Status::DataError(args.judgements + ": query " + text::Quoted(qid) +
+                                 " is not a profile of " + args.db);
       }
       for (const auto& [docno, grade] : judgments) {
         if (offer_ids.count(docno) == 0) {
-          return Status::DataError(args.judgements + ": document '" + docno +
-                                   "' of query '" + qid +
-                                   "' is not an offer of " + args.db);
+          return Status::DataError(args.judgements + ": document " + text::Quoted(docno) +
+                                   " of query " + text::Quoted(qid) +
+                                   " is not an offer of " + args.db);
         }
       }
     }

@@ -10,10 +10,13 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <new>
+#include <system_error>
 
 #include "cli.h"
 #include "skillmatch/classification/bundle.h"
 #include "skillmatch/classification/json_error.h"
+#include "skillmatch/classification/text.h"
 
 namespace skillmatch::cli {
 
@@ -38,6 +41,13 @@ int ExitFor(const Status& status) {
 int Fail(const Status& status) {
   std::cerr << "skillmatch: " << status.message() << "\n";
   return ExitFor(status);
+}
+
+CLI::Validator Utf8Text() {
+  // CLI11 prefixes the message with the option's name.
+  return CLI::Validator(
+      [](const std::string& value) { return text::Utf8Problem(value); },
+      "UTF-8", "UTF-8 text");
 }
 
 std::string DefaultTaxonomyPath() {
@@ -141,6 +151,29 @@ int main(int argc, char** argv) {
   AddEvalCommand(app, &exit_code);
   AddImportCommands(app, &exit_code);
 
+  // CLI11 reads an unknown word as a stray argument and answers "A
+  // subcommand is required", or prints the main help for "bogus --help".
+  // The first word that is not a global flag must name a subcommand.
+  for (int arg_idx = 1; arg_idx < argc; ++arg_idx) {
+    const std::string arg = argv[arg_idx];
+    if (!arg.empty() && arg[0] == '-') continue;  // global flags take no value
+    bool known = false;
+    const CLI::App& const_app = app;
+    for (const CLI::App* sub :
+         const_app.get_subcommands([](const CLI::App*) { return true; })) {
+      known = known || sub->check_name(arg);
+    }
+    if (!known) {
+      std::cerr << "skillmatch: unknown subcommand "
+                << skillmatch::text::Quoted(arg) << "\n";
+      return kExitUsage;
+    }
+    break;
+  }
+
+  // The commands return statuses; an exception here is a failure that no
+  // library turned into one. It still ends with a message and an exit code
+  // that says what happened, not with abort() and lost output.
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -152,6 +185,24 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return kExitUsage;
+  } catch (const nlohmann::json::exception& e) {
+    // JSON that a reader did not check: damaged data, such as a store row.
+    return Fail(skillmatch::Status::DataError(
+        std::string("bad data: ") + e.what()));
+  } catch (const std::ios_base::failure& e) {
+    return Fail(skillmatch::Status::IoError(std::string("I/O error: ") +
+                                            e.what()));
+  } catch (const std::system_error& e) {  // filesystem_error among them
+    return Fail(skillmatch::Status::IoError(std::string("I/O error: ") +
+                                            e.what()));
+  } catch (const std::bad_alloc&) {
+    return Fail(skillmatch::Status::Internal("out of memory"));
+  } catch (const std::exception& e) {
+    return Fail(skillmatch::Status::Internal(
+        std::string("internal error (please report it): ") + e.what()));
+  } catch (...) {
+    return Fail(skillmatch::Status::Internal(
+        "internal error (please report it): unknown exception"));
   }
   return exit_code;
 }

@@ -1,7 +1,5 @@
 #include "skillmatch/import/offer_import.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -64,8 +62,43 @@ std::string DisplayFormat(const std::string& format) {
   return out;
 }
 
-// A number as exports write it: "150 000", "150000,50", "1.5". Thin and
-// no-break spaces are thousands separators.
+// Drops the thousands separators `sep` of `digits` ("1.500.000" -> "1500000")
+// if they group it as thousands do: 1 to 3 digits, then groups of exactly 3.
+// False if they do not ("1.50.000").
+bool DropThousands(std::string* digits, char sep) {
+  std::string out;
+  size_t group = 0;  // digits since the last separator
+  bool first = true;
+  for (char c : *digits) {
+    if (c == sep) {
+      if (first ? (group == 0 || group > 3) : group != 3) return false;
+      first = false;
+      group = 0;
+      continue;
+    }
+    if (c == '.' || c == ',') break;  // the decimal part: not grouped
+    ++group;
+  }
+  if (group != 3) return false;  // the last group before the decimals
+  for (char c : *digits) {
+    if (c != sep) out += c;
+  }
+  *digits = std::move(out);
+  return true;
+}
+
+// A number as exports write it (engine/import/README.md, "Amounts"):
+// - spaces, no-break spaces (U+00A0, U+202F) and apostrophes separate
+//   thousands: "150 000", "1'500";
+// - with both '.' and ',' the last one is the decimal separator and the
+//   other separates thousands: "1.500.000,50", "1,500,000.50";
+// - one kind, several times, separates thousands: "1.500.000", "1,500,000";
+// - one kind, once: followed by exactly three digits it separates thousands
+//   ("150.000" is 150 000 as French and West African exports write it,
+//   "1,500" is 1 500), unless the part before it is 0 ("0.500") or longer
+//   than three digits ("1234.567"); else it is the decimal separator
+//   ("150000,50", "1.5", "12.75").
+// Thousands separators must group by three ("1.50.000" is unreadable).
 std::optional<double> ParseAmount(std::string text) {
   std::string clean;
   for (size_t pos = 0; pos < text.size(); ++pos) {
@@ -81,11 +114,33 @@ std::optional<double> ParseAmount(std::string text) {
     }
     clean += c;
   }
-  if (clean.find(',') != std::string::npos &&
-      clean.find('.') == std::string::npos) {
-    std::replace(clean.begin(), clean.end(), ',', '.');
-  }
   if (clean.empty()) return std::nullopt;
+  const size_t last_dot = clean.rfind('.');
+  const size_t last_comma = clean.rfind(',');
+  const auto count = [&clean](char c) {
+    return std::count(clean.begin(), clean.end(), c);
+  };
+  if (last_dot != std::string::npos && last_comma != std::string::npos) {
+    // Both: the last one is the decimal separator.
+    const char decimal = last_dot > last_comma ? '.' : ',';
+    const char thousands = decimal == '.' ? ',' : '.';
+    if (count(decimal) != 1 || !DropThousands(&clean, thousands)) {
+      return std::nullopt;
+    }
+    std::replace(clean.begin(), clean.end(), ',', '.');
+  } else if (last_dot != std::string::npos ||
+             last_comma != std::string::npos) {
+    const char sep = last_dot != std::string::npos ? '.' : ',';
+    const size_t at = clean.find(sep);
+    if (count(sep) > 1) {
+      if (!DropThousands(&clean, sep)) return std::nullopt;
+    } else if (clean.size() - at - 1 == 3 && at > 0 &&
+               clean.compare(0, at, "0") != 0 && DropThousands(&clean, sep)) {
+      // "150.000": thousands. ("1234.567" does not group: a decimal.)
+    } else if (sep == ',') {
+      clean[at] = '.';
+    }
+  }
   char* end = nullptr;
   const double value = std::strtod(clean.c_str(), &end);
   if (end != clean.c_str() + clean.size() || !(value >= 0) || value > 1e12) {
@@ -111,10 +166,22 @@ std::optional<double> LeadingYears(const std::string& text) {
   if (stop != number.c_str() + number.size() || value < 0 || value > 60) {
     return std::nullopt;
   }
-  // What may follow: a range and a unit ("-5 ans", " an(s)", " years").
+  // What may follow: a range, a plus, a note ("-5 ans", "+", "(min)",
+  // "/an"), or a word that is a unit of years or starts a range ("ans",
+  // "an(s)", "années", "years", "yrs", "3 à 5 ans", "3 to 5 years"). The
+  // whole word is checked: "6 mois" is not 6 years, nor "3 ateliers".
   const std::string rest = FoldKey(text.substr(end));
-  if (!rest.empty() && rest[0] != '-' && rest[0] != 'a' && rest[0] != 'y' &&
-      rest[0] != '+' && rest[0] != '(' && rest[0] != '/' && rest[0] != 'a') {
+  if (rest.empty() || rest[0] == '-' || rest[0] == '+' || rest[0] == '(' ||
+      rest[0] == '/') {
+    return value;
+  }
+  static constexpr std::string_view kWords[] = {
+      "a", "an", "ans", "annee", "annees", "y", "yr", "yrs", "year", "years",
+      "to"};
+  const std::string_view word = std::string_view(rest).substr(
+      0, rest.find_first_not_of("abcdefghijklmnopqrstuvwxyz"));
+  if (std::find(std::begin(kWords), std::end(kWords), word) ==
+      std::end(kWords)) {
     return std::nullopt;
   }
   return value;
@@ -288,7 +355,6 @@ struct OfferImporter::Impl {
   std::shared_ptr<const Coder> skills;
   std::vector<Worker> workers;  // one per preparing thread
   std::string date_formats;     // for messages: "DD/MM/YYYY or YYYY-MM-DD"
-  int crash_after_batches = 0;
   std::vector<std::string> warnings;
   std::vector<bool> usable;  // per mapping.codes: the taxonomy knows it
   std::unique_ptr<Threads> threads;  // made by the first threaded import
@@ -767,12 +833,9 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
           employer + "|" + title_key + "|" + w.Fold(offer.location.city);
     }
   }
-  try {
-    out->row.doc = OfferDocument(offer);
-  } catch (const nlohmann::json::exception& e) {
-    return Reject(out, "",
-                  "cannot write as JSON: " + classification::JsonErrorText(e));
-  }
+  Result<std::string> doc = OfferDocument(offer);
+  if (!doc.ok()) return Reject(out, "", doc.status().message());
+  out->row.doc = std::move(doc).value();
   return true;
 }
 
@@ -851,10 +914,6 @@ Result<std::unique_ptr<OfferImporter>> OfferImporter::Create(
   }
   impl->mapping = std::move(mapping);
   impl->options = std::move(options);
-  if (const char* crash =
-          std::getenv("SKILLMATCH_IMPORT_CRASH_AFTER_BATCHES")) {
-    impl->crash_after_batches = std::atoi(crash);
-  }
   return std::unique_ptr<OfferImporter>(new OfferImporter(std::move(impl)));
 }
 
@@ -960,11 +1019,7 @@ Status OfferImporter::ImportFile(const std::string& path,
       SKILLMATCH_RETURN_IF_ERROR(writer->Progress(run_id, counts));
       SKILLMATCH_RETURN_IF_ERROR(writer->Commit());
       ++batches_committed;
-      if (impl.crash_after_batches > 0 &&
-          batches_committed >= impl.crash_after_batches) {
-        std::fflush(nullptr);
-        ::_exit(75);  // the documented crash hook
-      }
+      if (options.after_commit) options.after_commit(batches_committed);
     }
     return Status::Ok();
   };

@@ -10,6 +10,7 @@
 
 #include "skillmatch/classification/normalize.h"
 #include "skillmatch/model/geography.h"
+#include "skillmatch/model/model_json.h"
 
 namespace skillmatch::engine {
 
@@ -134,7 +135,7 @@ Result<ScoringConfig> ScoringConfig::FromJson(const nlohmann::json& json,
                     float* out, bool unit) -> Status {
     if (!value.is_number()) {
       return Status::DataError(where + ": " + key + ": expected a number, got " +
-                               value.dump());
+                               DescribeJson(value));
     }
     double v = value.get<double>();
     if (unit && !(std::isfinite(v) && v >= 0 && v <= 1)) {
@@ -145,7 +146,7 @@ Result<ScoringConfig> ScoringConfig::FromJson(const nlohmann::json& json,
     // normalised weights into NaN.
     if (!std::isfinite(static_cast<float>(v)) || v < 0) {
       return Status::DataError(where + ": " + key +
-                               ": expected a number >= 0, got " + value.dump());
+                               ": expected a number >= 0, got " + DescribeJson(value));
     }
     *out = static_cast<float>(v);
     return Status::Ok();
@@ -154,7 +155,7 @@ Result<ScoringConfig> ScoringConfig::FromJson(const nlohmann::json& json,
                      bool* out) -> Status {
     if (!value.is_boolean()) {
       return Status::DataError(where + ": " + key + ": expected true or false, got " +
-                               value.dump());
+                               DescribeJson(value));
     }
     *out = value.get<bool>();
     return Status::Ok();
@@ -202,7 +203,7 @@ Result<ScoringConfig> ScoringConfig::FromJson(const nlohmann::json& json,
       if (!value.is_number_integer() || value.get<int>() < 0 ||
           value.get<int>() > 100) {
         return Status::DataError(where + ": related_per_skill: expected an "
-                                 "integer from 0 to 100, got " + value.dump());
+                                 "integer from 0 to 100, got " + DescribeJson(value));
       }
       config.related_per_skill = value.get<int>();
     } else if (key == "today") {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <string_view>
 #include <utility>
 
 #include "skillmatch/classification/json_error.h"
@@ -21,6 +22,42 @@ bool IsBlank(int c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 std::string LongerThan(size_t bytes) {
   return "record longer than " + std::to_string(bytes) + " bytes";
+}
+
+std::string DeeperThan(int levels) {
+  return "record nesting deeper than " + std::to_string(levels) + " levels";
+}
+
+// True if the arrays and objects of the JSON text `text` nest deeper than
+// `max_depth` (brackets inside strings do not count). Mismatched brackets
+// are left for the parser.
+bool NestsDeeper(std::string_view text, int max_depth) {
+  // Cheap first: fewer opening brackets than the limit cannot nest deeper.
+  // (std::count is vectorised; the full scan below runs on few records.)
+  const auto opening = std::count(text.begin(), text.end(), '[') +
+                       std::count(text.begin(), text.end(), '{');
+  if (opening <= max_depth) return false;
+  int depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (const char ch : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (ch == '\\') {
+        escaped = true;
+      } else if (ch == '"') {
+        in_string = false;
+      }
+    } else if (ch == '"') {
+      in_string = true;
+    } else if (ch == '{' || ch == '[') {
+      if (++depth > max_depth) return true;
+    } else if (ch == '}' || ch == ']') {
+      --depth;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -272,6 +309,11 @@ bool JsonRecords::NextLine(JsonRecord* record) {
       record->problem = LongerThan(max_bytes);
       return true;
     }
+    if (NestsDeeper(record->text, options_.max_depth)) {
+      record->text.clear();
+      record->problem = DeeperThan(options_.max_depth);
+      return true;
+    }
     // A CRLF line keeps its '\r', a JSON blank: whether the columns of
     // parser messages count it is the caller's choice.
     if (std::all_of(record->text.begin(), record->text.end(),
@@ -311,6 +353,8 @@ bool JsonRecords::NextElement(JsonRecord* record) {
   bool in_string = false;
   bool escaped = false;
   bool at_separator = false;
+  // Over max_depth the element is read to its end but not kept.
+  bool too_deep = false;
   while (!at_separator) {
     if (pos_ == end_ && !Fill()) {
       if (!status_.ok()) return false;
@@ -340,7 +384,7 @@ bool JsonRecords::NextElement(JsonRecord* record) {
       } else if (ch == '"') {
         in_string = true;
       } else if (ch == '{' || ch == '[') {
-        ++depth;
+        if (++depth > options_.max_depth) too_deep = true;
       } else if (ch == '}' || ch == ']') {
         if (depth > 0) {
           --depth;
@@ -354,6 +398,11 @@ bool JsonRecords::NextElement(JsonRecord* record) {
       }
     }
     const size_t take = idx - pos_;
+    if (too_deep) {
+      record->text.clear();
+      pos_ = idx;
+      continue;
+    }
     if (record->text.size() + take > options_.max_record_bytes) {
       Fail(Kind::kTooLong, record->line, LongerThan(options_.max_record_bytes),
            record->line);
@@ -362,6 +411,7 @@ bool JsonRecords::NextElement(JsonRecord* record) {
     record->text.append(data + pos_, take);
     pos_ = idx;
   }
+  if (too_deep) record->problem = DeeperThan(options_.max_depth);
   const int separator = at_separator ? Get() : -1;
   any_ = true;
   after_comma_ = separator == ',';

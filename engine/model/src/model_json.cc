@@ -101,6 +101,50 @@ constexpr StringRule kAgeBandRule = {IsAgeBand,
 // ---------------------------------------------------------------------------
 // Decoding
 
+// Compact JSON of `value` (as dump() writes it), stopping soon after `out`
+// holds more than `limit` bytes. Never the whole value: a bad record can be
+// megabytes, or an array nested 100,000 deep, whose dump() recursion would
+// overflow the stack. Each level of recursion writes a byte first, so the
+// recursion is at most `limit` + 1 deep.
+void DumpBounded(const json& value, size_t limit, std::string* out) {
+  if (out->size() > limit) return;
+  const auto dump = [](const json& scalar) {
+    return scalar.dump(-1, ' ', false, json::error_handler_t::replace);
+  };
+  // A string is cut before it is escaped: only its start can be shown.
+  const auto string = [&](const std::string& text) {
+    const size_t room = (out->size() < limit ? limit - out->size() : 0) + 4;
+    *out += dump(json(text.size() > room ? text::Excerpt(text, room) : text));
+  };
+  if (value.is_array()) {
+    out->push_back('[');
+    bool first = true;
+    for (const json& item : value) {
+      if (out->size() > limit) return;
+      if (!first) out->push_back(',');
+      first = false;
+      DumpBounded(item, limit, out);
+    }
+    out->push_back(']');
+  } else if (value.is_object()) {
+    out->push_back('{');
+    bool first = true;
+    for (const auto& [key, item] : value.items()) {
+      if (out->size() > limit) return;
+      if (!first) out->push_back(',');
+      first = false;
+      string(key);
+      out->push_back(':');
+      DumpBounded(item, limit, out);
+    }
+    out->push_back('}');
+  } else if (value.is_string()) {
+    string(value.get_ref<const std::string&>());
+  } else {
+    *out += dump(value);
+  }
+}
+
 // A JSON value as messages show it after "got": compact JSON, cut short so
 // that a whole record pasted in the wrong place does not flood the log.
 std::string Describe(const json& value) {
@@ -108,18 +152,9 @@ std::string Describe(const json& value) {
     const double number = value.get<double>();
     return std::isnan(number) ? "nan" : (number > 0 ? "inf" : "-inf");
   }
-  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
-  constexpr size_t kMaxShown = 60;
-  if (text.size() > kMaxShown) {
-    size_t cut = kMaxShown - 3;
-    // Never cut inside a UTF-8 sequence.
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
-      --cut;
-    }
-    text.resize(cut);
-    text += "...";
-  }
-  return text;
+  std::string text;
+  DumpBounded(value, text::kMaxQuotedBytes, &text);
+  return text::Excerpt(text);
 }
 
 std::string IntText(long long value) { return std::to_string(value); }
@@ -983,6 +1018,8 @@ Status ReadRecordsFromPath(const std::string& path,
 
 }  // namespace
 
+std::string DescribeJson(const json& value) { return Describe(value); }
+
 std::string_view ToString(ContractType type) {
   for (const auto& [value, name] : kContractNames) {
     if (value == type) return name;
@@ -1083,7 +1120,7 @@ ordered_json ToJson(const Offer& offer) {
   return out;
 }
 
-std::string OfferDocument(const Offer& offer) {
+Result<std::string> OfferDocument(const Offer& offer) {
   // Field for field the order and omissions of ToJson(const Offer&).
   // Room for the free text, the lists, and ~300 bytes of keys and codes.
   JsonWriter out(320 + offer.employer.size() + offer.title.size() +
@@ -1136,7 +1173,14 @@ std::string OfferDocument(const Offer& offer) {
   WriteStrings(out, "licences_required", offer.licences_required);
   out.Raw('}');
   // dump() refuses such text with type_error 316; let it say so itself.
-  if (!out.valid_utf8()) return ToJson(offer).dump();
+  if (!out.valid_utf8()) {
+    try {
+      return ToJson(offer).dump();  // not reached while the two agree
+    } catch (const json::exception& e) {
+      return Status::DataError(std::string("cannot write as JSON: ") +
+                               e.what());
+    }
+  }
   return out.Take();
 }
 

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "skillmatch/classification/text.h"
+
 namespace skillmatch::engine::sqlite {
 
 Status ErrorStatus(int rc, std::string_view name, std::string_view context,
@@ -186,6 +188,14 @@ Status Statement::Bind(int index, double value) {
 }
 
 Status Statement::Bind(int index, std::string_view value) {
+  // The last line of defence: every text the store keeps is UTF-8, so that
+  // whatever reads it back (JSON output above all) can trust it. Callers
+  // check their own inputs with better messages; this catches the rest.
+  if (std::string problem = text::Utf8Problem(value); !problem.empty()) {
+    return Status::DataError(
+        db_->name() + ": " +
+        (context_.empty() ? std::string() : context_ + ": ") + problem);
+  }
   // A null data pointer would bind NULL; an empty string must stay ''.
   return Check(sqlite3_bind_text64(
       stmt_, index, value.data() != nullptr ? value.data() : "", value.size(),

@@ -249,7 +249,12 @@ Status SqliteImportWriter::Reject(int64_t run_id, int64_t line,
                                   const std::string& message) {
   Statement& stmt = *impl_->reject;
   SKILLMATCH_RETURN_IF_ERROR(stmt.Reset());
-  SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(run_id, line, field, message));
+  // Messages quote input cut short (text::Quoted); this bounds the rest, so
+  // that no rejected row costs more than a line of the table.
+  constexpr size_t kMaxRejectBytes = 1024;
+  SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(
+      run_id, line, text::Excerpt(field, kMaxRejectBytes),
+      text::Excerpt(text::ToValidUtf8(message), kMaxRejectBytes)));
   return stmt.Run();
 }
 
@@ -310,13 +315,12 @@ Result<ImportWriteResult> SqliteImportWriter::Write(ImportRow& row,
       row.doc.clear();
     }
     if (row.doc.empty()) {
-      try {
-        row.doc = OfferDocument(offer);
-      } catch (const nlohmann::json::exception& e) {
+      Result<std::string> doc = OfferDocument(offer);
+      if (!doc.ok()) {
         return Status::DataError(w.path + ": offer " + Quoted(offer.id) +
-                                 ": cannot write as JSON: " +
-                                 classification::JsonErrorText(e));
+                                 ": " + doc.status().message());
       }
+      row.doc = std::move(doc).value();
     }
     if (row.doc == stored_doc) {
       result.action = ImportAction::kUnchanged;

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "skillmatch/classification/text.h"
 #include "skillmatch/store/store.h"
 #include "sqlite.h"
 #include "sqlite_store.h"
@@ -32,8 +33,9 @@ MatchRun ReadRun(const Statement& stmt) {
 
 // `status` with the row that caused it, for a message that says which one.
 Status WithPair(const Status& status, const MatchResult& result) {
-  std::string message = status.message() + " (profile '" + result.profile_id +
-                        "', offer '" + result.offer_id + "', rank " +
+  std::string message = status.message() + " (profile " +
+                        text::Quoted(result.profile_id) + ", offer " +
+                        text::Quoted(result.offer_id) + ", rank " +
                         std::to_string(result.rank) + ")";
   switch (status.code()) {
     case StatusCode::kDataError:
@@ -52,8 +54,8 @@ Result<int64_t> SqliteStore::BeginMatchRun(const MatchRun& run) {
   // CHECK on it would need a migration to add kinds.
   if (run.kind != kRunProfileToOffers && run.kind != kRunOfferToProfiles &&
       run.kind != kRunBatch) {
-    return Status::DataError(path_ + ": match run: unknown kind '" + run.kind +
-                             "' (expected profile-to-offers, offer-to-profiles or batch)");
+    return Status::DataError(path_ + ": match run: unknown kind " + text::Quoted(run.kind) +
+                             " (expected profile-to-offers, offer-to-profiles or batch)");
   }
   SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(

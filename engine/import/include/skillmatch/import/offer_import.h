@@ -31,8 +31,9 @@
 // batch_rows, each with a checkpoint in import_runs keyed by the file's
 // content hash: a run stopped by a crash is resumed where its last batch
 // ended when the same file is imported again from the same source.
-// Test hook: when SKILLMATCH_IMPORT_CRASH_AFTER_BATCHES=N is set, the
-// process _exit(75)s right after committing its Nth batch (lenient mode).
+// ImportOptions::after_commit is called after each committed batch (tests
+// stop the process there to check the resumption); the library reads no
+// environment variable.
 //
 // Threads: with threads >= 2, batch k + 1 is read, batch k coded (on the
 // calling thread and a helper, half each) and batch k - 1 written, at the
@@ -101,6 +102,11 @@ struct ImportOptions {
   // After a failed strict import it has seen the rows up to the failure,
   // none of which was kept.
   std::function<void(const RowReport&)> on_row;
+  // Called right after each batch is committed (lenient mode, not a dry
+  // run) with the number of batches committed so far, when set. For tests:
+  // the CLI's SKILLMATCH_IMPORT_CRASH_AFTER_BATCHES=N ends the process here
+  // to simulate a crash. Runs on the writing thread.
+  std::function<void(int64_t batches_committed)> after_commit;
 };
 
 struct ImportSummary {

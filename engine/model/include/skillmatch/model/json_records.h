@@ -22,6 +22,9 @@
 //   down the objects, skipping the values of other keys without keeping
 //   them, to the array; only that array's elements are held.
 //
+// - Depth: no record nests arrays and objects deeper than
+//   Options::max_depth; the scanner counts, so that no caller parses one.
+//
 // Memory: one record at a time, at most Options::max_record_bytes of it, and
 // a 64 KiB read buffer. Not thread-safe.
 #pragma once
@@ -78,6 +81,16 @@ struct JsonRecordsOptions {
   // an array element over it stops the scan (kTooLong).
   size_t max_record_bytes = size_t{16} << 20;
 
+  // A record whose arrays and objects nest deeper than this is refused
+  // before anyone parses it: nlohmann::json parses deep nesting, but
+  // copying, comparing or dumping the value recurses once per level, and
+  // '[' x 100,000 overflows the stack. A real profile or offer nests 3
+  // levels, a source feed rarely 10. Such a record (a line or an array
+  // element) comes with `problem` set ("record nesting deeper than N
+  // levels") and the scan goes on. (Values skipped on the way to the
+  // pointer are not parsed, so their depth does not matter.)
+  int max_depth = 64;
+
   // Rewords a fatal error: called once with what stopped the scan and the
   // status the scanner would report ("name:line: message"); returns the
   // status to report instead. Unset: the scanner's own wording.
@@ -88,7 +101,8 @@ struct JsonRecord {
   std::string text;  // the record's bytes, not parsed
   int64_t line = 0;  // 1-based line of its first byte
   // Non-empty when the record could not be cut out but the scan goes on (a
-  // JSON Lines line over max_record_bytes): "record longer than N bytes",
+  // JSON Lines line over max_record_bytes: "record longer than N bytes"; a
+  // line or element over max_depth: "record nesting deeper than N levels"),
   // without the place; `text` is then empty.
   std::string problem;
 };

@@ -32,9 +32,16 @@ nlohmann::ordered_json ToJson(const Offer& offer);
 
 // The offer as compact JSON text, byte for byte ToJson(offer).dump(), but
 // written straight into one string without building a json tree (the offer
-// importer stores one per row). Throws nlohmann::json::exception exactly
-// when ToJson(offer).dump() does: when a string is not valid UTF-8.
-std::string OfferDocument(const Offer& offer);
+// importer stores one per row). Errors: kDataError exactly when
+// ToJson(offer).dump() throws, when a string is not valid UTF-8: "cannot
+// write as JSON: " and the exception's message.
+[[nodiscard]] Result<std::string> OfferDocument(const Offer& offer);
+
+// A JSON value as messages show it after "got": compact JSON, at most
+// text::kMaxQuotedBytes bytes ("[1,2,3]", "{\"a\":[[[[...", "\"xx...").
+// Never serialises the whole value, so neither a 10 MB value nor one nested
+// 100,000 deep costs more than a few bytes of work and stack.
+std::string DescribeJson(const nlohmann::json& value);
 
 // `where` is the location prefix of messages, such as "profiles.jsonl:12".
 [[nodiscard]] Result<Profile> ProfileFromJson(const nlohmann::json& json,
