@@ -13,6 +13,8 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <chrono>
+#include <functional>
 #include <cmath>
 #include <iomanip>
 #include <iostream>
@@ -26,6 +28,7 @@
 #include "skillmatch/classification/bundle.h"
 #include "skillmatch/classification/coder.h"
 #include "skillmatch/classification/importers.h"
+#include "skillmatch/classification/normalize.h"
 
 namespace skillmatch::cli {
 
@@ -196,6 +199,7 @@ RunResult Evaluate(const std::string& model, const Coder& coder,
   return result;
 }
 
+
 struct EvalSet {
   std::string name;
   std::string description;
@@ -213,7 +217,7 @@ std::string F(double v) {
 
 struct EvalArgs {
   std::string data = SKILLMATCH_SHARED_DATA_DIR;
-  std::vector<std::string> sets = {"rome-v3", "esco-fr", "esco-en"};
+  std::vector<std::string> sets = {"rome-v3", "esco-fr", "esco-en", "ft-offres"};
   int threads = 2;
   std::string json_out;
   std::string errors_out;
@@ -226,6 +230,273 @@ struct EvalArgs {
   float bm25_b = CoderOptions().bm25_b;
   float bm25_k1 = CoderOptions().bm25_k1;
 };
+
+// ---------------------------------------------------------------------------
+// Job-board titles: real offers with the code their publisher assigned
+// (france-travail-offres), coded from the title (and, for the models that
+// take it, the offer's sector and description) into the ROME v3 bundle.
+// Rows alternate between a calibration split (even row numbers: where the
+// review threshold is chosen) and a report split (odd: every figure shown).
+
+struct OfferRow {
+  std::string title;
+  std::string sector;
+  std::string description;
+  std::string code;
+  bool broad = false;  // from an all-occupation dump (SOURCE.md, "broad")
+  bool report = false;
+};
+
+// The sources of france-travail-offres that dumped offers of every
+// occupation rather than keyword searches (SOURCE.md, "Diversity").
+bool IsBroadSource(const std::string& repo) {
+  static const std::set<std::string> kBroad = {
+      "medsaf/jun24_cde_job-market", "chuck-gcc/FranceTravailDb",
+      "sarahlakh/Syst-me-d-int-gration-de-donn-es-pour-l-optimisation-de-la-"
+      "recherche-d-emploi",
+      "mehh92/JobMarket", "mounaTay/france-travail", "mmkhinintn/france_jobs",
+      "TaniaGA01/Jobs-list", "Elymne/findy-back"};
+  return kBroad.count(repo) > 0;
+}
+
+Result<std::vector<OfferRow>> ReadOffers(const std::string& path,
+                                         const Taxonomy& tax) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound(path + ": cannot open");
+  std::vector<OfferRow> rows;
+  std::string line;
+  size_t line_no = 0;
+  auto text = [](const ordered_json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>()
+                                            : std::string();
+  };
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty()) continue;
+    ordered_json j;
+    try {
+      j = ordered_json::parse(line);
+    } catch (const nlohmann::json::exception& e) {
+      return Status::DataError(path + ":" + std::to_string(line_no) + ": " +
+                               e.what());
+    }
+    OfferRow row;
+    row.code = text(j, "rome_code");
+    // Only the rows whose code the ROME v3 bundle holds (the others carry
+    // ROME 4.0-only codes, see SOURCE.md).
+    NodeIndex node = tax.FindNode(row.code);
+    if (node == classification::kNoNode || tax.node(node).level != "occupation") {
+      continue;
+    }
+    row.title = text(j, "intitule");
+    row.sector = text(j, "secteur_activite_libelle");
+    row.description = text(j, "description");
+    row.broad = IsBroadSource(text(j, "source_repo"));
+    row.report = line_no % 2 == 0;  // line 1 is row 0: calibration
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+struct OfferRun {
+  std::string model;
+  // Per row: rank of the truth (0 = not in the top 5) and top confidence
+  // (negative when the model gave nothing).
+  std::vector<int> rank;
+  std::vector<float> confidence;
+};
+
+struct OfferFigures {
+  size_t rows = 0;
+  double top1 = 0, top5 = 0, unflagged = 0, precision = 0;
+};
+
+OfferFigures Figures(const OfferRun& run, const std::vector<OfferRow>& rows,
+                     bool broad_only, float threshold) {
+  OfferFigures f;
+  size_t kept = 0, kept_right = 0;
+  for (size_t row_idx = 0; row_idx < rows.size(); ++row_idx) {
+    if (!rows[row_idx].report || (broad_only && !rows[row_idx].broad)) continue;
+    ++f.rows;
+    const int rank = run.rank[row_idx];
+    f.top1 += rank == 1;
+    f.top5 += rank >= 1 && rank <= 5;
+    if (run.confidence[row_idx] >= threshold) {
+      ++kept;
+      kept_right += rank == 1;
+    }
+  }
+  const double n = std::max<size_t>(f.rows, 1);
+  f.top1 /= n;
+  f.top5 /= n;
+  f.unflagged = kept / n;
+  f.precision = kept ? static_cast<double>(kept_right) / kept : 0;
+  return f;
+}
+
+// The lowest threshold at which the calibration split's unflagged codes are
+// right at least `target` of the time (1.01 when none reaches it).
+float ThresholdFor(const OfferRun& run, const std::vector<OfferRow>& rows,
+                   double target) {
+  std::vector<std::pair<float, int>> scored;  // confidence, right
+  for (size_t row_idx = 0; row_idx < rows.size(); ++row_idx) {
+    if (rows[row_idx].report || run.confidence[row_idx] < 0) continue;
+    scored.emplace_back(run.confidence[row_idx], run.rank[row_idx] == 1);
+  }
+  std::sort(scored.begin(), scored.end(),
+            [](const auto& x, const auto& y) { return x.first > y.first; });
+  float best = 1.01f;
+  size_t right = 0;
+  for (size_t idx = 0; idx < scored.size(); ++idx) {
+    right += scored[idx].second;
+    const bool last_of_tie =
+        idx + 1 == scored.size() || scored[idx + 1].first < scored[idx].first;
+    if (last_of_tie && static_cast<double>(right) / (idx + 1) >= target) {
+      best = scored[idx].first;
+    }
+  }
+  return best;
+}
+
+std::string Pct(double v) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(1) << 100 * v << "%";
+  return out.str();
+}
+
+
+using OfferModel = std::function<classification::CodingResult(const OfferRow&)>;
+
+OfferRun RunOffers(const std::string& name, const OfferModel& model,
+                   const Coder& coder, const std::vector<OfferRow>& rows,
+                   int threads) {
+  OfferRun run;
+  run.model = name;
+  run.rank.assign(rows.size(), 0);
+  run.confidence.assign(rows.size(), -1);
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t row_idx = next++; row_idx < rows.size(); row_idx = next++) {
+      classification::CodingResult r = model(rows[row_idx]);
+      if (!r.candidates.empty()) {
+        // Flagged codings count as below any threshold.
+        run.confidence[row_idx] =
+            r.needs_review ? std::min(r.candidates[0].confidence,
+                                      coder.options().review_threshold - 1e-6f)
+                           : r.candidates[0].confidence;
+      }
+      for (size_t rank = 0; rank < r.candidates.size() && rank < 5; ++rank) {
+        if (coder.TargetCode(r.candidates[rank].target) == rows[row_idx].code) {
+          run.rank[row_idx] = static_cast<int>(rank) + 1;
+          break;
+        }
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
+  for (auto& t : pool) t.join();
+  return run;
+}
+
+int RunOfferSet(const EvalArgs& args, const Taxonomy& rome,
+                ordered_json* json_sets) {
+  const std::string path = args.data + "/france-travail-offres/offres.jsonl";
+  auto rows = ReadOffers(path, rome);
+  if (!rows.ok()) return Fail(rows.status());
+  CoderOptions options;
+  options.languages = {"fr"};
+  auto coder = Coder::ForOccupations(rome, options);
+  if (!coder.ok()) return Fail(coder.status());
+  const Coder& c = **coder;
+  // Exact label: the folded title equals a folded label of one occupation.
+  std::map<std::string, int32_t> exact;
+  auto folded = [](std::string_view text) {
+    std::string key;
+    for (const std::string& w : text::PlainWords(text)) {
+      if (!key.empty()) key.push_back(' ');
+      key += w;
+    }
+    return key;
+  };
+  for (const auto& label : c.labels()) {
+    auto [it, inserted] = exact.emplace(folded(label.text), label.target);
+    if (!inserted && c.TargetCode(label.target) < c.TargetCode(it->second)) {
+      it->second = label.target;
+    }
+  }
+  std::vector<std::pair<std::string, OfferModel>> models = {
+      {"exact label (baseline)",
+       [&](const OfferRow& row) {
+         classification::CodingResult r;
+         auto it = exact.find(folded(row.title));
+         if (it != exact.end()) {
+           r.candidates.push_back({it->second, 1, 1, -1});
+           r.needs_review = false;
+         }
+         return r;
+       }},
+      {"skillmatch, title as written",
+       [&](const OfferRow& row) { return c.Code(row.title, 5); }},
+  };
+  std::vector<OfferRun> runs;
+  for (const auto& [name, model] : models) {
+    auto start = std::chrono::steady_clock::now();
+    runs.push_back(RunOffers(name, model, c, *rows, args.threads));
+    spdlog::info("ft-offres / {}: {:.2f} s", name,
+                 std::chrono::duration<double>(
+                     std::chrono::steady_clock::now() - start)
+                     .count());
+  }
+  size_t report_rows = 0, broad_rows = 0;
+  for (const OfferRow& row : *rows) {
+    report_rows += row.report;
+    broad_rows += row.report && row.broad;
+  }
+  std::cout << "== ft-offres: France Travail offers whose code is a ROME v3 "
+               "code, title -> ROME v3 (" << rows->size() << " rows; figures on the "
+            << report_rows << " odd rows, thresholds chosen on the even rows)\n";
+  ordered_json json_runs = ordered_json::array();
+  for (const bool broad : {false, true}) {
+    std::cout << (broad ? "all-occupation dumps only (" + std::to_string(broad_rows) +
+                              " rows)\n"
+                        : std::string("all rows\n"));
+    std::cout << "  " << std::left << std::setw(34) << "model" << std::right
+              << std::setw(7) << "top1" << std::setw(7) << "top5"
+              << std::setw(11) << "unflagged" << std::setw(11) << "precision"
+              << "   | threshold for 90%: unflagged precision\n";
+    for (const OfferRun& run : runs) {
+      OfferFigures at_default =
+          Figures(run, *rows, broad, c.options().review_threshold);
+      const float fitted = ThresholdFor(run, *rows, 0.9);
+      OfferFigures at_fitted = Figures(run, *rows, broad, fitted);
+      std::cout << "  " << std::left << std::setw(34) << run.model << std::right
+                << std::setw(7) << Pct(at_default.top1) << std::setw(7)
+                << Pct(at_default.top5) << std::setw(11) << Pct(at_default.unflagged)
+                << std::setw(11) << Pct(at_default.precision) << "   | "
+                << std::setw(9) << F(fitted) << std::setw(11)
+                << Pct(at_fitted.unflagged) << std::setw(11)
+                << Pct(at_fitted.precision) << "\n";
+      json_runs.push_back({{"model", run.model},
+                           {"subset", broad ? "broad" : "all"},
+                           {"rows", at_default.rows},
+                           {"top1", at_default.top1},
+                           {"top5", at_default.top5},
+                           {"unflagged", at_default.unflagged},
+                           {"precision_unflagged", at_default.precision},
+                           {"threshold_for_90", fitted},
+                           {"unflagged_at_fitted", at_fitted.unflagged},
+                           {"precision_at_fitted", at_fitted.precision}});
+    }
+  }
+  std::cout << "\n";
+  json_sets->push_back({{"set", "ft-offres"},
+                        {"description", "France Travail offers, ROME v3 codes"},
+                        {"rows", rows->size()},
+                        {"runs", json_runs}});
+  return kExitOk;
+}
 
 int RunEvalCoding(const EvalArgs& args) {
   const std::string d = args.data;
@@ -276,13 +547,22 @@ int RunEvalCoding(const EvalArgs& args) {
                       t, {LabelKind::kAppellation}, lang,
                       {{"esco-occupation", [](NodeIndex n) { return n; }},
                        {"isco-unit-group", isco4}}});
+    } else if (name == "ft-offres") {
+      Status s = need_rome();
+      if (!s.ok()) return Fail(s);
     } else {
-      return Fail(Status::InvalidArgument("unknown evaluation set '" + name +
-                                          "' (rome-v3, esco-fr, esco-en)"));
+      return Fail(Status::InvalidArgument(
+          "unknown evaluation set '" + name +
+          "' (rome-v3, esco-fr, esco-en, ft-offres)"));
     }
   }
 
   ordered_json json_sets = ordered_json::array();
+  for (const std::string& name : args.sets) {
+    if (name != "ft-offres") continue;
+    int code = RunOfferSet(args, *rome, &json_sets);
+    if (code != kExitOk) return code;
+  }
   for (const EvalSet& set : sets) {
     CoderOptions ours;
     ours.word_weight = args.word_weight;
@@ -417,7 +697,7 @@ void AddEvalCodingCommand(CLI::App* eval, int* exit_code) {
       "beside plain char TF-IDF and BM25 baselines");
   cmd->add_option("--data", args->data, "Folder of the published data")
       ->capture_default_str();
-  cmd->add_option("--sets", args->sets, "rome-v3, esco-fr, esco-en")
+  cmd->add_option("--sets", args->sets, "rome-v3, esco-fr, esco-en, ft-offres")
       ->delimiter(',')
       ->capture_default_str();
   cmd->add_option("--threads", args->threads)->check(CLI::Range(1, 64))->capture_default_str();
