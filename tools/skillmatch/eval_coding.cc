@@ -383,7 +383,7 @@ OfferRun RunOffers(const std::string& name, const OfferModel& model,
         // Flagged codings count as below any threshold.
         run.confidence[row_idx] =
             r.needs_review ? std::min(r.candidates[0].confidence,
-                                      coder.options().review_threshold - 1e-6f)
+                                      coder.review_threshold() - 1e-6f)
                            : r.candidates[0].confidence;
       }
       for (size_t rank = 0; rank < r.candidates.size() && rank < 5; ++rank) {
@@ -410,8 +410,30 @@ int RunOfferSet(const EvalArgs& args, const Taxonomy& rome,
   auto coder = Coder::ForOccupations(rome, options);
   if (!coder.ok()) return Fail(coder.status());
   const Coder& c = **coder;
-  // Exact label: the folded title equals a folded label of one occupation.
-  std::map<std::string, int32_t> exact;
+  CoderOptions as_written_options = options;
+  as_written_options.clean_job_titles = false;
+  auto as_written = Coder::ForOccupations(rome, as_written_options);
+  if (!as_written.ok()) return Fail(as_written.status());
+  // Calibrated on the even rows (title, code, context), which also give
+  // the priors: what France Travail decided for the same normalised title.
+  CoderOptions fitted_options = options;
+  classification::TitlePriors priors;
+  for (const OfferRow& row : *rows) {
+    if (row.report) continue;
+    fitted_options.calibration_titles.push_back(
+        {row.title, row.code, row.sector, row.description});
+    priors.Add(row.title, row.code);
+  }
+  auto fitted = Coder::ForOccupations(rome, fitted_options);
+  if (!fitted.ok()) return Fail(fitted.status());
+  const Coder& f = **fitted;
+  spdlog::info("ft-offres: review threshold fitted on the even rows {:.3f}, "
+               "confidence model {} {} {}; {} titles remembered as priors",
+               f.review_threshold(), f.calibration()[0], f.calibration()[1],
+               f.calibration()[2], priors.size());
+  // Exact label: the folded title equals a folded label of one occupation;
+  // exact normalised label: the same after cleaning and normalisation.
+  std::map<std::string, int32_t> exact, exact_normalised;
   auto folded = [](std::string_view text) {
     std::string key;
     for (const std::string& w : text::PlainWords(text)) {
@@ -420,30 +442,65 @@ int RunOfferSet(const EvalArgs& args, const Taxonomy& rome,
     }
     return key;
   };
-  for (const auto& label : c.labels()) {
-    auto [it, inserted] = exact.emplace(folded(label.text), label.target);
-    if (!inserted && c.TargetCode(label.target) < c.TargetCode(it->second)) {
-      it->second = label.target;
+  auto add = [&](std::map<std::string, int32_t>* into, const std::string& key,
+                 int32_t target) {
+    auto [it, inserted] = into->emplace(key, target);
+    if (!inserted && c.TargetCode(target) < c.TargetCode(it->second)) {
+      it->second = target;
     }
+  };
+  for (const auto& label : c.labels()) {
+    add(&exact, folded(label.text), label.target);
+    add(&exact_normalised, classification::TitlePriors::Key(label.text),
+        label.target);
   }
-  std::vector<std::pair<std::string, OfferModel>> models = {
-      {"exact label (baseline)",
+  auto lookup = [](const std::map<std::string, int32_t>& table,
+                   const std::string& key) {
+    classification::CodingResult r;
+    auto it = table.find(key);
+    if (it != table.end()) {
+      r.candidates.push_back({it->second, 1, 1, -1});
+      r.needs_review = false;
+    }
+    return r;
+  };
+  auto context_of = [](const OfferRow& row) {
+    classification::CodingContext context;
+    context.sector = row.sector;
+    context.description = row.description;
+    return context;
+  };
+  struct Model {
+    std::string name;
+    const Coder* coder;
+    OfferModel code;
+  };
+  std::vector<Model> models = {
+      {"exact label (baseline)", &c,
+       [&](const OfferRow& row) { return lookup(exact, folded(row.title)); }},
+      {"exact normalised label (baseline)", &c,
        [&](const OfferRow& row) {
-         classification::CodingResult r;
-         auto it = exact.find(folded(row.title));
-         if (it != exact.end()) {
-           r.candidates.push_back({it->second, 1, 1, -1});
-           r.needs_review = false;
-         }
-         return r;
+         return lookup(exact_normalised, classification::TitlePriors::Key(row.title));
        }},
-      {"skillmatch, title as written",
+      {"skillmatch, title as written", as_written->get(),
+       [&](const OfferRow& row) { return (*as_written)->Code(row.title, 5); }},
+      {"skillmatch, cleaned title", &c,
        [&](const OfferRow& row) { return c.Code(row.title, 5); }},
+      {"skillmatch + context", &c,
+       [&](const OfferRow& row) { return c.Code(row.title, 5, context_of(row)); }},
+      {"+ fitted on even rows", &f,
+       [&](const OfferRow& row) { return f.Code(row.title, 5, context_of(row)); }},
+      {"+ priors from even rows", &f,
+       [&](const OfferRow& row) {
+         classification::CodingContext context = context_of(row);
+         context.priors = &priors;
+         return f.Code(row.title, 5, context);
+       }},
   };
   std::vector<OfferRun> runs;
-  for (const auto& [name, model] : models) {
+  for (const auto& [name, model_coder, model] : models) {
     auto start = std::chrono::steady_clock::now();
-    runs.push_back(RunOffers(name, model, c, *rows, args.threads));
+    runs.push_back(RunOffers(name, model, *model_coder, *rows, args.threads));
     spdlog::info("ft-offres / {}: {:.2f} s", name,
                  std::chrono::duration<double>(
                      std::chrono::steady_clock::now() - start)
@@ -466,9 +523,10 @@ int RunOfferSet(const EvalArgs& args, const Taxonomy& rome,
               << std::setw(7) << "top1" << std::setw(7) << "top5"
               << std::setw(11) << "unflagged" << std::setw(11) << "precision"
               << "   | threshold for 90%: unflagged precision\n";
-    for (const OfferRun& run : runs) {
+    for (size_t run_idx = 0; run_idx < runs.size(); ++run_idx) {
+      const OfferRun& run = runs[run_idx];
       OfferFigures at_default =
-          Figures(run, *rows, broad, c.options().review_threshold);
+          Figures(run, *rows, broad, models[run_idx].coder->review_threshold());
       const float fitted = ThresholdFor(run, *rows, 0.9);
       OfferFigures at_fitted = Figures(run, *rows, broad, fitted);
       std::cout << "  " << std::left << std::setw(34) << run.model << std::right
