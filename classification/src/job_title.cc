@@ -157,6 +157,8 @@ const std::vector<std::vector<std::string_view>>& OfferPhrases() {
       {"vacance", "de", "poste"},
       {"offres", "d'emploi"},
       {"offre", "d'emploi"},
+      {"offre", "d", "emploi"},   // the apostrophe lost: "Offre D emploi"
+      {"offres", "d", "emploi"},
       {"offre", "d'emplois"},
       {"offre", "de", "poste"},
       {"we", "are", "hiring"},

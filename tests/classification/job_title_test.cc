@@ -21,6 +21,7 @@ TEST(CleanJobTitle, GenderMarks) {
 
 TEST(CleanJobTitle, LeadingOfferWords) {
   EXPECT_EQ(CleanJobTitle("Offre D'emploi: Comptable"), "Comptable");
+  EXPECT_EQ(CleanJobTitle("Offre D emploi: Agents De Saisie"), "Agents De Saisie");
   EXPECT_EQ(CleanJobTitle("Offre d’emploi : Chauffeur poids lourd"),
             "Chauffeur poids lourd");
   EXPECT_EQ(CleanJobTitle("Avis de recrutement - Secrétaire de direction"),

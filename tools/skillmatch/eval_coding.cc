@@ -634,6 +634,7 @@ int RunEvalCoding(const EvalArgs& args) {
     ours.languages = {set.lang};
     CoderOptions char_tfidf;
     char_tfidf.normalize = false;
+    char_tfidf.clean_job_titles = false;
     char_tfidf.word_weight = 0;
     char_tfidf.agreement = 0;
     char_tfidf.profile_weight = 0;
