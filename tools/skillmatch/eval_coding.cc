@@ -229,6 +229,10 @@ struct EvalArgs {
   bool fourgrams = CoderOptions().fourgrams;
   float bm25_b = CoderOptions().bm25_b;
   float bm25_k1 = CoderOptions().bm25_k1;
+  float context_weight = CoderOptions().context_weight;
+  // ft-offres: report on the even rows, calibrate on the odd ones (for
+  // tuning without looking at the report split).
+  bool swap_splits = false;
 };
 
 // ---------------------------------------------------------------------------
@@ -260,7 +264,7 @@ bool IsBroadSource(const std::string& repo) {
 }
 
 Result<std::vector<OfferRow>> ReadOffers(const std::string& path,
-                                         const Taxonomy& tax) {
+                                         const Taxonomy& tax, bool swap_splits) {
   std::ifstream in(path);
   if (!in) return Status::NotFound(path + ": cannot open");
   std::vector<OfferRow> rows;
@@ -293,7 +297,7 @@ Result<std::vector<OfferRow>> ReadOffers(const std::string& path,
     row.sector = text(j, "secteur_activite_libelle");
     row.description = text(j, "description");
     row.broad = IsBroadSource(text(j, "source_repo"));
-    row.report = line_no % 2 == 0;  // line 1 is row 0: calibration
+    row.report = (line_no % 2 == 0) != swap_splits;  // line 1 is row 0
     rows.push_back(std::move(row));
   }
   return rows;
@@ -403,10 +407,11 @@ OfferRun RunOffers(const std::string& name, const OfferModel& model,
 int RunOfferSet(const EvalArgs& args, const Taxonomy& rome,
                 ordered_json* json_sets) {
   const std::string path = args.data + "/france-travail-offres/offres.jsonl";
-  auto rows = ReadOffers(path, rome);
+  auto rows = ReadOffers(path, rome, args.swap_splits);
   if (!rows.ok()) return Fail(rows.status());
   CoderOptions options;
   options.languages = {"fr"};
+  options.context_weight = args.context_weight;
   auto coder = Coder::ForOccupations(rome, options);
   if (!coder.ok()) return Fail(coder.status());
   const Coder& c = **coder;
@@ -780,6 +785,12 @@ void AddEvalCodingCommand(CLI::App* eval, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--bm25-k1", args->bm25_k1, "Coder option (tuning)")
       ->capture_default_str();
+  cmd->add_option("--context-weight", args->context_weight,
+                  "Coder option (tuning; ft-offres)")
+      ->capture_default_str();
+  cmd->add_flag("--swap-splits", args->swap_splits,
+                "ft-offres: figures on the even rows, calibration on the odd "
+                "ones (tune with this, report without it)");
   cmd->callback([args, exit_code] { *exit_code = RunEvalCoding(*args); });
 }
 
