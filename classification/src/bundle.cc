@@ -193,9 +193,9 @@ Status ReadOccupations(const std::string& dir, TaxonomyBuilder* builder,
 Status ReadLabels(const std::string& dir, const BundleInfo& info,
                   TaxonomyBuilder* builder, Reporter* reporter) {
   if (!FileExists(dir, "labels.csv")) return Status::Ok();
-  enum { kCode, kLang, kLabel, kKind };
+  enum { kCode, kLang, kLabel, kKind, kSource };
   SKILLMATCH_ASSIGN_OR_RETURN(opened_table, OpenTable(PathOf(dir, "labels.csv"),
-                    {"code", "lang", "label", "kind"}, {}, reporter));
+                    {"code", "lang", "label", "kind"}, {"source"}, reporter));
   CsvTable& table = *opened_table;
   while (table.Next()) {
     Status problem;
@@ -216,7 +216,8 @@ Status ReadLabels(const std::string& dir, const BundleInfo& info,
       continue;
     }
     Status added = builder->AddLabel(table.Field(kCode), table.Take(kLang),
-                                     table.Take(kLabel), *kind);
+                                     table.Take(kLabel), *kind,
+                                     table.Take(kSource));
     if (!table.ReportAt(kLabel, added)) break;
   }
   return table.status();
@@ -490,11 +491,26 @@ Status WriteBundle(const Taxonomy& taxonomy, const std::string& dir) {
                                 [](const Node& n) { return !n.labels.empty(); });
   if (any_labels) {
     SKILLMATCH_RETURN_IF_ERROR(open("labels.csv"));
-    row({"code", "lang", "label", "kind"});
+    // The source column only when some label has one, so that bundles
+    // without borrowed labels are written as before.
+    const bool any_source = std::any_of(nodes.begin(), nodes.end(), [](const Node& n) {
+      return std::any_of(n.labels.begin(), n.labels.end(),
+                         [](const Label& l) { return !l.source.empty(); });
+    });
+    if (any_source) {
+      row({"code", "lang", "label", "kind", "source"});
+    } else {
+      row({"code", "lang", "label", "kind"});
+    }
     for (const Node& node : nodes) {
       for (const Label& label : node.labels) {
-        row({node.code, label.lang, label.text,
-             std::string(ToString(label.kind))});
+        if (any_source) {
+          row({node.code, label.lang, label.text,
+               std::string(ToString(label.kind)), label.source});
+        } else {
+          row({node.code, label.lang, label.text,
+               std::string(ToString(label.kind))});
+        }
       }
     }
     SKILLMATCH_RETURN_IF_ERROR(out->Commit());

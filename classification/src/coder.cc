@@ -1,6 +1,7 @@
 #include "skillmatch/classification/coder.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <map>
@@ -8,6 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "skillmatch/classification/job_title.h"
 #include "skillmatch/classification/normalize.h"
 
 namespace skillmatch::classification {
@@ -220,8 +222,22 @@ struct Coder::Impl {
   std::vector<int32_t> variant_group;
   std::vector<char> representative;
   int32_t variant_count = 0;
+  // The candidates of a text as it is (no cleaning), best first, with
+  // scores only: at most `keep`.
+  std::vector<CodingCandidate> Rank(std::string_view text, size_t keep,
+                                    std::span<const int32_t> excluded,
+                                    bool* empty_input) const;
+  // Rank, then context, confidence, priors and the review flag.
   CodingResult Code(std::string_view text, int top_k,
-                    std::span<const int32_t> excluded) const;
+                    std::span<const int32_t> excluded,
+                    const CodingContext& context = {}) const;
+  // Re-ranks `candidates` by the context's words against each candidate's
+  // profile (see CoderOptions::context_weight).
+  void ApplyContext(const CodingContext& context, float title_confidence,
+                    std::vector<CodingCandidate>* candidates) const;
+  // Fits the confidence model and the review threshold on people's codings.
+  bool CalibrateOnTitles();
+  float review_threshold = 0.5f;
   float Confidence(float score, float margin) const {
     if (!calibrated) return score;
     float z = calibration[0] + calibration[1] * score + calibration[2] * margin;
@@ -255,6 +271,7 @@ struct Scratch {
   std::vector<std::pair<uint32_t, float>> grams;  // buffers of one query
   std::vector<std::pair<uint32_t, float>> query_grams;
   std::vector<std::pair<uint32_t, float>> query_words;
+  std::vector<uint32_t> content_grams;  // of the query's content words
   std::vector<float> word_lookup;  // term -> query weight, zero elsewhere
   std::vector<float> gram_lookup;
 };
@@ -542,9 +559,9 @@ void Coder::Impl::ScoreProfile(
   }
 }
 
-CodingResult Coder::Impl::Code(std::string_view text, int top_k,
-                               std::span<const int32_t> excluded) const {
-  CodingResult result;
+std::vector<CodingCandidate> Coder::Impl::Rank(
+    std::string_view text, size_t keep, std::span<const int32_t> excluded,
+    bool* empty_input) const {
   Scratch& s = ScratchFor(id, labels.size(), target_count, variant_count);
   const float k1 = options.bm25_k1;
   const float b = options.bm25_b;
@@ -639,6 +656,27 @@ CodingResult Coder::Impl::Code(std::string_view text, int top_k,
     }
     qnorm = std::sqrt(qnorm);
     std::sort(query_grams.begin(), query_grams.end());
+    // The n-grams of the query's content words: only they bring in
+    // candidates, so that a function word ("sous", "de", "of") never
+    // carries a match on its own; all n-grams still count in the scores.
+    {
+      std::string content;
+      for (const std::string& word : q.words) {
+        if (!content.empty()) content.push_back(' ');
+        content += word;
+      }
+      Trigrams(content, options.fourgrams, &grams);
+      s.content_grams.clear();
+      for (const auto& [key, count] : grams) {
+        auto it = index.gram_ids.find(key);
+        if (it != index.gram_ids.end()) s.content_grams.push_back(it->second);
+      }
+      std::sort(s.content_grams.begin(), s.content_grams.end());
+    }
+    auto is_content = [&](uint32_t term) {
+      return std::binary_search(s.content_grams.begin(), s.content_grams.end(),
+                                term);
+    };
 
     // Candidates: the labels that share a rare word or a rare trigram with
     // the query. Common ones ("agent", "eur") would bring in thousands of
@@ -665,14 +703,16 @@ CodingResult Coder::Impl::Code(std::string_view text, int top_k,
       if (!index.word_common[term]) touch(index.words, term, word_share * idf);
     }
     for (const auto& [term, weight] : query_grams) {
-      if (!index.gram_common[term]) touch(index.grams, term, gram_share * weight);
+      if (!index.gram_common[term] && is_content(term)) {
+        touch(index.grams, term, gram_share * weight);
+      }
     }
     if (s.touched_docs.size() - before < kMinCandidates) {
       for (const auto& [term, idf] : query_words) {
         if (index.word_common[term]) touch(index.words, term, word_share * idf);
       }
       for (const auto& [term, weight] : query_grams) {
-        if (index.gram_common[term]) {
+        if (index.gram_common[term] && is_content(term)) {
           touch(index.grams, term, gram_share * weight);
         }
       }
@@ -726,7 +766,7 @@ CodingResult Coder::Impl::Code(std::string_view text, int top_k,
     for (const auto& [term, idf] : query_words) s.word_lookup[term] = 0;
     for (const auto& [term, weight] : query_grams) s.gram_lookup[term] = 0;
   }
-  result.empty_input = !any_words;
+  *empty_input = !any_words;
   // Label scores, aggregated per target.
   const float w = options.word_weight;
   // Variants of one title (same target, same normalised words: "boulanger",
@@ -809,20 +849,272 @@ CodingResult Coder::Impl::Code(std::string_view text, int top_k,
     if (x.score != y.score) return x.score > y.score;
     return TargetCode(x.target) < TargetCode(y.target);
   };
-  // One more than asked, for the margin of the last candidate shown.
-  size_t keep = std::min(all.size(), static_cast<size_t>(std::max(top_k, 1)) + 1);
+  keep = std::min(all.size(), keep);
   std::partial_sort(all.begin(), all.begin() + keep, all.end(), better);
   all.resize(keep);
-  for (size_t rank = 0; rank < all.size(); ++rank) {
-    float best_other = rank == 0 ? (all.size() > 1 ? all[1].score : 0)
-                                 : all[0].score;
-    all[rank].confidence = Confidence(all[rank].score, all[rank].score - best_other);
+  return all;
+}
+
+
+namespace {
+
+// Candidates kept for the context to re-rank.
+constexpr size_t kContextPool = 20;
+
+// Logistic regression p = 1 / (1 + exp(-(b0 + b1 x1 + b2 x2))) by Newton's
+// method with a small ridge (the fit must not blow up when the sample is
+// separable). Rows are {1, x1, x2}.
+std::array<double, 3> FitLogistic(const std::vector<std::array<double, 3>>& x,
+                                  const std::vector<double>& y) {
+  std::array<double, 3> beta = {0, 0, 0};
+  const double ridge = 1e-3;
+  for (int iter = 0; iter < 50; ++iter) {
+    double g[3] = {0, 0, 0};
+    double h[3][3] = {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}};
+    for (size_t row = 0; row < x.size(); ++row) {
+      double z = beta[0] * x[row][0] + beta[1] * x[row][1] + beta[2] * x[row][2];
+      double p = 1 / (1 + std::exp(-z));
+      double wgt = p * (1 - p);
+      for (int i = 0; i < 3; ++i) {
+        g[i] += (y[row] - p) * x[row][i];
+        for (int j = 0; j < 3; ++j) h[i][j] += wgt * x[row][i] * x[row][j];
+      }
+    }
+    for (int i = 0; i < 3; ++i) {
+      g[i] -= ridge * beta[i];
+      h[i][i] += ridge;
+    }
+    // Solve h * step = g (3x3, Cramer's rule).
+    auto det3 = [](double m[3][3]) {
+      return m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) -
+             m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) +
+             m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+    };
+    double d = det3(h);
+    if (std::abs(d) < 1e-12) break;
+    double step[3];
+    for (int col = 0; col < 3; ++col) {
+      double m[3][3];
+      for (int i = 0; i < 3; ++i) {
+        for (int j = 0; j < 3; ++j) m[i][j] = j == col ? g[i] : h[i][j];
+      }
+      step[col] = det3(m) / d;
+    }
+    double change = 0;
+    for (int i = 0; i < 3; ++i) {
+      beta[i] += step[i];
+      change += std::abs(step[i]);
+    }
+    if (change < 1e-8) break;
+  }
+  return beta;
+}
+
+}  // namespace
+
+void Coder::Impl::ApplyContext(const CodingContext& context,
+                               float title_confidence,
+                               std::vector<CodingCandidate>* candidates) const {
+  const float weight = options.context_weight * (1 - 0.5f * title_confidence);
+  if (weight <= 0 || candidates->size() < 2) return;
+  Scratch& s = ScratchFor(id, labels.size(), target_count, variant_count);
+  // The context's words as one query: the sector's count twice (it is
+  // short and says the trade), the description's once per occurrence, at
+  // most three times.
+  const std::vector<std::string> sector = Prepare(context.sector, options.normalize);
+  const std::vector<std::string> description =
+      Prepare(context.description.substr(0, 2000), options.normalize);
+  std::vector<float> context_score(candidates->size(), 0);
+  for (const LangIndex& index : langs) {
+    if (index.doc_count == 0) continue;
+    std::map<std::string, float> weights;
+    for (const std::string& stem :
+         AnalyseWords(sector, index.lang, options.normalize).stems) {
+      weights[stem] = std::min(weights[stem] + 2, 4.0f);
+    }
+    for (const std::string& stem :
+         AnalyseWords(description, index.lang, options.normalize).stems) {
+      weights[stem] = std::min(weights[stem] + 1, 4.0f);
+    }
+    if (weights.empty()) continue;
+    std::vector<std::pair<std::string, float>> query(weights.begin(), weights.end());
+    ScoreProfile(index, index.target_profile, target_of_label, query, {},
+                 &s.lang_score, &s.lang_owners);
+    for (size_t rank = 0; rank < candidates->size(); ++rank) {
+      context_score[rank] =
+          std::max(context_score[rank], s.lang_score[(*candidates)[rank].target]);
+    }
+    for (int32_t owner : s.lang_owners) s.lang_score[owner] = 0;
+    s.lang_owners.clear();
+  }
+  const float best = *std::max_element(context_score.begin(), context_score.end());
+  if (best <= 0) return;
+  for (size_t rank = 0; rank < candidates->size(); ++rank) {
+    auto& c = (*candidates)[rank];
+    c.score = (c.score + weight * context_score[rank] / best) / (1 + weight);
+  }
+  std::stable_sort(candidates->begin(), candidates->end(),
+                   [this](const CodingCandidate& x, const CodingCandidate& y) {
+                     if (x.score != y.score) return x.score > y.score;
+                     return TargetCode(x.target) < TargetCode(y.target);
+                   });
+}
+
+CodingResult Coder::Impl::Code(std::string_view text, int top_k,
+                               std::span<const int32_t> excluded,
+                               const CodingContext& context) const {
+  CodingResult result;
+  std::string cleaned;
+  if (options.clean_job_titles && occupations) {
+    cleaned = text::CleanJobTitle(text);
+    text = cleaned;
+  }
+  const bool with_context =
+      occupations && options.context_weight > 0 &&
+      (!context.sector.empty() || !context.description.empty());
+  // One more than asked, for the margin of the last candidate shown.
+  const size_t wanted = static_cast<size_t>(std::max(top_k, 1)) + 1;
+  std::vector<CodingCandidate> all =
+      Rank(text, with_context ? std::max(wanted, kContextPool) : wanted,
+           excluded, &result.empty_input);
+  auto set_confidences = [&] {
+    for (size_t rank = 0; rank < all.size(); ++rank) {
+      float best_other = rank == 0 ? (all.size() > 1 ? all[1].score : 0)
+                                   : all[0].score;
+      all[rank].confidence =
+          Confidence(all[rank].score, all[rank].score - best_other);
+    }
+  };
+  set_confidences();
+  if (with_context && !all.empty()) {
+    ApplyContext(context, all[0].confidence, &all);
+    set_confidences();
   }
   if (all.size() > static_cast<size_t>(top_k)) all.resize(std::max(top_k, 0));
   result.candidates = std::move(all);
   result.needs_review = result.candidates.empty() ||
-                        result.candidates[0].confidence < options.review_threshold;
+                        result.candidates[0].confidence < review_threshold;
+  if (context.priors != nullptr && occupations && top_k > 0) {
+    std::optional<TitlePriors::Decision> decision = context.priors->Find(text);
+    const NodeIndex node =
+        decision ? taxonomy->FindNode(decision->code) : kNoNode;
+    if (node != kNoNode && taxonomy->node(node).level == "occupation") {
+      CodingCandidate prior;
+      prior.target = node;
+      prior.score = 1;
+      auto& c = result.candidates;
+      auto it = std::find_if(c.begin(), c.end(), [&](const CodingCandidate& x) {
+        return x.target == node;
+      });
+      if (it != c.end()) {
+        prior = *it;
+        c.erase(it);
+      }
+      prior.confidence = decision->share;
+      c.insert(c.begin(), prior);
+      if (c.size() > static_cast<size_t>(top_k)) c.resize(top_k);
+      result.from_prior = true;
+      result.needs_review = prior.confidence < review_threshold;
+    }
+  }
   return result;
+}
+
+bool Coder::Impl::CalibrateOnTitles() {
+  std::vector<std::array<double, 3>> x;
+  std::vector<double> y;
+  for (const auto& t : options.calibration_titles) {
+    const NodeIndex node = taxonomy->FindNode(t.code);
+    if (node == kNoNode || taxonomy->node(node).level != "occupation") continue;
+    CodingContext context;
+    context.sector = t.sector;
+    context.description = t.description;
+    CodingResult r = Code(t.title, 2, {}, context);
+    if (r.candidates.empty()) {
+      x.push_back({1, 0, 0});
+      y.push_back(0);
+      continue;
+    }
+    const CodingCandidate& top = r.candidates[0];
+    float margin = top.score - (r.candidates.size() > 1 ? r.candidates[1].score : 0);
+    x.push_back({1, top.score, margin});
+    y.push_back(top.target == node ? 1 : 0);
+  }
+  if (x.size() < 200) return false;
+  std::array<double, 3> beta = FitLogistic(x, y);
+  calibration = {static_cast<float>(beta[0]), static_cast<float>(beta[1]),
+                 static_cast<float>(beta[2])};
+  calibrated = true;
+  // The lowest threshold at which the codes at or above it were right
+  // target_precision of the time.
+  std::vector<std::pair<float, double>> scored;
+  for (size_t row = 0; row < x.size(); ++row) {
+    scored.emplace_back(Confidence(static_cast<float>(x[row][1]),
+                                   static_cast<float>(x[row][2])),
+                        y[row]);
+  }
+  std::sort(scored.begin(), scored.end(),
+            [](const auto& a, const auto& b) { return a.first > b.first; });
+  float threshold = scored.empty() ? 1.01f : scored[0].first + 1e-6f;
+  double right = 0;
+  for (size_t idx = 0; idx < scored.size(); ++idx) {
+    right += scored[idx].second;
+    const bool last_of_tie =
+        idx + 1 == scored.size() || scored[idx + 1].first < scored[idx].first;
+    if (last_of_tie && right / static_cast<double>(idx + 1) >= options.target_precision) {
+      threshold = scored[idx].first;
+    }
+  }
+  review_threshold = threshold;
+  return true;
+}
+
+void TitlePriors::Add(std::string_view title, std::string_view code,
+                      float weight) {
+  if (weight <= 0 || code.empty()) return;
+  std::string key = Key(title);
+  if (key.empty()) return;
+  by_key_[key][std::string(code)] += weight;
+}
+
+std::optional<TitlePriors::Decision> TitlePriors::Find(
+    std::string_view title) const {
+  if (by_key_.empty()) return std::nullopt;
+  auto it = by_key_.find(Key(title));
+  if (it == by_key_.end()) return std::nullopt;
+  Decision best;
+  float total = 0;
+  for (const auto& [code, weight] : it->second) {  // by code: ties to the first
+    total += weight;
+    if (weight > best.weight) {
+      best.code = code;
+      best.weight = weight;
+    }
+  }
+  best.share = total > 0 ? best.weight / total : 0;
+  return best;
+}
+
+std::string TitlePriors::Key(std::string_view title) {
+  const std::string cleaned = text::CleanJobTitle(title);
+  std::vector<std::string> words = text::FoldedWords(cleaned);
+  // A feminine "-ée(s)" alone ("chargée", "employées"): the masculine, as
+  // the coder finds it through its vocabulary.
+  for (std::string& word : words) {
+    const size_t size = word.size();
+    if (size > 4 && word.compare(size - 2, 2, "ee") == 0) {
+      word.pop_back();
+    } else if (size > 5 && word.compare(size - 3, 3, "ees") == 0) {
+      word.erase(size - 2, 1);
+    }
+  }
+  text::Normalized n = NormalizerFor("fr").NormalizeWords(words);
+  std::string key;
+  for (const std::string& stem : n.stems) {
+    if (!key.empty()) key.push_back(' ');
+    key += stem;
+  }
+  return key;
 }
 
 void Coder::Impl::Calibrate() {
@@ -867,49 +1159,7 @@ void Coder::Impl::Calibrate() {
     x.push_back({1, top.score, margin});
     y.push_back(top.target == labels[doc].target ? 1 : 0);
   }
-  // Logistic regression by Newton's method with a small ridge (the fit must
-  // not blow up when the sample is separable).
-  std::array<double, 3> beta = {0, 0, 0};
-  const double ridge = 1e-3;
-  for (int iter = 0; iter < 50; ++iter) {
-    double g[3] = {0, 0, 0};
-    double h[3][3] = {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}};
-    for (size_t row = 0; row < x.size(); ++row) {
-      double z = beta[0] * x[row][0] + beta[1] * x[row][1] + beta[2] * x[row][2];
-      double p = 1 / (1 + std::exp(-z));
-      double wgt = p * (1 - p);
-      for (int i = 0; i < 3; ++i) {
-        g[i] += (y[row] - p) * x[row][i];
-        for (int j = 0; j < 3; ++j) h[i][j] += wgt * x[row][i] * x[row][j];
-      }
-    }
-    for (int i = 0; i < 3; ++i) {
-      g[i] -= ridge * beta[i];
-      h[i][i] += ridge;
-    }
-    // Solve h * step = g (3x3, Cramer's rule).
-    auto det3 = [](double m[3][3]) {
-      return m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) -
-             m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) +
-             m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
-    };
-    double d = det3(h);
-    if (std::abs(d) < 1e-12) break;
-    double step[3];
-    for (int col = 0; col < 3; ++col) {
-      double m[3][3];
-      for (int i = 0; i < 3; ++i) {
-        for (int j = 0; j < 3; ++j) m[i][j] = j == col ? g[i] : h[i][j];
-      }
-      step[col] = det3(m) / d;
-    }
-    double change = 0;
-    for (int i = 0; i < 3; ++i) {
-      beta[i] += step[i];
-      change += std::abs(step[i]);
-    }
-    if (change < 1e-8) break;
-  }
+  std::array<double, 3> beta = FitLogistic(x, y);
   calibration = {static_cast<float>(beta[0]), static_cast<float>(beta[1]),
                  static_cast<float>(beta[2])};
   calibrated = true;
@@ -941,8 +1191,10 @@ Result<std::unique_ptr<Coder>> Coder::ForOccupations(const Taxonomy& taxonomy,
     return Status::DataError(taxonomy.info().name +
                              ": no occupation labels to code against");
   }
+  impl->review_threshold = options.review_threshold;
   impl->Build();
   impl->Calibrate();
+  if (!options.calibration_titles.empty()) impl->CalibrateOnTitles();
   return std::unique_ptr<Coder>(new Coder(std::move(impl)));
 }
 
@@ -966,6 +1218,7 @@ Result<std::unique_ptr<Coder>> Coder::ForSkills(const Taxonomy& taxonomy,
   if (impl->labels.empty()) {
     return Status::DataError(taxonomy.info().name + ": no skill labels to code against");
   }
+  impl->review_threshold = options.review_threshold;
   impl->Build();
   impl->Calibrate();
   return std::unique_ptr<Coder>(new Coder(std::move(impl)));
@@ -973,6 +1226,44 @@ Result<std::unique_ptr<Coder>> Coder::ForSkills(const Taxonomy& taxonomy,
 
 CodingResult Coder::Code(std::string_view text, int top_k) const {
   return impl_->Code(text, top_k, {});
+}
+
+CodingResult Coder::Code(std::string_view text, int top_k,
+                         const CodingContext& context) const {
+  return impl_->Code(text, top_k, {}, context);
+}
+
+std::vector<TitleCoding> Coder::CodeSeveral(std::string_view text, int top_k,
+                                            const CodingContext& context) const {
+  const std::string cleaned = impl_->options.clean_job_titles
+                                  ? text::CleanJobTitle(text)
+                                  : std::string(text);
+  CodingResult whole = impl_->Code(cleaned, top_k, {}, context);
+  const text::JobSplit split =
+      impl_->occupations ? text::JobParts(cleaned) : text::JobSplit{};
+  if (split.parts.size() >= 2) {
+    std::vector<TitleCoding> parts;
+    std::unordered_set<int32_t> seen;
+    bool holds = true;
+    for (const std::string& part : split.parts) {
+      CodingResult r = impl_->Code(part, top_k, {}, context);
+      if (r.needs_review || r.candidates.empty()) {
+        holds = false;
+        break;
+      }
+      if (split.by_word && !whole.needs_review && !whole.candidates.empty() &&
+          r.candidates[0].confidence <= whole.candidates[0].confidence) {
+        holds = false;
+        break;
+      }
+      if (!seen.insert(r.candidates[0].target).second) continue;
+      parts.push_back({part, std::move(r)});
+    }
+    if (holds && parts.size() >= 2) return parts;
+  }
+  std::vector<TitleCoding> one;
+  one.push_back({cleaned, std::move(whole)});
+  return one;
 }
 
 CodingResult Coder::CodeExcluding(std::string_view text, int top_k,
@@ -1030,6 +1321,7 @@ const std::vector<int32_t>& Coder::calibration_labels() const {
   return impl_->calibration_labels;
 }
 const CoderOptions& Coder::options() const { return impl_->options; }
+float Coder::review_threshold() const { return impl_->review_threshold; }
 std::vector<float> Coder::calibration() const { return impl_->calibration; }
 const std::string& Coder::TargetCode(int32_t target) const {
   return impl_->TargetCode(target);

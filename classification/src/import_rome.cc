@@ -420,6 +420,10 @@ class RomeImport {
   }
 
   Status ReadEscoCrosswalk(const std::string& path);
+  // ESCO occupation labels of one language (occupations_<lang>.csv in
+  // `dir`) onto the fiches the crosswalk relates them to; after
+  // ReadEscoCrosswalk.
+  Status ReadEscoLabels(const std::string& dir, const std::string& lang);
 
  private:
   struct PendingOccupation {
@@ -449,6 +453,9 @@ class RomeImport {
   // label of its node is not added again as an alternative.
   std::unordered_set<std::string> label_keys_;
   std::unordered_map<std::string, std::string> occupation_of_appellation_;
+  // ESCO URI -> (fiche, strength 0 exact .. 3 broad), strongest first.
+  std::unordered_map<std::string, std::vector<std::pair<std::string, int>>>
+      esco_links_;
 };
 
 // The ESCO-ROME mapping of Pôle emploi (crosswalk-esco-rome/SOURCE.md)
@@ -541,6 +548,9 @@ Status RomeImport::ReadEscoCrosswalk(const std::string& path) {
   std::stable_sort(
       entries.begin(), entries.end(),
       [](const Entry& a, const Entry& b) { return a.strength < b.strength; });
+  for (const Entry& entry : entries) {
+    esco_links_[entry.uri].emplace_back(entry.code, entry.strength);
+  }
   for (Entry& entry : entries) {
     std::string label = label_of_uri[entry.uri];
     Status added = builder_.AddCrosswalk(
@@ -555,6 +565,72 @@ Status RomeImport::ReadEscoCrosswalk(const std::string& path) {
     }
   }
   return Status::Ok();
+}
+
+// ESCO labels on ROME fiches. Which fiches an ESCO occupation lends its
+// labels to follows from the crosswalk (aggregated as in ReadEscoCrosswalk):
+// - its strongest relation is exact, close or narrow (the ESCO concept lies
+//   within one job title, so within the fiche): every fiche it has that
+//   relation with (usually one);
+// - it has only broad relations (the ESCO concept is broader than a title):
+//   the fiche only when all its titles lie in one fiche; a broader concept
+//   spread over several fiches ("shop assistant") would pull titles of
+//   each into the others.
+// Its preferred label and alternative labels become job titles
+// (`appellation`) in `lang`, with source "esco:<URI>". A label the fiche
+// already has in that language is not added again.
+Status RomeImport::ReadEscoLabels(const std::string& dir,
+                                  const std::string& lang) {
+  const std::string path = (fs::path(dir) / ("occupations_" + lang + ".csv")).string();
+  enum { kUri, kPreferred, kAlternatives };
+  Result<std::unique_ptr<CsvTable>> table =
+      OpenCsv(path, {"conceptUri", "preferredLabel"}, reporter_, {"altLabels"});
+  if (!table.ok()) return table.status();
+  CsvTable& t = **table;
+  while (t.Next()) {
+    auto links = esco_links_.find(t.Field(kUri));
+    if (links == esco_links_.end()) continue;
+    const int strongest = links->second.front().second;
+    std::vector<std::string> fiches;
+    for (const auto& [code, strength] : links->second) {
+      if (strength == strongest &&
+          std::find(fiches.begin(), fiches.end(), code) == fiches.end()) {
+        fiches.push_back(code);
+      }
+    }
+    if (strongest == 3 && fiches.size() > 1) continue;
+    std::vector<std::string> texts;
+    auto add_text = [&](std::string_view text) {
+      while (!text.empty() && (text.front() == ' ' || text.front() == '\r')) {
+        text.remove_prefix(1);
+      }
+      while (!text.empty() && (text.back() == ' ' || text.back() == '\r')) {
+        text.remove_suffix(1);
+      }
+      if (!text.empty()) texts.emplace_back(text);
+    };
+    add_text(t.Field(kPreferred));
+    std::string_view alternatives = t.Field(kAlternatives);
+    while (!alternatives.empty()) {
+      size_t end = alternatives.find('\n');
+      add_text(alternatives.substr(0, end));
+      if (end == std::string_view::npos) break;
+      alternatives.remove_prefix(end + 1);
+    }
+    const std::string source = "esco:" + t.Field(kUri);
+    for (const std::string& code : fiches) {
+      for (const std::string& text : texts) {
+        // French labels are compared with ROME's own (label_keys_ holds
+        // them as (code, text)); other languages by (code, lang, text).
+        std::string key = lang == kLang ? Key(code, text) : Key(code, lang + "\x1f" + text);
+        if (!label_keys_.insert(key).second) continue;
+        Status added = builder_.AddLabel(code, lang, text,
+                                         LabelKind::kAppellation, source);
+        if (!added.ok()) SKILLMATCH_RETURN_IF_ERROR(Skip(reporter_, t.Locate(kPreferred, added)));
+      }
+    }
+  }
+  return t.status();
 }
 
 // Occupation-skill links as read from a liens file, and the skills they
@@ -939,6 +1015,60 @@ Status CheckCrosswalkPath(const std::string& path) {
   return Status::Ok();
 }
 
+// The folders of ESCO labels and their language: the one of the
+// occupations_<lang>.csv file each holds (en or fr, the first found).
+std::vector<std::pair<std::string, std::string>> EscoLabelDirs(
+    const ImportOptions& options) {
+  std::vector<std::pair<std::string, std::string>> dirs;
+  for (const std::string& dir : options.esco_label_dirs) {
+    std::error_code error;
+    for (const char* lang : {"en", "fr"}) {
+      if (fs::is_regular_file(fs::path(dir) / ("occupations_" + std::string(lang) + ".csv"),
+                              error)) {
+        dirs.emplace_back(dir, lang);
+        break;
+      }
+    }
+  }
+  return dirs;
+}
+
+Status CheckEscoLabelOptions(const ImportOptions& options) {
+  if (options.esco_label_dirs.empty()) return Status::Ok();
+  if (options.esco_rome_crosswalk.empty()) {
+    return Status::InvalidArgument(
+        "ESCO labels need the ESCO-ROME crosswalk (--crosswalk) to reach ROME codes");
+  }
+  const auto dirs = EscoLabelDirs(options);
+  for (const std::string& dir : options.esco_label_dirs) {
+    if (std::none_of(dirs.begin(), dirs.end(),
+                     [&](const auto& d) { return d.first == dir; })) {
+      return Status::NotFound(dir + ": no occupations_en.csv or occupations_fr.csv");
+    }
+  }
+  return Status::Ok();
+}
+
+// The bundle's languages: French, then those of the ESCO labels.
+std::vector<std::string> RomeLanguages(const ImportOptions& options) {
+  std::vector<std::string> langs = {std::string(kLang)};
+  for (const auto& [dir, lang] : EscoLabelDirs(options)) {
+    if (std::find(langs.begin(), langs.end(), lang) == langs.end()) {
+      langs.push_back(lang);
+    }
+  }
+  return langs;
+}
+
+std::string EscoLabelSource(const ImportOptions& options) {
+  std::string out;
+  for (const auto& [dir, lang] : EscoLabelDirs(options)) {
+    out += "; ESCO occupation labels (" + lang + ") from " +
+           fs::path(dir).filename().string() + " through the crosswalk";
+  }
+  return out;
+}
+
 // "v460" -> "460".
 std::string VersionNumber(const std::string& version) {
   return version.size() > 1 ? version.substr(1) : version;
@@ -998,6 +1128,9 @@ Result<Taxonomy> ImportRome(const RomeFolder& folder, BundleInfo info,
   if (!options.esco_rome_crosswalk.empty()) {
     SKILLMATCH_RETURN_IF_ERROR(
         import.ReadEscoCrosswalk(options.esco_rome_crosswalk));
+    for (const auto& [dir, lang] : EscoLabelDirs(options)) {
+      SKILLMATCH_RETURN_IF_ERROR(import.ReadEscoLabels(dir, lang));
+    }
   }
   return std::move(import.builder()).Build();
 }
@@ -1013,16 +1146,18 @@ Result<Taxonomy> ImportRomeV3(const std::string& dir,
        "referentiel_appellation", "liens_rome_referentiels",
        "referentiel_activite", "referentiel_competence", "rubrique_mobilite"}));
   SKILLMATCH_RETURN_IF_ERROR(CheckCrosswalkPath(options.esco_rome_crosswalk));
+  SKILLMATCH_RETURN_IF_ERROR(CheckEscoLabelOptions(options));
   BundleInfo info;
   info.name = "rome-v3";
   info.version = folder->version();
-  info.languages = {kLang};
+  info.languages = RomeLanguages(options);
   info.source =
       "France Travail (ex-Pôle emploi), ROME v3 open data (RefRomeCsv), "
       "version " +
       VersionNumber(folder->version());
   if (!options.esco_rome_crosswalk.empty()) {
     info.source += CrosswalkSource(options.esco_rome_crosswalk);
+    info.source += EscoLabelSource(options);
   }
   return ImportRome(*folder, std::move(info), options, /*with_v3_parent=*/false,
                     ReadSkillsV3, ReadMobilityV3);
@@ -1037,10 +1172,11 @@ Result<Taxonomy> ImportRomeV4(const std::string& dir,
        "referentiel_appellation", "coherence_item", "liens_rome_referentiels",
        "referentiel_competence", "referentiel_savoir", "rubrique_mobilite"}));
   SKILLMATCH_RETURN_IF_ERROR(CheckCrosswalkPath(options.esco_rome_crosswalk));
+  SKILLMATCH_RETURN_IF_ERROR(CheckEscoLabelOptions(options));
   BundleInfo info;
   info.name = "rome-v4";
   info.version = folder->version();
-  info.languages = {kLang};
+  info.languages = RomeLanguages(options);
   info.source =
       "France Travail (ex-Pôle emploi), ROME 4.0 open data (RefRomeCsv), "
       "version " +
@@ -1049,6 +1185,7 @@ Result<Taxonomy> ImportRomeV4(const std::string& dir,
   if (!title.empty()) info.source += " (" + title + ")";
   if (!options.esco_rome_crosswalk.empty()) {
     info.source += CrosswalkSource(options.esco_rome_crosswalk);
+    info.source += EscoLabelSource(options);
   }
   return ImportRome(*folder, std::move(info), options, /*with_v3_parent=*/true,
                     ReadSkillsV4, ReadMobilityV4);

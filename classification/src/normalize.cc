@@ -349,6 +349,12 @@ struct LanguageRules {
       words[word].expansion = SplitWords(expansion);
     }
   }
+  // Stop words for the words that have no rule yet.
+  void AddStopWords(std::initializer_list<std::string_view> stop_words) {
+    for (std::string_view word : stop_words) {
+      if (!words.count(word)) words[word].stop = true;
+    }
+  }
   // The stop words, noise words and abbreviations in one table, so that a
   // word costs one look-up. Words without a rule are not in it.
   std::unordered_map<std::string_view, WordRule> words;
@@ -359,10 +365,27 @@ struct LanguageRules {
 };
 
 const LanguageRules& RulesFor(std::string_view lang) {
-  static const LanguageRules kFrench = {
+  // Function words. A title written in one language is also looked at in
+  // the others of a bilingual taxonomy, so each language also drops the
+  // other's function words ("sous" read as English, "of" read as French),
+  // unless it has a rule of its own for them.
+  static const std::initializer_list<std::string_view> kFrenchStop =
       {"a", "au", "aux", "avec", "d", "de", "des", "du", "en", "et", "l", "la",
        "le", "les", "ou", "par", "pour", "sur", "dans", "un", "une", "chez",
-       "s", "son", "sa", "ses", "qui", "que"},
+       "s", "son", "sa", "ses", "qui", "que",
+       // Function words of job-board titles, which must never carry a
+       // match on their own ("sous", "entre", "vers").
+       "sous", "entre", "vers", "selon", "hors", "sans", "contre", "apres",
+       "avant", "ce", "cet", "cette", "ces", "nos", "notre", "vos", "votre",
+       "leur", "leurs", "il", "elle", "nous", "vous", "on", "y", "dont", "se",
+       "ne", "pas", "mon", "ma", "mes", "tout", "tous", "toute", "toutes"};
+  static const std::initializer_list<std::string_view> kEnglishStop =
+      {"a", "an", "and", "the", "of", "in", "for", "to", "with", "on", "or",
+       "at", "by", "s", "as", "from", "into", "per", "our", "we", "you",
+       "your", "is", "are", "be", "under", "over", "within", "this", "that",
+       "their", "its", "all", "via", "not"};
+  static LanguageRules kFrench = {
+      kFrenchStop,
       {"urgent", "urgente", "urgence", "recrute", "recrutent", "recrutons",
        "recrutement", "recherche", "recherchons", "cherche", "cdi", "cdd",
        "debutant", "debutants", "debutante", "debutantes", "confirme",
@@ -387,9 +410,8 @@ const LanguageRules& RulesFor(std::string_view lang) {
        {"btp", "batiment travaux publics"},
        {"prof", "professeur"},    {"instit", "instituteur"},
        {"infirm", "infirmier"}}};
-  static const LanguageRules kEnglish = {
-      {"a", "an", "and", "the", "of", "in", "for", "to", "with", "on", "or",
-       "at", "by", "s"},
+  static LanguageRules kEnglish = {
+      kEnglishStop,
       {"urgent", "urgently", "hiring", "wanted", "needed", "senior", "junior",
        "entry", "level", "experienced", "trainee", "trainees", "intern",
        "interns", "internship", "part", "full", "time", "h", "f", "m", "w",
@@ -403,6 +425,12 @@ const LanguageRules& RulesFor(std::string_view lang) {
        {"exec", "executive"},   {"coord", "coordinator"},
        {"supv", "supervisor"},  {"it", "information technology"}}};
   static const LanguageRules kNone;
+  static const bool kForeignAdded = [] {
+    kFrench.AddStopWords(kEnglishStop);
+    kEnglish.AddStopWords(kFrenchStop);
+    return true;
+  }();
+  (void)kForeignAdded;
   if (lang == "fr") return kFrench;
   if (lang == "en") return kEnglish;
   return kNone;

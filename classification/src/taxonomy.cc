@@ -462,7 +462,8 @@ Result<NodeIndex> TaxonomyBuilder::ResolvedNode(std::string_view code) const {
 }
 
 Status TaxonomyBuilder::AddLabel(std::string_view code, std::string lang,
-                                 std::string text, LabelKind kind) {
+                                 std::string text, LabelKind kind,
+                                 std::string source) {
   Result<NodeIndex> node = ResolvedNode(code);
   if (!node.ok()) return node.status();
   SKILLMATCH_RETURN_IF_ERROR(CheckLang(lang));
@@ -477,7 +478,7 @@ Status TaxonomyBuilder::AddLabel(std::string_view code, std::string lang,
                              " for " + Quoted(code));
   }
   tax_.nodes_[*node].labels.push_back(
-      Label{std::move(lang), std::move(text), kind});
+      Label{std::move(lang), std::move(text), kind, std::move(source)});
   return Status::Ok();
 }
 

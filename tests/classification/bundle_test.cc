@@ -69,6 +69,42 @@ TEST(Bundle, WriteThenReadGivesTheSameTaxonomyAndTheSameBytes) {
   }
 }
 
+TEST(Bundle, LabelSourcesRoundTripInAnOptionalColumn) {
+  BundleInfo info;
+  info.name = "t";
+  info.version = "1";
+  info.languages = {"fr", "en"};
+  TaxonomyBuilder builder(info);
+  ASSERT_TRUE(builder.AddNode("M", "", "domain", "Support").ok());
+  ASSERT_TRUE(builder.AddNode("M1203", "M", "occupation", "Comptabilité").ok());
+  ASSERT_TRUE(builder.FinishTree().ok());
+  ASSERT_TRUE(builder.AddLabel("M1203", "fr", "Comptable", LabelKind::kAppellation).ok());
+  ASSERT_TRUE(builder.AddLabel("M1203", "en", "accountant", LabelKind::kAppellation,
+                               "esco:http://data.europa.eu/esco/occupation/x")
+                  .ok());
+  auto tax = std::move(builder).Build();
+  ASSERT_TRUE(tax.ok());
+  TempDir dir;
+  ASSERT_TRUE(WriteBundle(*tax, dir.path()).ok());
+  EXPECT_EQ(Slurp(dir.Child("labels.csv")),
+            "code,lang,label,kind,source\n"
+            "M1203,fr,Comptable,appellation,\n"
+            "M1203,en,accountant,appellation,esco:http://data.europa.eu/esco/occupation/x\n");
+  auto reread = ReadBundle(dir.path());
+  ASSERT_TRUE(reread.ok()) << reread.status().message();
+  EXPECT_TRUE(*reread == *tax);
+  const auto& labels = reread->node(reread->FindNode("M1203")).labels;
+  ASSERT_EQ(labels.size(), 2u);
+  EXPECT_EQ(labels[0].source, "");
+  EXPECT_EQ(labels[1].source, "esco:http://data.europa.eu/esco/occupation/x");
+  // Without any source, the column is not written (bundles as before).
+  auto tiny = ReadBundle(kTiny);
+  ASSERT_TRUE(tiny.ok());
+  TempDir plain;
+  ASSERT_TRUE(WriteBundle(*tiny, plain.path()).ok());
+  EXPECT_EQ(Slurp(plain.Child("labels.csv")).rfind("code,lang,label,kind\n", 0), 0u);
+}
+
 TEST(Bundle, EqualityNoticesADifference) {
   auto a = ReadBundle(kTiny);
   ASSERT_TRUE(a.ok());

@@ -113,6 +113,198 @@ TEST_F(SampleCoder, LeaveOneOutHidesTheLabel) {
             with.candidates[0].score);
 }
 
+
+TEST_F(SampleCoder, FunctionWordsNeverCarryAMatchAlone) {
+  ASSERT_NE(titles_, nullptr);
+  for (const char* text : {"sous", "de la", "sous les", "of the", "and"}) {
+    CodingResult r = titles_->Code(text, 5);
+    EXPECT_TRUE(r.candidates.empty()) << text;
+    EXPECT_TRUE(r.empty_input) << text;
+  }
+  // An unknown word beside a function word: no candidate is found through
+  // the function word's n-grams.
+  for (const auto& c : titles_->Code("sous qwzx", 5).candidates) {
+    const std::string& label = titles_->labels()[c.best_label].text;
+    EXPECT_EQ(label.find("sous"), std::string::npos) << label;
+  }
+}
+
+TEST_F(SampleCoder, JobBoardNoiseIsCleanedBeforeCoding) {
+  ASSERT_NE(titles_, nullptr);
+  EXPECT_EQ(Top(*titles_, "Avis de recrutement : (12) MAÇONS - Douala"), "F1701");
+  EXPECT_EQ(Top(*titles_, "Offre D'emploi: 04 Comptables (H/F) - Yaoundé"),
+            Top(*titles_, "comptable"));
+  CodingResult noisy = titles_->Code("URGENT Comptable à Douala, P-3", 3);
+  CodingResult plain = titles_->Code("Comptable", 3);
+  ASSERT_FALSE(noisy.candidates.empty());
+  EXPECT_EQ(noisy.candidates[0].target, plain.candidates[0].target);
+  EXPECT_FLOAT_EQ(noisy.candidates[0].confidence, plain.candidates[0].confidence);
+}
+
+TEST_F(SampleCoder, SeveralJobsGiveSeveralCodings) {
+  ASSERT_NE(titles_, nullptr);
+  auto codes = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const TitleCoding& t : titles_->CodeSeveral(text, 3)) {
+      out.push_back(t.result.candidates.empty()
+                        ? ""
+                        : titles_->TargetCode(t.result.candidates[0].target));
+    }
+    return out;
+  };
+  EXPECT_EQ(codes("Maçon / Plombier"), (std::vector<std::string>{"F1701", "F1602"}));
+  EXPECT_EQ(codes("Comptable et magasinier"),
+            (std::vector<std::string>{Top(*titles_, "comptable"), "N1101"}));
+  std::vector<TitleCoding> parts = titles_->CodeSeveral("04 Maçons / Plombiers - Douala", 3);
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_EQ(parts[0].title, "Maçons");
+  EXPECT_EQ(parts[1].title, "Plombiers");
+  // One job: one coding, the same as Code.
+  std::vector<TitleCoding> one = titles_->CodeSeveral("Vendeur / Vendeuse en magasin", 3);
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(titles_->TargetCode(one[0].result.candidates[0].target),
+            Top(*titles_, "Vendeur / Vendeuse en magasin"));
+  EXPECT_EQ(titles_->CodeSeveral("Maçon", 3).size(), 1u);
+  // A part that does not code on its own keeps the title whole.
+  EXPECT_EQ(titles_->CodeSeveral("Maçon et qwzx", 3).size(), 1u);
+  // Parts coded to one occupation are one coding.
+  EXPECT_EQ(titles_->CodeSeveral("MAÇON / Maçon", 3).size(), 1u);
+}
+
+TEST_F(SampleCoder, SectorSettlesAGenericTitle) {
+  ASSERT_NE(titles_, nullptr);
+  CodingContext bank;
+  bank.sector = "Banque, établissement de crédit";
+  CodingContext insurance;
+  insurance.sector = "Compagnie d'assurance";
+  insurance.description = "Vous vendez nos contrats d'assurance vie et d'assurance auto.";
+  // The default weight (0.2, tuned on France Travail offers) is cautious;
+  // on the small sample a larger one shows the mechanism.
+  CoderOptions options;
+  options.context_weight = 0.6f;
+  auto weighted = Coder::ForOccupations(*tax_, options);
+  ASSERT_TRUE(weighted.ok());
+  const Coder& coder = **weighted;
+  CodingResult r_bank = coder.Code("Chargé de clientèle", 3, bank);
+  CodingResult r_insurance = coder.Code("Chargé de clientèle", 3, insurance);
+  ASSERT_FALSE(r_bank.candidates.empty());
+  ASSERT_FALSE(r_insurance.candidates.empty());
+  EXPECT_EQ(coder.TargetCode(r_bank.candidates[0].target), "C1202");
+  EXPECT_EQ(coder.TargetCode(r_insurance.candidates[0].target), "C1101");
+  // The insurance candidate moves up under the default weight too.
+  auto rank_of = [&](const CodingResult& r, const std::string& code) {
+    for (size_t rank = 0; rank < r.candidates.size(); ++rank) {
+      if (titles_->TargetCode(r.candidates[rank].target) == code) return rank;
+    }
+    return r.candidates.size();
+  };
+  EXPECT_LE(rank_of(titles_->Code("Chargé de clientèle", 3, insurance), "C1101"),
+            rank_of(titles_->Code("Chargé de clientèle", 3), "C1101"));
+  // An empty context changes nothing.
+  CodingResult plain = titles_->Code("Chargé de clientèle", 3);
+  CodingResult empty = titles_->Code("Chargé de clientèle", 3, CodingContext{});
+  ASSERT_EQ(plain.candidates.size(), empty.candidates.size());
+  for (size_t rank = 0; rank < plain.candidates.size(); ++rank) {
+    EXPECT_EQ(plain.candidates[rank].target, empty.candidates[rank].target);
+    EXPECT_EQ(plain.candidates[rank].score, empty.candidates[rank].score);
+  }
+}
+
+TEST(TitlePriors, RemembersDecisionsByNormalisedTitle) {
+  TitlePriors priors;
+  EXPECT_FALSE(priors.Find("Comptable").has_value());
+  priors.Add("Chargé de clientèle (H/F)", "C1101");
+  priors.Add("CHARGEE DE CLIENTELE", "C1101");
+  priors.Add("chargé de clientèle - Douala", "D1401");
+  priors.Add("", "D1401");               // no words: ignored
+  priors.Add("Comptable", "M1201", 0);   // no weight: ignored
+  EXPECT_EQ(priors.size(), 1u);
+  EXPECT_EQ(TitlePriors::Key("Offre d'emploi : 02 Chargés de clientèle F/H"),
+            TitlePriors::Key("chargé de clientèle"));
+  EXPECT_EQ(TitlePriors::Key("CHARGÉE DE CLIENTÈLE (H/F) - Douala"),
+            TitlePriors::Key("Chargé de clientèle"));
+  auto d = priors.Find("Chargé(e) de clientèle");
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->code, "C1101");
+  EXPECT_FLOAT_EQ(d->weight, 2);
+  EXPECT_FLOAT_EQ(d->share, 2.0f / 3);
+  // Ties go to the first code in code order.
+  TitlePriors tie;
+  tie.Add("Commercial", "D1401");
+  tie.Add("Commercial", "C1101");
+  EXPECT_EQ(tie.Find("commercial")->code, "C1101");
+}
+
+TEST_F(SampleCoder, PriorsCodeARememberedTitleTheSameWay) {
+  ASSERT_NE(titles_, nullptr);
+  TitlePriors priors;
+  priors.Add("Chargé de clientèle", "C1101");
+  CodingContext context;
+  context.priors = &priors;
+  CodingResult r = titles_->Code("CHARGÉE DE CLIENTÈLE (H/F) - Douala", 3, context);
+  ASSERT_FALSE(r.candidates.empty());
+  EXPECT_TRUE(r.from_prior);
+  EXPECT_EQ(titles_->TargetCode(r.candidates[0].target), "C1101");
+  EXPECT_FLOAT_EQ(r.candidates[0].confidence, 1);
+  EXPECT_FALSE(r.needs_review);
+  EXPECT_LE(r.candidates.size(), 3u);
+  // Each target once.
+  for (size_t rank = 1; rank < r.candidates.size(); ++rank) {
+    EXPECT_NE(r.candidates[rank].target, r.candidates[0].target);
+  }
+  // Split decisions: the majority, flagged when its share is below the
+  // review threshold.
+  priors.Add("Chargé de clientèle", "C1202");
+  priors.Add("Chargé de clientèle", "D1401");
+  CodingResult split = titles_->Code("Chargé de clientèle", 3, context);
+  EXPECT_TRUE(split.from_prior);
+  EXPECT_EQ(titles_->TargetCode(split.candidates[0].target), "C1101");
+  EXPECT_TRUE(split.needs_review);
+  // A code the taxonomy does not have, or another title: the text decides.
+  TitlePriors unknown;
+  unknown.Add("Chargé de clientèle", "Z9999");
+  context.priors = &unknown;
+  EXPECT_FALSE(titles_->Code("Chargé de clientèle", 3, context).from_prior);
+  EXPECT_FALSE(titles_->Code("Maçon", 3, context).from_prior);
+}
+
+TEST_F(SampleCoder, ConfidenceFittedOnPeoplesCodings) {
+  ASSERT_NE(tax_, nullptr);
+  // The sample's own job titles, written as boards write them, stand for
+  // counsellors' codings.
+  CoderOptions options;
+  for (NodeIndex node : tax_->occupations()) {
+    for (const Label& label : tax_->node(node).labels) {
+      if (label.kind != LabelKind::kAppellation) continue;
+      options.calibration_titles.push_back(
+          {"Offre d'emploi : " + label.text + " (H/F)", tax_->node(node).code, "", ""});
+    }
+  }
+  ASSERT_GE(options.calibration_titles.size(), 200u);
+  options.target_precision = 0.95f;
+  auto fitted = Coder::ForOccupations(*tax_, options);
+  ASSERT_TRUE(fitted.ok()) << fitted.status().message();
+  const Coder& coder = **fitted;
+  EXPECT_NE(coder.review_threshold(), 0.5f);
+  // On the titles it was fitted on, the unflagged codes reach the target.
+  size_t kept = 0, right = 0;
+  for (const auto& t : options.calibration_titles) {
+    CodingResult r = coder.Code(t.title, 1);
+    if (r.needs_review) continue;
+    ++kept;
+    right += coder.TargetCode(r.candidates[0].target) == t.code;
+  }
+  ASSERT_GT(kept, 0u);
+  EXPECT_GE(static_cast<double>(right) / kept, 0.95);
+  // Too few titles: the taxonomy's labels and the given threshold are kept.
+  CoderOptions few;
+  few.calibration_titles.resize(10, {"Maçon", "F1701", "", ""});
+  auto unfitted = Coder::ForOccupations(*tax_, few);
+  ASSERT_TRUE(unfitted.ok());
+  EXPECT_EQ((*unfitted)->review_threshold(), 0.5f);
+  EXPECT_EQ((*unfitted)->calibration(), titles_->calibration());
+}
+
 TEST_F(SampleCoder, SameAnswersFromSeveralThreads) {
   ASSERT_NE(titles_, nullptr);
   const std::vector<std::string> queries = {

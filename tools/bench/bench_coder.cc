@@ -66,6 +66,7 @@ void Run(const std::string& name, const Taxonomy& tax, const std::string& lang) 
   CoderOptions plain;
   plain.languages = {lang};
   plain.normalize = false;
+  plain.clean_job_titles = false;  // no rules: job-board cleaning is ours
   plain.word_weight = 0;
   plain.agreement = 0;
   plain.profile_weight = 0;

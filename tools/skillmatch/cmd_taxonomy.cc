@@ -442,6 +442,7 @@ void AddTaxonomyCommand(CLI::App& app, int* exit_code) {
       std::vector<std::string> paths;
       std::string out;
       std::string crosswalk;
+      std::vector<std::string> esco_labels;
       std::string report;
       bool lenient = false;
     };
@@ -458,6 +459,11 @@ void AddTaxonomyCommand(CLI::App& app, int* exit_code) {
     cmd->add_option("--out", args->out, "Output bundle folder")->required();
     cmd->add_option("--crosswalk", args->crosswalk,
                     "ESCO-ROME mapping CSV to attach to a ROME import");
+    cmd->add_option("--esco-labels", args->esco_labels,
+                    "With --crosswalk, for a ROME import: ESCO folder(s) whose "
+                    "occupation labels (occupations_en.csv, occupations_fr.csv) "
+                    "become job titles of the fiches the crosswalk links them to")
+        ->expected(1, -1);
     cmd->add_option("--report", args->report,
                     "With --lenient: write every skipped row to this file");
     cmd->add_flag("--lenient", args->lenient,
@@ -478,6 +484,13 @@ void AddTaxonomyCommand(CLI::App& app, int* exit_code) {
       classification::ImportOptions options;
       if (args->lenient) options.reporter = &reporter;
       options.esco_rome_crosswalk = args->crosswalk;
+      options.esco_label_dirs = args->esco_labels;
+      if (!args->esco_labels.empty() && args->from != "rome-v3" &&
+          args->from != "rome-v4") {
+        *exit_code = Fail(Status::InvalidArgument(
+            "--esco-labels goes with --from rome-v3 or rome-v4"));
+        return;
+      }
       auto one_path = [&]() -> Status {
         if (args->paths.size() != 1) {
           return Status::InvalidArgument("--from " + args->from +

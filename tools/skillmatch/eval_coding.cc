@@ -12,6 +12,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+#include <functional>
 #include <cmath>
 #include <iomanip>
 #include <iostream>
@@ -25,6 +27,7 @@
 #include "skillmatch/classification/bundle.h"
 #include "skillmatch/classification/coder.h"
 #include "skillmatch/classification/importers.h"
+#include "skillmatch/classification/normalize.h"
 #include "skillmatch/classification/parallel.h"
 
 namespace skillmatch::cli {
@@ -196,6 +199,7 @@ RunResult Evaluate(const std::string& model, const Coder& coder,
   return result;
 }
 
+
 struct EvalSet {
   std::string name;
   std::string description;
@@ -213,7 +217,7 @@ std::string F(double v) {
 
 struct EvalArgs {
   std::string data = SKILLMATCH_SHARED_DATA_DIR;
-  std::vector<std::string> sets = {"rome-v3", "esco-fr", "esco-en"};
+  std::vector<std::string> sets = {"rome-v3", "esco-fr", "esco-en", "ft-offres"};
   int threads = 2;
   std::string json_out;
   std::string errors_out;
@@ -225,7 +229,336 @@ struct EvalArgs {
   bool fourgrams = CoderOptions().fourgrams;
   float bm25_b = CoderOptions().bm25_b;
   float bm25_k1 = CoderOptions().bm25_k1;
+  float context_weight = CoderOptions().context_weight;
+  // ft-offres: report on the even rows, calibrate on the odd ones (for
+  // tuning without looking at the report split).
+  bool swap_splits = false;
 };
+
+// ---------------------------------------------------------------------------
+// Job-board titles: real offers with the code their publisher assigned
+// (france-travail-offres), coded from the title (and, for the models that
+// take it, the offer's sector and description) into the ROME v3 bundle.
+// Rows alternate between a calibration split (even row numbers: where the
+// review threshold is chosen) and a report split (odd: every figure shown).
+
+struct OfferRow {
+  std::string title;
+  std::string sector;
+  std::string description;
+  std::string code;
+  bool broad = false;  // from an all-occupation dump (SOURCE.md, "broad")
+  bool report = false;
+};
+
+// The sources of france-travail-offres that dumped offers of every
+// occupation rather than keyword searches (SOURCE.md, "Diversity").
+bool IsBroadSource(const std::string& repo) {
+  static const std::set<std::string> kBroad = {
+      "medsaf/jun24_cde_job-market", "chuck-gcc/FranceTravailDb",
+      "sarahlakh/Syst-me-d-int-gration-de-donn-es-pour-l-optimisation-de-la-"
+      "recherche-d-emploi",
+      "mehh92/JobMarket", "mounaTay/france-travail", "mmkhinintn/france_jobs",
+      "TaniaGA01/Jobs-list", "Elymne/findy-back"};
+  return kBroad.count(repo) > 0;
+}
+
+Result<std::vector<OfferRow>> ReadOffers(const std::string& path,
+                                         const Taxonomy& tax, bool swap_splits) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound(path + ": cannot open");
+  std::vector<OfferRow> rows;
+  std::string line;
+  size_t line_no = 0;
+  auto text = [](const ordered_json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>()
+                                            : std::string();
+  };
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty()) continue;
+    ordered_json j;
+    try {
+      j = ordered_json::parse(line);
+    } catch (const nlohmann::json::exception& e) {
+      return Status::DataError(path + ":" + std::to_string(line_no) + ": " +
+                               e.what());
+    }
+    OfferRow row;
+    row.code = text(j, "rome_code");
+    // Only the rows whose code the ROME v3 bundle holds (the others carry
+    // ROME 4.0-only codes, see SOURCE.md).
+    NodeIndex node = tax.FindNode(row.code);
+    if (node == classification::kNoNode || tax.node(node).level != "occupation") {
+      continue;
+    }
+    row.title = text(j, "intitule");
+    row.sector = text(j, "secteur_activite_libelle");
+    row.description = text(j, "description");
+    row.broad = IsBroadSource(text(j, "source_repo"));
+    row.report = (line_no % 2 == 0) != swap_splits;  // line 1 is row 0
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+struct OfferRun {
+  std::string model;
+  // Per row: rank of the truth (0 = not in the top 5) and top confidence
+  // (negative when the model gave nothing).
+  std::vector<int> rank;
+  std::vector<float> confidence;
+};
+
+struct OfferFigures {
+  size_t rows = 0;
+  double top1 = 0, top5 = 0, unflagged = 0, precision = 0;
+};
+
+OfferFigures Figures(const OfferRun& run, const std::vector<OfferRow>& rows,
+                     bool broad_only, float threshold) {
+  OfferFigures f;
+  size_t kept = 0, kept_right = 0;
+  for (size_t row_idx = 0; row_idx < rows.size(); ++row_idx) {
+    if (!rows[row_idx].report || (broad_only && !rows[row_idx].broad)) continue;
+    ++f.rows;
+    const int rank = run.rank[row_idx];
+    f.top1 += rank == 1;
+    f.top5 += rank >= 1 && rank <= 5;
+    if (run.confidence[row_idx] >= threshold) {
+      ++kept;
+      kept_right += rank == 1;
+    }
+  }
+  const double n = std::max<size_t>(f.rows, 1);
+  f.top1 /= n;
+  f.top5 /= n;
+  f.unflagged = kept / n;
+  f.precision = kept ? static_cast<double>(kept_right) / kept : 0;
+  return f;
+}
+
+// The lowest threshold at which the calibration split's unflagged codes are
+// right at least `target` of the time (1.01 when none reaches it).
+float ThresholdFor(const OfferRun& run, const std::vector<OfferRow>& rows,
+                   double target) {
+  std::vector<std::pair<float, int>> scored;  // confidence, right
+  for (size_t row_idx = 0; row_idx < rows.size(); ++row_idx) {
+    if (rows[row_idx].report || run.confidence[row_idx] < 0) continue;
+    scored.emplace_back(run.confidence[row_idx], run.rank[row_idx] == 1);
+  }
+  std::sort(scored.begin(), scored.end(),
+            [](const auto& x, const auto& y) { return x.first > y.first; });
+  float best = 1.01f;
+  size_t right = 0;
+  for (size_t idx = 0; idx < scored.size(); ++idx) {
+    right += scored[idx].second;
+    const bool last_of_tie =
+        idx + 1 == scored.size() || scored[idx + 1].first < scored[idx].first;
+    if (last_of_tie && static_cast<double>(right) / (idx + 1) >= target) {
+      best = scored[idx].first;
+    }
+  }
+  return best;
+}
+
+std::string Pct(double v) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(1) << 100 * v << "%";
+  return out.str();
+}
+
+
+using OfferModel = std::function<classification::CodingResult(const OfferRow&)>;
+
+OfferRun RunOffers(const std::string& name, const OfferModel& model,
+                   const Coder& coder, const std::vector<OfferRow>& rows,
+                   int threads) {
+  OfferRun run;
+  run.model = name;
+  run.rank.assign(rows.size(), 0);
+  run.confidence.assign(rows.size(), -1);
+  auto worker = [&](size_t first_row, size_t last_row) {
+    for (size_t row_idx = first_row; row_idx < last_row; ++row_idx) {
+      classification::CodingResult r = model(rows[row_idx]);
+      if (!r.candidates.empty()) {
+        // Flagged codings count as below any threshold.
+        run.confidence[row_idx] =
+            r.needs_review ? std::min(r.candidates[0].confidence,
+                                      coder.review_threshold() - 1e-6f)
+                           : r.candidates[0].confidence;
+      }
+      for (size_t rank = 0; rank < r.candidates.size() && rank < 5; ++rank) {
+        if (coder.TargetCode(r.candidates[rank].target) == rows[row_idx].code) {
+          run.rank[row_idx] = static_cast<int>(rank) + 1;
+          break;
+        }
+      }
+    }
+  };
+  Status coded = classification::ParallelFor(
+      rows.size(), {.threads = threads, .chunk = 64}, worker);
+  (void)coded;  // `worker` returns nothing
+  return run;
+}
+
+int RunOfferSet(const EvalArgs& args, const Taxonomy& rome,
+                ordered_json* json_sets) {
+  const std::string path = args.data + "/france-travail-offres/offres.jsonl";
+  auto rows = ReadOffers(path, rome, args.swap_splits);
+  if (!rows.ok()) return Fail(rows.status());
+  CoderOptions options;
+  options.languages = {"fr"};
+  options.context_weight = args.context_weight;
+  auto coder = Coder::ForOccupations(rome, options);
+  if (!coder.ok()) return Fail(coder.status());
+  const Coder& c = **coder;
+  CoderOptions as_written_options = options;
+  as_written_options.clean_job_titles = false;
+  auto as_written = Coder::ForOccupations(rome, as_written_options);
+  if (!as_written.ok()) return Fail(as_written.status());
+  // Calibrated on the even rows (title, code, context), which also give
+  // the priors: what France Travail decided for the same normalised title.
+  CoderOptions fitted_options = options;
+  classification::TitlePriors priors;
+  for (const OfferRow& row : *rows) {
+    if (row.report) continue;
+    fitted_options.calibration_titles.push_back(
+        {row.title, row.code, row.sector, row.description});
+    priors.Add(row.title, row.code);
+  }
+  auto fitted = Coder::ForOccupations(rome, fitted_options);
+  if (!fitted.ok()) return Fail(fitted.status());
+  const Coder& f = **fitted;
+  spdlog::info("ft-offres: review threshold fitted on the even rows {:.3f}, "
+               "confidence model {} {} {}; {} titles remembered as priors",
+               f.review_threshold(), f.calibration()[0], f.calibration()[1],
+               f.calibration()[2], priors.size());
+  // Exact label: the folded title equals a folded label of one occupation;
+  // exact normalised label: the same after cleaning and normalisation.
+  std::map<std::string, int32_t> exact, exact_normalised;
+  auto folded = [](std::string_view text) {
+    std::string key;
+    for (const std::string& w : text::PlainWords(text)) {
+      if (!key.empty()) key.push_back(' ');
+      key += w;
+    }
+    return key;
+  };
+  auto add = [&](std::map<std::string, int32_t>* into, const std::string& key,
+                 int32_t target) {
+    auto [it, inserted] = into->emplace(key, target);
+    if (!inserted && c.TargetCode(target) < c.TargetCode(it->second)) {
+      it->second = target;
+    }
+  };
+  for (const auto& label : c.labels()) {
+    add(&exact, folded(label.text), label.target);
+    add(&exact_normalised, classification::TitlePriors::Key(label.text),
+        label.target);
+  }
+  auto lookup = [](const std::map<std::string, int32_t>& table,
+                   const std::string& key) {
+    classification::CodingResult r;
+    auto it = table.find(key);
+    if (it != table.end()) {
+      r.candidates.push_back({it->second, 1, 1, -1});
+      r.needs_review = false;
+    }
+    return r;
+  };
+  auto context_of = [](const OfferRow& row) {
+    classification::CodingContext context;
+    context.sector = row.sector;
+    context.description = row.description;
+    return context;
+  };
+  struct Model {
+    std::string name;
+    const Coder* coder;
+    OfferModel code;
+  };
+  std::vector<Model> models = {
+      {"exact label (baseline)", &c,
+       [&](const OfferRow& row) { return lookup(exact, folded(row.title)); }},
+      {"exact normalised label (baseline)", &c,
+       [&](const OfferRow& row) {
+         return lookup(exact_normalised, classification::TitlePriors::Key(row.title));
+       }},
+      {"skillmatch, title as written", as_written->get(),
+       [&](const OfferRow& row) { return (*as_written)->Code(row.title, 5); }},
+      {"skillmatch, cleaned title", &c,
+       [&](const OfferRow& row) { return c.Code(row.title, 5); }},
+      {"skillmatch + context", &c,
+       [&](const OfferRow& row) { return c.Code(row.title, 5, context_of(row)); }},
+      {"+ fitted on even rows", &f,
+       [&](const OfferRow& row) { return f.Code(row.title, 5, context_of(row)); }},
+      {"+ priors from even rows", &f,
+       [&](const OfferRow& row) {
+         classification::CodingContext context = context_of(row);
+         context.priors = &priors;
+         return f.Code(row.title, 5, context);
+       }},
+  };
+  std::vector<OfferRun> runs;
+  for (const auto& [name, model_coder, model] : models) {
+    auto start = std::chrono::steady_clock::now();
+    runs.push_back(RunOffers(name, model, *model_coder, *rows, args.threads));
+    spdlog::info("ft-offres / {}: {:.2f} s", name,
+                 std::chrono::duration<double>(
+                     std::chrono::steady_clock::now() - start)
+                     .count());
+  }
+  size_t report_rows = 0, broad_rows = 0;
+  for (const OfferRow& row : *rows) {
+    report_rows += row.report;
+    broad_rows += row.report && row.broad;
+  }
+  std::cout << "== ft-offres: France Travail offers whose code is a ROME v3 "
+               "code, title -> ROME v3 (" << rows->size() << " rows; figures on the "
+            << report_rows << " odd rows, thresholds chosen on the even rows)\n";
+  ordered_json json_runs = ordered_json::array();
+  for (const bool broad : {false, true}) {
+    std::cout << (broad ? "all-occupation dumps only (" + std::to_string(broad_rows) +
+                              " rows)\n"
+                        : std::string("all rows\n"));
+    std::cout << "  " << std::left << std::setw(34) << "model" << std::right
+              << std::setw(7) << "top1" << std::setw(7) << "top5"
+              << std::setw(11) << "unflagged" << std::setw(11) << "precision"
+              << "   | threshold for 90%: unflagged precision\n";
+    for (size_t run_idx = 0; run_idx < runs.size(); ++run_idx) {
+      const OfferRun& run = runs[run_idx];
+      OfferFigures at_default =
+          Figures(run, *rows, broad, models[run_idx].coder->review_threshold());
+      const float fitted = ThresholdFor(run, *rows, 0.9);
+      OfferFigures at_fitted = Figures(run, *rows, broad, fitted);
+      std::cout << "  " << std::left << std::setw(34) << run.model << std::right
+                << std::setw(7) << Pct(at_default.top1) << std::setw(7)
+                << Pct(at_default.top5) << std::setw(11) << Pct(at_default.unflagged)
+                << std::setw(11) << Pct(at_default.precision) << "   | "
+                << std::setw(9) << F(fitted) << std::setw(11)
+                << Pct(at_fitted.unflagged) << std::setw(11)
+                << Pct(at_fitted.precision) << "\n";
+      json_runs.push_back({{"model", run.model},
+                           {"subset", broad ? "broad" : "all"},
+                           {"rows", at_default.rows},
+                           {"top1", at_default.top1},
+                           {"top5", at_default.top5},
+                           {"unflagged", at_default.unflagged},
+                           {"precision_unflagged", at_default.precision},
+                           {"threshold_for_90", fitted},
+                           {"unflagged_at_fitted", at_fitted.unflagged},
+                           {"precision_at_fitted", at_fitted.precision}});
+    }
+  }
+  std::cout << "\n";
+  json_sets->push_back({{"set", "ft-offres"},
+                        {"description", "France Travail offers, ROME v3 codes"},
+                        {"rows", rows->size()},
+                        {"runs", json_runs}});
+  return kExitOk;
+}
 
 int RunEvalCoding(const EvalArgs& args) {
   const std::string d = args.data;
@@ -276,13 +609,22 @@ int RunEvalCoding(const EvalArgs& args) {
                       t, {LabelKind::kAppellation}, lang,
                       {{"esco-occupation", [](NodeIndex n) { return n; }},
                        {"isco-unit-group", isco4}}});
+    } else if (name == "ft-offres") {
+      Status s = need_rome();
+      if (!s.ok()) return Fail(s);
     } else {
-      return Fail(Status::InvalidArgument("unknown evaluation set " + text::Quoted(name) +
-                                          " (rome-v3, esco-fr, esco-en)"));
+      return Fail(Status::InvalidArgument(
+          "unknown evaluation set " + text::Quoted(name) +
+          " (rome-v3, esco-fr, esco-en, ft-offres)"));
     }
   }
 
   ordered_json json_sets = ordered_json::array();
+  for (const std::string& name : args.sets) {
+    if (name != "ft-offres") continue;
+    int code = RunOfferSet(args, *rome, &json_sets);
+    if (code != kExitOk) return code;
+  }
   for (const EvalSet& set : sets) {
     CoderOptions ours;
     ours.word_weight = args.word_weight;
@@ -296,6 +638,7 @@ int RunEvalCoding(const EvalArgs& args) {
     ours.languages = {set.lang};
     CoderOptions char_tfidf;
     char_tfidf.normalize = false;
+    char_tfidf.clean_job_titles = false;
     char_tfidf.word_weight = 0;
     char_tfidf.agreement = 0;
     char_tfidf.profile_weight = 0;
@@ -417,7 +760,7 @@ void AddEvalCodingCommand(CLI::App* eval, int* exit_code) {
       "beside plain char TF-IDF and BM25 baselines");
   cmd->add_option("--data", args->data, "Folder of the published data")
       ->capture_default_str();
-  cmd->add_option("--sets", args->sets, "rome-v3, esco-fr, esco-en")
+  cmd->add_option("--sets", args->sets, "rome-v3, esco-fr, esco-en, ft-offres")
       ->delimiter(',')
       ->capture_default_str();
   cmd->add_option("--threads", args->threads)->check(CLI::Range(1, 64))->capture_default_str();
@@ -441,6 +784,12 @@ void AddEvalCodingCommand(CLI::App* eval, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--bm25-k1", args->bm25_k1, "Coder option (tuning)")
       ->capture_default_str();
+  cmd->add_option("--context-weight", args->context_weight,
+                  "Coder option (tuning; ft-offres)")
+      ->capture_default_str();
+  cmd->add_flag("--swap-splits", args->swap_splits,
+                "ft-offres: figures on the even rows, calibration on the odd "
+                "ones (tune with this, report without it)");
   cmd->callback([args, exit_code] { *exit_code = RunEvalCoding(*args); });
 }
 

@@ -28,7 +28,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -69,11 +71,78 @@ struct CoderOptions {
   // Label languages used; empty = all languages of the taxonomy.
   std::vector<std::string> languages;
   // Codings whose top confidence is below this are flagged needs_review.
+  // Replaced by the fitted one when calibration_titles are given.
   float review_threshold = 0.5f;
+  // Titles are cleaned of what job boards add around them before coding
+  // (job_title.h: "Offre d'emploi :", counts, gender marks, places,
+  // grades). False for the baseline "title as written".
+  bool clean_job_titles = true;
+  // Weight of the context (sector and description, CodingContext) when it
+  // re-ranks the best title candidates: score' = (score + w' * context) /
+  // (1 + w'), w' = context_weight * (1 - 0.5 * the title's own top
+  // confidence), so that context weighs most on an unclear title; context is
+  // the BM25 of the context's words against each candidate's profile, over
+  // the best candidate's. 0 = context ignored. 0.2 was best of 0.2, 0.6, 1.0
+  // on the calibration split of France Travail offers (eval coding
+  // --swap-splits); larger weights move the right code into the top 5 as
+  // often but first less often.
+  float context_weight = 0.2f;
   // Number of labels coded (each left out) to fit the confidence model, and
   // the seed that draws them. 0 = no calibration (confidence = score).
   int calibration_sample = 3000;
   uint64_t seed = 42;
+  // Titles coded by people (counsellors' review decisions, offers coded by
+  // a PES), as job boards write them. When given (occupation coder), the
+  // confidence model is fitted on them instead of the taxonomy's own labels,
+  // and review_threshold becomes the lowest threshold at which the codes
+  // not flagged among them were right at least target_precision of the
+  // time. Titles whose code is not an occupation of the taxonomy are
+  // skipped. Fewer than 200 usable titles: the taxonomy's labels are used.
+  struct CalibrationTitle {
+    std::string title;
+    std::string code;
+    std::string sector;       // optional context, as in CodingContext
+    std::string description;  // optional
+  };
+  std::vector<CalibrationTitle> calibration_titles;
+  float target_precision = 0.9f;
+};
+
+// Title -> code decisions to remember, so that a title coded once by a
+// person (a counsellor's review, a PES's coded offers) codes the same way
+// next time. Titles are compared after cleaning and normalisation (French
+// rules: "COMPTABLE (H/F) - Douala" and "comptable" are one title). Several
+// decisions for one title are counted; the code with most weight wins (ties
+// by code). Filled by the caller (from `review set` decisions, an import of
+// coded offers); not thread-safe while being filled, Find is thread-safe.
+class TitlePriors {
+ public:
+  struct Decision {
+    std::string code;
+    float weight = 0;  // weight of the decisions for this code
+    float share = 0;   // that weight over all decisions for the title
+  };
+  // Records that `title` was coded `code`; `weight` > 0 (e.g. 1 per
+  // decision, more for a counsellor than for an automatic coding).
+  void Add(std::string_view title, std::string_view code, float weight = 1);
+  // The decision for `title`, if any title with its normalised form was
+  // recorded.
+  std::optional<Decision> Find(std::string_view title) const;
+  // Normalised titles recorded.
+  size_t size() const { return by_key_.size(); }
+  // The form titles are compared in (empty for a title without words).
+  static std::string Key(std::string_view title);
+
+ private:
+  std::map<std::string, std::map<std::string, float>> by_key_;
+};
+
+// What is known about a title besides its text. All optional; the views
+// must stay valid during the call.
+struct CodingContext {
+  std::string_view sector;       // employer's sector ("Banque", "BTP")
+  std::string_view description;  // the offer's or the profile's text
+  const TitlePriors* priors = nullptr;
 };
 
 struct CodingCandidate {
@@ -87,6 +156,15 @@ struct CodingResult {
   std::vector<CodingCandidate> candidates;  // best first, ties by code
   bool needs_review = true;  // true also when there is no candidate
   bool empty_input = false;  // nothing usable left after normalisation
+  // The first candidate comes from TitlePriors (its confidence is the
+  // decisions' share), not from the text.
+  bool from_prior = false;
+};
+
+// One job of a title that names several (Coder::CodeSeveral).
+struct TitleCoding {
+  std::string title;  // the part of the cleaned title that names this job
+  CodingResult result;
 };
 
 // One indexed label.
@@ -107,8 +185,21 @@ class Coder {
       const Taxonomy& taxonomy, const CoderOptions& options = {});
   ~Coder();
 
-  // Codes `text`; at most `top_k` candidates.
+  // Codes `text`; at most `top_k` candidates. With a context: priors first
+  // (a remembered decision for the same normalised title wins), then the
+  // sector and description re-rank the title's best candidates.
   CodingResult Code(std::string_view text, int top_k) const;
+  CodingResult Code(std::string_view text, int top_k,
+                    const CodingContext& context) const;
+  // A title that names several jobs ("Électricien / Plombier", "Chauffeur
+  // et magasinier") gives one coding per job, in text order; any other
+  // title gives one coding, the same as Code. A split (text::JobParts)
+  // holds when every part codes without review to a different occupation,
+  // and, for a split on a word ("et", "&", ","), when each part is coded
+  // with more confidence than the whole title. Parts coded to the same
+  // occupation are merged.
+  std::vector<TitleCoding> CodeSeveral(std::string_view text, int top_k,
+                                       const CodingContext& context = {}) const;
   // The same, ignoring the labels in `excluded` (leave-one-out evaluation:
   // a held-out title must not be found through itself).
   CodingResult CodeExcluding(std::string_view text, int top_k,
@@ -127,6 +218,9 @@ class Coder {
   // calibration leaves them out.
   const std::vector<int32_t>& calibration_labels() const;
   const CoderOptions& options() const;
+  // The threshold below which codings are flagged: options().review_threshold,
+  // or the one fitted on options().calibration_titles.
+  float review_threshold() const;
   // Parameters of the confidence model: p = 1 / (1 + exp(-(a + b * score +
   // c * margin))).
   std::vector<float> calibration() const;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "skillmatch/classification/status.h"
 #include "skillmatch/classification/taxonomy.h"
@@ -21,6 +22,12 @@ struct ImportOptions {
   // importers attach it as crosswalk rows of system "esco" (job-title level
   // relations aggregated to occupations, see classification/README.md).
   std::string esco_rome_crosswalk;
+  // Folders of ESCO occupation labels (esco-v1.1.1-en: occupations_en.csv;
+  // esco-v1.2.x-fr: occupations_fr.csv). With the crosswalk, ROME importers
+  // add their labels to the fiches the crosswalk relates them to, as job
+  // titles whose source is "esco:<URI>", and the bundle's languages grow by
+  // the folders' languages (see classification/README.md).
+  std::vector<std::string> esco_label_dirs;
 };
 
 // ROME v3 "RefRomeCsv" folder (files "3-referentiel_code_rome_v344_utf8.csv"

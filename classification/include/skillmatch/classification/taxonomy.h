@@ -64,6 +64,11 @@ struct Label {
   std::string lang;
   std::string text;
   LabelKind kind = LabelKind::kAlternative;
+  // Where the label comes from when not from the taxonomy's own publisher:
+  // "system:external_code" of the concept it was taken from, e.g.
+  // "esco:http://data.europa.eu/esco/occupation/..."; empty = the taxonomy's
+  // own label. The `source` column of labels.csv.
+  std::string source;
   bool operator==(const Label&) const = default;
 };
 
@@ -258,8 +263,10 @@ class TaxonomyBuilder {
   Status FinishTree(Reporter* reporter = nullptr);
   bool HasNode(std::string_view code) const;
 
+  // `source`: see Label::source. The same text, language and kind from two
+  // sources is one label (the first source is kept).
   Status AddLabel(std::string_view code, std::string lang, std::string text,
-                  LabelKind kind);
+                  LabelKind kind, std::string source = {});
   // Adds a skill, or its preferred label in another language.
   Status AddSkill(std::string_view id, SkillKind kind, std::string lang,
                   std::string label);
