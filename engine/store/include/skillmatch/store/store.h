@@ -36,6 +36,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "skillmatch/classification/status.h"
@@ -50,7 +51,7 @@ class Database;
 }  // namespace sqlite
 
 // The newest schema version this build knows and migrates to.
-inline constexpr int kStoreSchemaVersion = 2;
+inline constexpr int kStoreSchemaVersion = 3;
 
 struct StoreOptions {
   // Create the database file when it does not exist. Default true. False:
@@ -211,6 +212,57 @@ class ImportWriter {
   std::unique_ptr<Impl> impl_;
 };
 
+
+// --- Server: accounts, sessions, API tokens, agencies, audit trail ---
+// Types of `skillmatch serve` and `skillmatch users|audit` (schema
+// migration 3, store_accounts.cc and store_audit.cc; engine/store/README.md,
+// "Schema version 3"). The store keeps rows; hashing passwords, tokens and
+// audit entries is the server's (tools/server), so the store needs no crypto.
+
+// An account of the server (table accounts).
+struct Account {
+  int64_t id = 0;              // given by the store
+  std::string login;           // unique, not empty
+  std::string role;            // admin, supervisor, counsellor,
+                               // employer_relations, statistician, auditor
+  std::string agency;          // the agency whose records it may see
+  std::string password_hash;   // crypto_pwhash_str text (Argon2id)
+  bool disabled = false;
+  std::string created_at;      // timestamp, given by the store
+  bool operator==(const Account&) const = default;
+};
+
+// A browser session (table sessions). Times are Unix seconds from the
+// server's clock, which tests inject.
+struct SessionRecord {
+  std::string token_hash;  // hex SHA-256 of the cookie's token; never the token
+  int64_t account_id = 0;
+  std::string csrf;        // the session's CSRF token
+  int64_t created = 0;
+  int64_t last_seen = 0;
+};
+
+// Records that carry an agency (column agency of profiles and offers).
+enum class AgencyRecord { kProfile, kOffer };
+
+// One entry of the append-only audit trail (table audit). Each entry's hash
+// covers its fields and the previous entry's hash, so a changed or deleted
+// entry breaks the chain (AuditHasher computes it; `audit verify` checks).
+struct AuditEntry {
+  int64_t id = 0;          // 1, 2, 3, ... with no gap; given by AppendAudit
+  std::string at;          // UTC timestamp "YYYY-MM-DDTHH:MM:SSZ"
+  std::string actor;       // account id ("7"), or "-" before a login
+  std::string action;      // "jobseeker.view", "login.failure", ...
+  std::string record;      // opaque id of the record concerned, may be empty
+  std::string address;     // client address, from the socket
+  std::string prev_hash;   // hash of entry id - 1; "" for entry 1
+  std::string hash;        // hash of this entry
+  bool operator==(const AuditEntry&) const = default;
+};
+
+// The hash of `entry` (id and prev_hash set), as text.
+using AuditHasher = std::function<std::string(const AuditEntry& entry)>;
+
 class Store {
  public:
   // Opens (or creates) the database at `path` and migrates it to
@@ -318,6 +370,74 @@ class Store {
 
   // Rows in each table of the schema, in the order of the README.
   [[nodiscard]] Result<std::vector<TableCount>> CountRows();
+
+
+  // --- Server: accounts, sessions, API tokens, agencies, audit trail ---
+  // (migration 3; store_accounts.cc, store_audit.cc.) kNotFound for an
+  // unknown login, session, token or record; kDataError for a login that is
+  // taken or a role the schema does not know.
+  [[nodiscard]] Result<int64_t> AddAccount(const Account& account);
+  [[nodiscard]] Result<Account> GetAccount(const std::string& login);
+  [[nodiscard]] Result<Account> GetAccountById(int64_t id);
+  // By login.
+  [[nodiscard]] Result<std::vector<Account>> ListAccounts();
+  // Both end every session and API token of the account.
+  [[nodiscard]] Status SetAccountPassword(const std::string& login,
+                                          const std::string& password_hash);
+  [[nodiscard]] Status SetAccountDisabled(const std::string& login,
+                                          bool disabled);
+
+  [[nodiscard]] Status CreateSession(const SessionRecord& session);
+  [[nodiscard]] Result<SessionRecord> GetSession(const std::string& token_hash);
+  [[nodiscard]] Status TouchSession(const std::string& token_hash,
+                                    int64_t last_seen);
+  [[nodiscard]] Status DeleteSession(const std::string& token_hash);
+  // Deletes sessions idle since before `idle_before` or created before
+  // `created_before`; returns how many.
+  [[nodiscard]] Result<int64_t> DeleteExpiredSessions(int64_t idle_before,
+                                                      int64_t created_before);
+
+  // API tokens for integrators (hex SHA-256 of the token, like sessions).
+  [[nodiscard]] Status AddApiToken(const std::string& token_hash,
+                                   int64_t account_id,
+                                   const std::string& label);
+  // The account of a token; kNotFound if none.
+  [[nodiscard]] Result<int64_t> GetApiTokenAccount(
+      const std::string& token_hash);
+
+  // The agency of a profile or offer ("" = not assigned yet).
+  [[nodiscard]] Result<std::string> GetAgency(AgencyRecord kind,
+                                              const std::string& id);
+  [[nodiscard]] Status SetAgency(AgencyRecord kind, const std::string& id,
+                                 const std::string& agency);
+  // Gives `agency` to every record of `kind` that has none; returns how many.
+  [[nodiscard]] Result<int64_t> AssignUnassigned(AgencyRecord kind,
+                                                 const std::string& agency);
+  // Ids of `agency`'s records after `after_id` (by id), at most `limit`.
+  [[nodiscard]] Result<std::vector<std::string>> ListAgencyIds(
+      AgencyRecord kind, const std::string& agency,
+      const std::string& after_id, int64_t limit);
+  // As ForEachProfile/ForEachOffer, for one agency's records only.
+  [[nodiscard]] Status ForEachAgencyProfile(
+      const std::string& agency, const std::function<Status(Profile&&)>& visit);
+  [[nodiscard]] Status ForEachAgencyOffer(
+      const std::string& agency, const std::function<Status(Offer&&)>& visit);
+  // Records per agency, by agency.
+  [[nodiscard]] Result<std::vector<TableCount>> CountByAgency(AgencyRecord kind);
+
+  // Appends an entry (its id, prev_hash and hash are set here, in one write
+  // transaction, so concurrent writers chain in turn) and returns it.
+  [[nodiscard]] Result<AuditEntry> AppendAudit(AuditEntry entry,
+                                               const AuditHasher& hasher);
+  // Entries after `after_id`, oldest first, at most `limit`.
+  [[nodiscard]] Result<std::vector<AuditEntry>> ListAudit(int64_t after_id,
+                                                          int64_t limit);
+  // Every entry, by id (streams).
+  [[nodiscard]] Status ForEachAudit(
+      const std::function<Status(AuditEntry&&)>& visit);
+  // The chain's head as last written (audit_head): id and hash of the last
+  // entry, {0, ""} when empty. Deleting the newest entries shows against it.
+  [[nodiscard]] Result<std::pair<int64_t, std::string>> AuditHead();
 
  private:
   Store(std::unique_ptr<sqlite::Database> db, std::string path,
