@@ -56,5 +56,9 @@ void AddEvalMobilityCommand(CLI::App* eval, int* exit_code);
 void AddRunsCommands(CLI::App& app, int* exit_code);  // runs, decide, decisions
 void AddImportCommands(CLI::App& app, int* exit_code);  // import, review
 void AddEvalMatchingCommand(CLI::App* eval, int* exit_code);
+// The server (cmd_serve.cc) and its accounts, audit trail and agencies
+// (cmd_users.cc): serve; users; audit verify; agencies assign.
+void AddServeCommand(CLI::App& app, int* exit_code);
+void AddUsersCommands(CLI::App& app, int* exit_code);
 
 }  // namespace skillmatch::cli

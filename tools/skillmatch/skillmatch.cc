@@ -123,6 +123,8 @@ int main(int argc, char** argv) {
   AddRunsCommands(app, &exit_code);
   AddEvalCommand(app, &exit_code);
   AddImportCommands(app, &exit_code);
+  AddServeCommand(app, &exit_code);
+  AddUsersCommands(app, &exit_code);
 
   try {
     app.parse(argc, argv);
