@@ -12,6 +12,7 @@
 #include "auth.h"
 #include "routes.h"
 #include "server_fixture.h"
+#include "support/shell.h"
 
 namespace skillmatch::testing {
 namespace {
@@ -658,6 +659,34 @@ TEST(ServerHttp, ClientAddressComesFromTheSocket) {
   auto entries = store->ListAudit(0, 10);
   ASSERT_EQ(entries->size(), 1u);
   EXPECT_EQ((*entries)[0].address, "127.0.0.1");
+}
+
+TEST(ServerHttp, RealIpOnlyFromATrustedProxy) {
+  server::ServerOptions options;
+  options.trusted_proxies = {"127.0.0.1"};
+  TestServer s(options);
+  s.Send("POST", "/api/v1/session", {{"X-Real-IP", "10.1.2.3"}},
+         json{{"login", "counsellor"}, {"password", "not the password"}}.dump());
+  // Not an address: ignored.
+  s.Send("POST", "/api/v1/session", {{"X-Real-IP", "<script>"}},
+         json{{"login", "counsellor"}, {"password", "not the password"}}.dump());
+  auto store = s.OpenStore();
+  auto entries = store->ListAudit(0, 10);
+  ASSERT_EQ(entries->size(), 2u);
+  EXPECT_EQ((*entries)[0].address, "10.1.2.3");
+  EXPECT_EQ((*entries)[1].address, "127.0.0.1");
+}
+
+TEST(ServerHttp, ListenBacklogIsRaised) {
+  TestServer s;
+  // ss shows a listening socket's backlog in Send-Q.
+  TempDir scratch;
+  Outcome ss = Shell("ss -ltnH 'sport = :" + std::to_string(s.port()) + "'", scratch);
+  if (ss.code != 0) GTEST_SKIP() << "no ss";
+  std::istringstream line(ss.out);
+  std::string state, recv_q, send_q;
+  line >> state >> recv_q >> send_q;
+  EXPECT_EQ(send_q, "1024") << ss.out;
 }
 
 TEST(ServerHttp, ErrorsHaveOneShape) {

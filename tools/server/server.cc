@@ -428,7 +428,19 @@ void Server::Impl::Dispatch(const Route& route, const httplib::Request& req,
   Call call;
   call.req = &req;
   call.store = lease->get();
-  call.address = req.remote_addr;  // the socket's peer, never a header
+  // The socket's peer; a header only when that peer is a trusted proxy,
+  // which sets it itself.
+  call.address = req.remote_addr;
+  if (std::find(options.trusted_proxies.begin(), options.trusted_proxies.end(),
+                req.remote_addr) != options.trusted_proxies.end()) {
+    const std::string real = req.get_header_value("X-Real-IP");
+    if (!real.empty() && real.size() <= 45 &&
+        std::all_of(real.begin(), real.end(), [](unsigned char c) {
+          return std::isxdigit(c) || c == '.' || c == ':';
+        })) {
+      call.address = real;
+    }
+  }
   call.now = services.now();
   for (size_t i = 1; i < req.matches.size(); ++i) {
     call.params.push_back(req.matches[i].str());

@@ -42,6 +42,11 @@ struct ServerOptions {
   // "https://pes.example.org". Empty: "http://<Host header>" (and https when
   // tls_in_front), which fits a laptop on loopback.
   std::vector<std::string> allowed_origins;
+  // Reverse proxies whose X-Real-IP header gives the client's address
+  // (nginx: proxy_set_header X-Real-IP $remote_addr). Only when the
+  // socket's peer is one of these; otherwise the socket's address is the
+  // client's and every header is ignored. Default empty.
+  std::vector<std::string> trusted_proxies;
   // Limits. Bodies above max_body are 413; headers beyond max_headers 431.
   size_t max_body = 1u << 20;
   size_t max_headers = 64;

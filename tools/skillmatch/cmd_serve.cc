@@ -18,6 +18,7 @@ struct ServeArgs {
   int threads = 16;
   bool tls_in_front = false;
   std::vector<std::string> origins;
+  std::vector<std::string> trusted_proxies;
 };
 
 int RunServe(const ServeArgs& args) {
@@ -42,6 +43,7 @@ int RunServe(const ServeArgs& args) {
   options.threads = args.threads;
   options.tls_in_front = args.tls_in_front;
   options.allowed_origins = args.origins;
+  options.trusted_proxies = args.trusted_proxies;
 
   // SIGINT and SIGTERM stop the server from a thread of their own (stopping
   // it is not async-signal-safe); the worker threads inherit the mask.
@@ -92,6 +94,10 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
                   "Origin allowed on state-changing requests, e.g. "
                   "https://pes.example.org (repeatable; default: the Host "
                   "header's own)");
+  cmd->add_option("--trusted-proxy", args->trusted_proxies,
+                  "Address of a reverse proxy whose X-Real-IP header names the "
+                  "client (repeatable; e.g. 127.0.0.1 behind nginx on the same "
+                  "machine)");
   cmd->callback([args, exit_code] { *exit_code = RunServe(*args); });
 }
 
