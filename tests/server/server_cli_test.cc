@@ -146,5 +146,108 @@ TEST_F(UsersCli, AgenciesAssign) {
   EXPECT_EQ(Run("agencies assign --db " + db_ + " --agency x --profile NOPE").code, 66);
 }
 
+TEST_F(UsersCli, PseudonymisedExport) {
+  {
+    auto store = engine::Store::Open(db_);
+    for (int i = 0; i < 7; ++i) {
+      engine::Profile p;
+      p.id = "BJ-2026-00" + std::to_string(100 + i);
+      p.target_occupations = {i < 6 ? "F1701" : "M1201"};
+      p.location = {"BJ", "Littoral", "Cotonou-Akpakpa"};
+      p.education_field = "CQM maçonnerie chez Koffi Zzyzx";
+      p.experience_years = 3 + i;
+      p.protected_attributes.gender = "f";
+      p.protected_attributes.age_band = "25-34";
+      ASSERT_TRUE((*store)->UpsertProfile(p).ok());
+      ASSERT_TRUE((*store)->SetAgency(engine::AgencyRecord::kProfile, p.id, "cotonou").ok());
+    }
+  }
+  Outcome first = Run("export --pseudonymised --db " + db_);
+  ASSERT_EQ(first.code, 0) << first.err;
+  EXPECT_EQ(first.err, "exported 7 jobseekers, 1 in groups under 5 suppressed\n");
+  std::vector<std::string> lines = Lines(first.out);
+  ASSERT_EQ(lines.size(), 8u);
+  EXPECT_EQ(lines[0],
+            "pid,agency,country,region,age_band,gender,occupation,education_level,"
+            "experience_band,skills");
+  int kept = 0;
+  int suppressed = 0;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    EXPECT_EQ(lines[i].find("BJ-2026"), std::string::npos) << lines[i];  // no id
+    EXPECT_EQ(lines[i].find("Cotonou"), std::string::npos);              // no town
+    EXPECT_EQ(lines[i].find("Zzyzx"), std::string::npos);                // no free text
+    if (lines[i].find(",cotonou,BJ,Littoral,25-34,f,F1701,") != std::string::npos) ++kept;
+    if (lines[i].find(",cotonou,BJ,*,*,*,*,") != std::string::npos) ++suppressed;
+  }
+  EXPECT_EQ(kept, 6);
+  EXPECT_EQ(suppressed, 1);
+  // A new key per export: the pseudonyms of two exports differ.
+  Outcome second = Run("export --pseudonymised --db " + db_);
+  std::vector<std::string> again = Lines(second.out);
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const std::string pid = lines[i].substr(0, 32);
+    EXPECT_EQ(second.out.find(pid), std::string::npos);
+  }
+  EXPECT_EQ(Run("export --db " + db_).code, 64);
+}
+
+TEST_F(UsersCli, RetentionAnonymisesInactiveJobseekers) {
+  {
+    auto store = engine::Store::Open(db_);
+    for (const char* id : {"BJ-OLD-1", "BJ-OLD-2", "BJ-NEW-1"}) {
+      engine::Profile p;
+      p.id = id;
+      p.target_occupations = {"F1701"};
+      p.location = {"BJ", "Littoral", "Cotonou-Akpakpa", 6.36, 2.41};
+      p.education_field = "chez Koffi Zzyzx";
+      p.protected_attributes.gender = "f";
+      ASSERT_TRUE((*store)->UpsertProfile(p).ok());
+    }
+    engine::Offer o;
+    o.id = "O1";
+    ASSERT_TRUE((*store)->UpsertOffer(o).ok());
+    engine::Decision old_decision{0, "BJ-OLD-1", "O1", "refused", "", "", "2020-02-01T00:00:00Z"};
+    ASSERT_TRUE((*store)->RecordDecision(old_decision).ok());
+    engine::Decision recent{0, "BJ-OLD-2", "O1", "proposed", "", "", "2026-11-01T00:00:00Z"};
+    ASSERT_TRUE((*store)->RecordDecision(recent).ok());
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "UPDATE profiles SET updated_at = '2020-01-01T00:00:00Z' "
+                         "WHERE id LIKE 'BJ-OLD-%'",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  const std::string args = "retention --db " + db_ + " --inactive-days 365 --today 2026-12-01";
+  Outcome dry = Run(args + " --dry-run");
+  ASSERT_EQ(dry.code, 0) << dry.err;
+  EXPECT_EQ(dry.err,
+            "1 jobseekers inactive since before 2025-12-01 would be anonymised "
+            "(--dry-run: nothing changed)\n");
+  Outcome done = Run(args);
+  ASSERT_EQ(done.code, 0) << done.err;
+  EXPECT_EQ(done.err, "anonymised 1 jobseekers inactive since before 2025-12-01\n");
+  auto store = engine::Store::Open(db_);
+  EXPECT_FALSE((*store)->GetProfile("BJ-OLD-1").ok());
+  EXPECT_TRUE((*store)->GetProfile("BJ-OLD-2").ok());  // a decision since
+  EXPECT_TRUE((*store)->GetProfile("BJ-NEW-1").ok());
+  auto decisions = (*store)->ListDecisions({});
+  ASSERT_EQ(decisions->size(), 2u);
+  const std::string anonymous = (*decisions)[0].profile_id;
+  EXPECT_EQ(anonymous.rfind("ANON-", 0), 0u);
+  auto profile = (*store)->GetProfile(anonymous);
+  ASSERT_TRUE(profile.ok());
+  EXPECT_EQ(profile->id, anonymous);
+  EXPECT_EQ(profile->location.city, "");
+  EXPECT_FALSE(profile->location.lat.has_value());
+  EXPECT_EQ(profile->education_field, "");
+  EXPECT_EQ(profile->protected_attributes.gender, "");
+  EXPECT_EQ(profile->location.region, "Littoral");
+  EXPECT_EQ(profile->target_occupations, std::vector<std::string>{"F1701"});
+  // Once anonymised, not again.
+  EXPECT_EQ(Run(args).err, "anonymised 0 jobseekers inactive since before 2025-12-01\n");
+}
+
 }  // namespace
 }  // namespace skillmatch::testing

@@ -113,6 +113,20 @@ std::string Sha256Hex(std::string_view text) {
   return Hex(digest, sizeof digest);
 }
 
+std::string RandomKey() {
+  std::string key(32, '\0');
+  randombytes_buf(key.data(), key.size());
+  return key;
+}
+
+std::string KeyedHashHex(std::string_view key, std::string_view text) {
+  unsigned char digest[16];
+  crypto_generichash(digest, sizeof digest,
+                     reinterpret_cast<const unsigned char*>(text.data()), text.size(),
+                     reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  return Hex(digest, sizeof digest);
+}
+
 bool SameSecret(std::string_view a, std::string_view b) {
   if (a.size() != b.size() || a.empty()) return false;
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;

@@ -49,6 +49,11 @@ bool VerifyPassword(std::string_view password, const std::string& hash);
 std::string RandomToken();
 // SHA-256 of `text` as 64 hex digits.
 std::string Sha256Hex(std::string_view text);
+// 32 random bytes (a key for KeyedHashHex).
+std::string RandomKey();
+// BLAKE2b of `text` keyed with `key` (16 to 64 bytes), as 32 hex digits:
+// the pseudonyms of `skillmatch export --pseudonymised`.
+std::string KeyedHashHex(std::string_view key, std::string_view text);
 // Constant-time comparison of two strings (lengths may leak).
 bool SameSecret(std::string_view a, std::string_view b);
 

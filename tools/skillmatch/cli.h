@@ -60,5 +60,9 @@ void AddEvalMatchingCommand(CLI::App* eval, int* exit_code);
 // (cmd_users.cc): serve; users; audit verify; agencies assign.
 void AddServeCommand(CLI::App& app, int* exit_code);
 void AddUsersCommands(CLI::App& app, int* exit_code);
+// skillmatch export --pseudonymised (cmd_export.cc).
+void AddExportCommand(CLI::App& app, int* exit_code);
+// skillmatch retention (cmd_retention.cc).
+void AddRetentionCommand(CLI::App& app, int* exit_code);
 
 }  // namespace skillmatch::cli

@@ -125,6 +125,8 @@ int main(int argc, char** argv) {
   AddImportCommands(app, &exit_code);
   AddServeCommand(app, &exit_code);
   AddUsersCommands(app, &exit_code);
+  AddExportCommand(app, &exit_code);
+  AddRetentionCommand(app, &exit_code);
 
   try {
     app.parse(argc, argv);

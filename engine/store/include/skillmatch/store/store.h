@@ -439,6 +439,18 @@ class Store {
   // entry, {0, ""} when empty. Deleting the newest entries shows against it.
   [[nodiscard]] Result<std::pair<int64_t, std::string>> AuditHead();
 
+  // Retention (store_retention.cc, `skillmatch retention`). Jobseekers whose
+  // row was last written before `before` (a timestamp) and who have no
+  // decision since, by id; ids starting with `skip_prefix` (already
+  // anonymised ones) left out.
+  [[nodiscard]] Result<std::vector<std::string>> ListInactiveProfiles(
+      const std::string& before, const std::string& skip_prefix);
+  // Gives profile `old_id` the id `new_id` everywhere: its row, its JSON
+  // document, its decisions and match results; one transaction. kNotFound
+  // for an unknown old_id, kDataError when new_id is taken.
+  [[nodiscard]] Status RenameProfile(const std::string& old_id,
+                                     const std::string& new_id);
+
  private:
   Store(std::unique_ptr<sqlite::Database> db, std::string path,
         int schema_version);
