@@ -173,7 +173,9 @@ TEST(ServerRoles, StatisticianGetsSuppressedAggregates) {
   Answer a = s.As(stat, "GET", "/api/v1/stats");
   ASSERT_EQ(a.status, 200) << a.body;
   // Two jobseekers in dakar, one in thies: both below 5, so suppressed.
-  for (const auto& line : a.json()["jobseekers"]) {
+  const json stats = a.json();
+  ASSERT_FALSE(stats["jobseekers"].empty());
+  for (const auto& line : stats["jobseekers"]) {
     EXPECT_TRUE(line["count"].is_null()) << a.body;
   }
 }
@@ -222,21 +224,40 @@ TEST(ServerAgencies, ListsAndMatchesHoldOneAgency) {
   // Paging cannot step out of the agency.
   Answer after = s.As(thies, "GET", "/api/v1/jobseekers?after=" + s.thies_profile);
   EXPECT_EQ(after.json()["items"].size(), 0u);
-  // Candidates for thies's offer are thies's jobseekers only.
-  Answer candidates =
-      s.As(thies, "GET", "/api/v1/offers/" + s.thies_offer + "/candidates?top=50");
+  // A perfect candidate for dakar's offer, filed in thies, is not on
+  // dakar's shortlist; dakar's own is.
+  json twin = json::parse(ProfileJson(s, s.dakar_profile2));
+  twin["id"] = "THIES-TWIN";
+  ASSERT_EQ(s.As(thies, "POST", "/api/v1/jobseekers", twin.dump()).status, 201);
+  Session dakar_counsellor = s.Login("counsellor");
+  Answer candidates = s.As(dakar_counsellor, "GET",
+                           "/api/v1/offers/" + s.dakar_offer + "/candidates?top=50");
   ASSERT_EQ(candidates.status, 200) << candidates.body;
-  for (const auto& c : candidates.json()["candidates"]) {
-    EXPECT_EQ(c["jobseeker"], s.thies_profile);
+  const json shortlist = candidates.json();
+  std::set<std::string> shortlisted;
+  for (const auto& c : shortlist["candidates"]) {
+    shortlisted.insert(c["jobseeker"].get<std::string>());
   }
-  // Best offers for dakar's jobseeker are dakar's offers only.
+  EXPECT_TRUE(shortlisted.count(s.dakar_profile2)) << candidates.body;
+  EXPECT_FALSE(shortlisted.count("THIES-TWIN"));
+  EXPECT_FALSE(shortlisted.count(s.thies_profile));
+  // Best offers for dakar's jobseeker are dakar's offers only, even when
+  // thies holds a twin of the best one.
+  json offer_twin = json::parse(OfferJson(s, s.dakar_offer));
+  offer_twin["id"] = "THIES-OFFER-TWIN";
+  offer_twin["source_ref"] = "THIES-REF";
+  ASSERT_EQ(s.As(thies, "POST", "/api/v1/offers", offer_twin.dump()).status, 201);
   Session dakar = s.Login("counsellor");
   Answer best = s.As(dakar, "GET",
                      "/api/v1/jobseekers/" + s.dakar_profile2 + "/offers?top=50");
   ASSERT_EQ(best.status, 200) << best.body;
-  for (const auto& o : best.json()["offers"]) {
+  const json ranked = best.json();
+  ASSERT_FALSE(ranked["offers"].empty());
+  for (const auto& o : ranked["offers"]) {
     EXPECT_NE(o["offer"], s.thies_offer);
+    EXPECT_NE(o["offer"], "THIES-OFFER-TWIN");
   }
+  EXPECT_EQ(ranked["offers"][0]["offer"], s.dakar_offer);
   Answer dakar_list = s.As(dakar, "GET", "/api/v1/jobseekers");
   EXPECT_EQ(dakar_list.json()["items"].size(), 2u);
 }
@@ -733,6 +754,46 @@ TEST(ServerMatching, ExplanationsAsInTheCommandLine) {
   Answer search = s.As(c, "GET", "/api/v1/occupations/search?q=ma%C3%A7on");
   ASSERT_EQ(search.status, 200);
   EXPECT_FALSE(search.json()["occupations"].empty());
+}
+
+TEST(ServerMatching, CachedOfferIndexFollowsWritesAndNeverLeavesTheAgency) {
+  TestServer s;
+  Session c = s.Login("counsellor");
+  const std::string best = "/api/v1/jobseekers/" + s.dakar_profile2 + "/offers?top=20";
+  auto offers = [&] {
+    std::set<std::string> ids;
+    Answer a = s.As(c, "GET", best);
+    EXPECT_EQ(a.status, 200) << a.body;
+    const json body = a.json();  // kept: the loop below refers into it
+    for (const auto& o : body["offers"]) ids.insert(o["offer"].get<std::string>());
+    return ids;
+  };
+  ASSERT_TRUE(offers().count(s.dakar_offer))
+      << s.As(c, "GET", best).body << " " << s.dakar_offer << " " << s.dakar_profile2;
+  // An offer written through the server is ranked at once.
+  json o = json::parse(OfferJson(s, s.dakar_offer));
+  o["id"] = "NEW-OFF";
+  o["source_ref"] = "NEW-REF";
+  ASSERT_EQ(s.As(c, "POST", "/api/v1/offers", o.dump()).status, 201);
+  EXPECT_TRUE(offers().count("NEW-OFF"));
+  // An offer moved to another agency behind the server's back is never
+  // shown, even from the cached index.
+  {
+    auto store = s.OpenStore();
+    ASSERT_TRUE(store->SetAgency(engine::AgencyRecord::kOffer, s.dakar_offer, "thies").ok());
+    auto decoded = engine::OfferFromJson(o, "test");
+    decoded->id = "EXT-OFF";
+    decoded->source_ref = "EXT-REF";
+    ASSERT_TRUE(store->UpsertOffer(*decoded).ok());
+    ASSERT_TRUE(store->SetAgency(engine::AgencyRecord::kOffer, "EXT-OFF", "dakar").ok());
+  }
+  std::set<std::string> cached = offers();
+  EXPECT_FALSE(cached.count(s.dakar_offer));
+  EXPECT_FALSE(cached.count("EXT-OFF"));  // imported elsewhere: not yet seen
+  s.Advance(61);                          // the cached index is too old
+  cached = offers();
+  EXPECT_TRUE(cached.count("EXT-OFF"));
+  EXPECT_FALSE(cached.count(s.dakar_offer));
 }
 
 // ---------------------------------------------------------------- Audit

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "audit.h"
+#include "offer_cache.h"
 #include "routes.h"
 #include "server.h"
 #include "skillmatch/match/retrieval.h"
@@ -381,6 +382,9 @@ Reply Create(const Services& s, Call& call) {
                                  call.account->agency);
   });
   if (!written.ok()) return StoreFailure(written);
+  if (KindOf<Record>() == AgencyRecord::kOffer) {
+    s.offer_indexes->Invalidate(call.account->agency);
+  }
   SKILLMATCH_RETURN_IF_ERROR_REPLY(
       Audit(call, std::string(NounOf<Record>()) + ".create", record.id));
   Reply reply;
@@ -406,6 +410,9 @@ Reply Update(const Services& s, Call& call) {
   }
   Result<engine::UpsertOutcome> done = Upsert(*call.store, record);
   if (!done.ok()) return StoreFailure(done.status());
+  if (KindOf<Record>() == AgencyRecord::kOffer) {
+    s.offer_indexes->Invalidate(call.account->agency);
+  }
   SKILLMATCH_RETURN_IF_ERROR_REPLY(
       Audit(call, std::string(NounOf<Record>()) + ".update", id));
   Reply reply;
@@ -422,24 +429,25 @@ Reply OffersForJobseeker(const Services& s, Call& call) {
   if (auto bad = IntParam(call, "top", 10, kMaxTop, &top)) return *bad;
   Result<engine::Profile> profile = call.store->GetProfile(id);
   if (!profile.ok()) return StoreFailure(profile.status());
-  engine::OfferIndex::Builder builder(*s.scorer);
-  Status read = call.store->ForEachAgencyOffer(
-      call.account->agency, [&](engine::Offer&& offer) {
-        builder.Add(offer);
-        return Status::Ok();
-      });
-  if (!read.ok()) return StoreFailure(read);
-  auto index = std::move(builder).Finish();
+  auto index = s.offer_indexes->Get(*call.store, call.account->agency);
+  if (!index.ok()) return StoreFailure(index.status());
   ordered_json hits = ordered_json::array();
-  std::vector<engine::Hit> top_hits = index->TopK(*profile, top);
-  for (size_t rank = 0; rank < top_hits.size(); ++rank) {
-    Result<engine::Offer> offer = call.store->GetOffer(index->id(top_hits[rank].index));
-    if (!offer.ok()) return StoreFailure(offer.status());
+  // A few more than asked: the cached index may hold offers deleted or
+  // moved to another agency since it was built, which are skipped.
+  std::vector<engine::Hit> top_hits = (*index)->TopK(*profile, top + 10);
+  for (size_t hit = 0; hit < top_hits.size() && static_cast<int>(hits.size()) < top;
+       ++hit) {
+    const std::string& offer_id = (*index)->id(top_hits[hit].index);
+    Result<std::string> agency = call.store->GetAgency(AgencyRecord::kOffer, offer_id);
+    if (!agency.ok() || *agency != call.account->agency) continue;
+    Result<engine::Offer> offer = call.store->GetOffer(offer_id);
+    if (!offer.ok()) continue;
+    const size_t rank = hits.size();
     hits.push_back({{"rank", rank + 1},
                     {"offer", offer->id},
                     {"title", offer->title},
                     {"occupation", offer->occupation},
-                    {"score", top_hits[rank].score},
+                    {"score", top_hits[hit].score},
                     {"explanation", s.scorer->Explain(*profile, *offer).ToJson()}});
   }
   SKILLMATCH_RETURN_IF_ERROR_REPLY(Audit(call, "jobseeker.match", id));
@@ -545,7 +553,7 @@ Reply ReviewList(const Services&, Call& call) {
   return reply;
 }
 
-Reply ReviewSet(const Services&, Call& call) {
+Reply ReviewSet(const Services& s, Call& call) {
   const std::string& id = call.params[0];
   if (auto out = InScope(call, AgencyRecord::kOffer, id)) return *out;
   nlohmann::json body;
@@ -563,6 +571,7 @@ Reply ReviewSet(const Services&, Call& call) {
     }
     return StoreFailure(set);
   }
+  s.offer_indexes->Invalidate(call.account->agency);
   SKILLMATCH_RETURN_IF_ERROR_REPLY(Audit(call, "offer.review", id));
   Reply reply;
   reply.body = {{"offer", id}, {"code", body["code"]}};

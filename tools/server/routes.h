@@ -26,6 +26,7 @@
 namespace skillmatch::server {
 
 struct ServerOptions;
+class OfferIndexCache;
 
 // What every handler may use, shared by all requests (read-only after
 // start, or thread-safe).
@@ -35,6 +36,7 @@ struct Services {
   const engine::Scorer* scorer = nullptr;
   const classification::Coder* coder = nullptr;
   LoginThrottle* throttle = nullptr;
+  OfferIndexCache* offer_indexes = nullptr;  // per agency, between requests
   std::function<int64_t()> now;
 };
 

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "offer_cache.h"
 #include "routes.h"
 #include "skillmatch/store/store.h"
 
@@ -206,6 +207,7 @@ struct Server::Impl {
   std::unique_ptr<engine::Scorer> scorer;
   std::unique_ptr<classification::Coder> coder;
   std::unique_ptr<LoginThrottle> throttle;
+  std::unique_ptr<OfferIndexCache> offer_indexes;
   std::unique_ptr<StorePool> pool;
   Services services;
   Http http;
@@ -468,6 +470,7 @@ void Server::Impl::Configure() {
   services.scorer = scorer.get();
   services.coder = coder.get();
   services.throttle = throttle.get();
+  services.offer_indexes = offer_indexes.get();
   services.now = options.now;
 
   const int threads = options.threads;
@@ -573,6 +576,8 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   impl->startup_store = std::move(store);
   impl->throttle = std::make_unique<LoginThrottle>(impl->options.throttle,
                                                    impl->options.now);
+  impl->offer_indexes = std::make_unique<OfferIndexCache>(
+      *impl->scorer, impl->options.offer_index_max_age_s, impl->options.now);
   impl->pool = std::make_unique<StorePool>(impl->options.db);
   impl->Configure();
   return std::unique_ptr<Server>(new Server(std::move(impl)));

@@ -59,6 +59,11 @@ struct ServerOptions {
   // Sessions: idle timeout and absolute limit, in seconds.
   int64_t session_idle_s = 30 * 60;
   int64_t session_max_s = 10 * 3600;
+  // How long a cached offer index of an agency is used before it is built
+  // again, in seconds (offer_cache.h). The server's own offer writes
+  // rebuild it at once; this bounds how long offers imported by another
+  // process stay unseen. Default 60.
+  int64_t offer_index_max_age_s = 60;
   // The clock, Unix seconds. Tests inject one to expire sessions.
   std::function<int64_t()> now;
   PasswordOptions passwords;
