@@ -396,6 +396,21 @@ TEST(ServerSessions, IdleSessionExpires) {
   EXPECT_FALSE(store->GetSession(server::Sha256Hex(token)).ok());
 }
 
+TEST(ServerSessions, ExpiredSessionsAreDeletedAtTheNextLogin) {
+  TestServer s;
+  Session first = s.Login("counsellor");
+  Session second = s.Login("supervisor");
+  s.Advance(31 * 60);
+  Session third = s.Login("auditor");
+  auto store = s.OpenStore();
+  for (const Session* gone : {&first, &second}) {
+    const std::string token = gone->cookie.substr(gone->cookie.find('=') + 1);
+    EXPECT_FALSE(store->GetSession(server::Sha256Hex(token)).ok());
+  }
+  const std::string live = third.cookie.substr(third.cookie.find('=') + 1);
+  EXPECT_TRUE(store->GetSession(server::Sha256Hex(live)).ok());
+}
+
 TEST(ServerSessions, ActiveSessionEndsAfterTenHours) {
   TestServer s;
   Session c = s.Login("counsellor");
@@ -497,6 +512,18 @@ TEST(ServerLogin, AccountDelayIsCappedSoNoOneIsLockedOut) {
   EXPECT_EQ(throttle.WaitFor("awa", "10.0.0.7"), 30);
   now += 30;
   EXPECT_EQ(throttle.WaitFor("awa", "10.0.0.7"), 0);
+}
+
+TEST(ServerLogin, AFloodOfMadeUpLoginsIsForgotten) {
+  int64_t now = 1000;
+  server::LoginThrottle throttle({}, [&] { return now; });
+  for (int i = 0; i < 30000; ++i) {
+    throttle.Failure("user" + std::to_string(i), "10.0.0.66");
+    if (i % 100 == 0) ++now;
+  }
+  EXPECT_LE(throttle.tracked(), server::LoginThrottle::kMaxTracked + 2);
+  // The flooding address is remembered and waits.
+  EXPECT_EQ(throttle.WaitFor("anyone", "10.0.0.66"), 900);
 }
 
 TEST(ServerLogin, UnknownLoginsFailAlikeAndAreAudited) {

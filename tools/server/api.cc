@@ -201,6 +201,10 @@ Reply Login(const Services& s, Call& call) {
   if (!call.session_hash.empty()) {
     (void)call.store->DeleteSession(call.session_hash);
   }
+  // Sessions that expired without a logout are deleted at each login, so
+  // the table holds live sessions only.
+  (void)call.store->DeleteExpiredSessions(call.now - s.options->session_idle_s,
+                                          call.now - s.options->session_max_s);
   const std::string token = RandomToken();
   engine::SessionRecord session;
   session.token_hash = Sha256Hex(token);

@@ -173,12 +173,26 @@ void LoginThrottle::Failure(const std::string& login,
                             const std::string& address) {
   std::lock_guard lock(mutex_);
   const int64_t now = now_();
-  for (auto [table, key] : {std::pair{&accounts_, &login},
-                            std::pair{&addresses_, &address}}) {
+  for (auto [table, key, cap] :
+       {std::tuple{&accounts_, &login, options_.account_cap_s},
+        std::tuple{&addresses_, &address, options_.address_cap_s}}) {
     Count& count = (*table)[*key];
     ++count.failures;
     count.last = now;
+    // A flood of made-up logins must not grow memory without bound: past
+    // kMaxTracked entries, those that delay nobody any more are dropped.
+    if (table->size() > kMaxTracked) {
+      for (auto it = table->begin(); it != table->end();) {
+        it = it->first != *key && Wait(it->second, cap, now) == 0 ? table->erase(it)
+                                                                  : std::next(it);
+      }
+    }
   }
+}
+
+size_t LoginThrottle::tracked() {
+  std::lock_guard lock(mutex_);
+  return accounts_.size() + addresses_.size();
 }
 
 void LoginThrottle::Success(const std::string& login,

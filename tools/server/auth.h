@@ -79,6 +79,12 @@ class LoginThrottle {
   int64_t WaitFor(const std::string& login, const std::string& address);
   void Failure(const std::string& login, const std::string& address);
   void Success(const std::string& login, const std::string& address);
+  // Logins and addresses remembered (for tests of the memory bound).
+  size_t tracked();
+
+  // Past this many logins (or addresses), those whose delay has run out are
+  // forgotten at the next failure.
+  static constexpr size_t kMaxTracked = 10000;
 
  private:
   struct Count {
