@@ -41,6 +41,8 @@ echo "(re-importing the same file changes nothing:)"
   "$root/data/import/national-offres.csv"
 echo "== Offers whose occupation a person should confirm: skillmatch review list"
 "$sm" review list --db "$work/pes.db"
+echo "(every jobseeker and offer filed under agency 'main', for skillmatch serve:)"
+"$sm" agencies assign --db "$work/pes.db" --agency main --unassigned
 echo
 echo "== The best offers for one jobseeker, explained, kept as a match run"
 # The sample offers are dated November 2026: judged on that day, not on the

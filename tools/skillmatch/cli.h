@@ -70,5 +70,13 @@ void AddEvalMobilityCommand(CLI::App* eval, int* exit_code);
 void AddRunsCommands(CLI::App& app, int* exit_code);  // runs, decide, decisions
 void AddImportCommands(CLI::App& app, int* exit_code);  // import, review
 void AddEvalMatchingCommand(CLI::App* eval, int* exit_code);
+// The server (cmd_serve.cc) and its accounts, audit trail and agencies
+// (cmd_users.cc): serve; users; audit verify; agencies assign.
+void AddServeCommand(CLI::App& app, int* exit_code);
+void AddUsersCommands(CLI::App& app, int* exit_code);
+// skillmatch export --pseudonymised (cmd_export.cc).
+void AddExportCommand(CLI::App& app, int* exit_code);
+// skillmatch retention (cmd_retention.cc).
+void AddRetentionCommand(CLI::App& app, int* exit_code);
 
 }  // namespace skillmatch::cli

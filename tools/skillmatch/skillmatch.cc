@@ -150,6 +150,10 @@ int main(int argc, char** argv) {
   AddRunsCommands(app, &exit_code);
   AddEvalCommand(app, &exit_code);
   AddImportCommands(app, &exit_code);
+  AddServeCommand(app, &exit_code);
+  AddUsersCommands(app, &exit_code);
+  AddExportCommand(app, &exit_code);
+  AddRetentionCommand(app, &exit_code);
 
   // CLI11 reads an unknown word as a stray argument and answers "A
   // subcommand is required", or prints the main help for "bogus --help".

@@ -7,7 +7,9 @@
 //
 // The methods keep the contracts documented in store.h; their bodies are in
 // store.cc (open, taxonomy, records, decisions), store_import.cc (the import
-// writer, review) and store_runs.cc (match runs).
+// writer, review), store_runs.cc (match runs), store_accounts.cc (accounts,
+// sessions, API tokens, agencies), store_audit.cc (the audit trail) and
+// store_retention.cc (anonymising inactive jobseekers).
 #pragma once
 
 #include <memory>
@@ -68,6 +70,35 @@ class SqliteStore final : public Store {
   Result<std::vector<MatchResult>> ListMatchResults(int64_t run_id) override;
 
   Result<std::vector<TableCount>> CountRows() override;
+
+  // The server's tables (migration 3): store_accounts.cc, store_audit.cc,
+  // store_retention.cc.
+  Result<int64_t> AddAccount(const Account& account) override;
+  Result<Account> GetAccount(const std::string& login) override;
+  Result<Account> GetAccountById(int64_t id) override;
+  Result<std::vector<Account>> ListAccounts() override;
+  Status SetAccountPassword(const std::string& login, const std::string& password_hash) override;
+  Status SetAccountDisabled(const std::string& login, bool disabled) override;
+  Status CreateSession(const SessionRecord& session) override;
+  Result<SessionRecord> GetSession(const std::string& token_hash) override;
+  Status TouchSession(const std::string& token_hash, int64_t last_seen) override;
+  Status DeleteSession(const std::string& token_hash) override;
+  Result<int64_t> DeleteExpiredSessions(int64_t idle_before, int64_t created_before) override;
+  Status AddApiToken(const std::string& token_hash, int64_t account_id, const std::string& label) override;
+  Result<int64_t> GetApiTokenAccount( const std::string& token_hash) override;
+  Result<std::string> GetAgency(AgencyRecord kind, const std::string& id) override;
+  Status SetAgency(AgencyRecord kind, const std::string& id, const std::string& agency) override;
+  Result<int64_t> AssignUnassigned(AgencyRecord kind, const std::string& agency) override;
+  Result<std::vector<std::string>> ListAgencyIds( AgencyRecord kind, const std::string& agency, const std::string& after_id, int64_t limit) override;
+  Status ForEachAgencyProfile( const std::string& agency, const std::function<Status(Profile&&)>& visit) override;
+  Status ForEachAgencyOffer( const std::string& agency, const std::function<Status(Offer&&)>& visit) override;
+  Result<std::vector<TableCount>> CountByAgency(AgencyRecord kind) override;
+  Result<AuditEntry> AppendAudit(AuditEntry entry, const AuditHasher& hasher) override;
+  Result<std::vector<AuditEntry>> ListAudit(int64_t after_id, int64_t limit) override;
+  Status ForEachAudit( const std::function<Status(AuditEntry&&)>& visit) override;
+  Result<std::pair<int64_t, std::string>> AuditHead() override;
+  Result<std::vector<std::string>> ListInactiveProfiles( const std::string& before, const std::string& skip_prefix) override;
+  Status RenameProfile(const std::string& old_id, const std::string& new_id) override;
 
  private:
   SqliteStore(std::unique_ptr<sqlite::Database> db, std::string path,

@@ -46,6 +46,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "skillmatch/classification/status.h"
@@ -56,7 +57,7 @@
 namespace skillmatch::engine {
 
 // The newest schema version this build knows and migrates to.
-inline constexpr int kStoreSchemaVersion = 2;
+inline constexpr int kStoreSchemaVersion = 3;
 
 struct StoreOptions {
   // Create the database file when it does not exist. Default true. False:
@@ -218,6 +219,57 @@ class ImportWriter {
   ImportWriter() = default;
 };
 
+// --- Server: accounts, sessions, API tokens, agencies, audit trail ---
+// Types of `skillmatch serve` and `skillmatch users|audit` (schema
+// migration 3, store_accounts.cc and store_audit.cc; engine/store/README.md,
+// "Schema version 3"). The store keeps rows; hashing passwords, tokens and
+// audit entries is the server's (tools/server), so the store needs no crypto.
+
+// An account of the server (table accounts).
+struct Account {
+  int64_t id = 0;              // given by the store
+  std::string login;           // unique, not empty
+  std::string role;            // admin, supervisor, counsellor,
+                               // employer_relations, statistician, auditor
+  std::string agency;          // the agency whose records it may see
+  std::string password_hash;   // crypto_pwhash_str text (Argon2id)
+  bool disabled = false;
+  std::string created_at;      // timestamp, given by the store
+  bool operator==(const Account&) const = default;
+};
+
+// A browser session (table sessions). Times are Unix seconds from the
+// server's clock, which tests inject.
+struct SessionRecord {
+  std::string token_hash;  // hex SHA-256 of the cookie's token; never the token
+  int64_t account_id = 0;
+  std::string csrf;        // the session's CSRF token
+  int64_t created = 0;
+  int64_t last_seen = 0;
+};
+
+// Records that carry an agency (column agency of profiles and offers).
+enum class AgencyRecord { kProfile, kOffer };
+
+// One entry of the append-only audit trail (table audit). Each entry's hash
+// covers its fields and the previous entry's hash, so a changed or deleted
+// entry breaks the chain (AuditHasher computes it; `audit verify` checks).
+struct AuditEntry {
+  int64_t id = 0;          // 1, 2, 3, ... with no gap; given by AppendAudit
+  std::string at;          // UTC timestamp "YYYY-MM-DDTHH:MM:SSZ"
+  std::string actor;       // account id ("7"), or "-" before a login
+  std::string action;      // "jobseeker.view", "login.failure", ...
+  std::string record;      // opaque id of the record concerned, may be empty
+  std::string address;     // client address, from the socket
+  std::string prev_hash;   // hash of entry id - 1; "" for entry 1
+  std::string hash;        // hash of this entry
+  bool operator==(const AuditEntry&) const = default;
+};
+
+// The hash of `entry` (id and prev_hash set), as text.
+using AuditHasher = std::function<std::string(const AuditEntry& entry)>;
+
+
 // An interface: each backend implements every method (SQLite: SqliteStore).
 class Store {
  public:
@@ -340,6 +392,86 @@ class Store {
 
   // Rows in each table of the schema, in the order of the README.
   [[nodiscard]] virtual Result<std::vector<TableCount>> CountRows() = 0;
+
+
+  // --- Server: accounts, sessions, API tokens, agencies, audit trail ---
+  // (migration 3; store_accounts.cc, store_audit.cc.) kNotFound for an
+  // unknown login, session, token or record; kDataError for a login that is
+  // taken or a role the schema does not know.
+  [[nodiscard]] virtual Result<int64_t> AddAccount(const Account& account) = 0;
+  [[nodiscard]] virtual Result<Account> GetAccount(const std::string& login) = 0;
+  [[nodiscard]] virtual Result<Account> GetAccountById(int64_t id) = 0;
+  // By login.
+  [[nodiscard]] virtual Result<std::vector<Account>> ListAccounts() = 0;
+  // Both end every session and API token of the account.
+  [[nodiscard]] virtual Status SetAccountPassword(const std::string& login,
+                                          const std::string& password_hash) = 0;
+  [[nodiscard]] virtual Status SetAccountDisabled(const std::string& login,
+                                          bool disabled) = 0;
+
+  [[nodiscard]] virtual Status CreateSession(const SessionRecord& session) = 0;
+  [[nodiscard]] virtual Result<SessionRecord> GetSession(const std::string& token_hash) = 0;
+  [[nodiscard]] virtual Status TouchSession(const std::string& token_hash,
+                                    int64_t last_seen) = 0;
+  [[nodiscard]] virtual Status DeleteSession(const std::string& token_hash) = 0;
+  // Deletes sessions idle since before `idle_before` or created before
+  // `created_before`; returns how many.
+  [[nodiscard]] virtual Result<int64_t> DeleteExpiredSessions(int64_t idle_before,
+                                                      int64_t created_before) = 0;
+
+  // API tokens for integrators (hex SHA-256 of the token, like sessions).
+  [[nodiscard]] virtual Status AddApiToken(const std::string& token_hash,
+                                   int64_t account_id,
+                                   const std::string& label) = 0;
+  // The account of a token; kNotFound if none.
+  [[nodiscard]] virtual Result<int64_t> GetApiTokenAccount(
+      const std::string& token_hash) = 0;
+
+  // The agency of a profile or offer ("" = not assigned yet).
+  [[nodiscard]] virtual Result<std::string> GetAgency(AgencyRecord kind,
+                                              const std::string& id) = 0;
+  [[nodiscard]] virtual Status SetAgency(AgencyRecord kind, const std::string& id,
+                                 const std::string& agency) = 0;
+  // Gives `agency` to every record of `kind` that has none; returns how many.
+  [[nodiscard]] virtual Result<int64_t> AssignUnassigned(AgencyRecord kind,
+                                                 const std::string& agency) = 0;
+  // Ids of `agency`'s records after `after_id` (by id), at most `limit`.
+  [[nodiscard]] virtual Result<std::vector<std::string>> ListAgencyIds(
+      AgencyRecord kind, const std::string& agency,
+      const std::string& after_id, int64_t limit) = 0;
+  // As ForEachProfile/ForEachOffer, for one agency's records only.
+  [[nodiscard]] virtual Status ForEachAgencyProfile(
+      const std::string& agency, const std::function<Status(Profile&&)>& visit) = 0;
+  [[nodiscard]] virtual Status ForEachAgencyOffer(
+      const std::string& agency, const std::function<Status(Offer&&)>& visit) = 0;
+  // Records per agency, by agency.
+  [[nodiscard]] virtual Result<std::vector<TableCount>> CountByAgency(AgencyRecord kind) = 0;
+
+  // Appends an entry (its id, prev_hash and hash are set here, in one write
+  // transaction, so concurrent writers chain in turn) and returns it.
+  [[nodiscard]] virtual Result<AuditEntry> AppendAudit(AuditEntry entry,
+                                               const AuditHasher& hasher) = 0;
+  // Entries after `after_id`, oldest first, at most `limit`.
+  [[nodiscard]] virtual Result<std::vector<AuditEntry>> ListAudit(int64_t after_id,
+                                                          int64_t limit) = 0;
+  // Every entry, by id (streams).
+  [[nodiscard]] virtual Status ForEachAudit(
+      const std::function<Status(AuditEntry&&)>& visit) = 0;
+  // The chain's head as last written (audit_head): id and hash of the last
+  // entry, {0, ""} when empty. Deleting the newest entries shows against it.
+  [[nodiscard]] virtual Result<std::pair<int64_t, std::string>> AuditHead() = 0;
+
+  // Retention (store_retention.cc, `skillmatch retention`). Jobseekers whose
+  // row was last written before `before` (a timestamp) and who have no
+  // decision since, by id; ids starting with `skip_prefix` (already
+  // anonymised ones) left out.
+  [[nodiscard]] virtual Result<std::vector<std::string>> ListInactiveProfiles(
+      const std::string& before, const std::string& skip_prefix) = 0;
+  // Gives profile `old_id` the id `new_id` everywhere: its row, its JSON
+  // document, its decisions and match results; one transaction. kNotFound
+  // for an unknown old_id, kDataError when new_id is taken.
+  [[nodiscard]] virtual Status RenameProfile(const std::string& old_id,
+                                     const std::string& new_id) = 0;
 
  protected:
   Store() = default;

@@ -1,0 +1,433 @@
+// The Store's tables for the server (schema migration 3): accounts,
+// sessions, API tokens and the agency of profiles and offers. The audit
+// trail is in store_audit.cc.
+#include <sqlite3.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "skillmatch/classification/text.h"
+#include "skillmatch/model/model_json.h"
+#include "skillmatch/store/store.h"
+#include "sqlite.h"
+#include "sqlite_store.h"
+#include "store_server.h"
+
+namespace skillmatch::engine {
+
+// Schema version 3 (engine/store/README.md, "Schema version 3"). The agency
+// is a column of the rows, not of the records' JSON documents: it is where
+// the PES files a record, not something the record says. The upserts leave
+// it alone (they UPDATE an existing row), so re-importing keeps it.
+extern const char kSchemaV3Server[] = R"sql(
+ALTER TABLE profiles ADD COLUMN agency TEXT NOT NULL DEFAULT '';
+ALTER TABLE offers ADD COLUMN agency TEXT NOT NULL DEFAULT '';
+CREATE INDEX profiles_agency ON profiles(agency, id);
+CREATE INDEX offers_agency ON offers(agency, id);
+
+CREATE TABLE accounts (
+  id INTEGER PRIMARY KEY,
+  login TEXT NOT NULL UNIQUE CHECK (login <> ''),
+  role TEXT NOT NULL CHECK (role IN ('admin', 'supervisor', 'counsellor',
+    'employer_relations', 'statistician', 'auditor')),
+  agency TEXT NOT NULL DEFAULT '',
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  csrf TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL
+);
+CREATE INDEX sessions_account ON sessions(account_id);
+
+CREATE TABLE api_tokens (
+  token_hash TEXT PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  label TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL
+);
+CREATE INDEX api_tokens_account ON api_tokens(account_id);
+
+CREATE TABLE audit (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  record TEXT NOT NULL,
+  address TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE TABLE audit_head (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  last_id INTEGER NOT NULL,
+  last_hash TEXT NOT NULL
+);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+)sql";
+
+namespace {
+
+using sqlite::Statement;
+using sqlite::Transaction;
+using text::Quoted;
+
+#define STORE_NOW_SQL "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
+const char* Table(AgencyRecord kind) {
+  return kind == AgencyRecord::kProfile ? "profiles" : "offers";
+}
+const char* Noun(AgencyRecord kind) {
+  return kind == AgencyRecord::kProfile ? "profile" : "offer";
+}
+
+constexpr const char* kSelectAccount =
+    "SELECT id, login, role, agency, password_hash, disabled, created_at "
+    "FROM accounts";
+
+Account ReadAccount(const Statement& stmt) {
+  Account account;
+  account.id = stmt.ColumnInt64(0);
+  account.login = stmt.ColumnText(1);
+  account.role = stmt.ColumnText(2);
+  account.agency = stmt.ColumnText(3);
+  account.password_hash = stmt.ColumnText(4);
+  account.disabled = stmt.ColumnInt64(5) != 0;
+  account.created_at = stmt.ColumnText(6);
+  return account;
+}
+
+template <typename Record, typename Decode>
+Status ForEachOfAgency(sqlite::Database& db, const std::string& path,
+                       AgencyRecord kind, const std::string& agency,
+                       const Decode& decode,
+                       const std::function<Status(Record&&)>& visit) {
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(db,
+                               std::string("SELECT id, doc FROM ") +
+                                   Table(kind) +
+                                   " WHERE agency = ?1 ORDER BY id",
+                               std::string(Table(kind)) + " of agency " +
+                                   Quoted(agency)));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, agency));
+  while (true) {
+    SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
+    if (!row) return Status::Ok();
+    const std::string id = stmt.ColumnText(0);
+    const std::string where =
+        path + ": " + Noun(kind) + " " + Quoted(id);
+    nlohmann::json json;
+    try {
+      json = nlohmann::json::parse(stmt.ColumnText(1));
+    } catch (const nlohmann::json::exception& e) {
+      return Status::DataError(where + ": stored document: " + e.what());
+    }
+    Result<Record> record = decode(json, where);
+    if (!record.ok()) return record.status();
+    SKILLMATCH_RETURN_IF_ERROR(visit(std::move(*record)));
+  }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- Accounts
+
+Result<int64_t> SqliteStore::AddAccount(const Account& account) {
+  const std::string context = "account " + Quoted(account.login);
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(
+                *db_,
+                "INSERT INTO accounts (login, role, agency, password_hash, "
+                "disabled, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+                STORE_NOW_SQL ", " STORE_NOW_SQL ")",
+                context));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(account.login, account.role,
+                                          account.agency,
+                                          account.password_hash,
+                                          account.disabled));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Run());
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->handle()));
+}
+
+Result<Account> SqliteStore::GetAccount(const std::string& login) {
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(*db_,
+                               std::string(kSelectAccount) + " WHERE login = ?1",
+                               "account " + Quoted(login)));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, login));
+  SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
+  if (!row) return Status::NotFound(path_ + ": no account " + Quoted(login));
+  return ReadAccount(stmt);
+}
+
+Result<Account> SqliteStore::GetAccountById(int64_t id) {
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(*db_,
+                               std::string(kSelectAccount) + " WHERE id = ?1",
+                               "account " + std::to_string(id)));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, id));
+  SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
+  if (!row) {
+    return Status::NotFound(path_ + ": no account " + std::to_string(id));
+  }
+  return ReadAccount(stmt);
+}
+
+Result<std::vector<Account>> SqliteStore::ListAccounts() {
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(*db_, std::string(kSelectAccount) +
+                                         " ORDER BY login",
+                               "accounts"));
+  std::vector<Account> out;
+  while (true) {
+    SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
+    if (!row) return out;
+    out.push_back(ReadAccount(stmt));
+  }
+}
+
+namespace {
+
+// Runs `update_sql` (?1 = login, ?2 = value) then deletes the account's
+// sessions and tokens, in one transaction.
+template <typename T>
+Status UpdateAccountAndLogOut(sqlite::Database& db, const std::string& path,
+                              const std::string& login, const char* update_sql,
+                              const T& value, const std::string& context) {
+  SKILLMATCH_ASSIGN_OR_RETURN(tx, Transaction::Begin(db, context));
+  SKILLMATCH_ASSIGN_OR_RETURN(stmt, Statement::Prepare(db, update_sql, context));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(login, value));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Run());
+  if (sqlite3_changes(db.handle()) == 0) {
+    return Status::NotFound(path + ": no account " + Quoted(login));
+  }
+  for (const char* sql :
+       {"DELETE FROM sessions WHERE account_id = "
+        "(SELECT id FROM accounts WHERE login = ?1)",
+        "DELETE FROM api_tokens WHERE account_id = "
+        "(SELECT id FROM accounts WHERE login = ?1)"}) {
+    SKILLMATCH_ASSIGN_OR_RETURN(del, Statement::Prepare(db, sql, context));
+    SKILLMATCH_RETURN_IF_ERROR(del.Bind(1, login));
+    SKILLMATCH_RETURN_IF_ERROR(del.Run());
+  }
+  return tx.Commit();
+}
+
+}  // namespace
+
+Status SqliteStore::SetAccountPassword(const std::string& login,
+                                 const std::string& password_hash) {
+  return UpdateAccountAndLogOut(
+      *db_, path_, login,
+      "UPDATE accounts SET password_hash = ?2, updated_at = " STORE_NOW_SQL
+      " WHERE login = ?1",
+      password_hash, "password of account " + Quoted(login));
+}
+
+Status SqliteStore::SetAccountDisabled(const std::string& login, bool disabled) {
+  return UpdateAccountAndLogOut(
+      *db_, path_, login,
+      "UPDATE accounts SET disabled = ?2, updated_at = " STORE_NOW_SQL
+      " WHERE login = ?1",
+      disabled, "account " + Quoted(login));
+}
+
+// ---------------------------------------------------------------- Sessions
+
+Status SqliteStore::CreateSession(const SessionRecord& session) {
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(*db_,
+                               "INSERT INTO sessions (token_hash, account_id, "
+                               "csrf, created, last_seen) VALUES (?1, ?2, ?3, "
+                               "?4, ?5)",
+                               "new session"));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(session.token_hash,
+                                          session.account_id, session.csrf,
+                                          session.created, session.last_seen));
+  return stmt.Run();
+}
+
+Result<SessionRecord> SqliteStore::GetSession(const std::string& token_hash) {
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(*db_,
+                               "SELECT token_hash, account_id, csrf, created, "
+                               "last_seen FROM sessions WHERE token_hash = ?1",
+                               "session"));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, token_hash));
+  SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
+  if (!row) return Status::NotFound(path_ + ": no such session");
+  SessionRecord session;
+  session.token_hash = stmt.ColumnText(0);
+  session.account_id = stmt.ColumnInt64(1);
+  session.csrf = stmt.ColumnText(2);
+  session.created = stmt.ColumnInt64(3);
+  session.last_seen = stmt.ColumnInt64(4);
+  return session;
+}
+
+Status SqliteStore::TouchSession(const std::string& token_hash, int64_t last_seen) {
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(
+                *db_, "UPDATE sessions SET last_seen = ?2 WHERE token_hash = ?1",
+                "session"));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(token_hash, last_seen));
+  return stmt.Run();
+}
+
+Status SqliteStore::DeleteSession(const std::string& token_hash) {
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(*db_,
+                               "DELETE FROM sessions WHERE token_hash = ?1",
+                               "end session"));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, token_hash));
+  return stmt.Run();
+}
+
+Result<int64_t> SqliteStore::DeleteExpiredSessions(int64_t idle_before,
+                                             int64_t created_before) {
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(*db_,
+                               "DELETE FROM sessions WHERE last_seen < ?1 OR "
+                               "created < ?2",
+                               "expired sessions"));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(idle_before, created_before));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Run());
+  return static_cast<int64_t>(sqlite3_changes(db_->handle()));
+}
+
+// ---------------------------------------------------------------- API tokens
+
+Status SqliteStore::AddApiToken(const std::string& token_hash, int64_t account_id,
+                          const std::string& label) {
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(*db_,
+                               "INSERT INTO api_tokens (token_hash, account_id, "
+                               "label, created_at) VALUES (?1, ?2, ?3, "
+                               STORE_NOW_SQL ")",
+                               "API token of account " +
+                                   std::to_string(account_id)));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(token_hash, account_id, label));
+  return stmt.Run();
+}
+
+Result<int64_t> SqliteStore::GetApiTokenAccount(const std::string& token_hash) {
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(
+                *db_, "SELECT account_id FROM api_tokens WHERE token_hash = ?1",
+                "API token"));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, token_hash));
+  SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
+  if (!row) return Status::NotFound(path_ + ": no such API token");
+  return stmt.ColumnInt64(0);
+}
+
+// ---------------------------------------------------------------- Agencies
+
+Result<std::string> SqliteStore::GetAgency(AgencyRecord kind, const std::string& id) {
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(*db_,
+                               std::string("SELECT agency FROM ") + Table(kind) +
+                                   " WHERE id = ?1",
+                               std::string("agency of ") + Noun(kind) + " " +
+                                   Quoted(id)));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, id));
+  SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
+  if (!row) {
+    return Status::NotFound(path_ + ": no " + Noun(kind) + " " + Quoted(id));
+  }
+  return stmt.ColumnText(0);
+}
+
+Status SqliteStore::SetAgency(AgencyRecord kind, const std::string& id,
+                        const std::string& agency) {
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(*db_,
+                               std::string("UPDATE ") + Table(kind) +
+                                   " SET agency = ?2 WHERE id = ?1",
+                               std::string("agency of ") + Noun(kind) + " " +
+                                   Quoted(id)));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(id, agency));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Run());
+  if (sqlite3_changes(db_->handle()) == 0) {
+    return Status::NotFound(path_ + ": no " + Noun(kind) + " " + Quoted(id));
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> SqliteStore::AssignUnassigned(AgencyRecord kind,
+                                        const std::string& agency) {
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(*db_,
+                               std::string("UPDATE ") + Table(kind) +
+                                   " SET agency = ?1 WHERE agency = ''",
+                               std::string("assign ") + Table(kind) +
+                                   " to agency " + Quoted(agency)));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, agency));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Run());
+  return static_cast<int64_t>(sqlite3_changes(db_->handle()));
+}
+
+Result<std::vector<std::string>> SqliteStore::ListAgencyIds(
+    AgencyRecord kind, const std::string& agency, const std::string& after_id,
+    int64_t limit) {
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(*db_,
+                               std::string("SELECT id FROM ") + Table(kind) +
+                                   " WHERE agency = ?1 AND id > ?2 ORDER BY "
+                                   "id LIMIT ?3",
+                               std::string(Table(kind)) + " of agency " +
+                                   Quoted(agency)));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(agency, after_id, limit));
+  std::vector<std::string> out;
+  while (true) {
+    SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
+    if (!row) return out;
+    out.push_back(stmt.ColumnText(0));
+  }
+}
+
+Status SqliteStore::ForEachAgencyProfile(
+    const std::string& agency, const std::function<Status(Profile&&)>& visit) {
+  return ForEachOfAgency<Profile>(
+      *db_, path_, AgencyRecord::kProfile, agency,
+      [](const nlohmann::json& json, const std::string& where) {
+        return ProfileFromJson(json, where);
+      },
+      visit);
+}
+
+Status SqliteStore::ForEachAgencyOffer(const std::string& agency,
+                                 const std::function<Status(Offer&&)>& visit) {
+  return ForEachOfAgency<Offer>(
+      *db_, path_, AgencyRecord::kOffer, agency,
+      [](const nlohmann::json& json, const std::string& where) {
+        return OfferFromJson(json, where);
+      },
+      visit);
+}
+
+Result<std::vector<TableCount>> SqliteStore::CountByAgency(AgencyRecord kind) {
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(*db_,
+                               std::string("SELECT agency, count(*) FROM ") +
+                                   Table(kind) + " GROUP BY agency ORDER BY "
+                                   "agency",
+                               std::string(Table(kind)) + " by agency"));
+  std::vector<TableCount> out;
+  while (true) {
+    SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
+    if (!row) return out;
+    out.push_back(TableCount{stmt.ColumnText(0), stmt.ColumnInt64(1)});
+  }
+}
+
+}  // namespace skillmatch::engine

@@ -1,0 +1,86 @@
+// The route table of the JSON API: every route names its method, the
+// capability it needs (roles.h) and its handler, so that a test can walk the
+// table and try every route with every role (tests/server). Handlers are
+// thin: parse and validate, call the engine's libraries, render JSON. No SQL
+// and no scoring here; the store and engine/match do that.
+#pragma once
+
+#include <httplib.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "auth.h"
+#include "roles.h"
+#include "skillmatch/classification/coder.h"
+#include "skillmatch/classification/taxonomy.h"
+#include "skillmatch/match/scoring.h"
+#include "skillmatch/store/store.h"
+
+namespace skillmatch::server {
+
+struct ServerOptions;
+class OfferIndexCache;
+
+// What every handler may use, shared by all requests (read-only after
+// start, or thread-safe).
+struct Services {
+  const ServerOptions* options = nullptr;
+  const classification::Taxonomy* taxonomy = nullptr;
+  const engine::Scorer* scorer = nullptr;
+  const classification::Coder* coder = nullptr;
+  LoginThrottle* throttle = nullptr;
+  OfferIndexCache* offer_indexes = nullptr;  // per agency, between requests
+  std::function<int64_t()> now;
+};
+
+// One request as a handler sees it.
+struct Call {
+  const httplib::Request* req = nullptr;
+  engine::Store* store = nullptr;  // this worker's connection
+  std::string address;             // client address, from the socket
+  std::optional<engine::Account> account;  // empty on public routes
+  Role role = Role::kAdmin;        // valid when account is set
+  std::string session_hash;        // the session's token hash, if any
+  std::string session_csrf;
+  std::vector<std::string> params; // path parameters, in pattern order
+  int64_t now = 0;
+};
+
+// What a handler returns: a status and a JSON body, plus headers.
+struct Reply {
+  int status = 200;
+  nlohmann::ordered_json body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// {"error": {"code", "message", "field"}}.
+Reply ErrorReply(int status, std::string code, std::string message,
+                 std::string field = "");
+
+using Handler = Reply (*)(const Services& services, Call& call);
+
+struct Route {
+  std::string method;      // GET, POST, PUT, DELETE
+  std::string pattern;     // OpenAPI style: /api/v1/jobseekers/{id}
+  Capability capability;
+  Handler handler;
+  // Names a person (a jobseeker): audited, never for statisticians, admins.
+  bool personal = false;
+};
+
+// The table, in the order of openapi.yaml.
+const std::vector<Route>& Routes();
+
+// Appends an audit entry for the call (actor, address and time from it).
+// Failures are returned: a request whose view cannot be audited fails.
+[[nodiscard]] Status Audit(Call& call, const std::string& action,
+                           const std::string& record);
+
+}  // namespace skillmatch::server

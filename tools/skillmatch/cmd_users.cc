@@ -1,0 +1,368 @@
+// skillmatch users add|passwd|disable|enable|list|token, skillmatch audit
+// verify, skillmatch agencies assign: the server's accounts, its audit
+// trail and the agency of records, from the command line. The first
+// administrator is made here: the server has no default password.
+#include <termios.h>
+#include <unistd.h>
+
+#include <iomanip>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "audit.h"
+#include "auth.h"
+#include "cli.h"
+#include "roles.h"
+#include "skillmatch/store/store.h"
+
+namespace skillmatch::cli {
+
+namespace {
+
+struct UsersArgs {
+  std::string db;
+  std::string login;
+  std::string role;
+  std::string agency;
+  std::string label;
+  std::string format = "table";
+  bool fast_hash = false;  // tests only: libsodium's minimum limits
+  bool unassigned = false;
+  std::vector<std::string> profiles;
+  std::vector<std::string> offers;
+};
+
+Result<std::unique_ptr<engine::Store>> OpenStore(const std::string& db) {
+  engine::StoreOptions options;
+  options.create_if_missing = false;
+  return engine::Store::Open(db, options);
+}
+
+// One line of standard input, without echo when it is a terminal. Never
+// from the command line, where other users could read it (ps).
+Result<std::string> ReadSecret(const std::string& prompt) {
+  const bool tty = ::isatty(STDIN_FILENO);
+  termios saved{};
+  if (tty) {
+    std::cerr << prompt << std::flush;
+    ::tcgetattr(STDIN_FILENO, &saved);
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string line;
+  const bool read = static_cast<bool>(std::getline(std::cin, line));
+  if (tty) {
+    ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    std::cerr << "\n";
+  }
+  if (!read) return Status::InvalidArgument("no password on standard input");
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+// A new password, checked against the policy and hashed.
+Result<std::string> NewPasswordHash(const UsersArgs& args) {
+  SKILLMATCH_ASSIGN_OR_RETURN(password, ReadSecret("New password: "));
+  if (::isatty(STDIN_FILENO)) {
+    SKILLMATCH_ASSIGN_OR_RETURN(again, ReadSecret("Again: "));
+    if (again != password) return Status::InvalidArgument("the passwords differ");
+  }
+  Status policy = server::CheckPasswordPolicy(args.login, password);
+  if (!policy.ok()) return Status::DataError(policy.message());
+  server::PasswordOptions options;
+  if (args.fast_hash) {
+    options.opslimit = 1;
+    options.memlimit = 8192;
+  }
+  return server::HashPassword(password, options);
+}
+
+Status AuditCli(engine::Store& store, const std::string& action,
+                const std::string& record) {
+  engine::AuditEntry entry;
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char at[32];
+  std::strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  entry.at = at;
+  entry.actor = "cli";
+  entry.action = action;
+  entry.record = record;
+  entry.address = "local";
+  Result<engine::AuditEntry> done = store.AppendAudit(entry, server::AuditHash);
+  return done.ok() ? Status::Ok() : done.status();
+}
+
+int RunAdd(const UsersArgs& args) {
+  std::optional<server::Role> role = server::ParseRole(args.role);
+  if (!role) {
+    return Fail(Status::InvalidArgument(
+        "--role: expected admin, supervisor, counsellor, employer_relations, "
+        "statistician or auditor"));
+  }
+  if (server::NeedsAgency(*role) && args.agency.empty()) {
+    return Fail(Status::InvalidArgument("--agency: required for the role " +
+                                        args.role));
+  }
+  if (!server::InitCrypto()) return Fail(Status::Internal("libsodium cannot start"));
+  auto store = OpenStore(args.db);
+  if (!store.ok()) return Fail(store.status());
+  if ((*store)->GetAccount(args.login).ok()) {
+    return Fail(Status::DataError("account '" + args.login + "' exists already"));
+  }
+  auto hash = NewPasswordHash(args);
+  if (!hash.ok()) return Fail(hash.status());
+  engine::Account account;
+  account.login = args.login;
+  account.role = args.role;
+  account.agency = args.agency;
+  account.password_hash = *hash;
+  auto id = (*store)->AddAccount(account);
+  if (!id.ok()) return Fail(id.status());
+  if (Status audited = AuditCli(**store, "account.create", std::to_string(*id));
+      !audited.ok()) {
+    return Fail(audited);
+  }
+  std::cerr << "account '" << args.login << "' (" << args.role
+            << (args.agency.empty() ? "" : ", agency " + args.agency)
+            << ") created\n";
+  return kExitOk;
+}
+
+int RunPasswd(const UsersArgs& args) {
+  if (!server::InitCrypto()) return Fail(Status::Internal("libsodium cannot start"));
+  auto store = OpenStore(args.db);
+  if (!store.ok()) return Fail(store.status());
+  auto account = (*store)->GetAccount(args.login);
+  if (!account.ok()) return Fail(account.status());
+  auto hash = NewPasswordHash(args);
+  if (!hash.ok()) return Fail(hash.status());
+  if (Status set = (*store)->SetAccountPassword(args.login, *hash); !set.ok()) {
+    return Fail(set);
+  }
+  if (Status audited = AuditCli(**store, "account.password", std::to_string(account->id));
+      !audited.ok()) {
+    return Fail(audited);
+  }
+  std::cerr << "password of '" << args.login << "' changed; its sessions ended\n";
+  return kExitOk;
+}
+
+int RunDisable(const UsersArgs& args, bool disabled) {
+  auto store = OpenStore(args.db);
+  if (!store.ok()) return Fail(store.status());
+  auto account = (*store)->GetAccount(args.login);
+  if (!account.ok()) return Fail(account.status());
+  if (Status set = (*store)->SetAccountDisabled(args.login, disabled); !set.ok()) {
+    return Fail(set);
+  }
+  if (Status audited = AuditCli(**store, disabled ? "account.disable" : "account.enable",
+                                std::to_string(account->id));
+      !audited.ok()) {
+    return Fail(audited);
+  }
+  std::cerr << "account '" << args.login << "' " << (disabled ? "disabled" : "enabled")
+            << "\n";
+  return kExitOk;
+}
+
+int RunList(const UsersArgs& args) {
+  engine::StoreOptions options;
+  options.create_if_missing = false;
+  options.read_only = true;
+  auto store = engine::Store::Open(args.db, options);
+  if (!store.ok()) return Fail(store.status());
+  auto accounts = (*store)->ListAccounts();
+  if (!accounts.ok()) return Fail(accounts.status());
+  if (args.format == "json") {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& a : *accounts) {
+      out.push_back({{"id", a.id}, {"login", a.login}, {"role", a.role},
+                     {"agency", a.agency}, {"disabled", a.disabled},
+                     {"created_at", a.created_at}});
+    }
+    std::cout << out.dump(2) << "\n";
+    return kExitOk;
+  }
+  std::cout << std::left << std::setw(5) << "id" << std::setw(20) << "login"
+            << std::setw(20) << "role" << std::setw(16) << "agency"
+            << "state\n";
+  for (const auto& a : *accounts) {
+    std::cout << std::left << std::setw(5) << a.id << std::setw(20) << a.login
+              << std::setw(20) << a.role << std::setw(16) << a.agency
+              << (a.disabled ? "disabled" : "active") << "\n";
+  }
+  return kExitOk;
+}
+
+int RunToken(const UsersArgs& args) {
+  if (!server::InitCrypto()) return Fail(Status::Internal("libsodium cannot start"));
+  auto store = OpenStore(args.db);
+  if (!store.ok()) return Fail(store.status());
+  auto account = (*store)->GetAccount(args.login);
+  if (!account.ok()) return Fail(account.status());
+  const std::string token = server::RandomToken();
+  if (Status added = (*store)->AddApiToken(server::Sha256Hex(token), account->id, args.label);
+      !added.ok()) {
+    return Fail(added);
+  }
+  if (Status audited = AuditCli(**store, "token.create", std::to_string(account->id));
+      !audited.ok()) {
+    return Fail(audited);
+  }
+  // Shown once: the store keeps only its hash.
+  std::cout << token << "\n";
+  std::cerr << "API token for '" << args.login
+            << "' (send it as 'Authorization: Bearer <token>'; it is shown only "
+               "now)\n";
+  return kExitOk;
+}
+
+int RunVerify(const UsersArgs& args) {
+  engine::StoreOptions options;
+  options.create_if_missing = false;
+  options.read_only = true;
+  auto store = engine::Store::Open(args.db, options);
+  if (!store.ok()) return Fail(store.status());
+  auto report = server::VerifyAudit(**store);
+  if (!report.ok()) return Fail(report.status());
+  for (const std::string& problem : report->problems) {
+    std::cout << args.db << ": audit " << problem << "\n";
+  }
+  if (!report->ok()) {
+    std::cerr << "audit trail damaged: " << report->problems.size()
+              << " problem(s) in " << report->entries << " entries\n";
+    return kExitDataErr;
+  }
+  std::cout << "audit trail intact: " << report->entries << " entries\n";
+  return kExitOk;
+}
+
+int RunAssign(const UsersArgs& args) {
+  if (args.agency.empty()) return Fail(Status::InvalidArgument("--agency: required"));
+  if (!args.unassigned && args.profiles.empty() && args.offers.empty()) {
+    return Fail(Status::InvalidArgument(
+        "give --unassigned, or --profile ID and --offer ID (repeatable)"));
+  }
+  auto store = OpenStore(args.db);
+  if (!store.ok()) return Fail(store.status());
+  int64_t profiles = 0;
+  int64_t offers = 0;
+  Status done = (*store)->InTransaction([&]() -> Status {
+    if (args.unassigned) {
+      SKILLMATCH_ASSIGN_OR_RETURN(p, (*store)->AssignUnassigned(
+                                         engine::AgencyRecord::kProfile, args.agency));
+      SKILLMATCH_ASSIGN_OR_RETURN(o, (*store)->AssignUnassigned(
+                                         engine::AgencyRecord::kOffer, args.agency));
+      profiles += p;
+      offers += o;
+    }
+    for (const std::string& id : args.profiles) {
+      SKILLMATCH_RETURN_IF_ERROR(
+          (*store)->SetAgency(engine::AgencyRecord::kProfile, id, args.agency));
+      ++profiles;
+    }
+    for (const std::string& id : args.offers) {
+      SKILLMATCH_RETURN_IF_ERROR(
+          (*store)->SetAgency(engine::AgencyRecord::kOffer, id, args.agency));
+      ++offers;
+    }
+    return AuditCli(**store, "agency.assign", args.agency);
+  });
+  if (!done.ok()) return Fail(done);
+  std::cerr << "agency " << args.agency << ": " << profiles << " jobseekers, "
+            << offers << " offers assigned\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddUsersCommands(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<UsersArgs>();
+  CLI::App* users = app.add_subcommand(
+      "users", "Accounts of the server (skillmatch serve): add, passwd, "
+               "disable, enable, list, token");
+  users->require_subcommand(1);
+  auto db = [&](CLI::App* cmd) {
+    cmd->add_option("--db", args->db, "Store (skillmatch db init)")->required();
+  };
+  auto login = [&](CLI::App* cmd) {
+    cmd->add_option("--login", args->login, "Account login")->required();
+  };
+  auto fast = [&](CLI::App* cmd) {
+    cmd->add_flag("--fast-hash", args->fast_hash,
+                  "Weakest password hashing (for tests only)")
+        ->group("");
+  };
+
+  CLI::App* add = users->add_subcommand(
+      "add", "Create an account; the password is read from standard input "
+             "(prompted twice on a terminal), never from the command line");
+  db(add);
+  login(add);
+  add->add_option("--role", args->role,
+                  "admin, supervisor, counsellor, employer_relations, "
+                  "statistician or auditor")
+      ->required();
+  add->add_option("--agency", args->agency,
+                  "Agency whose records the account sees (required for "
+                  "supervisor, counsellor, employer_relations)");
+  fast(add);
+  add->callback([args, exit_code] { *exit_code = RunAdd(*args); });
+
+  CLI::App* passwd = users->add_subcommand(
+      "passwd", "Set a new password (from standard input); ends the account's "
+                "sessions and API tokens");
+  db(passwd);
+  login(passwd);
+  fast(passwd);
+  passwd->callback([args, exit_code] { *exit_code = RunPasswd(*args); });
+
+  CLI::App* disable = users->add_subcommand(
+      "disable", "Disable an account; ends its sessions and API tokens");
+  db(disable);
+  login(disable);
+  disable->callback([args, exit_code] { *exit_code = RunDisable(*args, true); });
+  CLI::App* enable = users->add_subcommand("enable", "Enable a disabled account");
+  db(enable);
+  login(enable);
+  enable->callback([args, exit_code] { *exit_code = RunDisable(*args, false); });
+
+  CLI::App* list = users->add_subcommand("list", "List the accounts");
+  db(list);
+  list->add_option("--format", args->format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  list->callback([args, exit_code] { *exit_code = RunList(*args); });
+
+  CLI::App* token = users->add_subcommand(
+      "token", "Make an API token for an integrator (printed once on stdout)");
+  db(token);
+  login(token);
+  token->add_option("--label", args->label, "What the token is for");
+  token->callback([args, exit_code] { *exit_code = RunToken(*args); });
+
+  CLI::App* audit = app.add_subcommand("audit", "The server's audit trail");
+  audit->require_subcommand(1);
+  CLI::App* verify = audit->add_subcommand(
+      "verify", "Check the hash chain; names every modified or deleted entry "
+                "(exit 65 when damaged)");
+  db(verify);
+  verify->callback([args, exit_code] { *exit_code = RunVerify(*args); });
+
+  CLI::App* agencies = app.add_subcommand("agencies", "Agencies of records");
+  agencies->require_subcommand(1);
+  CLI::App* assign = agencies->add_subcommand(
+      "assign", "File jobseekers and offers under an agency");
+  db(assign);
+  assign->add_option("--agency", args->agency, "Agency name")->required();
+  assign->add_flag("--unassigned", args->unassigned,
+                   "Every jobseeker and offer that has no agency yet");
+  assign->add_option("--profile", args->profiles, "Jobseeker id (repeatable)");
+  assign->add_option("--offer", args->offers, "Offer id (repeatable)");
+  assign->callback([args, exit_code] { *exit_code = RunAssign(*args); });
+}
+
+}  // namespace skillmatch::cli
