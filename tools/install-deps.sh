@@ -9,6 +9,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libutf8proc-dev libstemmer-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libfaiss-dev libopenblas-dev chromium
+  clang libclang-rt-14-dev
 )
 
 missing=()
