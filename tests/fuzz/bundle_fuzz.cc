@@ -25,10 +25,10 @@ namespace {
 namespace classification = skillmatch::classification;
 namespace fs = std::filesystem;
 
-constexpr const char* kFiles[] = {
-    "bundle.json",     "occupations.csv",         "labels.csv",
-    "skills.csv",      "skill_labels.csv",        "occupation_skills.csv",
-    "mobility.csv",    "crosswalk.csv"};
+constexpr const char* kFiles[] = {"bundle.json",      "occupations.csv",
+                                  "labels.csv",       "skills.csv",
+                                  "skill_labels.csv", "occupation_skills.csv",
+                                  "mobility.csv",     "crosswalk.csv"};
 constexpr size_t kFileCount = sizeof(kFiles) / sizeof(kFiles[0]);
 
 void Check(bool condition, const char* what) {
@@ -45,15 +45,16 @@ void WriteFile(const fs::path& path, const std::string& text) {
 }
 
 struct Folder {
-  fs::path dir;        // the bundle under test
-  fs::path written;    // where WriteBundle writes
+  fs::path dir;      // the bundle under test
+  fs::path written;  // where WriteBundle writes
   std::vector<std::string> originals;
 };
 
 const Folder& TheFolder() {
   static const Folder* folder = [] {
     auto* f = new Folder;
-    std::string pattern = (fs::temp_directory_path() / "bundle_fuzz.XXXXXX").string();
+    std::string pattern =
+        (fs::temp_directory_path() / "bundle_fuzz.XXXXXX").string();
     Check(mkdtemp(pattern.data()) != nullptr, "mkdtemp failed");
     f->dir = fs::path(pattern) / "bundle";
     f->written = fs::path(pattern) / "written";
@@ -87,7 +88,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   classification::CollectingReporter reporter;
   classification::BundleReadOptions lenient_options;
   lenient_options.reporter = &reporter;
-  auto lenient = classification::ReadBundle(folder.dir.string(), lenient_options);
+  auto lenient =
+      classification::ReadBundle(folder.dir.string(), lenient_options);
   if (strict.ok()) {
     Check(lenient.ok() && reporter.problems().empty(),
           "a bundle read strictly must read leniently without problems");

@@ -9,10 +9,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "skillmatch/classification/text.h"
 #include "skillmatch/import/import_mapping.h"

@@ -16,10 +16,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "skillmatch/model/json_records.h"
 #include "skillmatch/model/model_json.h"
@@ -41,8 +40,8 @@ void Decode(const std::string& text) {
   if (value.is_discarded()) return;
   auto profile = engine::ProfileFromJson(value, "fuzz:1");
   if (profile.ok()) {
-    auto again = engine::ProfileFromJson(nlohmann::json(engine::ToJson(*profile)),
-                                         "again:1");
+    auto again = engine::ProfileFromJson(
+        nlohmann::json(engine::ToJson(*profile)), "again:1");
     Check(again.ok(), "a written profile must read back");
     Check(*again == *profile, "a written profile must read back unchanged");
   } else {

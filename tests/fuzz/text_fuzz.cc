@@ -52,8 +52,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(whole.words == parts.words && whole.stems == parts.stems &&
               whole.text == parts.text,
           "Normalize must equal NormalizeWords(FoldedWords)");
-    Check(whole.words.size() == whole.stems.size(),
-          "one stem per word");
+    Check(whole.words.size() == whole.stems.size(), "one stem per word");
   }
   for (const std::string& word : words) {
     (void)text::MasculineForm(word);

@@ -6,13 +6,13 @@
 // The taxonomy is built here, small enough to work out every proximity and
 // similarity on paper (7 occupations in 4 domains, 12 skills):
 //
-//   D1 Bâtiment            A11 O1 Maçonnerie    skills T1, T2 (essential), S1 (soft, optional)
-//                              O2 Plomberie     T3
-//                          A12 O3 Menuiserie    T4
-//   D2 Administration      A21 O4 Comptabilité  T5
-//                              O5 Secrétariat   T6
-//   D3 Boulangerie         A31 O6 Boulangerie   T7, T8, T9
-//   D4 Pâtisserie          A41 O7 Pâtisserie    T7, T8, T10
+//   D1 Bâtiment        A11 O1 Maçonnerie    T1, T2 (essential), S1 (soft, opt.)
+//                          O2 Plomberie     T3
+//                      A12 O3 Menuiserie    T4
+//   D2 Administration  A21 O4 Comptabilité  T5
+//                          O5 Secrétariat   T6
+//   D3 Boulangerie     A31 O6 Boulangerie   T7, T8, T9
+//   D4 Pâtisserie      A41 O7 Pâtisserie    T7, T8, T10
 //   (T11, S2: skills of no occupation)
 //
 //   mobility: O1 -> O4 close, rank 3;  O1 -> O5 evolution;
@@ -105,9 +105,9 @@ Taxonomy BuildGoldenTaxonomy() {
   ok(builder.AddNode("O7", "A41", "occupation", "Pâtisserie"));
   ok(builder.FinishTree());
   const std::vector<std::pair<const char*, const char*>> technical = {
-      {"T1", "truelle"}, {"T2", "parpaing"}, {"T3", "tuyauterie"},
-      {"T4", "rabot"},   {"T5", "bilan"},    {"T6", "courrier"},
-      {"T7", "pétrin"},  {"T8", "enfournement"}, {"T9", "levain"},
+      {"T1", "truelle"},  {"T2", "parpaing"},     {"T3", "tuyauterie"},
+      {"T4", "rabot"},    {"T5", "bilan"},        {"T6", "courrier"},
+      {"T7", "pétrin"},   {"T8", "enfournement"}, {"T9", "levain"},
       {"T10", "glaçage"}, {"T11", "soudure"}};
   for (const auto& [id, label] : technical) {
     ok(builder.AddSkill(id, SkillKind::kTechnical, "fr", label));
@@ -277,8 +277,8 @@ TEST_F(GoldenScore, DeclaredLowerRelatedAndMissingSkills) {
   Offer o;
   o.id = "offer-skills";
   o.occupation = "O1";
-  o.skills = {{"T1", true, 2}, {"T2", true, 1}, {"T3", false, 0},
-              {"T4", true, 4}};
+  o.skills = {
+      {"T1", true, 2}, {"T2", true, 1}, {"T3", false, 0}, {"T4", true, 4}};
   Profile p = Targeting("O1");
   p.skills = {{"T1", 1, false}, {"T4", 2, true}};
   ExpectScore(*scorer, p, o, {0.35, 0.14, 0.08, 0.08, 0.07, 0.07}, 0.79);
@@ -346,14 +346,14 @@ TEST_F(GoldenScore, MobilityLinksAreaAndDomain) {
     double proximity;
     ProximityReason reason;
   };
-  for (const Case& c : std::vector<Case>{
-           {"O1", "O4", 0.81, ProximityReason::kCloseMobility},
-           {"O2", "O4", 0.85, ProximityReason::kCloseMobility},
-           {"O3", "O4", 0.7, ProximityReason::kCloseMobility},
-           {"O1", "O5", 0.6, ProximityReason::kEvolutionMobility},
-           {"O4", "O5", 0.4, ProximityReason::kSameArea},
-           {"O3", "O1", 0.15, ProximityReason::kSameDomain},
-           {"O4", "O1", 0.0, ProximityReason::kNone}}) {
+  for (const Case& c :
+       std::vector<Case>{{"O1", "O4", 0.81, ProximityReason::kCloseMobility},
+                         {"O2", "O4", 0.85, ProximityReason::kCloseMobility},
+                         {"O3", "O4", 0.7, ProximityReason::kCloseMobility},
+                         {"O1", "O5", 0.6, ProximityReason::kEvolutionMobility},
+                         {"O4", "O5", 0.4, ProximityReason::kSameArea},
+                         {"O3", "O1", 0.15, ProximityReason::kSameDomain},
+                         {"O4", "O1", 0.0, ProximityReason::kNone}}) {
     SCOPED_TRACE(std::string(c.from) + " -> " + c.to);
     const auto from = taxonomy_->FindNode(c.from);
     const auto to = taxonomy_->FindNode(c.to);
@@ -428,8 +428,8 @@ TEST_F(GoldenScore, NoDataGivesHalfOfEveryBlock) {
   config.no_data_credit = 0.2f;
   auto low = MakeScorer(config);
   ASSERT_NE(low, nullptr);
-  ExpectScore(*low, empty, FullOffer(), {0.07, 0.07, 0.016, 0.016, 0.014, 0.014},
-              0.2);
+  ExpectScore(*low, empty, FullOffer(),
+              {0.07, 0.07, 0.016, 0.016, 0.014, 0.014}, 0.2);
 }
 
 // Case 8: "none": an offer that asks nothing (no occupation, or only codes
@@ -502,7 +502,11 @@ TEST_F(GoldenScore, EducationLevels) {
   const Blocks rest = {0.35, 0.35, 0.08, 0.08, 0.0, 0.07};
   for (const auto& [level, education] :
        std::vector<std::pair<std::optional<int>, double>>{
-           {4, 0.07}, {5, 0.07}, {3, 0.035}, {2, 0.0}, {0, 0.0},
+           {4, 0.07},
+           {5, 0.07},
+           {3, 0.035},
+           {2, 0.0},
+           {0, 0.0},
            {std::nullopt, 0.035}}) {
     Blocks blocks = rest;
     blocks[static_cast<int>(Block::kEducation)] = education;
@@ -540,8 +544,13 @@ TEST_F(GoldenScore, ExperienceSteps) {
   const int exp = static_cast<int>(Block::kExperience);
   for (const auto& [asked, years, experience] :
        std::vector<std::tuple<double, std::optional<double>, double>>{
-           {4, 1.5, 0.035}, {4, 3, 0.07}, {4, 0, 0.0}, {4, std::nullopt, 0.035},
-           {20, 7.5, 0.035}, {20, 15, 0.07}, {0.25, 0, 0.07}}) {
+           {4, 1.5, 0.035},
+           {4, 3, 0.07},
+           {4, 0, 0.0},
+           {4, std::nullopt, 0.035},
+           {20, 7.5, 0.035},
+           {20, 15, 0.07},
+           {0.25, 0, 0.07}}) {
     Blocks blocks = {0.35, 0.35, 0.08, 0.08, 0.07, 0.0};
     blocks[exp] = experience;
     ExpectScore(*scorer, with(years), offer(asked), blocks, 0.93 + experience);
@@ -561,8 +570,8 @@ TEST_F(GoldenScore, WeightsAreNormalised) {
   Offer o;
   o.id = "offer-skills";
   o.occupation = "O1";
-  o.skills = {{"T1", true, 2}, {"T2", true, 1}, {"T3", false, 0},
-              {"T4", true, 4}};
+  o.skills = {
+      {"T1", true, 2}, {"T2", true, 1}, {"T3", false, 0}, {"T4", true, 4}};
   Profile p = Targeting("O1");
   p.skills = {{"T1", 1, false}, {"T4", 2, true}};
   ExpectScore(*scorer, p, o, {0.75, 0.1, 0, 0, 0, 0}, 0.85);

@@ -134,7 +134,8 @@ class RetrievalOracle : public ::testing::TestWithParam<int> {
         const size_t cell = static_cast<size_t>(p) * kOffers + o;
         if (passes_[cell]) passing.push_back({o, scores_[cell]});
       }
-      offers_for_.push_back(OracleTopK(std::move(passing), offer_ids_, kOffers));
+      offers_for_.push_back(
+          OracleTopK(std::move(passing), offer_ids_, kOffers));
     }
     for (int o = 0; o < kOffers; ++o) {
       std::vector<Scored> passing;
@@ -222,9 +223,8 @@ TEST_P(RetrievalOracle, OffersForEachProfile) {
   auto index = OfferIndex::Build(*scorer_, *offers_);
   for (int p = 0; p < kProfiles; ++p) {
     for (int k : kOfferKs) {
-      ExpectOracle(index->TopK((*profiles_)[p], k), OffersFor(p, k),
-                   offer_ids_, true, p,
-                   profile_ids_[p] + " TopK k=" + std::to_string(k));
+      ExpectOracle(index->TopK((*profiles_)[p], k), OffersFor(p, k), offer_ids_,
+                   true, p, profile_ids_[p] + " TopK k=" + std::to_string(k));
       if (HasFatalFailure()) return;
     }
   }
@@ -234,9 +234,9 @@ TEST_P(RetrievalOracle, ProfilesForEachOffer) {
   auto index = ProfileIndex::Build(*scorer_, *profiles_);
   for (int o = 0; o < kOffers; ++o) {
     for (int k : kProfileKs) {
-      ExpectOracle(index->TopK((*offers_)[o], k), ProfilesFor(o, k),
-                   profile_ids_, false, o,
-                   offer_ids_[o] + " ProfileIndex::TopK k=" + std::to_string(k));
+      ExpectOracle(
+          index->TopK((*offers_)[o], k), ProfilesFor(o, k), profile_ids_, false,
+          o, offer_ids_[o] + " ProfileIndex::TopK k=" + std::to_string(k));
       if (HasFatalFailure()) return;
     }
   }
@@ -260,9 +260,9 @@ TEST_P(RetrievalOracle, BatchDenseAndPostings) {
         for (int p = 0; p < kProfiles; ++p) {
           ExpectOracle(batch[p], OffersFor(p, k), offer_ids_, true, p,
                        profile_ids_[p] + " TopKBatch k=" + std::to_string(k) +
-                           " share=" + std::to_string(share) + " block=" +
-                           std::to_string(options.profile_block) + " tile=" +
-                           std::to_string(options.offer_tile) +
+                           " share=" + std::to_string(share) +
+                           " block=" + std::to_string(options.profile_block) +
+                           " tile=" + std::to_string(options.offer_tile) +
                            (options.dense ? " dense" : " postings"));
           if (HasFatalFailure()) return;
         }
