@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libfaiss-dev libopenblas-dev chromium
   libcpp-httplib-dev libsodium-dev nginx openssl
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -53,7 +53,9 @@ Result<BundleInfo> ReadInfo(const std::string& dir) {
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(buffer.str());
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
+    // Not only parse_error: a number too large for a double throws
+    // out_of_range (found by tests/fuzz/bundle_fuzz.cc).
     return Status::DataError(InvalidJsonMessage(path, e));
   }
   if (!doc.is_object()) {

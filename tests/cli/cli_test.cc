@@ -80,6 +80,30 @@ TEST(Cli, MissingInputExits66) {
   EXPECT_EQ(Skillmatch("code /nonexistent.txt --taxonomy " + kTiny).code, 66);
 }
 
+// A number too large for a double in a JSON file is nlohmann's out_of_range,
+// not a parse_error: it escaped as an exception and aborted (exit 134) where
+// only parse_error was caught (found by tests/fuzz/bundle_fuzz.cc).
+TEST(Cli, JsonNumberOverflowIsBadDataNotACrash) {
+  TempDir dir;
+  dir.Write("w.json", R"({"no_data_credit": 1e999})");
+  Outcome config = Skillmatch("similar --code F1703 --taxonomy " + kTiny +
+                              " --config " + dir.Child("w.json"));
+  EXPECT_EQ(config.code, 65);
+  EXPECT_TRUE(config.out.empty());
+  EXPECT_EQ(config.err, "skillmatch: " + dir.Child("w.json") +
+                            ": invalid JSON: [json.exception.out_of_range.406] "
+                            "number overflow parsing '1e999'\n");
+  fs::create_directories(dir.Child("B"));
+  fs::copy(kTiny, dir.Child("B"), fs::copy_options::recursive);
+  dir.Write("B/bundle.json", R"({"format": "skillmatch-bundle/1", "x": 1e999})");
+  Outcome bundle = Skillmatch("taxonomy validate --taxonomy " + dir.Child("B"));
+  EXPECT_EQ(bundle.code, 65);
+  EXPECT_EQ(bundle.err, "skillmatch: " + dir.Child("B") +
+                            "/bundle.json: invalid JSON: "
+                            "[json.exception.out_of_range.406] number "
+                            "overflow parsing '1e999'\n");
+}
+
 TEST(Cli, ExportThenValidateGivesTheSameBundle) {
   TempDir dir;
   Outcome exported =

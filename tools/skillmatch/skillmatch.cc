@@ -86,7 +86,8 @@ Result<engine::ScoringConfig> LoadScoringConfig(const std::string& path) {
   nlohmann::json json;
   try {
     json = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
+    // Not only parse_error: 1e999 throws out_of_range.
     return Status::DataError(classification::InvalidJsonMessage(path, e));
   }
   return engine::ScoringConfig::FromJson(json, path);
