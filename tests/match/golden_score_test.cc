@@ -592,7 +592,7 @@ TEST_F(GoldenScore, WeightsAreNormalised) {
 TEST_F(GoldenScore, EachHardFilter) {
   const Blocks full = {0.35, 0.35, 0.08, 0.08, 0.07, 0.07};
   ScoringConfig config;
-  config.today = "2026-12-01";
+  config.today = Date::Parse("2026-12-01");
   auto scorer = MakeScorer(config);
   ASSERT_NE(scorer, nullptr);
   const Profile p = FullProfile();
@@ -603,9 +603,12 @@ TEST_F(GoldenScore, EachHardFilter) {
   ExpectFiltered(*scorer, p, o, FilterReason::kExpired);
   o.expires = "2026-12-01";
   ExpectScore(*scorer, p, o, full, 1.0);
-  // Without `today`, no expiry check.
+  // With the expiry filter turned off, no expiry check (without `today` the
+  // scorer takes the system date: the filter is never silently off).
   o.expires = "2020-01-01";
-  ExpectScore(*MakeScorer(), p, o, full, 1.0);
+  ScoringConfig no_expiry;
+  no_expiry.filter_expired = false;
+  ExpectScore(*MakeScorer(no_expiry), p, o, full, 1.0);
 
   // licence: every required licence must be held.
   o = FullOffer();

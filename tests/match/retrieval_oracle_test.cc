@@ -84,7 +84,7 @@ class RetrievalOracle : public ::testing::TestWithParam<int> {
   // The two configurations of the parameter.
   static ScoringConfig Config(int which) {
     ScoringConfig config;
-    config.today = "2026-07-01";  // generated offers expire during 2026
+    config.today = Date::Parse("2026-07-01");  // generated offers expire during 2026
     if (which == 1) {
       config.filter_language = true;
       config.min_occupation_proximity = 0.15f;
