@@ -28,6 +28,31 @@ std::string DeeperThan(int levels) {
   return "record nesting deeper than " + std::to_string(levels) + " levels";
 }
 
+// Whether a byte of JSON text lies inside a string, fed one byte at a time:
+// the two scanners below count brackets only outside strings.
+struct StringState {
+  bool in_string = false;
+  bool escaped = false;
+  // True when `ch` belongs to a string (its quotes included).
+  bool Consume(char ch) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (ch == '\\') {
+        escaped = true;
+      } else if (ch == '"') {
+        in_string = false;
+      }
+      return true;
+    }
+    if (ch == '"') {
+      in_string = true;
+      return true;
+    }
+    return false;
+  }
+};
+
 // True if the arrays and objects of the JSON text `text` nest deeper than
 // `max_depth` (brackets inside strings do not count). Mismatched brackets
 // are left for the parser.
@@ -38,20 +63,10 @@ bool NestsDeeper(std::string_view text, int max_depth) {
                        std::count(text.begin(), text.end(), '{');
   if (opening <= max_depth) return false;
   int depth = 0;
-  bool in_string = false;
-  bool escaped = false;
+  StringState strings;
   for (const char ch : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (ch == '\\') {
-        escaped = true;
-      } else if (ch == '"') {
-        in_string = false;
-      }
-    } else if (ch == '"') {
-      in_string = true;
-    } else if (ch == '{' || ch == '[') {
+    if (strings.Consume(ch)) continue;
+    if (ch == '{' || ch == '[') {
       if (++depth > max_depth) return true;
     } else if (ch == '}' || ch == ']') {
       --depth;
@@ -237,8 +252,7 @@ bool JsonRecords::CutValue(std::string* out) {
     return status_.ok();
   }
   int depth = 0;
-  bool in_string = false;
-  bool escaped = false;
+  StringState strings;
   for (;;) {
     const int c = Get();
     if (c < 0) {
@@ -257,18 +271,11 @@ bool JsonRecords::CutValue(std::string* out) {
       }
       out->push_back(static_cast<char>(c));
     }
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-        if (depth == 0) return true;  // a bare string
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
+    if (strings.Consume(static_cast<char>(c))) {
+      if (!strings.in_string && depth == 0) return true;  // a bare string
+      continue;
+    }
+    if (c == '{' || c == '[') {
       ++depth;
     } else if (c == '}' || c == ']') {
       if (--depth == 0) return true;
@@ -350,8 +357,7 @@ bool JsonRecords::NextElement(JsonRecord* record) {
   }
   record->line = line_;
   int depth = 0;
-  bool in_string = false;
-  bool escaped = false;
+  StringState strings;
   bool at_separator = false;
   // Over max_depth the element is read to its end but not kept.
   bool too_deep = false;
@@ -360,7 +366,7 @@ bool JsonRecords::NextElement(JsonRecord* record) {
       if (!status_.ok()) return false;
       // A complete element cut short by the end of the file is handed on;
       // the missing ']' is reported on the next call.
-      if (depth == 0 && !in_string) break;
+      if (depth == 0 && !strings.in_string) break;
       Fail(Kind::kEndInValue, line_,
            "invalid JSON: unexpected end of file in the element starting at "
            "line " +
@@ -373,17 +379,8 @@ bool JsonRecords::NextElement(JsonRecord* record) {
     for (; idx < end_; ++idx) {
       const char ch = data[idx];
       if (ch == '\n') ++line_;
-      if (in_string) {
-        if (escaped) {
-          escaped = false;
-        } else if (ch == '\\') {
-          escaped = true;
-        } else if (ch == '"') {
-          in_string = false;
-        }
-      } else if (ch == '"') {
-        in_string = true;
-      } else if (ch == '{' || ch == '[') {
+      if (strings.Consume(ch)) continue;
+      if (ch == '{' || ch == '[') {
         if (++depth > options_.max_depth) too_deep = true;
       } else if (ch == '}' || ch == ']') {
         if (depth > 0) {
