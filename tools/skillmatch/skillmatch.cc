@@ -151,6 +151,7 @@ int main(int argc, char** argv) {
   AddRunsCommands(app, &exit_code);
   AddEvalCommand(app, &exit_code);
   AddImportCommands(app, &exit_code);
+  AddMappingCommand(app, &exit_code);
   AddServeCommand(app, &exit_code);
   AddUsersCommands(app, &exit_code);
   AddExportCommand(app, &exit_code);
