@@ -69,8 +69,6 @@ void AddBatchCommand(CLI::App& app, int* exit_code);
 void AddEvalMobilityCommand(CLI::App* eval, int* exit_code);
 void AddRunsCommands(CLI::App& app, int* exit_code);  // runs, decide, decisions
 void AddImportCommands(CLI::App& app, int* exit_code);  // import, review
-// skillmatch mapping draft (cmd_mapping.cc).
-void AddMappingCommand(CLI::App& app, int* exit_code);
 void AddEvalMatchingCommand(CLI::App* eval, int* exit_code);
 // The server (cmd_serve.cc) and its accounts, audit trail and agencies
 // (cmd_users.cc): serve; users; audit verify; agencies assign.

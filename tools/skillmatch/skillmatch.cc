@@ -20,6 +20,10 @@
 
 namespace skillmatch::cli {
 
+// skillmatch mapping draft (cmd_mapping.cc). Declared here rather than in
+// cli.h, to be moved there with the other registrations at the merge.
+void AddMappingCommand(CLI::App& app, int* exit_code);
+
 int ExitFor(const Status& status) {
   switch (status.code()) {
     case StatusCode::kOk:

@@ -560,8 +560,9 @@ struct OfferImporter::Impl {
 
   void Warn(Prepared* out, const std::string& field, const std::string& value,
             const std::string& message) const {
-    out->warnings.push_back(
-        {field, value, Where(out->line, field) + " " + message});
+    // The value cut like messages' quotes (a 10 MB cell costs a line).
+    out->warnings.push_back({field, text::Excerpt(value, 256),
+                             Where(out->line, field) + " " + message});
   }
 
   bool IsRequired(ImportField field) const {

@@ -72,7 +72,8 @@ std::string_view ToString(RowOutcome outcome);  // "inserted", ...
 // (a placeholder, or a reference seen again in the file with other content).
 struct RowWarning {
   std::string field;    // the column or JSON pointer, as in the source
-  std::string value;    // the value as the source wrote it
+  std::string value;    // the value as the source wrote it (its first 256
+                        // bytes, as text::Excerpt cuts it)
   std::string message;  // "file:line:field: reason; left empty"
 };
 
