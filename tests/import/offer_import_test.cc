@@ -676,10 +676,10 @@ TEST_F(OfferImportTest, RepeatedReferencesInsideOneFileAreKeptApart) {
     EXPECT_EQ(summary.warnings,
               (std::vector<std::string>{
                   "repeats.csv: reference 'R40' seen again with other content "
-                  "(lines 43): stored as 'R40#L<line>', the first row keeps "
+                  "(line 43): stored as 'R40#L<line>', the first row keeps "
                   "'R40'",
                   "repeats.csv: reference 'R10' seen again with other content "
-                  "(lines 72): stored as 'R10#L<line>', the first row keeps "
+                  "(line 72): stored as 'R10#L<line>', the first row keeps "
                   "'R10'"}));
     auto offers = store_->CountRows();
     ASSERT_TRUE(offers.ok());
@@ -750,6 +750,7 @@ TEST_F(OfferImportTest, PlaceholderReferencesNeverReplaceOffers) {
     ASSERT_EQ(rows_[1].warnings.size(), 1u);
     EXPECT_EQ(rows_[1].warnings[0].field, "lien");
     EXPECT_EQ(rows_[1].warnings[0].value, "lien");
+    EXPECT_TRUE(rows_[1].warnings[0].reference);
     EXPECT_EQ(rows_[1].warnings[0].message,
               "board.csv:3:lien: reference 'lien' is a placeholder, not an "
               "offer's id: stored as '" +

@@ -100,6 +100,7 @@ int RunImportOffers(const ImportArgs& args) {
       }
     }
     for (const engine::RowWarning& warning : row.warnings) {
+      if (warning.reference) continue;  // one line per reference at the end
       if (shown_warnings < kShownRejections) {
         ++shown_warnings;
         spdlog::warn("{}", warning.message);

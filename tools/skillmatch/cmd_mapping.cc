@@ -6,12 +6,14 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cli.h"
 #include "skillmatch/classification/text.h"
 #include "skillmatch/import/import_mapping.h"
 #include "skillmatch/import/mapping_draft.h"
+#include "skillmatch/store/store.h"
 
 namespace skillmatch::cli {
 
@@ -20,6 +22,7 @@ namespace {
 struct DraftArgs {
   std::string input;
   std::string out;
+  std::string db;
   size_t samples = 3;
 };
 
@@ -33,6 +36,17 @@ std::string Shown(const std::string& value) {
 int RunDraft(const DraftArgs& args) {
   engine::DraftOptions options;
   options.samples = args.samples;
+  std::optional<classification::Taxonomy> taxonomy;
+  if (!args.db.empty()) {
+    engine::StoreOptions store_options;
+    store_options.read_only = true;
+    auto store = engine::Store::Open(args.db, store_options);
+    if (!store.ok()) return Fail(store.status());
+    auto read = (*store)->ReadTaxonomy();
+    if (!read.ok()) return Fail(read.status());
+    taxonomy = std::move(*read);
+    options.taxonomy = &*taxonomy;
+  }
   auto draft = engine::DraftMapping(args.input, args.input, options);
   if (!draft.ok()) return Fail(draft.status());
   const std::string text = draft->mapping.dump(2) + "\n";
@@ -116,6 +130,9 @@ void AddMappingCommand(CLI::App& app, int* exit_code) {
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("--out", args->out, "Write the mapping here (JSON)");
+  cmd->add_option("--db", args->db,
+                  "The store the file will go to: code columns get the code "
+                  "system their values are found in");
   cmd->add_option("--samples", args->samples, "Values shown per column")
       ->check(CLI::Range(size_t{0}, size_t{50}))
       ->capture_default_str();

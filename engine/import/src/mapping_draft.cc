@@ -138,7 +138,8 @@ const std::vector<FieldPhrases>& Phrases() {
       {"code:taxonomy", {"code metier", "code roame"}},
       {"code:esco", {"esco", "esco uri", "code esco"}},
       {"-sector",
-       {"secteur", "sector", "industry", "secteur d activite", "domaine",
+       {"secteur", "sector", "industry", "secteur d activite",
+        "secteur activite", "secteur activite libelle", "domaine",
         "categorie", "category", "branche"}},
       {"-contact",
        {"email", "e mail", "mail", "telephone", "tel", "phone", "contact",
@@ -207,6 +208,15 @@ bool IsUnspecified(const std::string& words) {
 
 json ProposeContract(const std::string& value) {
   const std::string w = Words(value);
+  // France Travail's contract codes (typeContrat of its offers API).
+  static const std::map<std::string, std::string> kFranceTravail = {
+      {"cdi", "permanent"},   {"cdd", "fixed_term"}, {"mis", "temporary"},
+      {"tti", "temporary"},   {"sai", "seasonal"},   {"ddi", "fixed_term"},
+      {"din", "permanent"},   {"lib", "freelance"},  {"fra", "freelance"},
+      {"cce", "freelance"}};
+  if (auto it = kFranceTravail.find(w); it != kFranceTravail.end()) {
+    return it->second;
+  }
   auto has = [&w](std::string_view phrase) { return HasPhrase(w, phrase); };
   auto contains = [&w](std::string_view part) {
     return w.find(part) != std::string::npos;
@@ -584,10 +594,44 @@ Result<MappingDraft> DraftMapping(const std::string& path,
     }
   }
   for (const DraftColumn& column : draft.columns) {
-    if (column.field.rfind("code:", 0) == 0) {
-      codes.push_back({{"field", column.name},
-                       {"system", column.field.substr(5)}});
+    if (column.field.rfind("code:", 0) != 0) continue;
+    std::string system = column.field.substr(5);
+    if (options.taxonomy != nullptr && !column.top.empty()) {
+      // The system whose codes cover most of the column's rows: our own
+      // codes, or one of the bundle's crosswalks.
+      const classification::Taxonomy& taxonomy = *options.taxonomy;
+      std::vector<std::string> systems = {"taxonomy"};
+      for (const std::string& other : taxonomy.CrosswalkSystems()) {
+        systems.push_back(other);
+      }
+      int64_t best = -1;
+      int64_t total = 0;
+      for (const auto& [value, times] : column.top) total += times;
+      for (const std::string& candidate : systems) {
+        int64_t found = 0;
+        for (const auto& [value, times] : column.top) {
+          bool known = false;
+          if (candidate == "taxonomy") {
+            const auto node = taxonomy.FindNode(value);
+            known = node != classification::kNoNode &&
+                    taxonomy.IsOccupation(node);
+          } else {
+            known = !taxonomy.CrosswalkTo(candidate, value).empty();
+          }
+          if (known) found += times;
+        }
+        if (found > best) {
+          best = found;
+          system = candidate;
+        }
+      }
+      draft.to_review.push_back(
+          "codes: " + Quoted(column.name) + " read as " + Quoted(system) +
+          " codes: " + std::to_string(best) + " of " + std::to_string(total) +
+          " coded rows found in the taxonomy; the others are coded from the "
+          "title, with a warning");
     }
+    codes.push_back({{"field", column.name}, {"system", system}});
   }
   if (column_of("title") == nullptr && codes.empty()) {
     return Status::DataError(
@@ -725,7 +769,8 @@ Result<MappingDraft> DraftMapping(const std::string& path,
     if (!table.empty()) values["region"] = table;
     if (unknown > 0) {
       draft.to_review.push_back(
-          "values.region: " + std::to_string(unknown) + " city value(s) of " +
+          "values.region: " + std::to_string(unknown) +
+          (city->more_distinct ? "+" : "") + " city value(s) of " +
           Quoted(city->name) + " without a known region (" + examples +
           "): imported with the region empty");
     }

@@ -428,7 +428,8 @@ class RefTracker {
                              "#<content hash>"));
       } else {
         out.push_back(name + ": reference " + Quoted(ref) +
-                      " seen again with other content (lines " + lines +
+                      " seen again with other content (line" +
+                      (group.rows == 1 ? " " : "s ") + lines +
                       "): stored as " + Quoted(ref + "#L<line>") +
                       ", the first row keeps " + Quoted(ref));
       }
@@ -796,6 +797,7 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
     offer.source_ref = record.derived_ref;
     Warn(out, Column(ImportField::kRef), text(ImportField::kRef),
          record.ref_warning);
+    out->warnings.back().reference = true;
   }
   offer.id = options.source + ":" + offer.source_ref;
   offer.title = text(ImportField::kTitle);

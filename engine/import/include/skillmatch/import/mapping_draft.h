@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "skillmatch/classification/status.h"
+#include "skillmatch/classification/taxonomy.h"
 
 namespace skillmatch::engine {
 
@@ -40,6 +41,11 @@ struct DraftOptions {
   size_t max_distinct = 2000;
   // Sample values shown per column.
   size_t samples = 3;
+  // The taxonomy the file will be imported into (`--db`), when known: code
+  // columns then get the system their values are found in ("taxonomy" for
+  // the taxonomy's own codes, else a crosswalk system of the bundle), and
+  // the share found is reported. Null: the system from the header alone.
+  const classification::Taxonomy* taxonomy = nullptr;
 };
 
 struct DraftColumn {

@@ -13,7 +13,13 @@
 // another source with the same employer, normalised title and city
 // published within the mapping's window, not stored twice); or rejected,
 // with "file:line:field: reason". summary.counts.rows is the sum of the
-// five (tested).
+// five (tested). Only an unreadable record or a required field (the
+// mapping's `required`) rejects; a value of an optional field that cannot
+// be read leaves the field empty and gives the kept row a RowWarning
+// (summary.warned counts such rows). A placeholder reference ("lien",
+// "n/a", "-") or a reference seen again in the file with other content is
+// stored under a derived reference, with a warning, so that no row
+// replaces another (engine/import/README.md, "References").
 //
 // Per record: the mapped fields are validated and converted (value maps,
 // dates, numbers); the occupation comes from the first non-empty code field
@@ -75,6 +81,9 @@ struct RowWarning {
   std::string value;    // the value as the source wrote it (its first 256
                         // bytes, as text::Excerpt cuts it)
   std::string message;  // "file:line:field: reason; left empty"
+  // A derived reference: also summarised per reference, with its lines, in
+  // ImportSummary::warnings (the CLI logs those, not each row's).
+  bool reference = false;
 };
 
 // What happened to one input record.
