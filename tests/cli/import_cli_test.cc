@@ -525,7 +525,8 @@ TEST(ImportCli, DraftedMappingImportsAMessyJobBoardFile) {
 TEST(ImportCli, MappingDraftErrorsAndStdout) {
   TempDir dir;
   Outcome missing = Sm(dir, "mapping draft nowhere.csv");
-  EXPECT_NE(missing.code, 0);
+  EXPECT_EQ(missing.code, 66);
+  EXPECT_EQ(missing.err, "skillmatch: nowhere.csv: cannot open file\n");
   Outcome empty = Sm(dir, "mapping draft " + kFixtures + "empty.csv");
   EXPECT_EQ(empty.code, 65) << empty.err;
   Outcome utf16 = Sm(dir, "mapping draft " + kFixtures + "utf16.csv");

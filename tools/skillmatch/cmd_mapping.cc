@@ -126,9 +126,8 @@ void AddMappingCommand(CLI::App& app, int* exit_code) {
       "country and city columns; what it does not recognise is listed under "
       "\"to_review\". The profile goes to stdout with --out, else to stderr "
       "and the mapping to stdout.");
-  cmd->add_option("input", args->input, "Offer file")
-      ->required()
-      ->check(CLI::ExistingFile);
+  // No CLI::ExistingFile: a missing file is 66 (no input), as for import.
+  cmd->add_option("input", args->input, "Offer file")->required();
   cmd->add_option("--out", args->out, "Write the mapping here (JSON)");
   cmd->add_option("--db", args->db,
                   "The store the file will go to: code columns get the code "
