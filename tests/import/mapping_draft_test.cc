@@ -63,6 +63,10 @@ TEST(MappingDraft, HeadersInFrenchAndEnglish) {
       {"Secteur d'activité", "-sector"},
       {"secteur_activite_libelle", "-sector"},
       {"Téléphone", "-contact"},
+      {"contractType", "contract"},
+      {"/applicationDeadline", "expires"},
+      {"/location/countryCode", "country"},
+      {"/occupation/iscoGroup", "code:isco08"},
       {"Colour", ""},
   };
   for (const auto& [header, field] : cases) {
@@ -102,6 +106,7 @@ TEST(MappingDraft, ValuesRecognisedAndNotSpecified) {
       {"education", "Sans diplôme", 0},
       {"education", "N/A", nullptr},
       {"education", "Bon niveau", unknown},
+      {"education", "ISCED-3", 3},
       {"experience", "3-5 ans", 3},
       {"experience", "3 à 5 ans", 3},
       {"experience", "Plus de 10 ans", 10},
@@ -162,6 +167,16 @@ TEST(MappingDraft, DraftIsAValidMappingAndCodesFollowTheTaxonomy) {
                 "rows found in the taxonomy"),
             std::string::npos)
       << draft->mapping["to_review"].dump();
+  // Contact columns are counted, never shown or mapped.
+  dir.Write("contact.csv",
+            "titre;Email du recruteur\nComptable;awa.diop@example.sn\n");
+  draft = DraftMapping(dir.Child("contact.csv"), "contact.csv", {});
+  ASSERT_TRUE(draft.ok()) << draft.status().message();
+  ASSERT_EQ(draft->columns.size(), 2u);
+  EXPECT_EQ(draft->columns[1].filled, 1);
+  EXPECT_TRUE(draft->columns[1].top.empty());
+  EXPECT_EQ(draft->columns[1].field, "");
+  EXPECT_EQ(draft->mapping.dump().find("example.sn"), std::string::npos);
   // A file without a title or code column cannot be drafted.
   dir.Write("none.csv", "a;b\n1;2\n");
   draft = DraftMapping(dir.Child("none.csv"), "none.csv", {});

@@ -25,7 +25,17 @@ using text::Quoted;
 // collapsed: "Niveau d'études" -> "niveau d etudes", "/location/city" ->
 // "location city". Letters beyond ASCII are kept as they fold.
 std::string Words(std::string_view text) {
-  const std::string folded = FoldKey(text);
+  // camelCase keys of JSON feeds are words too: "contractType".
+  std::string split;
+  for (size_t pos = 0; pos < text.size(); ++pos) {
+    const char c = text[pos];
+    if (c >= 'A' && c <= 'Z' && pos > 0 && text[pos - 1] >= 'a' &&
+        text[pos - 1] <= 'z') {
+      split += ' ';
+    }
+    split += c;
+  }
+  const std::string folded = FoldKey(split);
   std::string out;
   bool blank = false;
   for (char c : folded) {
@@ -275,6 +285,13 @@ json ProposeEducation(const std::string& value) {
     }
   }
   if (IsUnspecified(w)) return nullptr;
+  // "ISCED-3", "CITE 6": the level itself.
+  for (std::string_view prefix : {"isced ", "cite "}) {
+    if (w.size() == prefix.size() + 1 && w.rfind(prefix, 0) == 0 &&
+        w.back() >= '0' && w.back() <= '8') {
+      return w.back() - '0';
+    }
+  }
   if (has("doctorat") || has("phd") || has("doctorate") || has("doctorat phd")) {
     return 8;
   }
@@ -518,7 +535,10 @@ Result<MappingDraft> DraftMapping(const std::string& path,
     if (field == "-sector") {
       column.note = "a sector: no offer field (kept out)";
     } else if (field == "-contact") {
+      // Recruiters' e-mails and phone numbers are personal data: counted,
+      // never shown.
       column.note = "contact details: not imported (personal data)";
+      column.top.clear();
     } else if (!field.empty() && best_column.at(field) == col) {
       column.field = field;
     } else if (!field.empty()) {
