@@ -63,6 +63,8 @@ TEST(MappingDraft, HeadersInFrenchAndEnglish) {
       {"Secteur d'activité", "-sector"},
       {"secteur_activite_libelle", "-sector"},
       {"Téléphone", "-contact"},
+      {"Email du recruteur", "-contact"},
+      {"/employer/phone", "-contact"},
       {"contractType", "contract"},
       {"/applicationDeadline", "expires"},
       {"/location/countryCode", "country"},

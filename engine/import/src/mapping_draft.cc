@@ -162,6 +162,14 @@ const std::vector<FieldPhrases>& Phrases() {
 // beats a phrase inside it, a longer phrase a shorter one.
 std::pair<std::string, int> Propose(const std::string& header) {
   const std::string words = Words(header);
+  // Contact details first, whatever else the header says ("Email du
+  // recruteur" is no employer): they are never mapped nor shown.
+  for (const FieldPhrases& entry : Phrases()) {
+    if (entry.field != "-contact") continue;
+    for (std::string_view phrase : entry.phrases) {
+      if (HasPhrase(words, phrase)) return {"-contact", 2000};
+    }
+  }
   std::string best;
   int best_score = 0;
   for (const FieldPhrases& entry : Phrases()) {
