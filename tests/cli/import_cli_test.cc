@@ -456,8 +456,15 @@ TEST(ImportCli, DraftedMappingImportsAMessyJobBoardFile) {
             std::string::npos)
       << to_review;
   EXPECT_NE(to_review.find("'il y a 3 jours'"), std::string::npos);
-  EXPECT_NE(to_review.find("unreadable record(s) (line 17)"),
+  EXPECT_NE(to_review.find("unreadable record(s) (line 17): the import will "
+                           "reject them (with --lenient it imports the rest"),
             std::string::npos);
+  EXPECT_NE(draft.out.find("next: skillmatch import offers --db FILE --source "
+                           "NAME --mapping board.json --lenient --report "
+                           "REPORT.csv " +
+                           input + "\n"),
+            std::string::npos)
+      << draft.out;
 
   // The drafted mapping, used as is (strict mode would stop at the broken
   // row; lenient keeps the rest).

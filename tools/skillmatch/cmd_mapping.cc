@@ -106,7 +106,10 @@ int RunDraft(const DraftArgs& args) {
     std::cerr << "skillmatch: " << args.out << ": write error\n";
     return kExitIoErr;
   }
-  profile << "mapping written to " << args.out << "\n";
+  profile << "mapping written to " << args.out << "\n"
+          << "next: skillmatch import offers --db FILE --source NAME --mapping "
+          << args.out << (draft->unreadable > 0 ? " --lenient" : "")
+          << " --report REPORT.csv " << args.input << "\n";
   return kExitOk;
 }
 

@@ -830,7 +830,9 @@ Result<MappingDraft> DraftMapping(const std::string& path,
     }
     draft.to_review.push_back(std::to_string(draft.unreadable) +
                               " unreadable record(s) (line " + lines +
-                              "): the import will reject them");
+                              "): the import will reject them (with "
+                              "--lenient it imports the rest; strict, the "
+                              "default, imports nothing)");
   }
   mapping["to_review"] = draft.to_review;
   draft.mapping = std::move(mapping);
