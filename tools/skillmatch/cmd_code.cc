@@ -11,6 +11,8 @@
 #include "skillmatch/classification/coder.h"
 #include "skillmatch/classification/csv.h"
 #include "skillmatch/classification/text.h"
+#include "skillmatch/import/title_priors.h"
+#include "skillmatch/store/store.h"
 
 namespace skillmatch::cli {
 
@@ -22,6 +24,7 @@ using classification::Taxonomy;
 
 struct CodeArgs {
   std::string taxonomy = DefaultTaxonomyPath();
+  std::string db;
   std::string lang = "auto";
   int top = 5;
   std::string format = "jsonl";
@@ -135,8 +138,34 @@ int RunCode(const CodeArgs& args) {
   if (args.spot && !args.skills) {
     return Fail(Status::InvalidArgument("--spot goes with --skills"));
   }
-  auto tax = LoadTaxonomy(args.taxonomy, false);
+  Result<Taxonomy> tax = Status::Internal("unset");
+  // With --db: the store's taxonomy, and the titles decided before by a
+  // person or by a source (the priors an import of that store uses).
+  classification::TitlePriors priors;
+  if (!args.db.empty()) {
+    engine::StoreOptions store_options;
+    store_options.read_only = true;
+    auto store = engine::Store::Open(args.db, store_options);
+    if (!store.ok()) return Fail(store.status());
+    auto has = (*store)->HasTaxonomy();
+    if (!has.ok()) return Fail(has.status());
+    if (!*has) {
+      return Fail(Status::NotFound(args.db + ": no taxonomy in the store; run "
+                                   "`skillmatch db init --db " + args.db + "` first"));
+    }
+    tax = (*store)->ReadTaxonomy();
+    if (!tax.ok()) return Fail(tax.status());
+    if (!args.skills) {
+      auto read = engine::ReadTitlePriors(**store);
+      if (!read.ok()) return Fail(read.status());
+      priors = std::move(*read);
+    }
+  } else {
+    tax = LoadTaxonomy(args.taxonomy, false);
+  }
   if (!tax.ok()) return Fail(tax.status());
+  classification::CodingContext context;
+  if (priors.size() > 0) context.priors = &priors;
   classification::CoderOptions options;
   options.review_threshold = args.threshold;
   if (args.lang != "auto") {
@@ -182,7 +211,7 @@ int RunCode(const CodeArgs& args) {
       ++count;
       return;
     }
-    CodingResult r = (*coder)->Code(coded, args.top);
+    CodingResult r = (*coder)->Code(coded, args.top, context);
     writer.Write(shown, r);
     ++count;
     review += r.needs_review;
@@ -233,8 +262,12 @@ void AddCodeCommand(CLI::App& app, int* exit_code) {
       "into taxonomy codes");
   cmd->add_option("input", args->input, "Input file, or - for stdin")
       ->capture_default_str();
-  cmd->add_option("--taxonomy", args->taxonomy, "Taxonomy bundle folder")
-      ->capture_default_str();
+  auto* taxonomy = cmd->add_option("--taxonomy", args->taxonomy, "Taxonomy bundle folder")
+                       ->capture_default_str();
+  cmd->add_option("--db", args->db,
+                  "Code against a store: its taxonomy, and the titles a person "
+                  "(review set) or a source coded before")
+      ->excludes(taxonomy);
   cmd->add_option("--lang", args->lang, "Label language: fr, en or auto")
       ->capture_default_str();
   cmd->add_option("--top", args->top, "Candidates per input")

@@ -477,6 +477,33 @@ Status SqliteStore::SetOfferCode(const std::string& offer_id,
   return tx.Commit();
 }
 
+Result<std::vector<TitleDecision>> SqliteStore::ListTitleDecisions() {
+  // A reviewed offer keeps the source's code in offer_codings.code: the
+  // decision is the offer's occupation.
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt,
+      Statement::Prepare(
+          *db_,
+          "SELECT json_extract(o.doc, '$.title') AS title, o.occupation, "
+          "c.method, count(*) FROM offer_codings AS c JOIN offers AS o ON "
+          "o.id = c.offer_id WHERE o.occupation <> '' AND (c.method = "
+          "'review' OR (c.method IN ('source', 'crosswalk') AND "
+          "o.needs_review = 0)) GROUP BY 1, 2, 3 HAVING title <> '' "
+          "ORDER BY 1, 2, 3",
+          "title decisions"));
+  std::vector<TitleDecision> out;
+  while (true) {
+    SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
+    if (!row) return out;
+    TitleDecision decision;
+    decision.title = stmt.ColumnText(0);
+    decision.code = stmt.ColumnText(1);
+    decision.method = stmt.ColumnText(2);
+    decision.offers = stmt.ColumnInt64(3);
+    out.push_back(std::move(decision));
+  }
+}
+
 Result<OfferCoding> SqliteStore::GetOfferCoding(const std::string& offer_id) {
   SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*db_,
