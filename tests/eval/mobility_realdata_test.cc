@@ -34,8 +34,8 @@ void ExpectNotBelowTheBaseline(const classification::Taxonomy& tax) {
   EXPECT_GE(ours->score.recall10, baseline->score.recall10);
   EXPECT_GE(ours->score.mrr, baseline->score.mrr);
   EXPECT_GE(ours->score.ndcg10, baseline->score.ndcg10);
-  RecordProperty("recall10", std::to_string(ours->score.recall10));
-  RecordProperty("baseline_recall10", std::to_string(baseline->score.recall10));
+  ::testing::Test::RecordProperty("recall10", std::to_string(ours->score.recall10));
+  ::testing::Test::RecordProperty("baseline_recall10", std::to_string(baseline->score.recall10));
 }
 
 TEST(MobilityRealData, RomeV3ProcheLinksNotBelowWeightedCosine) {
