@@ -80,6 +80,17 @@ TEST(PriorsCli, ReviewSetFeedsTheCoderOfLaterImportsAndCodeRuns) {
   EXPECT_NE(FirstCandidate(dir, "--db pes.db", "Chargée de clientèle (H/F)")
                 .find(",1.0000,false"),
             std::string::npos);
+  // JSON Lines say where the code came from; the table says it too.
+  Outcome jsonl = Sm(dir, "code -q --db pes.db --top 1 title.txt");
+  EXPECT_EQ(jsonl.code, 0) << jsonl.err;
+  EXPECT_NE(jsonl.out.find("{\"code\":\"C1101\""), std::string::npos) << jsonl.out;
+  EXPECT_NE(jsonl.out.find("\"matched_label\":null"), std::string::npos) << jsonl.out;
+  EXPECT_NE(jsonl.out.find("\"needs_review\":false,\"from_prior\":true"), std::string::npos)
+      << jsonl.out;
+  Outcome table = Sm(dir, "code -q --db pes.db --top 2 --format table title.txt");
+  EXPECT_EQ(table.code, 0) << table.err;
+  EXPECT_NE(table.out.find("1. C1101"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("(decided before for this title)"), std::string::npos) << table.out;
   EXPECT_EQ(FirstCandidate(dir, "", "Chargé de clientèle").rfind(
                 "Chargé de clientèle,1,C1202,", 0),
             0u);

@@ -84,8 +84,15 @@ class ResultWriter {
     }
   }
 
-  void Write(const std::string& input, const CodingResult& r) {
+  // The label a candidate was found through; none for a candidate that
+  // comes only from a past decision (priors, --db).
+  std::string Via(const classification::CodingCandidate& c) const {
     const auto& labels = coder_.labels();
+    return c.best_label >= 0 && static_cast<size_t>(c.best_label) < labels.size()
+               ? labels[c.best_label].text
+               : std::string();
+  }
+  void Write(const std::string& input, const CodingResult& r) {
     if (args_.format == "jsonl") {
       nlohmann::ordered_json line;
       line["input"] = input;
@@ -94,12 +101,15 @@ class ResultWriter {
         candidates.push_back(
             {{"code", coder_.TargetCode(c.target)},
              {"label", Name(c.target)},
-             {"matched_label", labels[c.best_label].text},
+             {"matched_label", c.best_label >= 0 ? nlohmann::ordered_json(Via(c))
+                                                 : nlohmann::ordered_json(nullptr)},
              {"score", std::round(c.score * 1e4) / 1e4},
              {"confidence", std::round(c.confidence * 1e4) / 1e4}});
       }
       line["candidates"] = candidates;
       line["needs_review"] = r.needs_review;
+      // Only when set, so lines without a store keep their keys.
+      if (r.from_prior) line["from_prior"] = true;
       out_ << line.dump() << "\n";
     } else if (args_.format == "csv") {
       if (r.candidates.empty()) {
@@ -109,7 +119,7 @@ class ResultWriter {
         const auto& c = r.candidates[rank];
         csv::WriteRow(out_, {input, std::to_string(rank + 1),
                              coder_.TargetCode(c.target), Name(c.target),
-                             labels[c.best_label].text, Round(c.score),
+                             Via(c), Round(c.score),
                              Round(c.confidence),
                              r.needs_review ? "true" : "false"});
       }
@@ -121,8 +131,11 @@ class ResultWriter {
         const auto& c = r.candidates[rank];
         out_ << "  " << rank + 1 << ". " << coder_.TargetCode(c.target) << "  "
              << Name(c.target) << "  conf " << Round(c.confidence) << "  score "
-             << Round(c.score) << "  via \"" << labels[c.best_label].text
-             << "\"\n";
+             << Round(c.score)
+             << (rank == 0 && r.from_prior
+                     ? std::string("  (decided before for this title)")
+                     : "  via \"" + Via(c) + "\"")
+             << "\n";
       }
     }
   }
