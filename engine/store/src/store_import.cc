@@ -479,7 +479,11 @@ Status SqliteStore::SetOfferCode(const std::string& offer_id,
 
 Result<std::vector<TitleDecision>> SqliteStore::ListTitleDecisions() {
   // A reviewed offer keeps the source's code in offer_codings.code: the
-  // decision is the offer's occupation.
+  // decision is the offer's occupation. A crosswalk code that maps to
+  // several occupations is settled by the title coder (its confidence is
+  // then kept): that is the coder's decision, not the source's, and reading
+  // it back would feed the coder its own choice (a re-import of the same
+  // file would then change the offer's confidence).
   SKILLMATCH_ASSIGN_OR_RETURN(
       stmt,
       Statement::Prepare(
@@ -487,8 +491,9 @@ Result<std::vector<TitleDecision>> SqliteStore::ListTitleDecisions() {
           "SELECT json_extract(o.doc, '$.title') AS title, o.occupation, "
           "c.method, count(*) FROM offer_codings AS c JOIN offers AS o ON "
           "o.id = c.offer_id WHERE o.occupation <> '' AND (c.method = "
-          "'review' OR (c.method IN ('source', 'crosswalk') AND "
-          "o.needs_review = 0)) GROUP BY 1, 2, 3 HAVING title <> '' "
+          "'review' OR (o.needs_review = 0 AND (c.method = 'source' OR "
+          "(c.method = 'crosswalk' AND c.confidence IS NULL)))) GROUP BY 1, "
+          "2, 3 HAVING title <> '' "
           "ORDER BY 1, 2, 3",
           "title decisions"));
   std::vector<TitleDecision> out;

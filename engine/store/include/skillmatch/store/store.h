@@ -377,9 +377,11 @@ class Store {
   // The (title, code) decisions the title coder may learn from, grouped by
   // title as stored, code and method, ordered by those: offers whose code a
   // person set (method "review"), and offers not flagged for review whose
-  // code the source gave ("source") or translated through a crosswalk
-  // ("crosswalk"). Never the coder's own codings ("coder"), which would
-  // teach the coder its own mistakes. Offers without a title are left out.
+  // code the source gave ("source") or translated through a crosswalk to
+  // one occupation ("crosswalk" without a coder's confidence). Never the
+  // coder's own choices ("coder", or among a crosswalk's occupations),
+  // which would teach the coder its own mistakes. Offers without a title
+  // are left out.
   [[nodiscard]] virtual Result<std::vector<TitleDecision>>
   ListTitleDecisions() = 0;
   // How the offer's code was found; kNotFound if the offer was not imported
