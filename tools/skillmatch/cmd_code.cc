@@ -11,6 +11,8 @@
 #include "skillmatch/classification/coder.h"
 #include "skillmatch/classification/csv.h"
 #include "skillmatch/classification/text.h"
+#include "skillmatch/import/title_priors.h"
+#include "skillmatch/store/store.h"
 
 namespace skillmatch::cli {
 
@@ -22,6 +24,7 @@ using classification::Taxonomy;
 
 struct CodeArgs {
   std::string taxonomy = DefaultTaxonomyPath();
+  std::string db;
   std::string lang = "auto";
   int top = 5;
   std::string format = "jsonl";
@@ -81,8 +84,15 @@ class ResultWriter {
     }
   }
 
-  void Write(const std::string& input, const CodingResult& r) {
+  // The label a candidate was found through; none for a candidate that
+  // comes only from a past decision (priors, --db).
+  std::string Via(const classification::CodingCandidate& c) const {
     const auto& labels = coder_.labels();
+    return c.best_label >= 0 && static_cast<size_t>(c.best_label) < labels.size()
+               ? labels[c.best_label].text
+               : std::string();
+  }
+  void Write(const std::string& input, const CodingResult& r) {
     if (args_.format == "jsonl") {
       nlohmann::ordered_json line;
       line["input"] = input;
@@ -91,12 +101,15 @@ class ResultWriter {
         candidates.push_back(
             {{"code", coder_.TargetCode(c.target)},
              {"label", Name(c.target)},
-             {"matched_label", labels[c.best_label].text},
+             {"matched_label", c.best_label >= 0 ? nlohmann::ordered_json(Via(c))
+                                                 : nlohmann::ordered_json(nullptr)},
              {"score", std::round(c.score * 1e4) / 1e4},
              {"confidence", std::round(c.confidence * 1e4) / 1e4}});
       }
       line["candidates"] = candidates;
       line["needs_review"] = r.needs_review;
+      // Only when set, so lines without a store keep their keys.
+      if (r.from_prior) line["from_prior"] = true;
       out_ << line.dump() << "\n";
     } else if (args_.format == "csv") {
       if (r.candidates.empty()) {
@@ -106,7 +119,7 @@ class ResultWriter {
         const auto& c = r.candidates[rank];
         csv::WriteRow(out_, {input, std::to_string(rank + 1),
                              coder_.TargetCode(c.target), Name(c.target),
-                             labels[c.best_label].text, Round(c.score),
+                             Via(c), Round(c.score),
                              Round(c.confidence),
                              r.needs_review ? "true" : "false"});
       }
@@ -118,8 +131,11 @@ class ResultWriter {
         const auto& c = r.candidates[rank];
         out_ << "  " << rank + 1 << ". " << coder_.TargetCode(c.target) << "  "
              << Name(c.target) << "  conf " << Round(c.confidence) << "  score "
-             << Round(c.score) << "  via \"" << labels[c.best_label].text
-             << "\"\n";
+             << Round(c.score)
+             << (rank == 0 && r.from_prior
+                     ? std::string("  (decided before for this title)")
+                     : "  via \"" + Via(c) + "\"")
+             << "\n";
       }
     }
   }
@@ -135,8 +151,34 @@ int RunCode(const CodeArgs& args) {
   if (args.spot && !args.skills) {
     return Fail(Status::InvalidArgument("--spot goes with --skills"));
   }
-  auto tax = LoadTaxonomy(args.taxonomy, false);
+  Result<Taxonomy> tax = Status::Internal("unset");
+  // With --db: the store's taxonomy, and the titles decided before by a
+  // person or by a source (the priors an import of that store uses).
+  classification::TitlePriors priors;
+  if (!args.db.empty()) {
+    engine::StoreOptions store_options;
+    store_options.read_only = true;
+    auto store = engine::Store::Open(args.db, store_options);
+    if (!store.ok()) return Fail(store.status());
+    auto has = (*store)->HasTaxonomy();
+    if (!has.ok()) return Fail(has.status());
+    if (!*has) {
+      return Fail(Status::NotFound(args.db + ": no taxonomy in the store; run "
+                                   "`skillmatch db init --db " + args.db + "` first"));
+    }
+    tax = (*store)->ReadTaxonomy();
+    if (!tax.ok()) return Fail(tax.status());
+    if (!args.skills) {
+      auto read = engine::ReadTitlePriors(**store);
+      if (!read.ok()) return Fail(read.status());
+      priors = std::move(*read);
+    }
+  } else {
+    tax = LoadTaxonomy(args.taxonomy, false);
+  }
   if (!tax.ok()) return Fail(tax.status());
+  classification::CodingContext context;
+  if (priors.size() > 0) context.priors = &priors;
   classification::CoderOptions options;
   options.review_threshold = args.threshold;
   if (args.lang != "auto") {
@@ -182,7 +224,7 @@ int RunCode(const CodeArgs& args) {
       ++count;
       return;
     }
-    CodingResult r = (*coder)->Code(coded, args.top);
+    CodingResult r = (*coder)->Code(coded, args.top, context);
     writer.Write(shown, r);
     ++count;
     review += r.needs_review;
@@ -233,8 +275,12 @@ void AddCodeCommand(CLI::App& app, int* exit_code) {
       "into taxonomy codes");
   cmd->add_option("input", args->input, "Input file, or - for stdin")
       ->capture_default_str();
-  cmd->add_option("--taxonomy", args->taxonomy, "Taxonomy bundle folder")
-      ->capture_default_str();
+  auto* taxonomy = cmd->add_option("--taxonomy", args->taxonomy, "Taxonomy bundle folder")
+                       ->capture_default_str();
+  cmd->add_option("--db", args->db,
+                  "Code against a store: its taxonomy, and the titles a person "
+                  "(review set) or a source coded before")
+      ->excludes(taxonomy);
   cmd->add_option("--lang", args->lang, "Label language: fr, en or auto")
       ->capture_default_str();
   cmd->add_option("--top", args->top, "Candidates per input")

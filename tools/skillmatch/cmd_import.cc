@@ -19,6 +19,7 @@
 #include "skillmatch/classification/csv.h"
 #include "skillmatch/import/import_mapping.h"
 #include "skillmatch/import/offer_import.h"
+#include "skillmatch/import/title_priors.h"
 #include "skillmatch/store/store.h"
 
 namespace skillmatch::cli {
@@ -64,6 +65,13 @@ int RunImportOffers(const ImportArgs& args) {
   }
   auto taxonomy = (*store)->ReadTaxonomy();
   if (!taxonomy.ok()) return Fail(taxonomy.status());
+  // Titles coded before by a person or by their source code the same way
+  // (engine/import/README.md, "Priors from the store").
+  auto priors = engine::ReadTitlePriors(**store);
+  if (!priors.ok()) return Fail(priors.status());
+  if (priors->size() > 0) {
+    spdlog::info("{} title(s) remembered from the store's decisions", priors->size());
+  }
 
   std::ofstream report;
   if (!args.report.empty()) {
@@ -85,6 +93,7 @@ int RunImportOffers(const ImportArgs& args) {
   options.dry_run = args.dry_run;
   options.batch_rows = args.batch_rows;
   options.threads = args.threads;
+  options.title_priors = &*priors;
   options.on_row = [&](const RowReport& row) {
     if (report.is_open()) {
       csv::WriteRow(report,

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "skillmatch/classification/text.h"
 #include "skillmatch/classification/importers.h"
+#include "skillmatch/eval/mobility.h"
 #include "skillmatch/match/scoring.h"
 
 namespace skillmatch::cli {
@@ -73,116 +74,52 @@ int RunSimilar(const SimilarArgs& args) {
   return kExitOk;
 }
 
-// Recall@10 and MRR of a ranking of all other occupations against the
-// occupation's mobility links of one kind, averaged over occupations that
-// have such links.
-struct MobilityScore {
-  size_t occupations = 0;
-  double recall10 = 0;
-  double mrr = 0;
-};
-
-template <typename Rank>
-MobilityScore Score(const Taxonomy& tax, MobilityKind kind, Rank rank) {
-  MobilityScore out;
-  for (NodeIndex occ : tax.occupations()) {
-    std::vector<NodeIndex> truth;
-    for (const auto& link : tax.MobilityFrom(occ)) {
-      if (link.kind == kind && link.to != occ) truth.push_back(link.to);
-    }
-    if (truth.empty()) continue;
-    std::vector<NodeIndex> ranked = rank(occ);
-    size_t hits = 0;
-    double rr = 0;
-    for (size_t pos = 0; pos < ranked.size(); ++pos) {
-      bool relevant =
-          std::find(truth.begin(), truth.end(), ranked[pos]) != truth.end();
-      if (relevant && pos < 10) ++hits;
-      if (relevant && rr == 0) rr = 1.0 / (pos + 1);
-    }
-    out.recall10 += static_cast<double>(hits) / truth.size();
-    out.mrr += rr;
-    ++out.occupations;
-  }
-  if (out.occupations > 0) {
-    out.recall10 /= out.occupations;
-    out.mrr /= out.occupations;
-  }
-  return out;
-}
-
 struct EvalMobilityArgs {
   std::string taxonomy;
+  std::vector<std::string> sets;
   std::string config;
   std::string data = SKILLMATCH_SHARED_DATA_DIR;
 };
 
-int RunEvalMobility(const EvalMobilityArgs& args) {
-  Result<Taxonomy> tax = Status::Internal("unset");
-  if (args.taxonomy.empty()) {
-    tax = classification::ImportRomeV3(args.data + "/rome-v3-v344");
-  } else {
-    tax = LoadTaxonomy(args.taxonomy, false);
-  }
-  if (!tax.ok()) return Fail(tax.status());
-  Result<engine::ScoringConfig> config = LoadScoringConfig(args.config);
-  if (!config.ok()) return Fail(config.status());
-  auto scorer = engine::Scorer::Create(*tax, *config);
+// Prints the evaluation of one taxonomy: for each link kind, the plain
+// weighted cosine (baseline), the IDF skill cosine and skillmatch.
+int EvalMobilityOn(const Taxonomy& t, const engine::ScoringConfig& config) {
+  auto scorer = engine::Scorer::Create(t, config);
   if (!scorer.ok()) return Fail(scorer.status());
-  const Taxonomy& t = *tax;
-  auto ranked_by = [&](auto value) {
-    return [&, value](NodeIndex occ) {
-      std::vector<std::pair<NodeIndex, float>> all;
-      for (NodeIndex other : t.occupations()) {
-        if (other != occ) all.emplace_back(other, value(occ, other));
-      }
-      std::sort(all.begin(), all.end(), [&](const auto& x, const auto& y) {
-        if (x.second != y.second) return x.second > y.second;
-        return t.node(x.first).code < t.node(y.first).code;
-      });
-      std::vector<NodeIndex> out;
-      for (const auto& [node, v] : all) out.push_back(node);
-      return out;
-    };
-  };
-  auto cosine = ranked_by([&](NodeIndex a, NodeIndex b) {
-    return (*scorer)->SkillCosine(a, b);
-  });
-  auto ours = [&](NodeIndex occ) {
-    std::vector<NodeIndex> out;
-    for (const auto& [node, v] :
-         (*scorer)->SimilarOccupations(occ, static_cast<int>(t.node_count()), true)) {
-      out.push_back(node);
-    }
-    // Occupations with no proximity at all come last, by code.
-    std::vector<NodeIndex> rest;
-    for (NodeIndex other : t.occupations()) {
-      if (other != occ && std::find(out.begin(), out.end(), other) == out.end()) {
-        rest.push_back(other);
-      }
-    }
-    std::sort(rest.begin(), rest.end(), [&](NodeIndex x, NodeIndex y) {
-      return t.node(x).code < t.node(y).code;
-    });
-    out.insert(out.end(), rest.begin(), rest.end());
-    return out;
-  };
   std::cout << "== mobility links of " << t.info().name << " " << t.info().version
             << " found by skills only (mobility links not used)\n";
-  std::cout << "links       model                          occupations  Recall@10    MRR\n";
-  for (MobilityKind kind : {MobilityKind::kClose, MobilityKind::kEvolution}) {
-    for (int model = 0; model < 2; ++model) {
-      MobilityScore s = model == 0 ? Score(t, kind, cosine) : Score(t, kind, ours);
-      if (s.occupations == 0) continue;
-      std::cout << std::left << std::setw(12) << classification::ToString(kind)
-                << std::setw(31)
-                << (model == 0 ? "skill cosine (baseline)" : "skillmatch --skills-only")
-                << std::right << std::setw(11) << s.occupations << std::fixed
-                << std::setprecision(3) << std::setw(11) << s.recall10
-                << std::setw(7) << s.mrr << "\n";
-    }
+  std::cout << "links       model                          occupations  Recall@10    MRR"
+               "  nDCG@10\n";
+  for (const engine::MobilityRow& row : engine::EvaluateMobility(t, **scorer)) {
+    std::cout << std::left << std::setw(12) << classification::ToString(row.kind)
+              << std::setw(31) << row.model << std::right << std::setw(11)
+              << row.score.occupations << std::fixed << std::setprecision(3)
+              << std::setw(11) << row.score.recall10 << std::setw(7) << row.score.mrr
+              << std::setw(9) << row.score.ndcg10 << "\n";
   }
   return kExitOk;
+}
+
+int RunEvalMobility(const EvalMobilityArgs& args) {
+  Result<engine::ScoringConfig> config = LoadScoringConfig(args.config);
+  if (!config.ok()) return Fail(config.status());
+  if (!args.taxonomy.empty()) {
+    Result<Taxonomy> tax = LoadTaxonomy(args.taxonomy, false);
+    if (!tax.ok()) return Fail(tax.status());
+    return EvalMobilityOn(*tax, *config);
+  }
+  int exit_code = kExitOk;
+  for (size_t idx = 0; idx < args.sets.size(); ++idx) {
+    const std::string& set = args.sets[idx];
+    Result<Taxonomy> tax =
+        set == "rome-v3" ? classification::ImportRomeV3(args.data + "/rome-v3-v344")
+                         : classification::ImportRomeV4(args.data + "/rome-4.0-v460");
+    if (!tax.ok()) return Fail(tax.status());
+    if (idx > 0) std::cout << "\n";
+    exit_code = EvalMobilityOn(*tax, *config);
+    if (exit_code != kExitOk) break;
+  }
+  return exit_code;
 }
 
 }  // namespace
@@ -208,10 +145,17 @@ void AddEvalMobilityCommand(CLI::App* eval, int* exit_code) {
   auto args = std::make_shared<EvalMobilityArgs>();
   CLI::App* cmd = eval->add_subcommand(
       "mobility",
-      "How well skill similarity finds mobility links (ROME v3 by default), "
-      "beside a plain skill cosine");
+      "How well skill similarity finds mobility links (ROME v3 and ROME 4.0 "
+      "by default), beside a plain weighted skill cosine");
   cmd->add_option("--taxonomy", args->taxonomy,
-                  "Bundle with mobility links (default: import ROME v3 from --data)");
+                  "Bundle with mobility links (instead of --sets)");
+  args->sets = {"rome-v3", "rome-v4"};
+  cmd->add_option("--sets", args->sets,
+                  "Published taxonomies imported from --data: rome-v3 "
+                  "(\"Proche\" and \"Evolution\" links), rome-v4 (ranked links)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"rome-v3", "rome-v4"}))
+      ->capture_default_str();
   cmd->add_option("--data", args->data, "Folder of the published data")
       ->capture_default_str();
   cmd->add_option("--config", args->config,

@@ -29,6 +29,7 @@
 #include "skillmatch/classification/importers.h"
 #include "skillmatch/classification/normalize.h"
 #include "skillmatch/classification/parallel.h"
+#include "skillmatch/import/title_priors.h"
 
 namespace skillmatch::cli {
 
@@ -420,14 +421,17 @@ int RunOfferSet(const EvalArgs& args, const Taxonomy& rome,
   if (!as_written.ok()) return Fail(as_written.status());
   // Calibrated on the even rows (title, code, context), which also give
   // the priors: what France Travail decided for the same normalised title.
+  // The priors are built as `import offers` builds them from a store
+  // (engine::TitlePriorsFrom): each even row is an offer its source coded.
   CoderOptions fitted_options = options;
-  classification::TitlePriors priors;
+  std::vector<engine::TitleDecision> decisions;
   for (const OfferRow& row : *rows) {
     if (row.report) continue;
     fitted_options.calibration_titles.push_back(
         {row.title, row.code, row.sector, row.description});
-    priors.Add(row.title, row.code);
+    decisions.push_back({row.title, row.code, "source", 1});
   }
+  const classification::TitlePriors priors = engine::TitlePriorsFrom(decisions);
   auto fitted = Coder::ForOccupations(rome, fitted_options);
   if (!fitted.ok()) return Fail(fitted.status());
   const Coder& f = **fitted;

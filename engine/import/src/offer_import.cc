@@ -582,7 +582,9 @@ struct OfferImporter::Impl {
 
   TitleCode NewTitleCode(const std::string& title, Worker& w) const {
     TitleCode code;
-    CodingResult result = titles->Code(title, 10);
+    classification::CodingContext context;
+    context.priors = options.title_priors;
+    CodingResult result = titles->Code(title, 10, context);
     if (!result.candidates.empty()) {
       code.node = result.candidates.front().target;
       code.confidence = result.candidates.front().confidence;

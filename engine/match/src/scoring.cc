@@ -440,9 +440,16 @@ void Scorer::Impl::BuildProximity() {
     if (config.title_words_weight > 0) {
       add_words(tax.node(node).label, 1.0f, &title_counts);
     }
-    // Words repeated over many skill labels count sublinearly.
+    // Words repeated over many skill labels count sublinearly (1 + log of
+    // the weights' sum). A word named only by minor skills (weights summing
+    // below 1) counts the square root of that sum: counting it 1, as a main
+    // skill's word, let two occupations with the same skills and swapped
+    // weights look alike (engine/match/README.md, "Quality: occupation
+    // similarity": the power 0.5 chosen among 0, 0.5 and 1 on ROME v3's
+    // "Proche" links).
     for (const auto& [word, count] : word_counts) {
-      skill_words[slot].emplace_back(word, 1.0f + std::log(std::max(count, 1.0f)));
+      skill_words[slot].emplace_back(
+          word, count < 1.0f ? std::sqrt(count) : 1.0f + std::log(count));
     }
     for (const auto& [word, count] : title_counts) title_words[slot].emplace_back(word, 1.0f);
   }

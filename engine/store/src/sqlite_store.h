@@ -58,6 +58,7 @@ class SqliteStore final : public Store {
                                                      int64_t limit) override;
   Status SetOfferCode(const std::string& offer_id, const std::string& code,
                       const std::string& reviewer) override;
+  Result<std::vector<TitleDecision>> ListTitleDecisions() override;
   Result<OfferCoding> GetOfferCoding(const std::string& offer_id) override;
   Result<std::vector<std::string>> ListDuplicates(
       const std::string& offer_id) override;

@@ -477,6 +477,38 @@ Status SqliteStore::SetOfferCode(const std::string& offer_id,
   return tx.Commit();
 }
 
+Result<std::vector<TitleDecision>> SqliteStore::ListTitleDecisions() {
+  // A reviewed offer keeps the source's code in offer_codings.code: the
+  // decision is the offer's occupation. A crosswalk code that maps to
+  // several occupations is settled by the title coder (its confidence is
+  // then kept): that is the coder's decision, not the source's, and reading
+  // it back would feed the coder its own choice (a re-import of the same
+  // file would then change the offer's confidence).
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt,
+      Statement::Prepare(
+          *db_,
+          "SELECT json_extract(o.doc, '$.title') AS title, o.occupation, "
+          "c.method, count(*) FROM offer_codings AS c JOIN offers AS o ON "
+          "o.id = c.offer_id WHERE o.occupation <> '' AND (c.method = "
+          "'review' OR (o.needs_review = 0 AND (c.method = 'source' OR "
+          "(c.method = 'crosswalk' AND c.confidence IS NULL)))) GROUP BY 1, "
+          "2, 3 HAVING title <> '' "
+          "ORDER BY 1, 2, 3",
+          "title decisions"));
+  std::vector<TitleDecision> out;
+  while (true) {
+    SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
+    if (!row) return out;
+    TitleDecision decision;
+    decision.title = stmt.ColumnText(0);
+    decision.code = stmt.ColumnText(1);
+    decision.method = stmt.ColumnText(2);
+    decision.offers = stmt.ColumnInt64(3);
+    out.push_back(std::move(decision));
+  }
+}
+
 Result<OfferCoding> SqliteStore::GetOfferCoding(const std::string& offer_id) {
   SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*db_,

@@ -119,6 +119,11 @@ struct ImportOptions {
   // is built by Create when null. Coder is const and thread-safe.
   std::shared_ptr<const classification::Coder> title_coder;
   std::shared_ptr<const classification::Coder> skill_coder;
+  // Remembered title -> code decisions (title_priors.h: ReadTitlePriors of
+  // the store), given to the title coder as CodingContext::priors: a title
+  // decided before codes to its decision, with the decisions' share as
+  // confidence. Not owned; must outlive the importer. Null: none.
+  const classification::TitlePriors* title_priors = nullptr;
   // Receives every row's outcome in file order (for --report), when set.
   // After a failed strict import it has seen the rows up to the failure,
   // none of which was kept.

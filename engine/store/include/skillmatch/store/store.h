@@ -131,6 +131,16 @@ struct OfferCoding {
   std::optional<float> confidence;  // the coder's, when it chose
 };
 
+// Offers of one title that a person or the source coded, for the title
+// coder's priors (engine/import/title_priors.h): the rows of
+// Store::ListTitleDecisions.
+struct TitleDecision {
+  std::string title;   // the offer's title as stored (as written)
+  std::string code;    // the offer's occupation code
+  std::string method;  // "review", "source" or "crosswalk" (OfferCoding)
+  int64_t offers = 0;  // offers with this title, code and method
+};
+
 // One offer ready to be written by ImportWriter::Write.
 struct ImportRow {
   Offer offer;            // id, source and source_ref set
@@ -364,6 +374,16 @@ class Store {
   [[nodiscard]] virtual Status SetOfferCode(const std::string& offer_id,
                                             const std::string& code,
                                             const std::string& reviewer) = 0;
+  // The (title, code) decisions the title coder may learn from, grouped by
+  // title as stored, code and method, ordered by those: offers whose code a
+  // person set (method "review"), and offers not flagged for review whose
+  // code the source gave ("source") or translated through a crosswalk to
+  // one occupation ("crosswalk" without a coder's confidence). Never the
+  // coder's own choices ("coder", or among a crosswalk's occupations),
+  // which would teach the coder its own mistakes. Offers without a title
+  // are left out.
+  [[nodiscard]] virtual Result<std::vector<TitleDecision>>
+  ListTitleDecisions() = 0;
   // How the offer's code was found; kNotFound if the offer was not imported
   // by `import offers`.
   [[nodiscard]] virtual Result<OfferCoding> GetOfferCoding(
