@@ -292,6 +292,26 @@ TEST(Cli, QuickStartSparseOfferRanksBelowRelatedOffers) {
   EXPECT_NEAR(old_sparse["score"].get<double>(), 0.655, 0.001);
   EXPECT_GT(old_sparse["score"].get<double>(), developer["score"].get<double>());
 
+  // batch's jsonl names the inferred blocks on the electrician's line, and
+  // only where the offer listed no skill of that kind.
+  Outcome batch = Skillmatch("batch --db " + db + " --top 50 --format jsonl"
+                             " --today 2026-11-22 --no-progress");
+  ASSERT_EQ(batch.code, 0) << batch.err;
+  int lines_seen = 0;
+  for (const std::string& line : Lines(batch.out)) {
+    const auto hit = nlohmann::json::parse(line);
+    if (hit["profile_id"] != "SN-2026-003187") continue;
+    if (hit["offer_id"] == electrician) {
+      ++lines_seen;
+      EXPECT_EQ(hit["inferred_from_occupation"],
+                nlohmann::json({"skills", "soft_skills"}));
+    } else if (hit["offer_id"] == "SN-OFF-2026-0771") {
+      ++lines_seen;  // lists technical and soft skills
+      EXPECT_FALSE(hit.contains("inferred_from_occupation")) << line;
+    }
+  }
+  EXPECT_EQ(lines_seen, 2);
+
   // The table says so too.
   Outcome table = Skillmatch("match --db " + db +
                              " --profile SN-2026-003187 --top 4 --explain"

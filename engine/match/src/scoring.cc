@@ -887,6 +887,14 @@ SparseVector Scorer::Psi(const Offer& offer) const {
   return psi;
 }
 
+std::vector<Block> Scorer::InferredBlocks(const Offer& offer) const {
+  std::vector<Block> out;
+  const auto requirements = impl_->SkillRequirements(offer);
+  if (requirements[0].inferred) out.push_back(Block::kSkills);
+  if (requirements[1].inferred) out.push_back(Block::kSoftSkills);
+  return out;
+}
+
 FilterReason Scorer::Filter(const Profile& profile, const Offer& offer) const {
   return Filter(profile, FilterKeys::Of(offer));
 }

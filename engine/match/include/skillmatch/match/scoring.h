@@ -20,7 +20,12 @@
 //   - a block the offer states nothing about gives its full weight to every
 //     profile ("none" feature); a block the profile has no data for gets a
 //     neutral share of the weight ("unknown" feature) and is flagged "no
-//     data" in the explanation, never a silent zero.
+//     data" in the explanation, never a silent zero;
+//   - skills count in the block of their kind (soft, or technical and
+//     knowledge), whichever list names them, so no block brings more than
+//     its weight; an offer that asks no skill of a kind is judged on its
+//     occupation's essential skills of that kind ("inferred from the
+//     occupation", ScoringConfig::inferred_skills_weight).
 // Hard filters (location and mobility, driving licence, language if asked,
 // expiry) remove a pair before scoring and say which filter did it.
 //
@@ -240,6 +245,10 @@ class Scorer {
   // import validates codes before records get here).
   SparseVector Phi(const Profile& profile) const;
   SparseVector Psi(const Offer& offer) const;
+  // The blocks (kSkills, kSoftSkills, in that order) in which `offer` asks
+  // no skill of the block's kind and is judged on its occupation's
+  // essential skills instead; empty when none is (or inference is off).
+  std::vector<Block> InferredBlocks(const Offer& offer) const;
   // The first filter that removes the pair, or kNone.
   FilterReason Filter(const Profile& profile, const Offer& offer) const;
   // The same on the few fields of an offer that the filters read, so that
