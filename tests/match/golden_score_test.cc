@@ -887,6 +887,20 @@ TEST_F(GoldenScore, SparseOfferSkillsAreInferredFromItsOccupation) {
   ExpectScore(*no_inference, accountant, sparse,
               {0.0, 0.35, 0.08, 0.08, 0.07, 0.07}, 0.65);
   EXPECT_TRUE(no_inference->Explain(accountant, sparse).blocks[1].no_requirement);
+  // A code the taxonomy does not know asks nothing: the occupation's skills
+  // are inferred all the same (the mason's 0.9125), and the unknown code is
+  // listed missing but not marked inferred.
+  Offer unknown_code = sparse;
+  unknown_code.id = "offer-unknown-skill";
+  unknown_code.skills = {{"T404", true, 0}};
+  ExpectScore(*scorer, mason, unknown_code,
+              {0.35, 0.2625, 0.08, 0.08, 0.07, 0.07}, 0.9125);
+  const Explanation u = scorer->Explain(mason, unknown_code);
+  EXPECT_TRUE(u.blocks[1].inferred);
+  ASSERT_EQ(u.missing.size(), 1u);
+  EXPECT_EQ(u.missing[0].skill_id, "T404");
+  EXPECT_FALSE(u.missing[0].inferred);
+  EXPECT_TRUE(u.matched.at(0).inferred);
   // An offer with no known occupation has nothing to infer from: "not asked".
   Offer no_occupation;
   no_occupation.id = "offer-no-occupation";

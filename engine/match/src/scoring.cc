@@ -373,6 +373,7 @@ struct Scorer::Impl {
     std::string skill_id;
     bool essential = true;
     int min_level = 0;
+    bool inferred = false;  // from the occupation, not asked by the offer
   };
   struct BlockRequirements {
     std::vector<Requirement> list;
@@ -697,7 +698,7 @@ std::array<Scorer::Impl::BlockRequirements, 2> Scorer::Impl::SkillRequirements(
     if (out[block].asks() || essentials[slot][block].empty()) continue;
     out[block].inferred = true;
     for (SkillIndex skill : essentials[slot][block]) {
-      out[block].list.push_back({skill, taxonomy->skill(skill).id, true, 0});
+      out[block].list.push_back({skill, taxonomy->skill(skill).id, true, 0, true});
     }
   }
   return out;
@@ -1049,7 +1050,7 @@ Explanation Scorer::Explain(const Profile& profile, const Offer& offer) const {
       sm.skill_id = req.skill_id;
       sm.essential = req.essential;
       sm.required_level = req.min_level;
-      sm.inferred = reqs.inferred;
+      sm.inferred = req.inferred;
       const SkillIndex skill = req.skill;
       auto it = skill == classification::kNoSkill ? credits.end() : credits.find(skill);
       if (it != credits.end()) {
