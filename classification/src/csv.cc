@@ -171,8 +171,12 @@ int Header::Find(std::string_view name) const {
 }
 
 std::string Escape(std::string_view field, char delimiter) {
-  bool needs_quotes = false;
+  // A field that starts with U+FEFF (EF BB BF) is quoted: unquoted at the
+  // start of a file, the reader would take those bytes for the byte order
+  // mark and drop them. Quoted anywhere else it costs two bytes.
+  bool needs_quotes = field.substr(0, 3) == "\xEF\xBB\xBF";
   for (char c : field) {
+    if (needs_quotes) break;
     if (c == delimiter || c == '"' || c == '\n' || c == '\r') {
       needs_quotes = true;
       break;

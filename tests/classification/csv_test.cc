@@ -127,6 +127,27 @@ TEST(CsvWriter, EscapesOnlyWhenNeededAndRoundTrips) {
   EXPECT_EQ(ReadAll(out.str()), (Rows{row, row}));
 }
 
+// A field that starts with U+FEFF: written unquoted as the first field of a
+// file, the reader took it for the byte order mark and dropped it, so the
+// value came back three bytes short. Quoted, it survives; a BOM inside a
+// field is left as it is.
+TEST(CsvWriter, QuotesAFieldThatStartsWithAByteOrderMark) {
+  const std::string bom = "\xEF\xBB\xBF";
+  EXPECT_EQ(Escape(bom + "code"), "\"" + bom + "code\"");
+  EXPECT_EQ(Escape(bom), "\"" + bom + "\"");
+  EXPECT_EQ(Escape(bom + "a;b", ';'), "\"" + bom + "a;b\"");
+  EXPECT_EQ(Escape("x" + bom), "x" + bom);
+  EXPECT_EQ(Escape("\xEF\xBB"), "\xEF\xBB");  // a prefix of it: not a BOM
+
+  const std::vector<std::string> row = {bom + "code", bom, "x" + bom};
+  std::ostringstream out;
+  WriteRow(out, row);
+  WriteRow(out, row);
+  EXPECT_EQ(ReadAll(out.str()), (Rows{row, row}));
+  // With a real byte order mark before it, the file still reads the same.
+  EXPECT_EQ(ReadAll(bom + out.str()), (Rows{row, row}));
+}
+
 TEST(CsvHeader, FindsColumnsByName) {
   Header header({"code", "label", "lang"});
   EXPECT_EQ(header.Find("label"), 1);

@@ -39,12 +39,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<std::vector<std::string>> records;
   std::vector<std::string> fields;
   int64_t last_line = 0;
-  // Written as the project writes CSV files, after a header line: a file
-  // whose first field starts with U+FEFF would lose it to the reader's byte
-  // order mark rule (found by this target; no writer of the project starts
-  // a file with data, see tests/README.md, "Fuzzing").
+  // Written from the first byte of the file: a first field that starts with
+  // U+FEFF is quoted by csv::Escape, so the reader's byte order mark rule
+  // does not eat it (found by this target; a header line used to be written
+  // first to step around it).
   std::ostringstream written;
-  written << "header\n";
   while (reader->Next(&fields)) {
     Check(reader->record_line() > last_line, "record lines must increase");
     last_line = reader->record_line();
@@ -59,8 +58,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // All records written, then read back in one go (a reader holds a 64 KiB
   // buffer: one per record would be most of the run's time).
   auto again = csv::Reader::FromString("again.csv", written.str(), options);
-  Check(again->Next(&fields) && fields == std::vector<std::string>{"header"},
-        "the header line must read back");
   for (const auto& record : records) {
     Check(again->Next(&fields), "a written record must read back");
     Check(fields == record, "a written record must read back unchanged");

@@ -209,9 +209,14 @@ class GoldenScore : public ::testing::Test {
     p.location = {"SN", "Dakar", "Dakar", 14.6928, -17.4467};
     return p;
   }
-  // An offer that asks nothing but its occupation `code`: every other block
-  // is "not asked" and gives its full weight, 0.35 + 0.08 + 0.08 + 0.07 +
-  // 0.07 = 0.65 with the skills.
+  // An offer that asks nothing but its occupation `code`. Its skills block is
+  // inferred from the occupation's essential skills (every occupation here
+  // has technical ones; none has an essential soft skill, so the soft block
+  // stays "not asked"): a profile with no skills gets "unknown" there,
+  // 0.5 x 0.35 = 0.175. The other blocks are "not asked" and give their
+  // full weight, 0.08 + 0.08 + 0.07 + 0.07 = 0.30; with the skills, 0.475.
+  // (Before inference, 2026-12-07, the skills block was "not asked" too:
+  // 0.65, whatever the occupation.)
   static Offer OccupationOnly(const std::string& code) {
     Offer o;
     o.id = "offer-" + code;
@@ -304,8 +309,8 @@ TEST_F(GoldenScore, DeclaredLowerRelatedAndMissingSkills) {
 //   mean = (1 x P[O2][O1] + 0.8 x P[O3][O1] + 0.5 x P[O4][O1]) / 2.3
 //        = (0.4 + 0.8 x 0.15 + 0.5 x 0) / 2.3 = 0.52 / 2.3 = 0.226087
 //   occupation = 0.35 x 0.226087 = 0.079130
-//   the rest not asked: 0.35 + 0.08 + 0.08 + 0.07 + 0.07 = 0.65
-//                                                          score 0.729130
+//   skills inferred from O1, no skills held: 0.175; the rest not asked 0.30
+//                                                          score 0.554130
 // The closest: O2 (1/2.3 x 0.4 = 0.174 against 0.8/2.3 x 0.15 = 0.052).
 TEST_F(GoldenScore, OccupationIsTheWeightedMeanOfProximities) {
   auto scorer = MakeScorer();
@@ -315,28 +320,29 @@ TEST_F(GoldenScore, OccupationIsTheWeightedMeanOfProximities) {
   p.target_occupations = {"O2", "O3"};
   p.past_occupations = {{"O4", 5}};
   ExpectScore(*scorer, p, OccupationOnly("O1"),
-              {0.0791304, 0.35, 0.08, 0.08, 0.07, 0.07}, 0.7291304);
+              {0.0791304, 0.175, 0.08, 0.08, 0.07, 0.07}, 0.5541304);
   const Explanation e = scorer->Explain(p, OccupationOnly("O1"));
   EXPECT_EQ(e.closest_occupation, "O2");
   EXPECT_NEAR(e.proximity, 0.4, kTolerance);
   EXPECT_EQ(e.proximity_reason, ProximityReason::kSameArea);
   // The same occupation as a target and a past one keeps its largest weight
-  // (1, target): mean = 1 x P[O1][O1] / 1 = 1.       score 0.35 + 0.65 = 1
+  // (1, target): mean = 1 x P[O1][O1] / 1 = 1.   score 0.35 + 0.475 = 0.825
   Profile twice = Targeting("O1");
   twice.past_occupations = {{"O1", 2}};
   ExpectScore(*scorer, twice, OccupationOnly("O1"),
-              {0.35, 0.35, 0.08, 0.08, 0.07, 0.07}, 1.0);
+              {0.35, 0.175, 0.08, 0.08, 0.07, 0.07}, 0.825);
 }
 
 // Case 4: mobility links, the same area, the same domain, one way only.
-// Offers ask only their occupation; score = 0.35 x P + 0.65.
-//   O1 -> O4 close rank 3: P 0.81,  0.2835  -> 0.9335
-//   O2 -> O4 close rank 1: P 0.85,  0.2975  -> 0.9475
-//   O3 -> O4 close rank 12: P 0.7 (floor), 0.245 -> 0.895
-//   O1 -> O5 evolution: P 0.6,      0.21    -> 0.86
-//   O4 -> O5 same area: P 0.4,      0.14    -> 0.79
-//   O3 -> O1 same domain: P 0.15,   0.0525  -> 0.7025
-//   O4 -> O1: no link that way, other domain: P 0 -> 0.65
+// Offers ask only their occupation; score = 0.35 x P + 0.475 (skills
+// inferred, no skills held: 0.175; the rest not asked: 0.30).
+//   O1 -> O4 close rank 3: P 0.81,  0.2835  -> 0.7585
+//   O2 -> O4 close rank 1: P 0.85,  0.2975  -> 0.7725
+//   O3 -> O4 close rank 12: P 0.7 (floor), 0.245 -> 0.72
+//   O1 -> O5 evolution: P 0.6,      0.21    -> 0.685
+//   O4 -> O5 same area: P 0.4,      0.14    -> 0.615
+//   O3 -> O1 same domain: P 0.15,   0.0525  -> 0.5275
+//   O4 -> O1: no link that way, other domain: P 0 -> 0.475
 TEST_F(GoldenScore, MobilityLinksAreaAndDomain) {
   auto scorer = MakeScorer();
   ASSERT_NE(scorer, nullptr);
@@ -360,14 +366,15 @@ TEST_F(GoldenScore, MobilityLinksAreaAndDomain) {
     EXPECT_NEAR(scorer->Proximity(from, to), c.proximity, kTolerance);
     EXPECT_EQ(scorer->ProximityWhy(from, to), c.reason);
     ExpectScore(*scorer, Targeting(c.from), OccupationOnly(c.to),
-                {0.35 * c.proximity, 0.35, 0.08, 0.08, 0.07, 0.07},
-                0.35 * c.proximity + 0.65);
+                {0.35 * c.proximity, 0.175, 0.08, 0.08, 0.07, 0.07},
+                0.35 * c.proximity + 0.475);
   }
 }
 
 // Case 5: proximity from similar skills (the file comment works out S):
 //   skill cosine 0.453235, S 0.399913, P[O6][O7] = 0.299935
-//   occupation = 0.35 x 0.299935 = 0.104977;  score 0.754977
+//   occupation = 0.35 x 0.299935 = 0.104977; skills inferred from O7, none
+//   held: 0.175; the rest not asked: 0.30;     score 0.579977
 TEST_F(GoldenScore, ProximityFromSimilarSkills) {
   auto scorer = MakeScorer();
   ASSERT_NE(scorer, nullptr);
@@ -380,7 +387,7 @@ TEST_F(GoldenScore, ProximityFromSimilarSkills) {
   // Nothing shared between O1 and O6: no similarity at all.
   EXPECT_EQ(scorer->OccupationSimilarity(taxonomy_->FindNode("O1"), o6), 0.0f);
   ExpectScore(*scorer, Targeting("O6"), OccupationOnly("O7"),
-              {0.104977, 0.35, 0.08, 0.08, 0.07, 0.07}, 0.754977);
+              {0.104977, 0.175, 0.08, 0.08, 0.07, 0.07}, 0.579977);
 }
 
 // Case 6: related skills across occupations, with a similarity below 1.
@@ -561,7 +568,8 @@ TEST_F(GoldenScore, ExperienceSteps) {
 // skills 1, the rest 0: 0.75 and 0.25. Case 2's pair (occupation P 1, skills
 // share 0.4): 0.75 x 1 + 0.25 x 0.4 = 0.85; the blocks not asked bring 0
 // (their weight is 0). All six weights 1 (1/6 each) on case 3's pair:
-// 0.226087 / 6 + 5 / 6 = 0.037681 + 0.833333 = 0.871014.
+// 0.226087 / 6 + (skills inferred, none held) 0.5 / 6 + 4 / 6
+// = 0.037681 + 0.083333 + 0.666667 = 0.787681.
 TEST_F(GoldenScore, WeightsAreNormalised) {
   ScoringConfig config;
   config.weights = {3, 1, 0, 0, 0, 0};
@@ -585,7 +593,7 @@ TEST_F(GoldenScore, WeightsAreNormalised) {
   mixed.past_occupations = {{"O4", 5}};
   const double sixth = 1.0 / 6;
   ExpectScore(*equal, mixed, OccupationOnly("O1"),
-              {0.0376812, sixth, sixth, sixth, sixth, sixth}, 0.8710145);
+              {0.0376812, sixth / 2, sixth, sixth, sixth, sixth}, 0.7876812);
 }
 
 // Case 13: each hard filter, on case 1's pair (score 1 when it passes).
@@ -688,22 +696,22 @@ TEST_F(GoldenScore, EachHardFilter) {
   ExpectScore(*scorer, p, o, full, 1.0);
 
   // occupation: off by default; with 0.4, P[O3][O1] = 0.15 is removed,
-  // P[O2][O1] = 0.4 stays (score 0.35 x 0.4 + 0.65 = 0.79), and a profile
-  // with no occupation is never removed (unknown: 0.175 + 0.65 = 0.825).
+  // P[O2][O1] = 0.4 stays (score 0.35 x 0.4 + 0.475 = 0.615), and a profile
+  // with no occupation is never removed (unknown: 0.175 + 0.475 = 0.65).
   ScoringConfig near = config;
   near.min_occupation_proximity = 0.4f;
   auto nearby = MakeScorer(near);
   ASSERT_NE(nearby, nullptr);
   ExpectScore(*scorer, Targeting("O3"), OccupationOnly("O1"),
-              {0.0525, 0.35, 0.08, 0.08, 0.07, 0.07}, 0.7025);
+              {0.0525, 0.175, 0.08, 0.08, 0.07, 0.07}, 0.5275);
   ExpectFiltered(*nearby, Targeting("O3"), OccupationOnly("O1"),
                  FilterReason::kOccupation);
   ExpectScore(*nearby, Targeting("O2"), OccupationOnly("O1"),
-              {0.14, 0.35, 0.08, 0.08, 0.07, 0.07}, 0.79);
+              {0.14, 0.175, 0.08, 0.08, 0.07, 0.07}, 0.615);
   Profile no_occupation;
   no_occupation.id = "profile-no-occupation";
   ExpectScore(*nearby, no_occupation, OccupationOnly("O1"),
-              {0.175, 0.35, 0.08, 0.08, 0.07, 0.07}, 0.825);
+              {0.175, 0.175, 0.08, 0.08, 0.07, 0.07}, 0.65);
 }
 
 // Case 14: protected attributes are never read: case 1's pair with every
@@ -717,19 +725,18 @@ TEST_F(GoldenScore, ProtectedAttributesAreNotRead) {
               1.0);
 }
 
-// Found while writing these cases, and reported (issue 12), not fixed here:
-// the README bounds each block by W_b and the score by 1, but a skill listed
-// in the other list of the profile (a soft skill among `skills`, which the
-// readers accept) counts for the offer's soft requirement while the empty
-// `soft_skills` list also earns the "unknown" share. Case 1's pair with S1
-// moved from soft_skills to skills:
+// Case 15: a block never brings more than its weight. Found while writing
+// these cases (issue 12): a soft skill listed among the profile's `skills`
+// counted for the offer's soft requirement while the empty `soft_skills`
+// list also earned the "unknown" share. Case 1's pair with S1 moved from
+// soft_skills to skills gave
 //   soft = 0.08 x 1 (S1 held, validated at 2) + 0.5 x 0.08 (unknown) = 0.12
 //   score = 1.04
-// The README's bound says soft <= 0.08 and score <= 1. Which rule should
-// hold (unknown only when the profile claims no skill in either list, or
-// the lists kept apart) is a decision for the score's owner; enable this
-// test with the fix.
-TEST_F(GoldenScore, DISABLED_ABlockNeverBringsMoreThanItsWeight) {
+// The rule now: a claim counts for the block of its skill's kind, whichever
+// list holds it, and "unknown" only when the profile claims no skill of that
+// kind in either list. So here: soft = 0.08 x 1, no "unknown"; skills
+// T1 and T2 as in case 1: 0.35.                              score 1.00
+TEST_F(GoldenScore, ABlockNeverBringsMoreThanItsWeight) {
   auto scorer = MakeScorer();
   ASSERT_NE(scorer, nullptr);
   Profile p = FullProfile();
@@ -740,6 +747,165 @@ TEST_F(GoldenScore, DISABLED_ABlockNeverBringsMoreThanItsWeight) {
     EXPECT_LE(b.contribution, b.weight + kTolerance) << ToString(b.block);
   }
   EXPECT_LE(scorer->Score(p, FullOffer()), 1.0 + kTolerance);
+}
+
+// Case 15, the exact values. Each of these broke or could break the bound
+// before the rule (the first three) or asked the wrong block (the last).
+TEST_F(GoldenScore, SkillsCountInTheBlockOfTheirKind) {
+  auto scorer = MakeScorer();
+  ASSERT_NE(scorer, nullptr);
+  const Blocks full = {0.35, 0.35, 0.08, 0.08, 0.07, 0.07};
+  // (a) S1 (soft) among the profile's skills: soft 0.08, not 0.12.
+  Profile soft_in_skills = FullProfile();
+  soft_in_skills.id = "profile-soft-in-skills";
+  soft_in_skills.skills.push_back(soft_in_skills.soft_skills[0]);
+  soft_in_skills.soft_skills.clear();
+  ExpectScore(*scorer, soft_in_skills, FullOffer(), full, 1.0);
+  const Explanation e = scorer->Explain(soft_in_skills, FullOffer());
+  EXPECT_FALSE(e.blocks[2].no_data);
+  // (b) T1 and T2 (technical) among the soft skills, S1 among the skills:
+  // every claim in the other list; the same score.
+  Profile swapped = FullProfile();
+  swapped.id = "profile-swapped";
+  std::swap(swapped.skills, swapped.soft_skills);
+  ExpectScore(*scorer, swapped, FullOffer(), full, 1.0);
+  // (c) Related skills stay within a kind. A profile with T1 and T2 only,
+  // related_skill_credit 1: S1 (soft, similarity 1 with T1 in O1) used to
+  // get 1 x 1 x 1 from T1 on top of the "unknown" 0.5: soft 0.08 + 0.04 =
+  // 0.12. Now: no soft claim, so "unknown" only: 0.04.
+  //   score 0.35 + 0.35 + 0.04 + 0.08 + 0.07 + 0.07 = 0.96
+  ScoringConfig generous;
+  generous.related_skill_credit = 1.0f;
+  auto related = MakeScorer(generous);
+  ASSERT_NE(related, nullptr);
+  Profile technical_only = FullProfile();
+  technical_only.id = "profile-technical-only";
+  technical_only.soft_skills.clear();
+  ExpectScore(*related, technical_only, FullOffer(),
+              {0.35, 0.35, 0.04, 0.08, 0.07, 0.07}, 0.96);
+  // (d) The offer's lists: S1 asked among the offer's skills is a soft
+  // requirement (soft 0.08 for the profile holding it); the skills block
+  // asks T1 and T2 alone (0.35). Before, S1 weighed in the skills block
+  // and the soft block was "not asked".                        score 1.00
+  Offer soft_asked_as_skill = FullOffer();
+  soft_asked_as_skill.id = "offer-soft-in-skills";
+  soft_asked_as_skill.skills.push_back(soft_asked_as_skill.soft_skills[0]);
+  soft_asked_as_skill.soft_skills.clear();
+  ExpectScore(*scorer, FullProfile(), soft_asked_as_skill, full, 1.0);
+  EXPECT_FALSE(scorer->Explain(FullProfile(), soft_asked_as_skill)
+                   .blocks[2]
+                   .no_requirement);
+  // Without S1: soft 0, skills still 0.35.                     score 0.92
+  Profile no_s1 = FullProfile();
+  no_s1.id = "profile-no-s1";
+  no_s1.soft_skills = {{"S2", 3, true}};
+  ExpectScore(*scorer, no_s1, soft_asked_as_skill,
+              {0.35, 0.35, 0.0, 0.08, 0.07, 0.07}, 0.92);
+}
+
+// Case 16: sparse offers (issue 13). An offer for O1 that lists no skill:
+// O1's essential technical skills, T1 and T2, stand in for them (S1 is
+// optional in O1, so nothing is inferred for the soft block: "not asked").
+//   (a) accountant (target O4, T5 validated at 3): T1 and T2 not held, not
+//       related to T5 (no shared occupation): skills 0; occupation
+//       P[O4][O1] = 0; soft, languages, education, experience not asked:
+//       0.30.                                                  score 0.30
+//       Before inference the skills block was "not asked": 0.65, above
+//   (b) an offer of the accountant's own area (O5, P[O4][O5] = 0.4) asking
+//       T6, which the accountant lacks: 0.35 x 0.4 = 0.14 + 0 + 0.30
+//                                                              score 0.44
+//       The unrelated sparse offer now ranks below the related one.
+//   (c) a mason (target O1, T1 validated at 3): T1 1; T2 related to T1
+//       (similarity 1): 0.5 x 1 x 1 = 0.5; skills 0.35 x 1.5 / 2 = 0.2625;
+//       occupation 0.35.             score 0.35 + 0.2625 + 0.30 = 0.9125
+//   (d) inferred_skills_weight 0.5: half the block "not asked" (0.175),
+//       half judged on T1 and T2: the accountant 0.175 + 0 = 0.175, score
+//       0.475, still above (b)'s 0.44: why the default is 1; the mason
+//       0.175 + 0.175 x 0.75 = 0.30625, score 0.95625; a profile with no
+//       skills 0.175 + 0.175 x 0.5 (unknown) = 0.2625.
+//   (e) inferred_skills_weight 0: no inference, the block "not asked":
+//       the accountant 0.35, score 0.65 (the old behaviour).
+TEST_F(GoldenScore, SparseOfferSkillsAreInferredFromItsOccupation) {
+  auto scorer = MakeScorer();
+  ASSERT_NE(scorer, nullptr);
+  Profile accountant = Targeting("O4");
+  accountant.skills = {{"T5", 3, true}};
+  const Offer sparse = OccupationOnly("O1");
+  ExpectScore(*scorer, accountant, sparse, {0.0, 0.0, 0.08, 0.08, 0.07, 0.07},
+              0.30);
+  Offer related = OccupationOnly("O5");
+  related.skills = {{"T6", true, 0}};
+  ExpectScore(*scorer, accountant, related, {0.14, 0.0, 0.08, 0.08, 0.07, 0.07},
+              0.44);
+  EXPECT_LT(scorer->Score(accountant, sparse), scorer->Score(accountant, related));
+
+  Profile mason = Targeting("O1");
+  mason.skills = {{"T1", 3, true}};
+  ExpectScore(*scorer, mason, sparse, {0.35, 0.2625, 0.08, 0.08, 0.07, 0.07},
+              0.9125);
+  const Explanation e = scorer->Explain(mason, sparse);
+  EXPECT_TRUE(e.blocks[1].inferred);
+  EXPECT_FALSE(e.blocks[1].no_requirement);
+  EXPECT_FALSE(e.blocks[2].inferred);  // no essential soft skill in O1
+  EXPECT_TRUE(e.blocks[2].no_requirement);
+  ASSERT_EQ(e.matched.size(), 1u);
+  EXPECT_EQ(e.matched[0].skill_id, "T1");
+  EXPECT_TRUE(e.matched[0].inferred);
+  ASSERT_EQ(e.partial.size(), 1u);
+  EXPECT_EQ(e.partial[0].skill_id, "T2");
+  EXPECT_EQ(e.partial[0].via, "T1");
+  EXPECT_TRUE(e.partial[0].inferred);
+  const auto json = e.ToJson();
+  EXPECT_EQ(json["blocks"][1]["inferred_from_occupation"], true);
+  EXPECT_FALSE(json["blocks"][1].contains("no_requirement"));
+  EXPECT_EQ(json["matched_skills"][0]["inferred_from_occupation"], true);
+  // Skills the offer asks are never marked inferred.
+  const Explanation asked = scorer->Explain(mason, related);
+  EXPECT_FALSE(asked.blocks[1].inferred);
+  for (const auto& s : asked.missing) EXPECT_FALSE(s.inferred);
+
+  ScoringConfig half;
+  half.inferred_skills_weight = 0.5f;
+  auto halved = MakeScorer(half);
+  ASSERT_NE(halved, nullptr);
+  ExpectScore(*halved, accountant, sparse,
+              {0.0, 0.175, 0.08, 0.08, 0.07, 0.07}, 0.475);
+  ExpectScore(*halved, mason, sparse,
+              {0.35, 0.30625, 0.08, 0.08, 0.07, 0.07}, 0.95625);
+  Profile no_skills = Targeting("O1");
+  ExpectScore(*halved, no_skills, sparse,
+              {0.35, 0.2625, 0.08, 0.08, 0.07, 0.07}, 0.9125);
+  const Explanation h = halved->Explain(no_skills, sparse);
+  EXPECT_TRUE(h.blocks[1].inferred);
+  EXPECT_TRUE(h.blocks[1].no_data);
+  EXPECT_FALSE(h.blocks[1].no_requirement);
+
+  ScoringConfig off;
+  off.inferred_skills_weight = 0.0f;
+  auto no_inference = MakeScorer(off);
+  ASSERT_NE(no_inference, nullptr);
+  ExpectScore(*no_inference, accountant, sparse,
+              {0.0, 0.35, 0.08, 0.08, 0.07, 0.07}, 0.65);
+  EXPECT_TRUE(no_inference->Explain(accountant, sparse).blocks[1].no_requirement);
+  // A code the taxonomy does not know asks nothing: the occupation's skills
+  // are inferred all the same (the mason's 0.9125), and the unknown code is
+  // listed missing but not marked inferred.
+  Offer unknown_code = sparse;
+  unknown_code.id = "offer-unknown-skill";
+  unknown_code.skills = {{"T404", true, 0}};
+  ExpectScore(*scorer, mason, unknown_code,
+              {0.35, 0.2625, 0.08, 0.08, 0.07, 0.07}, 0.9125);
+  const Explanation u = scorer->Explain(mason, unknown_code);
+  EXPECT_TRUE(u.blocks[1].inferred);
+  ASSERT_EQ(u.missing.size(), 1u);
+  EXPECT_EQ(u.missing[0].skill_id, "T404");
+  EXPECT_FALSE(u.missing[0].inferred);
+  EXPECT_TRUE(u.matched.at(0).inferred);
+  // An offer with no known occupation has nothing to infer from: "not asked".
+  Offer no_occupation;
+  no_occupation.id = "offer-no-occupation";
+  ExpectScore(*scorer, accountant, no_occupation,
+              {0.35, 0.35, 0.08, 0.08, 0.07, 0.07}, 1.0);
 }
 
 }  // namespace

@@ -529,6 +529,28 @@ TEST(ModelJsonValidation, DuplicateSkills) {
             "string");
 }
 
+// One language listed twice used to be accepted and, in an offer, to
+// weigh half (the scorer merges equal features, so two entries split the
+// block's weight and only one can be met): refused, naming both entries.
+TEST(ModelJsonValidation, DuplicateLanguages) {
+  EXPECT_EQ(OfferError(R"({"id":"o","languages":[{"code":"fr","level":4},)"
+                       R"({"code":"en","level":2},{"code":"fr","level":4}]})"),
+            "o.jsonl:3: languages[2].code: \"fr\" is already listed at "
+            "languages[0]");
+  EXPECT_EQ(OfferError(R"({"id":"o","languages":[{"code":"wo","level":2},)"
+                       R"({"code":"wo","level":5}]})"),
+            "o.jsonl:3: languages[1].code: \"wo\" is already listed at "
+            "languages[0]");
+  EXPECT_EQ(ProfileError(R"({"id":"p","languages":[{"code":"en","level":3},)"
+                         R"({"code":"en","level":3}]})"),
+            "p.jsonl:7: languages[1].code: \"en\" is already listed at "
+            "languages[0]");
+  // Distinct languages still pass.
+  EXPECT_EQ(OfferError(R"({"id":"o","languages":[{"code":"fr","level":4},)"
+                       R"({"code":"ff","level":2}]})"),
+            "OK");
+}
+
 TEST(ModelJsonValidation, OfferCounts) {
   EXPECT_EQ(OfferError(R"({"id":"o","positions":0})"),
             "o.jsonl:3: positions: expected an integer >= 1, got 0");

@@ -81,11 +81,19 @@ int RunBatch(const BatchArgs& args) {
   std::vector<engine::Profile> profiles;
   // Offers stream into the index: memory holds the index, not the records.
   engine::OfferIndex::Builder builder(**scorer);
+  // Per offer, in index order: the skills blocks inferred from its
+  // occupation (bit 0 skills, bit 1 soft skills), for the jsonl output.
+  std::vector<uint8_t> inferred;
   auto keep_profile = [&](engine::Profile&& p) {
     profiles.push_back(std::move(p));
     return Status::Ok();
   };
   auto keep_offer = [&](engine::Offer&& o) {
+    uint8_t mask = 0;
+    for (engine::Block block : (*scorer)->InferredBlocks(o)) {
+      mask |= block == engine::Block::kSkills ? 1 : 2;
+    }
+    inferred.push_back(mask);
     builder.Add(o);
     return Status::Ok();
   };
@@ -165,7 +173,17 @@ int RunBatch(const BatchArgs& args) {
             text << "{\"profile_id\":" << nlohmann::json(p.id).dump()
                  << ",\"rank\":" << rank + 1
                  << ",\"offer_id\":" << nlohmann::json(offer_id).dump()
-                 << ",\"score\":" << score << "}\n";
+                 << ",\"score\":" << score;
+            // The offer listed no skill of a kind: its occupation's
+            // essential skills stood in (engine/match/README.md, "Sparse
+            // offers").
+            const uint8_t mask = inferred[hits[rank].index];
+            if (mask != 0) {
+              text << ",\"inferred_from_occupation\":["
+                   << ((mask & 1) ? "\"skills\"" : "") << ((mask & 3) == 3 ? "," : "")
+                   << ((mask & 2) ? "\"soft_skills\"" : "") << "]";
+            }
+            text << "}\n";
           }
         }
       }

@@ -2,6 +2,7 @@
 // for an offer, from the store, each with its explanation.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -44,7 +45,8 @@ void PrintExplanation(const Explanation& e, const classification::Taxonomy& tax,
   for (const auto& b : e.blocks) {
     out << engine::ToString(b.block) << " " << Percent(b.contribution) << "/"
         << Percent(b.weight) << (b.no_data ? " (no data)" : "")
-        << (b.no_requirement ? " (not asked)" : "") << "  ";
+        << (b.no_requirement ? " (not asked)" : "")
+        << (b.inferred ? " (inferred from the occupation)" : "") << "  ";
   }
   out << "\n";
   if (!e.closest_occupation.empty()) {
@@ -62,12 +64,19 @@ void PrintExplanation(const Explanation& e, const classification::Taxonomy& tax,
       text += skill != classification::kNoSkill ? tax.SkillName(skill, tax.main_language())
                                                 : s.skill_id;
       if (!s.via.empty()) text += " (via " + s.via + ")";
+      if (s.inferred) text += " *";
     }
     return text;
   };
+  const bool any_inferred = std::any_of(
+      e.blocks.begin(), e.blocks.end(), [](const auto& b) { return b.inferred; });
   if (!e.matched.empty()) out << "       has: " << names(e.matched) << "\n";
   if (!e.partial.empty()) out << "       partly: " << names(e.partial) << "\n";
   if (!e.missing.empty()) out << "       missing: " << names(e.missing) << "\n";
+  if (any_inferred) {
+    out << "       * inferred from the occupation: the offer lists no skill of "
+           "that kind\n";
+  }
 }
 
 int RunMatch(const MatchArgs& args) {

@@ -164,6 +164,7 @@ Result<ScoringConfig> ScoringConfig::FromJson(const nlohmann::json& json,
   // threshold on one, and the score stays in [0, 1] only if they do.
   const std::map<std::string, float*> unit_numbers = {
       {"no_data_credit", &config.no_data_credit},
+      {"inferred_skills_weight", &config.inferred_skills_weight},
       {"optional_weight", &config.optional_weight},
       {"lower_level_credit", &config.lower_level_credit},
       {"declared_credit", &config.declared_credit},
@@ -255,6 +256,7 @@ nlohmann::ordered_json ScoringConfig::ToJson() const {
   }
   out["weights"] = w;
   out["no_data_credit"] = no_data_credit;
+  out["inferred_skills_weight"] = inferred_skills_weight;
   out["optional_weight"] = optional_weight;
   out["lower_level_credit"] = lower_level_credit;
   out["declared_credit"] = declared_credit;
@@ -300,8 +302,14 @@ struct Scorer::Impl {
   std::vector<ProximityReason> reason;      // same layout
   std::vector<float> skill_cosine;          // slot x slot
   std::vector<float> similarity;            // slot x slot, in [0, 1]
-  // Related skills: skill -> (skill, similarity), best first.
+  // Related skills: skill -> (skill, similarity), best first; only skills
+  // of the same kind (soft with soft, the others together), so that a credit
+  // in a skills block comes only from a claim of that block's kind.
   std::vector<std::vector<std::pair<SkillIndex, float>>> related;
+  // Per occupation slot, its essential skills: [0] technical and knowledge,
+  // [1] soft; they stand in for an offer's skills of that kind when it
+  // lists none (ScoringConfig::inferred_skills_weight).
+  std::vector<std::array<std::vector<SkillIndex>, 2>> essentials;
   // Feature layout.
   uint32_t base_occ = 0, base_skill = 0, base_lang = 0, base_edu = 0,
            base_exp = 0, feature_count = 0;
@@ -323,10 +331,20 @@ struct Scorer::Impl {
     return base_lang + static_cast<uint32_t>(lang) * kLanguageLevels +
            static_cast<uint32_t>(std::clamp(level, 1, kLanguageLevels) - 1);
   }
-  Block BlockOf(uint32_t feature, bool soft) const {
+  bool IsSoft(SkillIndex skill) const {
+    return taxonomy->skill(skill).kind == classification::SkillKind::kSoft;
+  }
+  // The block of a skill's features: its kind decides, not the list that
+  // names it.
+  Block SkillBlock(SkillIndex skill) const {
+    return IsSoft(skill) ? Block::kSoftSkills : Block::kSkills;
+  }
+  Block BlockOf(uint32_t feature) const {
     if (feature < base_occ) return static_cast<Block>(feature / 2);
     if (feature < base_skill) return Block::kOccupation;
-    if (feature < base_lang) return soft ? Block::kSoftSkills : Block::kSkills;
+    if (feature < base_lang) {
+      return SkillBlock(static_cast<SkillIndex>((feature - base_skill) / kSkillLevels));
+    }
     if (feature < base_edu) return Block::kLanguages;
     if (feature < base_exp) return Block::kEducation;
     return Block::kExperience;
@@ -344,6 +362,30 @@ struct Scorer::Impl {
   // Occupation weights of a profile: slot -> weight (sums to 1).
   std::vector<std::pair<int32_t, float>> OccupationWeights(
       const Profile& profile) const;
+  // What an offer asks in the skills block or the soft skills block: its
+  // skills of that kind from either list, in list order (skills, then
+  // soft_skills); when there are none, its occupation's essential skills of
+  // that kind, marked inferred. Codes the taxonomy does not know are kept
+  // (skill = kNoSkill) for the explanation, in the block of the list that
+  // names them; they add nothing to psi.
+  struct Requirement {
+    SkillIndex skill = classification::kNoSkill;
+    std::string skill_id;
+    bool essential = true;
+    int min_level = 0;
+    bool inferred = false;  // from the occupation, not asked by the offer
+  };
+  struct BlockRequirements {
+    std::vector<Requirement> list;
+    bool inferred = false;
+    bool asks() const {
+      return std::any_of(list.begin(), list.end(), [](const Requirement& r) {
+        return r.skill != classification::kNoSkill;
+      });
+    }
+  };
+  // [0] the skills block, [1] the soft skills block.
+  std::array<BlockRequirements, 2> SkillRequirements(const Offer& offer) const;
 };
 
 void Scorer::Impl::Build() {
@@ -359,6 +401,13 @@ void Scorer::Impl::Build() {
     node_of_slot.push_back(node);
   }
   occ_count = node_of_slot.size();
+  essentials.assign(occ_count, {});
+  for (size_t slot = 0; slot < occ_count; ++slot) {
+    for (const auto& link : tax.SkillsOf(node_of_slot[slot])) {
+      if (link.relation != classification::SkillRelation::kEssential) continue;
+      essentials[slot][IsSoft(link.skill) ? 1 : 0].push_back(link.skill);
+    }
+  }
   base_occ = 2 * kBlockCount;
   base_skill = base_occ + static_cast<uint32_t>(occ_count);
   base_lang = base_skill + static_cast<uint32_t>(tax.skill_count()) * kSkillLevels;
@@ -532,9 +581,13 @@ void Scorer::Impl::BuildRelatedSkills() {
   }
   for (size_t skill = 0; skill < tax.skill_count(); ++skill) {
     if (norm[skill] == 0) continue;
+    const bool soft = IsSoft(static_cast<SkillIndex>(skill));
     for (const auto& [node, w] : occs[skill]) {
       for (const auto& link : tax.SkillsOf(node)) {
         if (link.skill == static_cast<SkillIndex>(skill)) continue;
+        // A soft skill vouches for no technical one, nor the reverse: a
+        // credit in a block comes from a claim of that block's kind.
+        if (IsSoft(link.skill) != soft) continue;
         if (acc[link.skill] == 0) touched.push_back(link.skill);
         acc[link.skill] += w * link.EffectiveWeight();
       }
@@ -630,6 +683,34 @@ std::vector<std::pair<int32_t, float>> Scorer::Impl::OccupationWeights(
   return out;
 }
 
+std::array<Scorer::Impl::BlockRequirements, 2> Scorer::Impl::SkillRequirements(
+    const Offer& offer) const {
+  std::array<BlockRequirements, 2> out;
+  auto add = [&](const std::vector<RequiredSkill>& list, int list_block) {
+    for (const RequiredSkill& req : list) {
+      const SkillIndex skill = taxonomy->FindSkill(req.skill_id);
+      const int block = skill == classification::kNoSkill
+                            ? list_block
+                            : (IsSoft(skill) ? 1 : 0);
+      out[block].list.push_back({skill, req.skill_id, req.essential, req.min_level});
+    }
+  };
+  add(offer.skills, 0);
+  add(offer.soft_skills, 1);
+  if (config.inferred_skills_weight <= 0) return out;
+  const NodeIndex node = taxonomy->FindNode(offer.occupation);
+  const int32_t slot = node == kNoNode ? -1 : slot_of_node[node];
+  if (slot < 0) return out;
+  for (int block = 0; block < 2; ++block) {
+    if (out[block].asks() || essentials[slot][block].empty()) continue;
+    out[block].inferred = true;
+    for (SkillIndex skill : essentials[slot][block]) {
+      out[block].list.push_back({skill, taxonomy->skill(skill).id, true, 0, true});
+    }
+  }
+  return out;
+}
+
 Scorer::Scorer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Scorer::~Scorer() = default;
 
@@ -671,9 +752,18 @@ SparseVector Scorer::Phi(const Profile& profile) const {
   if (occupations.empty()) unknown(Block::kOccupation);
   for (const auto& [slot, w] : occupations) phi.emplace_back(m.base_occ + slot, w);
   // Skills (technical, knowledge and soft share the skill features; the
-  // offer's lists decide the block).
-  if (profile.skills.empty()) unknown(Block::kSkills);
-  if (profile.soft_skills.empty()) unknown(Block::kSoftSkills);
+  // skill's kind decides the block). "No data" for a block only when no
+  // claim in either list is of its kind: a soft skill listed among `skills`
+  // is soft data, and the neutral share must not add to what it earns.
+  bool has_kind[2] = {false, false};
+  for (const auto* claims : {&profile.skills, &profile.soft_skills}) {
+    for (const SkillClaim& claim : *claims) {
+      const SkillIndex skill = m.taxonomy->FindSkill(claim.skill_id);
+      if (skill != classification::kNoSkill) has_kind[m.IsSoft(skill) ? 1 : 0] = true;
+    }
+  }
+  if (!has_kind[0]) unknown(Block::kSkills);
+  if (!has_kind[1]) unknown(Block::kSoftSkills);
   for (const auto& [skill, credit] : m.SkillCredits(profile)) {
     for (int level = 1; level <= kSkillLevels; ++level) {
       if (credit.credit[level - 1] > 0) {
@@ -738,26 +828,33 @@ SparseVector Scorer::Psi(const Offer& offer) const {
     }
   }
   // Skills and soft skills: requirement weights spread over (skill, level).
-  auto requirements = [&](const std::vector<RequiredSkill>& list, Block block) {
+  // Inferred requirements (the offer asks no skill of the kind) carry the
+  // share inferred_skills_weight of the block; the rest is "not asked".
+  const auto skill_requirements = m.SkillRequirements(offer);
+  for (int kind = 0; kind < 2; ++kind) {
+    const Block block = kind == 0 ? Block::kSkills : Block::kSoftSkills;
+    const auto& reqs = skill_requirements[kind];
     std::vector<std::pair<uint32_t, float>> parts;
     float total = 0;
-    for (const RequiredSkill& req : list) {
-      SkillIndex skill = m.taxonomy->FindSkill(req.skill_id);
-      if (skill == classification::kNoSkill) continue;
+    for (const auto& req : reqs.list) {
+      if (req.skill == classification::kNoSkill) continue;
       float r = req.essential ? 1.0f : m.config.optional_weight;
-      parts.emplace_back(m.SkillFeature(skill, std::max(req.min_level, 1)), r);
+      parts.emplace_back(m.SkillFeature(req.skill, std::max(req.min_level, 1)), r);
       total += r;
     }
     if (parts.empty()) {
       none(block);
-      return;
+      continue;
     }
-    const float w = m.weight[static_cast<int>(block)];
-    unknown(block, 1.0f);
+    const float share = reqs.inferred ? m.config.inferred_skills_weight : 1.0f;
+    const float w = share * m.weight[static_cast<int>(block)];
+    if (share < 1.0f) {
+      psi.emplace_back(Impl::None(block),
+                       (1.0f - share) * m.weight[static_cast<int>(block)]);
+    }
+    unknown(block, share);
     for (auto& [feature, r] : parts) psi.emplace_back(feature, w * r / total);
-  };
-  requirements(offer.skills, Block::kSkills);
-  requirements(offer.soft_skills, Block::kSoftSkills);
+  }
   // Languages.
   {
     std::vector<uint32_t> features;
@@ -796,6 +893,14 @@ SparseVector Scorer::Psi(const Offer& offer) const {
   }
   Normalize(&psi);
   return psi;
+}
+
+std::vector<Block> Scorer::InferredBlocks(const Offer& offer) const {
+  std::vector<Block> out;
+  const auto requirements = impl_->SkillRequirements(offer);
+  if (requirements[0].inferred) out.push_back(Block::kSkills);
+  if (requirements[1].inferred) out.push_back(Block::kSoftSkills);
+  return out;
 }
 
 FilterReason Scorer::Filter(const Profile& profile, const Offer& offer) const {
@@ -893,14 +998,6 @@ Explanation Scorer::Explain(const Profile& profile, const Offer& offer) const {
     b.weight = m.weight[block];
     out.blocks.push_back(b);
   }
-  // Which features belong to the soft block: those of the offer's soft list.
-  std::unordered_set<uint32_t> soft_features;
-  for (const RequiredSkill& req : offer.soft_skills) {
-    SkillIndex skill = m.taxonomy->FindSkill(req.skill_id);
-    if (skill != classification::kNoSkill) {
-      soft_features.insert(m.SkillFeature(skill, std::max(req.min_level, 1)));
-    }
-  }
   // The same sum as Dot, split by block.
   size_t i = 0, j = 0;
   while (i < phi.size() && j < psi.size()) {
@@ -911,7 +1008,7 @@ Explanation Scorer::Explain(const Profile& profile, const Offer& offer) const {
     } else {
       const uint32_t feature = phi[i].first;
       const float part = phi[i].second * psi[j].second;
-      Block block = m.BlockOf(feature, soft_features.count(feature) > 0);
+      Block block = m.BlockOf(feature);
       BlockExplanation& b = out.blocks[static_cast<size_t>(block)];
       b.contribution += part;
       if (feature < m.base_occ) {
@@ -921,6 +1018,16 @@ Explanation Scorer::Explain(const Profile& profile, const Offer& offer) const {
       ++i;
       ++j;
     }
+  }
+  const auto skill_requirements = m.SkillRequirements(offer);
+  for (int kind = 0; kind < 2; ++kind) {
+    if (!skill_requirements[kind].inferred) continue;
+    // Judged on the occupation's skills, not "not asked", even when part of
+    // the weight is given freely (inferred_skills_weight < 1).
+    BlockExplanation& b =
+        out.blocks[static_cast<size_t>(kind == 0 ? Block::kSkills : Block::kSoftSkills)];
+    b.inferred = true;
+    b.no_requirement = false;
   }
   if (out.filtered == FilterReason::kNone) {
     for (const auto& b : out.blocks) out.score += b.contribution;
@@ -944,13 +1051,14 @@ Explanation Scorer::Explain(const Profile& profile, const Offer& offer) const {
   }
   // Skills, requirement by requirement.
   auto credits = m.SkillCredits(profile);
-  auto list = [&](const std::vector<RequiredSkill>& reqs) {
-    for (const RequiredSkill& req : reqs) {
+  for (const auto& reqs : skill_requirements) {
+    for (const auto& req : reqs.list) {
       SkillMatch sm;
       sm.skill_id = req.skill_id;
       sm.essential = req.essential;
       sm.required_level = req.min_level;
-      SkillIndex skill = m.taxonomy->FindSkill(req.skill_id);
+      sm.inferred = req.inferred;
+      const SkillIndex skill = req.skill;
       auto it = skill == classification::kNoSkill ? credits.end() : credits.find(skill);
       if (it != credits.end()) {
         sm.credit = it->second.credit[std::clamp(req.min_level, 1, kSkillLevels) - 1];
@@ -969,9 +1077,7 @@ Explanation Scorer::Explain(const Profile& profile, const Offer& offer) const {
         out.missing.push_back(sm);
       }
     }
-  };
-  list(offer.skills);
-  list(offer.soft_skills);
+  }
   return out;
 }
 
@@ -1069,6 +1175,7 @@ nlohmann::ordered_json Explanation::ToJson() const {
                                 {"contribution", b.contribution}};
     if (b.no_data) j["no_data"] = true;
     if (b.no_requirement) j["no_requirement"] = true;
+    if (b.inferred) j["inferred_from_occupation"] = true;
     blocks_json.push_back(j);
   }
   out["blocks"] = blocks_json;
@@ -1085,6 +1192,7 @@ nlohmann::ordered_json Explanation::ToJson() const {
                                   {"credit", s.credit}};
       if (s.required_level > 0) j["required_level"] = s.required_level;
       if (!s.via.empty()) j["via"] = s.via;
+      if (s.inferred) j["inferred_from_occupation"] = true;
       arr.push_back(j);
     }
     return arr;

@@ -496,6 +496,25 @@ Status CheckUniqueSkills(const ObjectReader& reader,
   return Status::Ok();
 }
 
+// A language must appear once per record: a second entry would split the
+// block's weight between two requirements of which only the better can be
+// met (the scorer merges equal features), so the offer's language would
+// weigh half, and two levels for one language leave no right answer.
+Status CheckUniqueLanguages(const ObjectReader& reader,
+                            const std::vector<LanguageLevel>& languages) {
+  std::map<std::string, size_t> seen;
+  for (size_t lang_idx = 0; lang_idx < languages.size(); ++lang_idx) {
+    auto [it, inserted] = seen.emplace(languages[lang_idx].code, lang_idx);
+    if (inserted) continue;
+    return reader.Error(
+        "languages[" + std::to_string(lang_idx) + "].code",
+        Describe(json(languages[lang_idx].code)) +
+            " is already listed at languages[" + std::to_string(it->second) +
+            "]");
+  }
+  return Status::Ok();
+}
+
 Status ReadSkillClaim(const ObjectReader& reader, SkillClaim* skill) {
   SKILLMATCH_RETURN_IF_ERROR(
       reader.RequiredString("skill_id", &skill->skill_id));
@@ -531,6 +550,7 @@ Status ReadProfile(const ObjectReader& reader, Profile* profile) {
       CheckUniqueSkills(reader, profile->skills, profile->soft_skills));
   SKILLMATCH_RETURN_IF_ERROR(
       reader.ObjectList("languages", &profile->languages, ReadLanguage));
+  SKILLMATCH_RETURN_IF_ERROR(CheckUniqueLanguages(reader, profile->languages));
   SKILLMATCH_RETURN_IF_ERROR(
       reader.OptionalInt("education_level", 0, 8, &profile->education_level));
   SKILLMATCH_RETURN_IF_ERROR(
@@ -613,6 +633,7 @@ Status ReadOffer(const ObjectReader& reader, Offer* offer) {
       CheckUniqueSkills(reader, offer->skills, offer->soft_skills));
   SKILLMATCH_RETURN_IF_ERROR(
       reader.ObjectList("languages", &offer->languages, ReadLanguage));
+  SKILLMATCH_RETURN_IF_ERROR(CheckUniqueLanguages(reader, offer->languages));
   SKILLMATCH_RETURN_IF_ERROR(
       reader.OptionalInt("min_education", 0, 8, &offer->min_education));
   SKILLMATCH_RETURN_IF_ERROR(reader.OptionalNumber(

@@ -90,7 +90,9 @@ class Header {
   std::vector<std::string> names_;
 };
 
-// Quotes `field` if it holds the delimiter, a quote, CR or LF.
+// Quotes `field` if it holds the delimiter, a quote, CR or LF, or starts
+// with U+FEFF (which the reader drops as a byte order mark at the start of
+// a file unless it is inside quotes).
 std::string Escape(std::string_view field, char delimiter = ',');
 // Writes one record followed by "\n".
 void WriteRow(std::ostream& out, const std::vector<std::string>& fields,

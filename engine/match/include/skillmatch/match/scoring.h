@@ -20,7 +20,12 @@
 //   - a block the offer states nothing about gives its full weight to every
 //     profile ("none" feature); a block the profile has no data for gets a
 //     neutral share of the weight ("unknown" feature) and is flagged "no
-//     data" in the explanation, never a silent zero.
+//     data" in the explanation, never a silent zero;
+//   - skills count in the block of their kind (soft, or technical and
+//     knowledge), whichever list names them, so no block brings more than
+//     its weight; an offer that asks no skill of a kind is judged on its
+//     occupation's essential skills of that kind ("inferred from the
+//     occupation", ScoringConfig::inferred_skills_weight).
 // Hard filters (location and mobility, driving licence, language if asked,
 // expiry) remove a pair before scoring and say which filter did it.
 //
@@ -66,7 +71,23 @@ struct ScoringConfig {
   std::array<float, kBlockCount> weights = {0.35f, 0.35f, 0.08f,
                                             0.08f, 0.07f, 0.07f};
   // Share of a block's weight given when the profile has no data for it.
+  // For the skills and soft skills blocks, "no data" means no claim of a
+  // skill of that kind (technical and knowledge, or soft) in either of the
+  // profile's lists: a claim counts for the block of its kind, whichever
+  // list holds it, so the neutral share never adds to credits earned in the
+  // same block (no block brings more than its weight).
   float no_data_credit = 0.5f;
+  // Sparse offers: when an offer asks no skill of a kind (technical and
+  // knowledge, or soft), the essential skills of that kind of its occupation
+  // in the taxonomy stand in for them ("inferred from the occupation" in the
+  // explanation), judged on this share of the block's weight; the rest of
+  // the weight is given as "not asked". 0 turns inference off (a block not
+  // asked is given in full, as before 2026-12-07). Default 1: an ad that
+  // names an electrician's job and no skill still needs an electrician's
+  // skills, and any share given freely is earned equally by every
+  // occupation, so it lifts unrelated offers towards related ones
+  // (engine/match/README.md, "Sparse offers").
+  float inferred_skills_weight = 1.0f;
   // Weight of an optional skill requirement relative to an essential one.
   float optional_weight = 0.5f;
   // Credit for a skill held below the required level.
@@ -183,6 +204,10 @@ struct BlockExplanation {
   float contribution = 0;  // this block's part of the score, in [0, W_b]
   bool no_data = false;    // the profile had nothing for it (neutral credit)
   bool no_requirement = false;  // the offer asked nothing (full credit)
+  // Skills and soft skills: the offer asked no skill of the block's kind,
+  // and its occupation's essential skills stood in for them
+  // (ScoringConfig::inferred_skills_weight).
+  bool inferred = false;
 };
 
 struct SkillMatch {
@@ -191,6 +216,9 @@ struct SkillMatch {
   int required_level = 0;
   float credit = 0;  // 0..1: 1 = held at the level, partial otherwise
   std::string via;   // for a related skill: the skill held instead
+  // Not asked by the offer: an essential skill of its occupation, standing
+  // in for an offer that asks no skill of this kind.
+  bool inferred = false;
 };
 
 struct Explanation {
@@ -217,6 +245,10 @@ class Scorer {
   // import validates codes before records get here).
   SparseVector Phi(const Profile& profile) const;
   SparseVector Psi(const Offer& offer) const;
+  // The blocks (kSkills, kSoftSkills, in that order) in which `offer` asks
+  // no skill of the block's kind and is judged on its occupation's
+  // essential skills instead; empty when none is (or inference is off).
+  std::vector<Block> InferredBlocks(const Offer& offer) const;
   // The first filter that removes the pair, or kNone.
   FilterReason Filter(const Profile& profile, const Offer& offer) const;
   // The same on the few fields of an offer that the filters read, so that
