@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -167,6 +168,27 @@ TEST(ServerRoles, EveryRouteWithEveryRole) {
     } else {
       EXPECT_EQ(anonymous.status, 401) << key << " " << anonymous.body;
     }
+  }
+}
+
+// The API documentation keeps in step with the route table: every route's
+// path and method are in openapi.yaml, with the roles of its capability.
+TEST(ServerRoles, OpenApiNamesEveryRoute) {
+  const std::string yaml = Slurp(std::string(SKILLMATCH_SOURCE_DIR) +
+                                 "/tools/server/openapi.yaml");
+  ASSERT_FALSE(yaml.empty());
+  const std::vector<std::string> lines = Lines(yaml);
+  for (const server::Route& route : server::Routes()) {
+    std::string method = route.method;
+    std::transform(method.begin(), method.end(), method.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    auto path = std::find(lines.begin(), lines.end(), "  " + route.pattern + ":");
+    ASSERT_NE(path, lines.end()) << route.pattern << " is not in openapi.yaml";
+    bool found = false;
+    for (auto line = path + 1; line != lines.end() && line->rfind("  /", 0) != 0; ++line) {
+      if (*line == "    " + method + ":") found = true;
+    }
+    EXPECT_TRUE(found) << route.method << " " << route.pattern << " is not in openapi.yaml";
   }
 }
 

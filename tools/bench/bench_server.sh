@@ -70,6 +70,7 @@ fi
 
 # The server, on loopback only, stopped on exit whatever happens.
 log="$work/server.log"
+started=$(date +%s.%N)
 "$bin" serve --db "$db" --listen "127.0.0.1:$port" --threads "$threads" 2>"$log" &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true' EXIT
@@ -79,33 +80,40 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 curl -sf "$base/healthz" >/dev/null || { echo "bench_server: the server did not start (see $log)" >&2; exit 70; }
+answering=$(date +%s.%N)
 
-# Sessions: each simulated counsellor logs in once.
+login_once() {  # login -> its session cookie
+  curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
+    -d "{\"login\":\"$1\",\"password\":\"$password\"}" "$base/api/v1/session" |
+    sed -n 's/^Set-Cookie: \(sm_session=[0-9a-f]*\).*/\1/p' | tr -d '\r'
+}
 seq -w 1 "$counsellors" | sed 's/^/bench/' > "$work/logins"
-: > "$work/cookies"
-while read -r login; do
-  cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
-    -d "{\"login\":\"$login\",\"password\":\"$password\"}" "$base/api/v1/session" |
-    sed -n 's/^Set-Cookie: \(sm_session=[0-9a-f]*\).*/\1/p' | tr -d '\r')
-  [ -n "$cookie" ] || { echo "bench_server: login of $login failed" >&2; exit 70; }
-  echo "$cookie" >> "$work/cookies"
-done < "$work/logins"
 sqlite3 "$db" "SELECT id FROM profiles ORDER BY id" > "$work/ids"
 
-# The agency's offer index is built in the background at start-up: wait for
-# it (a 503 "index en construction" meanwhile), so that the phases measure
-# the served index.
+# The agency's offer index is built in the background at start-up; until
+# it is, best offers answer 503 "index en construction" at once. Measured
+# here, then waited for, so that the phases measure the served index.
+first_cookie=$(login_once "$(head -1 "$work/logins")")
+[ -n "$first_cookie" ] || { echo "bench_server: login failed" >&2; exit 70; }
 first_id=$(head -1 "$work/ids")
-first_cookie=$(head -1 "$work/cookies")
-start=$(date +%s.%N)
+refusals=0
 while true; do
   code=$(curl -s -o /dev/null -w '%{http_code}' -b "$first_cookie" \
     "$base/api/v1/jobseekers/$first_id/offers")
   [ "$code" = 200 ] && break
   [ "$code" = 503 ] || { echo "bench_server: best offers answered $code" >&2; exit 70; }
+  refusals=$((refusals + 1))
   sleep 0.2
 done
-index_s=$(echo "$(date +%s.%N) - $start" | bc)
+ready=$(date +%s.%N)
+
+# Sessions: each simulated counsellor logs in once.
+echo "$first_cookie" > "$work/cookies"
+while read -r login; do
+  cookie=$(login_once "$login")
+  [ -n "$cookie" ] || { echo "bench_server: login of $login failed" >&2; exit 70; }
+  echo "$cookie" >> "$work/cookies"
+done < <(tail -n +2 "$work/logins")
 
 delay_ms=$(( 1000 / rate ))
 wrk_threads=2
@@ -120,14 +128,14 @@ field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
 echo "== machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== store: $profiles jobseekers, $offers offers, one agency; server --threads $threads; wrk on the same machine"
-echo "== offer index built in the background at start-up: ready ${index_s%.*} s after the server answered"
+echo "== start-up: /healthz answered $(printf %.1f "$(echo "$answering - $started" | bc)") s after launch; the offer index, built in the background, served $(printf %.1f "$(echo "$ready - $started" | bc)") s after launch ($refusals requests answered 503 meanwhile)"
 healthz=$(run healthz "$counsellors" "$seconds" "$delay_ms")
 best=$(run offers "$counsellors" "$seconds" "$delay_ms")
 login2=$(run login 2 20 0)
 login_rush=$(run login "$counsellors" 30 0)
 
 ratio() { echo "scale=1; $1 / $2" | bc; }
-printf '\n%-34s %9s %9s %9s %9s %8s\n' "phase" "req/s" "p50 ms" "p99 ms" "x base p99" "errors"
+printf '\n%-34s %8s %9s %9s %10s %10s %7s\n' "phase" "req/s" "p50 ms" "p99 ms" "p50/base" "p99/base" "errors"
 for line in "$healthz" "$best" "$login2" "$login_rush"; do
   mode=$(field mode "$line")
   label="$mode"
@@ -137,8 +145,9 @@ for line in "$healthz" "$best" "$login2" "$login_rush"; do
   esac
   [ "$line" = "$login2" ] && label="login, 2 at a time"
   [ "$line" = "$login_rush" ] && label="login, $counsellors at once"
-  printf '%-34s %9s %9s %9s %9s %8s\n' "$label" "$(field rps "$line")" \
+  printf '%-34s %8s %9s %9s %10s %10s %7s\n' "$label" "$(field rps "$line")" \
     "$(field p50_ms "$line")" "$(field p99_ms "$line")" \
+    "$(ratio "$(field p50_ms "$line")" "$(field p50_ms "$healthz")")" \
     "$(ratio "$(field p99_ms "$line")" "$(field p99_ms "$healthz")")" \
     "$(field errors "$line")"
 done
