@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <atomic>
 #include <set>
+#include <thread>
 
 #include "server_fixture.h"
 #include "support/shell.h"
@@ -284,6 +286,50 @@ TEST(ServerTotp, EnrolmentFromTheCommandLineWorksWithAnAuthenticator) {
   ASSERT_EQ(off.code, 0) << off.err;
   s.Advance(60);
   EXPECT_EQ(s.Login("supervisor").status, 200);
+}
+
+// The password hashes' two slots are granted in arrival order: under a rush
+// of logins no one is passed over by later arrivals.
+TEST(ServerLogin, HashSlotsServeFirstComeFirstServed) {
+  server::FifoSlots slots(2);
+  slots.Acquire();
+  slots.Acquire();
+  std::mutex mutex;
+  std::vector<int> order;
+  std::atomic<int> holding{2};
+  std::atomic<int> most{2};
+  std::vector<std::thread> waiters;
+  for (int i = 0; i < 6; ++i) {
+    waiters.emplace_back([&, i] {
+      slots.Acquire();
+      const int now = ++holding;
+      int seen = most.load();
+      while (now > seen && !most.compare_exchange_weak(seen, now)) {
+      }
+      {
+        std::lock_guard lock(mutex);
+        order.push_back(i);
+      }
+      --holding;
+      slots.Release();
+    });
+    // The next thread starts once this one holds its ticket.
+    for (int tries = 0; tries < 1000 && slots.waiting() != static_cast<uint64_t>(i + 1);
+         ++tries) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    ASSERT_EQ(slots.waiting(), static_cast<uint64_t>(i + 1));
+  }
+  // One slot freed (the other kept): the waiters pass it on one by one,
+  // so the order they record is the order they were granted.
+  --holding;
+  slots.Release();
+  for (std::thread& waiter : waiters) waiter.join();
+  --holding;
+  slots.Release();
+  EXPECT_EQ(order, (std::vector<int>{0, 1, 2, 3, 4, 5}));
+  EXPECT_LE(most.load(), 2);
+  EXPECT_EQ(slots.waiting(), 0u);
 }
 
 // ---------------------------------------------------------------- Regions
