@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "audit.h"
 #include "server_fixture.h"
 #include "support/shell.h"
 #include "totp.h"
@@ -330,6 +331,37 @@ TEST(ServerLogin, HashSlotsServeFirstComeFirstServed) {
   EXPECT_EQ(order, (std::vector<int>{0, 1, 2, 3, 4, 5}));
   EXPECT_LE(most.load(), 2);
   EXPECT_EQ(slots.waiting(), 0u);
+}
+
+// Audit entries are committed in groups (api.cc, "Group commit"): views made
+// at the same moment by many requests each get their entry, in one
+// unbroken chain.
+TEST(ServerAudit, ConcurrentViewsAreEachAuditedInOneChain) {
+  server::ServerOptions options;
+  options.threads = 8;
+  TestServer s(options);
+  Session c = s.Login("counsellor");
+  const size_t before = AuditActions(s).size();
+  std::atomic<int> ok{0};
+  std::vector<std::thread> clients;
+  for (int client = 0; client < 8; ++client) {
+    clients.emplace_back([&] {
+      for (int view = 0; view < 10; ++view) {
+        if (s.As(c, "GET", "/api/v1/jobseekers/" + s.dakar_profile).status == 200) ++ok;
+      }
+    });
+  }
+  for (std::thread& client : clients) client.join();
+  EXPECT_EQ(ok.load(), 80);
+  const auto actions = AuditActions(s);
+  EXPECT_EQ(static_cast<int>(std::count(actions.begin() + before, actions.end(),
+                                        "jobseeker.view")),
+            80);
+  auto store = s.OpenStore();
+  auto report = server::VerifyAudit(*store);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok()) << (report->problems.empty() ? "" : report->problems[0]);
+  EXPECT_EQ(report->entries, static_cast<int64_t>(actions.size()));
 }
 
 // ---------------------------------------------------------------- Regions
