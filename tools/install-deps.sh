@@ -9,7 +9,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libutf8proc-dev libstemmer-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libfaiss-dev libopenblas-dev chromium
-  libcpp-httplib-dev libsodium-dev nginx openssl
+  libcpp-httplib-dev libsodium-dev liboath-dev oathtool nginx openssl
   clang libclang-rt-14-dev
 )
 

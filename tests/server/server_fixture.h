@@ -76,6 +76,7 @@ inline std::string Encode(const std::string& text) {
 class TestServer {
  public:
   explicit TestServer(server::ServerOptions extra = {}) {
+    hold_indexes_ = static_cast<bool>(extra.offer_index_before_build);
     db_ = dir_.Child("pes.db");
     Populate();
     server::ServerOptions options = std::move(extra);
@@ -106,7 +107,12 @@ class TestServer {
     for (int i = 0; i < 500 && !server_->running(); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
+    // The offer indexes are built in the background at start-up; the tests
+    // start once they are (a test of the building itself holds them).
+    if (!hold_indexes_) EXPECT_TRUE(server_->WaitForOfferIndexes(30000));
   }
+  // Waits for the offer indexes queued so far (after an offer write).
+  bool WaitForIndexes() { return server_->WaitForOfferIndexes(30000); }
   ~TestServer() {
     if (server_) server_->Stop();
     if (thread_.joinable()) thread_.join();
@@ -293,6 +299,7 @@ class TestServer {
 
   TempDir dir_;
   std::string db_;
+  bool hold_indexes_ = false;
   std::atomic<int64_t> clock_{1'800'000'000};
   std::ostringstream log_;
   std::mutex log_mutex_;

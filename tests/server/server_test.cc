@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <condition_variable>
 #include <map>
+#include <mutex>
 #include <regex>
 #include <set>
 
@@ -47,6 +50,7 @@ const std::map<std::string, std::set<std::string>>& ExpectedMatrix() {
       {"GET /api/v1/audit", {"auditor"}},
       {"GET /api/v1/stats", {"statistician"}},
       {"GET /api/v1/users", {"admin"}},
+      {"GET /healthz", {"*"}},
   };
   return matrix;
 }
@@ -164,6 +168,27 @@ TEST(ServerRoles, EveryRouteWithEveryRole) {
     } else {
       EXPECT_EQ(anonymous.status, 401) << key << " " << anonymous.body;
     }
+  }
+}
+
+// The API documentation keeps in step with the route table: every route's
+// path and method are in openapi.yaml, with the roles of its capability.
+TEST(ServerRoles, OpenApiNamesEveryRoute) {
+  const std::string yaml = Slurp(std::string(SKILLMATCH_SOURCE_DIR) +
+                                 "/tools/server/openapi.yaml");
+  ASSERT_FALSE(yaml.empty());
+  const std::vector<std::string> lines = Lines(yaml);
+  for (const server::Route& route : server::Routes()) {
+    std::string method = route.method;
+    std::transform(method.begin(), method.end(), method.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    auto path = std::find(lines.begin(), lines.end(), "  " + route.pattern + ":");
+    ASSERT_NE(path, lines.end()) << route.pattern << " is not in openapi.yaml";
+    bool found = false;
+    for (auto line = path + 1; line != lines.end() && line->rfind("  /", 0) != 0; ++line) {
+      if (*line == "    " + method + ":") found = true;
+    }
+    EXPECT_TRUE(found) << route.method << " " << route.pattern << " is not in openapi.yaml";
   }
 }
 
@@ -784,7 +809,10 @@ TEST(ServerMatching, ExplanationsAsInTheCommandLine) {
 }
 
 TEST(ServerMatching, CachedOfferIndexFollowsWritesAndNeverLeavesTheAgency) {
-  TestServer s;
+  // Stamps polled every 50 ms: offers written by another process show soon.
+  server::ServerOptions options;
+  options.offer_index_poll_ms = 50;
+  TestServer s(options);
   Session c = s.Login("counsellor");
   const std::string best = "/api/v1/jobseekers/" + s.dakar_profile2 + "/offers?top=20";
   auto offers = [&] {
@@ -797,30 +825,135 @@ TEST(ServerMatching, CachedOfferIndexFollowsWritesAndNeverLeavesTheAgency) {
   };
   ASSERT_TRUE(offers().count(s.dakar_offer))
       << s.As(c, "GET", best).body << " " << s.dakar_offer << " " << s.dakar_profile2;
-  // An offer written through the server is ranked at once.
+  // An offer written through the server is ranked once its agency's index
+  // is rebuilt in the background.
   json o = json::parse(OfferJson(s, s.dakar_offer));
   o["id"] = "NEW-OFF";
   o["source_ref"] = "NEW-REF";
   ASSERT_EQ(s.As(c, "POST", "/api/v1/offers", o.dump()).status, 201);
+  ASSERT_TRUE(s.WaitForIndexes());
   EXPECT_TRUE(offers().count("NEW-OFF"));
   // An offer moved to another agency behind the server's back is never
-  // shown, even from the cached index.
+  // shown, even from the index built before the move; an offer imported by
+  // another process is ranked after the next poll sees the agency's stamp
+  // change.
   {
     auto store = s.OpenStore();
     ASSERT_TRUE(store->SetAgency(engine::AgencyRecord::kOffer, s.dakar_offer, "thies").ok());
+  }
+  EXPECT_FALSE(offers().count(s.dakar_offer));
+  {
+    auto store = s.OpenStore();
     auto decoded = engine::OfferFromJson(o, "test");
     decoded->id = "EXT-OFF";
     decoded->source_ref = "EXT-REF";
     ASSERT_TRUE(store->UpsertOffer(*decoded).ok());
     ASSERT_TRUE(store->SetAgency(engine::AgencyRecord::kOffer, "EXT-OFF", "dakar").ok());
   }
-  std::set<std::string> cached = offers();
-  EXPECT_FALSE(cached.count(s.dakar_offer));
-  EXPECT_FALSE(cached.count("EXT-OFF"));  // imported elsewhere: not yet seen
-  s.Advance(61);                          // the cached index is too old
-  cached = offers();
-  EXPECT_TRUE(cached.count("EXT-OFF"));
-  EXPECT_FALSE(cached.count(s.dakar_offer));
+  bool seen = false;
+  for (int attempt = 0; attempt < 200 && !seen; ++attempt) {  // at most ~10 s
+    std::set<std::string> now = offers();
+    EXPECT_FALSE(now.count(s.dakar_offer));
+    seen = now.count("EXT-OFF") > 0;
+    if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(seen) << "an offer imported by another process was never ranked";
+  // Nor does the rebuilt index of thies, now holding the moved offer, leak
+  // it to dakar's counsellor, nor dakar's offers to thies's.
+  Session t = s.Login("thies");
+  Answer thies = s.As(t, "GET", "/api/v1/jobseekers/" + s.thies_profile + "/offers?top=50");
+  ASSERT_EQ(thies.status, 200) << thies.body;
+  for (const auto& offer : thies.json()["offers"]) {
+    EXPECT_NE(offer["offer"], "NEW-OFF");
+    EXPECT_NE(offer["offer"], "EXT-OFF");
+  }
+}
+
+// The offer indexes are built by a background thread: while a build is under
+// way (held here by the test hook) requests are answered at once, from the
+// previous index, or with 503 "index en construction" and Retry-After for an
+// agency that has none yet.
+TEST(ServerMatching, RequestsNeverWaitForAnIndexBuild) {
+  std::mutex mutex;
+  std::condition_variable released;
+  bool hold = false;
+  std::atomic<int> held{0};
+  server::ServerOptions options;
+  options.offer_index_before_build = [&](const std::string&) {
+    std::unique_lock lock(mutex);
+    if (hold) ++held;
+    // Bounded, so that a failing test cannot hang.
+    released.wait_for(lock, std::chrono::seconds(20), [&] { return !hold; });
+  };
+  TestServer s(options);
+  ASSERT_TRUE(s.WaitForIndexes());
+  Session c = s.Login("counsellor");
+  const std::string best = "/api/v1/jobseekers/" + s.dakar_profile2 + "/offers?top=20";
+  Answer before = s.As(c, "GET", best);
+  ASSERT_EQ(before.status, 200) << before.body;
+  {
+    std::lock_guard lock(mutex);
+    hold = true;
+  }
+  json o = json::parse(OfferJson(s, s.dakar_offer));
+  o["id"] = "HELD-OFF";
+  o["source_ref"] = "HELD-REF";
+  ASSERT_EQ(s.As(c, "POST", "/api/v1/offers", o.dump()).status, 201);
+  for (int i = 0; i < 400 && held.load() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_EQ(held.load(), 1) << "the rebuild did not start";
+  // The rebuild is held: the request is served from the previous index.
+  Answer during = s.As(c, "GET", best);
+  ASSERT_EQ(during.status, 200) << during.body;
+  EXPECT_EQ(during.json()["offers"], before.json()["offers"]);
+  // An agency the server had no index for: 503 at once, with Retry-After.
+  {
+    // A jobseeker and an offer that match (copies of dakar's), in louga.
+    auto store = s.OpenStore();
+    engine::Profile profile = *store->GetProfile(s.dakar_profile2);
+    profile.id = "LOUGA-P";
+    ASSERT_TRUE(store->UpsertProfile(profile).ok());
+    engine::Offer offer = *store->GetOffer(s.dakar_offer);
+    offer.id = "LOUGA-O";
+    offer.source_ref = "LOUGA-REF";
+    ASSERT_TRUE(store->UpsertOffer(offer).ok());
+    ASSERT_TRUE(store->SetAgency(engine::AgencyRecord::kProfile, "LOUGA-P", "louga").ok());
+    ASSERT_TRUE(store->SetAgency(engine::AgencyRecord::kOffer, "LOUGA-O", "louga").ok());
+    engine::Account louga = *store->GetAccount("thies");
+    louga.login = "louga";
+    louga.agency = "louga";
+    ASSERT_TRUE(store->AddAccount(louga).ok());
+  }
+  Session l = s.Login("louga");
+  const std::string louga_best = "/api/v1/jobseekers/LOUGA-P/offers";
+  Answer building = s.As(l, "GET", louga_best);
+  EXPECT_EQ(building.status, 503) << building.body;
+  EXPECT_EQ(building.json()["error"]["code"], "index_building");
+  EXPECT_NE(building.json()["error"]["message"].get<std::string>().find(
+                "index en construction"),
+            std::string::npos);
+  const std::string retry = building.header("Retry-After");
+  ASSERT_FALSE(retry.empty());
+  EXPECT_GE(std::stoi(retry), 1);
+  EXPECT_EQ(held.load(), 1) << "the held build finished during the requests";
+  // Released: the new offer is ranked, and louga's index is built.
+  {
+    std::lock_guard lock(mutex);
+    hold = false;
+  }
+  released.notify_all();
+  ASSERT_TRUE(s.WaitForIndexes());
+  std::set<std::string> after;
+  const json after_body = s.As(c, "GET", best).json();  // kept for the loop
+  for (const auto& offer : after_body["offers"]) {
+    after.insert(offer["offer"].get<std::string>());
+  }
+  EXPECT_TRUE(after.count("HELD-OFF"));
+  Answer built = s.As(l, "GET", louga_best);
+  ASSERT_EQ(built.status, 200) << built.body;
+  ASSERT_EQ(built.json()["offers"].size(), 1u) << built.body;
+  EXPECT_EQ(built.json()["offers"][0]["offer"], "LOUGA-O");
 }
 
 // ---------------------------------------------------------------- Audit

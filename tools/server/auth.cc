@@ -5,22 +5,22 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <semaphore>
 
 namespace skillmatch::server {
 
 namespace {
 
-// At most two Argon2id computations at once (each uses memlimit bytes).
-std::counting_semaphore<2>& HashSlots() {
-  static std::counting_semaphore<2> slots(2);
+// At most two Argon2id computations at once (each uses memlimit bytes),
+// first come, first served.
+FifoSlots& HashSlots() {
+  static FifoSlots slots(2);
   return slots;
 }
 
 class SlotGuard {
  public:
-  SlotGuard() { HashSlots().acquire(); }
-  ~SlotGuard() { HashSlots().release(); }
+  SlotGuard() { HashSlots().Acquire(); }
+  ~SlotGuard() { HashSlots().Release(); }
   SlotGuard(const SlotGuard&) = delete;
   SlotGuard& operator=(const SlotGuard&) = delete;
 };
@@ -47,6 +47,28 @@ constexpr std::array<std::string_view, 48> kCommonPasswords = {
     "skillmatch1", "skillmatch123", "conseiller1"};
 
 }  // namespace
+
+void FifoSlots::Acquire() {
+  std::unique_lock lock(mutex_);
+  // Ticket t runs once fewer than `slots_` of the tickets before it hold a
+  // slot, i.e. when t < released_ + slots_: tickets start in order.
+  const uint64_t ticket = issued_++;
+  granted_.wait(lock, [&] { return ticket < released_ + slots_; });
+}
+
+void FifoSlots::Release() {
+  {
+    std::lock_guard lock(mutex_);
+    ++released_;
+  }
+  granted_.notify_all();
+}
+
+uint64_t FifoSlots::waiting() {
+  std::lock_guard lock(mutex_);
+  const uint64_t running = std::min(issued_, released_ + slots_);
+  return issued_ - running;
+}
 
 bool InitCrypto() {
   static const bool ready = sodium_init() >= 0;

@@ -47,6 +47,10 @@ struct Call {
   std::string address;             // client address, from the socket
   std::optional<engine::Account> account;  // empty on public routes
   Role role = Role::kAdmin;        // valid when account is set
+  // The agencies whose records the account sees (roles.h, "Scope"): its
+  // own first, then, for a supervisor with a region, every agency of that
+  // region. Empty for roles that see no personal record.
+  std::vector<std::string> agencies;
   std::string session_hash;        // the session's token hash, if any
   std::string session_csrf;
   std::vector<std::string> params; // path parameters, in pattern order

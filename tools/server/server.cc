@@ -12,6 +12,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 
 #include "offer_cache.h"
 #include "routes.h"
@@ -416,6 +417,25 @@ std::optional<Reply> Server::Impl::Authenticate(const Route& route,
   if (NeedsAgency(call.role) && call.account->agency.empty()) {
     return ErrorReply(403, "forbidden", "your account has no agency");
   }
+  if (NeedsAgency(call.role)) {
+    call.agencies = {call.account->agency};
+    // A supervisor's region widens its scope to every agency of the region
+    // (table agencies); other roles keep their agency whatever their row
+    // says (the CLI refuses a region for them).
+    if (call.role == Role::kSupervisor && !call.account->region.empty()) {
+      Result<std::vector<std::string>> region =
+          call.store->ListRegionAgencies(call.account->region);
+      if (!region.ok()) {
+        return ErrorReply(503, "unavailable", "the store is busy; try again");
+      }
+      for (std::string& agency : *region) {
+        if (std::find(call.agencies.begin(), call.agencies.end(), agency) ==
+            call.agencies.end()) {
+          call.agencies.push_back(std::move(agency));
+        }
+      }
+    }
+  }
   return std::nullopt;
 }
 
@@ -576,8 +596,32 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   impl->startup_store = std::move(store);
   impl->throttle = std::make_unique<LoginThrottle>(impl->options.throttle,
                                                    impl->options.now);
-  impl->offer_indexes = std::make_unique<OfferIndexCache>(
-      *impl->scorer, impl->options.offer_index_max_age_s, impl->options.now);
+  {
+    OfferIndexCache::Options cache_options;
+    cache_options.max_age_s = impl->options.offer_index_max_age_s;
+    cache_options.poll_ms = impl->options.offer_index_poll_ms;
+    cache_options.before_build = impl->options.offer_index_before_build;
+    const std::string db = impl->options.db;
+    impl->offer_indexes = std::make_unique<OfferIndexCache>(
+        *impl->scorer, cache_options,
+        [db]() {
+          engine::StoreOptions options;
+          options.create_if_missing = false;
+          return engine::Store::Open(db, options);
+        },
+        impl->options.now);
+    // Every agency that holds offers or accounts is built at start-up, in
+    // the background: the first counsellor of the day does not wait.
+    std::set<std::string> agencies;
+    SKILLMATCH_ASSIGN_OR_RETURN(offer_counts,
+                                impl->startup_store->CountByAgency(
+                                    engine::AgencyRecord::kOffer));
+    for (const engine::TableCount& count : offer_counts) agencies.insert(count.table);
+    SKILLMATCH_ASSIGN_OR_RETURN(accounts, impl->startup_store->ListAccounts());
+    for (const engine::Account& account : accounts) agencies.insert(account.agency);
+    agencies.erase("");
+    impl->offer_indexes->Start({agencies.begin(), agencies.end()});
+  }
   impl->pool = std::make_unique<StorePool>(impl->options.db);
   impl->Configure();
   return std::unique_ptr<Server>(new Server(std::move(impl)));
@@ -619,5 +663,9 @@ void Server::Stop() {
 }
 
 bool Server::running() const { return impl_->http.is_running(); }
+
+bool Server::WaitForOfferIndexes(int timeout_ms) {
+  return impl_->offer_indexes->WaitIdle(std::chrono::milliseconds(timeout_ms));
+}
 
 }  // namespace skillmatch::server

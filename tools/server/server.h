@@ -59,11 +59,19 @@ struct ServerOptions {
   // Sessions: idle timeout and absolute limit, in seconds.
   int64_t session_idle_s = 30 * 60;
   int64_t session_max_s = 10 * 3600;
-  // How long a cached offer index of an agency is used before it is built
-  // again, in seconds (offer_cache.h). The server's own offer writes
-  // rebuild it at once; this bounds how long offers imported by another
-  // process stay unseen. Default 60.
-  int64_t offer_index_max_age_s = 60;
+  // Each agency's offer index is built in the background (offer_cache.h):
+  // at start-up, after the server's own offer writes, and when the stamps
+  // read every `offer_index_poll_ms` show offers changed by another process
+  // (skillmatch import); rebuilt anyway when older than
+  // `offer_index_max_age_s`. Defaults 5000 ms and 3600 s.
+  int offer_index_poll_ms = 5000;
+  int64_t offer_index_max_age_s = 3600;
+  // Tests only: called on the index builder's thread before each build.
+  std::function<void(const std::string& agency)> offer_index_before_build;
+  // Admins and supervisors must have a TOTP second factor to log in
+  // (`skillmatch users totp enable`). Default false: the factor is asked of
+  // every account that has one, and those without log in with a password.
+  bool require_totp = false;
   // The clock, Unix seconds. Tests inject one to expire sessions.
   std::function<int64_t()> now;
   PasswordOptions passwords;
@@ -88,6 +96,10 @@ class Server {
   [[nodiscard]] Status Listen();
   void Stop();
   bool running() const;
+  // Waits until every offer index queued at start-up (or since) is built,
+  // at most `timeout_ms`; true when none is pending. For tests and
+  // benchmarks: requests never wait for an index themselves.
+  bool WaitForOfferIndexes(int timeout_ms);
 
  private:
   struct Impl;

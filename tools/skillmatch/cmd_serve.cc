@@ -19,6 +19,8 @@ struct ServeArgs {
   bool tls_in_front = false;
   std::vector<std::string> origins;
   std::vector<std::string> trusted_proxies;
+  bool require_totp = false;
+  int index_poll_ms = 5000;
 };
 
 int RunServe(const ServeArgs& args) {
@@ -44,6 +46,8 @@ int RunServe(const ServeArgs& args) {
   options.tls_in_front = args.tls_in_front;
   options.allowed_origins = args.origins;
   options.trusted_proxies = args.trusted_proxies;
+  options.require_totp = args.require_totp;
+  options.offer_index_poll_ms = args.index_poll_ms;
 
   // SIGINT and SIGTERM stop the server from a thread of their own (stopping
   // it is not async-signal-safe); the worker threads inherit the mask.
@@ -98,6 +102,15 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
                   "Address of a reverse proxy whose X-Real-IP header names the "
                   "client (repeatable; e.g. 127.0.0.1 behind nginx on the same "
                   "machine)");
+  cmd->add_flag("--require-totp", args->require_totp,
+                "Admins and supervisors without a TOTP second factor cannot "
+                "log in (skillmatch users totp enable); those with one always "
+                "give its code");
+  cmd->add_option("--index-poll-ms", args->index_poll_ms,
+                  "How often the offer indexes look for offers changed by "
+                  "another process (skillmatch import), in milliseconds")
+      ->check(CLI::Range(100, 3600000))
+      ->capture_default_str();
   cmd->callback([args, exit_code] { *exit_code = RunServe(*args); });
 }
 

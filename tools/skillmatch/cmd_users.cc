@@ -1,6 +1,7 @@
-// skillmatch users add|passwd|disable|enable|list|token, skillmatch audit
-// verify, skillmatch agencies assign: the server's accounts, its audit
-// trail and the agency of records, from the command line. The first
+// skillmatch users add|passwd|disable|enable|list|token|region|totp,
+// skillmatch audit verify, skillmatch agencies assign|region: the server's
+// accounts, their second factor, its audit trail, the agency of records and
+// the region of agencies, from the command line. The first
 // administrator is made here: the server has no default password.
 #include <termios.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include "auth.h"
 #include "cli.h"
 #include "roles.h"
+#include "totp.h"
 #include "skillmatch/store/store.h"
 
 namespace skillmatch::cli {
@@ -24,6 +26,7 @@ struct UsersArgs {
   std::string login;
   std::string role;
   std::string agency;
+  std::string region;
   std::string label;
   std::string format = "table";
   bool fast_hash = false;  // tests only: libsodium's minimum limits
@@ -106,6 +109,10 @@ int RunAdd(const UsersArgs& args) {
     return Fail(Status::InvalidArgument("--agency: required for the role " +
                                         args.role));
   }
+  if (!args.region.empty() && *role != server::Role::kSupervisor) {
+    return Fail(Status::InvalidArgument(
+        "--region: only for supervisors (other roles see their agency)"));
+  }
   if (!server::InitCrypto()) return Fail(Status::Internal("libsodium cannot start"));
   auto store = OpenStore(args.db);
   if (!store.ok()) return Fail(store.status());
@@ -118,6 +125,7 @@ int RunAdd(const UsersArgs& args) {
   account.login = args.login;
   account.role = args.role;
   account.agency = args.agency;
+  account.region = args.region;
   account.password_hash = *hash;
   auto id = (*store)->AddAccount(account);
   if (!id.ok()) return Fail(id.status());
@@ -180,7 +188,8 @@ int RunList(const UsersArgs& args) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const auto& a : *accounts) {
       out.push_back({{"id", a.id}, {"login", a.login}, {"role", a.role},
-                     {"agency", a.agency}, {"disabled", a.disabled},
+                     {"agency", a.agency}, {"region", a.region},
+                     {"totp", !a.totp_secret.empty()}, {"disabled", a.disabled},
                      {"created_at", a.created_at}});
     }
     std::cout << out.dump(2) << "\n";
@@ -188,10 +197,13 @@ int RunList(const UsersArgs& args) {
   }
   std::cout << std::left << std::setw(5) << "id" << std::setw(20) << "login"
             << std::setw(20) << "role" << std::setw(16) << "agency"
+            << std::setw(16) << "region" << std::setw(6) << "totp"
             << "state\n";
   for (const auto& a : *accounts) {
     std::cout << std::left << std::setw(5) << a.id << std::setw(20) << a.login
               << std::setw(20) << a.role << std::setw(16) << a.agency
+              << std::setw(16) << a.region << std::setw(6)
+              << (a.totp_secret.empty() ? "no" : "yes")
               << (a.disabled ? "disabled" : "active") << "\n";
   }
   return kExitOk;
@@ -217,6 +229,91 @@ int RunToken(const UsersArgs& args) {
   std::cerr << "API token for '" << args.login
             << "' (send it as 'Authorization: Bearer <token>'; it is shown only "
                "now)\n";
+  return kExitOk;
+}
+
+// A supervisor's region: it sees every agency of the region besides its own.
+int RunRegion(const UsersArgs& args) {
+  auto store = OpenStore(args.db);
+  if (!store.ok()) return Fail(store.status());
+  auto account = (*store)->GetAccount(args.login);
+  if (!account.ok()) return Fail(account.status());
+  if (!args.region.empty() && account->role != "supervisor") {
+    return Fail(Status::InvalidArgument(
+        "--region: only for supervisors ('" + args.login + "' is " +
+        account->role + ")"));
+  }
+  Status done = (*store)->InTransaction([&]() -> Status {
+    SKILLMATCH_RETURN_IF_ERROR((*store)->SetAccountRegion(args.login, args.region));
+    return AuditCli(**store, "account.region", std::to_string(account->id));
+  });
+  if (!done.ok()) return Fail(done);
+  std::cerr << "account '" << args.login << "': "
+            << (args.region.empty() ? "no region (its agency only)"
+                                    : "region " + args.region)
+            << "\n";
+  return kExitOk;
+}
+
+// Enrols (or re-enrols) the account's TOTP second factor: a new secret,
+// sealed in the store under the key file beside it, the otpauth URI printed
+// once on stdout for the authenticator app (as a QR code or typed in).
+int RunTotpEnable(const UsersArgs& args) {
+  if (!server::InitCrypto()) return Fail(Status::Internal("libsodium cannot start"));
+  auto store = OpenStore(args.db);
+  if (!store.ok()) return Fail(store.status());
+  auto account = (*store)->GetAccount(args.login);
+  if (!account.ok()) return Fail(account.status());
+  if (account->role != "admin" && account->role != "supervisor") {
+    return Fail(Status::InvalidArgument(
+        "the second factor is for admins and supervisors ('" + args.login +
+        "' is " + account->role + ")"));
+  }
+  auto key = server::LoadTotpKey(args.db, true);
+  if (!key.ok()) return Fail(key.status());
+  const std::string secret = server::NewTotpSecret();
+  auto sealed = server::SealTotpSecret(*key, secret);
+  if (!sealed.ok()) return Fail(sealed.status());
+  Status done = (*store)->InTransaction([&]() -> Status {
+    SKILLMATCH_RETURN_IF_ERROR((*store)->SetAccountTotp(args.login, *sealed));
+    return AuditCli(**store, "account.totp.enable", std::to_string(account->id));
+  });
+  if (!done.ok()) return Fail(done);
+  std::cout << server::OtpAuthUri("skillmatch", args.login, secret) << "\n";
+  std::cerr << "second factor of '" << args.login
+            << "' enrolled: add the URI above to an authenticator app (it is "
+               "shown only now); its sessions ended. The secret is sealed "
+               "under "
+            << server::TotpKeyPath(args.db)
+            << ", which must stay beside the store and be backed up with it\n";
+  return kExitOk;
+}
+
+int RunTotpDisable(const UsersArgs& args) {
+  auto store = OpenStore(args.db);
+  if (!store.ok()) return Fail(store.status());
+  auto account = (*store)->GetAccount(args.login);
+  if (!account.ok()) return Fail(account.status());
+  Status done = (*store)->InTransaction([&]() -> Status {
+    SKILLMATCH_RETURN_IF_ERROR((*store)->SetAccountTotp(args.login, ""));
+    return AuditCli(**store, "account.totp.disable", std::to_string(account->id));
+  });
+  if (!done.ok()) return Fail(done);
+  std::cerr << "second factor of '" << args.login << "' removed; its sessions ended\n";
+  return kExitOk;
+}
+
+int RunAgencyRegion(const UsersArgs& args) {
+  if (args.agency.empty()) return Fail(Status::InvalidArgument("--agency: required"));
+  auto store = OpenStore(args.db);
+  if (!store.ok()) return Fail(store.status());
+  Status done = (*store)->InTransaction([&]() -> Status {
+    SKILLMATCH_RETURN_IF_ERROR((*store)->SetAgencyRegion(args.agency, args.region));
+    return AuditCli(**store, "agency.region", args.agency);
+  });
+  if (!done.ok()) return Fail(done);
+  std::cerr << "agency " << args.agency << ": "
+            << (args.region.empty() ? "no region" : "region " + args.region) << "\n";
   return kExitOk;
 }
 
@@ -283,7 +380,7 @@ void AddUsersCommands(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<UsersArgs>();
   CLI::App* users = app.add_subcommand(
       "users", "Accounts of the server (skillmatch serve): add, passwd, "
-               "disable, enable, list, token");
+               "disable, enable, list, token, region, totp");
   users->require_subcommand(1);
   auto db = [&](CLI::App* cmd) {
     cmd->add_option("--db", args->db, "Store (skillmatch db init)")->required();
@@ -309,6 +406,9 @@ void AddUsersCommands(CLI::App& app, int* exit_code) {
   add->add_option("--agency", args->agency,
                   "Agency whose records the account sees (required for "
                   "supervisor, counsellor, employer_relations)");
+  add->add_option("--region", args->region,
+                  "Supervisors only: also see every agency of this region "
+                  "(skillmatch agencies region)");
   fast(add);
   add->callback([args, exit_code] { *exit_code = RunAdd(*args); });
 
@@ -344,6 +444,30 @@ void AddUsersCommands(CLI::App& app, int* exit_code) {
   token->add_option("--label", args->label, "What the token is for");
   token->callback([args, exit_code] { *exit_code = RunToken(*args); });
 
+  CLI::App* region = users->add_subcommand(
+      "region", "Set a supervisor's region (it then sees every agency of the "
+                "region); --region '' removes it");
+  db(region);
+  login(region);
+  region->add_option("--region", args->region, "Region name")->required();
+  region->callback([args, exit_code] { *exit_code = RunRegion(*args); });
+
+  CLI::App* totp = users->add_subcommand(
+      "totp", "The TOTP second factor of admins and supervisors");
+  totp->require_subcommand(1);
+  CLI::App* totp_enable = totp->add_subcommand(
+      "enable", "Enrol a new secret; prints the otpauth URI once on stdout; "
+                "ends the account's sessions");
+  db(totp_enable);
+  login(totp_enable);
+  totp_enable->callback([args, exit_code] { *exit_code = RunTotpEnable(*args); });
+  CLI::App* totp_disable = totp->add_subcommand(
+      "disable", "Remove the second factor (a lost phone); ends the account's "
+                 "sessions");
+  db(totp_disable);
+  login(totp_disable);
+  totp_disable->callback([args, exit_code] { *exit_code = RunTotpDisable(*args); });
+
   CLI::App* audit = app.add_subcommand("audit", "The server's audit trail");
   audit->require_subcommand(1);
   CLI::App* verify = audit->add_subcommand(
@@ -363,6 +487,13 @@ void AddUsersCommands(CLI::App& app, int* exit_code) {
   assign->add_option("--profile", args->profiles, "Jobseeker id (repeatable)");
   assign->add_option("--offer", args->offers, "Offer id (repeatable)");
   assign->callback([args, exit_code] { *exit_code = RunAssign(*args); });
+  CLI::App* agency_region = agencies->add_subcommand(
+      "region", "Put an agency in a region (its supervisors with that region "
+                "see its records); --region '' removes it");
+  db(agency_region);
+  agency_region->add_option("--agency", args->agency, "Agency name")->required();
+  agency_region->add_option("--region", args->region, "Region name")->required();
+  agency_region->callback([args, exit_code] { *exit_code = RunAgencyRegion(*args); });
 }
 
 }  // namespace skillmatch::cli

@@ -94,6 +94,14 @@ class SqliteStore final : public Store {
   Status ForEachAgencyProfile( const std::string& agency, const std::function<Status(Profile&&)>& visit) override;
   Status ForEachAgencyOffer( const std::string& agency, const std::function<Status(Offer&&)>& visit) override;
   Result<std::vector<TableCount>> CountByAgency(AgencyRecord kind) override;
+  Status SetAccountRegion(const std::string& login, const std::string& region) override;
+  Status SetAccountTotp(const std::string& login, const std::string& sealed_secret) override;
+  Result<bool> UseTotpStep(int64_t account_id, int64_t step) override;
+  Status SetAgencyRegion(const std::string& agency, const std::string& region) override;
+  Result<std::string> GetAgencyRegion(const std::string& agency) override;
+  Result<std::vector<std::string>> ListRegionAgencies(const std::string& region) override;
+  Result<std::vector<std::string>> ListScopeIds(AgencyRecord kind, const std::vector<std::string>& agencies, const std::string& after_id, int64_t limit) override;
+  Result<AgencyOffersStamp> GetAgencyOffersStamp(const std::string& agency) override;
   Result<AuditEntry> AppendAudit(AuditEntry entry, const AuditHasher& hasher) override;
   Result<std::vector<AuditEntry>> ListAudit(int64_t after_id, int64_t limit) override;
   Status ForEachAudit( const std::function<Status(AuditEntry&&)>& visit) override;

@@ -75,6 +75,22 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 )sql";
 
+// Schema version 4 (engine/store/README.md, "Schema version 4"): a
+// supervisor's region, and each agency's region, so that a supervisor may
+// see every agency of its region; the TOTP second factor of an account (the
+// secret sealed by the server, and the last time step used, against
+// replays).
+extern const char kSchemaV4Server[] = R"sql(
+ALTER TABLE accounts ADD COLUMN region TEXT NOT NULL DEFAULT '';
+ALTER TABLE accounts ADD COLUMN totp_secret TEXT NOT NULL DEFAULT '';
+ALTER TABLE accounts ADD COLUMN totp_last_step INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE agencies (
+  agency TEXT PRIMARY KEY CHECK (agency <> ''),
+  region TEXT NOT NULL CHECK (region <> '')
+);
+CREATE INDEX agencies_region ON agencies(region, agency);
+)sql";
+
 namespace {
 
 using sqlite::Statement;
@@ -86,13 +102,19 @@ using text::Quoted;
 const char* Table(AgencyRecord kind) {
   return kind == AgencyRecord::kProfile ? "profiles" : "offers";
 }
+// An offer that changes agency gets a new updated_at, so that the server's
+// offer indexes (AgencyOffersStamp) see the move; a profile keeps its own,
+// which retention reads as the last time its file was written.
+const char* TouchOffer(AgencyRecord kind) {
+  return kind == AgencyRecord::kOffer ? ", updated_at = " STORE_NOW_SQL : "";
+}
 const char* Noun(AgencyRecord kind) {
   return kind == AgencyRecord::kProfile ? "profile" : "offer";
 }
 
 constexpr const char* kSelectAccount =
-    "SELECT id, login, role, agency, password_hash, disabled, created_at "
-    "FROM accounts";
+    "SELECT id, login, role, agency, password_hash, disabled, created_at, "
+    "region, totp_secret, totp_last_step FROM accounts";
 
 Account ReadAccount(const Statement& stmt) {
   Account account;
@@ -103,6 +125,9 @@ Account ReadAccount(const Statement& stmt) {
   account.password_hash = stmt.ColumnText(4);
   account.disabled = stmt.ColumnInt64(5) != 0;
   account.created_at = stmt.ColumnText(6);
+  account.region = stmt.ColumnText(7);
+  account.totp_secret = stmt.ColumnText(8);
+  account.totp_last_step = stmt.ColumnInt64(9);
   return account;
 }
 
@@ -147,13 +172,15 @@ Result<int64_t> SqliteStore::AddAccount(const Account& account) {
       stmt, Statement::Prepare(
                 *db_,
                 "INSERT INTO accounts (login, role, agency, password_hash, "
-                "disabled, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+                "disabled, region, totp_secret, created_at, updated_at) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
                 STORE_NOW_SQL ", " STORE_NOW_SQL ")",
                 context));
   SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(account.login, account.role,
                                           account.agency,
                                           account.password_hash,
-                                          account.disabled));
+                                          account.disabled, account.region,
+                                          account.totp_secret));
   SKILLMATCH_RETURN_IF_ERROR(stmt.Run());
   return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->handle()));
 }
@@ -352,7 +379,8 @@ Status SqliteStore::SetAgency(AgencyRecord kind, const std::string& id,
   SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*db_,
                                std::string("UPDATE ") + Table(kind) +
-                                   " SET agency = ?2 WHERE id = ?1",
+                                   " SET agency = ?2" + TouchOffer(kind) +
+                                   " WHERE id = ?1",
                                std::string("agency of ") + Noun(kind) + " " +
                                    Quoted(id)));
   SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(id, agency));
@@ -368,7 +396,8 @@ Result<int64_t> SqliteStore::AssignUnassigned(AgencyRecord kind,
   SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*db_,
                                std::string("UPDATE ") + Table(kind) +
-                                   " SET agency = ?1 WHERE agency = ''",
+                                   " SET agency = ?1" + TouchOffer(kind) +
+                                   " WHERE agency = ''",
                                std::string("assign ") + Table(kind) +
                                    " to agency " + Quoted(agency)));
   SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, agency));
@@ -428,6 +457,130 @@ Result<std::vector<TableCount>> SqliteStore::CountByAgency(AgencyRecord kind) {
     if (!row) return out;
     out.push_back(TableCount{stmt.ColumnText(0), stmt.ColumnInt64(1)});
   }
+}
+
+// ---------------------------------------------------------------- Migration 4
+
+Status SqliteStore::SetAccountRegion(const std::string& login,
+                                     const std::string& region) {
+  const std::string context = "region of account " + Quoted(login);
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(*db_,
+                               "UPDATE accounts SET region = ?2, updated_at = "
+                               STORE_NOW_SQL " WHERE login = ?1",
+                               context));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(login, region));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Run());
+  if (sqlite3_changes(db_->handle()) == 0) {
+    return Status::NotFound(path_ + ": no account " + Quoted(login));
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::SetAccountTotp(const std::string& login,
+                                   const std::string& sealed_secret) {
+  return UpdateAccountAndLogOut(
+      *db_, path_, login,
+      "UPDATE accounts SET totp_secret = ?2, totp_last_step = 0, "
+      "updated_at = " STORE_NOW_SQL " WHERE login = ?1",
+      sealed_secret, "second factor of account " + Quoted(login));
+}
+
+Result<bool> SqliteStore::UseTotpStep(int64_t account_id, int64_t step) {
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(*db_,
+                               "UPDATE accounts SET totp_last_step = ?2 "
+                               "WHERE id = ?1 AND totp_last_step < ?2",
+                               "second factor of account " +
+                                   std::to_string(account_id)));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(account_id, step));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Run());
+  return sqlite3_changes(db_->handle()) == 1;
+}
+
+Status SqliteStore::SetAgencyRegion(const std::string& agency,
+                                    const std::string& region) {
+  const std::string context = "region of agency " + Quoted(agency);
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(
+                *db_,
+                region.empty()
+                    ? "DELETE FROM agencies WHERE agency = ?1 AND ?2 = ''"
+                    : "INSERT INTO agencies (agency, region) VALUES (?1, ?2) "
+                      "ON CONFLICT (agency) DO UPDATE SET region = ?2",
+                context));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(agency, region));
+  return stmt.Run();
+}
+
+Result<std::string> SqliteStore::GetAgencyRegion(const std::string& agency) {
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(*db_,
+                               "SELECT region FROM agencies WHERE agency = ?1",
+                               "region of agency " + Quoted(agency)));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, agency));
+  SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
+  if (!row) return std::string();
+  return stmt.ColumnText(0);
+}
+
+Result<std::vector<std::string>> SqliteStore::ListRegionAgencies(
+    const std::string& region) {
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(*db_,
+                               "SELECT agency FROM agencies WHERE region = ?1 "
+                               "ORDER BY agency",
+                               "agencies of region " + Quoted(region)));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, region));
+  std::vector<std::string> out;
+  while (true) {
+    SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
+    if (!row) return out;
+    out.push_back(stmt.ColumnText(0));
+  }
+}
+
+Result<std::vector<std::string>> SqliteStore::ListScopeIds(
+    AgencyRecord kind, const std::vector<std::string>& agencies,
+    const std::string& after_id, int64_t limit) {
+  // The agencies as a JSON array bound as one value: no SQL is built from
+  // them.
+  const std::string list = nlohmann::json(agencies).dump();
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(*db_,
+                               std::string("SELECT id FROM ") + Table(kind) +
+                                   " WHERE agency IN (SELECT value FROM "
+                                   "json_each(?1)) AND agency <> '' AND id > ?2 "
+                                   "ORDER BY id LIMIT ?3",
+                               std::string(Table(kind)) + " of " +
+                                   std::to_string(agencies.size()) +
+                                   " agencies"));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(list, after_id, limit));
+  std::vector<std::string> out;
+  while (true) {
+    SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
+    if (!row) return out;
+    out.push_back(stmt.ColumnText(0));
+  }
+}
+
+Result<AgencyOffersStamp> SqliteStore::GetAgencyOffersStamp(
+    const std::string& agency) {
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(
+                *db_,
+                "SELECT count(*), coalesce(max(updated_at), ''), "
+                "coalesce(max(updated_at), '') >= strftime('%Y-%m-%dT%H:%M:%SZ', "
+                "'now', '-1 second') FROM offers WHERE agency = ?1",
+                "offers of agency " + Quoted(agency)));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, agency));
+  SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
+  AgencyOffersStamp stamp;
+  if (!row) return stamp;
+  stamp.count = stmt.ColumnInt64(0);
+  stamp.last_update = stmt.ColumnText(1);
+  stamp.recent = stmt.ColumnInt64(2) != 0;
+  return stamp;
 }
 
 }  // namespace skillmatch::engine

@@ -7,5 +7,7 @@
 namespace skillmatch::engine {
 
 extern const char kSchemaV3Server[];
+// Migration 4: regions, the TOTP second factor (store_accounts.cc).
+extern const char kSchemaV4Server[];
 
 }  // namespace skillmatch::engine

@@ -57,7 +57,7 @@
 namespace skillmatch::engine {
 
 // The newest schema version this build knows and migrates to.
-inline constexpr int kStoreSchemaVersion = 3;
+inline constexpr int kStoreSchemaVersion = 4;
 
 struct StoreOptions {
   // Create the database file when it does not exist. Default true. False:
@@ -245,7 +245,29 @@ struct Account {
   std::string password_hash;   // crypto_pwhash_str text (Argon2id)
   bool disabled = false;
   std::string created_at;      // timestamp, given by the store
+  // Migration 4. A supervisor's region: it also sees the records of every
+  // agency of that region (table agencies). "" = its agency only.
+  std::string region;
+  // The TOTP secret as sealed by the server (never the plain secret); ""
+  // when the account has no second factor. The last time step whose code
+  // was accepted: a code of that step or an earlier one is refused.
+  std::string totp_secret;
+  int64_t totp_last_step = 0;
   bool operator==(const Account&) const = default;
+};
+
+// How an agency's offers stand now, to tell whether an index built from
+// them is stale: their count and newest updated_at; `recent` when that
+// timestamp is this second or the previous one (a write in the same second
+// after the stamp was read would not change it, so a stamp that is recent
+// is not trusted as a proof of no change).
+struct AgencyOffersStamp {
+  int64_t count = 0;
+  std::string last_update;
+  bool recent = false;
+  bool SameAs(const AgencyOffersStamp& other) const {
+    return count == other.count && last_update == other.last_update;
+  }
 };
 
 // A browser session (table sessions). Times are Unix seconds from the
@@ -466,6 +488,35 @@ class Store {
       const std::string& agency, const std::function<Status(Offer&&)>& visit) = 0;
   // Records per agency, by agency.
   [[nodiscard]] virtual Result<std::vector<TableCount>> CountByAgency(AgencyRecord kind) = 0;
+
+  // --- Migration 4: regions, the TOTP second factor, the offer stamp ---
+  // (store_accounts.cc; engine/store/README.md, "Schema version 4".)
+  // An account's region (kNotFound for an unknown login).
+  [[nodiscard]] virtual Status SetAccountRegion(const std::string& login,
+                                                const std::string& region) = 0;
+  // Sets the account's sealed TOTP secret ("" removes the second factor),
+  // resets its last step and ends its sessions and API tokens.
+  [[nodiscard]] virtual Status SetAccountTotp(const std::string& login,
+                                              const std::string& sealed_secret) = 0;
+  // Records that the code of time step `step` was used, only if no code of
+  // that step or a later one was: true when recorded, false for a replay.
+  // Atomic, so two logins racing with one code cannot both pass.
+  [[nodiscard]] virtual Result<bool> UseTotpStep(int64_t account_id, int64_t step) = 0;
+  // The region of an agency (table agencies); "" removes it.
+  [[nodiscard]] virtual Status SetAgencyRegion(const std::string& agency,
+                                               const std::string& region) = 0;
+  // The region of `agency`, "" when it has none.
+  [[nodiscard]] virtual Result<std::string> GetAgencyRegion(const std::string& agency) = 0;
+  // The agencies of `region`, by name.
+  [[nodiscard]] virtual Result<std::vector<std::string>> ListRegionAgencies(
+      const std::string& region) = 0;
+  // As ListAgencyIds, over several agencies at once (by id).
+  [[nodiscard]] virtual Result<std::vector<std::string>> ListScopeIds(
+      AgencyRecord kind, const std::vector<std::string>& agencies,
+      const std::string& after_id, int64_t limit) = 0;
+  // The stamp of `agency`'s offers now (AgencyOffersStamp).
+  [[nodiscard]] virtual Result<AgencyOffersStamp> GetAgencyOffersStamp(
+      const std::string& agency) = 0;
 
   // Appends an entry (its id, prev_hash and hash are set here, in one write
   // transaction, so concurrent writers chain in turn) and returns it.
