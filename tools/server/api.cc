@@ -37,6 +37,8 @@ std::string IsoTime(int64_t seconds) {
   return out;
 }
 
+}  // namespace
+
 // Record ids and codes: what the importers accept in practice. Anything
 // else (quotes, slashes, spaces, control characters) cannot name a record.
 bool ValidId(const std::string& id) {
@@ -46,7 +48,7 @@ bool ValidId(const std::string& id) {
   });
 }
 
-Reply NotFound(const char* what) {
+static Reply NotFound(const char* what) {
   return ErrorReply(404, "not_found", std::string("no such ") + what);
 }
 
@@ -68,7 +70,7 @@ Reply StoreFailure(const Status& status) {
 }
 
 // The JSON body of a request; a Reply when it is not a JSON object.
-std::optional<Reply> ParseBody(const Call& call, nlohmann::json* out) {
+static std::optional<Reply> ParseBody(const Call& call, nlohmann::json* out) {
   const std::string type = call.req->get_header_value("Content-Type");
   if (type.rfind("application/json", 0) != 0) {
     return ErrorReply(415, "unsupported_media_type",
@@ -86,7 +88,7 @@ std::optional<Reply> ParseBody(const Call& call, nlohmann::json* out) {
 }
 
 // An integer query parameter in [1, max]; `fallback` when absent.
-std::optional<Reply> IntParam(const Call& call, const char* name, int fallback,
+static std::optional<Reply> IntParam(const Call& call, const char* name, int fallback,
                               int max, int* out) {
   *out = fallback;
   if (!call.req->has_param(name)) return std::nullopt;
@@ -118,6 +120,8 @@ std::optional<Reply> InScope(Call& call, AgencyRecord kind,
   if (*agency != call.account->agency || agency->empty()) return NotFound(what);
   return std::nullopt;
 }
+
+namespace {
 
 // Returns a failure reply from the enclosing handler when `expr` (a Status,
 // such as the audit of a view) is not OK: no view goes unaudited.
@@ -160,8 +164,13 @@ Reply Login(const Services& s, Call& call) {
     return ErrorReply(422, "invalid", "password: expected a string",
                       "password");
   }
-  const std::string login = body["login"];
-  const std::string password = body["password"];
+  return SignIn(s, call, body["login"], body["password"]);
+}
+
+}  // namespace
+
+Reply SignIn(const Services& s, Call& call, const std::string& login,
+             const std::string& password) {
   if (login.empty() || login.size() > 64 || password.size() > 256) {
     return ErrorReply(422, "invalid", "login: 1 to 64 characters", "login");
   }
@@ -223,7 +232,7 @@ Reply Login(const Services& s, Call& call) {
   return reply;
 }
 
-Reply Logout(const Services& s, Call& call) {
+Reply SignOut(const Services& s, Call& call) {
   if (!call.session_hash.empty()) {
     if (Status done = call.store->DeleteSession(call.session_hash); !done.ok()) {
       return StoreFailure(done);
@@ -235,6 +244,10 @@ Reply Logout(const Services& s, Call& call) {
   reply.headers.emplace_back("Set-Cookie", SessionCookie(s, "", true));
   return reply;
 }
+
+namespace {
+
+Reply Logout(const Services& s, Call& call) { return SignOut(s, call); }
 
 Reply WhoAmI(const Services&, Call& call) {
   Reply reply;
