@@ -298,6 +298,13 @@ TEST_F(Pages, FormsNeedTheSessionsCsrfTokenAndThisSitesOrigin) {
   Answer foreign = Post(session, path, body, true, {{"Origin", "https://evil.example"}});
   EXPECT_EQ(foreign.status, 403);
   EXPECT_NE(foreign.body.find("autre site"), std::string::npos);
+  // "Origin: null" (what a browser sends under Referrer-Policy:
+  // no-referrer) passes only with Sec-Fetch-Site: same-origin.
+  Answer null_cross = Post(session, path, body, true,
+                           {{"Origin", "null"}, {"Sec-Fetch-Site", "cross-site"}});
+  EXPECT_EQ(null_cross.status, 403);
+  Answer null_bare = Post(session, path, body, true, {{"Origin", "null"}});
+  EXPECT_EQ(null_bare.status, 403);
   // A login posted from another site.
   Answer login = server.Send("POST", "/connexion", {{"Origin", "https://evil.example"}},
                              "login=counsellor&password=" + Encode(kPassword),
@@ -307,7 +314,8 @@ TEST_F(Pages, FormsNeedTheSessionsCsrfTokenAndThisSitesOrigin) {
   // Nothing was recorded; then the right token records it.
   auto store = server.OpenStore();
   EXPECT_TRUE(store->ListDecisions({server.dakar_profile, ""})->empty());
-  Answer ok = Post(session, path, body);
+  Answer ok = Post(session, path, body, true,
+                   {{"Origin", "null"}, {"Sec-Fetch-Site", "same-origin"}});
   EXPECT_EQ(ok.status, 303);
   auto decisions = store->ListDecisions({server.dakar_profile, ""});
   ASSERT_EQ(decisions->size(), 1u);

@@ -325,6 +325,12 @@ bool Server::Impl::OriginAllowed(const httplib::Request& req) const {
     const std::string site = req.get_header_value("Sec-Fetch-Site");
     return site.empty() || site == "same-origin" || site == "none";
   }
+  if (origin == "null") {
+    // A browser says "null" for a form posted from a page served with
+    // Referrer-Policy: no-referrer (the pages'). Sec-Fetch-Site, which no
+    // page script can set, then tells whether it came from this site.
+    return req.get_header_value("Sec-Fetch-Site") == "same-origin";
+  }
   if (!options.allowed_origins.empty()) {
     return std::find(options.allowed_origins.begin(),
                      options.allowed_origins.end(),

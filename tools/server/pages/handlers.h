@@ -38,5 +38,6 @@ Reply PrintableSheet(const Services& s, Call& call);
 std::string OccupationLabel(const Services& s, const std::string& code);
 std::string SkillLabel(const Services& s, const std::string& id);
 std::string DecisionLabel(const std::string& status);
+std::string LanguageName(const std::string& code);
 
 }  // namespace skillmatch::pages

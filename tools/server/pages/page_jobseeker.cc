@@ -545,6 +545,11 @@ std::string SkillLabel(const Services& s, const std::string& id) {
   return s.taxonomy->SkillName(skill, s.taxonomy->main_language());
 }
 
+std::string LanguageName(const std::string& code) {
+  // The language's French name when the catalogue has it, and its code.
+  return Messages().Has("lang." + code) ? T("lang." + code) + " (" + code + ")" : code;
+}
+
 std::string DecisionLabel(const std::string& status) {
   return Messages().Has("decision." + status) ? T("decision." + status) : status;
 }
@@ -627,7 +632,8 @@ Reply JobseekerView(const Services& s, Call& call) {
   }
   for (const auto& language : p.languages) {
     View v;
-    v.Set("name", language.code).Set("level", T("cefr." + std::to_string(language.level)));
+    v.Set("name", LanguageName(language.code))
+        .Set("level", T("cefr." + std::to_string(language.level)));
     languages.push_back(std::move(v));
   }
   view.Set("targets", std::move(targets)).Set("past", std::move(past))
@@ -642,9 +648,11 @@ Reply JobseekerView(const Services& s, Call& call) {
   } else {
     view.Set("education", p.education_field.empty() ? T("js.none") : p.education_field);
   }
-  std::string location;
+  std::string location, last;
   for (const std::string& part : {p.location.city, p.location.region, p.location.country}) {
-    if (!part.empty()) location += (location.empty() ? "" : ", ") + part;
+    if (part.empty() || part == last) continue;  // "Dakar, Dakar"
+    location += (location.empty() ? "" : ", ") + part;
+    last = part;
   }
   view.Set("location", location.empty() ? T("js.none") : location);
   view.Set("mobility", Mobility(p.mobility));

@@ -24,11 +24,29 @@ constexpr int kFilteredShown = 10;
 constexpr size_t kMaxReason = 2000;
 
 std::string Place(const engine::Offer& offer) {
-  std::string out;
+  std::string out, last;
   for (const std::string& part : {offer.location.city, offer.location.region, offer.location.country}) {
-    if (!part.empty()) out += (out.empty() ? "" : ", ") + part;
+    if (part.empty() || part == last) continue;  // "Dakar, Dakar"
+    out += (out.empty() ? "" : ", ") + part;
+    last = part;
   }
   return out.empty() ? T("js.none") : out;
+}
+
+// The catalogue id of a proximity reason (the engine's names are English
+// phrases for logs and JSON).
+std::string ReasonId(engine::ProximityReason reason) {
+  using R = engine::ProximityReason;
+  switch (reason) {
+    case R::kSame: return "reason.same";
+    case R::kCloseMobility: return "reason.close_mobility";
+    case R::kEvolutionMobility: return "reason.evolution_mobility";
+    case R::kSkillProfile: return "reason.skill_profile";
+    case R::kSameArea: return "reason.same_area";
+    case R::kSameDomain: return "reason.same_domain";
+    case R::kNone: break;
+  }
+  return "reason.none";
 }
 
 std::string Expiry(const engine::Offer& offer) {
@@ -91,7 +109,7 @@ View OfferView(const Services& s, const Call& call, const std::string& profile_i
   if (!why.closest_occupation.empty()) {
     v.Set("occupation_reason",
           T("offers.occupation",
-            {T("reason." + std::string(engine::ToString(why.proximity_reason))),
+            {T(ReasonId(why.proximity_reason)),
              OccupationLabel(s, why.closest_occupation), why.closest_occupation}));
   } else {
     v.Set("occupation_reason", T("offers.no_occupation"));

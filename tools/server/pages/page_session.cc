@@ -311,8 +311,9 @@ Reply Asset(const Services&, Call& call) {
   }
   const std::string_view name = it->first;
   Reply reply;
-  reply.content_type = name.ends_with(".css") ? "text/css; charset=utf-8"
-                                              : "text/javascript; charset=utf-8";
+  reply.content_type = name.ends_with(".css")   ? "text/css; charset=utf-8"
+                       : name.ends_with(".svg") ? "image/svg+xml"
+                                                : "text/javascript; charset=utf-8";
   reply.text = std::string(it->second);
   return reply;
 }

@@ -21,6 +21,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false,"selfRequestsOnly":true,"historyCacheSize":0}'>
 <title>{{title}} · {{t:app.name}}</title>
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/skillmatch.css">
 <script src="/assets/htmx.min.js" defer></script>
 <script src="/assets/skillmatch.js" defer></script>
@@ -418,9 +419,9 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 </table>
 <p>{{occupation_reason}}</p>
 <div class="competences">
-<div><h3>{{t:offers.held}}</h3>{{?held}}<ul>{{#held}}<li>✓ {{text}}</li>{{/held}}</ul>{{/held}}{{^held}}<p>{{t:js.none}}</p>{{/held}}</div>
-<div><h3>{{t:offers.partial}}</h3>{{?partial}}<ul>{{#partial}}<li>≈ {{text}}</li>{{/partial}}</ul>{{/partial}}{{^partial}}<p>{{t:js.none}}</p>{{/partial}}</div>
-<div><h3>{{t:offers.missing}}</h3>{{?missing}}<ul>{{#missing}}<li>✗ {{text}}</li>{{/missing}}</ul>{{/missing}}{{^missing}}<p>{{t:js.none}}</p>{{/missing}}</div>
+<div><h3>{{t:offers.held}}</h3>{{?held}}<ul>{{#held}}<li>✓ {{text}}</li>{{/held}}</ul>{{/held}}{{^held}}<p>{{t:offers.no_skill}}</p>{{/held}}</div>
+<div><h3>{{t:offers.partial}}</h3>{{?partial}}<ul>{{#partial}}<li>≈ {{text}}</li>{{/partial}}</ul>{{/partial}}{{^partial}}<p>{{t:offers.no_skill}}</p>{{/partial}}</div>
+<div><h3>{{t:offers.missing}}</h3>{{?missing}}<ul>{{#missing}}<li>✗ {{text}}</li>{{/missing}}</ul>{{/missing}}{{^missing}}<p>{{t:offers.no_skill}}</p>{{/missing}}</div>
 </div>
 {{#decided}}<p class="avis">{{decided}}</p>{{/decided}}
 <form method="post" action="{{decide_action}}" class="decision" hx-post="{{decide_action}}" hx-target="#{{anchor}}-decision" hx-swap="innerHTML">
