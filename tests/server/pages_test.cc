@@ -5,12 +5,14 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <regex>
 
 #include "pages/french.h"
 #include "pages/html.h"
 #include "pages/kit.h"
 #include "pages/messages.h"
+#include "pages/pages.h"
 #include "server/server_fixture.h"
 
 namespace skillmatch::testing {
@@ -356,6 +358,44 @@ TEST_F(Pages, StatisticianSeesNoNamedPersonThroughThePages) {
     Answer answer = Get(other, "/demandeurs/" + server.dakar_profile);
     EXPECT_EQ(answer.status, 403) << login;
   }
+}
+
+TEST_F(Pages, EveryPageRouteRefusesEveryRoleWithoutItsCapability) {
+  std::map<std::string, Session> sessions;
+  for (const char* login : {"admin", "supervisor", "counsellor", "employer_relations",
+                            "statistician", "auditor"}) {
+    sessions[login] = SignIn(login);
+    ASSERT_EQ(sessions[login].status, 303) << login;
+  }
+  int checked = 0;
+  for (const server::Route& route : pages::PageRoutes()) {
+    // Public pages, and the logout, which would end the sessions (every
+    // role may log out: Pages.FormsNeed... and the browser test cover it).
+    if (route.capability == server::Capability::kPublic || route.pattern == "/deconnexion") {
+      continue;
+    }
+    std::string path = route.pattern;
+    const size_t brace = path.find('{');
+    if (brace != std::string::npos) {
+      path = path.substr(0, brace) + server.dakar_profile + path.substr(path.find('}') + 1);
+    }
+    for (const auto& [login, session] : sessions) {
+      const server::Role role = *server::ParseRole(login);
+      Answer answer = route.method == "GET" ? Get(session, path) : Post(session, path, "");
+      if (server::RoleCan(role, route.capability)) {
+        EXPECT_NE(answer.status, 403) << route.method << " " << path << " as " << login;
+      } else {
+        ++checked;
+        EXPECT_EQ(answer.status, 403) << route.method << " " << path << " as " << login;
+        EXPECT_EQ(answer.body.find(server.dakar_profile), std::string::npos) << path;
+      }
+    }
+    // Anonymous: to the login page, never the content.
+    Answer anonymous = route.method == "GET" ? Get(Session{}, path) : Post(Session{}, path, "");
+    EXPECT_EQ(anonymous.status, 303) << path;
+    EXPECT_EQ(anonymous.header("Location"), "/connexion") << path;
+  }
+  EXPECT_GT(checked, 20);
 }
 
 TEST_F(Pages, JobseekersOfAnotherAgencyAreNotFoundAndViewsAreAudited) {
