@@ -52,7 +52,7 @@ before(async () => {
       join(sourceDir, "data/import/national-offres.csv")]);
   sm(["agencies", "assign", "--db", db, "--agency", "main", "--unassigned"]);
   for (const [login, role] of [["awa", "counsellor"], ["kofi", "counsellor"],
-                               ["moussa", "statistician"]]) {
+                               ["binta", "employer_relations"], ["moussa", "statistician"]]) {
     const agency = role === "statistician" ? [] : ["--agency", "main"];
     sm(["users", "add", "--db", db, "--login", login, "--role", role, ...agency], PASSWORD + "\n");
   }
@@ -111,8 +111,12 @@ async function checkA11y(page, name) {
   assert.deepEqual(found, [], `${name}: WCAG 2.1 A/AA violations`);
 }
 
-async function shot(page, name, options = {}) {
-  await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true, ...options });
+// The whole page, and what the screen shows first (viewport/, the copies
+// linked from the README).
+async function shot(page, name) {
+  await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
+  mkdirSync(join(shotsDir, "viewport"), { recursive: true });
+  await page.screenshot({ path: join(shotsDir, "viewport", `${name}.png`) });
 }
 
 async function login(page, who) {
@@ -290,6 +294,42 @@ test("the counsellor's flow with the keyboard alone", async () => {
   // The focus moved to the message that htmx swapped in.
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute("role")), "status");
   await shot(page, "11-clavier-decision");
+  assert.deepEqual(page.problems, []);
+});
+
+test("an employer-relations officer opens an offer and its candidates", async () => {
+  const page = await newPage();
+  await login(page, "binta");
+  assert.match(await page.textContent("main"), /Offres de l'agence/);
+  await checkA11y(page, "accueil relations entreprises");
+  await shot(page, "13-accueil-relations-entreprises");
+  await page.click('a[href="/offres/SN-OFF-2026-0771"]');
+  await page.waitForURL(`${origin}/offres/SN-OFF-2026-0771`);
+  assert.match(await page.textContent("h1"), /Comptable/);
+  const candidates = page.locator("#h-candidats ~ ol li.offre");
+  assert.ok(await candidates.count() >= 1);
+  assert.match(await candidates.first().textContent(), /Score\u00a0: \d+ sur 100/);
+  // Shortlist stages from the counsellor's side are on the page; this role
+  // records none and cannot open a file.
+  assert.equal(await page.locator("form.decision").count(), 0);
+  assert.equal(await page.locator('a[href^="/demandeurs/"]').count(), 0);
+  await checkA11y(page, "fiche offre");
+  await shot(page, "14-fiche-offre-candidats");
+  assert.deepEqual(page.problems, []);
+});
+
+test("a counsellor moves a candidate through the shortlist stages", async () => {
+  const page = await newPage();
+  await login(page, "awa");
+  await page.goto(`${origin}/offres/SN-OFF-2026-0771`);
+  const first = page.locator("#h-candidats ~ ol li.offre").first();
+  await first.locator("input[value=accepted]").check();
+  await first.locator("button[type=submit]").click();
+  await first.locator("[role=status]").waitFor();
+  await page.reload();
+  assert.match(await page.textContent("#h-liste ~ table"), /retenu/);
+  await checkA11y(page, "fiche offre (présélection)");
+  await shot(page, "15-fiche-offre-preselection");
   assert.deepEqual(page.problems, []);
 });
 

@@ -456,6 +456,47 @@ TEST_F(Pages, RecommendedOffersExplainEachScoreInNumbersAndWords) {
   EXPECT_TRUE(store->ListDecisions({server.dakar_profile2, ""})->empty());
 }
 
+TEST_F(Pages, OfferPageRanksCandidatesAndKeepsTheShortlistStages) {
+  // Employer-relations staff: the offer, its candidates (ids and scores),
+  // no decision form, no link into a jobseeker's file.
+  Session relations = SignIn("employer_relations");
+  Answer seen = Get(relations, "/offres/" + server.dakar_offer);
+  ASSERT_EQ(seen.status, 200);
+  EXPECT_NE(seen.body.find("Candidats recommandés"), std::string::npos);
+  EXPECT_NE(seen.body.find(server.dakar_profile2), std::string::npos);
+  EXPECT_EQ(seen.body.find(server.thies_profile), std::string::npos);
+  EXPECT_EQ(seen.body.find("href=\"/demandeurs/"), std::string::npos);
+  EXPECT_EQ(seen.body.find("class=\"decision\""), std::string::npos);
+  EXPECT_EQ(AuditCount("offer.candidates", server.dakar_offer), 1);
+  EXPECT_EQ(Get(relations, "/offres/" + server.thies_offer).status, 404);
+  Answer refused = Post(relations, "/offres/" + server.dakar_offer + "/decisions",
+                        "demandeur=" + server.dakar_profile2 + "&statut=proposed");
+  EXPECT_EQ(refused.status, 403);
+
+  // A counsellor moves a candidate through the stages.
+  Session session = SignIn("counsellor");
+  const std::string path = "/offres/" + server.dakar_offer + "/decisions";
+  EXPECT_EQ(Post(session, path, "demandeur=" + server.dakar_profile2 + "&statut=proposed").status,
+            303);
+  Answer no_reason = Post(session, path, "demandeur=" + server.dakar_profile2 + "&statut=refused");
+  EXPECT_EQ(no_reason.status, 422);
+  EXPECT_EQ(Post(session, path, "demandeur=" + server.thies_profile + "&statut=proposed").status,
+            404);
+  EXPECT_EQ(Post(session, path, "demandeur=" + server.dakar_profile2 +
+                                    "&statut=refused&motif=" + Encode("<b>pas disponible</b>"))
+                .status,
+            303);
+  Answer page = Get(session, "/offres/" + server.dakar_offer);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<td>refusé</td><td>&lt;b&gt;pas disponible&lt;/b&gt;</td>"),
+            std::string::npos);
+  EXPECT_NE(page.body.find("href=\"/demandeurs/" + server.dakar_profile2 + "\""), std::string::npos);
+  auto store = server.OpenStore();
+  auto decisions = store->ListDecisions({server.dakar_profile2, server.dakar_offer});
+  ASSERT_EQ(decisions->size(), 2u);
+  EXPECT_EQ((*decisions)[1].status, "refused");
+}
+
 TEST_F(Pages, RegisteringShowsEachErrorNextToItsFieldAndStoresScriptAsText) {
   Session session = SignIn("counsellor");
   Answer form = Get(session, "/demandeurs/nouveau");

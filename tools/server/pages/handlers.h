@@ -5,6 +5,7 @@
 #include "kit.h"
 #include "pages.h"
 #include "routes.h"
+#include "skillmatch/match/scoring.h"
 
 namespace skillmatch::pages {
 
@@ -33,6 +34,17 @@ Reply OccupationSearch(const Services& s, Call& call);
 Reply RecommendedOffers(const Services& s, Call& call);
 Reply DecisionSubmit(const Services& s, Call& call);
 Reply PrintableSheet(const Services& s, Call& call);
+
+// page_offer.cc: the fiche offre, its shortlist and recommended candidates.
+Reply OfferView(const Services& s, Call& call);
+Reply OfferDecisionSubmit(const Services& s, Call& call);
+
+// Shared by the screens (page_offers.cc): the explained score of a pair;
+// a decision read from a form and recorded (checks, audit), answered as an
+// htmx fragment or a redirection to `back`.
+Html ScoreDetail(const Services& s, const engine::Explanation& why, const std::string& caption);
+Reply SaveDecision(Call& call, const std::string& profile_id, const std::string& offer_id,
+                   const Form& form, const std::string& back);
 
 // Labels shared by the screens.
 std::string OccupationLabel(const Services& s, const std::string& code);

@@ -72,26 +72,13 @@ List Skills(const Services& s, const std::vector<engine::SkillMatch>& list) {
   return out;
 }
 
-// The most recent decision on each offer for this jobseeker.
-std::map<std::string, engine::Decision> LastDecisions(const std::vector<engine::Decision>& all) {
-  std::map<std::string, engine::Decision> last;
-  for (const auto& d : all) last[d.offer_id] = d;  // oldest first: the last wins
-  return last;
-}
+}  // namespace
 
-View OfferView(const Services& s, const Call& call, const std::string& profile_id,
-               const engine::Offer& offer, const engine::Explanation& why, int rank,
-               const std::map<std::string, engine::Decision>& decided) {
+// The score of one pair explained: blocks in points and percent (the bar
+// is beside the number, never alone), the occupation's reason, the skills.
+Html ScoreDetail(const Services& s, const engine::Explanation& why, const std::string& caption) {
   View v;
-  const std::string anchor = "offre-" + std::to_string(rank);
-  v.Set("anchor", anchor).Set("offer_id", offer.id).Set("csrf", call.session_csrf);
-  v.Set("rank_text", T("offers.rank", {std::to_string(rank)}));
-  v.Set("title", offer.title).Set("employer", offer.employer).Set("place", Place(offer));
-  v.Set("contract", offer.contract ? T("contract." + std::string(engine::ToString(*offer.contract)))
-                                   : T("js.any_contract"));
-  v.Set("expires", Expiry(offer));
-  v.Set("score_text", T("offers.score", {FormatDecimal(why.score * 100.0, 0)}));
-  v.Set("blocks_caption", T("offers.blocks", {offer.title}));
+  v.Set("blocks_caption", caption);
   List blocks;
   for (const auto& b : why.blocks) {
     View row;
@@ -116,6 +103,31 @@ View OfferView(const Services& s, const Call& call, const std::string& profile_i
   }
   v.Set("held", Skills(s, why.matched)).Set("partial", Skills(s, why.partial))
       .Set("missing", Skills(s, why.missing));
+  return Render("score_detail", v);
+}
+
+namespace {
+
+// The most recent decision on each offer for this jobseeker.
+std::map<std::string, engine::Decision> LastDecisions(const std::vector<engine::Decision>& all) {
+  std::map<std::string, engine::Decision> last;
+  for (const auto& d : all) last[d.offer_id] = d;  // oldest first: the last wins
+  return last;
+}
+
+View OfferView(const Services& s, const Call& call, const std::string& profile_id,
+               const engine::Offer& offer, const engine::Explanation& why, int rank,
+               const std::map<std::string, engine::Decision>& decided) {
+  View v;
+  const std::string anchor = "offre-" + std::to_string(rank);
+  v.Set("anchor", anchor).Set("offer_id", offer.id).Set("csrf", call.session_csrf);
+  v.Set("rank_text", T("offers.rank", {std::to_string(rank)}));
+  v.Set("title", offer.title).Set("employer", offer.employer).Set("place", Place(offer));
+  v.Set("contract", offer.contract ? T("contract." + std::string(engine::ToString(*offer.contract)))
+                                   : T("js.any_contract"));
+  v.Set("expires", Expiry(offer));
+  v.Set("score_text", T("offers.score", {FormatDecimal(why.score * 100.0, 0)}));
+  v.Set("detail", ScoreDetail(s, why, T("offers.blocks", {offer.title})));
   auto it = decided.find(offer.id);
   if (it != decided.end()) {
     v.Set("decided", T("offers.already", {DecisionLabel(it->second.status),
@@ -204,13 +216,11 @@ Reply RecommendedOffers(const Services& s, Call& call) {
   return PageTitled(call, T("title.offers", {id}), Render("offers", view));
 }
 
-Reply DecisionSubmit(const Services&, Call& call) {
-  const std::string& id = call.params[0];
-  if (auto out = server::InScope(call, AgencyRecord::kProfile, id)) return PageRefusal(*out, call);
-  Form form = Form::Parse(*call.req);
+Reply SaveDecision(Call& call, const std::string& profile_id, const std::string& offer_id,
+                   const Form& form, const std::string& back) {
   engine::Decision decision;
-  decision.profile_id = id;
-  decision.offer_id = form.Get("offre");
+  decision.profile_id = profile_id;
+  decision.offer_id = offer_id;
   decision.status = form.Get("statut");
   decision.reason = form.Get("motif");
   std::string problem;
@@ -232,17 +242,30 @@ Reply DecisionSubmit(const Services&, Call& call) {
     options.status = 422;
     return Page(call, "title.error", Render("decision_recorded", view), options);
   }
-  if (auto out = server::InScope(call, AgencyRecord::kOffer, decision.offer_id)) {
+  // Both records in the caller's agency (404 alike for another's).
+  if (auto out = server::InScope(call, AgencyRecord::kProfile, profile_id)) {
+    return PageRefusal(*out, call);
+  }
+  if (auto out = server::InScope(call, AgencyRecord::kOffer, offer_id)) {
     return PageRefusal(*out, call);
   }
   decision.counsellor = call.account->login;
   Result<int64_t> recorded = call.store->RecordDecision(decision);
   if (!recorded.ok()) return ErrorPage(call, 503, "error.store");
-  if (!server::Audit(call, "decision.create", id).ok()) return ErrorPage(call, 503, "error.store");
+  if (!server::Audit(call, "decision.create", profile_id).ok()) {
+    return ErrorPage(call, 503, "error.store");
+  }
   View view;
   view.Set("class", "avis").Set("message", T("offers.recorded", {DecisionLabel(decision.status)}));
   if (IsHtmx(call)) return Fragment(Render("decision_recorded", view));
-  return Redirect("/demandeurs/" + id + "/offres");
+  return Redirect(back);
+}
+
+Reply DecisionSubmit(const Services&, Call& call) {
+  const std::string& id = call.params[0];
+  if (auto out = server::InScope(call, AgencyRecord::kProfile, id)) return PageRefusal(*out, call);
+  Form form = Form::Parse(*call.req);
+  return SaveDecision(call, id, form.Get("offre"), form, "/demandeurs/" + id + "/offres");
 }
 
 Reply PrintableSheet(const Services&, Call& call) {

@@ -125,7 +125,8 @@ Result<Html> CounsellorHome(const Services& s, Call& call) {
   });
   for (const engine::Offer& offer : soon) {
     View row;
-    row.Set("id", offer.id).Set("title", offer.title).Set("employer", offer.employer)
+    row.Set("id", offer.id).Set("href", "/offres/" + offer.id)
+        .Set("title", offer.title).Set("employer", offer.employer)
         .Set("expires", ShownDate(*offer.expires));
     expiring.push_back(std::move(row));
   }
@@ -144,7 +145,8 @@ Result<Html> OffersHome(const Services&, Call& call, const std::string& review =
   for (const std::string& id : ids) {
     SKILLMATCH_ASSIGN_OR_RETURN(offer, call.store->GetOffer(id));
     View row;
-    row.Set("id", offer.id).Set("title", offer.title).Set("employer", offer.employer)
+    row.Set("id", offer.id).Set("href", "/offres/" + offer.id)
+        .Set("title", offer.title).Set("employer", offer.employer)
         .Set("expires", offer.expires ? ShownDate(*offer.expires) : T("offers.no_expiry"));
     offers.push_back(std::move(row));
   }
@@ -338,6 +340,8 @@ const std::vector<server::Route>& PageRoutes() {
       {"GET", "/demandeurs/{id}/offres", C::kMatchJobseeker, RecommendedOffers, true},
       {"POST", "/demandeurs/{id}/decisions", C::kDecide, DecisionSubmit, true},
       {"GET", "/demandeurs/{id}/fiche", C::kJobseekerRead, PrintableSheet, true},
+      {"GET", "/offres/{id}", C::kOfferRead, OfferView, true},
+      {"POST", "/offres/{id}/decisions", C::kDecide, OfferDecisionSubmit, true},
       {"POST", "/metiers/recherche", C::kTaxonomy, OccupationSearch, false},
   };
   return routes;

@@ -121,7 +121,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 <caption>{{t:home.expiring.caption}}</caption>
 <thead><tr><th scope="col">{{t:col.offer}}</th><th scope="col">{{t:col.title}}</th><th scope="col">{{t:col.employer}}</th><th scope="col">{{t:col.expires}}</th></tr></thead>
 <tbody>
-{{#expiring}}<tr><td>{{id}}</td><td>{{title}}</td><td>{{employer}}</td><td>{{expires}}</td></tr>
+{{#expiring}}<tr><td><a href="{{href}}">{{id}}</a></td><td>{{title}}</td><td>{{employer}}</td><td>{{expires}}</td></tr>
 {{/expiring}}</tbody>
 </table>
 {{/expiring}}
@@ -147,7 +147,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 <caption>{{t:home.offers.caption}}</caption>
 <thead><tr><th scope="col">{{t:col.offer}}</th><th scope="col">{{t:col.title}}</th><th scope="col">{{t:col.employer}}</th><th scope="col">{{t:col.expires}}</th></tr></thead>
 <tbody>
-{{#offers}}<tr><td>{{id}}</td><td>{{title}}</td><td>{{employer}}</td><td>{{expires}}</td></tr>
+{{#offers}}<tr><td><a href="{{href}}">{{id}}</a></td><td>{{title}}</td><td>{{employer}}</td><td>{{expires}}</td></tr>
 {{/offers}}</tbody>
 </table>
 {{/offers}}
@@ -410,19 +410,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 <h2><span class="rang">{{rank_text}}</span> {{title}}</h2>
 <p class="meta">{{employer}} · {{place}} · {{contract}} · {{expires}}</p>
 <p class="score"><strong>{{score_text}}</strong></p>
-<table class="blocs">
-<caption>{{blocks_caption}}</caption>
-<thead><tr><th scope="col">{{t:col.block}}</th><th scope="col" class="nombre">{{t:col.points}}</th><th scope="col" class="nombre">{{t:col.out_of}}</th><th scope="col">{{t:col.share}}</th></tr></thead>
-<tbody>
-{{#blocks}}<tr><th scope="row">{{name}}</th><td class="nombre">{{points}}</td><td class="nombre">{{max}}</td><td><span class="jauge" aria-hidden="true"><span class="jauge-{{width}}"></span></span> {{share}}{{#note}} · {{note}}{{/note}}</td></tr>
-{{/blocks}}</tbody>
-</table>
-<p>{{occupation_reason}}</p>
-<div class="competences">
-<div><h3>{{t:offers.held}}</h3>{{?held}}<ul>{{#held}}<li>✓ {{text}}</li>{{/held}}</ul>{{/held}}{{^held}}<p>{{t:offers.no_skill}}</p>{{/held}}</div>
-<div><h3>{{t:offers.partial}}</h3>{{?partial}}<ul>{{#partial}}<li>≈ {{text}}</li>{{/partial}}</ul>{{/partial}}{{^partial}}<p>{{t:offers.no_skill}}</p>{{/partial}}</div>
-<div><h3>{{t:offers.missing}}</h3>{{?missing}}<ul>{{#missing}}<li>✗ {{text}}</li>{{/missing}}</ul>{{/missing}}{{^missing}}<p>{{t:offers.no_skill}}</p>{{/missing}}</div>
-</div>
+{{detail}}
 {{#decided}}<p class="avis">{{decided}}</p>{{/decided}}
 <form method="post" action="{{decide_action}}" class="decision" hx-post="{{decide_action}}" hx-target="#{{anchor}}-decision" hx-swap="innerHTML">
 <input type="hidden" name="csrf" value="{{csrf}}">
@@ -453,6 +441,89 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 {{/filtered}}
 {{^filtered}}<p>{{t:offers.filtered.none}}</p>{{/filtered}}
 </section>
+)"},
+
+// ------------------------------------------------------------ Fiche offre
+{"offer_view", R"(<div class="grille">
+<section aria-labelledby="h-offre" class="carte">
+<h2 id="h-offre">{{t:offer.details}}</h2>
+<dl>
+<dt>{{t:col.employer}}</dt><dd>{{employer}}</dd>
+<dt>{{t:offer.occupation}}</dt><dd>{{occupation}}</dd>
+<dt>{{t:col.place}}</dt><dd>{{place}}</dd>
+<dt>{{t:offer.contract}}</dt><dd>{{contract}}</dd>
+<dt>{{t:offer.positions}}</dt><dd>{{positions}}</dd>
+<dt>{{t:offer.salary}}</dt><dd>{{salary}}</dd>
+<dt>{{t:offer.dates}}</dt><dd>{{dates}}</dd>
+</dl>
+</section>
+<section aria-labelledby="h-exigences" class="carte">
+<h2 id="h-exigences">{{t:offer.requirements}}</h2>
+<dl>
+<dt>{{t:js.skills}}</dt>{{#skills}}<dd>{{text}}</dd>{{/skills}}{{^skills}}<dd>{{t:offers.no_skill}}</dd>{{/skills}}
+<dt>{{t:js.soft}}</dt>{{#soft}}<dd>{{text}}</dd>{{/soft}}{{^soft}}<dd>{{t:offers.no_skill}}</dd>{{/soft}}
+<dt>{{t:js.languages}}</dt>{{#languages}}<dd>{{text}}</dd>{{/languages}}{{^languages}}<dd>{{t:offers.no_skill}}</dd>{{/languages}}
+<dt>{{t:offer.education}}</dt><dd>{{education}}</dd>
+<dt>{{t:offer.experience}}</dt><dd>{{experience}}</dd>
+<dt>{{t:js.licences}}</dt><dd>{{licences}}</dd>
+</dl>
+</section>
+</div>
+{{?description}}<section aria-labelledby="h-description" class="carte"><h2 id="h-description">{{t:offer.description}}</h2><p>{{description}}</p></section>{{/description}}
+{{?can_shortlist}}
+<section aria-labelledby="h-liste" class="carte">
+<h2 id="h-liste">{{t:offer.shortlist}}</h2>
+{{?shortlist}}
+<table>
+<caption>{{t:offer.shortlist.caption}}</caption>
+<thead><tr><th scope="col">{{t:col.jobseeker}}</th><th scope="col">{{t:offer.stage}}</th><th scope="col">{{t:col.reason}}</th><th scope="col">{{t:col.date}}</th><th scope="col">{{t:col.by}}</th></tr></thead>
+<tbody>
+{{#shortlist}}<tr><th scope="row">{{?href}}<a href="{{href}}">{{id}}</a>{{/href}}{{^href}}{{id}}{{/href}}</th><td>{{stage}}</td><td>{{reason}}</td><td>{{date}}</td><td>{{by}}</td></tr>
+{{/shortlist}}</tbody>
+</table>
+{{/shortlist}}
+{{^shortlist}}<p>{{t:offer.shortlist.none}}</p>{{/shortlist}}
+</section>
+<section aria-labelledby="h-candidats">
+<h2 id="h-candidats">{{t:offer.candidates}}</h2>
+<p>{{candidates_summary}}</p>
+{{?candidates}}<ol class="offres">
+{{#candidates}}<li class="offre carte" id="{{anchor}}">
+<h3><span class="rang">{{rank_text}}</span> {{?href}}<a href="{{href}}">{{id}}</a>{{/href}}{{^href}}{{id}}{{/href}}</h3>
+<p class="score"><strong>{{score_text}}</strong>{{?stage}} · {{stage}}{{/stage}}</p>
+{{detail}}
+{{?can_decide}}<form method="post" action="{{decide_action}}" class="decision" hx-post="{{decide_action}}" hx-target="#{{anchor}}-decision" hx-swap="innerHTML">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="demandeur" value="{{id}}">
+<fieldset><legend>{{decide_legend}}</legend>
+<ul class="cases">{{#choices}}<li><input id="{{anchor}}-{{value}}" type="radio" name="statut" value="{{value}}"> <label for="{{anchor}}-{{value}}">{{label}}</label></li>{{/choices}}</ul>
+<p class="champ"><label for="{{anchor}}-motif">{{t:offers.reason}}</label>
+<textarea id="{{anchor}}-motif" name="motif" rows="2"></textarea></p>
+<p><button type="submit">{{t:offers.record}}</button></p>
+</fieldset>
+<div id="{{anchor}}-decision" aria-live="polite"></div>
+</form>{{/can_decide}}
+</li>
+{{/candidates}}</ol>{{/candidates}}
+</section>
+{{/can_shortlist}}
+)"},
+
+// The score of one pair, explained: shared by the offers of a jobseeker and
+// the candidates of an offer.
+{"score_detail", R"(<table class="blocs">
+<caption>{{blocks_caption}}</caption>
+<thead><tr><th scope="col">{{t:col.block}}</th><th scope="col" class="nombre">{{t:col.points}}</th><th scope="col" class="nombre">{{t:col.out_of}}</th><th scope="col">{{t:col.share}}</th></tr></thead>
+<tbody>
+{{#blocks}}<tr><th scope="row">{{name}}</th><td class="nombre">{{points}}</td><td class="nombre">{{max}}</td><td><span class="jauge" aria-hidden="true"><span class="jauge-{{width}}"></span></span> {{share}}{{#note}} · {{note}}{{/note}}</td></tr>
+{{/blocks}}</tbody>
+</table>
+<p>{{occupation_reason}}</p>
+<div class="competences">
+<div><h3>{{t:offers.held}}</h3>{{?held}}<ul>{{#held}}<li>✓ {{text}}</li>{{/held}}</ul>{{/held}}{{^held}}<p>{{t:offers.no_skill}}</p>{{/held}}</div>
+<div><h3>{{t:offers.partial}}</h3>{{?partial}}<ul>{{#partial}}<li>≈ {{text}}</li>{{/partial}}</ul>{{/partial}}{{^partial}}<p>{{t:offers.no_skill}}</p>{{/partial}}</div>
+<div><h3>{{t:offers.missing}}</h3>{{?missing}}<ul>{{#missing}}<li>✗ {{text}}</li>{{/missing}}</ul>{{/missing}}{{^missing}}<p>{{t:offers.no_skill}}</p>{{/missing}}</div>
+</div>
 )"},
 
 {"decision_recorded", R"(<p class="{{class}}" role="status" tabindex="-1">{{message}}</p>
