@@ -514,7 +514,9 @@ TEST_F(Pages, RegisteringShowsEachErrorNextToItsFieldAndStoresScriptAsText) {
   EXPECT_NE(bad.body.find("ZZ999"), std::string::npos);  // typed value kept
   EXPECT_NE(bad.body.find("id=\"f-experience-err\""), std::string::npos);
   EXPECT_NE(bad.body.find("id=\"f-dispo-err\""), std::string::npos);
-  EXPECT_NE(bad.body.find("<a href=\"#f-metier-1\">"), std::string::npos);  // summary links
+  // The summary names each field and links to it.
+  EXPECT_NE(bad.body.find("<a href=\"#f-metier-1\">Métier recherché 1 (code)\u00A0: «\u00A0ZZ999\u00A0»"),
+            std::string::npos);
   auto store = server.OpenStore();
   EXPECT_EQ(*store->CountProfiles(), 3);
 

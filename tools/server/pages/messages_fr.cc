@@ -264,6 +264,7 @@ const Message kFrench[] = {
     {"form.save", "Enregistrer le dossier"},
     {"form.cancel", "Annuler"},
     {"form.errors", "Le dossier n'est pas enregistré : {0} champ(s) à corriger."},
+    {"form.error.item", "{0} : {1}"},
     {"form.error.id", "L'identifiant est obligatoire : lettres, chiffres, - _ . : (64 au plus)."},
     {"form.error.id_taken", "Cet identifiant est déjà utilisé."},
     {"form.error.occupation", "« {0} » n'est pas un code de métier connu."},

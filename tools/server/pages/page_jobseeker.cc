@@ -354,6 +354,24 @@ List LevelOptions(const std::string& prefix, int low, int high, const std::strin
   return out;
 }
 
+// The label of a field of the form, by its id, for the error summary.
+std::string FieldLabel(const std::string& field) {
+  auto number = [&](const std::string& prefix) {
+    const size_t end = field.find('-', prefix.size());
+    return field.substr(prefix.size(), end == std::string::npos ? std::string::npos : end - prefix.size());
+  };
+  if (field == "f-id") return T("form.id");
+  if (field.rfind("f-metier-", 0) == 0) return T("form.target", {number("f-metier-")});
+  if (field.rfind("f-passe-", 0) == 0) return T("form.past.code", {number("f-passe-")});
+  if (field.rfind("f-competence-", 0) == 0) return T("form.skill", {number("f-competence-")});
+  if (field.rfind("f-langue-", 0) == 0) return T("form.language", {number("f-langue-")});
+  if (field == "f-experience") return T("form.experience");
+  if (field == "f-pays") return T("form.country");
+  if (field == "f-rayon") return T("form.radius");
+  if (field == "f-dispo") return T("form.available");
+  return field;
+}
+
 Html RenderForm(const Services& s, const Call& call, const JobseekerForm& f, bool is_new) {
   const auto& taxonomy = *s.taxonomy;
   View view;
@@ -368,7 +386,7 @@ Html RenderForm(const Services& s, const Call& call, const JobseekerForm& f, boo
     List errors;
     for (const auto& [anchor, message] : f.error_list) {
       View e;
-      e.Set("anchor", anchor).Set("message", message);
+      e.Set("anchor", anchor).Set("message", T("form.error.item", {FieldLabel(anchor.substr(1)), message}));
       errors.push_back(std::move(e));
     }
     view.Set("errors", std::move(errors));
