@@ -547,9 +547,27 @@ TEST_F(Pages, RegisteringShowsEachErrorNextToItsFieldAndStoresScriptAsText) {
   EXPECT_EQ(view.body.find(script), std::string::npos);
   EXPECT_NE(view.body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(view.body.find("07/12/2026"), std::string::npos);
+  // The request log names routes, never a path, an id or typed text.
+  server.Stop();
+  const std::string log = server.Log();
+  EXPECT_NE(log.find("\"route\":\"/demandeurs/{id}\""), std::string::npos);
+  for (const std::string& secret : {std::string("SN-2026-999001"), std::string("alert(1)"),
+                                    std::string(kPassword), std::string("Dakar")}) {
+    EXPECT_EQ(log.find(secret), std::string::npos) << secret;
+  }
+}
+
+TEST_F(Pages, AnIdAlreadyUsedIsRefusedNextToItsField) {
+  Session session = SignIn("counsellor");
+  Answer made = Post(session, "/demandeurs/nouveau", "id=SN-2026-999001&metier=M1201");
+  ASSERT_EQ(made.status, 303);
   // The same id again is refused, next to the field.
   Answer again = Post(session, "/demandeurs/nouveau", "id=SN-2026-999001&metier=M1201");
   EXPECT_EQ(again.status, 422);
+  // Also when the id belongs to another agency (said the same way).
+  Answer other = Post(session, "/demandeurs/nouveau", "id=" + server.thies_profile + "&metier=M1201");
+  EXPECT_EQ(other.status, 422);
+  EXPECT_NE(other.body.find("Cet identifiant est déjà utilisé."), std::string::npos);
   EXPECT_NE(again.body.find("Cet identifiant est déjà utilisé."), std::string::npos);
 }
 
