@@ -333,6 +333,18 @@ test("a counsellor moves a candidate through the shortlist stages", async () => 
   assert.deepEqual(page.problems, []);
 });
 
+test("a session that ended sends an htmx update to the login page", async () => {
+  const page = await newPage();
+  await login(page, "kofi");
+  await page.goto(`${origin}/demandeurs/${JOBSEEKER}/offres`);
+  await page.context().clearCookies();
+  const first = page.locator("li.offre").first();
+  await first.locator("input[value=proposed]").check();
+  await Promise.all([page.waitForURL(origin + "/connexion"), first.locator("button[type=submit]").click()]);
+  assert.equal(await page.locator("li.offre").count(), 0);
+  assert.deepEqual(page.problems, []);
+});
+
 test("a statistician sees counts, never a named person", async () => {
   const page = await newPage();
   await login(page, "moussa");

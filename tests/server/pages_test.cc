@@ -280,6 +280,9 @@ TEST_F(Pages, AnonymousVisitorsAreSentToTheLoginPage) {
                              {"Origin", "http://127.0.0.1:" + std::to_string(server.port())}},
                             "metier_q=comptable", "application/x-www-form-urlencoded");
   EXPECT_EQ(htmx.header("HX-Redirect"), "/connexion");
+  EXPECT_EQ(htmx.status, 200);  // not a 303, which fetch would follow itself
+  EXPECT_EQ(htmx.header("Location"), "");
+  EXPECT_EQ(htmx.body, "");
 }
 
 TEST_F(Pages, FormsNeedTheSessionsCsrfTokenAndThisSitesOrigin) {
