@@ -12,7 +12,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { createRequire } from "node:module";
@@ -50,9 +50,19 @@ before(async () => {
   sm(["import", "offers", "--db", db, "--source", "anpe", "--mapping",
       join(sourceDir, "data/import/national-csv.mapping.json"),
       join(sourceDir, "data/import/national-offres.csv")]);
+  // An offer whose occupation awaits a person (coded with low confidence).
+  const review = join(work, "a-verifier.jsonl");
+  writeFileSync(review, JSON.stringify({
+    id: "SN-OFF-2026-9001", source: "anpej-sn", source_ref: "ANPEJ-DK-9001",
+    employer: "Transports du Sahel", title: "Chauffeur poids lourd longue distance",
+    occupation: "N1304", coding_confidence: 0.41, needs_review: true,
+    location: { country: "SN", region: "Dakar", city: "Dakar" }, contract: "fixed_term",
+    expires: "2027-01-31" }) + "\n");
+  sm(["offers", "import", "--db", db, review]);
   sm(["agencies", "assign", "--db", db, "--agency", "main", "--unassigned"]);
   for (const [login, role] of [["awa", "counsellor"], ["kofi", "counsellor"],
-                               ["binta", "employer_relations"], ["moussa", "statistician"]]) {
+                               ["binta", "employer_relations"], ["fatou", "supervisor"],
+                               ["moussa", "statistician"]]) {
     const agency = role === "statistician" ? [] : ["--agency", "main"];
     sm(["users", "add", "--db", db, "--login", login, "--role", role, ...agency], PASSWORD + "\n");
   }
@@ -330,6 +340,26 @@ test("a counsellor moves a candidate through the shortlist stages", async () => 
   assert.match(await page.textContent("#h-liste ~ table"), /retenu/);
   await checkA11y(page, "fiche offre (présélection)");
   await shot(page, "15-fiche-offre-preselection");
+  assert.deepEqual(page.problems, []);
+});
+
+test("a supervisor corrects an imported offer's occupation", async () => {
+  const page = await newPage();
+  await login(page, "fatou");
+  await page.click('nav a[href="/verifier"]');
+  await page.waitForURL(origin + "/verifier");
+  const item = page.locator("li.offre", { hasText: "Chauffeur poids lourd" });
+  assert.match(await item.textContent(), /fiabilité/);
+  await checkA11y(page, "offres à vérifier");
+  await shot(page, "16-offres-a-verifier");
+  // The coder's first candidate (heavy goods driving) rather than the
+  // imported code.
+  await item.locator('input[value="N1401"]').check();
+  await Promise.all([page.waitForURL(/\/verifier\?enregistre=N1401$/), item.locator("button[type=submit]").click()]);
+  assert.match(await page.textContent("[role=status]"), /N1401/);
+  assert.equal(await page.locator("li.offre", { hasText: "Chauffeur poids lourd" }).count(), 0);
+  await page.goto(`${origin}/offres/SN-OFF-2026-9001`);
+  assert.match(await page.textContent("main"), /Conduite de poids lourds \(N1401\)/);
   assert.deepEqual(page.problems, []);
 });
 

@@ -500,6 +500,41 @@ TEST_F(Pages, OfferPageRanksCandidatesAndKeepsTheShortlistStages) {
   EXPECT_EQ((*decisions)[1].status, "refused");
 }
 
+TEST_F(Pages, SupervisorConfirmsOrCorrectsAnImportedOffersOccupation) {
+  {
+    auto store = server.OpenStore();
+    for (const std::string& id : {server.dakar_offer2, server.thies_offer}) {
+      auto offer = store->GetOffer(id);
+      ASSERT_TRUE(offer.ok());
+      offer->needs_review = true;
+      ASSERT_TRUE(store->UpsertOffer(*offer).ok());
+    }
+  }
+  Session supervisor = SignIn("supervisor");
+  Answer queue = Get(supervisor, "/verifier");
+  ASSERT_EQ(queue.status, 200);
+  EXPECT_NE(queue.body.find("/verifier/" + server.dakar_offer2), std::string::npos);
+  EXPECT_EQ(queue.body.find(server.thies_offer), std::string::npos);  // another agency
+  EXPECT_NE(queue.body.find("fiabilité"), std::string::npos);
+  // A code that is not an occupation: said, nothing changed.
+  Answer bad = Post(supervisor, "/verifier/" + server.dakar_offer2, "code=M1201&autre=zz9");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("ZZ9"), std::string::npos);
+  EXPECT_EQ(Post(supervisor, "/verifier/" + server.thies_offer, "code=M1201").status, 404);
+  Answer done = Post(supervisor, "/verifier/" + server.dakar_offer2, "code=M1201&autre=+m1202+");
+  EXPECT_EQ(done.status, 303);
+  EXPECT_EQ(done.header("Location"), "/verifier?enregistre=M1202");
+  auto store = server.OpenStore();
+  auto offer = store->GetOffer(server.dakar_offer2);
+  EXPECT_EQ(offer->occupation, "M1202");
+  EXPECT_FALSE(offer->needs_review);
+  EXPECT_EQ(AuditCount("offer.review", server.dakar_offer2), 1);
+  Answer after = Get(supervisor, "/verifier?enregistre=M1202");
+  EXPECT_EQ(after.body.find("/verifier/" + server.dakar_offer2), std::string::npos);
+  // Counsellors have no review queue.
+  EXPECT_EQ(Get(SignIn("counsellor"), "/verifier").status, 403);
+}
+
 TEST_F(Pages, RegisteringShowsEachErrorNextToItsFieldAndStoresScriptAsText) {
   Session session = SignIn("counsellor");
   Answer form = Get(session, "/demandeurs/nouveau");

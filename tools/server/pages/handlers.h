@@ -39,6 +39,10 @@ Reply PrintableSheet(const Services& s, Call& call);
 Reply OfferView(const Services& s, Call& call);
 Reply OfferDecisionSubmit(const Services& s, Call& call);
 
+// page_review.cc: offres à vérifier (supervisors).
+Reply ReviewQueue(const Services& s, Call& call);
+Reply ReviewSubmit(const Services& s, Call& call);
+
 // Shared by the screens (page_offers.cc): the explained score of a pair;
 // a decision read from a form and recorded (checks, audit), answered as an
 // htmx fragment or a redirection to `back`.

@@ -74,6 +74,9 @@ List Navigation(const server::Call& call, const std::string& current) {
   if (call.account && server::RoleCan(call.role, server::Capability::kJobseekerWrite)) {
     add("inscrire", "/demandeurs/nouveau", "nav.register");
   }
+  if (call.account && server::RoleCan(call.role, server::Capability::kReview)) {
+    add("verifier", "/verifier", "nav.review");
+  }
   return nav;
 }
 

@@ -342,6 +342,8 @@ const std::vector<server::Route>& PageRoutes() {
       {"GET", "/demandeurs/{id}/fiche", C::kJobseekerRead, PrintableSheet, true},
       {"GET", "/offres/{id}", C::kOfferRead, OfferView, true},
       {"POST", "/offres/{id}/decisions", C::kDecide, OfferDecisionSubmit, true},
+      {"GET", "/verifier", C::kReview, ReviewQueue, false},
+      {"POST", "/verifier/{id}", C::kReview, ReviewSubmit, false},
       {"POST", "/metiers/recherche", C::kTaxonomy, OccupationSearch, false},
   };
   return routes;

@@ -509,6 +509,28 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 {{/can_shortlist}}
 )"},
 
+// ------------------------------------------------------------ Offres à vérifier
+{"review", R"(<p>{{summary}}</p>
+{{?items}}<ol class="offres">
+{{#items}}<li class="offre carte" id="{{anchor}}">
+<h2>{{title}}</h2>
+<p class="meta">{{employer}} · {{source}} · {{offer_id}}</p>
+<p>{{suggested}}</p>
+<form method="post" action="{{action}}" class="decision">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<fieldset><legend>{{legend}}</legend>
+<ul class="cases">{{#candidates}}<li><input id="{{anchor}}-{{code}}" type="radio" name="code" value="{{code}}"{{#checked}} checked{{/checked}}> <label for="{{anchor}}-{{code}}">{{label}} ({{code}}) · {{confidence}}</label></li>{{/candidates}}</ul>
+<p class="champ"><label for="{{anchor}}-autre">{{t:review.other}}</label>
+<input id="{{anchor}}-autre" name="autre" type="text" aria-describedby="{{anchor}}-autre-aide">
+<span id="{{anchor}}-autre-aide" class="aide">{{t:review.other.help}}</span></p>
+<p><button type="submit">{{t:review.save}}</button></p>
+</fieldset>
+</form>
+</li>
+{{/items}}</ol>{{/items}}
+{{^items}}<p>{{t:review.none}}</p>{{/items}}
+)"},
+
 // The score of one pair, explained: shared by the offers of a jobseeker and
 // the candidates of an offer.
 {"score_detail", R"(<table class="blocs">
