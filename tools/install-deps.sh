@@ -20,7 +20,26 @@ for pkg in "${packages[@]}"; do
   fi
 done
 
+# node and npm for the browser tests: Debian's nodejs and npm, unless the
+# machine has them already (a nodejs package that bundles npm, say, which
+# Debian's npm package would conflict with).
+if ! command -v node >/dev/null 2>&1; then missing+=(nodejs); fi
+if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
+
+# The browser tests' npm packages (playwright-core, axe-core), pinned by
+# tests/browser/package-lock.json; installed after the Debian packages.
+browser_modules() {
+  local dir
+  dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/browser"
+  if [ ! -d "$dir/node_modules/playwright-core" ] || [ ! -d "$dir/node_modules/axe-core" ] \
+     || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    echo "install-deps: npm ci in tests/browser" >&2
+    (cd "$dir" && npm ci --no-audit --no-fund >&2)
+  fi
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
+  browser_modules
   exit 0
 fi
 
@@ -37,3 +56,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+browser_modules

@@ -42,6 +42,8 @@ std::string IsoTime(int64_t seconds) {
   return out;
 }
 
+}  // namespace
+
 // Record ids and codes: what the importers accept in practice. Anything
 // else (quotes, slashes, spaces, control characters) cannot name a record.
 bool ValidId(const std::string& id) {
@@ -51,7 +53,7 @@ bool ValidId(const std::string& id) {
   });
 }
 
-Reply NotFound(const char* what) {
+static Reply NotFound(const char* what) {
   return ErrorReply(404, "not_found", std::string("no such ") + what);
 }
 
@@ -73,7 +75,7 @@ Reply StoreFailure(const Status& status) {
 }
 
 // The JSON body of a request; a Reply when it is not a JSON object.
-std::optional<Reply> ParseBody(const Call& call, nlohmann::json* out) {
+static std::optional<Reply> ParseBody(const Call& call, nlohmann::json* out) {
   const std::string type = call.req->get_header_value("Content-Type");
   if (type.rfind("application/json", 0) != 0) {
     return ErrorReply(415, "unsupported_media_type",
@@ -91,7 +93,7 @@ std::optional<Reply> ParseBody(const Call& call, nlohmann::json* out) {
 }
 
 // An integer query parameter in [1, max]; `fallback` when absent.
-std::optional<Reply> IntParam(const Call& call, const char* name, int fallback,
+static std::optional<Reply> IntParam(const Call& call, const char* name, int fallback,
                               int max, int* out) {
   *out = fallback;
   if (!call.req->has_param(name)) return std::nullopt;
@@ -131,6 +133,8 @@ std::optional<Reply> InScope(Call& call, AgencyRecord kind,
   if (record_agency) *record_agency = *agency;
   return std::nullopt;
 }
+
+namespace {
 
 // Returns a failure reply from the enclosing handler when `expr` (a Status,
 // such as the audit of a view) is not OK: no view goes unaudited.
@@ -180,8 +184,22 @@ Reply Login(const Services& s, Call& call) {
     return ErrorReply(422, "invalid", "password: expected a string",
                       "password");
   }
-  const std::string login = body["login"];
-  const std::string password = body["password"];
+  std::optional<std::string> code;
+  if (body.contains("code")) {
+    if (!body["code"].is_string()) {
+      return ErrorReply(422, "invalid", "code: expected a string of 6 digits",
+                        "code");
+    }
+    code = body["code"].get<std::string>();
+  }
+  return SignIn(s, call, body["login"], body["password"], code);
+}
+
+}  // namespace
+
+Reply SignIn(const Services& s, Call& call, const std::string& login,
+             const std::string& password,
+             const std::optional<std::string>& code) {
   if (login.empty() || login.size() > 64 || password.size() > 256) {
     return ErrorReply(422, "invalid", "login: 1 to 64 characters", "login");
   }
@@ -219,16 +237,12 @@ Reply Login(const Services& s, Call& call) {
   // a wrong password says nothing of it. A wrong or replayed code counts as
   // a failed login for the throttle, so 6 digits cannot be tried at speed.
   if (!account->totp_secret.empty()) {
-    if (!body.contains("code")) {
+    if (!code) {
       SKILLMATCH_RETURN_IF_ERROR_REPLY(
           Audit(call, "login.totp_required", std::to_string(account->id)));
       return ErrorReply(401, "totp_required",
                         "second factor: send the 6-digit code of your "
                         "authenticator app in \"code\"",
-                        "code");
-    }
-    if (!body["code"].is_string()) {
-      return ErrorReply(422, "invalid", "code: expected a string of 6 digits",
                         "code");
     }
     Result<std::string> key = LoadTotpKey(s.options->db, false);
@@ -245,7 +259,7 @@ Reply Login(const Services& s, Call& call) {
                         "tell the administrator");
     }
     std::optional<int64_t> step =
-        MatchTotp(*secret, body["code"].get<std::string>(), call.now);
+        MatchTotp(*secret, *code, call.now);
     bool fresh = false;
     if (step) {
       Result<bool> used = call.store->UseTotpStep(account->id, *step);
@@ -296,7 +310,7 @@ Reply Login(const Services& s, Call& call) {
   return reply;
 }
 
-Reply Logout(const Services& s, Call& call) {
+Reply SignOut(const Services& s, Call& call) {
   if (!call.session_hash.empty()) {
     if (Status done = call.store->DeleteSession(call.session_hash); !done.ok()) {
       return StoreFailure(done);
@@ -308,6 +322,10 @@ Reply Logout(const Services& s, Call& call) {
   reply.headers.emplace_back("Set-Cookie", SessionCookie(s, "", true));
   return reply;
 }
+
+namespace {
+
+Reply Logout(const Services& s, Call& call) { return SignOut(s, call); }
 
 Reply WhoAmI(const Services&, Call& call) {
   Reply reply;

@@ -62,6 +62,10 @@ struct Reply {
   int status = 200;
   nlohmann::ordered_json body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // A body other than JSON (the pages' HTML, their assets): when
+  // content_type is set, `text` is sent as is instead of `body`.
+  std::string content_type;
+  std::string text;
 };
 
 // {"error": {"code", "message", "field"}}.
@@ -81,6 +85,23 @@ struct Route {
 
 // The table, in the order of openapi.yaml.
 const std::vector<Route>& Routes();
+
+// Shared by the API and the pages (pages/): the login and logout
+// themselves (throttling, password check, new session, audit; the reply
+// carries the Set-Cookie header and, on success, the account and CSRF
+// token in its JSON body), the id rule, the agency scope and the answer to
+// a store failure.
+// `code`: the second factor's 6 digits, for accounts enrolled in TOTP.
+Reply SignIn(const Services& services, Call& call, const std::string& login,
+             const std::string& password,
+             const std::optional<std::string>& code = std::nullopt);
+Reply SignOut(const Services& services, Call& call);
+bool ValidId(const std::string& id);
+// 404 (the very answer of a missing id) when record `id` of `kind` is not
+// in the caller's agency.
+std::optional<Reply> InScope(Call& call, engine::AgencyRecord kind,
+                             const std::string& id);
+Reply StoreFailure(const Status& status);
 
 // Appends an audit entry for the call (actor, address and time from it).
 // Failures are returned: a request whose view cannot be audited fails.

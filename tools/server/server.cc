@@ -15,6 +15,7 @@
 #include <set>
 
 #include "offer_cache.h"
+#include "pages/pages.h"
 #include "routes.h"
 #include "skillmatch/store/store.h"
 
@@ -150,7 +151,9 @@ std::string SafeDump(const ordered_json& body) {
 void WriteReply(httplib::Response& res, const Reply& reply) {
   res.status = reply.status;
   for (const auto& [name, value] : reply.headers) res.set_header(name, value);
-  if (reply.status != 204) {
+  if (!reply.content_type.empty()) {
+    res.set_content(reply.text, reply.content_type);  // pages and assets
+  } else if (reply.status != 204) {
     res.set_content(SafeDump(reply.body), "application/json; charset=utf-8");
   }
 }
@@ -220,10 +223,13 @@ struct Server::Impl {
                                           httplib::Response& res);
   void Refuse(httplib::Response& res, int status, const std::string& code,
               const std::string& message, const std::string& method);
+  // `page`: a route of pages::PageRoutes() (CSRF token also from a form
+  // field, refusals rendered as pages).
   void Dispatch(const Route& route, const httplib::Request& req,
-                httplib::Response& res);
+                httplib::Response& res, bool page = false);
   std::optional<Reply> Authenticate(const Route& route,
-                                    const httplib::Request& req, Call& call);
+                                    const httplib::Request& req, Call& call,
+                                    bool page);
   bool OriginAllowed(const httplib::Request& req) const;
 };
 
@@ -320,6 +326,12 @@ bool Server::Impl::OriginAllowed(const httplib::Request& req) const {
     const std::string site = req.get_header_value("Sec-Fetch-Site");
     return site.empty() || site == "same-origin" || site == "none";
   }
+  if (origin == "null") {
+    // A browser says "null" for a form posted from a page served with
+    // Referrer-Policy: no-referrer (the pages'). Sec-Fetch-Site, which no
+    // page script can set, then tells whether it came from this site.
+    return req.get_header_value("Sec-Fetch-Site") == "same-origin";
+  }
   if (!options.allowed_origins.empty()) {
     return std::find(options.allowed_origins.begin(),
                      options.allowed_origins.end(),
@@ -332,7 +344,7 @@ bool Server::Impl::OriginAllowed(const httplib::Request& req) const {
 
 std::optional<Reply> Server::Impl::Authenticate(const Route& route,
                                                 const httplib::Request& req,
-                                                Call& call) {
+                                                Call& call, bool page) {
   const bool changing = IsStateChanging(route.method);
   if (changing && !OriginAllowed(req)) {
     (void)Audit(call, "request.bad_origin", "");
@@ -405,7 +417,9 @@ std::optional<Reply> Server::Impl::Authenticate(const Route& route,
   // session's token in X-CSRF-Token. API tokens are not sent by browsers on
   // their own, so they need none.
   if (changing && !by_token) {
-    if (!SameSecret(req.get_header_value("X-CSRF-Token"), call.session_csrf)) {
+    const std::string sent = page ? pages::PageCsrfToken(req)
+                                  : req.get_header_value("X-CSRF-Token");
+    if (!SameSecret(sent, call.session_csrf)) {
       (void)Audit(call, "request.bad_csrf", "");
       return ErrorReply(403, "bad_csrf", "missing or wrong CSRF token");
     }
@@ -440,7 +454,7 @@ std::optional<Reply> Server::Impl::Authenticate(const Route& route,
 }
 
 void Server::Impl::Dispatch(const Route& route, const httplib::Request& req,
-                            httplib::Response& res) {
+                            httplib::Response& res, bool page) {
   t_request.route = route.pattern;
   Result<StorePool::Lease> lease = pool->Acquire();
   if (!lease.ok()) {
@@ -467,8 +481,8 @@ void Server::Impl::Dispatch(const Route& route, const httplib::Request& req,
   for (size_t i = 1; i < req.matches.size(); ++i) {
     call.params.push_back(req.matches[i].str());
   }
-  if (std::optional<Reply> refused = Authenticate(route, req, call)) {
-    WriteReply(res, *refused);
+  if (std::optional<Reply> refused = Authenticate(route, req, call, page)) {
+    WriteReply(res, page ? pages::PageRefusal(*refused, call) : *refused);
     return;
   }
   Reply reply;
@@ -529,6 +543,16 @@ void Server::Impl::Configure() {
     if (route.method == "PUT") http.Put(regex, handler);
     if (route.method == "DELETE") http.Delete(regex, handler);
   }
+  // The French pages (pages/README.md), through the same checks.
+  for (const Route& route : pages::PageRoutes()) {
+    const std::string regex = PatternRegex(route.pattern);
+    auto handler = [this, &route](const httplib::Request& req,
+                                  httplib::Response& res) {
+      Dispatch(route, req, res, /*page=*/true);
+    };
+    if (route.method == "GET") http.Get(regex, handler);
+    if (route.method == "POST") http.Post(regex, handler);
+  }
   // Unknown routes, and httplib's own refusals (400 malformed, 413, 414,
   // 416 bad range), answer in the API's error format. After a refusal of
   // httplib's the rest of the connection's bytes cannot be trusted: it is
@@ -539,7 +563,9 @@ void Server::Impl::Configure() {
           return httplib::Server::HandlerResponse::Unhandled;
         }
         if (res.status == 404) {
-          WriteReply(res, ErrorReply(404, "not_found", "no such route"));
+          WriteReply(res, req.path.rfind("/api/", 0) == 0
+                              ? ErrorReply(404, "not_found", "no such route")
+                              : pages::PageNotFound());
           return httplib::Server::HandlerResponse::Handled;
         }
         const char* code = res.status == 413   ? "payload_too_large"

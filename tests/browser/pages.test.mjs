@@ -1,0 +1,390 @@
+// The pages in a real browser: Debian's chromium (/usr/bin/chromium, never a
+// downloaded browser) driven by playwright-core, every screen checked by
+// axe-core against the WCAG 2.1 A and AA rules, and a screenshot of each
+// written under build/screenshots/.
+//
+//   node tests/browser/pages.test.mjs BINARY SOURCE_DIR SCREENSHOT_DIR
+//
+// The test builds its own store from the embedded sample (a temporary
+// folder), adds the accounts with `skillmatch users add`, starts
+// `skillmatch serve` on a free loopback port and stops it at the end.
+// Registered in ctest with the label "browser" (tests/CMakeLists.txt).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const [binary, sourceDir, shotsDir] = process.argv.slice(2);
+if (!binary || !sourceDir || !shotsDir) {
+  console.error("usage: pages.test.mjs BINARY SOURCE_DIR SCREENSHOT_DIR");
+  process.exit(64);
+}
+const CHROMIUM = process.env.SKILLMATCH_CHROMIUM || "/usr/bin/chromium";
+const PASSWORD = "mot de passe du test 2026";
+const JOBSEEKER = "SN-2026-003187";
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+let work, server, origin, browser;
+
+function sm(args, input) {
+  const run = spawnSync(binary, args, { input, encoding: "utf8" });
+  if (run.status !== 0) {
+    throw new Error(`skillmatch ${args.join(" ")}: exit ${run.status}\n${run.stderr}`);
+  }
+  return run.stdout;
+}
+
+before(async () => {
+  work = mkdtempSync(join(tmpdir(), "skillmatch-browser-"));
+  mkdirSync(shotsDir, { recursive: true });
+  const db = join(work, "pes.db");
+  const examples = join(sourceDir, "engine/model/schema/examples");
+  sm(["db", "init", "--db", db, "--taxonomy", join(sourceDir, "data/roame-sample")]);
+  sm(["profiles", "import", "--db", db, join(examples, "profiles.jsonl")]);
+  sm(["offers", "import", "--db", db, join(examples, "offers.jsonl")]);
+  sm(["import", "offers", "--db", db, "--source", "anpe", "--mapping",
+      join(sourceDir, "data/import/national-csv.mapping.json"),
+      join(sourceDir, "data/import/national-offres.csv")]);
+  // An offer whose occupation awaits a person (coded with low confidence).
+  const review = join(work, "a-verifier.jsonl");
+  writeFileSync(review, JSON.stringify({
+    id: "SN-OFF-2026-9001", source: "anpej-sn", source_ref: "ANPEJ-DK-9001",
+    employer: "Transports du Sahel", title: "Chauffeur poids lourd longue distance",
+    occupation: "N1304", coding_confidence: 0.41, needs_review: true,
+    location: { country: "SN", region: "Dakar", city: "Dakar" }, contract: "fixed_term",
+    expires: "2027-01-31" }) + "\n");
+  sm(["offers", "import", "--db", db, review]);
+  sm(["agencies", "assign", "--db", db, "--agency", "main", "--unassigned"]);
+  for (const [login, role] of [["awa", "counsellor"], ["kofi", "counsellor"],
+                               ["binta", "employer_relations"], ["fatou", "supervisor"],
+                               ["moussa", "statistician"]]) {
+    const agency = role === "statistician" ? [] : ["--agency", "main"];
+    sm(["users", "add", "--db", db, "--login", login, "--role", role, ...agency], PASSWORD + "\n");
+  }
+  server = spawn(binary, ["serve", "--db", db, "--listen", "127.0.0.1:0", "--threads", "4"],
+                 { stdio: ["ignore", "ignore", "pipe"] });
+  origin = await new Promise((resolve, reject) => {
+    let seen = "";
+    const timer = setTimeout(() => reject(new Error("server did not start:\n" + seen)), 20000);
+    server.stderr.on("data", (chunk) => {
+      seen += chunk;
+      const match = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    server.on("exit", (code) => reject(new Error(`server exited ${code}:\n${seen}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.kill("SIGTERM");
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+// A page that fails the test on any console error (a CSP violation, a
+// script error) or failed request.
+async function newPage(viewport = { width: 1366, height: 768 }) {
+  const context = await browser.newContext({ viewport, locale: "fr-FR" });
+  const page = await context.newPage();
+  page.problems = [];
+  // Statuses the flows cause on purpose (a wrong password 401, a form with
+  // errors 422, a refused page 403) are logged by the browser too.
+  const expected = /^Failed to load resource: the server responded with a status of (401|403|422) /;
+  page.on("console", (m) => {
+    if (m.type() === "error" && !expected.test(m.text())) page.problems.push(m.text());
+  });
+  page.on("pageerror", (e) => page.problems.push(String(e)));
+  return page;
+}
+
+// axe-core, run through the DevTools protocol (not an inline script, which
+// the pages' CSP rightly forbids).
+async function checkA11y(page, name) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+  }));
+  const found = result.violations.map((v) =>
+    `${v.id} (${v.impact}): ${v.help}\n    ` + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("\n    "));
+  assert.deepEqual(found, [], `${name}: WCAG 2.1 A/AA violations`);
+}
+
+// The whole page, and what the screen shows first (viewport/, the copies
+// linked from the README).
+async function shot(page, name) {
+  await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
+  mkdirSync(join(shotsDir, "viewport"), { recursive: true });
+  await page.screenshot({ path: join(shotsDir, "viewport", `${name}.png`) });
+}
+
+async function login(page, who) {
+  await page.goto(origin + "/connexion");
+  await page.fill("#login", who);
+  await page.fill("#password", PASSWORD);
+  await Promise.all([page.waitForURL(origin + "/accueil"), page.click("button[type=submit].principal")]);
+}
+
+test("the counsellor's day: login, file, offers, shortlist, decision, printed sheet", async () => {
+  const page = await newPage();
+  await page.goto(origin + "/");
+  assert.equal(new URL(page.url()).pathname, "/connexion");
+  assert.equal(await page.getAttribute("html", "lang"), "fr");
+  await checkA11y(page, "connexion");
+  await shot(page, "01-connexion");
+
+  // A wrong password: the message, no session.
+  await page.fill("#login", "awa");
+  await page.fill("#password", "pas le bon mot de passe");
+  await page.click("button[type=submit].principal");
+  await page.waitForSelector("#connexion-erreur");
+  assert.match(await page.textContent("#connexion-erreur"), /incorrect/);
+  await checkA11y(page, "connexion (erreur)");
+
+  await login(page, "awa");
+  assert.match(await page.textContent("h1"), /Accueil/);
+  assert.match(await page.textContent("main"), /Mes demandeurs d'emploi/);
+  await checkA11y(page, "accueil");
+  await shot(page, "02-accueil-conseiller");
+
+  // Find the jobseeker by POST (htmx); the URL carries nothing.
+  await page.fill("#q", "003187");
+  await page.click("#h-recherche ~ form button[type=submit]");
+  await page.waitForSelector(`#resultats-recherche a:has-text("${JOBSEEKER}")`);
+  assert.equal(new URL(page.url()).search, "");
+  await page.click(`#resultats-recherche a:has-text("${JOBSEEKER}")`);
+  await page.waitForURL(`${origin}/demandeurs/${JOBSEEKER}`);
+  assert.match(await page.textContent("h1"), new RegExp(JOBSEEKER));
+  await checkA11y(page, "dossier");
+  await shot(page, "03-dossier");
+
+  // Edit: the occupation search box (the coder) fills a field.
+  await page.click("text=Modifier le dossier");
+  await page.waitForURL(`${origin}/demandeurs/${JOBSEEKER}/modifier`);
+  await page.fill("#f-metier-3", "");
+  await page.fill("#f-metier-q", "chauffeur poids lourd");
+  await page.waitForSelector("#f-metier-propositions button.choisir-metier");
+  const proposals = await page.textContent("#f-metier-propositions");
+  assert.match(proposals, /fiabilité/);
+  await checkA11y(page, "modifier le dossier");
+  await shot(page, "04-dossier-modifier");
+  // A bad value: the message stands next to its field.
+  await page.fill("#f-experience", "beaucoup");
+  await Promise.all([page.waitForLoadState("load"), page.click("form.dossier button[type=submit]")]);
+  await page.waitForSelector("#f-experience-err");
+  assert.equal(await page.getAttribute("#f-experience", "aria-invalid"), "true");
+  assert.match(await page.getAttribute("#f-experience", "aria-describedby"), /f-experience-err/);
+  await checkA11y(page, "dossier (erreurs)");
+  await shot(page, "05-dossier-erreurs");
+  await page.fill("#f-experience", "7,5");
+  await page.click("form.dossier button[type=submit]");
+  await page.waitForURL(`${origin}/demandeurs/${JOBSEEKER}?enregistre=1`);
+  assert.match(await page.textContent("main"), /7,5 ans/);
+
+  // Recommended offers: the score broken down, skills, decisions.
+  await page.goto(`${origin}/demandeurs/${JOBSEEKER}/offres`);
+  const first = page.locator("li.offre").first();
+  assert.match(await first.textContent(), /Score\u00a0: \d+ sur 100/);
+  assert.match(await first.locator("table.blocs").textContent(), /Compétences techniques/);
+  await checkA11y(page, "offres recommandées");
+  await shot(page, "06-offres-recommandees");
+  // Shortlist (retenir), then propose with a reason; htmx updates in place.
+  await first.locator("input[value=accepted]").check();
+  await first.locator("button[type=submit]").click();
+  await first.locator("[role=status]").waitFor();
+  assert.match(await first.locator("[role=status]").textContent(), /retenue/);
+  await first.locator("input[value=proposed]").check();
+  await first.locator("textarea").fill("Profil très proche ; entretien à préparer.");
+  await first.locator("button[type=submit]").click();
+  await page.waitForFunction(() => /proposée/.test(document.querySelector("li.offre [role=status]").textContent));
+  // Setting an offer aside without a reason is refused, in place.
+  const second = page.locator("li.offre").nth(1);
+  await second.locator("input[value=refused]").check();
+  await second.locator("button[type=submit]").click();
+  await second.locator(".erreur").waitFor();
+  await shot(page, "07-offres-decisions");
+
+  // The printable sheet, as printed.
+  await page.goto(`${origin}/demandeurs/${JOBSEEKER}/fiche`);
+  assert.equal(await page.locator("table.fiche-offres tbody tr").count(), 1);
+  await checkA11y(page, "fiche imprimable");
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.locator("header.bandeau").isVisible(), false);
+  await shot(page, "08-fiche-imprimee");
+  await page.emulateMedia({ media: "screen" });
+
+  // The decisions are on the file.
+  await page.goto(`${origin}/demandeurs/${JOBSEEKER}`);
+  assert.match(await page.textContent("#h-decisions + table"), /proposée/);
+
+  // Register a new jobseeker.
+  await page.goto(origin + "/demandeurs/nouveau");
+  await page.fill("#f-id", "SN-2026-777001");
+  await page.fill("#f-metier-q", "maçon");
+  await page.locator("#f-metier-propositions button.choisir-metier").first().click();
+  assert.notEqual(await page.inputValue("#f-metier-1"), "");
+  await page.fill("#f-competence-1-code", "T0199");
+  await page.check("#f-se-S002");
+  await page.fill("#f-langue-1-code", "wo");
+  await page.fill("#f-pays", "SN");
+  await page.fill("#f-ville", "Thiès");
+  await page.fill("#f-dispo", "04/01/2027");
+  await checkA11y(page, "inscrire");
+  await shot(page, "09-inscrire");
+  await page.click("form.dossier button[type=submit]");
+  await page.waitForURL(`${origin}/demandeurs/SN-2026-777001?enregistre=2`);
+  assert.match(await page.textContent("main"), /04\/01\/2027/);
+
+  // Sign out: the session is gone.
+  await page.click("form.sortie button");
+  await page.waitForURL(origin + "/connexion");
+  await page.goto(`${origin}/demandeurs/${JOBSEEKER}`);
+  assert.equal(new URL(page.url()).pathname, "/connexion");
+  assert.deepEqual(page.problems, []);
+});
+
+test("a tablet shows the same pages", async () => {
+  const page = await newPage({ width: 800, height: 1280 });
+  await login(page, "kofi");
+  await page.goto(`${origin}/demandeurs/${JOBSEEKER}/offres`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the tablet`);
+  await shot(page, "10-tablette-offres");
+  assert.deepEqual(page.problems, []);
+});
+
+// Presses Tab until `selector` has the focus (at most `max` times).
+async function tabTo(page, selector, max = 400) {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((s) => document.activeElement && document.activeElement.matches(s), selector)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`keyboard: ${selector} never got the focus`);
+}
+
+test("the counsellor's flow with the keyboard alone", async () => {
+  const page = await newPage();
+  await page.goto(origin + "/connexion");
+  await tabTo(page, "#login");
+  await page.keyboard.type("kofi");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(PASSWORD);
+  await Promise.all([page.waitForURL(origin + "/accueil"), page.keyboard.press("Enter")]);
+  // The skip link comes first.
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "evitement");
+  await tabTo(page, "#q");
+  await page.keyboard.type(JOBSEEKER);
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(`#resultats-recherche a`);
+  await tabTo(page, `#resultats-recherche a`);
+  await Promise.all([page.waitForURL(`${origin}/demandeurs/${JOBSEEKER}`), page.keyboard.press("Enter")]);
+  await tabTo(page, `a[href="/demandeurs/${JOBSEEKER}/offres"]`);
+  await Promise.all([page.waitForURL(`${origin}/demandeurs/${JOBSEEKER}/offres`), page.keyboard.press("Enter")]);
+  // Third offer: retain it, with a reason, from the keyboard.
+  await tabTo(page, "#offre-3-proposed");
+  await page.keyboard.press("ArrowDown");  // radio group: to "Retenir"
+  assert.equal(await page.evaluate(() => document.activeElement.value), "accepted");
+  await tabTo(page, "#offre-3-motif");
+  await page.keyboard.type("Retenue au clavier.");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#offre-3-decision [role=status]");
+  // The focus moved to the message that htmx swapped in.
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("role")), "status");
+  await shot(page, "11-clavier-decision");
+  assert.deepEqual(page.problems, []);
+});
+
+test("an employer-relations officer opens an offer and its candidates", async () => {
+  const page = await newPage();
+  await login(page, "binta");
+  assert.match(await page.textContent("main"), /Offres de l'agence/);
+  await checkA11y(page, "accueil relations entreprises");
+  await shot(page, "13-accueil-relations-entreprises");
+  await page.click('a[href="/offres/SN-OFF-2026-0771"]');
+  await page.waitForURL(`${origin}/offres/SN-OFF-2026-0771`);
+  assert.match(await page.textContent("h1"), /Comptable/);
+  const candidates = page.locator("#h-candidats ~ ol li.offre");
+  assert.ok(await candidates.count() >= 1);
+  assert.match(await candidates.first().textContent(), /Score\u00a0: \d+ sur 100/);
+  // Shortlist stages from the counsellor's side are on the page; this role
+  // records none and cannot open a file.
+  assert.equal(await page.locator("form.decision").count(), 0);
+  assert.equal(await page.locator('a[href^="/demandeurs/"]').count(), 0);
+  await checkA11y(page, "fiche offre");
+  await shot(page, "14-fiche-offre-candidats");
+  assert.deepEqual(page.problems, []);
+});
+
+test("a counsellor moves a candidate through the shortlist stages", async () => {
+  const page = await newPage();
+  await login(page, "awa");
+  await page.goto(`${origin}/offres/SN-OFF-2026-0771`);
+  const first = page.locator("#h-candidats ~ ol li.offre").first();
+  await first.locator("input[value=accepted]").check();
+  await first.locator("button[type=submit]").click();
+  await first.locator("[role=status]").waitFor();
+  await page.reload();
+  assert.match(await page.textContent("#h-liste ~ table"), /retenu/);
+  await checkA11y(page, "fiche offre (présélection)");
+  await shot(page, "15-fiche-offre-preselection");
+  assert.deepEqual(page.problems, []);
+});
+
+test("a supervisor corrects an imported offer's occupation", async () => {
+  const page = await newPage();
+  await login(page, "fatou");
+  await page.click('nav a[href="/verifier"]');
+  await page.waitForURL(origin + "/verifier");
+  const item = page.locator("li.offre", { hasText: "Chauffeur poids lourd" });
+  assert.match(await item.textContent(), /fiabilité/);
+  await checkA11y(page, "offres à vérifier");
+  await shot(page, "16-offres-a-verifier");
+  // The coder's first candidate (heavy goods driving) rather than the
+  // imported code.
+  await item.locator('input[value="N1401"]').check();
+  await Promise.all([page.waitForURL(/\/verifier\?enregistre=N1401$/), item.locator("button[type=submit]").click()]);
+  assert.match(await page.textContent("[role=status]"), /N1401/);
+  assert.equal(await page.locator("li.offre", { hasText: "Chauffeur poids lourd" }).count(), 0);
+  await page.goto(`${origin}/offres/SN-OFF-2026-9001`);
+  assert.match(await page.textContent("main"), /Conduite de poids lourds \(N1401\)/);
+  assert.deepEqual(page.problems, []);
+});
+
+test("a session that ended sends an htmx update to the login page", async () => {
+  const page = await newPage();
+  await login(page, "kofi");
+  await page.goto(`${origin}/demandeurs/${JOBSEEKER}/offres`);
+  await page.context().clearCookies();
+  const first = page.locator("li.offre").first();
+  await first.locator("input[value=proposed]").check();
+  await Promise.all([page.waitForURL(origin + "/connexion"), first.locator("button[type=submit]").click()]);
+  assert.equal(await page.locator("li.offre").count(), 0);
+  assert.deepEqual(page.problems, []);
+});
+
+test("a statistician sees counts, never a named person", async () => {
+  const page = await newPage();
+  await login(page, "moussa");
+  const text = await page.textContent("main");
+  assert.match(text, /Effectifs par agence/);
+  assert.doesNotMatch(text, /SN-2026|BJ-2026|CM-2026/);
+  await checkA11y(page, "accueil statisticien");
+  await shot(page, "12-accueil-statisticien");
+  const response = await page.goto(`${origin}/demandeurs/${JOBSEEKER}`);
+  assert.equal(response.status(), 403);
+  assert.doesNotMatch(await page.textContent("main"), new RegExp(JOBSEEKER));
+  assert.deepEqual(page.problems, []);
+});

@@ -1,0 +1,645 @@
+// The pages (tools/server/pages): the escaping layer attacked with
+// injections, the French formatting, the catalogue, and the pages through
+// the running server (login, CSRF, Origin, roles, agencies, audit,
+// no-store, validation next to the field).
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <regex>
+
+#include "pages/french.h"
+#include "pages/html.h"
+#include "pages/kit.h"
+#include "pages/messages.h"
+#include "pages/pages.h"
+#include "server/server_fixture.h"
+
+namespace skillmatch::testing {
+namespace {
+
+using pages::Html;
+using pages::List;
+using pages::Template;
+using pages::View;
+
+const std::string kNarrow = "\u202F";
+const std::string kNbsp = "\u00A0";
+
+std::string RenderText(std::string_view source, const View& view) {
+  auto compiled = Template::Compile("test.html", source, pages::French());
+  EXPECT_TRUE(compiled.ok()) << compiled.status().message();
+  return compiled.ok() ? compiled->Render(view).str() : "";
+}
+
+std::string CompileError(std::string_view source) {
+  auto compiled = Template::Compile("test.html", source, pages::French());
+  return compiled.ok() ? "" : compiled.status().message();
+}
+
+// ---------------------------------------------------------------- Escaping
+
+TEST(PagesHtml, ValuesAreEscapedInTextAndAttributes) {
+  View view;
+  view.Set("name", "<script>alert('x')</script> & \"co\"");
+  EXPECT_EQ(RenderText("<p>{{name}}</p>", view),
+            "<p>&lt;script&gt;alert('x')&lt;/script&gt; &amp; \"co\"</p>");
+  // Breaking out of a double- or single-quoted attribute.
+  View attack;
+  attack.Set("v", "x\" onmouseover=\"alert(1)").Set("w", "x' autofocus onfocus='alert(1)");
+  const std::string out = RenderText("<input value=\"{{v}}\" title='{{w}}'>", attack);
+  EXPECT_EQ(out,
+            "<input value=\"x&quot; onmouseover=&quot;alert(1)\" "
+            "title='x&#39; autofocus onfocus=&#39;alert(1)'>");
+  EXPECT_EQ(out.find("onmouseover=\""), std::string::npos);
+}
+
+TEST(PagesHtml, TrustedHtmlGoesInAsIsOnlyInText) {
+  View view;
+  view.Set("frag", Html::Trusted("<b>ok</b>"));
+  EXPECT_EQ(RenderText("<div>{{frag}}</div>", view), "<div><b>ok</b></div>");
+  // The same value in an attribute is text again.
+  EXPECT_EQ(RenderText("<div title=\"{{frag}}\"></div>", view),
+            "<div title=\"&lt;b&gt;ok&lt;/b&gt;\"></div>");
+  // Html::Text escapes.
+  EXPECT_EQ(Html::Text("<i>").str(), "&lt;i&gt;");
+}
+
+TEST(PagesHtml, UrlAttributesTakeOnlyPathsOfThisSite) {
+  for (const char* bad : {"javascript:alert(1)", " javascript:alert(1)", "JaVaScRiPt:x",
+                          "data:text/html,<script>", "https://evil.example/x", "//evil.example",
+                          "/\\evil.example", "/x\ny", ""}) {
+    View view;
+    view.Set("u", bad);
+    EXPECT_EQ(RenderText("<a href=\"{{u}}\">x</a>", view), "<a href=\"#\">x</a>") << bad;
+    EXPECT_EQ(RenderText("<form action=\"{{u}}\"></form>", view), "<form action=\"#\"></form>")
+        << bad;
+    EXPECT_EQ(RenderText("<button hx-post=\"{{u}}\"></button>", view),
+              "<button hx-post=\"#\"></button>")
+        << bad;
+  }
+  View good;
+  good.Set("u", "/demandeurs/SN-1?a=\"b\"");
+  EXPECT_EQ(RenderText("<a href=\"{{u}}\">x</a>", good),
+            "<a href=\"/demandeurs/SN-1?a=&quot;b&quot;\">x</a>");
+}
+
+TEST(PagesHtml, PlacesWhereEscapingIsNotEnoughDoNotCompile) {
+  EXPECT_EQ(CompileError("<script>var x = {{v}};</script>"),
+            "test.html:1: {{v}} inside <script> or <style>");
+  EXPECT_EQ(CompileError("<style>\np { color: {{v}} }</style>"),
+            "test.html:2: {{v}} inside <script> or <style>");
+  EXPECT_EQ(CompileError("<a href={{v}}>x</a>"), "test.html:1: {{v}} in an unquoted attribute");
+  EXPECT_EQ(CompileError("<a onclick=\"{{v}}\">x</a>"),
+            "test.html:1: {{v}} in the onclick attribute (script or style)");
+  EXPECT_EQ(CompileError("<a style=\"{{v}}\">x</a>"),
+            "test.html:1: {{v}} in the style attribute (script or style)");
+  EXPECT_EQ(CompileError("<p{{v}}>"), "test.html:1: {{v}} in a tag or attribute name");
+  // Right after "<" a value would name a tag: <{{v}}> with
+  // v = "img src=x onerror=alert(1)".
+  EXPECT_EQ(CompileError("<{{v}}>"), "test.html:1: {{v}} in a tag or attribute name");
+  EXPECT_EQ(CompileError("</{{v}}>"), "test.html:1: {{v}} in a tag or attribute name");
+  EXPECT_EQ(CompileError("a < b: {{v}}"), "");
+  EXPECT_EQ(CompileError("<a {{v}}>"), "test.html:1: {{v}} in a tag or attribute name");
+  EXPECT_EQ(CompileError("<!-- {{v}} -->"), "test.html:1: {{v}} inside a comment");
+  EXPECT_EQ(CompileError("<p>{{t:no.such.message}}</p>"),
+            "test.html:1: no message no.such.message in the catalogue");
+  EXPECT_EQ(CompileError("{{#a}}<p>"), "test.html:1: {{#a}} is never closed");
+  EXPECT_EQ(CompileError("{{#a}}{{/b}}"), "test.html:1: {{/b}} where {{/a}} was expected");
+  EXPECT_EQ(CompileError("<p>{{v</p>"), "test.html:1: {{ without }}");
+  EXPECT_EQ(CompileError("<p"), "test.html:1: the template ends inside a tag or comment");
+  // After </script> values are allowed again; sections may open in a tag.
+  EXPECT_EQ(CompileError("<script src=\"/a.js\"></script><p>{{v}}</p>"), "");
+  EXPECT_EQ(CompileError("<input{{#c}} checked{{/c}}>"), "");
+}
+
+TEST(PagesHtml, SectionsLoopAndTest) {
+  View view;
+  List items;
+  for (const char* name : {"a<", "b"}) {
+    View item;
+    item.Set("name", name);
+    items.push_back(item);
+  }
+  view.Set("items", items).Set("outer", "O").Set("yes", true).Set("no", false);
+  EXPECT_EQ(RenderText("{{#items}}[{{name}}{{outer}}]{{/items}}", view), "[a&lt;O][bO]");
+  EXPECT_EQ(RenderText("{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{^no}}n{{/no}}{{^missing}}m{{/missing}}",
+                       view),
+            "Ynm");
+  EXPECT_EQ(RenderText("{{^items}}empty{{/items}}", view), "");
+  // {{?list}}: once around the loop, not once per item.
+  EXPECT_EQ(RenderText("{{?items}}<ul>{{#items}}<li>{{name}}</li>{{/items}}</ul>{{/items}}", view),
+            "<ul><li>a&lt;</li><li>b</li></ul>");
+  EXPECT_EQ(RenderText("{{?none}}<ul></ul>{{/none}}", view), "");
+  EXPECT_EQ(RenderText("<p>{{t:login.submit}}</p>", view), "<p>Se connecter</p>");
+}
+
+TEST(PagesTemplates, EveryTemplateCompiles) {
+  Status status = pages::CompileAllTemplates();
+  EXPECT_TRUE(status.ok()) << status.message();
+  EXPECT_GE(pages::TemplateNames().size(), 10u);
+}
+
+// ---------------------------------------------------------------- French
+
+TEST(PagesFrench, NumbersPercentagesAndDates) {
+  EXPECT_EQ(pages::FormatInteger(12345), "12" + kNarrow + "345");
+  EXPECT_EQ(pages::FormatInteger(-1234567), "-1" + kNarrow + "234" + kNarrow + "567");
+  EXPECT_EQ(pages::FormatInteger(999), "999");
+  EXPECT_EQ(pages::FormatInteger(0), "0");
+  EXPECT_EQ(pages::FormatDecimal(1234.5, 2), "1" + kNarrow + "234,50");
+  EXPECT_EQ(pages::FormatDecimal(3.25, 1), "3,3");
+  EXPECT_EQ(pages::FormatDecimal(-0.04, 1), "0,0");
+  EXPECT_EQ(pages::FormatDecimal(12.0, 0), "12");
+  EXPECT_EQ(pages::FormatPercent(0.87), "87" + kNbsp + "%");
+  EXPECT_EQ(pages::FormatPercent(0.8749, 1), "87,5" + kNbsp + "%");
+  EXPECT_EQ(pages::FormatDate("2026-12-07"), "07/12/2026");
+  EXPECT_EQ(pages::FormatDate("2026-12-07T14:05:00Z"), "07/12/2026");
+  EXPECT_EQ(pages::FormatDate("07/12/2026"), std::nullopt);
+  EXPECT_EQ(pages::FormatDate("2026-12-0"), std::nullopt);
+  EXPECT_EQ(pages::FormatDay(1'796'601'600), "07/12/2026");
+}
+
+TEST(PagesFrench, NoBreakSpacesBeforeHighPunctuation) {
+  EXPECT_EQ(pages::FrenchTypography("Motif : oui ; non ! Vraiment ?"),
+            "Motif" + kNbsp + ": oui" + kNarrow + "; non" + kNarrow + "! Vraiment" + kNarrow + "?");
+  EXPECT_EQ(pages::FrenchTypography("« chauffeur »"), "«" + kNbsp + "chauffeur" + kNbsp + "»");
+  // A time or a URL keeps its colon.
+  EXPECT_EQ(pages::FrenchTypography("à 14:05, http://x"), "à 14:05, http://x");
+}
+
+TEST(PagesMessages, CatalogueIsTypesetAndFormats) {
+  const pages::Catalogue& fr = pages::French();
+  EXPECT_EQ(fr.language(), "fr");
+  for (const std::string& id : fr.Ids()) {
+    const std::string& text = fr.Get(id);
+    for (const char* bad : {" :", " ;", " !", " ?"}) {
+      EXPECT_EQ(text.find(bad), std::string::npos) << id << ": " << text;
+    }
+  }
+  EXPECT_EQ(fr.Format("login.throttled", {"12"}),
+            "Trop d'essais manqués. Réessayez dans 12 secondes.");
+  EXPECT_EQ(fr.Get("no.such.id"), "[no.such.id]");
+}
+
+// ---------------------------------------------------------------- Through the server
+
+class Pages : public ::testing::Test {
+ protected:
+  TestServer server;
+
+  // Signs in through the login form: the session cookie and the CSRF
+  // token read from the home page.
+  Session SignIn(const std::string& login) {
+    Answer answer = server.Send("POST", "/connexion", server.SameOrigin(),
+                                "login=" + Encode(login) + "&password=" + Encode(kPassword),
+                                "application/x-www-form-urlencoded");
+    Session session;
+    session.status = answer.status;
+    const std::string set_cookie = answer.header("Set-Cookie");
+    session.cookie = set_cookie.substr(0, set_cookie.find(';'));
+    if (answer.status == 303) {
+      Answer home = Get(session, "/accueil");
+      std::smatch match;
+      static const std::regex csrf("name=\"csrf\" value=\"([0-9a-f]{64})\"");
+      if (std::regex_search(home.body, match, csrf)) session.csrf = match[1];
+    }
+    return session;
+  }
+  Answer Get(const Session& session, const std::string& path) {
+    httplib::Headers headers;
+    if (!session.cookie.empty()) headers.emplace("Cookie", session.cookie);
+    return server.Send("GET", path, headers);
+  }
+  // A form POST as the browser sends it: same origin, cookie, form body
+  // with the hidden csrf field (unless `csrf` is false).
+  Answer Post(const Session& session, const std::string& path, const std::string& body,
+              bool csrf = true, httplib::Headers headers = {}) {
+    if (headers.find("Origin") == headers.end()) {
+      for (const auto& h : server.SameOrigin()) headers.insert(h);
+    }
+    if (!session.cookie.empty()) headers.emplace("Cookie", session.cookie);
+    std::string form = body;
+    if (csrf) form += (form.empty() ? "" : "&") + std::string("csrf=") + session.csrf;
+    return server.Send("POST", path, headers, form, "application/x-www-form-urlencoded");
+  }
+  int64_t AuditCount(const std::string& action, const std::string& record) {
+    auto store = server.OpenStore();
+    int64_t n = 0;
+    EXPECT_TRUE(store->ForEachAudit([&](engine::AuditEntry&& e) {
+                       if (e.action == action && e.record == record) ++n;
+                       return Status::Ok();
+                     }).ok());
+    return n;
+  }
+};
+
+TEST_F(Pages, LoginPageIsFrenchAndLoginSetsTheSessionCookie) {
+  Answer page = server.Send("GET", "/connexion");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.header("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(page.body.find("<html lang=\"fr\">"), std::string::npos);
+  EXPECT_NE(page.body.find("<label for=\"login\">Identifiant</label>"), std::string::npos);
+  EXPECT_EQ(page.header("Cache-Control"), "no-store");
+  EXPECT_NE(page.header("Content-Security-Policy").find("default-src 'self'"), std::string::npos);
+
+  Session session = SignIn("counsellor");
+  ASSERT_EQ(session.status, 303);
+  EXPECT_NE(session.cookie.find("sm_session="), std::string::npos);
+  EXPECT_EQ(session.csrf.size(), 64u);
+  Answer home = Get(session, "/accueil");
+  EXPECT_EQ(home.status, 200);
+  EXPECT_NE(home.body.find("Mes demandeurs d'emploi"), std::string::npos);
+  EXPECT_NE(home.body.find(server.dakar_profile), std::string::npos);
+  EXPECT_EQ(home.body.find(server.thies_profile), std::string::npos);  // another agency
+}
+
+TEST_F(Pages, WrongPasswordSaysSoWithoutSayingWhichAndKeepsNoPassword) {
+  Answer answer = server.Send("POST", "/connexion", server.SameOrigin(),
+                              "login=counsellor&password=wrong-password-123",
+                              "application/x-www-form-urlencoded");
+  EXPECT_EQ(answer.status, 401);
+  EXPECT_NE(answer.body.find("Identifiant ou mot de passe incorrect."), std::string::npos);
+  EXPECT_EQ(answer.body.find("wrong-password-123"), std::string::npos);
+  EXPECT_EQ(answer.header("Set-Cookie"), "");
+  Answer unknown = server.Send("POST", "/connexion", server.SameOrigin(),
+                               "login=nobody&password=wrong-password-123",
+                               "application/x-www-form-urlencoded");
+  EXPECT_EQ(unknown.status, 401);
+}
+
+TEST_F(Pages, AnonymousVisitorsAreSentToTheLoginPage) {
+  for (const std::string& path : {std::string("/accueil"), "/demandeurs/" + server.dakar_profile,
+                                  "/demandeurs/" + server.dakar_profile + "/offres"}) {
+    Answer answer = server.Send("GET", path);
+    EXPECT_EQ(answer.status, 303) << path;
+    EXPECT_EQ(answer.header("Location"), "/connexion") << path;
+  }
+  Answer htmx = server.Send("POST", "/metiers/recherche",
+                            {{"HX-Request", "true"},
+                             {"Origin", "http://127.0.0.1:" + std::to_string(server.port())}},
+                            "metier_q=comptable", "application/x-www-form-urlencoded");
+  EXPECT_EQ(htmx.header("HX-Redirect"), "/connexion");
+  EXPECT_EQ(htmx.status, 200);  // not a 303, which fetch would follow itself
+  EXPECT_EQ(htmx.header("Location"), "");
+  EXPECT_EQ(htmx.body, "");
+}
+
+TEST_F(Pages, FormsNeedTheSessionsCsrfTokenAndThisSitesOrigin) {
+  Session session = SignIn("counsellor");
+  ASSERT_EQ(session.csrf.size(), 64u);
+  const std::string path = "/demandeurs/" + server.dakar_profile + "/decisions";
+  const std::string body = "offre=" + server.dakar_offer + "&statut=proposed&motif=ok";
+  // No token, a wrong one, another session's.
+  Answer none = Post(session, path, body, /*csrf=*/false);
+  EXPECT_EQ(none.status, 403);
+  EXPECT_NE(none.body.find("Le formulaire a expiré"), std::string::npos);
+  Answer wrong = Post(session, path, body + "&csrf=" + std::string(64, 'a'), false);
+  EXPECT_EQ(wrong.status, 403);
+  Session other = SignIn("supervisor");
+  Answer stolen = Post(session, path, body + "&csrf=" + other.csrf, false);
+  EXPECT_EQ(stolen.status, 403);
+  // Another site's form.
+  Answer foreign = Post(session, path, body, true, {{"Origin", "https://evil.example"}});
+  EXPECT_EQ(foreign.status, 403);
+  EXPECT_NE(foreign.body.find("autre site"), std::string::npos);
+  // "Origin: null" (what a browser sends under Referrer-Policy:
+  // no-referrer) passes only with Sec-Fetch-Site: same-origin.
+  Answer null_cross = Post(session, path, body, true,
+                           {{"Origin", "null"}, {"Sec-Fetch-Site", "cross-site"}});
+  EXPECT_EQ(null_cross.status, 403);
+  Answer null_bare = Post(session, path, body, true, {{"Origin", "null"}});
+  EXPECT_EQ(null_bare.status, 403);
+  // A login posted from another site.
+  Answer login = server.Send("POST", "/connexion", {{"Origin", "https://evil.example"}},
+                             "login=counsellor&password=" + Encode(kPassword),
+                             "application/x-www-form-urlencoded");
+  EXPECT_EQ(login.status, 403);
+  EXPECT_EQ(login.header("Set-Cookie"), "");
+  // Nothing was recorded; then the right token records it.
+  auto store = server.OpenStore();
+  EXPECT_TRUE(store->ListDecisions({server.dakar_profile, ""})->empty());
+  Answer ok = Post(session, path, body, true,
+                   {{"Origin", "null"}, {"Sec-Fetch-Site", "same-origin"}});
+  EXPECT_EQ(ok.status, 303);
+  auto decisions = store->ListDecisions({server.dakar_profile, ""});
+  ASSERT_EQ(decisions->size(), 1u);
+  EXPECT_EQ((*decisions)[0].status, "proposed");
+  EXPECT_EQ((*decisions)[0].counsellor, "counsellor");
+  // The htmx header works as the hidden field does.
+  httplib::Headers headers = {{"X-CSRF-Token", session.csrf}, {"HX-Request", "true"}};
+  Answer htmx = Post(session, path, "offre=" + server.dakar_offer + "&statut=accepted", false, headers);
+  EXPECT_EQ(htmx.status, 200);
+  EXPECT_NE(htmx.body.find("Décision enregistrée"), std::string::npos);
+}
+
+TEST_F(Pages, StatisticianSeesNoNamedPersonThroughThePages) {
+  Session session = SignIn("statistician");
+  ASSERT_EQ(session.status, 303);
+  Answer home = Get(session, "/accueil");
+  EXPECT_EQ(home.status, 200);
+  EXPECT_NE(home.body.find("Effectifs par agence"), std::string::npos);
+  EXPECT_NE(home.body.find("moins de 5"), std::string::npos);  // 2 in dakar: suppressed
+  for (const std::string& id : {server.dakar_profile, server.dakar_profile2, server.thies_profile}) {
+    EXPECT_EQ(home.body.find(id), std::string::npos) << id;
+    for (const std::string& path : {"/demandeurs/" + id, "/demandeurs/" + id + "/offres",
+                                    "/demandeurs/" + id + "/fiche",
+                                    "/demandeurs/" + id + "/modifier"}) {
+      Answer answer = Get(session, path);
+      EXPECT_EQ(answer.status, 403) << path;
+      EXPECT_EQ(answer.body.find(id), std::string::npos) << path;
+    }
+  }
+  Answer search = Post(session, "/demandeurs/recherche", "q=SN");
+  EXPECT_EQ(search.status, 403);
+  Answer decide = Post(session, "/demandeurs/" + server.dakar_profile + "/decisions",
+                       "offre=" + server.dakar_offer + "&statut=proposed");
+  EXPECT_EQ(decide.status, 403);
+  // Admins and auditors neither.
+  for (const char* login : {"admin", "auditor", "employer_relations"}) {
+    Session other = SignIn(login);
+    Answer answer = Get(other, "/demandeurs/" + server.dakar_profile);
+    EXPECT_EQ(answer.status, 403) << login;
+  }
+}
+
+TEST_F(Pages, EveryPageRouteRefusesEveryRoleWithoutItsCapability) {
+  std::map<std::string, Session> sessions;
+  for (const char* login : {"admin", "supervisor", "counsellor", "employer_relations",
+                            "statistician", "auditor"}) {
+    sessions[login] = SignIn(login);
+    ASSERT_EQ(sessions[login].status, 303) << login;
+  }
+  int checked = 0;
+  for (const server::Route& route : pages::PageRoutes()) {
+    // Public pages, and the logout, which would end the sessions (every
+    // role may log out: Pages.FormsNeed... and the browser test cover it).
+    if (route.capability == server::Capability::kPublic || route.pattern == "/deconnexion") {
+      continue;
+    }
+    std::string path = route.pattern;
+    const size_t brace = path.find('{');
+    if (brace != std::string::npos) {
+      path = path.substr(0, brace) + server.dakar_profile + path.substr(path.find('}') + 1);
+    }
+    for (const auto& [login, session] : sessions) {
+      const server::Role role = *server::ParseRole(login);
+      Answer answer = route.method == "GET" ? Get(session, path) : Post(session, path, "");
+      if (server::RoleCan(role, route.capability)) {
+        EXPECT_NE(answer.status, 403) << route.method << " " << path << " as " << login;
+      } else {
+        ++checked;
+        EXPECT_EQ(answer.status, 403) << route.method << " " << path << " as " << login;
+        EXPECT_EQ(answer.body.find(server.dakar_profile), std::string::npos) << path;
+      }
+    }
+    // Anonymous: to the login page, never the content.
+    Answer anonymous = route.method == "GET" ? Get(Session{}, path) : Post(Session{}, path, "");
+    EXPECT_EQ(anonymous.status, 303) << path;
+    EXPECT_EQ(anonymous.header("Location"), "/connexion") << path;
+  }
+  EXPECT_GT(checked, 20);
+}
+
+TEST_F(Pages, JobseekersOfAnotherAgencyAreNotFoundAndViewsAreAudited) {
+  Session session = SignIn("counsellor");
+  Answer other = Get(session, "/demandeurs/" + server.thies_profile);
+  EXPECT_EQ(other.status, 404);
+  EXPECT_EQ(other.body.find(server.thies_profile), std::string::npos);
+  Answer missing = Get(session, "/demandeurs/NO-SUCH-ID");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(other.body, missing.body);  // cannot be told apart
+
+  EXPECT_EQ(AuditCount("jobseeker.view", server.dakar_profile), 0);
+  Answer view = Get(session, "/demandeurs/" + server.dakar_profile);
+  ASSERT_EQ(view.status, 200);
+  EXPECT_EQ(view.header("Cache-Control"), "no-store");
+  EXPECT_NE(view.body.find("Dossier du demandeur d'emploi " + server.dakar_profile),
+            std::string::npos);
+  EXPECT_EQ(AuditCount("jobseeker.view", server.dakar_profile), 1);
+  Answer offers = Get(session, "/demandeurs/" + server.dakar_profile + "/offres");
+  ASSERT_EQ(offers.status, 200);
+  EXPECT_EQ(AuditCount("jobseeker.match", server.dakar_profile), 1);
+  Answer sheet = Get(session, "/demandeurs/" + server.dakar_profile + "/fiche");
+  ASSERT_EQ(sheet.status, 200);
+  EXPECT_EQ(AuditCount("jobseeker.sheet", server.dakar_profile), 1);
+  // Searches go by POST: no id or text in a URL.
+  EXPECT_EQ(Get(session, "/demandeurs/recherche?q=SN").status, 404);
+  Answer search = Post(session, "/demandeurs/recherche", "q=" + server.dakar_profile.substr(0, 4));
+  EXPECT_EQ(search.status, 200);
+  EXPECT_NE(search.body.find(server.dakar_profile), std::string::npos);
+  EXPECT_EQ(search.body.find(server.thies_profile), std::string::npos);
+}
+
+TEST_F(Pages, RecommendedOffersExplainEachScoreInNumbersAndWords) {
+  Session session = SignIn("counsellor");
+  Answer offers = Get(session, "/demandeurs/" + server.dakar_profile2 + "/offres");
+  ASSERT_EQ(offers.status, 200);
+  // Each block by name, with its points and share as text beside the bar.
+  for (const char* block : {"Métier", "Compétences techniques", "Savoir-être", "Langues",
+                            "Formation", "Expérience"}) {
+    EXPECT_NE(offers.body.find("<th scope=\"row\">" + std::string(block) + "</th>"),
+              std::string::npos)
+        << block;
+  }
+  EXPECT_NE(offers.body.find("sur 100"), std::string::npos);
+  EXPECT_NE(offers.body.find(kNbsp + "%"), std::string::npos);
+  EXPECT_NE(offers.body.find("Compétences manquantes"), std::string::npos);
+  EXPECT_EQ(offers.body.find(server.thies_offer), std::string::npos);
+  // Setting an offer aside needs a reason.
+  Answer refused = Post(session, "/demandeurs/" + server.dakar_profile2 + "/decisions",
+                        "offre=" + server.dakar_offer + "&statut=refused&motif=");
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("Indiquez le motif"), std::string::npos);
+  // An offer of another agency cannot be decided on.
+  Answer foreign = Post(session, "/demandeurs/" + server.dakar_profile2 + "/decisions",
+                        "offre=" + server.thies_offer + "&statut=proposed");
+  EXPECT_EQ(foreign.status, 404);
+  auto store = server.OpenStore();
+  EXPECT_TRUE(store->ListDecisions({server.dakar_profile2, ""})->empty());
+}
+
+TEST_F(Pages, OfferPageRanksCandidatesAndKeepsTheShortlistStages) {
+  // Employer-relations staff: the offer, its candidates (ids and scores),
+  // no decision form, no link into a jobseeker's file.
+  Session relations = SignIn("employer_relations");
+  Answer seen = Get(relations, "/offres/" + server.dakar_offer);
+  ASSERT_EQ(seen.status, 200);
+  EXPECT_NE(seen.body.find("Candidats recommandés"), std::string::npos);
+  EXPECT_NE(seen.body.find(server.dakar_profile2), std::string::npos);
+  EXPECT_EQ(seen.body.find(server.thies_profile), std::string::npos);
+  EXPECT_EQ(seen.body.find("href=\"/demandeurs/"), std::string::npos);
+  EXPECT_EQ(seen.body.find("class=\"decision\""), std::string::npos);
+  EXPECT_EQ(AuditCount("offer.candidates", server.dakar_offer), 1);
+  EXPECT_EQ(Get(relations, "/offres/" + server.thies_offer).status, 404);
+  Answer refused = Post(relations, "/offres/" + server.dakar_offer + "/decisions",
+                        "demandeur=" + server.dakar_profile2 + "&statut=proposed");
+  EXPECT_EQ(refused.status, 403);
+
+  // A counsellor moves a candidate through the stages.
+  Session session = SignIn("counsellor");
+  const std::string path = "/offres/" + server.dakar_offer + "/decisions";
+  EXPECT_EQ(Post(session, path, "demandeur=" + server.dakar_profile2 + "&statut=proposed").status,
+            303);
+  Answer no_reason = Post(session, path, "demandeur=" + server.dakar_profile2 + "&statut=refused");
+  EXPECT_EQ(no_reason.status, 422);
+  EXPECT_EQ(Post(session, path, "demandeur=" + server.thies_profile + "&statut=proposed").status,
+            404);
+  EXPECT_EQ(Post(session, path, "demandeur=" + server.dakar_profile2 +
+                                    "&statut=refused&motif=" + Encode("<b>pas disponible</b>"))
+                .status,
+            303);
+  Answer page = Get(session, "/offres/" + server.dakar_offer);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<td>refusé</td><td>&lt;b&gt;pas disponible&lt;/b&gt;</td>"),
+            std::string::npos);
+  EXPECT_NE(page.body.find("href=\"/demandeurs/" + server.dakar_profile2 + "\""), std::string::npos);
+  auto store = server.OpenStore();
+  auto decisions = store->ListDecisions({server.dakar_profile2, server.dakar_offer});
+  ASSERT_EQ(decisions->size(), 2u);
+  EXPECT_EQ((*decisions)[1].status, "refused");
+}
+
+TEST_F(Pages, SupervisorConfirmsOrCorrectsAnImportedOffersOccupation) {
+  {
+    auto store = server.OpenStore();
+    for (const std::string& id : {server.dakar_offer2, server.thies_offer}) {
+      auto offer = store->GetOffer(id);
+      ASSERT_TRUE(offer.ok());
+      offer->needs_review = true;
+      ASSERT_TRUE(store->UpsertOffer(*offer).ok());
+    }
+  }
+  Session supervisor = SignIn("supervisor");
+  Answer queue = Get(supervisor, "/verifier");
+  ASSERT_EQ(queue.status, 200);
+  EXPECT_NE(queue.body.find("/verifier/" + server.dakar_offer2), std::string::npos);
+  EXPECT_EQ(queue.body.find(server.thies_offer), std::string::npos);  // another agency
+  EXPECT_NE(queue.body.find("fiabilité"), std::string::npos);
+  // A code that is not an occupation: said, nothing changed.
+  Answer bad = Post(supervisor, "/verifier/" + server.dakar_offer2, "code=M1201&autre=zz9");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("ZZ9"), std::string::npos);
+  EXPECT_EQ(Post(supervisor, "/verifier/" + server.thies_offer, "code=M1201").status, 404);
+  Answer done = Post(supervisor, "/verifier/" + server.dakar_offer2, "code=M1201&autre=+m1202+");
+  EXPECT_EQ(done.status, 303);
+  EXPECT_EQ(done.header("Location"), "/verifier?enregistre=M1202");
+  auto store = server.OpenStore();
+  auto offer = store->GetOffer(server.dakar_offer2);
+  EXPECT_EQ(offer->occupation, "M1202");
+  EXPECT_FALSE(offer->needs_review);
+  EXPECT_EQ(AuditCount("offer.review", server.dakar_offer2), 1);
+  Answer after = Get(supervisor, "/verifier?enregistre=M1202");
+  EXPECT_EQ(after.body.find("/verifier/" + server.dakar_offer2), std::string::npos);
+  // Counsellors have no review queue.
+  EXPECT_EQ(Get(SignIn("counsellor"), "/verifier").status, 403);
+}
+
+TEST_F(Pages, RegisteringShowsEachErrorNextToItsFieldAndStoresScriptAsText) {
+  Session session = SignIn("counsellor");
+  Answer form = Get(session, "/demandeurs/nouveau");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("Savoir-être"), std::string::npos);
+  EXPECT_NE(form.body.find("Organisation et méthode"), std::string::npos);
+  // Bad id, unknown occupation, bad number and date.
+  Answer bad = Post(session, "/demandeurs/nouveau",
+                    "id=bad%20id&metier=ZZ999&metier=&metier=&experience=beaucoup&disponible=31/13/2026");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("id=\"f-id-err\" class=\"erreur-champ\">L'identifiant est obligatoire"),
+            std::string::npos);
+  EXPECT_NE(bad.body.find("aria-describedby=\"f-metier-1-aide f-metier-1-err\" aria-invalid=\"true\""),
+            std::string::npos);
+  EXPECT_NE(bad.body.find("ZZ999"), std::string::npos);  // typed value kept
+  EXPECT_NE(bad.body.find("id=\"f-experience-err\""), std::string::npos);
+  EXPECT_NE(bad.body.find("id=\"f-dispo-err\""), std::string::npos);
+  // The summary names each field and links to it.
+  EXPECT_NE(bad.body.find("<a href=\"#f-metier-1\">Métier recherché 1 (code)\u00A0: «\u00A0ZZ999\u00A0»"),
+            std::string::npos);
+  auto store = server.OpenStore();
+  EXPECT_EQ(*store->CountProfiles(), 3);
+
+  // A valid file, with script in a free-text field.
+  const std::string script = "<script>alert(1)</script>";
+  Answer made = Post(session, "/demandeurs/nouveau",
+                     "id=SN-2026-999001&metier=M1201&metier=&metier=&competence_code=K0092"
+                     "&competence_niveau=3&competence_valide=0&savoir_etre=S003&langue_code=wo"
+                     "&langue_niveau=5&experience=4,5&pays=sn&region=" + Encode(script) +
+                         "&ville=Dakar&rayon=30&national=1&communaute=ECOWAS&permis=B"
+                         "&disponible=07/12/2026&contrat=permanent");
+  ASSERT_EQ(made.status, 303) << made.body.substr(0, 2000);
+  EXPECT_EQ(made.header("Location"), "/demandeurs/SN-2026-999001?enregistre=2");
+  auto profile = store->GetProfile("SN-2026-999001");
+  ASSERT_TRUE(profile.ok());
+  EXPECT_EQ(profile->target_occupations, std::vector<std::string>{"M1201"});
+  ASSERT_EQ(profile->skills.size(), 1u);
+  EXPECT_EQ(profile->skills[0].level, 3);
+  EXPECT_TRUE(profile->skills[0].validated);
+  EXPECT_EQ(profile->experience_years, 4.5);
+  EXPECT_EQ(profile->location.country, "SN");
+  EXPECT_EQ(profile->location.region, script);
+  EXPECT_EQ(profile->available_from, "2026-12-07");
+  EXPECT_EQ(profile->mobility.communities, std::vector<std::string>{"ECOWAS"});
+  EXPECT_EQ(*store->GetAgency(engine::AgencyRecord::kProfile, "SN-2026-999001"), "dakar");
+  EXPECT_EQ(AuditCount("jobseeker.create", "SN-2026-999001"), 1);
+  Answer view = Get(session, "/demandeurs/SN-2026-999001");
+  EXPECT_EQ(view.body.find(script), std::string::npos);
+  EXPECT_NE(view.body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(view.body.find("07/12/2026"), std::string::npos);
+  // The request log names routes, never a path, an id or typed text.
+  server.Stop();
+  const std::string log = server.Log();
+  EXPECT_NE(log.find("\"route\":\"/demandeurs/{id}\""), std::string::npos);
+  for (const std::string& secret : {std::string("SN-2026-999001"), std::string("alert(1)"),
+                                    std::string(kPassword), std::string("Dakar")}) {
+    EXPECT_EQ(log.find(secret), std::string::npos) << secret;
+  }
+}
+
+TEST_F(Pages, AnIdAlreadyUsedIsRefusedNextToItsField) {
+  Session session = SignIn("counsellor");
+  Answer made = Post(session, "/demandeurs/nouveau", "id=SN-2026-999001&metier=M1201");
+  ASSERT_EQ(made.status, 303);
+  // The same id again is refused, next to the field.
+  Answer again = Post(session, "/demandeurs/nouveau", "id=SN-2026-999001&metier=M1201");
+  EXPECT_EQ(again.status, 422);
+  // Also when the id belongs to another agency (said the same way).
+  Answer other = Post(session, "/demandeurs/nouveau", "id=" + server.thies_profile + "&metier=M1201");
+  EXPECT_EQ(other.status, 422);
+  EXPECT_NE(other.body.find("Cet identifiant est déjà utilisé."), std::string::npos);
+  EXPECT_NE(again.body.find("Cet identifiant est déjà utilisé."), std::string::npos);
+}
+
+TEST_F(Pages, OccupationSearchBoxProposesCodesWithConfidence) {
+  Session session = SignIn("counsellor");
+  httplib::Headers headers = {{"X-CSRF-Token", session.csrf}, {"HX-Request", "true"}};
+  Answer answer = Post(session, "/metiers/recherche", "metier_q=comptable", false, headers);
+  ASSERT_EQ(answer.status, 200);
+  EXPECT_EQ(answer.body.find("<html"), std::string::npos);  // a fragment
+  EXPECT_NE(answer.body.find("data-code=\"M1201\""), std::string::npos) << answer.body;
+  EXPECT_NE(answer.body.find("fiabilité"), std::string::npos);
+  // One list (not one per candidate), the best first, none under 1 %.
+  EXPECT_EQ(answer.body.find("<ul"), answer.body.rfind("<ul"));
+  EXPECT_LT(answer.body.find("M1201"), answer.body.find("M1202"));
+  EXPECT_EQ(answer.body.find(" 0" + kNbsp + "%"), std::string::npos) << answer.body;
+}
+
+TEST_F(Pages, AssetsAreServedFromTheBinary) {
+  Answer htmx = server.Send("GET", "/assets/htmx.min.js");
+  EXPECT_EQ(htmx.status, 200);
+  EXPECT_EQ(htmx.header("Content-Type"), "text/javascript; charset=utf-8");
+  // The vendored file is the version package.json pins.
+  std::ifstream pin(std::string(SKILLMATCH_SOURCE_DIR) + "/tools/server/pages/package.json");
+  const std::string version = nlohmann::json::parse(pin)["dependencies"]["htmx.org"];
+  EXPECT_EQ(version.substr(0, 2), "2.");
+  EXPECT_NE(htmx.body.find("version:\"" + version + "\""), std::string::npos);
+  EXPECT_EQ(server.Send("GET", "/assets/skillmatch.css").status, 200);
+  EXPECT_EQ(server.Send("GET", "/assets/nothing.js").status, 404);
+  Answer page404 = server.Send("GET", "/nulle-part");
+  EXPECT_EQ(page404.status, 404);
+  EXPECT_NE(page404.body.find("<html lang=\"fr\">"), std::string::npos);
+  // The API keeps its JSON errors.
+  EXPECT_EQ(server.Send("GET", "/api/v1/nothing").json()["error"]["code"], "not_found");
+}
+
+}  // namespace
+}  // namespace skillmatch::testing

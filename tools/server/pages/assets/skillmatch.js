@@ -1,0 +1,36 @@
+// skillmatch pages: the few behaviours htmx does not give. No inline
+// script anywhere (the Content-Security-Policy forbids it): everything is
+// bound here, by class.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var choice = event.target.closest(".choisir-metier");
+    if (choice) {
+      // Fill the first empty occupation field with the chosen code, and
+      // move the focus there so that the keyboard user goes on from it.
+      var fields = document.querySelectorAll("input.code-metier");
+      var target = null;
+      for (var i = 0; i < fields.length; i++) {
+        if (!fields[i].value) { target = fields[i]; break; }
+      }
+      if (!target && fields.length) target = fields[fields.length - 1];
+      if (target) {
+        target.value = choice.getAttribute("data-code");
+        target.focus();
+      }
+      return;
+    }
+    if (event.target.closest(".imprimer")) window.print();
+  });
+  // Focus after a partial update: a status or error message that htmx
+  // swapped in (they carry tabindex="-1").
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var message = event.detail.target.querySelector("[role=status][tabindex], [role=alert][tabindex]");
+    if (message) message.focus();
+  });
+  // A form that came back with errors: focus their summary.
+  document.addEventListener("DOMContentLoaded", function () {
+    var errors = document.getElementById("erreurs");
+    if (errors) errors.focus();
+  });
+})();

@@ -1,0 +1,59 @@
+// The page handlers, by screen file; the table is PageRoutes()
+// (page_session.cc). Private to tools/server/pages.
+#pragma once
+
+#include "kit.h"
+#include "pages.h"
+#include "routes.h"
+#include "skillmatch/match/scoring.h"
+
+namespace skillmatch::pages {
+
+using server::Call;
+using server::Reply;
+using server::Services;
+
+// page_session.cc: sign in and out, the home page of each role, assets.
+Reply Root(const Services& s, Call& call);
+Reply LoginForm(const Services& s, Call& call);
+Reply LoginSubmit(const Services& s, Call& call);
+Reply LogoutSubmit(const Services& s, Call& call);
+Reply Home(const Services& s, Call& call);
+Reply Asset(const Services& s, Call& call);
+
+// page_jobseeker.cc: the jobseeker's file.
+Reply JobseekerSearch(const Services& s, Call& call);
+Reply JobseekerView(const Services& s, Call& call);
+Reply JobseekerNewForm(const Services& s, Call& call);
+Reply JobseekerCreate(const Services& s, Call& call);
+Reply JobseekerEditForm(const Services& s, Call& call);
+Reply JobseekerUpdate(const Services& s, Call& call);
+Reply OccupationSearch(const Services& s, Call& call);
+
+// page_offers.cc: recommended offers, decisions, the printable sheet.
+Reply RecommendedOffers(const Services& s, Call& call);
+Reply DecisionSubmit(const Services& s, Call& call);
+Reply PrintableSheet(const Services& s, Call& call);
+
+// page_offer.cc: the fiche offre, its shortlist and recommended candidates.
+Reply OfferView(const Services& s, Call& call);
+Reply OfferDecisionSubmit(const Services& s, Call& call);
+
+// page_review.cc: offres à vérifier (supervisors).
+Reply ReviewQueue(const Services& s, Call& call);
+Reply ReviewSubmit(const Services& s, Call& call);
+
+// Shared by the screens (page_offers.cc): the explained score of a pair;
+// a decision read from a form and recorded (checks, audit), answered as an
+// htmx fragment or a redirection to `back`.
+Html ScoreDetail(const Services& s, const engine::Explanation& why, const std::string& caption);
+Reply SaveDecision(Call& call, const std::string& profile_id, const std::string& offer_id,
+                   const Form& form, const std::string& back);
+
+// Labels shared by the screens.
+std::string OccupationLabel(const Services& s, const std::string& code);
+std::string SkillLabel(const Services& s, const std::string& id);
+std::string DecisionLabel(const std::string& status);
+std::string LanguageName(const std::string& code);
+
+}  // namespace skillmatch::pages

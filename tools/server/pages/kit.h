@@ -1,0 +1,89 @@
+// What a page handler uses (the handler author's kit): the templates, the
+// catalogue, the page frame (layout with navigation per role), forms,
+// redirections and htmx fragments. A handler is thin, as the API's: read
+// the form, check the scope, call the store and engine/match, fill a View,
+// render a template, return Page(...) or Fragment(...).
+//
+//   server::Reply MyScreen(const server::Services& s, server::Call& call) {
+//     View view;
+//     view.Set("title", record.title);              // escaped when rendered
+//     return Page(call, "my.title", Render("my_screen", view));
+//   }
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "html.h"
+#include "messages.h"
+#include "routes.h"
+
+namespace skillmatch::pages {
+
+// The catalogue of the pages (French today).
+const Catalogue& Messages();
+// Shorthands: the message, and the message with {0}.. filled.
+const std::string& T(std::string_view id);
+std::string T(std::string_view id, const std::vector<std::string>& args);
+
+// Renders the template `name` of templates.cc. Every template is compiled
+// once, at first use; a template that does not compile is a programmer
+// error caught by PagesTemplates.EveryTemplateCompiles.
+Html Render(std::string_view name, const View& view);
+// Every template name and its compilation (tests).
+std::vector<std::string> TemplateNames();
+Status CompileAllTemplates();
+
+// Options of a whole page.
+struct PageOptions {
+  int status = 200;
+  // Which navigation entry is current (aria-current), e.g. "accueil".
+  std::string nav;
+  // A message shown once at the top (role="status"), e.g. after a save.
+  std::string notice;
+  // The page is a printable sheet: the print stylesheet hides navigation.
+  bool print = false;
+};
+
+// A whole page: the layout (header, navigation for the caller's role,
+// sign-out form, the session's CSRF token for htmx) around `content`, with
+// the title "<title> · skillmatch". Content type text/html; the server's
+// default Cache-Control: no-store applies to every page.
+server::Reply Page(const server::Call& call, std::string_view title_id,
+                   const Html& content, const PageOptions& options = {});
+// The same with a title already made (it holds a record id, say).
+server::Reply PageTitled(const server::Call& call, const std::string& title,
+                         const Html& content, const PageOptions& options = {});
+// A fragment for htmx (no layout).
+server::Reply Fragment(const Html& content, int status = 200);
+// 303 See Other to a path of this site (Post/Redirect/Get).
+server::Reply Redirect(const std::string& path);
+// An error page ("error.*" message ids) with its status.
+server::Reply ErrorPage(const server::Call& call, int status, std::string_view message_id);
+
+// A form body (application/x-www-form-urlencoded), fields in order; a
+// field may repeat (checkboxes). Bodies of other types give no fields.
+class Form {
+ public:
+  static Form Parse(const httplib::Request& req);
+  // The first value of `name`, or "".
+  std::string Get(const std::string& name) const;
+  std::vector<std::string> All(const std::string& name) const;
+  bool Has(const std::string& name) const;
+
+ private:
+  std::multimap<std::string, std::string> fields_;
+};
+
+// Whether the request was made by htmx (HX-Request: true).
+bool IsHtmx(const server::Call& call);
+
+// The session's CSRF token for a form's hidden field.
+inline const std::string& CsrfOf(const server::Call& call) { return call.session_csrf; }
+
+// Assets compiled into the binary (assets.cc.in): name -> content.
+const std::map<std::string_view, std::string_view>& Assets();
+
+}  // namespace skillmatch::pages

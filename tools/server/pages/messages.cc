@@ -1,0 +1,48 @@
+#include "messages.h"
+
+#include "french.h"
+
+namespace skillmatch::pages {
+
+Catalogue::Catalogue(std::string language, const Message* messages, size_t count)
+    : language_(std::move(language)) {
+  for (size_t i = 0; i < count; ++i) {
+    texts_[messages[i].id] =
+        language_ == "fr" ? FrenchTypography(messages[i].text) : messages[i].text;
+  }
+}
+
+bool Catalogue::Has(std::string_view id) const { return texts_.find(id) != texts_.end(); }
+
+const std::string& Catalogue::Get(std::string_view id) const {
+  auto it = texts_.find(id);
+  if (it != texts_.end()) return it->second;
+  thread_local std::string missing;
+  missing = "[" + std::string(id) + "]";
+  return missing;
+}
+
+std::string Catalogue::Format(std::string_view id,
+                              const std::vector<std::string>& args) const {
+  const std::string& text = Get(id);
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '{' && i + 2 < text.size() && text[i + 2] == '}' &&
+        text[i + 1] >= '0' && text[i + 1] <= '9') {
+      const size_t arg = static_cast<size_t>(text[i + 1] - '0');
+      if (arg < args.size()) out += args[arg];
+      i += 2;
+      continue;
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+std::vector<std::string> Catalogue::Ids() const {
+  std::vector<std::string> ids;
+  for (const auto& [id, text] : texts_) ids.push_back(id);
+  return ids;
+}
+
+}  // namespace skillmatch::pages

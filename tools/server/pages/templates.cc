@@ -1,0 +1,578 @@
+// The templates of the pages (syntax: html.h). Plain HTML with {{..}}: no
+// logic beyond loops and conditions; every value is escaped when rendered;
+// every text a person reads is a {{t:id}} of the catalogue or a value the
+// handler took from it. Kept in one file so that the layout reads top to
+// bottom; one entry per template, in the order of the screens.
+#include <string_view>
+#include <utility>
+
+namespace skillmatch::pages {
+
+extern const std::pair<std::string_view, std::string_view> kTemplates[];
+extern const size_t kTemplateCount;
+
+const std::pair<std::string_view, std::string_view> kTemplates[] = {
+
+// ------------------------------------------------------------ Frame
+{"layout", R"(<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false,"selfRequestsOnly":true,"historyCacheSize":0}'>
+<title>{{title}} · {{t:app.name}}</title>
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/assets/skillmatch.css">
+<script src="/assets/htmx.min.js" defer></script>
+<script src="/assets/skillmatch.js" defer></script>
+</head>
+<body hx-headers='{"X-CSRF-Token": "{{csrf}}"}'{{#print}} class="fiche"{{/print}}>
+<a class="evitement" href="#contenu">{{t:layout.skip}}</a>
+<header class="bandeau">
+<p class="marque"><a href="/accueil">{{t:app.name}}</a> <span>{{t:app.tagline}}</span></p>
+{{#signed_in}}
+<nav aria-label="{{t:layout.nav}}"><ul>
+{{#nav}}<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>
+{{/nav}}</ul></nav>
+<form method="post" action="/deconnexion" class="sortie">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<span class="compte">{{account}}</span>
+<button type="submit">{{t:layout.logout}}</button>
+</form>
+{{/signed_in}}
+</header>
+<main id="contenu" tabindex="-1">
+{{#notice}}<p class="avis" role="status">{{notice}}</p>{{/notice}}
+<h1>{{title}}</h1>
+{{content}}
+</main>
+<footer class="pied"><p>{{t:layout.footer}}</p></footer>
+</body>
+</html>
+)"},
+
+{"error", R"(<p class="erreur" role="alert">{{message}}</p>
+<p><a href="/accueil">{{t:error.back}}</a></p>
+)"},
+
+// ------------------------------------------------------------ Connexion
+{"login", R"(<form method="post" action="/connexion" class="connexion" novalidate>
+{{#error}}<p class="erreur" role="alert" id="connexion-erreur">{{error}}</p>{{/error}}
+<p>
+<label for="login">{{t:login.login}}</label>
+<input id="login" name="login" type="text" autocomplete="username" required value="{{login}}"{{#error}} aria-describedby="connexion-erreur" aria-invalid="true"{{/error}}>
+</p>
+<p>
+<label for="password">{{t:login.password}}</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required{{#error}} aria-describedby="connexion-erreur" aria-invalid="true"{{/error}}>
+</p>
+<p>
+<label for="code">{{t:login.code}}</label>
+<input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" aria-describedby="code-aide">
+<span class="aide" id="code-aide">{{t:login.code.help}}</span>
+</p>
+<p><button type="submit" class="principal">{{t:login.submit}}</button></p>
+</form>
+<p class="aide">{{t:login.help}}</p>
+)"},
+
+// ------------------------------------------------------------ Accueil
+{"home_counsellor", R"(<section aria-labelledby="h-recherche" class="carte">
+<h2 id="h-recherche">{{t:home.search}}</h2>
+<form method="post" action="/demandeurs/recherche" hx-post="/demandeurs/recherche" hx-target="#resultats-recherche" hx-swap="innerHTML" class="en-ligne">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<label for="q">{{t:home.search.label}}</label>
+<input id="q" name="q" type="search" autocomplete="off" aria-describedby="q-aide">
+<button type="submit">{{t:home.search.submit}}</button>
+<span id="q-aide" class="aide">{{t:home.search.help}}</span>
+</form>
+<div id="resultats-recherche" aria-live="polite"></div>
+<p><a class="bouton" href="/demandeurs/nouveau">{{t:home.register}}</a></p>
+</section>
+
+<section aria-labelledby="h-mes" class="carte">
+<h2 id="h-mes">{{t:home.mine}}</h2>
+{{?jobseekers}}
+<table>
+<caption>{{jobseekers_caption}}</caption>
+<thead><tr><th scope="col">{{t:col.jobseeker}}</th><th scope="col">{{t:col.target}}</th><th scope="col">{{t:col.region}}</th><th scope="col">{{t:col.last_decision}}</th></tr></thead>
+<tbody>
+{{#jobseekers}}<tr><th scope="row"><a href="{{href}}">{{id}}</a></th><td>{{target}}</td><td>{{region}}</td><td>{{last}}</td></tr>
+{{/jobseekers}}</tbody>
+</table>
+{{/jobseekers}}
+{{^jobseekers}}<p>{{t:home.mine.none}}</p>{{/jobseekers}}
+</section>
+
+<section aria-labelledby="h-decisions" class="carte">
+<h2 id="h-decisions">{{t:home.decisions}}</h2>
+{{?decisions}}
+<table>
+<caption>{{t:home.decisions.caption}}</caption>
+<thead><tr><th scope="col">{{t:col.date}}</th><th scope="col">{{t:col.jobseeker}}</th><th scope="col">{{t:col.offer}}</th><th scope="col">{{t:col.decision}}</th><th scope="col">{{t:col.by}}</th></tr></thead>
+<tbody>
+{{#decisions}}<tr><td>{{date}}</td><td><a href="{{profile_href}}">{{profile}}</a></td><td>{{offer}}</td><td>{{status}}</td><td>{{by}}</td></tr>
+{{/decisions}}</tbody>
+</table>
+{{/decisions}}
+{{^decisions}}<p>{{t:home.decisions.none}}</p>{{/decisions}}
+</section>
+
+<section aria-labelledby="h-alertes" class="carte">
+<h2 id="h-alertes">{{t:home.alerts}}</h2>
+<h3>{{t:home.expiring}}</h3>
+{{?expiring}}
+<table>
+<caption>{{t:home.expiring.caption}}</caption>
+<thead><tr><th scope="col">{{t:col.offer}}</th><th scope="col">{{t:col.title}}</th><th scope="col">{{t:col.employer}}</th><th scope="col">{{t:col.expires}}</th></tr></thead>
+<tbody>
+{{#expiring}}<tr><td><a href="{{href}}">{{id}}</a></td><td>{{title}}</td><td>{{employer}}</td><td>{{expires}}</td></tr>
+{{/expiring}}</tbody>
+</table>
+{{/expiring}}
+{{^expiring}}<p>{{t:home.expiring.none}}</p>{{/expiring}}
+<h3>{{t:home.idle}}</h3>
+{{?idle}}<ul class="liste">
+{{#idle}}<li><a href="{{href}}">{{id}}</a> · {{since}}</li>
+{{/idle}}</ul>{{/idle}}
+{{^idle}}<p>{{t:home.idle.none}}</p>{{/idle}}
+</section>
+)"},
+
+{"search_results", R"({{?items}}<ul class="liste">
+{{#items}}<li><a href="{{href}}">{{id}}</a> · {{target}}</li>
+{{/items}}</ul>{{/items}}
+{{^items}}<p>{{none}}</p>{{/items}}
+)"},
+
+{"home_offers", R"(<section aria-labelledby="h-offres" class="carte">
+<h2 id="h-offres">{{t:home.offers}}</h2>
+{{?offers}}
+<table>
+<caption>{{t:home.offers.caption}}</caption>
+<thead><tr><th scope="col">{{t:col.offer}}</th><th scope="col">{{t:col.title}}</th><th scope="col">{{t:col.employer}}</th><th scope="col">{{t:col.expires}}</th></tr></thead>
+<tbody>
+{{#offers}}<tr><td><a href="{{href}}">{{id}}</a></td><td>{{title}}</td><td>{{employer}}</td><td>{{expires}}</td></tr>
+{{/offers}}</tbody>
+</table>
+{{/offers}}
+{{^offers}}<p>{{t:home.offers.none}}</p>{{/offers}}
+{{#review}}<p>{{review}}</p>{{/review}}
+</section>
+)"},
+
+{"home_statistician", R"(<section aria-labelledby="h-stats" class="carte">
+<h2 id="h-stats">{{t:home.stats}}</h2>
+<table>
+<caption>{{t:home.stats.caption}}</caption>
+<thead><tr><th scope="col">{{t:col.agency}}</th><th scope="col" class="nombre">{{t:col.jobseekers}}</th><th scope="col" class="nombre">{{t:col.offers}}</th></tr></thead>
+<tbody>
+{{#rows}}<tr><th scope="row">{{agency}}</th><td class="nombre">{{jobseekers}}</td><td class="nombre">{{offers}}</td></tr>
+{{/rows}}</tbody>
+</table>
+<p class="aide">{{t:home.stats.help}}</p>
+</section>
+)"},
+
+{"home_admin", R"(<section aria-labelledby="h-comptes" class="carte">
+<h2 id="h-comptes">{{t:home.accounts}}</h2>
+<table>
+<caption>{{t:home.accounts.caption}}</caption>
+<thead><tr><th scope="col">{{t:col.login}}</th><th scope="col">{{t:col.role}}</th><th scope="col">{{t:col.agency}}</th><th scope="col">{{t:col.state}}</th></tr></thead>
+<tbody>
+{{#accounts}}<tr><th scope="row">{{login}}</th><td>{{role}}</td><td>{{agency}}</td><td>{{state}}</td></tr>
+{{/accounts}}</tbody>
+</table>
+</section>
+)"},
+
+{"home_auditor", R"(<section aria-labelledby="h-audit" class="carte">
+<h2 id="h-audit">{{t:home.audit}}</h2>
+<table>
+<caption>{{t:home.audit.caption}}</caption>
+<thead><tr><th scope="col">{{t:col.entry}}</th><th scope="col">{{t:col.when}}</th><th scope="col">{{t:col.actor}}</th><th scope="col">{{t:col.action}}</th><th scope="col">{{t:col.record}}</th></tr></thead>
+<tbody>
+{{#entries}}<tr><td>{{id}}</td><td>{{at}}</td><td>{{actor}}</td><td>{{action}}</td><td>{{record}}</td></tr>
+{{/entries}}</tbody>
+</table>
+</section>
+)"},
+
+// ------------------------------------------------------------ Dossier
+{"jobseeker_view", R"(<p class="actions">
+<a class="bouton principal" href="{{offers_href}}">{{t:js.offers}}</a>
+<a class="bouton" href="{{edit_href}}">{{t:js.edit}}</a>
+<a class="bouton" href="{{sheet_href}}">{{t:js.sheet}}</a>
+</p>
+<div class="grille">
+<section aria-labelledby="h-metiers" class="carte">
+<h2 id="h-metiers">{{t:js.occupations}}</h2>
+<dl>
+<dt>{{t:js.targets}}</dt>
+{{#targets}}<dd>{{label}} <span class="code">({{code}})</span></dd>{{/targets}}
+{{^targets}}<dd>{{t:js.none}}</dd>{{/targets}}
+<dt>{{t:js.past}}</dt>
+{{#past}}<dd>{{label}} <span class="code">({{code}})</span> · {{years}}</dd>{{/past}}
+{{^past}}<dd>{{t:js.none}}</dd>{{/past}}
+<dt>{{t:js.experience}}</dt><dd>{{experience}}</dd>
+<dt>{{t:js.education}}</dt><dd>{{education}}</dd>
+</dl>
+</section>
+<section aria-labelledby="h-lieu" class="carte">
+<h2 id="h-lieu">{{t:js.place}}</h2>
+<dl>
+<dt>{{t:js.location}}</dt><dd>{{location}}</dd>
+<dt>{{t:js.mobility}}</dt><dd>{{mobility}}</dd>
+<dt>{{t:js.licences}}</dt><dd>{{licences}}</dd>
+<dt>{{t:js.available}}</dt><dd>{{available}}</dd>
+<dt>{{t:js.contracts}}</dt><dd>{{contracts}}</dd>
+<dt>{{t:js.languages}}</dt>
+{{#languages}}<dd>{{name}} · {{level}}</dd>{{/languages}}
+{{^languages}}<dd>{{t:js.none}}</dd>{{/languages}}
+</dl>
+</section>
+</div>
+<section aria-labelledby="h-competences" class="carte">
+<h2 id="h-competences">{{t:js.skills}}</h2>
+{{?skills}}
+<table>
+<caption>{{t:js.skills.caption}}</caption>
+<thead><tr><th scope="col">{{t:col.skill}}</th><th scope="col">{{t:col.level}}</th><th scope="col">{{t:col.validated}}</th></tr></thead>
+<tbody>
+{{#skills}}<tr><th scope="row">{{label}} <span class="code">({{id}})</span></th><td>{{level}}</td><td>{{validated}}</td></tr>
+{{/skills}}</tbody>
+</table>
+{{/skills}}
+{{^skills}}<p>{{t:js.none}}</p>{{/skills}}
+<h3>{{t:js.soft}}</h3>
+{{?soft}}<ul class="pastilles">{{#soft}}<li>{{label}}</li>{{/soft}}</ul>{{/soft}}
+{{^soft}}<p>{{t:js.none}}</p>{{/soft}}
+</section>
+<section aria-labelledby="h-decisions" class="carte">
+<h2 id="h-decisions">{{t:js.decisions}}</h2>
+{{?decisions}}
+<table>
+<caption>{{t:js.decisions.caption}}</caption>
+<thead><tr><th scope="col">{{t:col.date}}</th><th scope="col">{{t:col.offer}}</th><th scope="col">{{t:col.decision}}</th><th scope="col">{{t:col.reason}}</th><th scope="col">{{t:col.by}}</th></tr></thead>
+<tbody>
+{{#decisions}}<tr><td>{{date}}</td><td>{{offer}}</td><td>{{status}}</td><td>{{reason}}</td><td>{{by}}</td></tr>
+{{/decisions}}</tbody>
+</table>
+{{/decisions}}
+{{^decisions}}<p>{{t:js.decisions.none}}</p>{{/decisions}}
+</section>
+)"},
+
+{"jobseeker_form", R"({{?errors}}<div class="erreur" role="alert" tabindex="-1" id="erreurs">
+<p>{{errors_title}}</p>
+<ul>{{#errors}}<li><a href="{{anchor}}">{{message}}</a></li>{{/errors}}</ul>
+</div>{{/errors}}
+<form method="post" action="{{action}}" class="dossier" novalidate>
+<input type="hidden" name="csrf" value="{{csrf}}">
+<fieldset>
+<legend>{{t:form.identity}}</legend>
+{{#new}}<p class="champ">
+<label for="f-id">{{t:form.id}}</label>
+<input id="f-id" name="id" type="text" required value="{{id}}" aria-describedby="f-id-aide{{#id_error}} f-id-err{{/id_error}}"{{#id_error}} aria-invalid="true"{{/id_error}}>
+<span id="f-id-aide" class="aide">{{t:form.id.help}}</span>
+{{#id_error}}<span id="f-id-err" class="erreur-champ">{{id_error}}</span>{{/id_error}}
+</p>{{/new}}
+{{^new}}<p>{{t:form.id}} <strong>{{id}}</strong></p>{{/new}}
+</fieldset>
+
+<fieldset>
+<legend>{{t:form.targets}}</legend>
+<div class="recherche-metier">
+<label for="f-metier-q">{{t:form.occupation.search}}</label>
+<input id="f-metier-q" name="metier_q" type="search" autocomplete="off" aria-describedby="f-metier-q-aide" aria-controls="f-metier-propositions"
+ hx-post="/metiers/recherche" hx-trigger="input changed delay:300ms, search" hx-target="#f-metier-propositions" hx-include="this">
+<span id="f-metier-q-aide" class="aide">{{t:form.occupation.help}}</span>
+<div id="f-metier-propositions" aria-live="polite"></div>
+</div>
+{{#targets}}<p class="champ">
+<label for="{{field}}">{{label}}</label>
+<input id="{{field}}" name="metier" type="text" value="{{value}}" class="code-metier" aria-describedby="{{field}}-aide{{#error}} {{field}}-err{{/error}}"{{#error}} aria-invalid="true"{{/error}}>
+<span id="{{field}}-aide" class="aide">{{current}}</span>
+{{#error}}<span id="{{field}}-err" class="erreur-champ">{{error}}</span>{{/error}}
+</p>{{/targets}}
+</fieldset>
+
+<fieldset>
+<legend>{{t:form.past}}</legend>
+{{#past}}<div class="ligne">
+<p class="champ"><label for="{{field}}-code">{{label}}</label>
+<input id="{{field}}-code" name="passe_code" type="text" value="{{code}}" aria-describedby="{{field}}-aide{{#error}} {{field}}-err{{/error}}"{{#error}} aria-invalid="true"{{/error}}>
+<span id="{{field}}-aide" class="aide">{{current}}</span>
+{{#error}}<span id="{{field}}-err" class="erreur-champ">{{error}}</span>{{/error}}</p>
+<p class="champ"><label for="{{field}}-annees">{{t:form.past.years}}</label>
+<input id="{{field}}-annees" name="passe_annees" type="text" inputmode="decimal" value="{{years}}"></p>
+</div>{{/past}}
+</fieldset>
+
+<fieldset>
+<legend>{{t:form.skills}}</legend>
+<p class="aide" id="f-competences-aide">{{t:form.skills.help}}</p>
+<datalist id="competences-liste">{{#skill_options}}<option value="{{id}}">{{label}}</option>{{/skill_options}}</datalist>
+{{#skills}}<div class="ligne">
+<p class="champ"><label for="{{field}}-code">{{label}}</label>
+<input id="{{field}}-code" name="competence_code" type="text" list="competences-liste" value="{{code}}" aria-describedby="f-competences-aide{{#error}} {{field}}-err{{/error}}"{{#error}} aria-invalid="true"{{/error}}>
+{{#current}}<span class="aide">{{current}}</span>{{/current}}
+{{#error}}<span id="{{field}}-err" class="erreur-champ">{{error}}</span>{{/error}}</p>
+<p class="champ"><label for="{{field}}-niveau">{{t:form.level}}</label>
+<select id="{{field}}-niveau" name="competence_niveau">{{#levels}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{text}}</option>{{/levels}}</select></p>
+<p class="champ case"><input id="{{field}}-valide" name="competence_valide" type="checkbox" value="{{index}}"{{#validated}} checked{{/validated}}>
+<label for="{{field}}-valide">{{t:form.validated}}</label></p>
+</div>{{/skills}}
+</fieldset>
+
+<fieldset>
+<legend>{{t:form.soft}}</legend>
+<p class="aide">{{t:form.soft.help}}</p>
+{{#soft_groups}}<fieldset class="groupe">
+<legend>{{name}}</legend>
+<ul class="cases">{{#items}}<li><input id="f-se-{{id}}" name="savoir_etre" type="checkbox" value="{{id}}"{{#checked}} checked{{/checked}}> <label for="f-se-{{id}}">{{label}}</label></li>{{/items}}</ul>
+</fieldset>{{/soft_groups}}
+</fieldset>
+
+<fieldset>
+<legend>{{t:form.languages}}</legend>
+<p class="aide" id="f-langues-aide">{{t:form.languages.help}}</p>
+{{#languages}}<div class="ligne">
+<p class="champ"><label for="{{field}}-code">{{label}}</label>
+<input id="{{field}}-code" name="langue_code" type="text" value="{{code}}" aria-describedby="f-langues-aide{{#error}} {{field}}-err{{/error}}"{{#error}} aria-invalid="true"{{/error}}>
+{{#error}}<span id="{{field}}-err" class="erreur-champ">{{error}}</span>{{/error}}</p>
+<p class="champ"><label for="{{field}}-niveau">{{t:form.cefr}}</label>
+<select id="{{field}}-niveau" name="langue_niveau">{{#levels}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{text}}</option>{{/levels}}</select></p>
+</div>{{/languages}}
+</fieldset>
+
+<fieldset>
+<legend>{{t:form.background}}</legend>
+<p class="champ"><label for="f-niveau">{{t:form.education}}</label>
+<select id="f-niveau" name="niveau_etudes">{{#education}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{text}}</option>{{/education}}</select></p>
+<p class="champ"><label for="f-domaine">{{t:form.field}}</label>
+<input id="f-domaine" name="domaine" type="text" value="{{education_field}}"></p>
+<p class="champ"><label for="f-experience">{{t:form.experience}}</label>
+<input id="f-experience" name="experience" type="text" inputmode="decimal" value="{{experience}}" aria-describedby="f-experience-aide{{#experience_error}} f-experience-err{{/experience_error}}"{{#experience_error}} aria-invalid="true"{{/experience_error}}>
+<span id="f-experience-aide" class="aide">{{t:form.experience.help}}</span>
+{{#experience_error}}<span id="f-experience-err" class="erreur-champ">{{experience_error}}</span>{{/experience_error}}</p>
+</fieldset>
+
+<fieldset>
+<legend>{{t:form.place}}</legend>
+<p class="champ"><label for="f-pays">{{t:form.country}}</label>
+<input id="f-pays" name="pays" type="text" value="{{country}}" aria-describedby="f-pays-aide{{#country_error}} f-pays-err{{/country_error}}"{{#country_error}} aria-invalid="true"{{/country_error}}>
+<span id="f-pays-aide" class="aide">{{t:form.country.help}}</span>
+{{#country_error}}<span id="f-pays-err" class="erreur-champ">{{country_error}}</span>{{/country_error}}</p>
+<p class="champ"><label for="f-region">{{t:form.region}}</label>
+<input id="f-region" name="region" type="text" value="{{region}}"></p>
+<p class="champ"><label for="f-ville">{{t:form.city}}</label>
+<input id="f-ville" name="ville" type="text" value="{{city}}"></p>
+<p class="champ"><label for="f-rayon">{{t:form.radius}}</label>
+<input id="f-rayon" name="rayon" type="text" inputmode="numeric" value="{{radius}}" aria-describedby="f-rayon-aide{{#radius_error}} f-rayon-err{{/radius_error}}"{{#radius_error}} aria-invalid="true"{{/radius_error}}>
+<span id="f-rayon-aide" class="aide">{{t:form.radius.help}}</span>
+{{#radius_error}}<span id="f-rayon-err" class="erreur-champ">{{radius_error}}</span>{{/radius_error}}</p>
+<fieldset class="groupe"><legend>{{t:form.mobility}}</legend>
+<ul class="cases">
+<li><input id="f-national" name="national" type="checkbox" value="1"{{#national}} checked{{/national}}> <label for="f-national">{{t:form.national}}</label></li>
+{{#communities}}<li><input id="f-cer-{{code}}" name="communaute" type="checkbox" value="{{code}}"{{#checked}} checked{{/checked}}> <label for="f-cer-{{code}}">{{label}}</label></li>{{/communities}}
+<li><input id="f-international" name="international" type="checkbox" value="1"{{#international}} checked{{/international}}> <label for="f-international">{{t:form.international}}</label></li>
+</ul></fieldset>
+</fieldset>
+
+<fieldset>
+<legend>{{t:form.conditions}}</legend>
+<fieldset class="groupe"><legend>{{t:form.licences}}</legend>
+<ul class="cases">{{#licences}}<li><input id="f-permis-{{code}}" name="permis" type="checkbox" value="{{code}}"{{#checked}} checked{{/checked}}> <label for="f-permis-{{code}}">{{label}}</label></li>{{/licences}}</ul>
+</fieldset>
+<p class="champ"><label for="f-dispo">{{t:form.available}}</label>
+<input id="f-dispo" name="disponible" type="text" value="{{available}}" aria-describedby="f-dispo-aide{{#available_error}} f-dispo-err{{/available_error}}"{{#available_error}} aria-invalid="true"{{/available_error}}>
+<span id="f-dispo-aide" class="aide">{{t:form.available.help}}</span>
+{{#available_error}}<span id="f-dispo-err" class="erreur-champ">{{available_error}}</span>{{/available_error}}</p>
+<fieldset class="groupe"><legend>{{t:form.contracts}}</legend>
+<ul class="cases">{{#contracts}}<li><input id="f-contrat-{{code}}" name="contrat" type="checkbox" value="{{code}}"{{#checked}} checked{{/checked}}> <label for="f-contrat-{{code}}">{{label}}</label></li>{{/contracts}}</ul>
+</fieldset>
+</fieldset>
+<p class="actions"><button type="submit" class="principal">{{t:form.save}}</button> <a href="{{cancel_href}}">{{t:form.cancel}}</a></p>
+</form>
+)"},
+
+{"occupation_candidates", R"({{?items}}<ul class="propositions" aria-label="{{t:form.occupation.candidates}}">
+{{#items}}<li><button type="button" class="choisir-metier" data-code="{{code}}">{{label}} <span class="code">({{code}})</span> · {{confidence}}</button></li>
+{{/items}}</ul>{{/items}}
+{{^items}}{{#asked}}<p>{{t:form.occupation.nothing}}</p>{{/asked}}{{/items}}
+)"},
+
+// ------------------------------------------------------------ Offres recommandées
+{"offers", R"(<p class="actions">
+<a class="bouton" href="{{profile_href}}">{{t:offers.back}}</a>
+<a class="bouton" href="{{sheet_href}}">{{t:js.sheet}}</a>
+</p>
+<p>{{summary}}</p>
+{{?offers}}
+<ol class="offres">
+{{#offers}}<li class="offre carte" id="{{anchor}}">
+<h2><span class="rang">{{rank_text}}</span> {{title}}</h2>
+<p class="meta">{{employer}} · {{place}} · {{contract}} · {{expires}}</p>
+<p class="score"><strong>{{score_text}}</strong></p>
+{{detail}}
+{{#decided}}<p class="avis">{{decided}}</p>{{/decided}}
+<form method="post" action="{{decide_action}}" class="decision" hx-post="{{decide_action}}" hx-target="#{{anchor}}-decision" hx-swap="innerHTML">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="offre" value="{{offer_id}}">
+<fieldset><legend>{{decide_legend}}</legend>
+<ul class="cases">{{#choices}}<li><input id="{{anchor}}-{{value}}" type="radio" name="statut" value="{{value}}"{{#checked}} checked{{/checked}}> <label for="{{anchor}}-{{value}}">{{label}}</label></li>{{/choices}}</ul>
+<p class="champ"><label for="{{anchor}}-motif">{{t:offers.reason}}</label>
+<textarea id="{{anchor}}-motif" name="motif" rows="2" aria-describedby="{{anchor}}-motif-aide"></textarea>
+<span id="{{anchor}}-motif-aide" class="aide">{{t:offers.reason.help}}</span></p>
+<p><button type="submit">{{t:offers.record}}</button></p>
+</fieldset>
+<div id="{{anchor}}-decision" aria-live="polite"></div>
+</form>
+</li>
+{{/offers}}</ol>
+{{/offers}}
+{{^offers}}<p>{{t:offers.none}}</p>{{/offers}}
+<section aria-labelledby="h-ecartees" class="carte">
+<h2 id="h-ecartees">{{t:offers.filtered}}</h2>
+{{?filtered}}
+<table>
+<caption>{{t:offers.filtered.caption}}</caption>
+<thead><tr><th scope="col">{{t:col.offer}}</th><th scope="col">{{t:col.title}}</th><th scope="col">{{t:col.why}}</th></tr></thead>
+<tbody>
+{{#filtered}}<tr><td>{{id}}</td><td>{{title}}</td><td>{{why}}</td></tr>
+{{/filtered}}</tbody>
+</table>
+{{/filtered}}
+{{^filtered}}<p>{{t:offers.filtered.none}}</p>{{/filtered}}
+</section>
+)"},
+
+// ------------------------------------------------------------ Fiche offre
+{"offer_view", R"(<div class="grille">
+<section aria-labelledby="h-offre" class="carte">
+<h2 id="h-offre">{{t:offer.details}}</h2>
+<dl>
+<dt>{{t:col.employer}}</dt><dd>{{employer}}</dd>
+<dt>{{t:offer.occupation}}</dt><dd>{{occupation}}</dd>
+<dt>{{t:col.place}}</dt><dd>{{place}}</dd>
+<dt>{{t:offer.contract}}</dt><dd>{{contract}}</dd>
+<dt>{{t:offer.positions}}</dt><dd>{{positions}}</dd>
+<dt>{{t:offer.salary}}</dt><dd>{{salary}}</dd>
+<dt>{{t:offer.dates}}</dt><dd>{{dates}}</dd>
+</dl>
+</section>
+<section aria-labelledby="h-exigences" class="carte">
+<h2 id="h-exigences">{{t:offer.requirements}}</h2>
+<dl>
+<dt>{{t:js.skills}}</dt>{{#skills}}<dd>{{text}}</dd>{{/skills}}{{^skills}}<dd>{{t:offers.no_skill}}</dd>{{/skills}}
+<dt>{{t:js.soft}}</dt>{{#soft}}<dd>{{text}}</dd>{{/soft}}{{^soft}}<dd>{{t:offers.no_skill}}</dd>{{/soft}}
+<dt>{{t:js.languages}}</dt>{{#languages}}<dd>{{text}}</dd>{{/languages}}{{^languages}}<dd>{{t:offers.no_skill}}</dd>{{/languages}}
+<dt>{{t:offer.education}}</dt><dd>{{education}}</dd>
+<dt>{{t:offer.experience}}</dt><dd>{{experience}}</dd>
+<dt>{{t:js.licences}}</dt><dd>{{licences}}</dd>
+</dl>
+</section>
+</div>
+{{?description}}<section aria-labelledby="h-description" class="carte"><h2 id="h-description">{{t:offer.description}}</h2><p>{{description}}</p></section>{{/description}}
+{{?can_shortlist}}
+<section aria-labelledby="h-liste" class="carte">
+<h2 id="h-liste">{{t:offer.shortlist}}</h2>
+{{?shortlist}}
+<table>
+<caption>{{t:offer.shortlist.caption}}</caption>
+<thead><tr><th scope="col">{{t:col.jobseeker}}</th><th scope="col">{{t:offer.stage}}</th><th scope="col">{{t:col.reason}}</th><th scope="col">{{t:col.date}}</th><th scope="col">{{t:col.by}}</th></tr></thead>
+<tbody>
+{{#shortlist}}<tr><th scope="row">{{?href}}<a href="{{href}}">{{id}}</a>{{/href}}{{^href}}{{id}}{{/href}}</th><td>{{stage}}</td><td>{{reason}}</td><td>{{date}}</td><td>{{by}}</td></tr>
+{{/shortlist}}</tbody>
+</table>
+{{/shortlist}}
+{{^shortlist}}<p>{{t:offer.shortlist.none}}</p>{{/shortlist}}
+</section>
+<section aria-labelledby="h-candidats">
+<h2 id="h-candidats">{{t:offer.candidates}}</h2>
+<p>{{candidates_summary}}</p>
+{{?candidates}}<ol class="offres">
+{{#candidates}}<li class="offre carte" id="{{anchor}}">
+<h3><span class="rang">{{rank_text}}</span> {{?href}}<a href="{{href}}">{{id}}</a>{{/href}}{{^href}}{{id}}{{/href}}</h3>
+<p class="score"><strong>{{score_text}}</strong>{{?stage}} · {{stage}}{{/stage}}</p>
+{{detail}}
+{{?can_decide}}<form method="post" action="{{decide_action}}" class="decision" hx-post="{{decide_action}}" hx-target="#{{anchor}}-decision" hx-swap="innerHTML">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="demandeur" value="{{id}}">
+<fieldset><legend>{{decide_legend}}</legend>
+<ul class="cases">{{#choices}}<li><input id="{{anchor}}-{{value}}" type="radio" name="statut" value="{{value}}"> <label for="{{anchor}}-{{value}}">{{label}}</label></li>{{/choices}}</ul>
+<p class="champ"><label for="{{anchor}}-motif">{{t:offers.reason}}</label>
+<textarea id="{{anchor}}-motif" name="motif" rows="2"></textarea></p>
+<p><button type="submit">{{t:offers.record}}</button></p>
+</fieldset>
+<div id="{{anchor}}-decision" aria-live="polite"></div>
+</form>{{/can_decide}}
+</li>
+{{/candidates}}</ol>{{/candidates}}
+</section>
+{{/can_shortlist}}
+)"},
+
+// ------------------------------------------------------------ Offres à vérifier
+{"review", R"(<p>{{summary}}</p>
+{{?items}}<ol class="offres">
+{{#items}}<li class="offre carte" id="{{anchor}}">
+<h2>{{title}}</h2>
+<p class="meta">{{employer}} · {{source}} · {{offer_id}}</p>
+<p>{{suggested}}</p>
+<form method="post" action="{{action}}" class="decision">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<fieldset><legend>{{legend}}</legend>
+<ul class="cases">{{#candidates}}<li><input id="{{anchor}}-{{code}}" type="radio" name="code" value="{{code}}"{{#checked}} checked{{/checked}}> <label for="{{anchor}}-{{code}}">{{label}} ({{code}}) · {{confidence}}</label></li>{{/candidates}}</ul>
+<p class="champ"><label for="{{anchor}}-autre">{{t:review.other}}</label>
+<input id="{{anchor}}-autre" name="autre" type="text" aria-describedby="{{anchor}}-autre-aide">
+<span id="{{anchor}}-autre-aide" class="aide">{{t:review.other.help}}</span></p>
+<p><button type="submit">{{t:review.save}}</button></p>
+</fieldset>
+</form>
+</li>
+{{/items}}</ol>{{/items}}
+{{^items}}<p>{{t:review.none}}</p>{{/items}}
+)"},
+
+// The score of one pair, explained: shared by the offers of a jobseeker and
+// the candidates of an offer.
+{"score_detail", R"(<table class="blocs">
+<caption>{{blocks_caption}}</caption>
+<thead><tr><th scope="col">{{t:col.block}}</th><th scope="col" class="nombre">{{t:col.points}}</th><th scope="col" class="nombre">{{t:col.out_of}}</th><th scope="col">{{t:col.share}}</th></tr></thead>
+<tbody>
+{{#blocks}}<tr><th scope="row">{{name}}</th><td class="nombre">{{points}}</td><td class="nombre">{{max}}</td><td><span class="jauge" aria-hidden="true"><span class="jauge-{{width}}"></span></span> {{share}}{{#note}} · {{note}}{{/note}}</td></tr>
+{{/blocks}}</tbody>
+</table>
+<p>{{occupation_reason}}</p>
+<div class="competences">
+<div><h3>{{t:offers.held}}</h3>{{?held}}<ul>{{#held}}<li>✓ {{text}}</li>{{/held}}</ul>{{/held}}{{^held}}<p>{{t:offers.no_skill}}</p>{{/held}}</div>
+<div><h3>{{t:offers.partial}}</h3>{{?partial}}<ul>{{#partial}}<li>≈ {{text}}</li>{{/partial}}</ul>{{/partial}}{{^partial}}<p>{{t:offers.no_skill}}</p>{{/partial}}</div>
+<div><h3>{{t:offers.missing}}</h3>{{?missing}}<ul>{{#missing}}<li>✗ {{text}}</li>{{/missing}}</ul>{{/missing}}{{^missing}}<p>{{t:offers.no_skill}}</p>{{/missing}}</div>
+</div>
+)"},
+
+{"decision_recorded", R"(<p class="{{class}}" role="status" tabindex="-1">{{message}}</p>
+)"},
+
+{"sheet", R"(<p class="actions ecran"><button type="button" class="imprimer">{{t:sheet.print}}</button> <a href="{{profile_href}}">{{t:offers.back}}</a></p>
+<p>{{intro}}</p>
+{{?offers}}
+<table class="fiche-offres">
+<caption>{{t:sheet.caption}}</caption>
+<thead><tr><th scope="col">{{t:col.offer}}</th><th scope="col">{{t:col.title}}</th><th scope="col">{{t:col.employer}}</th><th scope="col">{{t:col.place}}</th><th scope="col">{{t:col.expires}}</th><th scope="col">{{t:col.decision}}</th></tr></thead>
+<tbody>
+{{#offers}}<tr><td>{{id}}</td><td>{{title}}</td><td>{{employer}}</td><td>{{place}}</td><td>{{expires}}</td><td>{{status}}</td></tr>
+{{/offers}}</tbody>
+</table>
+{{/offers}}
+{{^offers}}<p>{{t:sheet.none}}</p>{{/offers}}
+<p class="signature">{{t:sheet.footer}}</p>
+)"},
+
+};
+
+const size_t kTemplateCount = sizeof(kTemplates) / sizeof(kTemplates[0]);
+
+}  // namespace skillmatch::pages
