@@ -7,5 +7,7 @@
 namespace skillmatch::engine {
 
 extern const char kSchemaV3Server[];
+// Migration 4, the table of migration counselling (store_mobility.cc).
+extern const char kSchemaV4Mobility[];
 
 }  // namespace skillmatch::engine
