@@ -1,6 +1,9 @@
 // skillmatch rules build|validate|show: the migration rule pack
 // (engine/mobility/README.md, "Rule pack").
+#include <algorithm>
 #include <cstdlib>
+#include <optional>
+#include <tuple>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>

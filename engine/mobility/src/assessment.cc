@@ -122,6 +122,19 @@ std::string Fixed(double value, int digits) {
   return out.str();
 }
 
+std::string DateFr(const std::string& iso) {
+  // YYYY-MM-DD -> DD/MM/YYYY
+  return iso.size() == 10 ? iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4) : iso;
+}
+
+// A number for French text: decimal comma.
+std::string FixedFr(double value, int digits) {
+  std::string out = Fixed(value, digits);
+  for (char& c : out)
+    if (c == '.') c = ',';
+  return out;
+}
+
 std::string CountryName(const std::string& code) {
   const engine::GeoCountry* country = engine::Geography::Embedded().FindCountry(code);
   return country ? country->name_fr : code;
@@ -263,7 +276,7 @@ Result<Assessment> Assess(const engine::Profile& profile, const RulePack& pack,
                             " pour ce métier (" +
                             Plural(it->second.positions, "poste", "postes") + ")");
       if (alt.tension)
-        alt.reasons.push_back("tension : " + Fixed(*alt.tension, 2) +
+        alt.reasons.push_back("tension : " + FixedFr(*alt.tension, 2) +
                               " poste(s) par demandeur inscrit pour ce métier");
       else
         alt.reasons.push_back("aucun autre demandeur inscrit pour ce métier dans la région");
@@ -292,7 +305,7 @@ Result<Assessment> Assess(const engine::Profile& profile, const RulePack& pack,
     }
     for (const auto& [other, proximity] : scorer.SimilarOccupations(node, 20, false)) {
       why.emplace(other, "compétences proches (similarité " +
-                             Fixed(100.0 * proximity, 0) + " %)");
+                             FixedFr(100.0 * proximity, 0) + " %)");
     }
     std::vector<Alternative> close;
     for (const auto& [other, reason] : why) {
@@ -352,25 +365,35 @@ Result<Assessment> Assess(const engine::Profile& profile, const RulePack& pack,
       alt.region = offer.location.region;
       alt.title = offer.title + (offer.employer.empty() ? "" : " — " + offer.employer);
       alt.reasons.push_back("correspondance avec votre profil : " +
-                            Fixed(100.0 * hit.score, 0) + " %");
+                            FixedFr(100.0 * hit.score, 0) + " %");
       std::string has;
       for (const auto& s : why.matched) has += (has.empty() ? "" : ", ") + SkillLabel(tax, s.skill_id);
       if (!has.empty()) alt.reasons.push_back("vous avez : " + has);
       alt.reasons.push_back(offer.location.city +
                             (offer.location.region.empty() ? "" : " (" + offer.location.region + ")") +
-                            (offer.expires ? ", jusqu'au " + *offer.expires : ""));
+                            (offer.expires ? ", jusqu'au " + DateFr(*offer.expires) : ""));
       for (const auto& s : why.missing) {
-        if (s.essential) alt.missing.push_back({s.skill_id, SkillLabel(tax, s.skill_id)});
+        if (s.essential) {
+          alt.missing.push_back({s.skill_id, SkillLabel(tax, s.skill_id)});
+          gap_skills.push_back(alt.missing.back());
+        }
       }
       a.alternatives.push_back(std::move(alt));
       ++shown;
     }
   }
 
-  // 4. Training that closes the gap (target and close occupations).
+  // 4. Training that closes the gap: skills missing for the target, the
+  // close occupations and the offers shown, then the target's optional
+  // skills the person lacks (a plus for the same job).
   {
     std::map<std::string, std::string> wanted;  // skill id -> label
     for (const SkillRef& s : gap_skills) wanted.emplace(s.id, s.label);
+    for (const auto& link : tax.SkillsOf(node)) {
+      const std::string& id = tax.skill(link.skill).id;
+      if (link.relation == classification::SkillRelation::kOptional && !held.count(id))
+        wanted.emplace(id, tax.SkillName(link.skill, tax.main_language()));
+    }
     std::vector<Alternative> courses;
     for (const Training& t : catalogue) {
       if (t.country != home) continue;
@@ -391,7 +414,7 @@ Result<Assessment> Assess(const engine::Profile& profile, const RulePack& pack,
                             std::to_string(t.duration_hours) + " heures");
       alt.reasons.push_back(!t.cost ? "coût non indiqué"
                             : *t.cost == 0 ? "gratuite"
-                                           : "coût : " + Fixed(*t.cost, 0) + " " + t.currency);
+                                           : "coût : " + FixedFr(*t.cost, 0) + " " + t.currency);
       if (!t.ncf_field.empty()) alt.reasons.push_back("domaine NCF " + t.ncf_field);
       if (t.region == a.home_region) alt.reasons.push_back("dans votre région");
       alt.score = t.cost ? static_cast<float>(*t.cost) : -1.0f;  // for sorting only
@@ -602,10 +625,6 @@ std::string Esc(std::string_view s) {
     }
   }
   return out;
-}
-std::string DateFr(const std::string& iso) {
-  // YYYY-MM-DD -> DD/MM/YYYY
-  return iso.size() == 10 ? iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4) : iso;
 }
 }  // namespace
 

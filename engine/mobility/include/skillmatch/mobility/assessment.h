@@ -36,9 +36,9 @@ struct AssessOptions {
   // trainings). Default 3.
   int per_kind = 3;
   // An offer the person fits: a score at least this (the matching score,
-  // 0..1). Default 0.3: below it the explanation shows more missing than
-  // held.
-  float min_offer_score = 0.3f;
+  // 0..1). Default 0.4: on the sample, offers of unrelated occupations
+  // score up to about 0.3 on languages, education and place alone.
+  float min_offer_score = 0.4f;
   // Share of the occupation's essential skills held below which the person
   // is "far" from it. Default 0.5.
   double far_below = 0.5;
