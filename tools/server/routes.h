@@ -21,6 +21,8 @@
 #include "skillmatch/classification/coder.h"
 #include "skillmatch/classification/taxonomy.h"
 #include "skillmatch/match/scoring.h"
+#include "skillmatch/mobility/rule_pack.h"
+#include "skillmatch/mobility/training.h"
 #include "skillmatch/store/store.h"
 
 namespace skillmatch::server {
@@ -37,6 +39,10 @@ struct Services {
   const classification::Coder* coder = nullptr;
   LoginThrottle* throttle = nullptr;
   OfferIndexCache* offer_indexes = nullptr;  // per agency, between requests
+  // Migration counselling: the rule pack and training catalogue loaded at
+  // start (ServerOptions::rule_pack, training; empty ones when not given).
+  const mobility::RulePack* rule_pack = nullptr;
+  const std::vector<mobility::Training>* training = nullptr;
   std::function<int64_t()> now;
 };
 

@@ -208,6 +208,8 @@ struct Server::Impl {
   std::unique_ptr<classification::Coder> coder;
   std::unique_ptr<LoginThrottle> throttle;
   std::unique_ptr<OfferIndexCache> offer_indexes;
+  mobility::RulePack rule_pack;
+  std::vector<mobility::Training> training;
   std::unique_ptr<StorePool> pool;
   Services services;
   Http http;
@@ -471,6 +473,8 @@ void Server::Impl::Configure() {
   services.coder = coder.get();
   services.throttle = throttle.get();
   services.offer_indexes = offer_indexes.get();
+  services.rule_pack = &rule_pack;
+  services.training = &training;
   services.now = options.now;
 
   const int threads = options.threads;
@@ -573,6 +577,16 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   SKILLMATCH_ASSIGN_OR_RETURN(coder,
                               classification::Coder::ForOccupations(*impl->taxonomy));
   impl->coder = std::move(coder);
+  if (!impl->options.rule_pack.empty()) {
+    SKILLMATCH_ASSIGN_OR_RETURN(pack, mobility::ReadRulePack(impl->options.rule_pack,
+                                                             impl->taxonomy.get()));
+    impl->rule_pack = std::move(pack);
+  }
+  if (!impl->options.training.empty()) {
+    SKILLMATCH_ASSIGN_OR_RETURN(training, mobility::ReadTrainingCatalogue(
+                                              impl->options.training, impl->taxonomy.get()));
+    impl->training = std::move(training);
+  }
   impl->startup_store = std::move(store);
   impl->throttle = std::make_unique<LoginThrottle>(impl->options.throttle,
                                                    impl->options.now);

@@ -64,6 +64,11 @@ struct ServerOptions {
   // rebuild it at once; this bounds how long offers imported by another
   // process stay unseen. Default 60.
   int64_t offer_index_max_age_s = 60;
+  // Migration counselling (GET /api/v1/jobseekers/{id}/mobility): the rule
+  // pack folder and the training catalogue, read at start. Empty: no rules
+  // (every card says "no listed route") and no training.
+  std::string rule_pack;
+  std::string training;
   // The clock, Unix seconds. Tests inject one to expire sessions.
   std::function<int64_t()> now;
   PasswordOptions passwords;

@@ -19,6 +19,8 @@ struct ServeArgs {
   bool tls_in_front = false;
   std::vector<std::string> origins;
   std::vector<std::string> trusted_proxies;
+  std::string pack;
+  std::string training;
 };
 
 int RunServe(const ServeArgs& args) {
@@ -44,6 +46,8 @@ int RunServe(const ServeArgs& args) {
   options.tls_in_front = args.tls_in_front;
   options.allowed_origins = args.origins;
   options.trusted_proxies = args.trusted_proxies;
+  options.rule_pack = args.pack.empty() ? DefaultRulePackPath() : args.pack;
+  options.training = args.training.empty() ? SKILLMATCH_DEFAULT_TRAINING : args.training;
 
   // SIGINT and SIGTERM stop the server from a thread of their own (stopping
   // it is not async-signal-safe); the worker threads inherit the mask.
@@ -94,6 +98,10 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
                   "Origin allowed on state-changing requests, e.g. "
                   "https://pes.example.org (repeatable; default: the Host "
                   "header's own)");
+  cmd->add_option("--pack", args->pack,
+                  "Migration rule pack (default: $SKILLMATCH_RULES or the embedded pack)");
+  cmd->add_option("--training", args->training,
+                  "Training catalogue CSV (default: the embedded sample)");
   cmd->add_option("--trusted-proxy", args->trusted_proxies,
                   "Address of a reverse proxy whose X-Real-IP header names the "
                   "client (repeatable; e.g. 127.0.0.1 behind nginx on the same "
