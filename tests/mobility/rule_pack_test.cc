@@ -146,6 +146,18 @@ TEST(RulePackTest, ValidateReportsEveryProblem) {
   EXPECT_EQ(problems[2], pack.path() + "/rules.csv:2: occupation: unknown code 'F9999' in taxonomy roame-sample");
 }
 
+TEST(RulePackTest, PackOfAnotherTaxonomyIsRefused) {
+  auto pack = ReadRulePack(kFixtures + "/pack");
+  ASSERT_TRUE(pack.ok());
+  EXPECT_TRUE(CheckPackTaxonomy(*pack, testing::SampleTaxonomy()).ok());
+  pack->info.taxonomy = "rome-v4 460";
+  Status other = CheckPackTaxonomy(*pack, testing::SampleTaxonomy());
+  EXPECT_EQ(other.code(), StatusCode::kDataError);
+  EXPECT_EQ(other.message(),
+            "rule pack 'fixture' is coded in taxonomy 'rome-v4', the store holds 'roame-sample': "
+            "rebuild it with that taxonomy");
+}
+
 TEST(RulePackTest, MissingPackIsNotFound) {
   auto pack = ReadRulePack("/nonexistent/pack");
   ASSERT_FALSE(pack.ok());

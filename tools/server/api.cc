@@ -478,7 +478,7 @@ Reply MobilityAssessment(const Services& s, Call& call) {
   if (!profile.ok()) return StoreFailure(profile.status());
   const engine::Date today = engine::Date::FromDaysSinceEpoch(
       static_cast<int32_t>(call.now / 86400));
-  auto market = mobility::Market::Build(*call.store, *s.scorer, today);
+  auto market = s.markets->Get(*call.store, today);
   if (!market.ok()) return StoreFailure(market.status());
   mobility::AssessOptions options;
   options.destination = country;

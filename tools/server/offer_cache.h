@@ -23,6 +23,7 @@
 
 #include "skillmatch/classification/status.h"
 #include "skillmatch/match/retrieval.h"
+#include "skillmatch/mobility/assessment.h"
 #include "skillmatch/store/store.h"
 
 namespace skillmatch::server {
@@ -52,6 +53,29 @@ class OfferIndexCache {
   std::mutex mutex_;  // guards the maps
   std::map<std::string, std::shared_ptr<Entry>> entries_;
   std::map<std::string, uint64_t> generations_;  // bumped by Invalidate
+};
+
+// The migration assessment's market (mobility::Market: counts of open
+// offers and jobseekers of the whole store, and its offer index), kept
+// between requests like the agencies' offer indexes: rebuilt when older than
+// `max_age_s` or built for another day. Counts are aggregates; the offers
+// proposed are filtered by agency in the route. Thread-safe; one build at a
+// time, the others wait for it.
+class MarketCache {
+ public:
+  MarketCache(const engine::Scorer& scorer, int64_t max_age_s, std::function<int64_t()> now)
+      : scorer_(scorer), max_age_s_(max_age_s), now_(std::move(now)) {}
+  [[nodiscard]] Result<std::shared_ptr<const mobility::Market>> Get(engine::Store& store,
+                                                                    engine::Date today);
+
+ private:
+  const engine::Scorer& scorer_;
+  int64_t max_age_s_;
+  std::function<int64_t()> now_;
+  std::mutex mutex_;
+  std::shared_ptr<const mobility::Market> market_;
+  int64_t built_at_ = 0;
+  engine::Date day_;
 };
 
 }  // namespace skillmatch::server

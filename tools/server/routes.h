@@ -29,6 +29,7 @@ namespace skillmatch::server {
 
 struct ServerOptions;
 class OfferIndexCache;
+class MarketCache;
 
 // What every handler may use, shared by all requests (read-only after
 // start, or thread-safe).
@@ -43,6 +44,7 @@ struct Services {
   // start (ServerOptions::rule_pack, training; empty ones when not given).
   const mobility::RulePack* rule_pack = nullptr;
   const std::vector<mobility::Training>* training = nullptr;
+  MarketCache* markets = nullptr;  // the assessment's market, between requests
   std::function<int64_t()> now;
 };
 

@@ -208,6 +208,7 @@ struct Server::Impl {
   std::unique_ptr<classification::Coder> coder;
   std::unique_ptr<LoginThrottle> throttle;
   std::unique_ptr<OfferIndexCache> offer_indexes;
+  std::unique_ptr<MarketCache> markets;
   mobility::RulePack rule_pack;
   std::vector<mobility::Training> training;
   std::unique_ptr<StorePool> pool;
@@ -474,6 +475,7 @@ void Server::Impl::Configure() {
   services.throttle = throttle.get();
   services.offer_indexes = offer_indexes.get();
   services.rule_pack = &rule_pack;
+  services.markets = markets.get();
   services.training = &training;
   services.now = options.now;
 
@@ -580,6 +582,7 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   if (!impl->options.rule_pack.empty()) {
     SKILLMATCH_ASSIGN_OR_RETURN(pack, mobility::ReadRulePack(impl->options.rule_pack,
                                                              impl->taxonomy.get()));
+    SKILLMATCH_RETURN_IF_ERROR(mobility::CheckPackTaxonomy(pack, *impl->taxonomy));
     impl->rule_pack = std::move(pack);
   }
   if (!impl->options.training.empty()) {
@@ -591,6 +594,8 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   impl->throttle = std::make_unique<LoginThrottle>(impl->options.throttle,
                                                    impl->options.now);
   impl->offer_indexes = std::make_unique<OfferIndexCache>(
+      *impl->scorer, impl->options.offer_index_max_age_s, impl->options.now);
+  impl->markets = std::make_unique<MarketCache>(
       *impl->scorer, impl->options.offer_index_max_age_s, impl->options.now);
   impl->pool = std::make_unique<StorePool>(impl->options.db);
   impl->Configure();

@@ -201,6 +201,7 @@ int RunAssess(const AssessArgs& args) {
   if (!tax.ok()) return Fail(tax.status());
   auto pack = mobility::ReadRulePack(args.pack.empty() ? DefaultRulePackPath() : args.pack);
   if (!pack.ok()) return Fail(pack.status());
+  if (Status same = mobility::CheckPackTaxonomy(*pack, *tax); !same.ok()) return Fail(same);
   auto catalogue = mobility::ReadTrainingCatalogue(
       args.training.empty() ? SKILLMATCH_DEFAULT_TRAINING : args.training, &*tax);
   if (!catalogue.ok()) return Fail(catalogue.status());

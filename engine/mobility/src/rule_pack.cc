@@ -458,6 +458,15 @@ std::vector<std::string> ValidateRulePack(const std::string& dir,
   return problems;
 }
 
+Status CheckPackTaxonomy(const RulePack& pack, const Taxonomy& taxonomy) {
+  if (pack.info.taxonomy.empty()) return Status::Ok();
+  const std::string name = pack.info.taxonomy.substr(0, pack.info.taxonomy.find(' '));
+  if (name == taxonomy.info().name) return Status::Ok();
+  return Status::DataError("rule pack '" + pack.info.name + "' is coded in taxonomy '" + name +
+                           "', the store holds '" + taxonomy.info().name +
+                           "': rebuild it with that taxonomy");
+}
+
 Status WriteRulePack(const RulePack& pack, const std::string& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);

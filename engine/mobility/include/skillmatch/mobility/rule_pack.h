@@ -123,6 +123,14 @@ struct RulePack {
 std::vector<std::string> ValidateRulePack(
     const std::string& dir, const classification::Taxonomy* taxonomy = nullptr);
 
+// A pack's codes are those of one taxonomy: kDataError when `pack` names
+// another taxonomy than `taxonomy` (compared by name; "" = not stated,
+// accepted):
+//   rule pack 'migration-rules' is coded in taxonomy 'rome-v4', the store
+//   holds 'roame-sample': rebuild it with that taxonomy
+[[nodiscard]] Status CheckPackTaxonomy(const RulePack& pack,
+                                       const classification::Taxonomy& taxonomy);
+
 // Writes the pack's four files into `dir` (created if missing), each
 // atomically.
 [[nodiscard]] Status WriteRulePack(const RulePack& pack, const std::string& dir);
