@@ -53,6 +53,12 @@ echo
 echo "== Occupations close to masonry (reorientation): skillmatch similar --code F1701"
 "$sm" similar --code F1701 --top 5 --taxonomy "$sample"
 echo
+echo "== A migration project toward France, its cited rules and national alternatives"
+"$sm" mobility assess --db "$work/pes.db" --jobseeker SN-2026-003187 --country FR \
+    --today 2026-11-22 --format html --out "$work/fiche-mobilite.html"
+"$sm" mobility assess --db "$work/pes.db" --jobseeker SN-2026-003187 --country FR --today 2026-11-22
+echo "(the printable advice sheet, in French: $work/fiche-mobilite.html)"
+echo
 echo "== Matching evaluation on the embedded sample: engine vs baselines, ablation, fairness audit"
 "$sm" eval matching --taxonomy "$sample" --profiles 300 --offers 3000 --seed 1 --out "$work/eval"
 echo "(open $work/eval/report.html in a browser; qrels and runs for trec_eval are beside it)"

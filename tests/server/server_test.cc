@@ -35,6 +35,7 @@ const std::map<std::string, std::set<std::string>>& ExpectedMatrix() {
       {"GET /api/v1/jobseekers/{id}", {"supervisor", "counsellor"}},
       {"PUT /api/v1/jobseekers/{id}", {"supervisor", "counsellor"}},
       {"GET /api/v1/jobseekers/{id}/offers", {"supervisor", "counsellor"}},
+      {"GET /api/v1/jobseekers/{id}/mobility", {"supervisor", "counsellor"}},
       {"GET /api/v1/offers", {"supervisor", "counsellor", "employer_relations"}},
       {"POST /api/v1/offers", {"supervisor", "counsellor", "employer_relations"}},
       {"GET /api/v1/offers/{id}", {"supervisor", "counsellor", "employer_relations"}},
@@ -87,6 +88,7 @@ std::pair<std::string, std::string> Concrete(TestServer& s,
   replace("{offer}", s.dakar_offer);
   replace("{code}", "M1201");
   if (route.pattern == "/api/v1/occupations/search") path += "?q=comptable";
+  if (route.pattern == "/api/v1/jobseekers/{id}/mobility") path += "?country=FR";
   std::string body;
   const std::string key = route.method + " " + route.pattern;
   if (key == "POST /api/v1/session") {
@@ -957,6 +959,43 @@ TEST(ServerMatching, RequestsNeverWaitForAnIndexBuild) {
 }
 
 // ---------------------------------------------------------------- Audit
+
+TEST(ServerMobility, AssessmentWithTheEmbeddedPackIsAuditedAndStaysInTheAgency) {
+  server::ServerOptions options;
+  options.rule_pack = std::string(SKILLMATCH_SOURCE_DIR) + "/data/migration/pack";
+  options.training = std::string(SKILLMATCH_SOURCE_DIR) + "/data/training/catalogue.csv";
+  TestServer s(options);
+  Session c = s.Login("counsellor");
+  const std::string path = "/api/v1/jobseekers/" + s.dakar_profile + "/mobility";
+  Answer card = s.As(c, "GET", path + "?country=FR");
+  ASSERT_EQ(card.status, 200) << card.body;
+  json j = card.json();
+  EXPECT_EQ(j["project"]["destination"], "FR");
+  EXPECT_TRUE(j["project"].contains("rules"));
+  EXPECT_TRUE(j["project"]["distance"].contains("missing"));
+  auto store = s.OpenStore();
+  for (const auto& alt : j["alternatives"]) {
+    if (alt["kind"] != "offer") continue;
+    auto agency = store->GetAgency(engine::AgencyRecord::kOffer, alt["offer"].get<std::string>());
+    ASSERT_TRUE(agency.ok());
+    EXPECT_EQ(*agency, store->GetAccount("counsellor")->agency) << alt.dump();
+  }
+  int audited = 0;
+  auto entries = store->ListAudit(0, 1000);
+  ASSERT_TRUE(entries.ok());
+  for (const auto& e : *entries) {
+    if (e.action == "mobility.assess") {
+      ++audited;
+      EXPECT_EQ(e.record, s.dakar_profile);
+    }
+  }
+  EXPECT_EQ(audited, 1);
+  EXPECT_EQ(s.As(c, "GET", path + "?country=France").status, 400);
+  EXPECT_EQ(s.As(c, "GET", path).status, 400);
+  EXPECT_EQ(s.As(c, "GET", path + "?country=FR&occupation=F15").status, 404);
+  Session stat = s.Login("statistician");
+  EXPECT_EQ(s.As(stat, "GET", path + "?country=FR").status, 403);
+}
 
 TEST(ServerAudit, EveryViewOfAJobseekerIsLogged) {
   TestServer s;

@@ -97,8 +97,8 @@ void SetUserVersion(const std::string& path, int version) {
 TEST(StoreOpen, FreshDatabaseIsMigratedToTheLatestVersion) {
   auto store = OpenOrDie(":memory:");
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(store->schema_version(), 4);
-  EXPECT_EQ(kStoreSchemaVersion, 4);
+  EXPECT_EQ(store->schema_version(), kStoreSchemaVersion);
+  EXPECT_EQ(kStoreSchemaVersion, 5);
   auto counts = store->CountRows();
   ASSERT_TRUE(counts.ok()) << counts.status().message();
   std::vector<std::string> tables;

@@ -7,6 +7,7 @@
 // outside the scope answers 404, exactly like a missing one, so ids cannot
 // be probed; lists and match results are drawn from those agencies alone.
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <ctime>
 #include <condition_variable>
@@ -20,6 +21,7 @@
 #include "server.h"
 #include "totp.h"
 #include "skillmatch/match/retrieval.h"
+#include "skillmatch/mobility/assessment.h"
 #include "skillmatch/model/model_check.h"
 #include "skillmatch/model/model_json.h"
 
@@ -581,6 +583,46 @@ Reply OffersForJobseeker(const Services& s, Call& call) {
   return reply;
 }
 
+// A migration project: the card and the national alternatives
+// (engine/mobility). Counts cover the whole store (aggregates); the offers
+// proposed are only the account's agency's, as everywhere else.
+Reply MobilityAssessment(const Services& s, Call& call) {
+  const std::string& id = call.params[0];
+  if (auto out = InScope(call, AgencyRecord::kProfile, id)) return *out;
+  const std::string country = call.req->has_param("country") ? call.req->get_param_value("country") : "";
+  if (country.size() != 2 || !std::isupper(static_cast<unsigned char>(country[0])) ||
+      !std::isupper(static_cast<unsigned char>(country[1]))) {
+    return ErrorReply(400, "bad_parameter",
+                      "country: expected an ISO 3166-1 alpha-2 code (FR, BE, ...)", "country");
+  }
+  Result<engine::Profile> profile = call.store->GetProfile(id);
+  if (!profile.ok()) return StoreFailure(profile.status());
+  const engine::Date today = engine::Date::FromDaysSinceEpoch(
+      static_cast<int32_t>(call.now / 86400));
+  auto market = s.markets->Get(*call.store, today);
+  if (!market.ok()) return StoreFailure(market.status());
+  mobility::AssessOptions options;
+  options.destination = country;
+  options.today = today;
+  if (call.req->has_param("occupation")) options.occupation = call.req->get_param_value("occupation");
+  auto assessment = mobility::Assess(*profile, *s.rule_pack, *s.training, *s.scorer, **market,
+                                     *call.store, options);
+  if (!assessment.ok()) {
+    const bool missing = assessment.status().code() == StatusCode::kNotFound;
+    return ErrorReply(missing ? 404 : 400, missing ? "not_found" : "bad_parameter",
+                      assessment.status().message(), "occupation");
+  }
+  std::erase_if(assessment->alternatives, [&](const mobility::Alternative& alt) {
+    if (alt.kind != "offer") return false;
+    Result<std::string> agency = call.store->GetAgency(AgencyRecord::kOffer, alt.offer_id);
+    return !agency.ok() || *agency != call.account->agency;
+  });
+  SKILLMATCH_RETURN_IF_ERROR_REPLY(Audit(call, "mobility.assess", id));
+  Reply reply;
+  reply.body = assessment->ToJson();
+  return reply;
+}
+
 Reply CandidatesForOffer(const Services& s, Call& call) {
   const std::string& id = call.params[0];
   if (auto out = InScope(call, AgencyRecord::kOffer, id)) return *out;
@@ -941,6 +983,7 @@ const std::vector<Route>& Routes() {
       {"GET", "/api/v1/jobseekers/{id}", C::kJobseekerRead, GetOne<engine::Profile>, true},
       {"PUT", "/api/v1/jobseekers/{id}", C::kJobseekerWrite, Update<engine::Profile>, true},
       {"GET", "/api/v1/jobseekers/{id}/offers", C::kMatchJobseeker, OffersForJobseeker, true},
+      {"GET", "/api/v1/jobseekers/{id}/mobility", C::kMatchJobseeker, MobilityAssessment, true},
       {"GET", "/api/v1/offers", C::kOfferRead, ListRecords<engine::Offer>, false},
       {"POST", "/api/v1/offers", C::kOfferWrite, Create<engine::Offer>, false},
       {"GET", "/api/v1/offers/{id}", C::kOfferRead, GetOne<engine::Offer>, false},

@@ -185,4 +185,16 @@ void OfferIndexCache::Build(engine::Store& store, const std::string& agency) {
   longest_build_s_ = std::max(longest_build_s_, seconds);
 }
 
+Result<std::shared_ptr<const mobility::Market>> MarketCache::Get(engine::Store& store,
+                                                                 engine::Date today) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const int64_t now = now_();
+  if (market_ && day_ == today && now - built_at_ < max_age_s_) return market_;
+  SKILLMATCH_ASSIGN_OR_RETURN(built, mobility::Market::Build(store, scorer_, today));
+  market_ = std::shared_ptr<const mobility::Market>(std::move(built));
+  built_at_ = now;
+  day_ = today;
+  return market_;
+}
+
 }  // namespace skillmatch::server

@@ -38,6 +38,7 @@
 
 #include "skillmatch/classification/status.h"
 #include "skillmatch/match/retrieval.h"
+#include "skillmatch/mobility/assessment.h"
 #include "skillmatch/store/store.h"
 
 namespace skillmatch::server {
@@ -118,6 +119,29 @@ class OfferIndexCache {
   uint64_t builds_ = 0;
   double longest_build_s_ = 0;
   std::thread builder_;
+};
+
+// The migration assessment's market (mobility::Market: counts of open
+// offers and jobseekers of the whole store, and its offer index), kept
+// between requests like the agencies' offer indexes: rebuilt when older than
+// `max_age_s` or built for another day. Counts are aggregates; the offers
+// proposed are filtered by agency in the route. Thread-safe; one build at a
+// time, the others wait for it.
+class MarketCache {
+ public:
+  MarketCache(const engine::Scorer& scorer, int64_t max_age_s, std::function<int64_t()> now)
+      : scorer_(scorer), max_age_s_(max_age_s), now_(std::move(now)) {}
+  [[nodiscard]] Result<std::shared_ptr<const mobility::Market>> Get(engine::Store& store,
+                                                                    engine::Date today);
+
+ private:
+  const engine::Scorer& scorer_;
+  int64_t max_age_s_;
+  std::function<int64_t()> now_;
+  std::mutex mutex_;
+  std::shared_ptr<const mobility::Market> market_;
+  int64_t built_at_ = 0;
+  engine::Date day_;
 };
 
 }  // namespace skillmatch::server

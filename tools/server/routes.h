@@ -21,12 +21,15 @@
 #include "skillmatch/classification/coder.h"
 #include "skillmatch/classification/taxonomy.h"
 #include "skillmatch/match/scoring.h"
+#include "skillmatch/mobility/rule_pack.h"
+#include "skillmatch/mobility/training.h"
 #include "skillmatch/store/store.h"
 
 namespace skillmatch::server {
 
 struct ServerOptions;
 class OfferIndexCache;
+class MarketCache;
 
 // What every handler may use, shared by all requests (read-only after
 // start, or thread-safe).
@@ -37,6 +40,11 @@ struct Services {
   const classification::Coder* coder = nullptr;
   LoginThrottle* throttle = nullptr;
   OfferIndexCache* offer_indexes = nullptr;  // per agency, between requests
+  // Migration counselling: the rule pack and training catalogue loaded at
+  // start (ServerOptions::rule_pack, training; empty ones when not given).
+  const mobility::RulePack* rule_pack = nullptr;
+  const std::vector<mobility::Training>* training = nullptr;
+  MarketCache* markets = nullptr;  // the assessment's market, between requests
   std::function<int64_t()> now;
 };
 

@@ -212,6 +212,9 @@ struct Server::Impl {
   std::unique_ptr<classification::Coder> coder;
   std::unique_ptr<LoginThrottle> throttle;
   std::unique_ptr<OfferIndexCache> offer_indexes;
+  std::unique_ptr<MarketCache> markets;
+  mobility::RulePack rule_pack;
+  std::vector<mobility::Training> training;
   std::unique_ptr<StorePool> pool;
   Services services;
   Http http;
@@ -505,6 +508,9 @@ void Server::Impl::Configure() {
   services.coder = coder.get();
   services.throttle = throttle.get();
   services.offer_indexes = offer_indexes.get();
+  services.rule_pack = &rule_pack;
+  services.markets = markets.get();
+  services.training = &training;
   services.now = options.now;
 
   const int threads = options.threads;
@@ -619,6 +625,17 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   SKILLMATCH_ASSIGN_OR_RETURN(coder,
                               classification::Coder::ForOccupations(*impl->taxonomy));
   impl->coder = std::move(coder);
+  if (!impl->options.rule_pack.empty()) {
+    SKILLMATCH_ASSIGN_OR_RETURN(pack, mobility::ReadRulePack(impl->options.rule_pack,
+                                                             impl->taxonomy.get()));
+    SKILLMATCH_RETURN_IF_ERROR(mobility::CheckPackTaxonomy(pack, *impl->taxonomy));
+    impl->rule_pack = std::move(pack);
+  }
+  if (!impl->options.training.empty()) {
+    SKILLMATCH_ASSIGN_OR_RETURN(training, mobility::ReadTrainingCatalogue(
+                                              impl->options.training, impl->taxonomy.get()));
+    impl->training = std::move(training);
+  }
   impl->startup_store = std::move(store);
   impl->throttle = std::make_unique<LoginThrottle>(impl->options.throttle,
                                                    impl->options.now);
@@ -648,6 +665,10 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
     agencies.erase("");
     impl->offer_indexes->Start({agencies.begin(), agencies.end()});
   }
+  // Migration counselling's market (the offers of every agency and the
+  // regions' tensions) is rebuilt on demand once a minute old: offers
+  // imported by another process show within a minute.
+  impl->markets = std::make_unique<MarketCache>(*impl->scorer, 60, impl->options.now);
   impl->pool = std::make_unique<StorePool>(impl->options.db);
   impl->Configure();
   return std::unique_ptr<Server>(new Server(std::move(impl)));

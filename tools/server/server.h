@@ -72,6 +72,11 @@ struct ServerOptions {
   // (`skillmatch users totp enable`). Default false: the factor is asked of
   // every account that has one, and those without log in with a password.
   bool require_totp = false;
+  // Migration counselling (GET /api/v1/jobseekers/{id}/mobility): the rule
+  // pack folder and the training catalogue, read at start. Empty: no rules
+  // (every card says "no listed route") and no training.
+  std::string rule_pack;
+  std::string training;
   // The clock, Unix seconds. Tests inject one to expire sessions.
   std::function<int64_t()> now;
   PasswordOptions passwords;

@@ -78,5 +78,12 @@ void AddUsersCommands(CLI::App& app, int* exit_code);
 void AddExportCommand(CLI::App& app, int* exit_code);
 // skillmatch retention (cmd_retention.cc).
 void AddRetentionCommand(CLI::App& app, int* exit_code);
+// Migration counselling (issue 17): skillmatch rules build|validate|show
+// (cmd_rules.cc) and skillmatch mobility assess (cmd_mobility.cc).
+void AddRulesCommands(CLI::App& app, int* exit_code);
+void AddMobilityCommands(CLI::App& app, int* exit_code);
+// The rule pack used when --pack is not given: $SKILLMATCH_RULES, or the
+// embedded pack data/migration/pack of the source tree.
+std::string DefaultRulePackPath();
 
 }  // namespace skillmatch::cli

@@ -21,6 +21,8 @@ struct ServeArgs {
   std::vector<std::string> trusted_proxies;
   bool require_totp = false;
   int index_poll_ms = 5000;
+  std::string pack;
+  std::string training;
 };
 
 int RunServe(const ServeArgs& args) {
@@ -48,6 +50,8 @@ int RunServe(const ServeArgs& args) {
   options.trusted_proxies = args.trusted_proxies;
   options.require_totp = args.require_totp;
   options.offer_index_poll_ms = args.index_poll_ms;
+  options.rule_pack = args.pack.empty() ? DefaultRulePackPath() : args.pack;
+  options.training = args.training.empty() ? SKILLMATCH_DEFAULT_TRAINING : args.training;
 
   // SIGINT and SIGTERM stop the server from a thread of their own (stopping
   // it is not async-signal-safe); the worker threads inherit the mask.
@@ -98,6 +102,10 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
                   "Origin allowed on state-changing requests, e.g. "
                   "https://pes.example.org (repeatable; default: the Host "
                   "header's own)");
+  cmd->add_option("--pack", args->pack,
+                  "Migration rule pack (default: $SKILLMATCH_RULES or the embedded pack)");
+  cmd->add_option("--training", args->training,
+                  "Training catalogue CSV (default: the embedded sample)");
   cmd->add_option("--trusted-proxy", args->trusted_proxies,
                   "Address of a reverse proxy whose X-Real-IP header names the "
                   "client (repeatable; e.g. 127.0.0.1 behind nginx on the same "

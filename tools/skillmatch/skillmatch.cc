@@ -160,6 +160,8 @@ int main(int argc, char** argv) {
   AddUsersCommands(app, &exit_code);
   AddExportCommand(app, &exit_code);
   AddRetentionCommand(app, &exit_code);
+  AddRulesCommands(app, &exit_code);
+  AddMobilityCommands(app, &exit_code);
 
   // CLI11 reads an unknown word as a stray argument and answers "A
   // subcommand is required", or prints the main help for "bogus --help".

@@ -109,6 +109,11 @@ class SqliteStore final : public Store {
   Result<std::vector<std::string>> ListInactiveProfiles( const std::string& before, const std::string& skip_prefix) override;
   Status RenameProfile(const std::string& old_id, const std::string& new_id) override;
 
+  Result<int64_t> RecordMobilityDecision(const MobilityDecision& decision) override;
+  Status SetMobilityFollowUp(int64_t id, int months, const std::string& outcome) override;
+  Result<std::vector<MobilityDecision>> ListMobilityDecisions(
+      const std::string& profile_id) override;
+
  private:
   SqliteStore(std::unique_ptr<sqlite::Database> db, std::string path,
               int schema_version);

@@ -238,6 +238,7 @@ constexpr std::array<sqlite::Migration, 4> kMigrations = {{
     {2, kSchemaV2},
     {3, kSchemaV3Server},  // the server's tables (store_accounts.cc)
     {4, kSchemaV4Server},  // regions, TOTP (store_accounts.cc)
+    {5, kSchemaV5Mobility},  // migration counselling (store_mobility.cc)
 }};
 static_assert(kMigrations.back().version == kStoreSchemaVersion);
 

@@ -9,5 +9,7 @@ namespace skillmatch::engine {
 extern const char kSchemaV3Server[];
 // Migration 4: regions, the TOTP second factor (store_accounts.cc).
 extern const char kSchemaV4Server[];
+// Migration 5, the table of migration counselling (store_mobility.cc).
+extern const char kSchemaV5Mobility[];
 
 }  // namespace skillmatch::engine

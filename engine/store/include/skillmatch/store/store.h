@@ -57,7 +57,7 @@
 namespace skillmatch::engine {
 
 // The newest schema version this build knows and migrates to.
-inline constexpr int kStoreSchemaVersion = 4;
+inline constexpr int kStoreSchemaVersion = 5;
 
 struct StoreOptions {
   // Create the database file when it does not exist. Default true. False:
@@ -296,6 +296,25 @@ struct AuditEntry {
   std::string prev_hash;   // hash of entry id - 1; "" for entry 1
   std::string hash;        // hash of this entry
   bool operator==(const AuditEntry&) const = default;
+};
+
+// --- Migration counselling (schema migration 4, store_mobility.cc) ---
+// The person's decision after a migration assessment and its follow-up.
+struct MobilityDecision {
+  int64_t id = 0;            // given by the store
+  std::string profile_id;
+  std::string destination;   // ISO alpha-2 of the project's country
+  std::string occupation;    // the project's occupation code
+  // "legal-route", "alternative", "training", "undecided".
+  std::string choice;
+  std::string detail;        // which route, alternative or training (codes, ids)
+  std::string counsellor;    // login, or "cli"
+  std::string decided_at;    // UTC timestamp; empty in Record: now
+  // Follow-up at 3 and 6 months: "" (not yet), "employed-abroad",
+  // "employed-home", "self-employed", "in-training", "seeking", "unknown".
+  std::string outcome_3m;
+  std::string outcome_6m;
+  bool operator==(const MobilityDecision&) const = default;
 };
 
 // The hash of `entry` (id and prev_hash set), as text.
@@ -543,6 +562,18 @@ class Store {
   // for an unknown old_id, kDataError when new_id is taken.
   [[nodiscard]] virtual Status RenameProfile(const std::string& old_id,
                                      const std::string& new_id) = 0;
+
+  // Migration counselling (store_mobility.cc). kDataError when the profile
+  // is not stored or a value is outside the schema's sets (the CHECKs).
+  [[nodiscard]] virtual Result<int64_t> RecordMobilityDecision(
+      const MobilityDecision& decision) = 0;
+  // Sets the outcome at `months` (3 or 6, else kInvalidArgument);
+  // kNotFound for an unknown id.
+  [[nodiscard]] virtual Status SetMobilityFollowUp(int64_t id, int months,
+                                                   const std::string& outcome) = 0;
+  // Of one profile, or all when `profile_id` is empty; oldest first.
+  [[nodiscard]] virtual Result<std::vector<MobilityDecision>> ListMobilityDecisions(
+      const std::string& profile_id) = 0;
 
  protected:
   Store() = default;
