@@ -123,7 +123,7 @@ bool InAgencies(const Call& call, const std::string& agency) {
 // given, receives the record's agency.
 std::optional<Reply> InScope(Call& call, AgencyRecord kind,
                              const std::string& id,
-                             std::string* record_agency = nullptr) {
+                             std::string* record_agency) {
   const char* what = kind == AgencyRecord::kProfile ? "jobseeker" : "offer";
   if (!ValidId(id)) return NotFound(what);
   Result<std::string> agency = call.store->GetAgency(kind, id);

@@ -106,9 +106,14 @@ Reply SignIn(const Services& services, Call& call, const std::string& login,
 Reply SignOut(const Services& services, Call& call);
 bool ValidId(const std::string& id);
 // 404 (the very answer of a missing id) when record `id` of `kind` is not
-// in the caller's agency.
+// in the caller's scope (its agency, or its region's agencies for a
+// supervisor: `Call::agencies`). `record_agency`, if given, receives the
+// record's agency.
 std::optional<Reply> InScope(Call& call, engine::AgencyRecord kind,
-                             const std::string& id);
+                             const std::string& id,
+                             std::string* record_agency = nullptr);
+// Whether `agency` is in the caller's scope.
+bool InAgencies(const Call& call, const std::string& agency);
 Reply StoreFailure(const Status& status);
 
 // Appends an audit entry for the call (actor, address and time from it).

@@ -233,7 +233,7 @@ CREATE INDEX offer_duplicates_of ON offer_duplicates(duplicate_of);
 // kStoreSchemaVersion). A step that rebuilds a table must respect foreign
 // keys, which stay on during migrations (PRAGMA foreign_keys cannot change
 // inside a transaction).
-constexpr std::array<sqlite::Migration, 4> kMigrations = {{
+constexpr std::array<sqlite::Migration, 5> kMigrations = {{
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaV3Server},  // the server's tables (store_accounts.cc)

@@ -391,6 +391,7 @@ const Message kFrench[] = {
     {"error.origin", "La demande vient d'un autre site : elle est refusée."},
     {"error.no_agency", "Votre compte n'est rattaché à aucune agence : adressez-vous à l'administrateur."},
     {"error.store", "Le service est momentanément indisponible. Réessayez dans un instant."},
+    {"error.index_building", "Les offres de l'agence sont en cours de préparation (quelques secondes après le démarrage ou un import). Réessayez dans un instant."},
     {"error.bad_request", "La demande est mal formée."},
 };
 

@@ -153,18 +153,24 @@ Reply RecommendedOffers(const Services& s, Call& call) {
   if (auto out = server::InScope(call, AgencyRecord::kProfile, id)) return PageRefusal(*out, call);
   Result<engine::Profile> profile = call.store->GetProfile(id);
   if (!profile.ok()) return ErrorPage(call, 503, "error.store");
-  auto index = s.offer_indexes->Get(*call.store, call.account->agency);
-  if (!index.ok()) return ErrorPage(call, 503, "error.store");
+  // Never waits for a build (offer_cache.h): while the agency's first index
+  // is being built, the page says so and asks to come back.
+  server::OfferIndexCache::Lookup index = s.offer_indexes->Get(call.account->agency);
+  if (!index.index) {
+    Reply reply = ErrorPage(call, 503, "error.index_building");
+    reply.headers.emplace_back("Retry-After", std::to_string(index.retry_after_s));
+    return reply;
+  }
   Result<std::vector<engine::Decision>> decisions = call.store->ListDecisions({id, ""});
   if (!decisions.ok()) return ErrorPage(call, 503, "error.store");
   const auto decided = LastDecisions(*decisions);
   List offers;
   // A few more than shown: the cached index may hold offers since deleted
   // or moved to another agency, skipped here as the API does.
-  std::vector<engine::Hit> hits = (*index)->TopK(*profile, kTop + 10);
+  std::vector<engine::Hit> hits = index.index->TopK(*profile, kTop + 10);
   for (const engine::Hit& hit : hits) {
     if (static_cast<int>(offers.size()) >= kTop) break;
-    const std::string& offer_id = (*index)->id(hit.index);
+    const std::string& offer_id = index.index->id(hit.index);
     Result<std::string> agency = call.store->GetAgency(AgencyRecord::kOffer, offer_id);
     if (!agency.ok() || *agency != call.account->agency) continue;
     Result<engine::Offer> offer = call.store->GetOffer(offer_id);
