@@ -98,7 +98,7 @@ TEST(StoreOpen, FreshDatabaseIsMigratedToTheLatestVersion) {
   auto store = OpenOrDie(":memory:");
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(store->schema_version(), kStoreSchemaVersion);
-  EXPECT_EQ(kStoreSchemaVersion, 5);
+  EXPECT_EQ(kStoreSchemaVersion, 6);
   auto counts = store->CountRows();
   ASSERT_TRUE(counts.ok()) << counts.status().message();
   std::vector<std::string> tables;
@@ -112,7 +112,7 @@ TEST(StoreOpen, FreshDatabaseIsMigratedToTheLatestVersion) {
                 "occupation_skills", "mobility", "crosswalk", "offers",
                 "profiles", "match_runs", "match_results", "decisions",
                 "import_runs", "import_rejects", "offer_codings",
-                "offer_dedup", "offer_duplicates"}));
+                "offer_dedup", "offer_duplicates", "registrations"}));
 }
 
 TEST(StoreOpen, ReopeningIsIdempotentAndKeepsData) {

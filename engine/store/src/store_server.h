@@ -11,5 +11,8 @@ extern const char kSchemaV3Server[];
 extern const char kSchemaV4Server[];
 // Migration 5, the table of migration counselling (store_mobility.cc).
 extern const char kSchemaV5Mobility[];
+// Schema version 6, the records' time (store_spells.cc; README "Schema
+// version 6").
+extern const char kSchemaV6Flows[];
 
 }  // namespace skillmatch::engine
