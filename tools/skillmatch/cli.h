@@ -78,5 +78,7 @@ void AddUsersCommands(CLI::App& app, int* exit_code);
 void AddExportCommand(CLI::App& app, int* exit_code);
 // skillmatch retention (cmd_retention.cc).
 void AddRetentionCommand(CLI::App& app, int* exit_code);
+// skillmatch stats cube|tension|durations|skills|dashboard (cmd_stats.cc).
+void AddStatsCommands(CLI::App& app, int* exit_code);
 
 }  // namespace skillmatch::cli

@@ -155,6 +155,7 @@ int main(int argc, char** argv) {
   AddUsersCommands(app, &exit_code);
   AddExportCommand(app, &exit_code);
   AddRetentionCommand(app, &exit_code);
+  AddStatsCommands(app, &exit_code);
 
   // CLI11 reads an unknown word as a stray argument and answers "A
   // subcommand is required", or prints the main help for "bogus --help".
