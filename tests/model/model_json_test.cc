@@ -46,6 +46,9 @@ Profile FullProfile() {
   profile.available_from = "2027-01-05";
   profile.wanted_contracts = {ContractType::kPermanent, ContractType::kDaily};
   profile.protected_attributes = {"f", "25-34", false, true};
+  profile.registered = "2025-11-03";
+  profile.exited = "2026-02-27";
+  profile.exit_reason = "self_employment";
   return profile;
 }
 
@@ -75,6 +78,9 @@ Offer FullOffer() {
   offer.published = "2024-02-29";
   offer.expires = "2027-01-31";
   offer.licences_required = {"B"};
+  offer.closed = "2024-04-12";
+  offer.closing_reason = "filled";
+  offer.hired = "SN-2026-003187";
   return offer;
 }
 
@@ -548,6 +554,56 @@ TEST(ModelJsonValidation, OfferCounts) {
             "OK");
 }
 
+// The records' time (issue 16): closed sets and the rules across fields.
+TEST(ModelJsonValidation, ClosingAndExit) {
+  EXPECT_EQ(OfferError(R"({"id":"o","published":"2025-01-05","closed":"2025-01-03","closing_reason":"filled"})"),
+            "o.jsonl:3: closed: expected a date on or after published "
+            "(2025-01-05), got \"2025-01-03\"");
+  EXPECT_EQ(OfferError(R"({"id":"o","closing_reason":"filled"})"),
+            "o.jsonl:3: closing_reason: given without a closing date "
+            "(closed), got \"filled\"");
+  EXPECT_EQ(OfferError(R"({"id":"o","closed":"2025-01-03"})"),
+            "o.jsonl:3: closing_reason: missing, expected filled, withdrawn, "
+            "expired or cancelled since closed is set");
+  EXPECT_EQ(OfferError(R"({"id":"o","closed":"2025-01-03","closing_reason":"sold"})"),
+            "o.jsonl:3: closing_reason: expected filled, withdrawn, expired "
+            "or cancelled, got \"sold\"");
+  EXPECT_EQ(OfferError(R"({"id":"o","closed":"2025-01-03","closing_reason":"expired","hired":"J1"})"),
+            "o.jsonl:3: hired: given for an offer not closed as filled, got "
+            "\"J1\"");
+  EXPECT_EQ(OfferError(R"({"id":"o","closed":"2025-02-30","closing_reason":"filled"})"),
+            "o.jsonl:3: closed: expected a date (YYYY-MM-DD), got "
+            "\"2025-02-30\"");
+  // Closing on the day of publication is a real case (a same-day cancel).
+  EXPECT_EQ(OfferError(R"({"id":"o","published":"2025-01-05","closed":"2025-01-05","closing_reason":"cancelled"})"),
+            "OK");
+  EXPECT_EQ(OfferError(R"({"id":"o","closed":"2025-01-05","closing_reason":"filled","hired":"J1"})"),
+            "OK");
+
+  EXPECT_EQ(ProfileError(R"({"id":"p","registered":"2025-03-01","exited":"2025-02-28","exit_reason":"training"})"),
+            "p.jsonl:7: exited: expected a date on or after registered "
+            "(2025-03-01), got \"2025-02-28\"");
+  EXPECT_EQ(ProfileError(R"({"id":"p","registered":"2025-03-01","exit_reason":"employment"})"),
+            "p.jsonl:7: exit_reason: given without an exit date (exited), got "
+            "\"employment\"");
+  EXPECT_EQ(ProfileError(R"({"id":"p","exited":"2025-03-01","exit_reason":"retired"})"),
+            "p.jsonl:7: exit_reason: expected employment, training, "
+            "self_employment, other or unknown, got \"retired\"");
+  EXPECT_EQ(ProfileError(R"({"id":"p","registered":"2025-13-01"})"),
+            "p.jsonl:7: registered: expected a date (YYYY-MM-DD), got "
+            "\"2025-13-01\"");
+  // An exit without a reason is kept (the statistics count it "unknown").
+  EXPECT_EQ(ProfileError(R"({"id":"p","registered":"2025-03-01","exited":"2025-03-01"})"),
+            "OK");
+  for (const char* reason :
+       {"employment", "training", "self_employment", "other", "unknown"}) {
+    EXPECT_EQ(ProfileError(std::string(R"({"id":"p","exited":"2025-03-01","exit_reason":")") +
+                           reason + "\"}"),
+              "OK")
+        << reason;
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Streaming
 
@@ -983,6 +1039,9 @@ TEST(ModelJsonOfferDocument, EachFieldSetAndUnset) {
            [](Offer& o) {
              o.licences_required = {"B", "C", ""};
            }},
+          {"closed", [](Offer& o) { o.closed = "2026-03-05"; }},
+          {"closing_reason", [](Offer& o) { o.closing_reason = "expired"; }},
+          {"hired", [](Offer& o) { o.hired = "J-7"; }},
       };
   const std::vector<std::pair<std::string, std::function<void(Offer&)>>>
       clears = {
@@ -1008,6 +1067,12 @@ TEST(ModelJsonOfferDocument, EachFieldSetAndUnset) {
           {"published", [](Offer& o) { o.published.reset(); }},
           {"expires", [](Offer& o) { o.expires = ""; }},
           {"licences_required", [](Offer& o) { o.licences_required.clear(); }},
+          {"hired", [](Offer& o) { o.hired.clear(); }},
+          {"closing", [](Offer& o) {
+             o.closed.reset();
+             o.closing_reason.clear();
+             o.hired.clear();
+           }},
       };
   for (const auto& [name, set] : fields) {
     Offer offer;

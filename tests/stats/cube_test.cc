@@ -43,9 +43,9 @@ constexpr double kTolerance = 1e-9;
 //   J3        2025-01-10  2025-02-20   employment
 //   J4        2025-02-01  2025-02-28   training
 //   J5        2025-02-05  -
-//   J6        2025-02-14  2025-03-10   administrative
+//   J6        2025-02-14  2025-03-10   other
 //   J7        2025-03-03  -
-//   J8        2025-02-20  2025-03-31   employment
+//   J8        2025-02-20  2025-03-31   self_employment
 //
 // Registered at the end of: start J1 J2 -> 2; January +J3 -J1 = 2;
 //   February +J4 +J5 +J6 +J8 -J3 -J4 = 4; March +J7 -J6 -J8 = 3.
@@ -74,9 +74,10 @@ class CubeTest : public ::testing::Test {
                   ExitReason::kTraining),
         Jobseeker("J5", f, dk, "2025-02-05"),
         Jobseeker("J6", f, dk, "2025-02-14", "2025-03-10",
-                  ExitReason::kAdministrative),
+                  ExitReason::kOther),
         Jobseeker("J7", f, dk, "2025-03-03"),
-        Jobseeker("J8", f, dk, "2025-02-20", "2025-03-31"),
+        Jobseeker("J8", f, dk, "2025-02-20", "2025-03-31",
+                  ExitReason::kSelfEmployment),
     };
     options_.first_month = Month("2025-01");
     options_.last_month = Month("2025-03");
@@ -111,7 +112,7 @@ TEST_F(CubeTest, FlowsAndStocksOfAMonth) {
   EXPECT_EQ(february->new_jobseekers, 4);
   EXPECT_EQ(february->exits(ExitReason::kEmployment), 1);
   EXPECT_EQ(february->exits(ExitReason::kTraining), 1);
-  EXPECT_EQ(february->exits(ExitReason::kAdministrative), 0);
+  EXPECT_EQ(february->exits(ExitReason::kOther), 0);
   EXPECT_EQ(february->jobseekers_start, 2);
   EXPECT_EQ(february->jobseekers_end, 4);
   // Average stock (2 + 4) / 2 = 3. Tension 4 / 4 = 1. Outflow 1 / 3.
@@ -135,15 +136,18 @@ TEST_F(CubeTest, FlowsAndStocksOfAQuarter) {
   EXPECT_EQ(quarter->closed(CloseReason::kFilled), 3);
   EXPECT_EQ(quarter->open_offers_start, 1);
   EXPECT_EQ(quarter->open_offers_end, 3);
-  // New jobseekers 1 + 4 + 1 = 6; exits J1 J3 J8 employment, J4 training,
-  // J6 administrative; stock 2 -> 2 + 6 - 5 = 3.
+  // New jobseekers 1 + 4 + 1 = 6; exits J1 J3 employment, J8
+  // self-employment, J4 training, J6 other; stock 2 -> 2 + 6 - 5 = 3.
   EXPECT_EQ(quarter->new_jobseekers, 6);
-  EXPECT_EQ(quarter->exits(ExitReason::kEmployment), 3);
+  EXPECT_EQ(quarter->exits(ExitReason::kEmployment), 2);
+  EXPECT_EQ(quarter->exits(ExitReason::kSelfEmployment), 1);
+  EXPECT_EQ(quarter->exits(ExitReason::kOther), 1);
   EXPECT_EQ(quarter->jobseekers_start, 2);
   EXPECT_EQ(quarter->jobseekers_end, 3);
   // Month-end stocks 2, 2, 4, 3: average (2/2 + 2 + 4 + 3/2) / 3 = 8.5 / 3.
   EXPECT_NEAR(quarter->average_jobseekers, 8.5 / 3.0, kTolerance);
   EXPECT_NEAR(quarter->tension_ratio.value(), 7.0 / 6.0, kTolerance);
+  // Exits to work: J1 J3 (employment) and J8 (self-employment) = 3.
   EXPECT_NEAR(quarter->outflow_rate.value(), 3.0 / (8.5 / 3.0), kTolerance);
 }
 
@@ -354,7 +358,7 @@ TEST(CubeOracleTest, MatchesBruteForceOnSeededRandomSpells) {
             jobseeker.registered_day >= from && jobseeker.registered_day <= to;
         employed += jobseeker.exit_day && *jobseeker.exit_day >= from &&
                     *jobseeker.exit_day <= to &&
-                    jobseeker.exit_reason == ExitReason::kEmployment;
+                    IsExitToWork(jobseeker.exit_reason);
         start += registered_at(from - 1);
         end += registered_at(to);
       }
@@ -365,7 +369,10 @@ TEST(CubeOracleTest, MatchesBruteForceOnSeededRandomSpells) {
       ASSERT_EQ(cell.open_offers_start, open_start) << where;
       ASSERT_EQ(cell.open_offers_end, open_end) << where;
       ASSERT_EQ(cell.new_jobseekers, new_jobseekers) << where;
-      ASSERT_EQ(cell.exits(ExitReason::kEmployment), employed) << where;
+      ASSERT_EQ(cell.exits(ExitReason::kEmployment) +
+                    cell.exits(ExitReason::kSelfEmployment),
+                employed)
+          << where;
       ASSERT_EQ(cell.jobseekers_start, start) << where;
       ASSERT_EQ(cell.jobseekers_end, end) << where;
     }

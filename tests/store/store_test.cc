@@ -97,8 +97,8 @@ void SetUserVersion(const std::string& path, int version) {
 TEST(StoreOpen, FreshDatabaseIsMigratedToTheLatestVersion) {
   auto store = OpenOrDie(":memory:");
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(store->schema_version(), 3);
-  EXPECT_EQ(kStoreSchemaVersion, 3);
+  EXPECT_EQ(store->schema_version(), 4);
+  EXPECT_EQ(kStoreSchemaVersion, 4);
   auto counts = store->CountRows();
   ASSERT_TRUE(counts.ok()) << counts.status().message();
   std::vector<std::string> tables;
@@ -112,7 +112,7 @@ TEST(StoreOpen, FreshDatabaseIsMigratedToTheLatestVersion) {
                 "occupation_skills", "mobility", "crosswalk", "offers",
                 "profiles", "match_runs", "match_results", "decisions",
                 "import_runs", "import_rejects", "offer_codings",
-                "offer_dedup", "offer_duplicates"}));
+                "offer_dedup", "offer_duplicates", "registrations"}));
 }
 
 TEST(StoreOpen, ReopeningIsIdempotentAndKeepsData) {
@@ -143,18 +143,18 @@ TEST(StoreOpen, NewerSchemaIsRefused) {
   TempDir dir;
   const std::string path = dir.Child("pes.db");
   { ASSERT_NE(OpenOrDie(path), nullptr); }
-  SetUserVersion(path, 4);
+  SetUserVersion(path, 5);
   auto store = Store::Open(path);
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.status().code(), StatusCode::kDataError);
   EXPECT_EQ(store.status().message(),
             path +
-                ": schema version 4 is newer than this skillmatch knows (3); "
+                ": schema version 5 is newer than this skillmatch knows (4); "
                 "use a newer skillmatch");
   // Refusing did not touch it.
   auto db = sqlite::Database::Open(path, {});
   ASSERT_TRUE(db.ok());
-  EXPECT_EQ(*db->UserVersion(), 4);
+  EXPECT_EQ(*db->UserVersion(), 5);
 }
 
 TEST(StoreOpen, ReadOnlyDoesNotMigrate) {
@@ -167,7 +167,7 @@ TEST(StoreOpen, ReadOnlyDoesNotMigrate) {
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.status().message(),
             path +
-                ": schema version 0 is older than this skillmatch needs (3); "
+                ": schema version 0 is older than this skillmatch needs (4); "
                 "open it for writing once to migrate it");
   { ASSERT_NE(OpenOrDie(path), nullptr); }
   auto reader = OpenOrDie(path, read_only);

@@ -98,6 +98,22 @@ constexpr StringRule kGenderRule = {IsGender, "f, m or x"};
 constexpr StringRule kAgeBandRule = {IsAgeBand,
                                      "15-24, 25-34, 35-44, 45-54 or 55+"};
 
+bool IsClosingReason(std::string_view text) {
+  return text == kClosingFilled || text == kClosingWithdrawn ||
+         text == kClosingExpired || text == kClosingCancelled;
+}
+
+bool IsExitReason(std::string_view text) {
+  return text == kExitEmployment || text == kExitTraining ||
+         text == kExitSelfEmployment || text == kExitOther ||
+         text == kExitUnknown;
+}
+
+constexpr StringRule kClosingReasonRule = {
+    IsClosingReason, "filled, withdrawn, expired or cancelled"};
+constexpr StringRule kExitReasonRule = {
+    IsExitReason, "employment, training, self_employment, other or unknown"};
+
 // ---------------------------------------------------------------------------
 // Decoding
 
@@ -577,7 +593,7 @@ Status ReadProfile(const ObjectReader& reader, Profile* profile) {
       profile->wanted_contracts.push_back(type);
     }
   }
-  return reader.Object(
+  SKILLMATCH_RETURN_IF_ERROR(reader.Object(
       "protected_attributes", [&](const ObjectReader& attributes) {
         ProtectedAttributes& out = profile->protected_attributes;
         SKILLMATCH_RETURN_IF_ERROR(
@@ -587,7 +603,26 @@ Status ReadProfile(const ObjectReader& reader, Profile* profile) {
         SKILLMATCH_RETURN_IF_ERROR(
             attributes.OptionalBool("disability", &out.disability));
         return attributes.OptionalBool("rural", &out.rural);
-      });
+      }));
+  SKILLMATCH_RETURN_IF_ERROR(
+      reader.OptionalString("registered", &profile->registered, kDateRule));
+  SKILLMATCH_RETURN_IF_ERROR(
+      reader.OptionalString("exited", &profile->exited, kDateRule));
+  SKILLMATCH_RETURN_IF_ERROR(
+      reader.String("exit_reason", &profile->exit_reason, kExitReasonRule));
+  // Dates are checked text (YYYY-MM-DD), so they compare as the days do.
+  if (profile->registered && profile->exited &&
+      *profile->exited < *profile->registered) {
+    return reader.Error("exited", "expected a date on or after registered (" +
+                                      *profile->registered + "), got " +
+                                      Describe(*reader.Find("exited")));
+  }
+  if (!profile->exit_reason.empty() && !profile->exited) {
+    return reader.Error("exit_reason",
+                        "given without an exit date (exited), got " +
+                            Describe(*reader.Find("exit_reason")));
+  }
+  return Status::Ok();
 }
 
 Status ReadOffer(const ObjectReader& reader, Offer* offer) {
@@ -648,8 +683,34 @@ Status ReadOffer(const ObjectReader& reader, Offer* offer) {
       reader.OptionalString("published", &offer->published, kDateRule));
   SKILLMATCH_RETURN_IF_ERROR(
       reader.OptionalString("expires", &offer->expires, kDateRule));
-  return reader.CanonicalList("licences_required", &offer->licences_required,
-                              NormalizeLicence, kLicenceExpected);
+  SKILLMATCH_RETURN_IF_ERROR(
+      reader.CanonicalList("licences_required", &offer->licences_required,
+                           NormalizeLicence, kLicenceExpected));
+  SKILLMATCH_RETURN_IF_ERROR(
+      reader.OptionalString("closed", &offer->closed, kDateRule));
+  SKILLMATCH_RETURN_IF_ERROR(reader.String(
+      "closing_reason", &offer->closing_reason, kClosingReasonRule));
+  SKILLMATCH_RETURN_IF_ERROR(reader.String("hired", &offer->hired));
+  if (offer->published && offer->closed && *offer->closed < *offer->published) {
+    return reader.Error("closed", "expected a date on or after published (" +
+                                      *offer->published + "), got " +
+                                      Describe(*reader.Find("closed")));
+  }
+  if (!offer->closing_reason.empty() && !offer->closed) {
+    return reader.Error("closing_reason",
+                        "given without a closing date (closed), got " +
+                            Describe(*reader.Find("closing_reason")));
+  }
+  if (offer->closed && offer->closing_reason.empty()) {
+    return reader.Error("closing_reason",
+                        "missing, expected filled, withdrawn, expired or "
+                        "cancelled since closed is set");
+  }
+  if (!offer->hired.empty() && offer->closing_reason != kClosingFilled) {
+    return reader.Error("hired", "given for an offer not closed as filled, got " +
+                                     Describe(*reader.Find("hired")));
+  }
+  return Status::Ok();
 }
 
 template <typename T>
@@ -1081,6 +1142,9 @@ ordered_json ToJson(const Profile& profile) {
   PutOptional(protected_json, "disability", attributes.disability);
   PutOptional(protected_json, "rural", attributes.rural);
   PutObject(out, "protected_attributes", std::move(protected_json));
+  PutOptional(out, "registered", profile.registered);
+  PutOptional(out, "exited", profile.exited);
+  PutString(out, "exit_reason", profile.exit_reason);
   return out;
 }
 
@@ -1117,6 +1181,9 @@ ordered_json ToJson(const Offer& offer) {
   PutOptional(out, "published", offer.published);
   PutOptional(out, "expires", offer.expires);
   PutStrings(out, "licences_required", offer.licences_required);
+  PutOptional(out, "closed", offer.closed);
+  PutString(out, "closing_reason", offer.closing_reason);
+  PutString(out, "hired", offer.hired);
   return out;
 }
 
@@ -1171,6 +1238,12 @@ Result<std::string> OfferDocument(const Offer& offer) {
     out.String(*offer.expires);
   }
   WriteStrings(out, "licences_required", offer.licences_required);
+  if (offer.closed) {
+    out.Key("closed");
+    out.String(*offer.closed);
+  }
+  WriteString(out, "closing_reason", offer.closing_reason);
+  WriteString(out, "hired", offer.hired);
   out.Raw('}');
   // dump() refuses such text with type_error 316; let it say so itself.
   if (!out.valid_utf8()) {

@@ -224,7 +224,9 @@ class CubeBuilder {
                                    : Quality::kFewRecords;
         if (cell.average_jobseekers > 0) {
           cell.outflow_rate =
-              cell.exits(ExitReason::kEmployment) / cell.average_jobseekers;
+              static_cast<double>(cell.exits(ExitReason::kEmployment) +
+                                  cell.exits(ExitReason::kSelfEmployment)) /
+              cell.average_jobseekers;
         }
         cell.outflow_quality =
             cell.average_jobseekers >= static_cast<double>(quality.min_records)

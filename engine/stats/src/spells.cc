@@ -26,12 +26,12 @@ std::string_view ExitReasonName(ExitReason reason) {
       return "employment";
     case ExitReason::kTraining:
       return "training";
-    case ExitReason::kInactivity:
-      return "inactivity";
-    case ExitReason::kAdministrative:
-      return "administrative";
+    case ExitReason::kSelfEmployment:
+      return "self_employment";
     case ExitReason::kOther:
       return "other";
+    case ExitReason::kUnknown:
+      return "unknown";
   }
   return "";
 }

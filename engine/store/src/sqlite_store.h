@@ -48,6 +48,8 @@ class SqliteStore final : public Store {
   Result<Profile> GetProfile(const std::string& id) override;
   Status ForEachProfile(const std::function<Status(Profile&&)>& visit) override;
   Result<int64_t> CountProfiles() override;
+  Status ForEachRegistration(
+      const std::function<Status(Registration&&)>& visit) override;
 
   Result<int64_t> RecordDecision(const Decision& decision) override;
   Result<std::vector<Decision>> ListDecisions(

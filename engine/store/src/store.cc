@@ -233,20 +233,21 @@ CREATE INDEX offer_duplicates_of ON offer_duplicates(duplicate_of);
 // kStoreSchemaVersion). A step that rebuilds a table must respect foreign
 // keys, which stay on during migrations (PRAGMA foreign_keys cannot change
 // inside a transaction).
-constexpr std::array<sqlite::Migration, 3> kMigrations = {{
+constexpr std::array<sqlite::Migration, 4> kMigrations = {{
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaV3Server},  // the server's tables (store_accounts.cc)
+    {4, kSchemaV4Flows},   // closing and registration dates (store_spells.cc)
 }};
 static_assert(kMigrations.back().version == kStoreSchemaVersion);
 
 // The tables of the schema, for CountRows, in the README's order.
-constexpr std::array<const char*, 18> kTables = {
+constexpr std::array<const char*, 19> kTables = {
     "taxonomy_info",  "nodes",         "labels",        "skills",
     "skill_labels",   "occupation_skills", "mobility",  "crosswalk",
     "offers",         "profiles",      "match_runs",    "match_results",
     "decisions",      "import_runs",   "import_rejects", "offer_codings",
-    "offer_dedup",    "offer_duplicates"};
+    "offer_dedup",    "offer_duplicates", "registrations"};
 
 #define STORE_NOW_SQL "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
@@ -845,6 +846,29 @@ Result<UpsertOutcome> SqliteStore::UpsertProfile(const Profile& profile) {
                    profile.location.region, profile.education_level,
                    profile.experience_years, profile.available_from, doc));
   SKILLMATCH_RETURN_IF_ERROR(stmt.Run());
+  if (profile.registered) {
+    // The registrations this one would overlap give way to it; earlier
+    // ones, ended by its start, are the history (store.h, Registrations).
+    SKILLMATCH_ASSIGN_OR_RETURN(
+        drop, Statement::Prepare(
+                  db,
+                  "DELETE FROM registrations WHERE profile_id = ?1 AND "
+                  "(registered >= ?2 OR exited IS NULL OR exited > ?2)",
+                  context + ": registrations"));
+    SKILLMATCH_RETURN_IF_ERROR(drop.BindAll(profile.id, *profile.registered));
+    SKILLMATCH_RETURN_IF_ERROR(drop.Run());
+    SKILLMATCH_ASSIGN_OR_RETURN(
+        add, Statement::Prepare(
+                 db,
+                 "INSERT INTO registrations (profile_id, registered, exited, "
+                 "exit_reason, recorded_at) VALUES (?1, ?2, ?3, ?4, "
+                 STORE_NOW_SQL ")",
+                 context + ": registrations"));
+    SKILLMATCH_RETURN_IF_ERROR(add.BindAll(profile.id, *profile.registered,
+                                           profile.exited,
+                                           profile.exit_reason));
+    SKILLMATCH_RETURN_IF_ERROR(add.Run());
+  }
   SKILLMATCH_RETURN_IF_ERROR(tx.Commit());
   return exists ? UpsertOutcome::kUpdated : UpsertOutcome::kInserted;
 }

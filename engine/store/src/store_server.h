@@ -7,5 +7,8 @@
 namespace skillmatch::engine {
 
 extern const char kSchemaV3Server[];
+// Schema version 4, the records' time (store_spells.cc; README "Schema
+// version 4").
+extern const char kSchemaV4Flows[];
 
 }  // namespace skillmatch::engine

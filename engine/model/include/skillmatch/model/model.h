@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace skillmatch::engine {
@@ -83,6 +84,19 @@ struct ProtectedAttributes {
   bool operator==(const ProtectedAttributes&) const = default;
 };
 
+// The closed sets of the records' time fields (issue 16), as written in JSON.
+// Why an offer closed (Offer::closing_reason).
+inline constexpr std::string_view kClosingFilled = "filled";        // a hire
+inline constexpr std::string_view kClosingWithdrawn = "withdrawn";  // employer
+inline constexpr std::string_view kClosingExpired = "expired";  // no hire known
+inline constexpr std::string_view kClosingCancelled = "cancelled";  // by the PES
+// Why a jobseeker left the register (Profile::exit_reason).
+inline constexpr std::string_view kExitEmployment = "employment";
+inline constexpr std::string_view kExitTraining = "training";
+inline constexpr std::string_view kExitSelfEmployment = "self_employment";
+inline constexpr std::string_view kExitOther = "other";
+inline constexpr std::string_view kExitUnknown = "unknown";
+
 struct Profile {
   std::string id;
   std::vector<std::string> target_occupations;  // codes, most wanted first
@@ -100,6 +114,13 @@ struct Profile {
   std::optional<std::string> available_from;  // YYYY-MM-DD, a Date's text
   std::vector<ContractType> wanted_contracts;  // empty = any
   ProtectedAttributes protected_attributes;
+  // The registration at the PES (dates YYYY-MM-DD, as `available_from`):
+  // registered, then exited (not before registered) with exit_reason, one of
+  // the kExit* names; a reason needs an exit date, an exit date without a
+  // reason counts as "unknown" in the statistics.
+  std::optional<std::string> registered;
+  std::optional<std::string> exited;
+  std::string exit_reason;
   bool operator==(const Profile&) const = default;
 };
 
@@ -137,6 +158,12 @@ struct Offer {
   std::optional<std::string> published;
   std::optional<std::string> expires;
   std::vector<std::string> licences_required;  // canonical, as licence.h
+  // When and why the offer closed: `closed` (not before `published`) and
+  // `closing_reason` (one of the kClosing* names) come together; `hired`,
+  // the id of the jobseeker hired, only for an offer closed as filled.
+  std::optional<std::string> closed;
+  std::string closing_reason;
+  std::string hired;
   bool operator==(const Offer&) const = default;
 };
 

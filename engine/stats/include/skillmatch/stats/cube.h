@@ -14,7 +14,8 @@
 //     period's start and at the end of each of its months:
 //     (S_0 / 2 + S_1 + ... + S_{n-1} + S_n / 2) / n for n months, which is
 //     (start + end) / 2 for a month;
-//   outflow rate = exits to employment / average stock (none when 0);
+//   outflow rate = exits to work (employment, self-employment) / average
+//   stock (none when 0);
 //   vacancy duration = Kaplan-Meier summary of the offers published in the
 //     period, followed until the observation end (vacancy_duration.h).
 //

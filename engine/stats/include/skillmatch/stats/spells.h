@@ -36,14 +36,23 @@ inline constexpr int kCloseReasonCount = 4;
 std::string_view CloseReasonName(CloseReason reason);  // "filled", ...
 
 enum class ExitReason {
-  kEmployment = 0,  // left the register for a job (incl. self-employment)
-  kTraining,        // entered a training course
-  kInactivity,      // stopped seeking (illness, family, retirement, moved away)
-  kAdministrative,  // struck off: lost contact, missed appointments
-  kOther,
+  // The exit reasons of the model's profiles (model.h kExit*), in that order.
+  kEmployment = 0,   // left the register for a job as an employee
+  kTraining,         // entered a training course
+  kSelfEmployment,   // set up on their own (counted as employment in the
+                     // outflow rate, as France Travail's exits to work are)
+  kOther,            // stopped seeking, struck off, moved away, ...
+  kUnknown,          // left without a reason being recorded
 };
 inline constexpr int kExitReasonCount = 5;
-std::string_view ExitReasonName(ExitReason reason);  // "employment", ...
+// "employment", "training", "self_employment", "other", "unknown".
+std::string_view ExitReasonName(ExitReason reason);
+// Whether an exit of this reason is an exit to work (the outflow rate's
+// numerator): employment and self-employment.
+inline bool IsExitToWork(ExitReason reason) {
+  return reason == ExitReason::kEmployment ||
+         reason == ExitReason::kSelfEmployment;
+}
 
 struct OfferSpell {
   std::string offer_id;
@@ -70,7 +79,7 @@ struct JobseekerSpell {
   int registered_day = 0;
   std::optional<int> exit_day;  // none: still registered
   // Why the jobseeker left; read only when exit_day is set.
-  ExitReason exit_reason = ExitReason::kOther;
+  ExitReason exit_reason = ExitReason::kUnknown;
   std::vector<std::string> skills;  // skill codes held
   std::string source;               // the register (the PES), or a partner's
 };

@@ -5,14 +5,18 @@
 //   Result<StatsInput> input = LoadSpells(**store, *taxonomy, {});
 //   // input->offers, input->jobseekers: the input of engine/stats.
 //
-// One offer spell per stored offer with a publication date: from its
+// One offer spell per stored offer with a publication date (an offer the
+// import linked as a duplicate of another source's is not a stored offer, so
+// it counts once, as the original): from its
 // publication to its closing (the offer's `closed` date and reason, or the
 // day of the first `accepted` decision on it, which closes it as filled;
 // engine/store/README.md, "Schema version 4"). One jobseeker spell per stored
 // profile with a registration date: from registration to exit. Each spell
 // carries the occupation's area (its parent node) and domain (its root) from
 // `taxonomy`, the region and country of the record's location, the skill ids
-// (technical, knowledge and soft) and the source.
+// (technical, knowledge and soft) and the source. A jobseeker has one spell
+// per registration (Store::ForEachRegistration): one who left and came back
+// counts twice, with the profile's current occupation, place and skills.
 //
 // Codes of the geography levels: country = the location's ISO code ("??"
 // when empty); region = "<country>/<region as written>" ("SN/Dakar"), so that
@@ -47,9 +51,6 @@ struct LoadSpellsOptions {
   // Only the records of this agency (the server's column agency); empty =
   // every record. Default empty.
   std::string agency;
-  // Offers linked by the import as duplicates of an offer of another source
-  // count once (the original) by default; true counts every copy.
-  bool include_duplicates = false;
 };
 
 struct StatsInput {
@@ -60,8 +61,6 @@ struct StatsInput {
   // without it. Reported so that a caller can say so beside the figures.
   int64_t offers_undated = 0;
   int64_t jobseekers_undated = 0;
-  // Offers left out as duplicates (see include_duplicates).
-  int64_t offers_duplicate = 0;
   // Spells whose occupation the taxonomy lacks (area and domain "?").
   int64_t unknown_occupations = 0;
 };

@@ -57,7 +57,7 @@
 namespace skillmatch::engine {
 
 // The newest schema version this build knows and migrates to.
-inline constexpr int kStoreSchemaVersion = 3;
+inline constexpr int kStoreSchemaVersion = 4;
 
 struct StoreOptions {
   // Create the database file when it does not exist. Default true. False:
@@ -113,6 +113,17 @@ struct DecisionQuery {
 struct TableCount {
   std::string table;
   int64_t rows = 0;
+};
+
+// One registration of a jobseeker at the PES (table registrations, schema
+// migration 4): the history of a profile's registered / exited / exit_reason
+// fields, kept when a later registration replaces them in the profile.
+struct Registration {
+  std::string profile_id;
+  std::string registered;             // YYYY-MM-DD
+  std::optional<std::string> exited;  // YYYY-MM-DD; none: still registered
+  std::string exit_reason;            // model.h kExit*; "" = none recorded
+  bool operator==(const Registration&) const = default;
 };
 
 // --- Import ---
@@ -339,6 +350,17 @@ class Store {
   [[nodiscard]] virtual Status ForEachProfile(
       const std::function<Status(Profile&&)>& visit) = 0;
   [[nodiscard]] virtual Result<int64_t> CountProfiles() = 0;
+
+  // --- Registrations (schema version 4) ---
+  // UpsertProfile keeps them: a profile with `registered` R replaces its
+  // registrations that would overlap the new one (those registered on or
+  // after R, or not exited by R) with (R, exited, exit_reason), and keeps the
+  // earlier ones, which ended by R; a profile without `registered` changes
+  // none. So a jobseeker who left and came back has two, and a corrected
+  // date replaces the wrong one. RenameProfile carries them over.
+  // Every registration, by profile id then registration date (streams).
+  [[nodiscard]] virtual Status ForEachRegistration(
+      const std::function<Status(Registration&&)>& visit) = 0;
 
   // --- Decisions ---
   // Records `decision` and returns its id. kDataError if the status is not
