@@ -152,7 +152,7 @@ TEST_F(PublicationTest, CubeFlowsStocksAndSuppressedJobseekerCounts) {
   EXPECT_EQ(Num(p, feb_dk, "open_offers_end"), 2);
   EXPECT_EQ(Num(p, feb_dk, "new_jobseekers"), 6);
   EXPECT_NEAR(Num(p, feb_dk, "tension_ratio"), 2.0 / 6, kTolerance);
-  EXPECT_EQ(Secret(p, feb_dk, "exits_employment"), Suppression::kPrimary);
+  EXPECT_EQ(Secret(p, feb_dk, "exits_to_work"), Suppression::kPrimary);
   EXPECT_EQ(Secret(p, feb_dk, "jobseekers_end"), Suppression::kSecondary);
   EXPECT_NE(Secret(p, feb_dk, "outflow_rate"), Suppression::kNone);
   const auto& feb_th = Row(p, {{"geography", "SN-TH"}, {"period", "2025-02"}});
@@ -288,7 +288,7 @@ TEST_F(PublicationTest, RenderersMarkSuppressedCellsAndStateProvenance) {
   const std::string csv_text = csv.str();
   EXPECT_EQ(csv_text.substr(0, csv_text.find('\n')),
             "occupation,geography,period,new_offers,filled,withdrawn,expired,cancelled,"
-            "open_offers_end,new_jobseekers,exits_employment,jobseekers_end,tension_ratio,"
+            "open_offers_end,new_jobseekers,exits_to_work,jobseekers_end,tension_ratio,"
             "outflow_rate,mismatch,flags,window,sources");
   // January Thies: 1 offer, filled; jobseekers suppressed, never 0.
   EXPECT_NE(csv_text.find("\nF1703,SN-TH,2025-01,1,1,0,0,0,0,s,0,s,s,"), std::string::npos)

@@ -180,18 +180,19 @@ int RunStats(const StatsArgs& args) {
   options.labels = Labels(*taxonomy);
   options.top_skills = args.top;
 
-  std::vector<std::string> left_out;
+  std::vector<std::string> left_out;  // notes on what was not counted
   if (input->offers_undated > 0) {
-    left_out.push_back(std::to_string(input->offers_undated) +
+    left_out.push_back("left out: " + std::to_string(input->offers_undated) +
                        " offers without a publication date");
   }
   if (input->jobseekers_undated > 0) {
-    left_out.push_back(std::to_string(input->jobseekers_undated) +
+    left_out.push_back("left out: " + std::to_string(input->jobseekers_undated) +
                        " jobseekers without a registration date");
   }
-  if (input->offers_duplicate > 0) {
-    left_out.push_back(std::to_string(input->offers_duplicate) +
-                       " offers imported as duplicates of another source's");
+  if (input->unknown_occupations > 0) {
+    left_out.push_back(std::to_string(input->unknown_occupations) +
+                       " records coded to occupations the taxonomy lacks are counted "
+                       "under their code, with area and domain '?'");
   }
 
   if (args.command == "dashboard") {
@@ -221,8 +222,16 @@ int RunStats(const StatsArgs& args) {
   } else {
     publication = stats::PublishSkills(input->offers, input->jobseekers, options);
   }
-  if (!publication.ok()) return Fail(publication.status());
-  for (const std::string& what : left_out) publication->notes.push_back("left out: " + what);
+  if (!publication.ok()) {
+    const std::string& message = publication.status().message();
+    if (message.find("period lies within") != std::string::npos) {
+      // The window comes from the data when not given: say what to change.
+      return Fail(Status::InvalidArgument(
+          message + " (give --by with a shorter period, or a wider --from/--to)"));
+    }
+    return Fail(publication.status());
+  }
+  for (const std::string& what : left_out) publication->notes.push_back(what);
   if (args.format == "json") {
     std::cout << stats::RenderJson(*publication).dump(2) << "\n";
   } else if (args.format == "csv") {

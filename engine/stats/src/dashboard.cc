@@ -427,7 +427,7 @@ std::string RegionsSection(const Result<Publication>& cube, const PublicationOpt
     out += "<tr><td class=\"l\">" + Escape(Name(options, TextOf(p, *row, "geography"))) +
            "</td>";
     for (const char* c : {"new_offers", "open_offers_end", "new_jobseekers",
-                          "exits_employment", "jobseekers_end", "tension_ratio",
+                          "exits_to_work", "jobseekers_end", "tension_ratio",
                           "outflow_rate"}) {
       out += "<td>" + Shown(p, *row, c) + "</td>";
     }

@@ -119,7 +119,7 @@ std::vector<Suppression> SuppressMeasure(const Cube& cube, const std::string& na
 // The jobseeker counts the cube publishes or derives figures from, with the
 // suppression of each.
 struct JobseekerSecrets {
-  std::vector<Suppression> new_jobseekers, exits_employment, jobseekers_end,
+  std::vector<Suppression> new_jobseekers, exits_to_work, jobseekers_end,
       jobseekers_start;
 };
 
@@ -128,9 +128,11 @@ JobseekerSecrets Secrets(const Cube& cube, const DisclosureOptions& disclosure) 
   s.new_jobseekers = SuppressMeasure(
       cube, "new_jobseekers", [](const CellStats& c) { return c.new_jobseekers; },
       disclosure);
-  s.exits_employment = SuppressMeasure(
-      cube, "exits_employment",
-      [](const CellStats& c) { return c.exits(ExitReason::kEmployment); }, disclosure);
+  s.exits_to_work = SuppressMeasure(
+      cube, "exits_to_work",
+      [](const CellStats& c) {
+        return c.exits(ExitReason::kEmployment) + c.exits(ExitReason::kSelfEmployment);
+      }, disclosure);
   s.jobseekers_end = SuppressMeasure(
       cube, "jobseekers_end", [](const CellStats& c) { return c.jobseekers_end; },
       disclosure);
@@ -242,7 +244,7 @@ Result<Publication> PublishCube(std::span<const OfferSpell> offers,
   p.columns.push_back({"geography", ColumnKind::kText});
   p.columns.push_back({"period", ColumnKind::kText});
   for (const char* name : {"new_offers", "filled", "withdrawn", "expired", "cancelled",
-                           "open_offers_end", "new_jobseekers", "exits_employment",
+                           "open_offers_end", "new_jobseekers", "exits_to_work",
                            "jobseekers_end"}) {
     p.columns.push_back({name, ColumnKind::kCount});
   }
@@ -267,15 +269,16 @@ Result<Publication> PublishCube(std::span<const OfferSpell> offers,
       return Secret(s) ? PublicationCell::Suppressed(s) : Count(value);
     };
     row.push_back(person_count(cell.new_jobseekers, secrets.new_jobseekers[cell_idx]));
-    row.push_back(person_count(cell.exits(ExitReason::kEmployment),
-                               secrets.exits_employment[cell_idx]));
+    row.push_back(person_count(cell.exits(ExitReason::kEmployment) +
+                                   cell.exits(ExitReason::kSelfEmployment),
+                               secrets.exits_to_work[cell_idx]));
     row.push_back(person_count(cell.jobseekers_end, secrets.jobseekers_end[cell_idx]));
     // The ratio gives new_jobseekers back from the published new_offers.
     row.push_back(Secret(secrets.new_jobseekers[cell_idx])
                       ? PublicationCell::Suppressed(kWithheld)
                       : PublicationCell::Number(cell.tension_ratio, cell.tension_quality));
     // The rate rests on the exits and on the stocks at both ends.
-    const bool outflow_secret = Secret(secrets.exits_employment[cell_idx]) ||
+    const bool outflow_secret = Secret(secrets.exits_to_work[cell_idx]) ||
                                 Secret(secrets.jobseekers_end[cell_idx]) ||
                                 Secret(secrets.jobseekers_start[cell_idx]);
     row.push_back(outflow_secret
@@ -285,7 +288,8 @@ Result<Publication> PublishCube(std::span<const OfferSpell> offers,
     p.rows.push_back(std::move(row));
   }
   p.notes.push_back(
-      "jobseekers' exits for other reasons than employment are not published: with "
+      "exits_to_work: exits to employment and self-employment; jobseekers' exits for "
+      "other reasons are not published: with "
       "the stocks and the entries they would let a suppressed count be recomputed");
   p.notes.push_back(
       "mismatch: Duncan's index between the regional spread of the occupation's new "
@@ -303,7 +307,7 @@ void WithholdSecretRates(Cube& national, MismatchTable& mismatch,
   for (size_t cell_idx = 0; cell_idx < national.cells.size(); ++cell_idx) {
     CellStats& cell = national.cells[cell_idx];
     if (Secret(secrets.new_jobseekers[cell_idx])) cell.tension_ratio.reset();
-    if (Secret(secrets.exits_employment[cell_idx]) ||
+    if (Secret(secrets.exits_to_work[cell_idx]) ||
         Secret(secrets.jobseekers_end[cell_idx]) ||
         Secret(secrets.jobseekers_start[cell_idx])) {
       cell.outflow_rate.reset();
@@ -471,7 +475,7 @@ Result<Publication> PublishTension(std::span<const OfferSpell> offers,
                     " occupations with a score; levels cut at its quintiles");
   p.notes.push_back(
       "components (higher = more tension): tension_ratio = new offers / new "
-      "jobseekers; outflow_rate = exits to employment / average stock; unfilled_at_30 "
+      "jobseekers; outflow_rate = exits to work / average stock; unfilled_at_30 "
       "= Kaplan-Meier share of offers still open 30 days after publication; mismatch "
       "= Duncan's index across regions");
   return p;
