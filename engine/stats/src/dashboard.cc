@@ -550,13 +550,26 @@ std::string SkillsSection(const Result<Publication>& skills) {
          " et part des demandeurs inscrits en fin de période qui la détiennent " +
          Swatch(kPalette[1]) + ". L'écart est la différence des deux.</p>\n";
   const double width = 760, group = 30, left = 300, right = 60;
-  const double height = 30 + group * rows.size() + 10;
+  const double height = 40 + group * rows.size() + 10;
   const double plot = width - left - right;
+  // The axis runs to the largest share rounded up to a tenth.
+  double max_share = 0;
+  for (const auto* row : rows) {
+    max_share = std::max({max_share, Value(p, *row, "demand_share").value_or(0),
+                          Value(p, *row, "supply_share").value_or(0)});
+  }
+  const double scale = std::max(0.1, std::ceil(max_share * 10 - 1e-9) / 10);
   std::string svg = SvgOpen(width, height, "Compétences demandées et détenues");
-  svg += SvgText(left, 14, "part (0 à 100 %)", "start", "ctitle");
+  svg += SvgText(left, 14, "part des offres et des demandeurs", "start", "ctitle");
+  for (int step = 0; step <= 5; ++step) {
+    const double share = scale * step / 5;
+    const double x = left + plot * share / scale;
+    svg += Line(x, 30, x, height - 8, "#e3e3e3");
+    svg += SvgText(x, 27, Fr(100 * share, 0) + "&#8239;%", "middle");
+  }
   for (size_t idx = 0; idx < rows.size(); ++idx) {
     const auto& row = *rows[idx];
-    const double y = 24 + group * idx;
+    const double y = 34 + group * idx;
     std::string name = TextOf(p, row, "skill_label");
     if (name.empty()) name = TextOf(p, row, "skill");
     if (name.size() > 44) {
@@ -567,10 +580,10 @@ std::string SkillsSection(const Result<Publication>& skills) {
     svg += SvgText(left - 6, y + 17, Escape(name), "end");
     const auto d = Value(p, row, "demand_share");
     const auto s = Value(p, row, "supply_share");
-    svg += Rect(left, y + 2, plot * d.value_or(0), 12, kPalette[0],
+    svg += Rect(left, y + 2, plot * d.value_or(0) / scale, 12, kPalette[0],
                 name + " : demandée par " + Fr(100 * d.value_or(0), 1) + " % des offres");
     if (s) {
-      svg += Rect(left, y + 14, plot * *s, 12, kPalette[1],
+      svg += Rect(left, y + 14, plot * *s / scale, 12, kPalette[1],
                   name + " : détenue par " + Fr(100 * *s, 1) + " % des demandeurs");
     } else if (IsSecret(p, row, "supply_share")) {
       svg += SvgText(left + 4, y + 25, "s (secret statistique)", "start", "secret");
@@ -580,14 +593,22 @@ std::string SkillsSection(const Result<Publication>& skills) {
   out += svg;
   out += "<table><tr><th class=\"l\">compétence</th><th>offres qui la demandent</th>"
          "<th>part des offres</th><th>demandeurs qui la détiennent</th>"
-         "<th>part des demandeurs</th><th>écart</th><th>évolution de la demande</th></tr>\n";
+         "<th>part des demandeurs</th><th>écart (points)</th><th>évolution de la part des "
+         "offres depuis la période précédente (points)</th></tr>\n";
   for (const auto* row : rows) {
     std::string name = TextOf(p, *row, "skill_label");
     name = name.empty() ? TextOf(p, *row, "skill") : name + " (" + TextOf(p, *row, "skill") + ")";
     out += "<tr><td class=\"l\">" + Escape(name) + "</td>";
     for (const char* c : {"offers_asking", "demand_share", "jobseekers_holding",
                           "supply_share", "gap", "demand_trend"}) {
-      out += "<td>" + Shown(p, *row, c) + "</td>";
+      std::string shown = Shown(p, *row, c);
+      // A difference of two shares is in percentage points.
+      const std::string percent = "&#8239;%";
+      if (std::string(c) == "gap" || std::string(c) == "demand_trend") {
+        const size_t at = shown.find(percent);
+        if (at != std::string::npos) shown.replace(at, percent.size(), "&#8239;pt");
+      }
+      out += "<td>" + shown + "</td>";
     }
     out += "</tr>\n";
   }
@@ -601,7 +622,7 @@ table{border-collapse:collapse;margin:8px 0 16px;font-size:.85em}caption{text-al
 th,td{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#eef3f9}
 td.l,th.l{text-align:left}table.wide{display:block;overflow-x:auto;max-width:100%}
 .charts{display:flex;flex-wrap:wrap;gap:12px}
-svg.chart{background:#fff;border:1px solid #e0e0e0;max-width:100%;height:auto}.tick{font-size:10px;fill:#444}
+svg.chart{background:#fff;border:1px solid #e0e0e0;max-width:100%;height:auto}.tick{font-size:11px;fill:#444}
 .ctitle{font-size:11px;font-weight:bold;fill:#222}.secret{font-size:10px;fill:#b03a48;font-weight:bold}
 .legend span{margin-right:14px}.s{color:#b03a48;font-weight:bold}.na{color:#999}.q{color:#d9822b}
 .lv1{background:#2c7bb6;color:#fff}.lv2{background:#abd9e9}.lv3{background:#e0e0a0}.lv4{background:#fdae61}.lv5{background:#d7191c;color:#fff}
