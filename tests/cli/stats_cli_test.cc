@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "support/shared_data.h"
 #include "support/shell.h"
 #include "support/temp_dir.h"
 
@@ -257,6 +258,38 @@ TEST_F(StatsCli, DashboardIsOneSelfContainedFrenchPage) {
   EXPECT_NE(html.find("Maçonnerie (F1701)"), std::string::npos);
   EXPECT_NE(html.find("title=\"secret statistique\">s</span>"), std::string::npos);
   EXPECT_NE(html.find("<svg class=\"chart\""), std::string::npos);
+}
+
+// The page as a browser draws it: headless Chromium (tools/install-deps.sh
+// installs it; skipped when missing on a developer machine, failed in CI).
+TEST_F(StatsCli, DashboardRendersInHeadlessChromium) {
+  const std::string chromium = "/usr/bin/chromium";
+  if (!fs::exists(chromium)) {
+    if (skillmatch::testing::InCi()) FAIL() << "chromium missing in CI: " << chromium;
+    GTEST_SKIP() << "chromium missing: " << chromium;
+  }
+  ASSERT_EQ(Run("stats dashboard --db " + db_ + " --out " + dir_.Child("dash")).code, 0);
+  const std::string url = "file://" + dir_.Child("dash/dashboard.html");
+  const std::string browser = "timeout 120 " + chromium +
+                              " --headless --no-sandbox --disable-gpu --no-first-run"
+                              " --user-data-dir=" +
+                              dir_.Child("profile");
+  const std::string png = dir_.Child("dashboard.png");
+  const Outcome shot =
+      Shell(browser + " --screenshot=" + png + " --window-size=1366,900 " + url + " < /dev/null",
+            dir_);
+  ASSERT_EQ(shot.code, 0) << shot.err;
+  const std::string image = Slurp(png);
+  ASSERT_GE(image.size(), 24u);
+  EXPECT_EQ(image.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  // A blank page of this size compresses to a few KB; text, tables and
+  // charts make it several times larger.
+  EXPECT_GT(image.size(), 30000u);
+  const Outcome dom = Shell(browser + " --dump-dom " + url + " < /dev/null", dir_);
+  ASSERT_EQ(dom.code, 0) << dom.err;
+  EXPECT_NE(dom.out.find("Statistiques du marché du travail"), std::string::npos);
+  EXPECT_NE(dom.out.find("<svg class=\"chart\""), std::string::npos);
+  EXPECT_NE(dom.out.find("<polyline"), std::string::npos);  // trends, duration curves
 }
 
 TEST_F(StatsCli, BadOptionsExit64WithExactMessages) {
