@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <sstream>
 #include <tuple>
 
@@ -571,6 +572,11 @@ Result<Publication> PublishSkills(std::span<const OfferSpell> offers,
   for (const SkillDemandRow& row : table->rows) {
     if (row.demand_share) demand[{row.occupation, row.skill, row.period.last_month}] = *row.demand_share;
   }
+  // (occupation, period's last month) with at least one offer.
+  std::set<std::pair<std::string, int>> with_offers;
+  for (const SkillDemandRow& row : table->rows) {
+    if (row.offers > 0) with_offers.insert({row.occupation, row.period.last_month});
+  }
   std::map<int, int> previous_last_month;  // period's last month -> previous one's
   for (size_t idx = 1; idx < table->periods.size(); ++idx) {
     previous_last_month[table->periods[idx].last_month] = table->periods[idx - 1].last_month;
@@ -630,15 +636,7 @@ Result<Publication> PublishSkills(std::span<const OfferSpell> offers,
         trend = *r->demand_share - (before == demand.end() ? 0.0 : before->second);
         // A skill no offer asked for before has a previous share of 0; an
         // occupation with no offer before has no trend.
-        bool had_offers = false;
-        for (const SkillDemandRow& any : rows) {
-          if (any.occupation == r->occupation && any.period.last_month == prev->second &&
-              any.offers > 0) {
-            had_offers = true;
-            break;
-          }
-        }
-        if (!had_offers) trend.reset();
+        if (!with_offers.contains({r->occupation, prev->second})) trend.reset();
       }
       row.push_back(PublicationCell::Number(trend, r->quality));
       p.rows.push_back(std::move(row));
