@@ -53,6 +53,15 @@ echo
 echo "== Occupations close to masonry (reorientation): skillmatch similar --code F1701"
 "$sm" similar --code F1701 --top 5 --taxonomy "$sample"
 echo
+echo "== Labour-market flows: 24 months of generated jobseekers and offers, added to the store"
+# After the match above, so its output is the same; the statistics read them
+# (skillmatch stats ... --db build/quickstart/pes.db; engine/stats/README.md).
+"$sm" generate --taxonomy "$sample" --profiles 5000 --offers 5000 --seed 1 --flows \
+  --out "$work/flows" --no-progress
+"$sm" profiles import --db "$work/pes.db" "$work/flows/profiles.jsonl"
+"$sm" offers import --db "$work/pes.db" "$work/flows/offers.jsonl"
+"$sm" agencies assign --db "$work/pes.db" --agency main --unassigned
+echo
 echo "== Matching evaluation on the embedded sample: engine vs baselines, ablation, fairness audit"
 "$sm" eval matching --taxonomy "$sample" --profiles 300 --offers 3000 --seed 1 --out "$work/eval"
 echo "(open $work/eval/report.html in a browser; qrels and runs for trec_eval are beside it)"

@@ -272,6 +272,68 @@ TEST(Cli, SavedRunsAndDecisionsReadBack) {
   EXPECT_EQ(listed[0]["reason"], "profil complet");
 }
 
+// Closing an offer and recording a jobseeker's exit (issue 16): the codec's
+// rules, worded for the record, and usage errors for bad options.
+TEST(Cli, OffersCloseAndProfilesExit) {
+  TempDir dir;
+  const std::string db = dir.Child("pes.db");
+  const std::string examples = kSource + "/engine/model/schema/examples/";
+  ASSERT_EQ(Skillmatch("db init --db " + db).code, 0);
+  ASSERT_EQ(Skillmatch("profiles import --db " + db + " " + examples + "profiles.jsonl").code, 0);
+  ASSERT_EQ(Skillmatch("offers import --db " + db + " " + examples + "offers.jsonl").code, 0);
+  const std::string offer = " SN-OFF-2026-0771";
+
+  Outcome early = Skillmatch("offers close --db " + db + offer +
+                             " --date 2026-10-01 --reason filled");
+  EXPECT_EQ(early.code, 65);
+  EXPECT_EQ(early.err,
+            "skillmatch: offers close SN-OFF-2026-0771: closed: expected a date "
+            "on or after published (2026-11-02), got \"2026-10-01\"\n");
+  Outcome hired = Skillmatch("offers close --db " + db + offer +
+                             " --date 2026-12-01 --reason withdrawn --hired SN-2026-003187");
+  EXPECT_EQ(hired.code, 65);
+  EXPECT_EQ(hired.err,
+            "skillmatch: offers close SN-OFF-2026-0771: hired: given for an "
+            "offer not closed as filled, got \"SN-2026-003187\"\n");
+  Outcome bad_date = Skillmatch("offers close --db " + db + offer +
+                                " --date 01/12/2026 --reason filled");
+  EXPECT_EQ(bad_date.code, 64);
+  EXPECT_EQ(bad_date.err,
+            "skillmatch: --date: expected a date YYYY-MM-DD, got '01/12/2026'\n");
+  EXPECT_EQ(Skillmatch("offers close --db " + db + offer +
+                       " --date 2026-12-01 --reason sold")
+                .code,
+            64);
+  EXPECT_EQ(Skillmatch("offers close --db " + db +
+                       " NOPE --date 2026-12-01 --reason filled")
+                .code,
+            66);
+
+  Outcome closed = Skillmatch("offers close --db " + db + offer +
+                              " --date 2026-12-01 --reason filled --hired SN-2026-003187");
+  ASSERT_EQ(closed.code, 0) << closed.err;
+  auto shown = nlohmann::json::parse(
+      Skillmatch("offers show --db " + db + offer + " --format json").out);
+  EXPECT_EQ(shown["closed"], "2026-12-01");
+  EXPECT_EQ(shown["closing_reason"], "filled");
+  EXPECT_EQ(shown["hired"], "SN-2026-003187");
+  EXPECT_NE(Skillmatch("offers show --db " + db + offer).out.find(
+                "2026-12-01 (filled, hired SN-2026-003187)"),
+            std::string::npos);
+
+  Outcome exit = Skillmatch("profiles exit --db " + db +
+                            " SN-2026-003187 --date 2026-12-01 --reason employment");
+  ASSERT_EQ(exit.code, 0) << exit.err;
+  auto profile = nlohmann::json::parse(
+      Skillmatch("profiles show --db " + db + " SN-2026-003187 --format json").out);
+  EXPECT_EQ(profile["exited"], "2026-12-01");
+  EXPECT_EQ(profile["exit_reason"], "employment");
+  EXPECT_EQ(Skillmatch("profiles exit --db " + db +
+                       " SN-2026-003187 --date 2026-12-01 --reason retired")
+                .code,
+            64);
+}
+
 TEST(Cli, ImportRefusesCodesTheStoredTaxonomyLacks) {
   TempDir dir;
   const std::string db = dir.Child("pes.db");

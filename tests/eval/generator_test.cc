@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -487,6 +488,153 @@ TEST_F(GeneratorTest, GeneratorRejectsBadOptions) {
   auto no_weight = Generator::Create(taxonomy(), options);
   ASSERT_FALSE(no_weight.ok());
   EXPECT_EQ(no_weight.status().code(), StatusCode::kInvalidArgument);
+}
+
+// --- Flows over time (issue 16) ---
+
+GeneratorOptions WithFlows() {
+  GeneratorOptions options;
+  options.flows.enabled = true;
+  return options;
+}
+
+TEST_F(GeneratorTest, FlowsLeaveEverythingElseUnchanged) {
+  // Their own stream: with flows on, a record differs only by its time
+  // fields (and its publication moved into the window, as long open).
+  const Generator plain = Make();
+  const Generator flows = Make(WithFlows());
+  for (uint64_t index = 0; index < 300; ++index) {
+    Profile a = plain.GenerateProfile(index);
+    Profile b = flows.GenerateProfile(index);
+    ASSERT_TRUE(b.registered.has_value()) << b.id;
+    EXPECT_FALSE(a.registered.has_value());
+    b.registered.reset();
+    b.exited.reset();
+    b.exit_reason.clear();
+    EXPECT_EQ(a, b) << a.id;
+
+    Offer o = plain.GenerateOffer(index);
+    Offer p = flows.GenerateOffer(index);
+    ASSERT_TRUE(p.published && p.expires);
+    EXPECT_EQ(DaysBetween(*Date::Parse(*o.published), *Date::Parse(*o.expires)),
+              DaysBetween(*Date::Parse(*p.published), *Date::Parse(*p.expires)))
+        << o.id;
+    p.published = o.published;
+    p.expires = o.expires;
+    p.closed.reset();
+    p.closing_reason.clear();
+    EXPECT_EQ(o, p) << o.id;
+  }
+  // And the same seed draws the same flows.
+  const Generator again = Make(WithFlows());
+  for (uint64_t index = 0; index < 50; ++index) {
+    EXPECT_EQ(flows.GenerateOffer(index), again.GenerateOffer(index));
+    EXPECT_EQ(flows.GenerateProfile(index), again.GenerateProfile(index));
+  }
+}
+
+// What the statistics need to show something: every month of the window
+// has entries, every reason occurs, the agricultural campaign, slow and fast
+// occupations, regions unlike for offers and jobseekers; and every record
+// re-reads with the codec's rules (closed after published, exit after
+// registration).
+TEST_F(GeneratorTest, FlowsGiveEveryIndicatorSomethingToShow) {
+  const Generator generator = Make(WithFlows());
+  const Date first = *Date::FromCivil(2025, 1, 1);
+  const Date last = *Date::FromCivil(2026, 12, 31);
+  std::map<int, int> offers_by_month, jobseekers_by_month;
+  std::map<std::string, int> closing_reasons, exit_reasons;
+  std::array<int, 12> farm_by_calendar_month{};
+  double fast_days = 0, slow_days = 0;
+  int fast_filled = 0, slow_filled = 0;
+  int offers_in = 0, offers_main = 0, jobseekers_in = 0, jobseekers_main = 0;
+  // The regions of the first city of each home country.
+  const std::set<std::string> main_regions = {"Littoral", "Dakar", "Maritime",
+                                              "Bamako", "Niamey"};
+  for (uint64_t index = 0; index < 4000; ++index) {
+    const Offer offer = generator.GenerateOffer(index);
+    auto back = OfferFromJson(nlohmann::json::parse(ToJson(offer).dump()), "o");
+    ASSERT_TRUE(back.ok()) << back.status().message();
+    const Date published = *Date::Parse(*offer.published);
+    if (offer.closed) {
+      const Date closed = *Date::Parse(*offer.closed);
+      EXPECT_LE(closed, last) << offer.id;
+      ++closing_reasons[offer.closing_reason];
+      if (offer.closing_reason == "filled" && published >= first) {
+        const int days = DaysBetween(published, closed);
+        // Fast: farm labour, sales, moto-taxis; slow: health, IT and the
+        // other professionals (FlowOptions::vacancy_days).
+        const std::string& code = offer.occupation;
+        if (code.rfind("A14", 0) == 0 || code.rfind("D12", 0) == 0 ||
+            code.rfind("N13", 0) == 0) {
+          fast_days += days;
+          ++fast_filled;
+        } else if (code[0] == 'J' || code[0] == 'M' || code[0] == 'C' ||
+                   code[0] == 'E') {
+          slow_days += days;
+          ++slow_filled;
+        }
+      }
+    }
+    if (published < first || offer.international) continue;
+    ++offers_in;
+    offers_main += main_regions.count(offer.location.region) > 0;
+    ++offers_by_month[published.year() * 12 + published.month() - 1];
+    if (offer.occupation[0] == 'A' && offer.occupation.rfind("A16", 0) != 0) {
+      ++farm_by_calendar_month[published.month() - 1];
+    }
+  }
+  for (uint64_t index = 0; index < 4000; ++index) {
+    const Profile profile = generator.GenerateProfile(index);
+    auto back =
+        ProfileFromJson(nlohmann::json::parse(ToJson(profile).dump()), "p");
+    ASSERT_TRUE(back.ok()) << back.status().message();
+    const Date registered = *Date::Parse(*profile.registered);
+    if (profile.exited) {
+      EXPECT_LE(*Date::Parse(*profile.exited), last);
+      ++exit_reasons[profile.exit_reason];
+    }
+    if (registered < first) continue;
+    ++jobseekers_in;
+    jobseekers_main += main_regions.count(profile.location.region) > 0;
+    ++jobseekers_by_month[registered.year() * 12 + registered.month() - 1];
+  }
+  EXPECT_EQ(offers_by_month.size(), 24u);
+  EXPECT_EQ(jobseekers_by_month.size(), 24u);
+  for (const auto& [month, count] : offers_by_month) EXPECT_GT(count, 30) << month;
+  for (const auto& [month, count] : jobseekers_by_month) EXPECT_GT(count, 30) << month;
+  for (const char* reason : {"filled", "withdrawn", "expired", "cancelled"}) {
+    EXPECT_GT(closing_reasons[reason], 20) << reason;
+  }
+  for (const char* reason :
+       {"employment", "training", "self_employment", "other", "unknown"}) {
+    EXPECT_GT(exit_reasons[reason], 50) << reason;
+  }
+  // The campaign: June's farm offers well above February's.
+  EXPECT_GT(farm_by_calendar_month[5], 2 * farm_by_calendar_month[1]);
+  // Slow and fast occupations: professionals take far longer to fill.
+  // (Expected ratio about 4: typical days 55-85 against 10-14.)
+  ASSERT_GT(fast_filled, 30);
+  ASSERT_GT(slow_filled, 30);
+  EXPECT_GT(slow_days / slow_filled, 3 * (fast_days / fast_filled));
+  // Offers concentrate in the main regions more than jobseekers do.
+  EXPECT_GT(static_cast<double>(offers_main) / offers_in,
+            static_cast<double>(jobseekers_main) / jobseekers_in + 0.05);
+}
+
+TEST_F(GeneratorTest, FlowOptionsAreChecked) {
+  GeneratorOptions options = WithFlows();
+  options.flows.months = 0;
+  auto months = Generator::Create(taxonomy(), options);
+  ASSERT_FALSE(months.ok());
+  EXPECT_EQ(months.status().message(), "flows.months: expected 1 to 120, got 0");
+  options = WithFlows();
+  options.flows.filled_share = 0.9;
+  options.flows.withdrawn_share = 0.2;
+  auto shares = Generator::Create(taxonomy(), options);
+  ASSERT_FALSE(shares.ok());
+  EXPECT_EQ(shares.status().message(),
+            "flows: filled_share + withdrawn_share + cancelled_share above 1");
 }
 
 TEST_F(GeneratorTest, GeneratorRejectsTooManyRecords) {

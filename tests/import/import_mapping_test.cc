@@ -88,7 +88,16 @@ TEST(ImportMapping, ErrorsNameTheKey) {
   EXPECT_EQ(ErrorOf(R"({"values": {"colour": {}}, "fields": {"ref": "r",
                         "title": "t"}})"),
             "m.json: values.colour: unknown value map 'colour' (contract, "
-            "education, experience, country, region, licences)");
+            "education, experience, country, region, licences, "
+            "closing_reason)");
+  EXPECT_EQ(ErrorOf(R"({"values": {"closing_reason": {"Vendue": "sold"}},
+                        "fields": {"ref": "r", "title": "t"}})"),
+            "m.json: values.closing_reason.Vendue: expected filled, "
+            "withdrawn, expired or cancelled, got 'sold'");
+  EXPECT_EQ(ErrorOf(R"({"defaults": {"closing_reason": "pourvue"},
+                        "fields": {"ref": "r", "title": "t"}})"),
+            "m.json: defaults.closing_reason: expected filled, withdrawn, "
+            "expired or cancelled, got 'pourvue'");
   EXPECT_EQ(ErrorOf(R"({"codes": [{"field": "c"}], "fields": {"ref": "r",
                         "title": "t"}})"),
             "m.json: codes[0]: expected an object with field and system");

@@ -297,6 +297,39 @@ TEST_F(OfferImportTest, LicencesAreNormalisedAsInTheCodec) {
             std::vector<std::string>{"C1"});
 }
 
+// Closing day and reason (issue 16): mapped values, our names, a default
+// reason for a closed row without one, and the rules of the model.
+TEST_F(OfferImportTest, ClosingDayAndReason) {
+  auto importer = Importer(Mapping(kFixtures + "closing.mapping.json"),
+                           {.source = "s", .lenient = true});
+  ASSERT_NE(importer, nullptr);
+  ImportSummary summary;
+  ASSERT_TRUE(Import(*importer, "closing.csv", &summary).ok());
+  EXPECT_EQ(Messages(),
+            (std::vector<std::string>{
+                "closing.csv:6:date_cloture: expected a date on or after the "
+                "publication (2026-11-02), got '01/11/2026'",
+                "closing.csv:7:motif_cloture: a closing reason without a "
+                "closing date (closed), got 'Retirée'",
+                "closing.csv:8:motif_cloture: unknown closing reason 'Vendue' "
+                "(filled, withdrawn, expired, cancelled; or add it to "
+                "values.closing_reason)",
+                "closing.csv:9:date_cloture: expected a date (DD/MM/YYYY), got "
+                "'31/11/2026'",
+            }));
+  EXPECT_EQ(summary.counts.inserted, 4);
+  auto c1 = store_->GetOffer("s:C1");
+  ASSERT_TRUE(c1.ok());
+  EXPECT_EQ(c1->closed, "2026-11-20");
+  EXPECT_EQ(c1->closing_reason, "filled");
+  auto c2 = store_->GetOffer("s:C2");
+  ASSERT_TRUE(c2.ok());
+  EXPECT_EQ(c2->closed, std::nullopt);  // open: no default reason
+  EXPECT_EQ(c2->closing_reason, "");
+  EXPECT_EQ(store_->GetOffer("s:C3")->closing_reason, "expired");  // default
+  EXPECT_EQ(store_->GetOffer("s:C4")->closing_reason, "cancelled");
+}
+
 TEST_F(OfferImportTest, FailedStrictImportLeavesTheStoreUnchanged) {
   auto importer = Importer(Mapping(kNationalMapping), {.source = "s"});
   ASSERT_NE(importer, nullptr);

@@ -1,4 +1,5 @@
-// skillmatch db init|info, profiles import|show, offers import|show: the
+// skillmatch db init|info, profiles import|show|exit, offers
+// import|show|close: the
 // SQLite store from the command line (schema in engine/store/README.md).
 #include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "skillmatch/model/date.h"
 #include "skillmatch/model/model_check.h"
 #include "skillmatch/model/model_json.h"
 #include "skillmatch/store/store.h"
@@ -349,6 +351,16 @@ void PrintProfile(const Profile& profile, const Names& names,
     contracts.emplace_back(engine::ToString(contract));
   }
   table.Add("contracts", Join(contracts));
+  if (profile.registered || profile.exited) {
+    std::string registration = profile.registered.value_or("?");
+    if (profile.exited) {
+      registration += " to " + *profile.exited + " (" +
+                      (profile.exit_reason.empty() ? std::string("unknown")
+                                                   : profile.exit_reason) +
+                      ")";
+    }
+    table.Add("registered", registration);
+  }
   table.Print(out);
 }
 
@@ -406,6 +418,11 @@ void PrintOffer(const Offer& offer, const Names& names, std::ostream& out) {
   table.Add("published", offer.published.value_or(""));
   table.Add("expires", offer.expires.value_or(""));
   table.Add("licences", Join(offer.licences_required));
+  if (offer.closed) {
+    table.Add("closed", *offer.closed + " (" + offer.closing_reason +
+                            (offer.hired.empty() ? "" : ", hired " + offer.hired) +
+                            ")");
+  }
   table.Add("description", offer.description);
   table.Print(out);
 }
@@ -480,6 +497,113 @@ void AddRecordCommands(
   }
 }
 
+// ----------------------------------------- offers close, profiles exit
+
+// What `offers close` and `profiles exit` set on a stored record.
+struct CloseArgs {
+  std::string db;
+  std::string id;
+  std::string date;    // YYYY-MM-DD
+  std::string reason;  // a closing or exit reason
+  std::string hired;   // offers only
+};
+
+// Sets the record's fields, checks the result as the JSON codec checks a
+// record (the same rules and messages, with the command as the place), and
+// writes it. The codec's messages name fields; the options that set them are
+// named in the help.
+template <typename Record>
+int RunClose(const CloseArgs& args, const std::string& command,
+             void (*set)(const CloseArgs&, Record*),
+             Result<Record> (*decode)(const nlohmann::json&, const std::string&),
+             Result<Record> (Store::*get)(const std::string&),
+             Result<UpsertOutcome> (Store::*upsert)(const Record&)) {
+  if (!engine::Date::Parse(args.date)) {
+    return Fail(Status::InvalidArgument("--date: expected a date " +
+                                        std::string(engine::Date::kForm) +
+                                        ", got '" + args.date + "'"));
+  }
+  auto store = OpenExisting(args.db, /*read_only=*/false);
+  if (!store.ok()) return Fail(store.status());
+  Result<Record> record = ((**store).*get)(args.id);
+  if (!record.ok()) return Fail(record.status());
+  set(args, &*record);
+  Result<Record> checked = decode(
+      nlohmann::json::parse(engine::ToJson(*record).dump()),
+      command + " " + args.id);
+  if (!checked.ok()) return Fail(checked.status());
+  Result<UpsertOutcome> written = ((**store).*upsert)(*checked);
+  if (!written.ok()) return Fail(written.status());
+  spdlog::info("{} {}: {} on {}", command, args.id, args.reason, args.date);
+  return kExitOk;
+}
+
+void SetClosing(const CloseArgs& args, Offer* offer) {
+  offer->closed = args.date;
+  offer->closing_reason = args.reason;
+  offer->hired = args.hired;
+}
+
+void SetExit(const CloseArgs& args, Profile* profile) {
+  profile->exited = args.date;
+  profile->exit_reason = args.reason;
+  if (!profile->registered) {
+    // Kept, but a jobseeker without a registration day has no spell.
+    spdlog::warn(
+        "{}: no registration date (registered): the exit is kept, but the "
+        "statistics cannot count this jobseeker until it is given",
+        profile->id);
+  }
+}
+
+void AddCloseCommands(CLI::App& app, int* exit_code) {
+  {
+    auto args = std::make_shared<CloseArgs>();
+    CLI::App* cmd = app.get_subcommand("offers")->add_subcommand(
+        "close",
+        "Close a stored offer: its closing day and reason (and the jobseeker "
+        "hired); replaces an earlier closing. Counted by the statistics from "
+        "that day (engine/store/README.md, schema version 4)");
+    cmd->add_option("--db", args->db, kDbHelp)->required();
+    cmd->add_option("id", args->id, "Offer id")->required();
+    cmd->add_option("--date", args->date, "Closing day, YYYY-MM-DD (closed)")
+        ->required();
+    cmd->add_option("--reason", args->reason,
+                    "filled, withdrawn, expired or cancelled (closing_reason)")
+        ->required()
+        ->check(CLI::IsMember({"filled", "withdrawn", "expired", "cancelled"}));
+    cmd->add_option("--hired", args->hired,
+                    "Id of the jobseeker hired, with --reason filled (hired)");
+    cmd->callback([args, exit_code] {
+      *exit_code = RunClose<Offer>(*args, "offers close", SetClosing,
+                                   engine::OfferFromJson, &Store::GetOffer,
+                                   &Store::UpsertOffer);
+    });
+  }
+  {
+    auto args = std::make_shared<CloseArgs>();
+    CLI::App* cmd = app.get_subcommand("profiles")->add_subcommand(
+        "exit",
+        "Record a jobseeker's exit from the register: day and reason; "
+        "replaces an earlier exit of the same registration");
+    cmd->add_option("--db", args->db, kDbHelp)->required();
+    cmd->add_option("id", args->id, "Jobseeker (profile) id")->required();
+    cmd->add_option("--date", args->date, "Exit day, YYYY-MM-DD (exited)")
+        ->required();
+    cmd->add_option("--reason", args->reason,
+                    "employment, training, self_employment, other or unknown "
+                    "(exit_reason)")
+        ->required()
+        ->check(CLI::IsMember(
+            {"employment", "training", "self_employment", "other", "unknown"}));
+    cmd->callback([args, exit_code] {
+      *exit_code = RunClose<Profile>(*args, "profiles exit", SetExit,
+                                     engine::ProfileFromJson,
+                                     &Store::GetProfile, &Store::UpsertProfile);
+    });
+  }
+}
+
 }  // namespace
 
 void AddDbCommands(CLI::App& app, int* exit_code) {
@@ -520,6 +644,7 @@ void AddDbCommands(CLI::App& app, int* exit_code) {
   AddRecordCommands<Offer>(app, exit_code, "offers",
                            "Job offers in the SQLite store", engine::ReadOffersLocated,
                            &Store::UpsertOffer, &Store::GetOffer, PrintOffer);
+  AddCloseCommands(app, exit_code);
 }
 
 }  // namespace skillmatch::cli

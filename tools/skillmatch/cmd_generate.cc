@@ -27,6 +27,7 @@ struct GenerateArgs {
   int threads = 0;
   double international_share = engine::GeneratorOptions().international_share;
   bool no_progress = false;
+  bool flows = false;
 };
 
 Status CheckCount(const char* option, int64_t count) {
@@ -50,6 +51,7 @@ int RunGenerate(const GenerateArgs& args) {
   engine::GeneratorOptions options;
   options.seed = args.seed;
   options.international_share = args.international_share;
+  options.flows.enabled = args.flows;
   auto generator = engine::Generator::Create(*tax, options);
   if (!generator.ok()) return Fail(generator.status());
 
@@ -119,6 +121,11 @@ void AddGenerateCommand(CLI::App& app, int* exit_code) {
                   "Share of offers located in the EU (source eures)")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
+  cmd->add_flag("--flows", args->flows,
+                "Also draw 24 months of flows (2025-01 to 2026-12): offers' "
+                "publication and closing days and reasons, jobseekers' "
+                "registration and exit days and reasons, for the "
+                "labour-market statistics (engine/eval/README.md, Flows)");
   cmd->add_flag("--no-progress", args->no_progress,
                 "No progress line on stderr");
   cmd->callback([args, exit_code] { *exit_code = RunGenerate(*args); });

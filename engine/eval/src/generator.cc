@@ -48,6 +48,9 @@ using Rng = classification::Xoshiro256;
 constexpr uint64_t kProfileStream = 0x50524F46494C45ull;    // "PROFILE"
 constexpr uint64_t kProtectedStream = 0x50524F54454354ull;  // "PROTECT"
 constexpr uint64_t kOfferStream = 0x4F46464552ull;          // "OFFER"
+// The flows over time (FlowOptions), drawn after a record's content and
+// never read by it, like the protected attributes.
+constexpr uint64_t kFlowStream = 0x464C4F57ull;  // "FLOW"
 
 // Draws an index with probability proportional to its weight.
 class Picker {
@@ -1247,6 +1250,76 @@ Status CheckOptions(const GeneratorOptions& options) {
   if (band_total <= 0) {
     return Status::InvalidArgument("age_band_weights: all weights are zero");
   }
+  const FlowOptions& flows = options.flows;
+  if (flows.enabled) {
+    if (flows.months < 1 || flows.months > 120) {
+      return Status::InvalidArgument(
+          "flows.months: expected 1 to 120, got " +
+          std::to_string(flows.months));
+    }
+    if (!Date::FromCivil(flows.first_year, flows.first_month, 1) ||
+        !Date::FromCivil(flows.first_year + 11, 1, 1)) {
+      return Status::InvalidArgument(
+          "flows.first_year, first_month: expected a month of years 1 to "
+          "9988, got " + std::to_string(flows.first_year) + "-" +
+          std::to_string(flows.first_month));
+    }
+    const std::pair<const char*, double> flow_shares[] = {
+        {"flows.filled_share", flows.filled_share},
+        {"flows.withdrawn_share", flows.withdrawn_share},
+        {"flows.cancelled_share", flows.cancelled_share},
+        {"flows.hard_to_fill_share", flows.hard_to_fill_share},
+        {"flows.prior_share", flows.prior_share},
+        {"flows.offers_elsewhere_in_window", flows.offers_elsewhere_in_window},
+        {"flows.jobseekers_main_in_window", flows.jobseekers_main_in_window},
+    };
+    for (const auto& [name, value] : flow_shares) {
+      SKILLMATCH_RETURN_IF_ERROR(CheckShare(name, value));
+    }
+    if (flows.filled_share + flows.withdrawn_share + flows.cancelled_share >
+        1) {
+      return Status::InvalidArgument(
+          "flows: filled_share + withdrawn_share + cancelled_share above 1");
+    }
+    double exit_total = 0;
+    for (double weight : flows.exit_weights) {
+      SKILLMATCH_RETURN_IF_ERROR(CheckWeight("flows.exit_weights", weight));
+      exit_total += weight;
+    }
+    if (exit_total <= 0) {
+      return Status::InvalidArgument("flows.exit_weights: all weights are zero");
+    }
+    for (const auto* days : {&flows.vacancy_days, &flows.registration_days}) {
+      for (const PrefixValue& entry : *days) {
+        if (!(entry.value >= 1 && entry.value <= 3650)) {
+          return Status::InvalidArgument(
+              std::string(days == &flows.vacancy_days
+                              ? "flows.vacancy_days["
+                              : "flows.registration_days[") +
+              entry.prefix + "]: expected days from 1 to 3650");
+        }
+      }
+    }
+    for (const auto* seasons :
+         {&flows.offer_seasons, &flows.registration_seasons}) {
+      for (const SeasonalPattern& pattern : *seasons) {
+        for (double factor : pattern.factors) {
+          SKILLMATCH_RETURN_IF_ERROR(
+              CheckWeight("flows seasons[" + pattern.prefix + "]", factor));
+        }
+      }
+    }
+    for (const PrefixValue& entry : flows.self_employment_factors) {
+      SKILLMATCH_RETURN_IF_ERROR(CheckWeight(
+          "flows.self_employment_factors[" + entry.prefix + "]", entry.value));
+    }
+    for (double speed : {flows.main_region_speed, flows.other_region_speed}) {
+      if (!(speed > 0 && speed <= 10)) {
+        return Status::InvalidArgument(
+            "flows: region speeds expected above 0 and at most 10");
+      }
+    }
+  }
   return Status::Ok();
 }
 
@@ -1282,6 +1355,188 @@ Status MakeCountries(const std::vector<CountryWeight>& weights, bool abroad,
   }
   *picker = Picker(picker_weights);
   return Status::Ok();
+}
+
+
+// ---------------------------------------------------------------- Flows
+
+// The seasonal factors of `code` (longest prefix; all 1 when none).
+std::array<double, 12> SeasonOf(const std::vector<SeasonalPattern>& patterns,
+                                const std::string& code) {
+  std::array<double, 12> found;
+  found.fill(1.0);
+  size_t best = 0;
+  bool any = false;
+  for (const SeasonalPattern& pattern : patterns) {
+    if (code.compare(0, pattern.prefix.size(), pattern.prefix) != 0) continue;
+    if (!any || pattern.prefix.size() > best) {
+      found = pattern.factors;
+      best = pattern.prefix.size();
+      any = true;
+    }
+  }
+  return found;
+}
+
+// A day of the window [first, first + months): a month drawn with the
+// seasonal factors (and a slow growth, 1 % a month, so that trends show),
+// then a day of it.
+int DrawWindowDay(Rng& rng, const FlowOptions& flows,
+                  const std::array<double, 12>& season) {
+  double total = 0;
+  std::vector<double> weights(static_cast<size_t>(flows.months));
+  for (int month_idx = 0; month_idx < flows.months; ++month_idx) {
+    const int calendar = (flows.first_month - 1 + month_idx) % 12;
+    weights[month_idx] = season[calendar] * (1.0 + 0.01 * month_idx);
+    total += weights[month_idx];
+  }
+  double target = rng.Uniform() * total;
+  int month_idx = 0;
+  while (month_idx + 1 < flows.months && target >= weights[month_idx]) {
+    target -= weights[month_idx++];
+  }
+  const int absolute = flows.first_month - 1 + month_idx;
+  const Date first = *Date::FromCivil(flows.first_year + absolute / 12,
+                                      absolute % 12 + 1, 1);
+  const int next_absolute = absolute + 1;
+  const Date next = *Date::FromCivil(flows.first_year + next_absolute / 12,
+                                     next_absolute % 12 + 1, 1);
+  return first.days_since_epoch() +
+         rng.Between(0, DaysBetween(first, next) - 1);
+}
+
+// A duration around `typical` days: the mean of three uniforms on
+// [0, 2 typical] (Irwin-Hall: bell-shaped, mean `typical`, no libm).
+int DrawDuration(Rng& rng, double typical) {
+  const double sum = rng.Uniform() + rng.Uniform() + rng.Uniform();
+  return static_cast<int>(typical * 2.0 * sum / 3.0);
+}
+
+struct FlowWindow {
+  int first_day = 0;  // days since 1970-01-01
+  int last_day = 0;
+};
+
+FlowWindow WindowOf(const FlowOptions& flows) {
+  const int end_absolute = flows.first_month - 1 + flows.months;
+  const Date first = *Date::FromCivil(flows.first_year, flows.first_month, 1);
+  const Date after = *Date::FromCivil(flows.first_year + end_absolute / 12,
+                                      end_absolute % 12 + 1, 1);
+  return {first.days_since_epoch(), after.days_since_epoch() - 1};
+}
+
+std::string DayText(int day) {
+  return Date::FromDaysSinceEpoch(day).ToString();
+}
+
+// Whether `location` is in its country's main region (its first city's).
+bool InMainRegion(const std::vector<CountryTable>& home,
+                  const std::vector<CountryTable>& abroad,
+                  const Location& location) {
+  for (const auto* tables : {&home, &abroad}) {
+    for (const CountryTable& country : *tables) {
+      if (location.country == country.info->code &&
+          !country.info->cities.empty()) {
+        return location.region == country.info->cities.front().region;
+      }
+    }
+  }
+  return false;
+}
+
+void AddOfferFlow(const GeneratorOptions& options, bool main_region,
+                  uint64_t index, Offer* offer) {
+  const FlowOptions& flows = options.flows;
+  const FlowWindow window = WindowOf(flows);
+  Rng rng(options.seed, kFlowStream, 2 * index + 1);
+  const int open_days =
+      DaysBetween(*Date::Parse(*offer->published), *Date::Parse(*offer->expires));
+  const bool in_window =
+      main_region || rng.Chance(flows.offers_elsewhere_in_window);
+  const double speed =
+      main_region ? flows.main_region_speed : flows.other_region_speed;
+  int published = 0;
+  if (in_window) {
+    published =
+        DrawWindowDay(rng, flows, SeasonOf(flows.offer_seasons, offer->occupation));
+  } else {
+    // An offer of the year before the window, closed before it starts.
+    published = window.first_day - rng.Between(open_days + 91, 365 + 90);
+  }
+  offer->published = DayText(published);
+  offer->expires = DayText(published + open_days);
+  const double pick = rng.Uniform();
+  int duration = 0;
+  std::string_view reason;
+  if (pick < flows.filled_share) {
+    double typical =
+        PrefixLookup(flows.vacancy_days, offer->occupation, 35) * speed;
+    if (rng.Chance(flows.hard_to_fill_share)) typical *= 2.5;
+    duration = DrawDuration(rng, typical);
+    reason = kClosingFilled;
+    if (duration > open_days + 60) {
+      duration = open_days;
+      reason = kClosingExpired;
+    }
+  } else if (pick < flows.filled_share + flows.withdrawn_share) {
+    duration = rng.Between(1, 60);
+    reason = kClosingWithdrawn;
+  } else if (pick < flows.filled_share + flows.withdrawn_share +
+                        flows.cancelled_share) {
+    duration = rng.Between(0, 10);
+    reason = kClosingCancelled;
+  } else {
+    duration = open_days;
+    reason = kClosingExpired;
+  }
+  if (!in_window) duration = std::min(duration, window.first_day - 1 - published);
+  if (published + duration <= window.last_day) {
+    offer->closed = DayText(published + duration);
+    offer->closing_reason = std::string(reason);
+  }
+}
+
+void AddProfileFlow(const GeneratorOptions& options, bool main_region,
+                    uint64_t index, Profile* profile) {
+  const FlowOptions& flows = options.flows;
+  const FlowWindow window = WindowOf(flows);
+  Rng rng(options.seed, kFlowStream, 2 * index);
+  const std::string occupation = profile->target_occupations.empty()
+                                     ? std::string()
+                                     : profile->target_occupations.front();
+  const double speed =
+      main_region ? flows.main_region_speed : flows.other_region_speed;
+  const double typical =
+      PrefixLookup(flows.registration_days, occupation, 240) * speed;
+  // One in five is long-term unemployed: three times the typical duration.
+  int duration = DrawDuration(rng, typical * (rng.Chance(0.2) ? 3.0 : 1.0));
+  int registered = 0;
+  if (main_region && !rng.Chance(flows.jobseekers_main_in_window)) {
+    // A registration that ended before the window.
+    registered = window.first_day - rng.Between(31, 730);
+    duration = std::min(duration, window.first_day - 1 - registered);
+  } else if (rng.Chance(flows.prior_share)) {
+    registered = window.first_day - rng.Between(1, 365);
+  } else {
+    registered = DrawWindowDay(
+        rng, flows, SeasonOf(flows.registration_seasons, occupation));
+  }
+  profile->registered = DayText(registered);
+  if (registered + duration > window.last_day) return;
+  profile->exited = DayText(registered + duration);
+  std::array<double, 5> weights = flows.exit_weights;
+  weights[2] *= PrefixLookup(flows.self_employment_factors, occupation, 1.0);
+  double total = 0;
+  for (double weight : weights) total += weight;
+  double target = rng.Uniform() * total;
+  size_t reason = 0;
+  while (reason + 1 < weights.size() && target >= weights[reason]) {
+    target -= weights[reason++];
+  }
+  constexpr std::array<std::string_view, 5> kReasons = {
+      kExitEmployment, kExitTraining, kExitSelfEmployment, kExitOther,
+      kExitUnknown};
+  profile->exit_reason = std::string(kReasons[reason]);
 }
 
 }  // namespace
@@ -1442,6 +1697,11 @@ Profile Generator::GenerateProfile(uint64_t index, ProfileTruth* truth) const {
   Profile profile = tables_->Content(index, truth, &occupation);
   profile.protected_attributes =
       tables_->Protected(index, *occupation, *profile.experience_years);
+  if (tables_->options.flows.enabled) {
+    AddProfileFlow(tables_->options,
+                   InMainRegion(tables_->home, tables_->abroad, profile.location),
+                   index, &profile);
+  }
   return profile;
 }
 
@@ -1450,11 +1710,22 @@ Profile Generator::GenerateTwin(uint64_t index,
   const OccupationTable* occupation = nullptr;
   Profile profile = tables_->Content(index, nullptr, &occupation);
   profile.protected_attributes = attributes;
+  if (tables_->options.flows.enabled) {
+    AddProfileFlow(tables_->options,
+                   InMainRegion(tables_->home, tables_->abroad, profile.location),
+                   index, &profile);
+  }
   return profile;
 }
 
 Offer Generator::GenerateOffer(uint64_t index, OfferTruth* truth) const {
-  return tables_->MakeOffer(index, truth);
+  Offer offer = tables_->MakeOffer(index, truth);
+  if (tables_->options.flows.enabled) {
+    AddOfferFlow(tables_->options,
+                 InMainRegion(tables_->home, tables_->abroad, offer.location),
+                 index, &offer);
+  }
+  return offer;
 }
 
 nlohmann::ordered_json ToJson(const ProfileTruth& truth) {

@@ -8,6 +8,7 @@
 #include "skillmatch/classification/json_error.h"
 #include "skillmatch/classification/text.h"
 #include "skillmatch/model/date.h"
+#include "skillmatch/model/model.h"
 
 namespace skillmatch::engine {
 
@@ -19,15 +20,29 @@ constexpr std::array<std::string_view, kImportFieldCount> kFieldNames = {
     "ref",        "title",     "employer",   "description",  "skills",
     "country",    "region",    "city",       "contract",     "education",
     "experience", "positions", "salary_min", "salary_max",   "currency",
-    "published",  "expires",   "licences",   "international"};
+    "published",  "expires",   "licences",   "international", "closed",
+    "closing_reason"};
 
-constexpr std::array<std::string_view, 6> kValueKinds = {
-    "contract", "education", "experience", "country", "region", "licences"};
+constexpr std::array<std::string_view, 7> kValueKinds = {
+    "contract", "education",  "experience",    "country",
+    "region",   "licences",   "closing_reason"};
 
-constexpr std::array<std::string_view, 5> kDefaultFields = {
-    "country", "currency", "contract", "international", "positions"};
+constexpr std::array<std::string_view, 6> kDefaultFields = {
+    "country",   "currency",  "contract",
+    "international", "positions", "closing_reason"};
 
 using text::Quoted;
+
+constexpr const char* kClosingReasonsExpected =
+    "expected filled, withdrawn, expired or cancelled";
+
+// One of the model's closing reasons (model.h), as written.
+bool IsClosingReasonName(const json& value) {
+  if (!value.is_string()) return false;
+  const std::string& name = value.get_ref<const std::string&>();
+  return name == kClosingFilled || name == kClosingWithdrawn ||
+         name == kClosingExpired || name == kClosingCancelled;
+}
 
 template <size_t N>
 bool OneOf(const std::array<std::string_view, N>& names,
@@ -327,7 +342,8 @@ Result<ImportMapping> ParseMapping(const json& doc, const std::string& name) {
         if (!OneOf(kValueKinds, kind)) {
           return reader.Error(path, "unknown value map " + Quoted(kind) +
                                         " (contract, education, experience, "
-                                        "country, region, licences)");
+                                        "country, region, licences, "
+                                        "closing_reason)");
         }
         if (!table.is_object()) {
           return reader.Error(path,
@@ -352,6 +368,10 @@ Result<ImportMapping> ParseMapping(const json& doc, const std::string& name) {
             return reader.Error(item_path,
                                 "expected years >= 0, got " + Describe(to));
           }
+          if (kind == "closing_reason" && !IsClosingReasonName(to)) {
+            return reader.Error(item_path, std::string(kClosingReasonsExpected) +
+                                               ", got " + Describe(to));
+          }
           out[FoldKey(from)] = to;
         }
       }
@@ -364,10 +384,15 @@ Result<ImportMapping> ParseMapping(const json& doc, const std::string& name) {
         if (!OneOf(kDefaultFields, field)) {
           return reader.Error(path, "no default for " + Quoted(field) +
                                         " (country, currency, contract, "
-                                        "international, positions)");
+                                        "international, positions, "
+                                        "closing_reason)");
         }
         std::string out;
         SKILLMATCH_RETURN_IF_ERROR(reader.String(text, path, &out));
+        if (field == "closing_reason" && !IsClosingReasonName(text)) {
+          return reader.Error(path, std::string(kClosingReasonsExpected) +
+                                        ", got " + Describe(text));
+        }
         mapping.defaults[field] = out;
       }
     } else if (key == "dedup_window_days") {

@@ -761,6 +761,52 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
                       *offer.published + "), got " +
                       Quoted(text(ImportField::kExpires)));
   }
+  // When and why the offer closed (issue 16): the model's rules, worded
+  // for the source's columns. A default reason applies to a row with a
+  // closing day only: an open offer has none.
+  if (const std::string& closed = text(ImportField::kClosed); !closed.empty()) {
+    auto parsed = ParseDate(closed, mapping.date_formats);
+    if (!parsed) {
+      return Reject(out, Column(ImportField::kClosed),
+                    "expected a date (" + date_formats + "), got " +
+                        Quoted(closed));
+    }
+    if (offer.published && *parsed < *offer.published) {
+      return Reject(out, Column(ImportField::kClosed),
+                    "expected a date on or after the publication (" +
+                        *offer.published + "), got " + Quoted(closed));
+    }
+    offer.closed = *parsed;
+  }
+  {
+    std::string reason = text(ImportField::kClosingReason);
+    if (!reason.empty() && !offer.closed) {
+      return Reject(out, Column(ImportField::kClosingReason),
+                    "a closing reason without a closing date (closed), got " +
+                        Quoted(reason));
+    }
+    if (reason.empty() && offer.closed) reason = Default("closing_reason");
+    if (offer.closed && reason.empty()) {
+      return Reject(out, Column(ImportField::kClosed),
+                    "a closing date without a closing reason (map "
+                    "closing_reason or give defaults.closing_reason)");
+    }
+    if (!reason.empty()) {
+      std::string name = reason;
+      if (const auto* mapped = Lookup("closing_reason", reason, w)) {
+        name = mapped->get<std::string>();
+      }
+      name = FoldKey(name);
+      if (name != kClosingFilled && name != kClosingWithdrawn &&
+          name != kClosingExpired && name != kClosingCancelled) {
+        return Reject(out, Column(ImportField::kClosingReason),
+                      "unknown closing reason " + Quoted(reason) +
+                          " (filled, withdrawn, expired, cancelled; or add it "
+                          "to values.closing_reason)");
+      }
+      offer.closing_reason = name;
+    }
+  }
   for (const std::string& item : record.field(ImportField::kLicences).items) {
     std::string licence = item;
     if (const auto* mapped = Lookup("licences", item, w)) {

@@ -1,73 +1,37 @@
 #include "skillmatch/stats/calendar.h"
 
 #include <cstdio>
+#include <optional>
+
+#include "skillmatch/model/date.h"
 
 namespace skillmatch::engine::stats {
 
-// Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms": eras of
-// 400 years (146097 days) starting on 0000-03-01, so that the leap day is the
-// last day of a (March-based) year.
+// The civil calendar is the model's (date.h: Howard Hinnant's algorithms,
+// one implementation for the engine); these are its int-day views.
 int DayFromCivil(CivilDate date) {
-  const int y = date.year - (date.month <= 2 ? 1 : 0);
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;                          // [0, 399]
-  const int mp = (date.month + 9) % 12;                   // March = 0
-  const int doy = (153 * mp + 2) / 5 + date.day - 1;      // [0, 365]
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;  // [0, 146096]
-  return era * 146097 + doe - 719468;
+  // The first of the month, then the days: out-of-range days roll over as
+  // in days_from_civil, which the contract leaves unchecked anyway.
+  return Date::FromCivil(date.year, date.month, 1)->days_since_epoch() +
+         date.day - 1;
 }
 
 CivilDate CivilFromDay(int day) {
-  const int z = day + 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const int doe = z - era * 146097;
-  const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int mp = (5 * doy + 2) / 153;
-  CivilDate date;
-  date.day = doy - (153 * mp + 2) / 5 + 1;
-  date.month = mp < 10 ? mp + 3 : mp - 9;
-  date.year = yoe + era * 400 + (date.month <= 2 ? 1 : 0);
-  return date;
+  const Date date = Date::FromDaysSinceEpoch(day);
+  return CivilDate{date.year(), date.month(), date.day()};
 }
-
-namespace {
-
-// Digits only, exactly `text.size()` of them.
-bool ParseDigits(std::string_view text, int* value) {
-  if (text.empty()) return false;
-  int result = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    result = result * 10 + (c - '0');
-  }
-  *value = result;
-  return true;
-}
-
-}  // namespace
 
 Result<int> ParseDay(std::string_view text) {
-  CivilDate date;
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-' ||
-      !ParseDigits(text.substr(0, 4), &date.year) ||
-      !ParseDigits(text.substr(5, 2), &date.month) ||
-      !ParseDigits(text.substr(8, 2), &date.day) || date.month < 1 ||
-      date.month > 12 || date.day < 1 ||
-      date.day >
-          CivilFromDay(LastDayOfMonth(MonthIndex(date.year, date.month))).day) {
+  const std::optional<Date> date = Date::Parse(text);
+  if (!date) {
     return Status::InvalidArgument("expected a date (YYYY-MM-DD), got '" +
                                    std::string(text) + "'");
   }
-  return DayFromCivil(date);
+  return date->days_since_epoch();
 }
 
 std::string FormatDay(int day) {
-  const CivilDate date = CivilFromDay(day);
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", date.year, date.month,
-                date.day);
-  return buffer;
+  return Date::FromDaysSinceEpoch(day).ToString();
 }
 
 int MonthOfDay(int day) {
@@ -86,14 +50,14 @@ int LastDayOfMonth(int month_index) {
 }
 
 Result<int> ParseMonth(std::string_view text) {
-  int year = 0, month = 0;
-  if (text.size() != 7 || text[4] != '-' ||
-      !ParseDigits(text.substr(0, 4), &year) ||
-      !ParseDigits(text.substr(5, 2), &month) || month < 1 || month > 12) {
+  // A month is a day's first ten characters but the day: Date checks both.
+  const std::optional<Date> first =
+      text.size() == 7 ? Date::Parse(std::string(text) + "-01") : std::nullopt;
+  if (!first) {
     return Status::InvalidArgument("expected a month (YYYY-MM), got '" +
                                    std::string(text) + "'");
   }
-  return MonthIndex(year, month);
+  return MonthIndex(first->year(), first->month());
 }
 
 std::string FormatMonth(int month_index) {

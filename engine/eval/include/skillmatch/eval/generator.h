@@ -74,6 +74,95 @@ struct LicenceSkill {
   std::string category;  // "A", "B", "C", "D", "E"
 };
 
+// A factor per calendar month (January first) for the occupations under a
+// code prefix (longest prefix wins, as PrefixValue).
+struct SeasonalPattern {
+  std::string prefix;
+  std::array<double, 12> factors{};
+};
+
+// Flows over time (issue 16): when each offer was published and closed, and
+// why; when each jobseeker registered and left, and why. Drawn from a
+// stream of their own (seed, "FLOW", index), so turning them on changes no
+// other field of a record but an offer's `published` and `expires` (moved
+// into the window, the same number of days apart); off by default, so the
+// matching evaluation draws exactly what it drew before. engine/eval/
+// README.md, "Flows", explains the model.
+struct FlowOptions {
+  bool enabled = false;
+  // The window of months the flows cover: first_month of first_year and
+  // the months after. Records end after its last day are left open.
+  int first_year = 2025;
+  int first_month = 1;  // 1..12
+  int months = 24;      // 1..120
+
+  // --- Offers ---
+  // Typical days from publication to filling, by occupation prefix: slow
+  // for professionals (health, IT, engineering, teaching), fast for
+  // farm labour, sales, transport and domestic work.
+  // clang-format off
+  std::vector<PrefixValue> vacancy_days = {
+      {"", 35},
+      {"A", 20},  {"A14", 12},  {"A1408", 8},  {"A15", 18},
+      {"C", 60},  {"D12", 14},  {"E", 55},     {"F", 25},   {"F17", 22},
+      {"H", 40},  {"I", 45},    {"J", 75},     {"K11", 16}, {"K13", 50},
+      {"L", 40},  {"M", 55},    {"M18", 85},   {"N", 20},   {"N13", 10},
+  };
+  // Publications per calendar month: the agricultural campaign (sowing
+  // May-July, harvest October-December; the lean dry season January-April
+  // hires little), building in the dry season, commerce before year-end.
+  std::vector<SeasonalPattern> offer_seasons = {
+      {"A",   {0.5, 0.5, 0.6, 0.8, 1.8, 2.4, 2.2, 1.2, 1.0, 1.8, 2.0, 1.4}},
+      {"A16", {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}},  // livestock, all year
+      {"F",   {1.3, 1.3, 1.3, 1.2, 1.1, 0.8, 0.6, 0.5, 0.6, 1.0, 1.2, 1.3}},
+      {"D12", {0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 1.0, 1.1, 1.3, 1.6}},
+  };
+  // clang-format on
+  // Shares of how offers close (the rest expire at their `expires` date);
+  // a filling drawn later than 60 days after the expiry becomes an expiry.
+  double filled_share = 0.62;
+  double withdrawn_share = 0.08;
+  double cancelled_share = 0.04;
+  // Share of fillings that are hard (their duration times 2.5).
+  double hard_to_fill_share = 0.25;
+
+  // --- Jobseekers ---
+  // Typical days from registration to exit, by occupation prefix.
+  std::vector<PrefixValue> registration_days = {
+      {"", 240}, {"A", 150}, {"A14", 130}, {"D12", 270}, {"J", 120},
+      {"K11", 300}, {"M", 160}, {"M18", 110}, {"N13", 200},
+  };
+  // Registrations per calendar month: farm workers register in the lean
+  // season, everyone after the school year (September-October).
+  // clang-format off
+  std::vector<SeasonalPattern> registration_seasons = {
+      {"",  {1.0, 1.0, 1.0, 1.0, 1.0, 0.9, 0.9, 0.9, 1.3, 1.3, 1.0, 0.8}},
+      {"A", {1.8, 1.8, 1.6, 1.3, 0.7, 0.5, 0.5, 0.6, 1.0, 0.8, 0.7, 1.2}},
+  };
+  // clang-format on
+  // Share of jobseekers registered in the year before the window (the
+  // stock at its start).
+  double prior_share = 0.30;
+  // Exit reasons, relative weights in the model's order: employment,
+  // training, self_employment, other, unknown.
+  std::array<double, 5> exit_weights = {0.38, 0.10, 0.12, 0.22, 0.18};
+  // Self-employment weight times this, by prefix (farming, trade, crafts).
+  std::vector<PrefixValue> self_employment_factors = {
+      {"", 1.0}, {"A", 2.5}, {"D12", 2.0}, {"B", 2.0}, {"D15", 1.5}};
+
+  // --- Regions ---
+  // Durations (both kinds) times these in a country's main region (its
+  // first city's: Dakar, Littoral, ...) and elsewhere: the capital's
+  // larger market fills and places faster.
+  double main_region_speed = 0.75;
+  double other_region_speed = 1.30;
+  // Share of the records of a region that fall in the window, the others
+  // ending before it: offers concentrate in the main regions, jobseekers
+  // less so, hence the geographic mismatch.
+  double offers_elsewhere_in_window = 0.60;
+  double jobseekers_main_in_window = 0.75;
+};
+
 // Tunables. Shares and rates are probabilities in [0, 1]; weights are
 // relative (>= 0, they need not sum to 1). Defaults aim at a realistic PES
 // of francophone West and Central Africa; engine/eval/README.md explains them.
@@ -206,6 +295,9 @@ struct GeneratorOptions {
   // Licence skills of the taxonomy (those of the embedded sample).
   std::vector<LicenceSkill> licence_skills = {
       {"T0001", "A"}, {"T0002", "B"}, {"T0003", "C"}, {"T0004", "D"}};
+
+  // --- Flows over time (off by default) ---
+  FlowOptions flows;
 };
 
 // The hidden facts of one generated profile.

@@ -52,8 +52,11 @@ enum class ImportField {
   kExpires,        // "expires"
   kLicences,       // "licences": a list of licence categories
   kInternational,  // "international": true/false, 1/0, oui/non, yes/no
+  kClosed,         // "closed": the closing day, in one of date_formats
+  kClosingReason,  // "closing_reason": filled, withdrawn, expired,
+                   // cancelled, or values.closing_reason
 };
-inline constexpr int kImportFieldCount = 19;
+inline constexpr int kImportFieldCount = 21;
 
 std::string_view ToString(ImportField field);
 std::optional<ImportField> ParseImportField(std::string_view name);

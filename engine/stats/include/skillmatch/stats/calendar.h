@@ -4,9 +4,9 @@
 // civil calendar extended backwards), so 0 is 1970-01-01 and -1 is
 // 1969-12-31. A month is an int too: year * 12 + (month - 1), so 2025-01 is
 // 24300. Both are plain integers so that spells read from the store are cheap
-// to hold and compare; this small calendar is meant to be replaced by the
-// model's Date type once it exists (the conversions below are Howard
-// Hinnant's days_from_civil / civil_from_days, exact for every int day).
+// to hold and compare. A day is the model's Date::days_since_epoch()
+// (skillmatch/model/date.h), and the conversions below are Date's (one
+// calendar for the engine): Date::FromDaysSinceEpoch(day) gives the Date.
 //
 // A Period is a run of whole months: a calendar month, a calendar quarter or
 // the rolling twelve months ending with a month. Every figure of this library
@@ -28,7 +28,8 @@ struct CivilDate {
   friend bool operator==(const CivilDate&, const CivilDate&) = default;
 };
 
-// Days since 1970-01-01 of a valid civil date (no check; see ParseDay).
+// Days since 1970-01-01 of a valid civil date of years 0..9999 (no check
+// of the day; see ParseDay).
 int DayFromCivil(CivilDate date);
 CivilDate CivilFromDay(int day);
 
