@@ -169,8 +169,12 @@ int RunStats(const StatsArgs& args) {
   options.last_month = to.value_or(data->second);
   // The tension index is read over the last 12 months by default (its
   // reference); the other commands cover all the data.
-  const int default_from =
-      args.command == "tension" ? options.last_month - 11 : data->first;
+  // The dashboard shows the last 24 months (recent trends, two of each
+  // season).
+  const int default_from = args.command == "tension"     ? options.last_month - 11
+                           : args.command == "dashboard" ? std::max(data->first,
+                                                                    options.last_month - 23)
+                                                         : data->first;
   options.first_month = from.value_or(std::min(default_from, options.last_month));
   if (options.first_month > options.last_month) {
     return Fail(Status::InvalidArgument(
@@ -269,7 +273,12 @@ void AddStatsCommands(CLI::App& app, int* exit_code) {
     args->command = name;
     CLI::App* cmd = stats_cmd->add_subcommand(name, help);
     cmd->add_option("--db", args->db, "Store")->required();
-    cmd->add_option("--from", args->from, "First month, YYYY-MM (default: the data's first)");
+    cmd->add_option("--from", args->from,
+                    std::string("First month, YYYY-MM (default: ") +
+                        (args->command == "tension"     ? "12 months before --to"
+                         : args->command == "dashboard" ? "24 months before --to, or the data's first"
+                                                        : "the data's first") +
+                        ")");
     cmd->add_option("--to", args->to, "Last month, YYYY-MM (default: the data's last)");
     if (args->command == "dashboard") {
       cmd->add_option("--out", args->out, "Folder to write dashboard.html in")->required();

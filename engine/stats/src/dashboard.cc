@@ -51,6 +51,20 @@ std::string FrDay(int day) {
   return text;
 }
 
+// `text` cut to at most `max` bytes at a character boundary, "..." marking
+// the cut.
+std::string Shorten(std::string text, size_t max) {
+  if (text.size() <= max) return text;
+  text.resize(max - 3);
+  while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80) {
+    text.pop_back();
+  }
+  if (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0xC0) {
+    text.pop_back();  // a lead byte whose continuation was cut
+  }
+  return text + "...";
+}
+
 const char* const kSecret =
     "<span class=\"s\" title=\"secret statistique\">s</span>";
 
@@ -193,18 +207,29 @@ std::vector<const std::vector<PublicationCell>*> LastPeriodRows(const Publicatio
 
 std::string TensionSection(const Result<Publication>& tension,
                            const PublicationOptions& options) {
-  std::string out = "<h2 id=\"tension\">Indice de tension par métier</h2>\n";
+  std::string out =
+      "<h2 id=\"tension\">Indice de tension par domaine professionnel</h2>\n";
   if (!tension.ok()) {
     return out + "<p class=\"box bad\">Indice non calculé : " +
            Escape(tension.status().message()) + "</p>\n";
   }
   const Publication& p = *tension;
-  const auto rows = LastPeriodRows(p);
-  out += "<p>Sur les 12 mois " + Escape(p.periods.empty() ? "" : p.periods.back().Label()) +
-         ". Chaque composante est centrée-réduite entre les métiers ; le score est leur "
-         "moyenne ; les niveaux 1 (très faible) à 5 (très forte) coupent les scores aux "
-         "quintiles de la référence. Les composantes qui expliquent le niveau sont "
-         "nommées.</p>\n";
+  const auto all_rows = LastPeriodRows(p);
+  std::vector<const std::vector<PublicationCell>*> rows;
+  for (const auto* row : all_rows) {
+    if (Value(p, *row, "level")) rows.push_back(row);
+  }
+  out += "<p>Sur la période " + Escape(p.periods.empty() ? "" : p.periods.back().Label()) +
+         ", au niveau national. Chaque composante est centrée-réduite entre les domaines "
+         "professionnels ; le score est leur moyenne ; les niveaux 1 (très faible) à 5 (très "
+         "forte) coupent les scores aux quintiles des 12 derniers mois. Les composantes qui "
+         "expliquent le niveau sont nommées. ";
+  if (all_rows.size() > rows.size()) {
+    out += std::to_string(all_rows.size() - rows.size()) +
+           " domaines n'ont pas assez de composantes publiables (moins de 3) et ne sont pas "
+           "classés (en fin de tableau). ";
+  }
+  out += "Le détail par métier : <code>skillmatch stats tension</code>.</p>\n";
   // Score bars, centred at 0.
   const double width = 760, bar = 18, left = 260, right = 60;
   const double height = 30 + bar * rows.size() + 10;
@@ -214,19 +239,16 @@ std::string TensionSection(const Result<Publication>& tension,
   }
   const double plot = width - left - right;
   const double zero = left + plot / 2;
-  std::string svg = SvgOpen(width, height, "Score de tension par métier");
-  svg += SvgText(left, 14, "score de tension (0 = moyenne des métiers)", "start", "ctitle");
+  std::string svg = SvgOpen(width, height, "Score de tension par domaine professionnel");
+  svg += SvgText(left, 14, "score de tension (0 = moyenne des domaines)", "start", "ctitle");
   svg += Line(zero, 20, zero, height - 8, "#888");
   for (size_t idx = 0; idx < rows.size(); ++idx) {
     const auto& row = *rows[idx];
     const double y = 24 + bar * idx;
     const std::string code = TextOf(p, row, "occupation");
-    std::string name = Name(options, code);
-    if (name.size() > 40) name = name.substr(0, 37) + "...";
-    // Cut at a character boundary.
-    while (!name.empty() && (static_cast<unsigned char>(name.back()) & 0xC0) == 0x80) name.pop_back();
+    const std::string name = Shorten(Name(options, code), 44);
     svg += SvgText(left - 6, y + 13, Escape(name), "end");
-    const auto score = Value(p, row, "score");
+  const auto score = Value(p, row, "score");
     const auto level = Value(p, row, "level");
     if (!score || !level) {
       svg += SvgText(zero + 4, y + 13, "non classé", "start", "tick");
@@ -248,11 +270,11 @@ std::string TensionSection(const Result<Publication>& tension,
            kLevelName[lv] + "</span> ";
   }
   out += "</p>\n";
-  out += "<table><tr><th class=\"l\">métier</th><th>niveau</th><th>score</th>"
+  out += "<table><tr><th class=\"l\">domaine professionnel</th><th>niveau</th><th>score</th>"
          "<th>ratio de tension</th><th>sorties vers l'emploi</th>"
          "<th>non pourvues à 30 j</th><th>inadéquation géographique</th>"
          "<th class=\"l\">expliqué par</th></tr>\n";
-  for (const auto* row : rows) {
+  for (const auto* row : all_rows) {
     const auto level = Value(p, *row, "level");
     const std::string cls =
         level ? " class=\"lv" + std::to_string(static_cast<int>(*level)) + "\"" : "";
@@ -267,11 +289,8 @@ std::string TensionSection(const Result<Publication>& tension,
   return out + "</table>\n";
 }
 
-std::string TrendsSection(const Result<Publication>& cube, const PublicationOptions& options) {
-  std::string out = "<h2 id=\"tendances\">Évolution mensuelle par métier</h2>\n";
-  if (!cube.ok()) return out + "<p class=\"box bad\">" + Escape(cube.status().message()) + "</p>\n";
-  const Publication& p = *cube;
-  // The occupations with the most new offers over the window.
+// The occupations of a cube publication with the most new offers, at most 6.
+std::vector<std::string> TopOccupations(const Publication& p) {
   std::map<std::string, double> offers;
   for (const auto& row : p.rows) {
     offers[TextOf(p, row, "occupation")] += Value(p, row, "new_offers").value_or(0);
@@ -279,14 +298,42 @@ std::string TrendsSection(const Result<Publication>& cube, const PublicationOpti
   std::vector<std::pair<double, std::string>> ranked;
   for (const auto& [code, count] : offers) ranked.push_back({-count, code});
   std::sort(ranked.begin(), ranked.end());
-  if (ranked.size() > 6) ranked.resize(6);
+  std::vector<std::string> out;
+  for (size_t idx = 0; idx < ranked.size() && idx < 6; ++idx) out.push_back(ranked[idx].second);
+  return out;
+}
+
+// The share of the top occupations' points whose jobseekers are suppressed.
+double SecretShare(const Publication& p) {
+  const std::vector<std::string> top = TopOccupations(p);
+  int points = 0, secret = 0;
+  for (const auto& row : p.rows) {
+    if (std::find(top.begin(), top.end(), TextOf(p, row, "occupation")) == top.end()) continue;
+    ++points;
+    secret += IsSecret(p, row, "new_jobseekers");
+  }
+  return points == 0 ? 0 : static_cast<double>(secret) / points;
+}
+
+std::string TrendsSection(const Result<Publication>& cube, const PublicationOptions& options) {
+  std::string out = "<h2 id=\"tendances\">Évolution par métier</h2>\n";
+  if (!cube.ok()) return out + "<p class=\"box bad\">" + Escape(cube.status().message()) + "</p>\n";
+  const Publication& p = *cube;
+  const bool monthly = p.breakdown.period == PeriodKind::kMonth;
+  const std::string unit = monthly ? "mois" : "trimestre";
+  std::vector<std::pair<double, std::string>> ranked;
+  for (const std::string& code : TopOccupations(p)) ranked.push_back({0, code});
   const size_t months = p.periods.size();
   out += "<p>Offres nouvelles " + Swatch(kPalette[0]) + " et demandeurs nouveaux " +
-         Swatch(kPalette[1]) + " par mois, au niveau national, pour les " +
-         std::to_string(ranked.size()) +
-         " métiers ayant reçu le plus d'offres. Un mois dont le nombre de demandeurs "
-         "est sous le secret statistique est marqué « s » sous l'axe et n'est pas "
-         "tracé.</p>\n<div class=\"charts\">\n";
+         Swatch(kPalette[1]) + " par " + unit + ", au niveau national, pour les " +
+         std::to_string(ranked.size()) + " métiers ayant reçu le plus d'offres" +
+         (monthly ? std::string("")
+                  : std::string(" (par trimestre : par mois, plus d'un quart des effectifs de "
+                                "demandeurs de ces métiers seraient sous le secret "
+                                "statistique)")) +
+         ". Un " + unit +
+         " dont le nombre de demandeurs est sous le secret statistique est marqué « s » sous "
+         "l'axe et n'est pas tracé.</p>\n<div class=\"charts\">\n";
   std::string tables;
   for (const auto& [negative, code] : ranked) {
     std::vector<std::optional<double>> offer_series(months), seeker_series(months);
@@ -305,6 +352,7 @@ std::string TrendsSection(const Result<Publication>& cube, const PublicationOpti
     for (size_t m = 0; m < months; ++m) {
       max = std::max({max, offer_series[m].value_or(0), seeker_series[m].value_or(0)});
     }
+    max = std::ceil(max / 4) * 4;  // four whole steps on the axis
     const double w = 350, h = 200, left = 36, right = 10, top = 30, bottom = 34;
     const double pw = w - left - right, ph = h - top - bottom;
     auto x_of = [&](size_t m) {
@@ -313,9 +361,7 @@ std::string TrendsSection(const Result<Publication>& cube, const PublicationOpti
     auto y_of = [&](double v) { return top + ph * (1 - v / max); };
     std::string name = Name(options, code);
     std::string svg = SvgOpen(w, h, "Tendance " + name);
-    std::string title = name.size() > 52 ? name.substr(0, 49) : name;
-    while (!title.empty() && (static_cast<unsigned char>(title.back()) & 0xC0) == 0x80) title.pop_back();
-    if (title.size() < name.size()) title += "...";
+    const std::string title = Shorten(name, 52);
     svg += SvgText(left, 14, Escape(title), "start", "ctitle");
     for (int step = 0; step <= 4; ++step) {
       const double v = max * step / 4;
@@ -342,6 +388,9 @@ std::string TrendsSection(const Result<Publication>& cube, const PublicationOpti
         }
         if (!points.empty()) points += " ";
         points += Fixed(x_of(m), 1) + "," + Fixed(y_of(*values[m]), 1);
+        // A dot on every point: a point between two secret ones still shows.
+        svg += "<circle cx=\"" + Fixed(x_of(m), 1) + "\" cy=\"" + Fixed(y_of(*values[m]), 1) +
+               "\" r=\"2\" fill=\"" + std::string(kPalette[series]) + "\"/>\n";
       }
       flush();
     }
@@ -351,7 +400,7 @@ std::string TrendsSection(const Result<Publication>& cube, const PublicationOpti
     svg += "</svg>\n";
     out += svg;
     tables += "<table class=\"wide\"><caption>" + Escape(name) +
-              "</caption><tr><th class=\"l\">mois</th>";
+              "</caption><tr><th class=\"l\">" + unit + "</th>";
     for (size_t m = 0; m < months; ++m) tables += "<th>" + p.periods[m].Label() + "</th>";
     tables += "</tr>\n";
     for (const char* measure : {"new_offers", "new_jobseekers", "tension_ratio"}) {
@@ -512,12 +561,7 @@ std::string DurationsSection(std::span<const OfferSpell> offers,
     svg += "<polyline fill=\"none\" stroke=\"" + std::string(c) +
            "\" stroke-width=\"2\" points=\"" + points + "\"><title>" +
            Escape(Name(options, code)) + "</title></polyline>\n";
-    std::string name = Name(options, code);
-    if (name.size() > 30) {
-      name = name.substr(0, 28);
-      while (!name.empty() && (static_cast<unsigned char>(name.back()) & 0xC0) == 0x80) name.pop_back();
-      name += "...";
-    }
+    const std::string name = Shorten(Name(options, code), 30);
     svg += Rect(left + pw + 12, top + 4 + 18 * colour, 12, 10, c, Name(options, code));
     svg += SvgText(left + pw + 28, top + 13 + 18 * colour, Escape(name));
     ++colour;
@@ -572,11 +616,7 @@ std::string SkillsSection(const Result<Publication>& skills) {
     const double y = 34 + group * idx;
     std::string name = TextOf(p, row, "skill_label");
     if (name.empty()) name = TextOf(p, row, "skill");
-    if (name.size() > 44) {
-      name = name.substr(0, 42);
-      while (!name.empty() && (static_cast<unsigned char>(name.back()) & 0xC0) == 0x80) name.pop_back();
-      name += "...";
-    }
+    name = Shorten(name, 46);
     svg += SvgText(left - 6, y + 17, Escape(name), "end");
     const auto d = Value(p, row, "demand_share");
     const auto s = Value(p, row, "supply_share");
@@ -643,7 +683,7 @@ Result<std::string> RenderDashboard(std::span<const OfferSpell> offers,
   const PeriodKind summary = SummaryKind(options.first_month, options.last_month);
 
   PublicationOptions tension_options = options;
-  tension_options.breakdown = {OccupationLevel::kOccupation, GeographyLevel::kAll,
+  tension_options.breakdown = {OccupationLevel::kArea, GeographyLevel::kAll,
                                PeriodKind::kRolling12};
   tension_options.first_month = std::max(options.first_month, options.last_month - 11);
   if (options.last_month - options.first_month + 1 < 12) {
@@ -654,7 +694,14 @@ Result<std::string> RenderDashboard(std::span<const OfferSpell> offers,
   PublicationOptions trend_options = options;
   trend_options.breakdown = {OccupationLevel::kOccupation, GeographyLevel::kAll,
                              PeriodKind::kMonth};
-  const Result<Publication> trends = PublishCube(offers, jobseekers, trend_options);
+  Result<Publication> trends = PublishCube(offers, jobseekers, trend_options);
+  // Monthly counts of jobseekers per occupation are often under the
+  // threshold: a chart mostly secret says nothing, quarters then.
+  if (trends.ok() && SecretShare(*trends) > 0.25 &&
+      !PeriodsWithin(PeriodKind::kQuarter, options.first_month, options.last_month).empty()) {
+    trend_options.breakdown.period = PeriodKind::kQuarter;
+    trends = PublishCube(offers, jobseekers, trend_options);
+  }
 
   PublicationOptions region_options = options;
   region_options.breakdown = {OccupationLevel::kAll, GeographyLevel::kRegion, summary};
