@@ -472,8 +472,12 @@ Result<Publication> PublishTension(std::span<const OfferSpell> offers,
   }
   p.notes.push_back("reference " + Period::Rolling12(options.last_month).Label() +
                     ": each component standardised across its " +
-                    std::to_string(scale->occupations) +
-                    " occupations with a score; levels cut at its quintiles");
+                    std::to_string(scale->occupations) + " " +
+                    std::string(options.breakdown.occupation == OccupationLevel::kArea ? "areas"
+                                : options.breakdown.occupation == OccupationLevel::kDomain
+                                    ? "domains"
+                                    : "occupations") +
+                    " with a score; levels cut at its quintiles");
   p.notes.push_back(
       "components (higher = more tension): tension_ratio = new offers / new "
       "jobseekers; outflow_rate = exits to work / average stock; unfilled_at_30 "
