@@ -544,6 +544,13 @@ TEST_F(GeneratorTest, FlowsGiveEveryIndicatorSomethingToShow) {
   const Date last = *Date::FromCivil(2026, 12, 31);
   std::map<int, int> offers_by_month, jobseekers_by_month;
   std::map<std::string, int> closing_reasons, exit_reasons;
+  // New offers (0) and new jobseekers (1) in the window, by code prefix.
+  std::map<std::pair<std::string, int>, int> new_by_prefix;
+  auto count_new = [&](const std::string& code, int kind) {
+    for (const char* prefix : {"F", "D12", "J", "K11"}) {
+      if (code.rfind(prefix, 0) == 0) ++new_by_prefix[{prefix, kind}];
+    }
+  };
   std::array<int, 12> farm_by_calendar_month{};
   double fast_days = 0, slow_days = 0;
   int fast_filled = 0, slow_filled = 0;
@@ -578,6 +585,7 @@ TEST_F(GeneratorTest, FlowsGiveEveryIndicatorSomethingToShow) {
     }
     if (published < first || offer.international) continue;
     ++offers_in;
+    count_new(offer.occupation, 0);
     offers_main += main_regions.count(offer.location.region) > 0;
     ++offers_by_month[published.year() * 12 + published.month() - 1];
     if (offer.occupation[0] == 'A' && offer.occupation.rfind("A16", 0) != 0) {
@@ -596,6 +604,7 @@ TEST_F(GeneratorTest, FlowsGiveEveryIndicatorSomethingToShow) {
     }
     if (registered < first) continue;
     ++jobseekers_in;
+    count_new(profile.target_occupations.front(), 1);
     jobseekers_main += main_regions.count(profile.location.region) > 0;
     ++jobseekers_by_month[registered.year() * 12 + registered.month() - 1];
   }
@@ -617,6 +626,14 @@ TEST_F(GeneratorTest, FlowsGiveEveryIndicatorSomethingToShow) {
   ASSERT_GT(fast_filled, 30);
   ASSERT_GT(slow_filled, 30);
   EXPECT_GT(slow_days / slow_filled, 3 * (fast_days / fast_filled));
+  // Shortages and surpluses: building's tension ratio (new offers per new
+  // jobseeker) well above trade's.
+  auto ratio = [&](const char* prefix) {
+    return static_cast<double>(new_by_prefix[{prefix, 0}]) /
+           std::max(1, new_by_prefix[{prefix, 1}]);
+  };
+  EXPECT_GT(ratio("F"), 1.5 * ratio("D12"));
+  EXPECT_GT(ratio("J"), 1.5 * ratio("K11"));
   // Offers concentrate in the main regions more than jobseekers do.
   EXPECT_GT(static_cast<double>(offers_main) / offers_in,
             static_cast<double>(jobseekers_main) / jobseekers_in + 0.05);

@@ -1309,6 +1309,13 @@ Status CheckOptions(const GeneratorOptions& options) {
         }
       }
     }
+    for (const auto* shares :
+         {&flows.offer_window_shares, &flows.jobseeker_window_shares}) {
+      for (const PrefixValue& entry : *shares) {
+        SKILLMATCH_RETURN_IF_ERROR(
+            CheckShare("flows window shares", entry.value));
+      }
+    }
     for (const PrefixValue& entry : flows.self_employment_factors) {
       SKILLMATCH_RETURN_IF_ERROR(CheckWeight(
           "flows.self_employment_factors[" + entry.prefix + "]", entry.value));
@@ -1451,8 +1458,10 @@ void AddOfferFlow(const GeneratorOptions& options, bool main_region,
   Rng rng(options.seed, kFlowStream, 2 * index + 1);
   const int open_days =
       DaysBetween(*Date::Parse(*offer->published), *Date::Parse(*offer->expires));
+  const bool regional = main_region || rng.Chance(flows.offers_elsewhere_in_window);
   const bool in_window =
-      main_region || rng.Chance(flows.offers_elsewhere_in_window);
+      rng.Chance(PrefixLookup(flows.offer_window_shares, offer->occupation, 1.0)) &&
+      regional;
   const double speed =
       main_region ? flows.main_region_speed : flows.other_region_speed;
   int published = 0;
@@ -1511,7 +1520,12 @@ void AddProfileFlow(const GeneratorOptions& options, bool main_region,
   // One in five is long-term unemployed: three times the typical duration.
   int duration = DrawDuration(rng, typical * (rng.Chance(0.2) ? 3.0 : 1.0));
   int registered = 0;
-  if (main_region && !rng.Chance(flows.jobseekers_main_in_window)) {
+  const bool regional =
+      !main_region || rng.Chance(flows.jobseekers_main_in_window);
+  const bool in_window =
+      rng.Chance(PrefixLookup(flows.jobseeker_window_shares, occupation, 1.0)) &&
+      regional;
+  if (!in_window) {
     // A registration that ended before the window.
     registered = window.first_day - rng.Between(31, 730);
     duration = std::min(duration, window.first_day - 1 - registered);

@@ -161,6 +161,19 @@ struct FlowOptions {
   // less so, hence the geographic mismatch.
   double offers_elsewhere_in_window = 0.60;
   double jobseekers_main_in_window = 0.75;
+
+  // --- Tension ---
+  // Share of an occupation's offers, and of its jobseekers, that fall in
+  // the window (times the regional share above; the others end before
+  // it), by prefix: the generator draws one occupation mix for both, so
+  // these make shortages (health, IT, building, mechanics, drivers: few
+  // jobseekers for the offers) and surpluses (trade, domestic work,
+  // secretarial and admin jobs: few offers for the jobseekers).
+  std::vector<PrefixValue> offer_window_shares = {
+      {"", 1.0}, {"D12", 0.55}, {"K11", 0.5}, {"M16", 0.45}, {"G", 0.7}};
+  std::vector<PrefixValue> jobseeker_window_shares = {
+      {"", 1.0},  {"J", 0.45}, {"M18", 0.4}, {"F", 0.6},
+      {"I", 0.55}, {"N", 0.7}};
 };
 
 // Tunables. Shares and rates are probabilities in [0, 1]; weights are
