@@ -71,3 +71,8 @@ echo
 echo "== Matching evaluation on the embedded sample: engine vs baselines, ablation, fairness audit"
 "$sm" eval matching --taxonomy "$sample" --profiles 300 --offers 3000 --seed 1 --out "$work/eval"
 echo "(open $work/eval/report.html in a browser; qrels and runs for trec_eval are beside it)"
+echo
+echo "== Labour-market statistics of the store: the tension index by professional area, last 12 months"
+"$sm" stats tension --db "$work/pes.db" --by area
+"$sm" stats dashboard --db "$work/pes.db" --out "$work/stats"
+echo "(open $work/stats/dashboard.html in a browser; skillmatch stats cube|durations|skills for the tables)"

@@ -85,5 +85,7 @@ void AddMobilityCommands(CLI::App& app, int* exit_code);
 // The rule pack used when --pack is not given: $SKILLMATCH_RULES, or the
 // embedded pack data/migration/pack of the source tree.
 std::string DefaultRulePackPath();
+// skillmatch stats cube|tension|durations|skills|dashboard (cmd_stats.cc).
+void AddStatsCommands(CLI::App& app, int* exit_code);
 
 }  // namespace skillmatch::cli

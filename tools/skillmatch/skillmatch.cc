@@ -162,6 +162,7 @@ int main(int argc, char** argv) {
   AddRetentionCommand(app, &exit_code);
   AddRulesCommands(app, &exit_code);
   AddMobilityCommands(app, &exit_code);
+  AddStatsCommands(app, &exit_code);
 
   // CLI11 reads an unknown word as a stray argument and answers "A
   // subcommand is required", or prints the main help for "bogus --help".
