@@ -492,6 +492,19 @@ int RunOfferSet(const EvalArgs& args, const Taxonomy& rome,
        [&](const OfferRow& row) { return c.Code(row.title, 5); }},
       {"skillmatch + context", &c,
        [&](const OfferRow& row) { return c.Code(row.title, 5, context_of(row)); }},
+      // What the offer import does: the first job of a title that names
+      // several, and the context only for a title flagged when coded alone.
+      {"first job of several, no context", &c,
+       [&](const OfferRow& row) {
+         return c.CodeSeveral(row.title, 5).front().result;
+       }},
+      {"+ context when flagged (import)", &c,
+       [&](const OfferRow& row) {
+         classification::CodingResult alone =
+             c.CodeSeveral(row.title, 5).front().result;
+         if (!alone.needs_review) return alone;
+         return c.CodeSeveral(row.title, 5, context_of(row)).front().result;
+       }},
       {"+ fitted on even rows", &f,
        [&](const OfferRow& row) { return f.Code(row.title, 5, context_of(row)); }},
       {"+ priors from even rows", &f,

@@ -19,7 +19,8 @@ constexpr std::array<std::string_view, kImportFieldCount> kFieldNames = {
     "ref",        "title",     "employer",   "description",  "skills",
     "country",    "region",    "city",       "contract",     "education",
     "experience", "positions", "salary_min", "salary_max",   "currency",
-    "published",  "expires",   "licences",   "international"};
+    "published",  "expires",   "licences",   "international",
+    "sector"};
 
 constexpr std::array<std::string_view, 6> kValueKinds = {
     "contract", "education", "experience", "country", "region", "licences"};

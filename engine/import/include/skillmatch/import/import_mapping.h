@@ -52,8 +52,10 @@ enum class ImportField {
   kExpires,        // "expires"
   kLicences,       // "licences": a list of licence categories
   kInternational,  // "international": true/false, 1/0, oui/non, yes/no
+  kSector,         // "sector": the employer's sector, context for the title
+                   // coder only (offers have no sector field)
 };
-inline constexpr int kImportFieldCount = 19;
+inline constexpr int kImportFieldCount = 20;
 
 std::string_view ToString(ImportField field);
 std::optional<ImportField> ParseImportField(std::string_view name);
