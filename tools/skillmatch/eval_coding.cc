@@ -12,6 +12,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <cmath>
@@ -479,6 +480,7 @@ int RunOfferSet(const EvalArgs& args, const Taxonomy& rome,
     const Coder* coder;
     OfferModel code;
   };
+  std::atomic<int64_t> several{0};  // rows whose title names several jobs
   std::vector<Model> models = {
       {"exact label (baseline)", &c,
        [&](const OfferRow& row) { return lookup(exact, folded(row.title)); }},
@@ -496,7 +498,16 @@ int RunOfferSet(const EvalArgs& args, const Taxonomy& rome,
       // several, and the context only for a title flagged when coded alone.
       {"first job of several, no context", &c,
        [&](const OfferRow& row) {
-         return c.CodeSeveral(row.title, 5).front().result;
+         std::vector<classification::TitleCoding> jobs =
+             c.CodeSeveral(row.title, 5);
+         if (jobs.size() > 1) ++several;
+         return jobs.front().result;
+       }},
+      {"whole title + context when flagged", &c,
+       [&](const OfferRow& row) {
+         classification::CodingResult alone = c.Code(row.title, 5);
+         if (!alone.needs_review) return alone;
+         return c.Code(row.title, 5, context_of(row));
        }},
       {"+ context when flagged (import)", &c,
        [&](const OfferRow& row) {
@@ -523,6 +534,8 @@ int RunOfferSet(const EvalArgs& args, const Taxonomy& rome,
                      std::chrono::steady_clock::now() - start)
                      .count());
   }
+  spdlog::info("ft-offres: {} of {} titles name several jobs (CodeSeveral)",
+               several.load(), rows->size());
   size_t report_rows = 0, broad_rows = 0;
   for (const OfferRow& row : *rows) {
     report_rows += row.report;
