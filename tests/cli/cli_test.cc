@@ -163,8 +163,8 @@ TEST(Cli, CodeReadsAColumnOfACsvFile) {
             "skillmatch: " + dir.Child("offers.csv") + ":1: no column 'title'\n");
 }
 
-// Issue 13: a title that names several jobs gets one coding per job; the
-// first is the line's coding, as in the import.
+// Issue 13: a title that names several jobs gets one coding per job beside
+// the whole title's, which is the line's coding, as in the import.
 TEST(Cli, CodeGivesOneCodingPerJobOfATitle) {
   Outcome run = Skillmatch("code --top 2", "Maçon / Plombier\nMaçon\n");
   ASSERT_EQ(run.code, 0) << run.err;
@@ -180,21 +180,25 @@ TEST(Cli, CodeGivesOneCodingPerJobOfATitle) {
   EXPECT_EQ(several["jobs"][1]["candidates"][0]["code"], "F1602");
   EXPECT_FALSE(several["jobs"][1]["needs_review"].get<bool>());
   EXPECT_FALSE(nlohmann::json::parse(lines[1]).contains("jobs"));
-  EXPECT_NE(run.err.find("coded 2 line(s), 0 to review, 1 naming several jobs"),
+  EXPECT_NE(run.err.find("coded 2 line(s), 1 to review, 1 naming several jobs"),
             std::string::npos)
       << run.err;
+  EXPECT_TRUE(several["needs_review"].get<bool>());  // two jobs: for a person
 
-  // csv: one block of rows per job, numbered, with the job's text.
+  // csv: the whole title's rows (no job), then each job's, numbered, with
+  // the job's text.
   Outcome csv = Skillmatch("code --top 1 --format csv", "Maçon / Plombier\n");
   ASSERT_EQ(csv.code, 0) << csv.err;
   lines = Lines(csv.out);
-  ASSERT_EQ(lines.size(), 3u) << csv.out;
+  ASSERT_EQ(lines.size(), 4u) << csv.out;
   EXPECT_EQ(lines[0],
             "input,rank,code,label,matched_label,score,confidence,needs_review,"
             "job,job_title");
   EXPECT_EQ(lines[1].rfind("Maçon / Plombier,1,F1701,", 0), 0u) << lines[1];
-  EXPECT_EQ(lines[1].substr(lines[1].size() - 14), "false,1,Maçon") << lines[1];
-  EXPECT_EQ(lines[2].rfind("Maçon / Plombier,1,F1602,", 0), 0u) << lines[2];
+  EXPECT_EQ(lines[1].substr(lines[1].size() - 6), "true,,") << lines[1];
+  EXPECT_EQ(lines[2].rfind("Maçon / Plombier,1,F1701,", 0), 0u) << lines[2];
+  EXPECT_EQ(lines[2].substr(lines[2].size() - 14), "false,1,Maçon") << lines[2];
+  EXPECT_EQ(lines[3].rfind("Maçon / Plombier,1,F1602,", 0), 0u) << lines[3];
   // table: one block per job.
   Outcome table = Skillmatch("code --top 1 --format table", "Maçon / Plombier\n");
   ASSERT_EQ(table.code, 0) << table.err;

@@ -395,7 +395,7 @@ TEST_F(OfferImportTest, NullOrEmptyInAValueMapMeansNotSpecified) {
 }
 
 // Issue 13's coder in the import: a title that names several jobs keeps
-// one offer, coded to its first job, the others reported with the row; a
+// one offer, coded as a whole title, its jobs reported with the row; a
 // generic title, flagged when coded alone, is coded again with the row's
 // sector and description (engine/import/README.md, "Coding").
 TEST_F(OfferImportTest, SeveralJobsAndSectorContextInTheImport) {
@@ -419,8 +419,8 @@ TEST_F(OfferImportTest, SeveralJobsAndSectorContextInTheImport) {
     EXPECT_TRUE(offer.ok()) << id;
     return offer.ok() ? offer->occupation : std::string("?");
   };
-  // Several jobs: one offer, the first job's occupation; the others with
-  // the row, in text order.
+  // Several jobs: one offer, the whole title's occupation (here the first
+  // job's); the other jobs with the row, in text order.
   ASSERT_EQ(rows_.size(), 6u);
   EXPECT_EQ(occupation("s:S1"), "F1701");
   ASSERT_EQ(rows_[0].other_codings.size(), 1u);

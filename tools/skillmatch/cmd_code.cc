@@ -103,15 +103,13 @@ class ResultWriter {
     return candidates;
   }
 
-  // One input's coding: one job (jobs.size() == 1), or a title that names
-  // several, each job coded apart. The first job's coding is the input's
-  // ("candidates", "needs_review"); "jobs" lists every job when there are
-  // several (jsonl), a csv row carries its job's number and text, the table
-  // one block per job.
-  void Write(const std::string& input,
+  // One input's coding `r` (the whole title's, as the offer import keeps
+  // it) and, for a title that names several jobs, each job coded apart:
+  // "jobs" in jsonl, csv rows numbered by job after the whole title's (job
+  // empty), one block per job in the table.
+  void Write(const std::string& input, const CodingResult& r,
              const std::vector<classification::TitleCoding>& jobs) {
     const auto& labels = coder_.labels();
-    const CodingResult& r = jobs.front().result;
     if (args_.format == "jsonl") {
       nlohmann::ordered_json line;
       line["input"] = input;
@@ -128,10 +126,14 @@ class ResultWriter {
       }
       out_ << line.dump() << "\n";
     } else if (args_.format == "csv") {
-      for (size_t job_idx = 0; job_idx < jobs.size(); ++job_idx) {
-        const CodingResult& job = jobs[job_idx].result;
-        const std::string job_number = std::to_string(job_idx + 1);
-        const std::string& job_title = jobs[job_idx].title;
+      // The whole title, then each job when there are several.
+      for (size_t job_idx = 0; job_idx <= jobs.size(); ++job_idx) {
+        if (job_idx > 0 && jobs.size() == 1) break;
+        const CodingResult& job = job_idx == 0 ? r : jobs[job_idx - 1].result;
+        const std::string job_number =
+            job_idx == 0 ? "" : std::to_string(job_idx);
+        const std::string& job_title =
+            job_idx == 0 ? std::string() : jobs[job_idx - 1].title;
         if (job.candidates.empty()) {
           csv::WriteRow(out_, {input, "", "", "", "", "", "", "true",
                                job_number, job_title});
@@ -149,10 +151,11 @@ class ResultWriter {
     } else {
       out_ << (input.empty() ? "(empty line)" : input)
            << (r.needs_review ? "   [to review]" : "") << "\n";
-      for (size_t job_idx = 0; job_idx < jobs.size(); ++job_idx) {
-        const CodingResult& job = jobs[job_idx].result;
-        if (jobs.size() > 1) {
-          out_ << "  job " << job_idx + 1 << ": " << jobs[job_idx].title
+      for (size_t job_idx = 0; job_idx <= jobs.size(); ++job_idx) {
+        if (job_idx > 0 && jobs.size() == 1) break;
+        const CodingResult& job = job_idx == 0 ? r : jobs[job_idx - 1].result;
+        if (job_idx > 0) {
+          out_ << "  job " << job_idx << ": " << jobs[job_idx - 1].title
                << (job.needs_review ? "   [to review]" : "") << "\n";
         }
         if (job.candidates.empty()) out_ << "  (no candidate)\n";
@@ -236,18 +239,18 @@ int RunCode(const CodeArgs& args) {
     classification::CodingContext context;
     context.sector = sector;
     context.description = description;
+    CodingResult r = (*coder)->Code(coded, args.top, context);
     std::vector<classification::TitleCoding> jobs;
-    if (args.skills) {
-      jobs.push_back({coded, (*coder)->Code(coded, args.top, context)});
-    } else {
+    if (!args.skills) {
       // A title that names several jobs ("Électricien / Plombier") gives
-      // one coding per job.
+      // one coding per job besides the whole title's.
       jobs = (*coder)->CodeSeveral(coded, args.top, context);
       several += jobs.size() > 1;
     }
-    writer.Write(shown, jobs);
+    if (jobs.size() <= 1) jobs.assign(1, {coded, r});
+    writer.Write(shown, r, jobs);
     ++count;
-    review += jobs.front().result.needs_review;
+    review += r.needs_review;
   };
   if (!args.column.empty()) {
     auto reader = csv::Reader::FromStream(name, in);

@@ -99,8 +99,8 @@ int RunImportOffers(const ImportArgs& args) {
                                row.offer_id, row.needs_review ? "1" : "0",
                                warning.field, warning.message, warning.value});
       }
-      // One more line per further job of a title that names several: the
-      // offer is coded to the first job, offer_codings holds one coding.
+      // One more line per job of a title that names several, but the one
+      // the offer is coded to (offer_codings holds one coding).
       for (const engine::OtherCoding& other : row.other_codings) {
         const std::string& column = mapping->field(engine::ImportField::kTitle);
         const auto node = taxonomy->FindNode(other.code);
@@ -177,8 +177,8 @@ int RunImportOffers(const ImportArgs& args) {
     std::cout << summary.Line() << std::endl;
     if (summary.several_jobs > 0) {
       spdlog::info(
-          "{}: {} title(s) name several jobs: each offer is coded to the "
-          "first, the others are listed{}",
+          "{}: {} title(s) name several jobs: each offer keeps the whole "
+          "title's coding, the jobs are listed{}",
           summary.file, summary.several_jobs,
           args.report.empty() ? " in --report" : " in " + args.report);
     }

@@ -494,28 +494,6 @@ int RunOfferSet(const EvalArgs& args, const Taxonomy& rome,
        [&](const OfferRow& row) { return c.Code(row.title, 5); }},
       {"skillmatch + context", &c,
        [&](const OfferRow& row) { return c.Code(row.title, 5, context_of(row)); }},
-      // What the offer import does: the first job of a title that names
-      // several, and the context only for a title flagged when coded alone.
-      {"first job of several, no context", &c,
-       [&](const OfferRow& row) {
-         std::vector<classification::TitleCoding> jobs =
-             c.CodeSeveral(row.title, 5);
-         if (jobs.size() > 1) ++several;
-         return jobs.front().result;
-       }},
-      {"whole title + context when flagged", &c,
-       [&](const OfferRow& row) {
-         classification::CodingResult alone = c.Code(row.title, 5);
-         if (!alone.needs_review) return alone;
-         return c.Code(row.title, 5, context_of(row));
-       }},
-      {"+ context when flagged (import)", &c,
-       [&](const OfferRow& row) {
-         classification::CodingResult alone =
-             c.CodeSeveral(row.title, 5).front().result;
-         if (!alone.needs_review) return alone;
-         return c.CodeSeveral(row.title, 5, context_of(row)).front().result;
-       }},
       {"+ fitted on even rows", &f,
        [&](const OfferRow& row) { return f.Code(row.title, 5, context_of(row)); }},
       {"+ priors from even rows", &f,
@@ -523,6 +501,29 @@ int RunOfferSet(const EvalArgs& args, const Taxonomy& rome,
          classification::CodingContext context = context_of(row);
          context.priors = &priors;
          return f.Code(row.title, 5, context);
+       }},
+      // The offer import: the whole title's coding, with the context only
+      // for a title flagged when coded alone; against it, the first job of
+      // a title that names several (CodeSeveral) with and without context.
+      {"first job of several, no context", &c,
+       [&](const OfferRow& row) {
+         std::vector<classification::TitleCoding> jobs =
+             c.CodeSeveral(row.title, 5);
+         if (jobs.size() > 1) ++several;
+         return jobs.front().result;
+       }},
+      {"import (whole, context if flagged)", &c,
+       [&](const OfferRow& row) {
+         classification::CodingResult alone = c.Code(row.title, 5);
+         if (!alone.needs_review) return alone;
+         return c.Code(row.title, 5, context_of(row));
+       }},
+      {"first job, context if flagged", &c,
+       [&](const OfferRow& row) {
+         classification::CodingResult alone =
+             c.CodeSeveral(row.title, 5).front().result;
+         if (!alone.needs_review) return alone;
+         return c.CodeSeveral(row.title, 5, context_of(row)).front().result;
        }},
   };
   std::vector<OfferRun> runs;

@@ -246,8 +246,9 @@ struct TitleCode {
   bool needs_review = true;
   std::string key;                // normalised title for deduplication
   std::vector<NodeIndex> ranked;  // top candidates, best first
-  // The further jobs of a title that names several (Coder::CodeSeveral:
-  // "Électricien / Plombier"); the first job is `node`.
+  // The jobs of a title that names several (Coder::CodeSeveral:
+  // "Électricien / Plombier") but for the one `node` codes the whole title
+  // to.
   std::vector<OtherCoding> others;
 };
 
@@ -594,16 +595,27 @@ struct OfferImporter::Impl {
                          const classification::CodingContext& context,
                          Worker& w) const {
     TitleCode code;
+    // The offer's occupation is the whole title's coding (for a title of
+    // one job, CodeSeveral's only coding); the jobs of a title that names
+    // several are recorded beside it, but for the one it was coded to.
+    // Not the first job: on France Travail offers that lost 0.9 point of
+    // top-1 (engine/import/README.md, "Coding").
     std::vector<classification::TitleCoding> jobs =
         titles->CodeSeveral(title, 10, context);
-    CodingResult result = std::move(jobs.front().result);
-    for (size_t job_idx = 1; job_idx < jobs.size(); ++job_idx) {
-      const CodingResult& other = jobs[job_idx].result;
-      if (other.candidates.empty()) continue;
-      code.others.push_back(
-          {jobs[job_idx].title,
-           taxonomy->node(other.candidates.front().target).code,
-           other.candidates.front().confidence});
+    CodingResult result = jobs.size() == 1
+                              ? std::move(jobs.front().result)
+                              : titles->Code(title, 10, context);
+    for (size_t job_idx = 0; jobs.size() > 1 && job_idx < jobs.size();
+         ++job_idx) {
+      const CodingResult& job = jobs[job_idx].result;
+      if (job.candidates.empty() ||
+          (!result.candidates.empty() &&
+           job.candidates.front().target == result.candidates.front().target)) {
+        continue;
+      }
+      code.others.push_back({jobs[job_idx].title,
+                             taxonomy->node(job.candidates.front().target).code,
+                             job.candidates.front().confidence});
     }
     if (!result.candidates.empty()) {
       code.node = result.candidates.front().target;
