@@ -152,7 +152,8 @@ TEST(Cli, CodeReadsAColumnOfACsvFile) {
   std::vector<std::string> lines = Lines(run.out);
   ASSERT_EQ(lines.size(), 3u);
   EXPECT_EQ(lines[0],
-            "input,rank,code,label,matched_label,score,confidence,needs_review");
+            "input,rank,code,label,matched_label,score,confidence,needs_review,"
+            "job,job_title");
   EXPECT_EQ(lines[1].rfind("\"Maçon, urgent\",1,F1701,", 0), 0u) << lines[1];
   EXPECT_EQ(lines[2].rfind("Mobile money agent,1,C1204,", 0), 0u) << lines[2];
 
@@ -160,6 +161,111 @@ TEST(Cli, CodeReadsAColumnOfACsvFile) {
   EXPECT_EQ(missing.code, 65);
   EXPECT_EQ(missing.err,
             "skillmatch: " + dir.Child("offers.csv") + ":1: no column 'title'\n");
+}
+
+// Issue 13: a title that names several jobs gets one coding per job beside
+// the whole title's, which is the line's coding, as in the import.
+TEST(Cli, CodeGivesOneCodingPerJobOfATitle) {
+  Outcome run = Skillmatch("code --top 2", "Maçon / Plombier\nMaçon\n");
+  ASSERT_EQ(run.code, 0) << run.err;
+  std::vector<std::string> lines = Lines(run.out);
+  ASSERT_EQ(lines.size(), 2u) << run.out;
+  auto several = nlohmann::json::parse(lines[0]);
+  EXPECT_EQ(several["input"], "Maçon / Plombier");
+  EXPECT_EQ(several["candidates"][0]["code"], "F1701");
+  ASSERT_EQ(several["jobs"].size(), 2u) << lines[0];
+  EXPECT_EQ(several["jobs"][0]["title"], "Maçon");
+  EXPECT_EQ(several["jobs"][0]["candidates"][0]["code"], "F1701");
+  EXPECT_EQ(several["jobs"][1]["title"], "Plombier");
+  EXPECT_EQ(several["jobs"][1]["candidates"][0]["code"], "F1602");
+  EXPECT_FALSE(several["jobs"][1]["needs_review"].get<bool>());
+  EXPECT_FALSE(nlohmann::json::parse(lines[1]).contains("jobs"));
+  EXPECT_NE(run.err.find("coded 2 line(s), 1 to review, 1 naming several jobs"),
+            std::string::npos)
+      << run.err;
+  EXPECT_TRUE(several["needs_review"].get<bool>());  // two jobs: for a person
+
+  // csv: the whole title's rows (no job), then each job's, numbered, with
+  // the job's text.
+  Outcome csv = Skillmatch("code --top 1 --format csv", "Maçon / Plombier\n");
+  ASSERT_EQ(csv.code, 0) << csv.err;
+  lines = Lines(csv.out);
+  ASSERT_EQ(lines.size(), 4u) << csv.out;
+  EXPECT_EQ(lines[0],
+            "input,rank,code,label,matched_label,score,confidence,needs_review,"
+            "job,job_title");
+  EXPECT_EQ(lines[1].rfind("Maçon / Plombier,1,F1701,", 0), 0u) << lines[1];
+  EXPECT_EQ(lines[1].substr(lines[1].size() - 6), "true,,") << lines[1];
+  EXPECT_EQ(lines[2].rfind("Maçon / Plombier,1,F1701,", 0), 0u) << lines[2];
+  EXPECT_EQ(lines[2].substr(lines[2].size() - 14), "false,1,Maçon") << lines[2];
+  EXPECT_EQ(lines[3].rfind("Maçon / Plombier,1,F1602,", 0), 0u) << lines[3];
+  // table: one block per job.
+  Outcome table = Skillmatch("code --top 1 --format table", "Maçon / Plombier\n");
+  ASSERT_EQ(table.code, 0) << table.err;
+  EXPECT_NE(table.out.find("  job 2: Plombier\n  1. F1602"), std::string::npos)
+      << table.out;
+}
+
+// Issue 13: the sector and the description are the coder's context, for
+// every line (--sector, --description) or per row (--sector-column,
+// --description-column); a generic title moves, a clear one does not.
+TEST(Cli, CodeTakesTheSectorAndDescriptionAsContext) {
+  auto top = [](const Outcome& run, size_t line) {
+    std::vector<std::string> lines = Lines(run.out);
+    if (line >= lines.size()) return std::string("?");
+    auto json = nlohmann::json::parse(lines[line]);
+    return json["candidates"].empty()
+               ? std::string()
+               : json["candidates"][0]["code"].get<std::string>();
+  };
+  auto rank_of = [](const Outcome& run, const std::string& code) {
+    auto json = nlohmann::json::parse(Lines(run.out).at(0));
+    for (size_t rank = 0; rank < json["candidates"].size(); ++rank) {
+      if (json["candidates"][rank]["code"] == code) return rank;
+    }
+    return json["candidates"].size();
+  };
+  const std::string generic = "Agent\n";
+  Outcome alone = Skillmatch("code --top 5", generic);
+  Outcome security = Skillmatch(
+      "code --top 5 --sector \"Sécurité, gardiennage\"", generic);
+  Outcome insurance = Skillmatch(
+      "code --top 5 --description "
+      "\"Vous vendez nos contrats d'assurance vie et d'assurance auto.\"",
+      generic);
+  ASSERT_EQ(alone.code, 0) << alone.err;
+  ASSERT_EQ(security.code, 0) << security.err;
+  ASSERT_EQ(insurance.code, 0) << insurance.err;
+  EXPECT_EQ(top(security, 0), "K1502") << security.out;
+  EXPECT_EQ(top(insurance, 0), "C1101") << insurance.out;
+  EXPECT_NE(top(alone, 0), "C1101") << alone.out;
+  EXPECT_LT(rank_of(insurance, "C1101"), rank_of(alone, "C1101")) << alone.out;
+  // A clear title keeps its code whatever the sector.
+  Outcome mason = Skillmatch("code --sector Banque", "Maçon\n");
+  EXPECT_EQ(top(mason, 0), "F1701");
+
+  // Per row, from columns of a CSV file.
+  TempDir dir;
+  dir.Write("offers.csv",
+            "intitule,secteur,texte\n"
+            "Agent,,"
+            "Vous vendez nos contrats d'assurance vie et d'assurance auto.\n"
+            "Agent,,\n"
+            "Agent,\"Sécurité, gardiennage\",\n");
+  Outcome rows = Skillmatch("code --column intitule --sector-column secteur "
+                            "--description-column texte --top 5 " +
+                            dir.Child("offers.csv"));
+  ASSERT_EQ(rows.code, 0) << rows.err;
+  EXPECT_EQ(top(rows, 0), "C1101") << rows.out;
+  EXPECT_EQ(top(rows, 1), top(alone, 0)) << rows.out;
+  EXPECT_EQ(top(rows, 2), "K1502") << rows.out;
+  Outcome missing = Skillmatch("code --column intitule --sector-column sector " +
+                               dir.Child("offers.csv"));
+  EXPECT_EQ(missing.code, 65);
+  EXPECT_EQ(missing.err, "skillmatch: " + dir.Child("offers.csv") +
+                             ":1: no column 'sector'\n");
+  Outcome without_column = Skillmatch("code --sector-column secteur", generic);
+  EXPECT_EQ(without_column.code, 64);
 }
 
 TEST(Cli, SpotFindsSkillPhrasesInDescriptions) {

@@ -35,7 +35,7 @@ void ShareCoders(ImportOptions* options) {
           .value());
   static const auto skills = std::shared_ptr<const classification::Coder>(
       std::move(classification::Coder::ForSkills(SampleTaxonomy())).value());
-  options->title_coder = titles;
+  if (options->title_coder == nullptr) options->title_coder = titles;
   options->skill_coder = skills;
 }
 
@@ -392,6 +392,86 @@ TEST_F(OfferImportTest, NullOrEmptyInAValueMapMeansNotSpecified) {
   EXPECT_EQ(u2->contract, ContractType::kPermanent);
   EXPECT_EQ(u2->min_education, 6);
   EXPECT_EQ(u2->min_experience_years, 3);
+}
+
+// Issue 13's coder in the import: a title that names several jobs keeps
+// one offer, coded as a whole title, its jobs reported with the row; a
+// generic title, flagged when coded alone, is coded again with the row's
+// sector and description (engine/import/README.md, "Coding").
+TEST_F(OfferImportTest, SeveralJobsAndSectorContextInTheImport) {
+  auto mapping = ParseMapping(nlohmann::json::parse(R"json({
+      "fields": {"ref": "ref", "title": "titre", "sector": "secteur",
+                 "description": "description"}})json"),
+                              "m.json");
+  ASSERT_TRUE(mapping.ok()) << mapping.status().message();
+  auto importer = Importer(*mapping, {.source = "s"});
+  ASSERT_NE(importer, nullptr);
+  ImportSummary summary;
+  ASSERT_TRUE(Import(*importer, "several_jobs_context.csv", &summary).ok())
+      << summary.Line();
+  EXPECT_EQ(summary.counts.inserted, 6);
+  EXPECT_EQ(summary.several_jobs, 2);
+  ImportOptions shared;
+  ShareCoders(&shared);
+  const classification::Coder* titles = shared.title_coder.get();
+  auto occupation = [&](const std::string& id) {
+    auto offer = store_->GetOffer(id);
+    EXPECT_TRUE(offer.ok()) << id;
+    return offer.ok() ? offer->occupation : std::string("?");
+  };
+  // Several jobs: one offer, the whole title's occupation (here the first
+  // job's); the other jobs with the row, in text order.
+  ASSERT_EQ(rows_.size(), 6u);
+  EXPECT_EQ(occupation("s:S1"), "F1701");
+  ASSERT_EQ(rows_[0].other_codings.size(), 1u);
+  EXPECT_EQ(rows_[0].other_codings[0].title, "Plombier");
+  EXPECT_EQ(rows_[0].other_codings[0].code, "F1602");
+  EXPECT_GT(rows_[0].other_codings[0].confidence, 0.5f);
+  const std::string accountant =
+      titles->TargetCode(titles->Code("comptable", 1).candidates[0].target);
+  EXPECT_EQ(occupation("s:S2"), accountant);
+  ASSERT_EQ(rows_[1].other_codings.size(), 1u);
+  EXPECT_EQ(rows_[1].other_codings[0].title, "magasinier");
+  EXPECT_EQ(rows_[1].other_codings[0].code, "N1101");
+  auto coding = store_->GetOfferCoding("s:S1");
+  ASSERT_TRUE(coding.ok());
+  EXPECT_EQ(coding->method, "coder");
+  // One job ("Vendeur / Vendeuse" is one title written twice): nothing
+  // more, and its confident coding ignores the sector.
+  EXPECT_TRUE(rows_[5].other_codings.empty());
+  EXPECT_EQ(occupation("s:S6"),
+            titles->TargetCode(
+                titles->Code("Vendeur / Vendeuse en magasin", 1)
+                    .candidates[0]
+                    .target));
+  // The generic title alone is flagged; the sector or the description
+  // settles it, and the offer is no longer to review.
+  const classification::CodingResult alone = titles->Code("Agent", 3);
+  ASSERT_FALSE(alone.candidates.empty());
+  EXPECT_LT(alone.candidates[0].confidence, mapping->review_threshold);
+  EXPECT_EQ(occupation("s:S3"), "K1502");  // security
+  EXPECT_EQ(occupation("s:S4"), "C1101");  // insurance, from the description
+  EXPECT_FALSE(rows_[2].needs_review);
+  EXPECT_FALSE(rows_[3].needs_review);
+  EXPECT_EQ(occupation("s:S5"),
+            titles->TargetCode(alone.candidates[0].target));
+  EXPECT_TRUE(rows_[4].needs_review);
+  for (const RowReport& row : rows_) {
+    EXPECT_TRUE(row.warnings.empty()) << row.line;
+  }
+
+  // One thread or two, any batch size: the same offers (the context
+  // codings are cached per title and context).
+  const std::vector<std::string> snapshot = Snapshot(*store_);
+  for (auto [threads, batch] : {std::pair{1, 1}, std::pair{2, 2}}) {
+    SetUp();
+    auto other = Importer(
+        *mapping, {.source = "s", .batch_rows = batch, .threads = threads});
+    ASSERT_NE(other, nullptr);
+    ImportSummary other_summary;
+    ASSERT_TRUE(Import(*other, "several_jobs_context.csv", &other_summary).ok());
+    EXPECT_EQ(Snapshot(*store_), snapshot) << threads << " " << batch;
+  }
 }
 
 // Licences go through the JSON codec's closed set and normalisation

@@ -1,4 +1,5 @@
 // skillmatch code: free-text job titles (or skills) to taxonomy codes.
+#include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
 
 #include <fstream>
@@ -33,6 +34,12 @@ struct CodeArgs {
   std::string column;
   std::string input = "-";
   float threshold = 0.5f;
+  // The coder's context for every line (--sector, --description), or per
+  // row from CSV columns (--sector-column, --description-column).
+  std::string sector;
+  std::string description;
+  std::string sector_column;
+  std::string description_column;
 };
 
 std::string Round(float value) {
@@ -50,7 +57,8 @@ class ResultWriter {
       csv::WriteRow(out_, {"input", "skill_id", "label"});
     } else if (args_.format == "csv") {
       csv::WriteRow(out_, {"input", "rank", "code", "label", "matched_label",
-                           "score", "confidence", "needs_review"});
+                           "score", "confidence", "needs_review", "job",
+                           "job_title"});
     }
   }
   std::string Name(int32_t target) const {
@@ -92,50 +100,88 @@ class ResultWriter {
                ? labels[c.best_label].text
                : std::string();
   }
-  void Write(const std::string& input, const CodingResult& r) {
+
+  nlohmann::ordered_json Candidates(const CodingResult& r) const {
+    nlohmann::ordered_json candidates = nlohmann::ordered_json::array();
+    for (const auto& c : r.candidates) {
+      candidates.push_back(
+          {{"code", coder_.TargetCode(c.target)},
+           {"label", Name(c.target)},
+           {"matched_label", c.best_label >= 0 ? nlohmann::ordered_json(Via(c))
+                                               : nlohmann::ordered_json(nullptr)},
+           {"score", std::round(c.score * 1e4) / 1e4},
+           {"confidence", std::round(c.confidence * 1e4) / 1e4}});
+    }
+    return candidates;
+  }
+
+  // One input's coding `r` (the whole title's, as the offer import keeps
+  // it) and, for a title that names several jobs, each job coded apart:
+  // "jobs" in jsonl, csv rows numbered by job after the whole title's (job
+  // empty), one block per job in the table.
+  void Write(const std::string& input, const CodingResult& r,
+             const std::vector<classification::TitleCoding>& jobs) {
     if (args_.format == "jsonl") {
       nlohmann::ordered_json line;
       line["input"] = input;
-      nlohmann::ordered_json candidates = nlohmann::ordered_json::array();
-      for (const auto& c : r.candidates) {
-        candidates.push_back(
-            {{"code", coder_.TargetCode(c.target)},
-             {"label", Name(c.target)},
-             {"matched_label", c.best_label >= 0 ? nlohmann::ordered_json(Via(c))
-                                                 : nlohmann::ordered_json(nullptr)},
-             {"score", std::round(c.score * 1e4) / 1e4},
-             {"confidence", std::round(c.confidence * 1e4) / 1e4}});
-      }
-      line["candidates"] = candidates;
+      line["candidates"] = Candidates(r);
       line["needs_review"] = r.needs_review;
       // Only when set, so lines without a store keep their keys.
       if (r.from_prior) line["from_prior"] = true;
+      if (jobs.size() > 1) {
+        nlohmann::ordered_json several = nlohmann::ordered_json::array();
+        for (const auto& job : jobs) {
+          several.push_back({{"title", job.title},
+                             {"candidates", Candidates(job.result)},
+                             {"needs_review", job.result.needs_review}});
+        }
+        line["jobs"] = several;
+      }
       out_ << line.dump() << "\n";
     } else if (args_.format == "csv") {
-      if (r.candidates.empty()) {
-        csv::WriteRow(out_, {input, "", "", "", "", "", "", "true"});
-      }
-      for (size_t rank = 0; rank < r.candidates.size(); ++rank) {
-        const auto& c = r.candidates[rank];
-        csv::WriteRow(out_, {input, std::to_string(rank + 1),
-                             coder_.TargetCode(c.target), Name(c.target),
-                             Via(c), Round(c.score),
-                             Round(c.confidence),
-                             r.needs_review ? "true" : "false"});
+      // The whole title, then each job when there are several.
+      for (size_t job_idx = 0; job_idx <= jobs.size(); ++job_idx) {
+        if (job_idx > 0 && jobs.size() == 1) break;
+        const CodingResult& job = job_idx == 0 ? r : jobs[job_idx - 1].result;
+        const std::string job_number =
+            job_idx == 0 ? "" : std::to_string(job_idx);
+        const std::string& job_title =
+            job_idx == 0 ? std::string() : jobs[job_idx - 1].title;
+        if (job.candidates.empty()) {
+          csv::WriteRow(out_, {input, "", "", "", "", "", "", "true",
+                               job_number, job_title});
+        }
+        for (size_t rank = 0; rank < job.candidates.size(); ++rank) {
+          const auto& c = job.candidates[rank];
+          csv::WriteRow(out_, {input, std::to_string(rank + 1),
+                               coder_.TargetCode(c.target), Name(c.target),
+                               Via(c), Round(c.score),
+                               Round(c.confidence),
+                               job.needs_review ? "true" : "false",
+                               job_number, job_title});
+        }
       }
     } else {
       out_ << (input.empty() ? "(empty line)" : input)
            << (r.needs_review ? "   [to review]" : "") << "\n";
-      if (r.candidates.empty()) out_ << "  (no candidate)\n";
-      for (size_t rank = 0; rank < r.candidates.size(); ++rank) {
-        const auto& c = r.candidates[rank];
-        out_ << "  " << rank + 1 << ". " << coder_.TargetCode(c.target) << "  "
-             << Name(c.target) << "  conf " << Round(c.confidence) << "  score "
-             << Round(c.score)
-             << (rank == 0 && r.from_prior
-                     ? std::string("  (decided before for this title)")
-                     : "  via \"" + Via(c) + "\"")
-             << "\n";
+      for (size_t job_idx = 0; job_idx <= jobs.size(); ++job_idx) {
+        if (job_idx > 0 && jobs.size() == 1) break;
+        const CodingResult& job = job_idx == 0 ? r : jobs[job_idx - 1].result;
+        if (job_idx > 0) {
+          out_ << "  job " << job_idx << ": " << jobs[job_idx - 1].title
+               << (job.needs_review ? "   [to review]" : "") << "\n";
+        }
+        if (job.candidates.empty()) out_ << "  (no candidate)\n";
+        for (size_t rank = 0; rank < job.candidates.size(); ++rank) {
+          const auto& c = job.candidates[rank];
+          out_ << "  " << rank + 1 << ". " << coder_.TargetCode(c.target)
+               << "  " << Name(c.target) << "  conf " << Round(c.confidence)
+               << "  score " << Round(c.score)
+               << (rank == 0 && job.from_prior
+                       ? std::string("  (decided before for this title)")
+                       : "  via \"" + Via(c) + "\"")
+               << "\n";
+        }
       }
     }
   }
@@ -150,6 +196,11 @@ class ResultWriter {
 int RunCode(const CodeArgs& args) {
   if (args.spot && !args.skills) {
     return Fail(Status::InvalidArgument("--spot goes with --skills"));
+  }
+  if (args.column.empty() &&
+      !(args.sector_column.empty() && args.description_column.empty())) {
+    return Fail(Status::InvalidArgument(
+        "--sector-column and --description-column go with --column"));
   }
   Result<Taxonomy> tax = Status::Internal("unset");
   // With --db: the store's taxonomy, and the titles decided before by a
@@ -177,8 +228,8 @@ int RunCode(const CodeArgs& args) {
     tax = LoadTaxonomy(args.taxonomy, false);
   }
   if (!tax.ok()) return Fail(tax.status());
-  classification::CodingContext context;
-  if (priors.size() > 0) context.priors = &priors;
+  classification::CodingContext base_context;
+  if (priors.size() > 0) base_context.priors = &priors;
   classification::CoderOptions options;
   options.review_threshold = args.threshold;
   if (args.lang != "auto") {
@@ -205,12 +256,15 @@ int RunCode(const CodeArgs& args) {
     in = &file;
   }
   ResultWriter writer(*tax, **coder, args, std::cout);
-  size_t count = 0, review = 0;
+  size_t count = 0, review = 0, several = 0;
   // A line that is not UTF-8 (a Windows-1252 export, say) is unusable: it
   // gets the empty result of an empty line, shown with U+FFFD in place of
   // its bad bytes, and a warning; the lines around it are coded as usual.
   size_t unusable = 0;
-  auto code_one = [&](const std::string& raw, int64_t line) {
+  // With a context for every line, or per row from CSV columns.
+  auto code_one = [&](const std::string& raw, int64_t line,
+                      const std::string& sector,
+                      const std::string& description) {
     const std::string problem = text::Utf8Problem(raw);
     if (!problem.empty()) {
       spdlog::warn("{}:{}: {}: empty result", name, line, problem);
@@ -224,8 +278,19 @@ int RunCode(const CodeArgs& args) {
       ++count;
       return;
     }
+    classification::CodingContext context = base_context;
+    context.sector = sector;
+    context.description = description;
     CodingResult r = (*coder)->Code(coded, args.top, context);
-    writer.Write(shown, r);
+    std::vector<classification::TitleCoding> jobs;
+    if (!args.skills) {
+      // A title that names several jobs ("Électricien / Plombier") gives
+      // one coding per job besides the whole title's.
+      jobs = (*coder)->CodeSeveral(coded, args.top, context);
+      several += jobs.size() > 1;
+    }
+    if (jobs.size() <= 1) jobs.assign(1, {coded, r});
+    writer.Write(shown, r, jobs);
     ++count;
     review += r.needs_review;
   };
@@ -241,9 +306,30 @@ int RunCode(const CodeArgs& args) {
     if (col < 0) {
       return Fail(Status::DataError(name + ":1: no column " + text::Quoted(args.column)));
     }
+    const int sector_col =
+        args.sector_column.empty() ? -1 : header.Find(args.sector_column);
+    const int description_col = args.description_column.empty()
+                                    ? -1
+                                    : header.Find(args.description_column);
+    for (const auto& [column, found] :
+         {std::pair<std::string, int>{args.sector_column, sector_col},
+          std::pair<std::string, int>{args.description_column,
+                                      description_col}}) {
+      if (!column.empty() && found < 0) {
+        return Fail(Status::DataError(name + ":1: no column " +
+                                      text::Quoted(column)));
+      }
+    }
+    auto field = [&](int at) -> const std::string& {
+      static const std::string kNone;
+      return at >= 0 && static_cast<size_t>(at) < fields.size() ? fields[at]
+                                                                 : kNone;
+    };
     while (reader->Next(&fields)) {
-      code_one(static_cast<size_t>(col) < fields.size() ? fields[col] : "",
-               reader->record_line());
+      code_one(field(col), reader->record_line(),
+               sector_col >= 0 ? field(sector_col) : args.sector,
+               description_col >= 0 ? field(description_col)
+                                    : args.description);
     }
     if (!reader->status().ok()) return Fail(reader->status());
   } else {
@@ -252,15 +338,18 @@ int RunCode(const CodeArgs& args) {
     while (std::getline(*in, line)) {
       ++line_number;
       if (!line.empty() && line.back() == '\r') line.pop_back();
-      code_one(line, line_number);
+      code_one(line, line_number, args.sector, args.description);
     }
     if (in->bad()) return Fail(Status::IoError(name + ": read error"));
   }
+  const std::string naming_several =
+      several > 0 ? fmt::format(", {} naming several jobs", several) : "";
   if (unusable > 0) {
-    spdlog::info("coded {} line(s), {} to review, {} not UTF-8", count, review,
-                 unusable);
+    spdlog::info("coded {} line(s), {} to review{}, {} not UTF-8", count,
+                 review, naming_several, unusable);
   } else {
-    spdlog::info("coded {} line(s), {} to review", count, review);
+    spdlog::info("coded {} line(s), {} to review{}", count, review,
+                 naming_several);
   }
   return kExitOk;
 }
@@ -272,7 +361,8 @@ void AddCodeCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "code",
       "Code free-text job titles (or skills with --skills), one per line, "
-      "into taxonomy codes");
+      "into taxonomy codes; a title that names several jobs gets one coding "
+      "per job");
   cmd->add_option("input", args->input, "Input file, or - for stdin")
       ->capture_default_str();
   auto* taxonomy = cmd->add_option("--taxonomy", args->taxonomy, "Taxonomy bundle folder")
@@ -295,6 +385,14 @@ void AddCodeCommand(CLI::App& app, int* exit_code) {
                 "line (a description) instead of coding it as one skill");
   cmd->add_option("--column", args->column,
                   "Read a CSV file and code this column");
+  cmd->add_option("--sector", args->sector,
+                  "The employer's sector, context for every title (\"Banque\")");
+  cmd->add_option("--description", args->description,
+                  "The offer's description, context for every title");
+  cmd->add_option("--sector-column", args->sector_column,
+                  "With --column: the column holding each row's sector");
+  cmd->add_option("--description-column", args->description_column,
+                  "With --column: the column holding each row's description");
   cmd->add_option("--threshold", args->threshold,
                   "Confidence under which a coding is flagged needs_review")
       ->check(CLI::Range(0.0, 1.0))

@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "skillmatch/classification/csv.h"
+#include "skillmatch/classification/text.h"
 #include "skillmatch/import/import_mapping.h"
 #include "skillmatch/import/offer_import.h"
 #include "skillmatch/import/title_priors.h"
@@ -107,6 +108,23 @@ int RunImportOffers(const ImportArgs& args) {
                                row.offer_id, row.needs_review ? "1" : "0",
                                warning.field, warning.message, warning.value});
       }
+      // One more line per job of a title that names several, but the one
+      // the offer is coded to (offer_codings holds one coding).
+      for (const engine::OtherCoding& other : row.other_codings) {
+        const std::string& column = mapping->field(engine::ImportField::kTitle);
+        const auto node = taxonomy->FindNode(other.code);
+        const std::string label =
+            node == classification::kNoNode ? "" : " " + taxonomy->node(node).label;
+        csv::WriteRow(
+            report,
+            {row.file, std::to_string(row.line), "other_coding", row.offer_id,
+             row.needs_review ? "1" : "0", column,
+             fmt::format("{}:{}:{}: the title also names {}: {}{} "
+                         "(confidence {:.2f})",
+                         row.file, row.line, column, text::Quoted(other.title),
+                         other.code, label, other.confidence),
+             other.title});
+      }
     }
     for (const engine::RowWarning& warning : row.warnings) {
       if (warning.reference) continue;  // one line per reference at the end
@@ -166,6 +184,13 @@ int RunImportOffers(const ImportArgs& args) {
     shown = 0;
     shown_warnings = 0;
     std::cout << summary.Line() << std::endl;
+    if (summary.several_jobs > 0) {
+      spdlog::info(
+          "{}: {} title(s) name several jobs: each offer keeps the whole "
+          "title's coding, the jobs are listed{}",
+          summary.file, summary.several_jobs,
+          args.report.empty() ? " in --report" : " in " + args.report);
+    }
     if (!status.ok()) {
       exit_code = Fail(status);
       if (status.code() == StatusCode::kDataError && !args.lenient) {

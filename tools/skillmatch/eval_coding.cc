@@ -12,6 +12,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <cmath>
@@ -483,6 +484,7 @@ int RunOfferSet(const EvalArgs& args, const Taxonomy& rome,
     const Coder* coder;
     OfferModel code;
   };
+  std::atomic<int64_t> several{0};  // rows whose title names several jobs
   std::vector<Model> models = {
       {"exact label (baseline)", &c,
        [&](const OfferRow& row) { return lookup(exact, folded(row.title)); }},
@@ -504,6 +506,29 @@ int RunOfferSet(const EvalArgs& args, const Taxonomy& rome,
          context.priors = &priors;
          return f.Code(row.title, 5, context);
        }},
+      // The offer import: the whole title's coding, with the context only
+      // for a title flagged when coded alone; against it, the first job of
+      // a title that names several (CodeSeveral) with and without context.
+      {"first job of several, no context", &c,
+       [&](const OfferRow& row) {
+         std::vector<classification::TitleCoding> jobs =
+             c.CodeSeveral(row.title, 5);
+         if (jobs.size() > 1) ++several;
+         return jobs.front().result;
+       }},
+      {"import (whole, context if flagged)", &c,
+       [&](const OfferRow& row) {
+         classification::CodingResult alone = c.Code(row.title, 5);
+         if (!alone.needs_review) return alone;
+         return c.Code(row.title, 5, context_of(row));
+       }},
+      {"first job, context if flagged", &c,
+       [&](const OfferRow& row) {
+         classification::CodingResult alone =
+             c.CodeSeveral(row.title, 5).front().result;
+         if (!alone.needs_review) return alone;
+         return c.CodeSeveral(row.title, 5, context_of(row)).front().result;
+       }},
   };
   std::vector<OfferRun> runs;
   for (const auto& [name, model_coder, model] : models) {
@@ -514,6 +539,8 @@ int RunOfferSet(const EvalArgs& args, const Taxonomy& rome,
                      std::chrono::steady_clock::now() - start)
                      .count());
   }
+  spdlog::info("ft-offres: {} of {} titles name several jobs (CodeSeveral)",
+               several.load(), rows->size());
   size_t report_rows = 0, broad_rows = 0;
   for (const OfferRow& row : *rows) {
     report_rows += row.report;

@@ -8,7 +8,7 @@ import csv, json, sqlite3, sys
 report, db, source, src_name = sys.argv[1:5]
 rows = outcomes = 0
 out = {}
-warned_lines = set(); warn_kinds = {}
+warned_lines = set(); warn_kinds = {}; several_lines = set()
 ids = {}
 for r in csv.DictReader(open(report, encoding='utf-8')):
     if r['outcome'] == 'warning':
@@ -16,10 +16,14 @@ for r in csv.DictReader(open(report, encoding='utf-8')):
         key = r['field'] + ': ' + r['message'].split(': ', 1)[1].split(" '")[0][:60]
         warn_kinds[key] = warn_kinds.get(key, 0) + 1
         continue
+    if r['outcome'] == 'other_coding':  # a further job of the row's title
+        several_lines.add(r['line'])
+        continue
     rows += 1
     out[r['outcome']] = out.get(r['outcome'], 0) + 1
     ids[r['line']] = r['offer_id']
-print('rows', rows, out, 'warned rows', len(warned_lines))
+print('rows', rows, out, 'warned rows', len(warned_lines),
+      'titles naming several jobs', len(several_lines))
 for k, v in sorted(warn_kinds.items(), key=lambda x: -x[1])[:12]:
     print('  warning', v, k)
 con = sqlite3.connect(db)

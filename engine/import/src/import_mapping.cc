@@ -21,7 +21,7 @@ constexpr std::array<std::string_view, kImportFieldCount> kFieldNames = {
     "country",    "region",    "city",       "contract",     "education",
     "experience", "positions", "salary_min", "salary_max",   "currency",
     "published",  "expires",   "licences",   "international", "closed",
-    "closing_reason"};
+    "closing_reason", "sector"};
 
 constexpr std::array<std::string_view, 7> kValueKinds = {
     "contract", "education",  "experience",    "country",

@@ -147,7 +147,7 @@ const std::vector<FieldPhrases>& Phrases() {
         "cite 08"}},
       {"code:taxonomy", {"code metier", "code roame"}},
       {"code:esco", {"esco", "esco uri", "code esco"}},
-      {"-sector",
+      {"sector",
        {"secteur", "sector", "industry", "secteur d activite",
         "secteur activite", "secteur activite libelle", "domaine",
         "categorie", "category", "branche"}},
@@ -540,9 +540,7 @@ Result<MappingDraft> DraftMapping(const std::string& path,
                        return a.second > b.second;
                      });
     const std::string& field = proposals[col].first;
-    if (field == "-sector") {
-      column.note = "a sector: no offer field (kept out)";
-    } else if (field == "-contact") {
+    if (field == "-contact") {
       // Recruiters' e-mails and phone numbers are personal data: counted,
       // never shown.
       column.note = "contact details: not imported (personal data)";
@@ -568,8 +566,8 @@ Result<MappingDraft> DraftMapping(const std::string& path,
   if (column_of("ref") == nullptr) {
     DraftColumn* chosen = nullptr;
     for (DraftColumn& column : draft.columns) {
-      if (!column.field.empty() || column.note.rfind("a sector", 0) == 0 ||
-          column.note.rfind("contact", 0) == 0 || readable == 0) {
+      if (!column.field.empty() || column.note.rfind("contact", 0) == 0 ||
+          readable == 0) {
         continue;
       }
       const bool full = column.filled * 100 >= readable * 95;
@@ -612,10 +610,10 @@ Result<MappingDraft> DraftMapping(const std::string& path,
   ordered_json codes = ordered_json::array();
   // Offer fields in their usual order, then codes.
   static constexpr std::string_view kOrder[] = {
-      "ref",        "title",     "employer",   "description", "skills",
-      "country",    "region",    "city",       "contract",    "education",
-      "experience", "positions", "salary_min", "salary_max",  "currency",
-      "published",  "expires",   "licences",   "international"};
+      "ref",        "title",      "employer",   "description", "sector",
+      "skills",     "country",    "region",     "city",        "contract",
+      "education",  "experience", "positions",  "salary_min",  "salary_max",
+      "currency",   "published",  "expires",    "licences",    "international"};
   for (std::string_view field : kOrder) {
     if (const DraftColumn* column = column_of(std::string(field))) {
       fields[std::string(field)] = column->name;

@@ -55,8 +55,10 @@ enum class ImportField {
   kClosed,         // "closed": the closing day, in one of date_formats
   kClosingReason,  // "closing_reason": filled, withdrawn, expired,
                    // cancelled, or values.closing_reason
+  kSector,         // "sector": the employer's sector, context for the title
+                   // coder only (offers have no sector field)
 };
-inline constexpr int kImportFieldCount = 21;
+inline constexpr int kImportFieldCount = 22;
 
 std::string_view ToString(ImportField field);
 std::optional<ImportField> ParseImportField(std::string_view name);

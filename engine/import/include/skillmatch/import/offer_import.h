@@ -86,6 +86,15 @@ struct RowWarning {
   bool reference = false;
 };
 
+// A further job named by a title that names several ("Électricien /
+// Plombier"): the offer is coded to the first job; the others are reported
+// here (offer_codings holds one coding per offer).
+struct OtherCoding {
+  std::string title;  // the part of the cleaned title ("Plombier")
+  std::string code;   // its occupation code
+  float confidence = 0;
+};
+
 // What happened to one input record.
 struct RowReport {
   std::string file;  // as named in messages
@@ -97,6 +106,9 @@ struct RowReport {
   bool needs_review = false;
   // Not rejected: values of optional fields left empty, derived references.
   std::vector<RowWarning> warnings;
+  // Not rejected, coded by the title coder: the further jobs of a title
+  // that names several, in text order.
+  std::vector<OtherCoding> other_codings;
 };
 
 struct ImportOptions {
@@ -146,6 +158,8 @@ struct ImportSummary {
   // Rows kept with at least one RowWarning (in this process: a resumed run
   // does not count the rows of the interrupted one).
   int64_t warned = 0;
+  // Rows kept whose title names several jobs (RowReport::other_codings).
+  int64_t several_jobs = 0;
   // File-level warnings: each reference stored under derived names, with
   // its lines ("offres.csv: reference 'lien' on 3 rows (lines 2, 5, 9) is a
   // placeholder: ...").
