@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -16,6 +17,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "skillmatch/model/model_json.h"
 #include "skillmatch/store/store.h"
@@ -103,32 +106,56 @@ TEST(ImportCli, StrictFailureExits65WritesNothingAndReportsEveryRow) {
                   " --report report.csv " + kFixtures + "bad_rows.csv");
   EXPECT_EQ(run.code, 65);
   EXPECT_EQ(run.out, kFixtures +
-                         "bad_rows.csv: 12 rows: 11 rejected, 1 valid; "
+                         "bad_rows.csv: 12 rows: 3 rejected, 9 valid; "
                          "rolled back (strict mode), nothing written\n");
   EXPECT_NE(run.err.find("warning: " + kFixtures +
+                         "bad_rows.csv:7:intitule: missing value (title is "
+                         "required)\n"),
+            std::string::npos)
+      << run.err;
+  // Optional values that cannot be read are warnings, on stderr too.
+  EXPECT_NE(run.err.find("warning: " + kFixtures +
                          "bad_rows.csv:2:date_publication: expected a date "
-                         "(DD/MM/YYYY or YYYY-MM-DD), got '31/13/2024'\n"),
+                         "(DD/MM/YYYY or YYYY-MM-DD), got '31/13/2024'; left "
+                         "empty\n"),
             std::string::npos)
       << run.err;
   EXPECT_NE(run.err.find("nothing imported (strict mode"), std::string::npos);
   EXPECT_TRUE(OfferDocs(dir.Child("pes.db")).empty());
+  // One line per row, then one per warning of that row.
   const std::vector<std::string> report =
       Lines(Slurp(dir.Child("report.csv")));
-  ASSERT_EQ(report.size(), 13u);
-  EXPECT_EQ(report[0], "file,line,outcome,offer_id,needs_review,field,message");
-  EXPECT_EQ(report[3], kFixtures + "bad_rows.csv,4,rejected,,0,salaire_min,\"" +
+  ASSERT_EQ(report.size(), 1u + 12u + 8u);
+  EXPECT_EQ(report[0],
+            "file,line,outcome,offer_id,needs_review,field,message,value");
+  EXPECT_EQ(report[1], kFixtures + "bad_rows.csv,2,inserted,s:B1,0,,,");
+  EXPECT_EQ(report[2], kFixtures +
+                           "bad_rows.csv,2,warning,s:B1,0,date_publication,\"" +
                            kFixtures +
-                           "bad_rows.csv:4:salaire_min: expected an amount, "
-                           "got 'beaucoup'\"");
-  EXPECT_EQ(report[12], kFixtures + "bad_rows.csv,13,inserted,s:B12,0,,");
+                           "bad_rows.csv:2:date_publication: expected a date "
+                           "(DD/MM/YYYY or YYYY-MM-DD), got '31/13/2024'; "
+                           "left empty\",31/13/2024");
+  int rows = 0;
+  for (size_t idx = 1; idx < report.size(); ++idx) {
+    if (report[idx].find(",warning,") == std::string::npos) ++rows;
+  }
+  EXPECT_EQ(rows, 12);
+  EXPECT_NE(std::find(report.begin(), report.end(),
+                      kFixtures + "bad_rows.csv,10,rejected,,0,pays,\"" +
+                          kFixtures +
+                          "bad_rows.csv:10:pays: expected an ISO 3166 "
+                          "country code or a country of values.country, got "
+                          "'Wakanda'\","),
+            report.end());
+  EXPECT_EQ(report.back(), kFixtures + "bad_rows.csv,13,inserted,s:B12,0,,,");
 
-  // Lenient: the good row goes in, exit 0.
+  // Lenient: the readable rows go in, exit 0.
   Outcome lenient = Sm(dir,
                        "import offers --lenient --db pes.db --source s "
                        "--mapping " +
                            kMapping + " " + kFixtures + "bad_rows.csv");
   EXPECT_EQ(lenient.code, 0) << lenient.err;
-  EXPECT_EQ(OfferDocs(dir.Child("pes.db")).size(), 1u);
+  EXPECT_EQ(OfferDocs(dir.Child("pes.db")).size(), 9u);
 }
 
 TEST(ImportCli, ExitCodesForUsageMissingInputAndBadFiles) {
@@ -225,6 +252,11 @@ TEST(ImportCli, CrashedLenientImportIsResumedToTheSameStore) {
   const std::string defaults = "\"defaults\": {";
   mapping.replace(mapping.find(defaults), defaults.size(),
                   defaults + "\"country\": \"SN\", ");
+  // The publication date required, so that the rows with a date that does
+  // not exist (every 7th) are rejected rows, kept across the resumption.
+  const std::string required = "\"required\": [";
+  mapping.replace(mapping.find(required), required.size(),
+                  required + "\"published\", ");
   dir.Write("m.json", mapping);
   const std::string args =
       "import offers --lenient --batch-rows 4 --source s --mapping m.json "
@@ -359,6 +391,167 @@ TEST(ImportCli, ImportKilledWithSigkillLeavesAConsistentStoreAndIsCompleted) {
       << resumed.out;
   EXPECT_EQ(OfferDocs(dir.Child("killed.db")),
             OfferDocs(dir.Child("whole.db")));
+}
+
+}  // namespace
+
+namespace {
+
+// Issue 13, done means: a real-looking messy job-board export imports with
+// a drafted mapping, used as is, and loses nothing: every row accounted
+// for, only the broken row rejected, no offer overwritten by a placeholder
+// reference, and a second run all unchanged.
+TEST(ImportCli, DraftedMappingImportsAMessyJobBoardFile) {
+  TempDir dir;
+  InitDb(dir);
+  const std::string input = kFixtures + "jobboard/jobboard-cm.csv";
+  Outcome draft = Sm(dir, "mapping draft " + input + " --out board.json");
+  ASSERT_EQ(draft.code, 0) << draft.err;
+  // The profile: format, each column's fill rate and proposed field.
+  EXPECT_NE(draft.out.find(input + ": csv, utf-8, delimiter ';', 15 records "
+                                   "(1 unreadable)\n"),
+            std::string::npos)
+      << draft.out;
+  EXPECT_NE(draft.out.find("'Titre du poste'"), std::string::npos);
+  EXPECT_NE(draft.out.find("-> title\n"), std::string::npos) << draft.out;
+  EXPECT_NE(draft.out.find("(a sector: no offer field (kept out))"),
+            std::string::npos)
+      << draft.out;
+  const auto mapping = nlohmann::json::parse(Slurp(dir.Child("board.json")));
+  EXPECT_EQ(mapping["fields"],
+            nlohmann::json::parse(R"({
+      "ref": "Lien", "title": "Titre du poste", "employer": "Entreprise",
+      "description": "Description", "country": "Pays", "city": "Ville",
+      "contract": "Type de contrat", "education": "Niveau d'études",
+      "experience": "Expérience", "salary_min": "Salaire",
+      "published": "Date de publication", "expires": "Date limite"})"));
+  EXPECT_EQ(mapping["required"], nlohmann::json::parse(R"(["title"])"));
+  EXPECT_EQ(mapping["delimiter"], ";");
+  EXPECT_EQ(mapping["date_formats"],
+            nlohmann::json::parse(R"(["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"])"));
+  const auto& values = mapping["values"];
+  EXPECT_EQ(values["contract"]["CDI"], "permanent");
+  EXPECT_EQ(values["contract"]["Permanent"], "permanent");
+  EXPECT_EQ(values["contract"]["Intérim"], "temporary");
+  EXPECT_TRUE(values["contract"]["Temps plein"].is_null());
+  EXPECT_TRUE(values["contract"]["Full time"].is_null());
+  EXPECT_FALSE(values["contract"].contains("Bénévolat"));
+  EXPECT_EQ(values["education"]["Licence (BAC+3)"], 6);
+  EXPECT_EQ(values["education"]["HND"], 5);
+  EXPECT_EQ(values["education"]["GCE A Level"], 3);
+  EXPECT_TRUE(values["education"]["Non spécifié"].is_null());
+  EXPECT_EQ(values["experience"]["3-5 ans"], 3);
+  EXPECT_EQ(values["experience"]["Entry level"], 0);
+  EXPECT_EQ(values["experience"]["6 mois"], 0.5);
+  EXPECT_EQ(values["country"]["Cameroun"], "CM");
+  EXPECT_EQ(values["country"]["Cameroon"], "CM");
+  EXPECT_EQ(values["region"]["Douala"], "Littoral");
+  EXPECT_EQ(values["region"]["Douala, Cameroun"], "Littoral");
+  EXPECT_EQ(values["region"]["Yaoundé"], "Centre");
+  EXPECT_EQ(mapping["defaults"]["country"], "CM");
+  // What it does not know is left to a person, by value and column.
+  const std::string to_review = mapping["to_review"].dump();
+  EXPECT_NE(to_review.find("values.contract: 'Bénévolat' (column 'Type de "
+                           "contrat') not recognised"),
+            std::string::npos)
+      << to_review;
+  EXPECT_NE(to_review.find("'il y a 3 jours'"), std::string::npos);
+  EXPECT_NE(to_review.find("unreadable record(s) (line 17): the import will "
+                           "reject them (with --lenient it imports the rest"),
+            std::string::npos);
+  EXPECT_NE(draft.out.find("next: skillmatch import offers --db FILE --source "
+                           "NAME --mapping board.json --lenient --report "
+                           "REPORT.csv " +
+                           input + "\n"),
+            std::string::npos)
+      << draft.out;
+
+  // The drafted mapping, used as is (strict mode would stop at the broken
+  // row; lenient keeps the rest).
+  const std::string args =
+      "import offers --lenient --db pes.db --source board --mapping "
+      "board.json --report report.csv " +
+      input;
+  Outcome first = Sm(dir, args);
+  ASSERT_EQ(first.code, 0) << first.err;
+  // 15 records: 13 distinct offers, one identical repeat, one broken row.
+  EXPECT_NE(first.out.find(": 15 rows: 13 inserted, 0 updated, 1 unchanged, "
+                           "0 duplicates, 1 rejected ("),
+            std::string::npos)
+      << first.out;
+  EXPECT_NE(first.err.find("jobboard-cm.csv:17: expected 13 fields as in the "
+                           "header, got 5"),
+            std::string::npos)
+      << first.err;
+  EXPECT_NE(first.err.find("reference 'lien' on 7 rows (lines 2, 4, 6, 8, "
+                           "10, 12, 14) is a placeholder"),
+            std::string::npos)
+      << first.err;
+  EXPECT_NE(first.err.find("reference 'https://emploi.example.cm/offre/8812' "
+                           "seen again with other content (line 18)"),
+            std::string::npos)
+      << first.err;
+  EXPECT_NE(first.err.find("unknown contract type 'Bénévolat' (add it to "
+                           "values.contract); left empty"),
+            std::string::npos)
+      << first.err;
+  const std::vector<std::string> offers = OfferDocs(dir.Child("pes.db"));
+  EXPECT_EQ(offers.size(), 13u);
+  // Every row accounted for in the report.
+  const std::vector<std::string> report =
+      Lines(Slurp(dir.Child("report.csv")));
+  int rows = 0, rejected = 0;
+  for (size_t idx = 1; idx < report.size(); ++idx) {
+    if (report[idx].find(",warning,") != std::string::npos) continue;
+    ++rows;
+    if (report[idx].find(",rejected,") != std::string::npos) ++rejected;
+  }
+  EXPECT_EQ(rows, 15);
+  EXPECT_EQ(rejected, 1);
+  // Both offers that share a reference are there; nothing was overwritten.
+  Outcome shown = Sm(dir,
+                     "offers show --db pes.db --format json "
+                     "'board:https://emploi.example.cm/offre/8812#L18'");
+  EXPECT_EQ(shown.code, 0) << shown.err;
+  EXPECT_NE(shown.out.find("Commercial"), std::string::npos);
+  shown = Sm(dir,
+             "offers show --db pes.db --format json "
+             "'board:https://emploi.example.cm/offre/8812'");
+  EXPECT_NE(shown.out.find("Comptable"), std::string::npos);
+
+  // Re-runnable: the same file again changes nothing.
+  Outcome again = Sm(dir, args);
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_NE(again.out.find(": 15 rows: 0 inserted, 0 updated, 14 unchanged, "
+                           "0 duplicates, 1 rejected"),
+            std::string::npos)
+      << again.out;
+  EXPECT_EQ(OfferDocs(dir.Child("pes.db")), offers);
+}
+
+TEST(ImportCli, MappingDraftErrorsAndStdout) {
+  TempDir dir;
+  Outcome missing = Sm(dir, "mapping draft nowhere.csv");
+  EXPECT_EQ(missing.code, 66);
+  EXPECT_EQ(missing.err, "skillmatch: nowhere.csv: cannot open file\n");
+  Outcome empty = Sm(dir, "mapping draft " + kFixtures + "empty.csv");
+  EXPECT_EQ(empty.code, 65) << empty.err;
+  Outcome utf16 = Sm(dir, "mapping draft " + kFixtures + "utf16.csv");
+  EXPECT_EQ(utf16.code, 65);
+  EXPECT_NE(utf16.err.find("UTF-16 text is not supported"), std::string::npos);
+  // Without --out the mapping alone goes to stdout, the profile to stderr.
+  Outcome out = Sm(dir, "mapping draft " + kFixtures + "bad.jsonl");
+  EXPECT_EQ(out.code, 0) << out.err;
+  const auto mapping = nlohmann::json::parse(out.out);
+  EXPECT_EQ(mapping["format"], "jsonl");
+  EXPECT_EQ(mapping["fields"]["title"], "/title");
+  EXPECT_EQ(mapping["fields"]["employer"], "/employer/name");
+  EXPECT_EQ(mapping["codes"][0]["system"], "isco08");
+  EXPECT_NE(out.err.find("6 records (2 unreadable)"), std::string::npos)
+      << out.err;
+  Outcome cannot = Sm(dir, "mapping draft " + kFixtures + "good.csv --out "
+                           "/nonexistent/dir/m.json");
+  EXPECT_EQ(cannot.code, 73);
 }
 
 }  // namespace

@@ -73,10 +73,12 @@ int RunImportOffers(const ImportArgs& args) {
       return kExitCantCreate;
     }
     csv::WriteRow(report, {"file", "line", "outcome", "offer_id",
-                           "needs_review", "field", "message"});
+                           "needs_review", "field", "message", "value"});
   }
   int shown = 0;
   int64_t hidden = 0;
+  int shown_warnings = 0;
+  int64_t hidden_warnings = 0;
   ImportOptions options;
   options.source = args.source;
   options.lenient = args.lenient;
@@ -88,7 +90,23 @@ int RunImportOffers(const ImportArgs& args) {
       csv::WriteRow(report,
                     {row.file, std::to_string(row.line),
                      std::string(engine::ToString(row.outcome)), row.offer_id,
-                     row.needs_review ? "1" : "0", row.field, row.message});
+                     row.needs_review ? "1" : "0", row.field, row.message,
+                     ""});
+      // One more line per warning: the row is kept, this value is not.
+      for (const engine::RowWarning& warning : row.warnings) {
+        csv::WriteRow(report, {row.file, std::to_string(row.line), "warning",
+                               row.offer_id, row.needs_review ? "1" : "0",
+                               warning.field, warning.message, warning.value});
+      }
+    }
+    for (const engine::RowWarning& warning : row.warnings) {
+      if (warning.reference) continue;  // one line per reference at the end
+      if (shown_warnings < kShownRejections) {
+        ++shown_warnings;
+        spdlog::warn("{}", warning.message);
+      } else {
+        ++hidden_warnings;
+      }
     }
     if (row.outcome == engine::RowOutcome::kRejected) {
       if (shown < kShownRejections) {
@@ -123,12 +141,21 @@ int RunImportOffers(const ImportArgs& args) {
   for (const std::string& input : args.inputs) {
     ImportSummary summary;
     Status status = (*importer)->ImportFile(input, &summary);
+    if (hidden_warnings > 0) {
+      spdlog::warn("... and {} more warnings{}", hidden_warnings,
+                   args.report.empty() ? "" : " (see " + args.report + ")");
+      hidden_warnings = 0;
+    }
     if (hidden > 0) {
       spdlog::warn("... and {} more rejected rows{}", hidden,
                    args.report.empty() ? "" : " (see " + args.report + ")");
       hidden = 0;
     }
+    for (const std::string& warning : summary.warnings) {
+      spdlog::warn("{}", warning);
+    }
     shown = 0;
+    shown_warnings = 0;
     std::cout << summary.Line() << std::endl;
     if (!status.ok()) {
       exit_code = Fail(status);

@@ -20,6 +20,10 @@
 
 namespace skillmatch::cli {
 
+// skillmatch mapping draft (cmd_mapping.cc). Declared here rather than in
+// cli.h, to be moved there with the other registrations at the merge.
+void AddMappingCommand(CLI::App& app, int* exit_code);
+
 int ExitFor(const Status& status) {
   switch (status.code()) {
     case StatusCode::kOk:
@@ -151,6 +155,7 @@ int main(int argc, char** argv) {
   AddRunsCommands(app, &exit_code);
   AddEvalCommand(app, &exit_code);
   AddImportCommands(app, &exit_code);
+  AddMappingCommand(app, &exit_code);
   AddServeCommand(app, &exit_code);
   AddUsersCommands(app, &exit_code);
   AddExportCommand(app, &exit_code);

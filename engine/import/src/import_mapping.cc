@@ -336,6 +336,12 @@ Result<ImportMapping> ParseMapping(const json& doc, const std::string& name) {
         auto& out = mapping.values[kind];
         for (const auto& [from, to] : table.items()) {
           const std::string item_path = path + "." + from;
+          // "" and null say "not specified": the field is left empty, with
+          // no warning ("Non spécifié", "N/A", "Temps plein" for a contract).
+          if (to.is_null() || (to.is_string() && to.get<std::string>().empty())) {
+            out[FoldKey(from)] = nullptr;
+            continue;
+          }
           const bool numeric = kind == "education" || kind == "experience";
           if (numeric ? !to.is_number() : !to.is_string()) {
             return reader.Error(item_path, std::string("expected a ") +
@@ -385,6 +391,7 @@ Result<ImportMapping> ParseMapping(const json& doc, const std::string& name) {
       }
       mapping.review_threshold = value.get<float>();
     } else if (key == "description" || key == "$comment" ||
+               key == "to_review" ||
                key.rfind("_", 0) == 0) {
       // Free text for people; "_..." keys are comments.
     } else {

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <fstream>
 #include <istream>
+#include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <utility>
 
@@ -509,7 +511,212 @@ bool EndsWith(const std::string& text, std::string_view suffix) {
          FoldKey(text.substr(text.size() - suffix.size())) == suffix;
 }
 
+// --------------------------------------------------------------- tables
+
+std::string PointerToken(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+bool ScalarText(const json& value, std::string* text) {
+  if (value.is_string()) {
+    *text = Trim(value.get<std::string>());
+  } else if (value.is_number() || value.is_boolean()) {
+    *text = value.dump();
+  } else if (value.is_null()) {
+    text->clear();
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// One record's keys as JSON pointers (see ScanTable), depth at most 3.
+void Flatten(const json& object, const std::string& prefix, int depth,
+             std::vector<std::pair<std::string, std::string>>* cells) {
+  for (const auto& [key, value] : object.items()) {
+    const std::string where = prefix + "/" + PointerToken(key);
+    std::string text;
+    if (ScalarText(value, &text)) {
+      cells->emplace_back(where, text);
+    } else if (value.is_object()) {
+      if (depth < 3) Flatten(value, where, depth + 1, cells);
+    } else if (value.is_array()) {
+      std::string joined;
+      std::map<std::string, std::string> subs;  // "/*/label" -> items
+      std::vector<std::string> order;
+      bool scalars = false;
+      for (const json& item : value) {
+        std::string item_text;
+        if (ScalarText(item, &item_text)) {
+          scalars = true;
+          if (item_text.empty()) continue;
+          if (!joined.empty()) joined += "; ";
+          joined += item_text;
+        } else if (item.is_object()) {
+          for (const auto& [sub_key, sub_value] : item.items()) {
+            std::string sub_text;
+            if (!ScalarText(sub_value, &sub_text)) continue;
+            const std::string sub = where + "/*/" + PointerToken(sub_key);
+            auto [it, inserted] = subs.try_emplace(sub);
+            if (inserted) order.push_back(sub);
+            if (sub_text.empty()) continue;
+            if (!it->second.empty()) it->second += "; ";
+            it->second += sub_text;
+          }
+        }
+      }
+      if (scalars || order.empty()) cells->emplace_back(where, joined);
+      for (const std::string& sub : order) {
+        cells->emplace_back(sub, subs[sub]);
+      }
+    }
+  }
+}
+
+// The first array of objects in a document, breadth first: "" for the
+// document itself.
+std::optional<std::string> FindRecords(const json& doc) {
+  auto is_records = [](const json& value) {
+    return value.is_array() && !value.empty() && value.front().is_object();
+  };
+  if (doc.is_array()) return std::string();
+  std::vector<std::pair<std::string, const json*>> level = {{"", &doc}};
+  for (int depth = 0; depth < 4 && !level.empty(); ++depth) {
+    std::vector<std::pair<std::string, const json*>> next;
+    for (const auto& [where, value] : level) {
+      if (!value->is_object()) continue;
+      for (const auto& [key, item] : value->items()) {
+        const std::string path = where + "/" + PointerToken(key);
+        if (is_records(item)) return path;
+        if (item.is_object()) next.emplace_back(path, &item);
+      }
+    }
+    level = std::move(next);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+Status ScanTable(const std::string& path, const std::string& name,
+                 TableInfo* info, const TableRecordFn& on_record) {
+  *info = TableInfo();
+  std::ifstream probe(path, std::ios::binary);
+  if (!probe) return Status::NotFound(name + ": cannot open file");
+  if (EndsWith(path, ".xlsx") || EndsWith(path, ".xls")) {
+    return Status::DataError(
+        name + ": Excel files are not read; save the sheet as CSV (UTF-8)");
+  }
+  const std::string head = Head(path, kSniffBytes);
+  if (Trim(head).empty() || Trim(head) == "\xEF\xBB\xBF") {
+    return Status::DataError(name + ":1: empty file");
+  }
+  const bool lines = EndsWith(path, ".jsonl") || EndsWith(path, ".ndjson");
+  if (lines || EndsWith(path, ".json")) {
+    info->format = lines ? ImportFormat::kJsonLines : ImportFormat::kJson;
+    auto encoding = ResolveEncoding(ImportEncoding::kUtf8, head, false, name);
+    if (!encoding.ok()) return encoding.status();
+    info->encoding = "utf-8";
+    std::map<std::string, bool> known;
+    auto record = [&](int64_t line, const json& value) {
+      std::vector<std::pair<std::string, std::string>> cells;
+      if (!value.is_object()) {
+        on_record(line, false, cells);
+        return;
+      }
+      Flatten(value, "", 0, &cells);
+      for (const auto& [column, text] : cells) {
+        if (known.emplace(column, true).second) info->columns.push_back(column);
+      }
+      on_record(line, true, cells);
+    };
+    if (lines) {
+      std::string text;
+      int64_t line = 0;
+      while (std::getline(probe, text)) {
+        ++line;
+        if (Trim(text).empty()) continue;
+        try {
+          record(line, json::parse(text));
+        } catch (const json::exception&) {
+          on_record(line, false, {});
+        }
+      }
+      return Status::Ok();
+    }
+    probe.seekg(0, std::ios::end);
+    const auto size = static_cast<int64_t>(probe.tellg());
+    if (size > (int64_t{256} << 20)) {
+      return Status::DataError(name +
+                               ": a JSON document over 256 MiB; draft the "
+                               "mapping on a part of it");
+    }
+    probe.seekg(0);
+    json doc;
+    try {
+      doc = json::parse(probe);
+    } catch (const json::exception& e) {
+      return Status::DataError(classification::InvalidJsonMessage(name, e));
+    }
+    auto where = FindRecords(doc);
+    if (!where) {
+      return Status::DataError(name +
+                               ":1: expected an array of records, at the top "
+                               "or inside the document");
+    }
+    info->records_pointer = *where;
+    const json& records =
+        where->empty() ? doc : doc.at(json::json_pointer(*where));
+    int64_t index = 0;
+    for (const json& item : records) record(++index, item);
+    return Status::Ok();
+  }
+  info->format = ImportFormat::kCsv;
+  auto encoding = ResolveEncoding(ImportEncoding::kAuto, head,
+                                  head.size() == kSniffBytes, name);
+  if (!encoding.ok()) return encoding.status();
+  info->encoding = EncodingName(*encoding);
+  csv::Options options;
+  options.delimiter = DetectDelimiter(head);
+  info->delimiter = options.delimiter;
+  auto reader = csv::Reader::Open(path, options);
+  if (!reader.ok()) return Status::NotFound(name + ": cannot open file");
+  std::vector<std::string> cells;
+  if (!(*reader)->Next(&info->columns)) {
+    if (!(*reader)->status().ok()) return (*reader)->status();
+    return Status::DataError(name + ":1: empty file");
+  }
+  for (std::string& column : info->columns) {
+    std::string problem;
+    if (!DecodeCell(*encoding, &column, &problem)) {
+      return Status::DataError(name + ":1: header: " + problem);
+    }
+    column = Trim(column);
+  }
+  std::vector<std::pair<std::string, std::string>> pairs;
+  while ((*reader)->Next(&cells)) {
+    pairs.clear();
+    bool readable = cells.size() == info->columns.size();
+    for (size_t col = 0; readable && col < cells.size(); ++col) {
+      std::string problem;
+      readable = DecodeCell(*encoding, &cells[col], &problem);
+      pairs.emplace_back(info->columns[col], Trim(cells[col]));
+    }
+    if (!readable) pairs.clear();
+    on_record((*reader)->record_line(), readable, pairs);
+  }
+  return (*reader)->status();
+}
 
 std::string ToUtf8(std::string_view bytes, bool latin1) {
   // Windows-1252 0x80-0x9F; 0 marks the five undefined bytes, which keep

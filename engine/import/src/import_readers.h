@@ -17,6 +17,8 @@
 #pragma once
 
 #include <array>
+#include <functional>
+#include <utility>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -43,6 +45,10 @@ struct RawRecord {
   std::array<RawValue, kImportFieldCount> fields;
   std::vector<RawValue> codes;  // one per mapping.codes
   std::vector<RecordProblem> problems;
+  // Set by the importer's reference check (offer_import.cc, RefTracker):
+  // the reference to store instead of the source's, and why.
+  std::string derived_ref;
+  std::string ref_warning;
   const RawValue& field(ImportField f) const {
     return fields[static_cast<int>(f)];
   }
@@ -64,6 +70,29 @@ class RecordSource {
   // The encoding used after detection: "utf-8", "windows-1252", "latin-1".
   virtual std::string encoding() const = 0;
 };
+
+// Every column of a file, for drafting a mapping (mapping_draft.cc).
+struct TableInfo {
+  ImportFormat format = ImportFormat::kCsv;  // as detected by extension
+  std::string encoding;                      // "utf-8", "windows-1252"
+  char delimiter = 0;                        // CSV
+  std::string records_pointer;               // JSON: where the array is
+  std::vector<std::string> columns;  // CSV: the header; JSON: as met
+};
+// One record: (column, text) pairs; `readable` false for a record the
+// import would reject as a whole (wrong number of fields, bad JSON, a cell
+// that is not UTF-8), whose cells are then not given.
+using TableRecordFn = std::function<void(
+    int64_t line, bool readable,
+    const std::vector<std::pair<std::string, std::string>>& cells)>;
+// Reads `path` as the import would with "format", "encoding" and
+// "delimiter" all "auto": CSV (header line, all columns) or JSON / JSON
+// Lines (keys flattened into JSON pointers: "/employer/name", lists of
+// text joined by "; ", "/skills/*/label" for lists of objects). A JSON
+// document whose records are not at the top is searched for its first array
+// of objects (read whole: at most 256 MiB). Errors as RecordSource::Open.
+[[nodiscard]] Status ScanTable(const std::string& path, const std::string& name,
+                               TableInfo* info, const TableRecordFn& on_record);
 
 // Windows-1252 (or, with `latin1`, ISO-8859-1) bytes to UTF-8.
 std::string ToUtf8(std::string_view bytes, bool latin1);

@@ -283,7 +283,181 @@ struct Prepared {
   bool rejected = false;
   std::string field;
   std::string message;
+  std::vector<RowWarning> warnings;
   ImportRow row;
+};
+
+// FNV-1a 64, fed piece by piece.
+struct Fnv64 {
+  uint64_t hash = 1469598103934665603ull;
+  void Add(std::string_view bytes) {
+    for (char c : bytes) {
+      hash ^= static_cast<unsigned char>(c);
+      hash *= 1099511628211ull;
+    }
+  }
+};
+
+// References that name no offer: job boards put a link text, a dash or
+// "n/a" where the offer's id should be. Compared folded. A text with no
+// letter or digit ("-", "...", "#") is one too.
+bool IsPlaceholderRef(const std::string& ref) {
+  static const std::unordered_set<std::string> kPlaceholders = {
+      "",        "lien",     "link",        "url",         "n/a",
+      "na",      "n.a.",     "n/d",         "nd",          "ref",
+      "ref.",    "reference", "id",         "none",        "null",
+      "nil",     "nan",      "0",           "x",           "xx",
+      "xxx",     "aucun",    "aucune",      "non",         "non specifie",
+      "non specifiee",       "non renseigne",             "voir",
+      "voir lien", "voir le lien", "cliquez ici", "click here", "postuler",
+      "apply",   "tbd",      "todo",        "inconnu",     "unknown"};
+  const std::string folded = FoldKey(ref);
+  if (kPlaceholders.count(folded) > 0) return true;
+  for (char c : folded) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+        static_cast<unsigned char>(c) >= 0x80) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Decides, in file order, under which reference each record is stored
+// (engine/import/README.md, "References"):
+// - a placeholder reference ("lien", "n/a", "-", empty when ref is not
+//   required) never names an offer: the record is stored as
+//   "<placeholder>#<12 hex digits of its content's hash>", so identical rows
+//   are one offer (unchanged when seen again, in this run or a later one)
+//   and different rows never replace each other, across runs too;
+// - a real reference seen again in the same file with other content keeps
+//   the first row under the reference and stores each other content as
+//   "<ref>#L<line of its first row>": nothing is replaced silently, and a
+//   re-import of the same file finds the same names (all unchanged).
+// Content = the text of every mapped field but the reference, and of the
+// code fields. References are remembered by a 64-bit hash (16 bytes of
+// content per reference: about 50 MB of memory for a million rows; two
+// references colliding, about 1 in 10^7 at that size, would only give one
+// row a derived name).
+class RefTracker {
+ public:
+  explicit RefTracker(bool ref_required) : ref_required_(ref_required) {}
+
+  void Assign(RawRecord* record) {
+    if (!record->problems.empty()) return;  // rejected anyway
+    const RawValue& value = record->field(ImportField::kRef);
+    const std::string& ref = value.text;
+    if (ref.empty() && ref_required_) return;  // rejected as missing
+    Fnv64 content;
+    for (int field_idx = 0; field_idx < kImportFieldCount; ++field_idx) {
+      if (field_idx == static_cast<int>(ImportField::kRef)) continue;
+      const RawValue& field = record->fields[field_idx];
+      content.Add(field.present ? "\x01" : "\x02");
+      content.Add(field.text);
+    }
+    for (const RawValue& code : record->codes) {
+      content.Add(code.present ? "\x01" : "\x02");
+      content.Add(code.text);
+    }
+    if (IsPlaceholderRef(ref)) {
+      char hex[17];
+      std::snprintf(hex, sizeof hex, "%012llx",
+                    static_cast<unsigned long long>(content.hash >> 16));
+      const std::string base = ref.empty() ? std::string("noref") : ref;
+      record->derived_ref = base + "#" + hex;
+      record->ref_warning = "reference " + Quoted(ref) +
+                            " is a placeholder, not an offer's id: stored as " +
+                            Quoted(record->derived_ref);
+      Note(ref, record->line, /*placeholder=*/true);
+      return;
+    }
+    Fnv64 key;
+    key.Add(ref);
+    auto [first, inserted] = first_.try_emplace(key.hash, content.hash);
+    if (inserted || first->second == content.hash) return;
+    auto& others = others_[key.hash];
+    int64_t line = record->line;
+    bool seen = false;
+    for (const auto& [hash, first_line] : others) {
+      if (hash == content.hash) {
+        line = first_line;
+        seen = true;
+        break;
+      }
+    }
+    if (!seen) others.emplace_back(content.hash, record->line);
+    record->derived_ref = ref + "#L" + std::to_string(line);
+    record->ref_warning = "reference " + Quoted(ref) +
+                          " seen earlier in the file with other content: "
+                          "stored as " +
+                          Quoted(record->derived_ref);
+    Note(ref, record->line, /*placeholder=*/false);
+  }
+
+  // One line per reference stored under derived names (at most 20, then a
+  // count), for the summary.
+  std::vector<std::string> Warnings(const std::string& name) const {
+    std::vector<std::string> out;
+    constexpr size_t kShown = 20;
+    for (const std::string& ref : order_) {
+      if (out.size() == kShown) {
+        out.push_back(name + ": ... and " +
+                      std::to_string(order_.size() - kShown) +
+                      " more references stored under derived names (see "
+                      "the row warnings)");
+        break;
+      }
+      const Group& group = groups_.at(ref);
+      std::string lines;
+      for (int64_t line : group.lines) {
+        if (!lines.empty()) lines += ", ";
+        lines += std::to_string(line);
+      }
+      if (group.rows > static_cast<int64_t>(group.lines.size())) {
+        lines += " and " +
+                 std::to_string(group.rows -
+                                static_cast<int64_t>(group.lines.size())) +
+                 " more";
+      }
+      if (group.placeholder) {
+        out.push_back(name + ": reference " + Quoted(ref) + " on " +
+                      std::to_string(group.rows) + " row" +
+                      (group.rows == 1 ? "" : "s") + " (line" +
+                      (group.rows == 1 ? " " : "s ") + lines +
+                      ") is a placeholder: each distinct offer stored as " +
+                      Quoted((ref.empty() ? std::string("noref") : ref) +
+                             "#<content hash>"));
+      } else {
+        out.push_back(name + ": reference " + Quoted(ref) +
+                      " seen again with other content (line" +
+                      (group.rows == 1 ? " " : "s ") + lines +
+                      "): stored as " + Quoted(ref + "#L<line>") +
+                      ", the first row keeps " + Quoted(ref));
+      }
+    }
+    return out;
+  }
+
+ private:
+  struct Group {
+    bool placeholder = false;
+    int64_t rows = 0;
+    std::vector<int64_t> lines;  // the first 10
+  };
+  void Note(const std::string& ref, int64_t line, bool placeholder) {
+    auto [it, inserted] = groups_.try_emplace(ref);
+    if (inserted) order_.push_back(ref);
+    Group& group = it->second;
+    group.placeholder = placeholder;
+    ++group.rows;
+    if (group.lines.size() < 10) group.lines.push_back(line);
+  }
+
+  bool ref_required_;
+  std::unordered_map<uint64_t, uint64_t> first_;  // ref -> first content
+  std::unordered_map<uint64_t, std::vector<std::pair<uint64_t, int64_t>>>
+      others_;  // ref -> (other content, its first line)
+  std::unordered_map<std::string, Group> groups_;
+  std::vector<std::string> order_;  // groups_ in order of first derivation
 };
 
 }  // namespace
@@ -318,7 +492,9 @@ std::string ImportSummary::Line() const {
       std::to_string(c.updated) + " updated, " + std::to_string(c.unchanged) +
       " unchanged, " + std::to_string(c.duplicates) + " duplicate" +
       (c.duplicates == 1 ? "" : "s") + ", " + std::to_string(c.rejected) +
-      " rejected (" + std::to_string(c.to_review) + " to review)";
+      " rejected (" + std::to_string(c.to_review) + " to review" +
+      (warned > 0 ? ", " + std::to_string(warned) + " with warnings" : "") +
+      ")";
   if (resumed_rows > 0) {
     out += "; resumed after row " + std::to_string(resumed_rows);
   }
@@ -381,6 +557,27 @@ struct OfferImporter::Impl {
     out->field = field;
     out->message = Where(out->line, field) + " " + message;
     return false;
+  }
+
+  void Warn(Prepared* out, const std::string& field, const std::string& value,
+            const std::string& message) const {
+    // The value cut like messages' quotes (a 10 MB cell costs a line).
+    out->warnings.push_back({field, text::Excerpt(value, 256),
+                             Where(out->line, field) + " " + message});
+  }
+
+  bool IsRequired(ImportField field) const {
+    return std::find(mapping.required.begin(), mapping.required.end(),
+                     field) != mapping.required.end();
+  }
+
+  // A value of `field` that cannot be read: a required field rejects the
+  // row (false); an optional one is left empty with a warning (true).
+  bool Unreadable(Prepared* out, ImportField field, const std::string& value,
+                  const std::string& message) const {
+    if (IsRequired(field)) return Reject(out, Column(field), message);
+    Warn(out, Column(field), value, message + "; left empty");
+    return true;
   }
 
   TitleCode NewTitleCode(const std::string& title, Worker& w) const {
@@ -496,15 +693,18 @@ bool OfferImporter::Impl::Occupation(const RawRecord& record, Prepared* out,
     const RawValue& value = record.codes[code_idx];
     if (!usable[code_idx] || !value.present || value.text.empty()) continue;
     const CodeSource& source = mapping.codes[code_idx];
-    coding.system = source.system;
-    coding.code = value.text;
+    // A code we cannot use is a warning: the next code field, else the
+    // title coder, gives the occupation (a code column is never required).
     if (source.system == "taxonomy") {
       const NodeIndex node = taxonomy->FindNode(value.text);
       if (node == kNoNode || !taxonomy->IsOccupation(node)) {
-        return Reject(out, source.field,
-                      "unknown occupation code " + Quoted(value.text) +
-                          " (not an occupation of the taxonomy)");
+        Warn(out, source.field, value.text,
+             "unknown occupation code " + Quoted(value.text) +
+                 " (not an occupation of the taxonomy); not used");
+        continue;
       }
+      coding.system = source.system;
+      coding.code = value.text;
       offer.occupation = taxonomy->node(node).code;
       coding.method = "source";
       return true;
@@ -513,11 +713,13 @@ bool OfferImporter::Impl::Occupation(const RawRecord& record, Prepared* out,
     std::vector<classification::CrosswalkEntry> entries =
         taxonomy->CrosswalkTo(source.system, code);
     if (entries.empty()) {
-      return Reject(out, source.field,
-                    "unknown " + SystemName(source.system) + " code " +
-                        Quoted(value.text) +
-                        " (not in the taxonomy's crosswalk)");
+      Warn(out, source.field, value.text,
+           "unknown " + SystemName(source.system) + " code " +
+               Quoted(value.text) + " (not in the taxonomy's crosswalk); not used");
+      continue;
     }
+    coding.system = source.system;
+    coding.code = value.text;
     coding.method = "crosswalk";
     const classification::CrosswalkEntry* chosen = &entries.front();
     if (entries.size() > 1) {
@@ -591,33 +793,53 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
   Offer& offer = out->row.offer;
   offer.source = options.source;
   offer.source_ref = text(ImportField::kRef);
+  if (!record.derived_ref.empty()) {
+    offer.source_ref = record.derived_ref;
+    Warn(out, Column(ImportField::kRef), text(ImportField::kRef),
+         record.ref_warning);
+    out->warnings.back().reference = true;
+  }
   offer.id = options.source + ":" + offer.source_ref;
   offer.title = text(ImportField::kTitle);
   offer.employer = text(ImportField::kEmployer);
   offer.description = text(ImportField::kDescription);
+
+  // A value of a value map that is null ("" or null in the mapping) means
+  // "not specified": the field stays empty, without a warning.
+  auto unspecified = [](const nlohmann::json* mapped) {
+    return mapped != nullptr && mapped->is_null();
+  };
 
   // Where.
   {
     std::string country = text(ImportField::kCountry);
     if (country.empty()) country = Default("country");
     if (!country.empty()) {
-      if (const auto* mapped = Lookup("country", country, w)) {
+      const auto* mapped = Lookup("country", country, w);
+      if (unspecified(mapped)) {
+        country.clear();
+      } else if (mapped != nullptr) {
         country = mapped->get<std::string>();
       } else {
         country = Upper(country);
       }
-      if (!AllLetters(country, 2)) {
-        return Reject(out, Column(ImportField::kCountry),
-                      "expected an ISO 3166 country code or a country of "
-                      "values.country, got " +
-                          Quoted(text(ImportField::kCountry)));
+      if (!country.empty() && !AllLetters(country, 2)) {
+        if (!Unreadable(out, ImportField::kCountry,
+                        text(ImportField::kCountry),
+                        "expected an ISO 3166 country code or a country of "
+                        "values.country, got " +
+                            Quoted(text(ImportField::kCountry)))) {
+          return false;
+        }
+        country.clear();
       }
     }
     offer.location.country = country;
     offer.location.city = text(ImportField::kCity);
     offer.location.region = text(ImportField::kRegion);
     if (offer.location.region.empty() && !offer.location.city.empty()) {
-      if (const auto* region = Lookup("region", offer.location.city, w)) {
+      const auto* region = Lookup("region", offer.location.city, w);
+      if (region != nullptr && !region->is_null()) {
         offer.location.region = region->get<std::string>();
       }
     }
@@ -627,61 +849,71 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
     if (international.empty()) international = Default("international");
     if (!international.empty()) {
       auto value = ParseBool(international);
-      if (!value) {
-        return Reject(out, Column(ImportField::kInternational),
-                      "expected yes or no (oui/non, true/false, 1/0), got " +
-                          Quoted(international));
+      if (value) {
+        offer.international = *value;
+      } else if (!Unreadable(
+                     out, ImportField::kInternational, international,
+                     "expected yes or no (oui/non, true/false, 1/0), got " +
+                         Quoted(international))) {
+        return false;
       }
-      offer.international = *value;
     }
   }
   // The job.
   {
     std::string contract = text(ImportField::kContract);
     if (contract.empty()) contract = Default("contract");
-    if (!contract.empty()) {
+    const auto* mapped =
+        contract.empty() ? nullptr : Lookup("contract", contract, w);
+    if (!contract.empty() && !unspecified(mapped)) {
       std::string name = contract;
-      if (const auto* mapped = Lookup("contract", contract, w)) {
-        name = mapped->get<std::string>();
-      }
+      if (mapped != nullptr) name = mapped->get<std::string>();
       auto type = ParseContractType(name);
       if (!type) {
         std::string folded = FoldKey(name);
         std::replace(folded.begin(), folded.end(), ' ', '_');
         type = ParseContractType(folded);
       }
-      if (!type) {
-        return Reject(out, Column(ImportField::kContract),
-                      "unknown contract type " + Quoted(contract) +
-                          " (add it to values.contract)");
+      if (type) {
+        offer.contract = *type;
+      } else if (!Unreadable(out, ImportField::kContract, contract,
+                             "unknown contract type " + Quoted(contract) +
+                                 " (add it to values.contract)")) {
+        return false;
       }
-      offer.contract = *type;
     }
   }
   if (const std::string& education = text(ImportField::kEducation);
       !education.empty()) {
-    if (const auto* mapped = Lookup("education", education, w)) {
+    const auto* mapped = Lookup("education", education, w);
+    if (unspecified(mapped)) {
+      // not specified
+    } else if (mapped != nullptr) {
       offer.min_education = mapped->get<int>();
     } else if (education.size() == 1 && education[0] >= '0' &&
                education[0] <= '8') {
       offer.min_education = education[0] - '0';
-    } else {
-      return Reject(out, Column(ImportField::kEducation),
-                    "expected an ISCED level (0-8) or a level of "
-                    "values.education, got " +
-                        Quoted(education));
+    } else if (!Unreadable(out, ImportField::kEducation, education,
+                           "expected an ISCED level (0-8) or a level of "
+                           "values.education, got " +
+                               Quoted(education))) {
+      return false;
     }
   }
   if (const std::string& experience = text(ImportField::kExperience);
       !experience.empty()) {
-    if (const auto* mapped = Lookup("experience", experience, w)) {
+    const auto* mapped = Lookup("experience", experience, w);
+    if (unspecified(mapped)) {
+      // not specified
+    } else if (mapped != nullptr) {
       offer.min_experience_years = mapped->get<double>();
     } else if (auto years = LeadingYears(experience)) {
       offer.min_experience_years = *years;
-    } else {
-      return Reject(out, Column(ImportField::kExperience),
-                    "expected years or a band of values.experience, got " +
-                        Quoted(experience));
+    } else if (!Unreadable(out, ImportField::kExperience, experience,
+                           "expected years or a band of values.experience, "
+                           "got " +
+                               Quoted(experience))) {
+      return false;
     }
   }
   {
@@ -691,12 +923,15 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
       auto value = ParseAmount(positions);
       if (!value || *value < 1 || *value > 100000 ||
           *value != static_cast<double>(static_cast<int>(*value))) {
-        return Reject(out, Column(ImportField::kPositions),
-                      "expected a whole number of positions from 1 to "
-                      "100000, got " +
-                          Quoted(positions));
+        if (!Unreadable(out, ImportField::kPositions, positions,
+                        "expected a whole number of positions from 1 to "
+                        "100000, got " +
+                            Quoted(positions))) {
+          return false;
+        }
+      } else {
+        offer.positions = static_cast<int>(*value);
       }
-      offer.positions = static_cast<int>(*value);
     }
   }
   for (ImportField field : {ImportField::kSalaryMin, ImportField::kSalaryMax}) {
@@ -704,18 +939,24 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
     if (amount.empty()) continue;
     auto value = ParseAmount(amount);
     if (!value) {
-      return Reject(out, Column(field),
-                    "expected an amount, got " + Quoted(amount));
+      if (!Unreadable(out, field, amount,
+                      "expected an amount, got " + Quoted(amount))) {
+        return false;
+      }
+      continue;
     }
     (field == ImportField::kSalaryMin ? offer.salary_min : offer.salary_max) =
         *value;
   }
   if (offer.salary_min && offer.salary_max &&
       *offer.salary_min > *offer.salary_max) {
-    return Reject(out, Column(ImportField::kSalaryMax),
-                  "expected an amount >= salary_min (" +
-                      text(ImportField::kSalaryMin) + "), got " +
-                      Quoted(text(ImportField::kSalaryMax)));
+    if (!Unreadable(out, ImportField::kSalaryMax, text(ImportField::kSalaryMax),
+                    "expected an amount >= salary_min (" +
+                        text(ImportField::kSalaryMin) + "), got " +
+                        Quoted(text(ImportField::kSalaryMax)))) {
+      return false;
+    }
+    offer.salary_max.reset();
   }
   {
     std::string currency = text(ImportField::kCurrency);
@@ -735,12 +976,14 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
         currency = "EUR";
       }
       currency = Upper(currency);
-      if (!AllLetters(currency, 3)) {
-        return Reject(out, Column(ImportField::kCurrency),
-                      "expected an ISO 4217 currency code, got " +
-                          Quoted(text(ImportField::kCurrency)));
+      if (AllLetters(currency, 3)) {
+        offer.salary_currency = currency;
+      } else if (!Unreadable(out, ImportField::kCurrency,
+                             text(ImportField::kCurrency),
+                             "expected an ISO 4217 currency code, got " +
+                                 Quoted(text(ImportField::kCurrency)))) {
+        return false;
       }
-      offer.salary_currency = currency;
     }
   }
   for (ImportField field : {ImportField::kPublished, ImportField::kExpires}) {
@@ -748,33 +991,42 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
     if (date.empty()) continue;
     auto parsed = ParseDate(date, mapping.date_formats);
     if (!parsed) {
-      return Reject(
-          out, Column(field),
-          "expected a date (" + date_formats + "), got " + Quoted(date));
+      if (!Unreadable(
+              out, field, date,
+              "expected a date (" + date_formats + "), got " + Quoted(date))) {
+        return false;
+      }
+      continue;
     }
     (field == ImportField::kPublished ? offer.published : offer.expires) =
         *parsed;
   }
   if (offer.published && offer.expires && *offer.expires < *offer.published) {
-    return Reject(out, Column(ImportField::kExpires),
-                  "expected a date on or after the publication (" +
-                      *offer.published + "), got " +
-                      Quoted(text(ImportField::kExpires)));
+    if (!Unreadable(out, ImportField::kExpires, text(ImportField::kExpires),
+                    "expected a date on or after the publication (" +
+                        *offer.published + "), got " +
+                        Quoted(text(ImportField::kExpires)))) {
+      return false;
+    }
+    offer.expires.reset();
   }
   for (const std::string& item : record.field(ImportField::kLicences).items) {
     std::string licence = item;
-    if (const auto* mapped = Lookup("licences", item, w)) {
-      licence = mapped->get<std::string>();
-    }
+    const auto* mapped = Lookup("licences", item, w);
+    if (unspecified(mapped)) continue;
+    if (mapped != nullptr) licence = mapped->get<std::string>();
     licence = Upper(licence);
     if (licence.rfind("PERMIS ", 0) == 0) licence = licence.substr(7);
     // The closed set and the normalisation of the JSON codec (licence.h).
     std::optional<std::string> category = NormalizeLicence(licence);
     if (!category) {
-      return Reject(out, Column(ImportField::kLicences),
-                    "expected a driving licence category (" +
-                        std::string(LicenceCategories()) + "), got " +
-                        Quoted(item));
+      if (!Unreadable(out, ImportField::kLicences, item,
+                      "expected a driving licence category (" +
+                          std::string(LicenceCategories()) + "), got " +
+                          Quoted(item))) {
+        return false;
+      }
+      continue;
     }
     licence = std::move(*category);
     if (std::find(offer.licences_required.begin(),
@@ -783,7 +1035,6 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
       offer.licences_required.push_back(licence);
     }
   }
-
   if (!Occupation(record, out, w)) return false;
 
   // Skills: those named in the skills field are required; those spotted in
@@ -966,6 +1217,10 @@ Status OfferImporter::ImportFile(const std::string& path,
       report.file = impl.name;
       report.line = prepared.line;
       ++counts.rows;
+      if (!prepared.rejected && !prepared.warnings.empty()) {
+        ++summary->warned;
+        report.warnings = std::move(prepared.warnings);
+      }
       if (prepared.rejected) {
         ++counts.rejected;
         report.outcome = RowOutcome::kRejected;
@@ -1028,6 +1283,9 @@ Status OfferImporter::ImportFile(const std::string& path,
   // threads (halves of the batch, one Worker each) and batch k - 1 written.
   // With threads == 1 they run one after the other on this thread.
   int64_t to_skip = summary->resumed_rows;
+  // Every record read, skipped ones too (a resumed run derives the same
+  // references as an uninterrupted one).
+  RefTracker refs(impl.IsRequired(ImportField::kRef));
   std::vector<RawRecord> records[2];
   // Fills records[slot] with up to batch_rows records; returns how many, and
   // sets `more` to false at the end of the file.
@@ -1041,6 +1299,7 @@ Status OfferImporter::ImportFile(const std::string& path,
         more = false;
         break;
       }
+      refs.Assign(&batch[count]);
       if (to_skip > 0) {
         --to_skip;
         continue;
@@ -1096,6 +1355,7 @@ Status OfferImporter::ImportFile(const std::string& path,
   }
   if (status.ok() && !source->status().ok()) status = source->status();
   summary->counts = counts;
+  summary->warnings = refs.Warnings(impl.name);
 
   if (!status.ok()) {
     // A lenient run keeps its committed batches and stays resumable.

@@ -87,8 +87,10 @@ struct ImportMapping {
   // strptime-like: %Y %m %d and literal characters. Default ISO.
   std::vector<std::string> date_formats = {"%Y-%m-%d"};
   // values.<kind>: folded source text -> our value (a string, or an integer
-  // for education, a number for experience). Kinds: contract, education,
-  // experience, country, region (city -> region), licences.
+  // for education, a number for experience; null when the mapping gave ""
+  // or null: "not specified", the field is left empty without a warning).
+  // Kinds: contract, education, experience, country, region (city ->
+  // region), licences.
   std::map<std::string, std::map<std::string, nlohmann::json>> values;
   // defaults.<field>: used when the source's value is empty (country,
   // currency, contract, international, positions).

@@ -13,7 +13,13 @@
 // another source with the same employer, normalised title and city
 // published within the mapping's window, not stored twice); or rejected,
 // with "file:line:field: reason". summary.counts.rows is the sum of the
-// five (tested).
+// five (tested). Only an unreadable record or a required field (the
+// mapping's `required`) rejects; a value of an optional field that cannot
+// be read leaves the field empty and gives the kept row a RowWarning
+// (summary.warned counts such rows). A placeholder reference ("lien",
+// "n/a", "-") or a reference seen again in the file with other content is
+// stored under a derived reference, with a warning, so that no row
+// replaces another (engine/import/README.md, "References").
 //
 // Per record: the mapped fields are validated and converted (value maps,
 // dates, numbers); the occupation comes from the first non-empty code field
@@ -67,6 +73,19 @@ enum class RowOutcome {
 };
 std::string_view ToString(RowOutcome outcome);  // "inserted", ...
 
+// A value of an optional field that could not be read: the offer is kept
+// with the field left empty. Also a reference stored under another name
+// (a placeholder, or a reference seen again in the file with other content).
+struct RowWarning {
+  std::string field;    // the column or JSON pointer, as in the source
+  std::string value;    // the value as the source wrote it (its first 256
+                        // bytes, as text::Excerpt cuts it)
+  std::string message;  // "file:line:field: reason; left empty"
+  // A derived reference: also summarised per reference, with its lines, in
+  // ImportSummary::warnings (the CLI logs those, not each row's).
+  bool reference = false;
+};
+
 // What happened to one input record.
 struct RowReport {
   std::string file;  // as named in messages
@@ -76,6 +95,8 @@ struct RowReport {
   std::string field;     // rejected: the column or JSON pointer, may be ""
   std::string message;   // rejected: "file:line:field: reason"
   bool needs_review = false;
+  // Not rejected: values of optional fields left empty, derived references.
+  std::vector<RowWarning> warnings;
 };
 
 struct ImportOptions {
@@ -117,8 +138,16 @@ struct ImportSummary {
   int64_t run_id = 0;
   bool rolled_back = false;  // strict failure or dry run
   bool dry_run = false;
+  // Rows kept with at least one RowWarning (in this process: a resumed run
+  // does not count the rows of the interrupted one).
+  int64_t warned = 0;
+  // File-level warnings: each reference stored under derived names, with
+  // its lines ("offres.csv: reference 'lien' on 3 rows (lines 2, 5, 9) is a
+  // placeholder: ...").
+  std::vector<std::string> warnings;
   // "offres.csv: 12 rows: 9 inserted, 1 updated, 0 unchanged, 1 duplicate,
-  // 1 rejected (2 to review)"; a dry run adds "; dry run, nothing written".
+  // 1 rejected (2 to review)"; with warned rows "(2 to review, 3 with
+  // warnings)"; a dry run adds "; dry run, nothing written".
   // After a failed strict import nothing counts as inserted: "offres.csv:
   // 12 rows: 11 rejected, 1 valid; rolled back (strict mode), nothing
   // written".
