@@ -12,7 +12,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { createRequire } from "node:module";
@@ -344,5 +344,87 @@ test("a statistician sees counts, never a named person", async () => {
   const response = await page.goto(`${origin}/demandeurs/${JOBSEEKER}`);
   assert.equal(response.status(), 403);
   assert.doesNotMatch(await page.textContent("main"), new RegExp(JOBSEEKER));
+  assert.deepEqual(page.problems, []);
+});
+
+test("a supervisor corrects an imported offer's code", async () => {
+  // Two offers whose titles the coder is unsure of (a review threshold of
+  // 0.99 in a copy of the national mapping) and the supervisor's account,
+  // made here: the store is the test's own.
+  const db = join(work, "pes.db");
+  const mapping = JSON.parse(readFileSync(join(sourceDir, "data/import/national-csv.mapping.json"), "utf8"));
+  mapping.review_threshold = 0.99;
+  writeFileSync(join(work, "revue.mapping.json"), JSON.stringify(mapping));
+  const header = readFileSync(join(sourceDir, "data/import/national-offres.csv"), "utf8").split("\n")[0];
+  writeFileSync(join(work, "revue.csv"), header + "\n" +
+    "REV-1;Agent polyvalent H/F;Entreprise Revue;;;Sénégal;;Dakar;CDI;;;1;;;;02/11/2026;15/12/2026;;;;\n" +
+    "REV-2;Chauffeur;Transports Revue;;;Sénégal;;Dakar;CDD;;;1;;;;02/11/2026;15/12/2026;;;;\n");
+  sm(["import", "offers", "--db", db, "--source", "revue", "--mapping", join(work, "revue.mapping.json"),
+      join(work, "revue.csv")]);
+  sm(["agencies", "assign", "--db", db, "--agency", "main", "--unassigned"]);
+  sm(["users", "add", "--db", db, "--login", "zara", "--role", "supervisor",
+      "--agency", "main"], PASSWORD + "\n");
+  const page = await newPage();
+  await login(page, "zara");
+  await page.click("nav >> text=Offres à vérifier");
+  await page.waitForURL(origin + "/offres-a-verifier");
+  assert.match(await page.textContent("h1"), /Offres à vérifier/);
+  const first = page.locator("li.offre").first();
+  const id = (await first.locator("h2 a").textContent()).trim();
+  assert.match(await first.textContent(), /fiabilité/);
+  await checkA11y(page, "offres à vérifier");
+  await shot(page, "20-offres-a-verifier");
+  // A code that does not exist: the message next to the field.
+  await first.locator("input[name=autre]").fill("ZZ9999");
+  await Promise.all([page.waitForLoadState("load"), first.locator("button[type=submit]").click()]);
+  const again = page.locator(`li.offre:has(h2 a:text-is("${id}"))`);
+  await again.locator(".erreur-champ").waitFor();
+  assert.match(await again.locator(".erreur-champ").textContent(), /ZZ9999 n'existe pas/);
+  assert.equal(await again.locator("input[name=autre]").getAttribute("aria-invalid"), "true");
+  await checkA11y(page, "offres à vérifier (erreur)");
+  // The right occupation, typed: the offer leaves the queue.
+  await again.locator("input[name=autre]").fill("A1408");
+  await Promise.all([page.waitForURL(/\/offres-a-verifier\?corrige=/), again.locator("button[type=submit]").click()]);
+  assert.match(await page.textContent(".avis[role=status]"), new RegExp(`offre ${id}`));
+  assert.equal(await page.locator(`li.offre h2 a:text-is("${id}")`).count(), 0);
+  await page.goto(`${origin}/offres/${encodeURIComponent(id)}`);
+  assert.match(await page.textContent("main"), /A1408/);
+  assert.deepEqual(page.problems, []);
+});
+
+test("an import runs from upload to report", async () => {
+  const page = await newPage();
+  await login(page, "binta");
+  await page.click("nav >> text=Import");
+  await page.waitForURL(origin + "/import");
+  await checkA11y(page, "import");
+  await shot(page, "21-import");
+  // No source name: the message next to the field.
+  await page.setInputFiles("#i-fichier", join(sourceDir, "data/import/national-offres.csv"));
+  await page.fill("#i-source", "pas/valide");
+  await Promise.all([page.waitForLoadState("load"), page.click("form.import button[type=submit]")]);
+  await page.waitForSelector("#i-source-err");
+  assert.equal(await page.getAttribute("#i-source", "aria-invalid"), "true");
+  await checkA11y(page, "import (erreur)");
+  // The file again (a browser never keeps it), a good name: the import runs.
+  await page.setInputFiles("#i-fichier", join(sourceDir, "data/import/national-offres.csv"));
+  await page.fill("#i-source", "partenaire");
+  await Promise.all([page.waitForLoadState("load"), page.click("form.import button[type=submit]")]);
+  await page.waitForSelector("#h-bilan");
+  assert.match(await page.textContent("[role=status]"), /Import terminé/);
+  assert.match(await page.textContent("#h-brouillon + table"), /intitule/);
+  await checkA11y(page, "résultat de l'import");
+  await shot(page, "22-import-resultat");
+  // The row-by-row report downloads as CSV.
+  const [download] = await Promise.all([page.waitForEvent("download"),
+                                        page.click("text=Télécharger le rapport")]);
+  const file = join(work, "rapport.csv");
+  await download.saveAs(file);
+  const report = readFileSync(file, "utf8");
+  assert.match(report, /^file,line,outcome,offer_id,needs_review,field,message,value/);
+  // Every row has its line (these offers were imported in before() from
+  // another source: duplicates, linked, not copied).
+  assert.match(report, /,2,(inserted|duplicate),/);
+  assert.equal(report.trim().split("\n").filter((l) => /^[^,]*,\d+,(inserted|updated|unchanged|duplicate|rejected),/.test(l)).length, 14);
   assert.deepEqual(page.problems, []);
 });
