@@ -646,11 +646,11 @@ TEST_F(Pages, SupervisorCorrectsAnImportedOffersCodeFromTheReviewQueue) {
   Answer unknown = Post(supervisor, path, "code=J1201&autre=" + Encode("<b>ZZ99</b>"));
   EXPECT_EQ(unknown.status, 422);
   EXPECT_NE(unknown.body.find("aria-invalid=\"true\""), std::string::npos);
-  EXPECT_NE(unknown.body.find("Le code &lt;b&gt;ZZ99&lt;/b&gt; n&#39;existe pas"),
+  EXPECT_NE(unknown.body.find("Le code &lt;b&gt;ZZ99&lt;/b&gt; n'existe pas"),
             std::string::npos) << unknown.body;
   Answer domain = Post(supervisor, path, "autre=J");
   EXPECT_EQ(domain.status, 422);
-  EXPECT_NE(domain.body.find("n&#39;est pas un métier"), std::string::npos) << domain.body;
+  EXPECT_NE(domain.body.find("n'est pas un métier"), std::string::npos) << domain.body;
   EXPECT_EQ(Post(supervisor, path, "code=&autre=+").status, 422);
   auto store = server.OpenStore();
   EXPECT_TRUE(store->GetOffer(server.dakar_offer2)->needs_review);
@@ -670,7 +670,7 @@ TEST_F(Pages, SupervisorCorrectsAnImportedOffersCodeFromTheReviewQueue) {
   EXPECT_EQ(coding->method, "review");
   EXPECT_EQ(AuditCount("offer.review", server.dakar_offer2), 1);
   Answer after = Get(supervisor, done.header("Location"));
-  EXPECT_NE(after.body.find("Le métier de l&#39;offre " + server.dakar_offer2), std::string::npos)
+  EXPECT_NE(after.body.find("Le métier de l'offre " + server.dakar_offer2), std::string::npos)
       << after.body;
   EXPECT_NE(after.body.find("Aucune offre de votre agence"), std::string::npos);
   // The notice names only an offer of the agency.
@@ -725,7 +725,7 @@ TEST_F(Pages, AnImportRunsFromUploadToTheRowByRowReport) {
   Answer bad_mapping = upload({{"fichier", "offres.csv", csv}, {"source", "", "anpe"},
                                {"correspondance", "m.json", "{pas du json"}});
   EXPECT_EQ(bad_mapping.status, 422);
-  EXPECT_NE(bad_mapping.body.find("m.json n&#39;est pas un fichier JSON lisible"), std::string::npos)
+  EXPECT_NE(bad_mapping.body.find("m.json n'est pas un fichier JSON lisible"), std::string::npos)
       << bad_mapping.body;
   auto store = server.OpenStore();
   auto count_offers = [&](const std::string& prefix) {
@@ -739,7 +739,7 @@ TEST_F(Pages, AnImportRunsFromUploadToTheRowByRowReport) {
   // A dry run writes nothing.
   Answer dry = upload({{"fichier", "offres.csv", csv}, {"source", "", "anpe"}, {"essai", "", "1"}});
   ASSERT_EQ(dry.status, 200) << dry.body;
-  EXPECT_NE(dry.body.find("rien n&#39;a été enregistré"), std::string::npos);
+  EXPECT_NE(dry.body.find("rien n'a été enregistré"), std::string::npos);
   EXPECT_EQ(count_offers("dakar-anpe:"), 0);
   // The import with the drafted mapping: the summary, the draft's columns.
   Answer done = upload({{"fichier", "offres.csv", csv}, {"source", "", "anpe"}});
