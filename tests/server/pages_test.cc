@@ -280,6 +280,9 @@ TEST_F(Pages, AnonymousVisitorsAreSentToTheLoginPage) {
                              {"Origin", "http://127.0.0.1:" + std::to_string(server.port())}},
                             "metier_q=comptable", "application/x-www-form-urlencoded");
   EXPECT_EQ(htmx.header("HX-Redirect"), "/connexion");
+  EXPECT_EQ(htmx.status, 200);  // not a 303, which fetch would follow itself
+  EXPECT_EQ(htmx.header("Location"), "");
+  EXPECT_EQ(htmx.body, "");
 }
 
 TEST_F(Pages, FormsNeedTheSessionsCsrfTokenAndThisSitesOrigin) {
@@ -497,6 +500,41 @@ TEST_F(Pages, OfferPageRanksCandidatesAndKeepsTheShortlistStages) {
   EXPECT_EQ((*decisions)[1].status, "refused");
 }
 
+TEST_F(Pages, SupervisorConfirmsOrCorrectsAnImportedOffersOccupation) {
+  {
+    auto store = server.OpenStore();
+    for (const std::string& id : {server.dakar_offer2, server.thies_offer}) {
+      auto offer = store->GetOffer(id);
+      ASSERT_TRUE(offer.ok());
+      offer->needs_review = true;
+      ASSERT_TRUE(store->UpsertOffer(*offer).ok());
+    }
+  }
+  Session supervisor = SignIn("supervisor");
+  Answer queue = Get(supervisor, "/verifier");
+  ASSERT_EQ(queue.status, 200);
+  EXPECT_NE(queue.body.find("/verifier/" + server.dakar_offer2), std::string::npos);
+  EXPECT_EQ(queue.body.find(server.thies_offer), std::string::npos);  // another agency
+  EXPECT_NE(queue.body.find("fiabilité"), std::string::npos);
+  // A code that is not an occupation: said, nothing changed.
+  Answer bad = Post(supervisor, "/verifier/" + server.dakar_offer2, "code=M1201&autre=zz9");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("ZZ9"), std::string::npos);
+  EXPECT_EQ(Post(supervisor, "/verifier/" + server.thies_offer, "code=M1201").status, 404);
+  Answer done = Post(supervisor, "/verifier/" + server.dakar_offer2, "code=M1201&autre=+m1202+");
+  EXPECT_EQ(done.status, 303);
+  EXPECT_EQ(done.header("Location"), "/verifier?enregistre=M1202");
+  auto store = server.OpenStore();
+  auto offer = store->GetOffer(server.dakar_offer2);
+  EXPECT_EQ(offer->occupation, "M1202");
+  EXPECT_FALSE(offer->needs_review);
+  EXPECT_EQ(AuditCount("offer.review", server.dakar_offer2), 1);
+  Answer after = Get(supervisor, "/verifier?enregistre=M1202");
+  EXPECT_EQ(after.body.find("/verifier/" + server.dakar_offer2), std::string::npos);
+  // Counsellors have no review queue.
+  EXPECT_EQ(Get(SignIn("counsellor"), "/verifier").status, 403);
+}
+
 TEST_F(Pages, RegisteringShowsEachErrorNextToItsFieldAndStoresScriptAsText) {
   Session session = SignIn("counsellor");
   Answer form = Get(session, "/demandeurs/nouveau");
@@ -601,84 +639,6 @@ TEST_F(Pages, AssetsAreServedFromTheBinary) {
   EXPECT_NE(page404.body.find("<html lang=\"fr\">"), std::string::npos);
   // The API keeps its JSON errors.
   EXPECT_EQ(server.Send("GET", "/api/v1/nothing").json()["error"]["code"], "not_found");
-}
-
-// ---------------------------------------------------------------- Offres à vérifier
-
-TEST_F(Pages, SupervisorCorrectsAnImportedOffersCodeFromTheReviewQueue) {
-  // Two imported offers await review: one of Dakar (no code given), one of
-  // Thiès (which no one of Dakar may see or correct).
-  {
-    auto store = server.OpenStore();
-    for (const std::string& id : {server.dakar_offer2, server.thies_offer}) {
-      auto offer = store->GetOffer(id);
-      ASSERT_TRUE(offer.ok());
-      offer->needs_review = true;
-      offer->occupation = "";
-      ASSERT_TRUE(store->UpsertOffer(*offer).ok());
-    }
-  }
-  // A counsellor sees the queue, read only: the candidates, no form.
-  Session counsellor = SignIn("counsellor");
-  Answer seen = Get(counsellor, "/offres-a-verifier");
-  ASSERT_EQ(seen.status, 200);
-  EXPECT_NE(seen.body.find("<h1>Offres à vérifier</h1>"), std::string::npos);
-  EXPECT_NE(seen.body.find(server.dakar_offer2), std::string::npos);
-  EXPECT_EQ(seen.body.find(server.thies_offer), std::string::npos);
-  EXPECT_EQ(seen.body.find(server.dakar_offer + "<"), std::string::npos);  // not to review
-  EXPECT_NE(seen.body.find("(J1201) · fiabilité"), std::string::npos) << seen.body;
-  EXPECT_EQ(seen.body.find("class=\"verification\""), std::string::npos);
-  EXPECT_NE(seen.body.find("en lecture"), std::string::npos);
-  EXPECT_EQ(Post(counsellor, "/offres-a-verifier/" + server.dakar_offer2, "code=J1201").status,
-            403);
-
-  // The supervisor: the form, the coder's first candidate checked.
-  Session supervisor = SignIn("supervisor");
-  Answer queue = Get(supervisor, "/offres-a-verifier");
-  ASSERT_EQ(queue.status, 200);
-  EXPECT_NE(queue.body.find("class=\"verification\""), std::string::npos);
-  EXPECT_NE(queue.body.find("value=\"J1201\" checked"), std::string::npos) << queue.body;
-  const std::string path = "/offres-a-verifier/" + server.dakar_offer2;
-  // Without the CSRF token nothing changes.
-  EXPECT_EQ(Post(supervisor, path, "code=J1201", /*csrf=*/false).status, 403);
-  // An unknown code, a code that is not an occupation, nothing chosen: the
-  // error next to the field of that offer, the offer still waits.
-  Answer unknown = Post(supervisor, path, "code=J1201&autre=" + Encode("<b>ZZ99</b>"));
-  EXPECT_EQ(unknown.status, 422);
-  EXPECT_NE(unknown.body.find("aria-invalid=\"true\""), std::string::npos);
-  EXPECT_NE(unknown.body.find("Le code &lt;b&gt;ZZ99&lt;/b&gt; n'existe pas"),
-            std::string::npos) << unknown.body;
-  Answer domain = Post(supervisor, path, "autre=J");
-  EXPECT_EQ(domain.status, 422);
-  EXPECT_NE(domain.body.find("n'est pas un métier"), std::string::npos) << domain.body;
-  EXPECT_EQ(Post(supervisor, path, "code=&autre=+").status, 422);
-  auto store = server.OpenStore();
-  EXPECT_TRUE(store->GetOffer(server.dakar_offer2)->needs_review);
-  EXPECT_EQ(AuditCount("offer.review", server.dakar_offer2), 0);
-  // Another agency's offer: not found, as a missing one.
-  EXPECT_EQ(Post(supervisor, "/offres-a-verifier/" + server.thies_offer, "code=J1201").status, 404);
-  EXPECT_EQ(Post(supervisor, "/offres-a-verifier/NO-SUCH-OFFER", "code=J1201").status, 404);
-  // The typed code wins over the checked candidate.
-  Answer done = Post(supervisor, path, "code=M1201&autre=+J1201+");
-  EXPECT_EQ(done.status, 303);
-  EXPECT_EQ(done.header("Location"), "/offres-a-verifier?corrige=" + server.dakar_offer2);
-  auto offer = store->GetOffer(server.dakar_offer2);
-  EXPECT_EQ(offer->occupation, "J1201");
-  EXPECT_FALSE(offer->needs_review);
-  auto coding = store->GetOfferCoding(server.dakar_offer2);
-  ASSERT_TRUE(coding.ok());
-  EXPECT_EQ(coding->method, "review");
-  EXPECT_EQ(AuditCount("offer.review", server.dakar_offer2), 1);
-  Answer after = Get(supervisor, done.header("Location"));
-  EXPECT_NE(after.body.find("Le métier de l'offre " + server.dakar_offer2), std::string::npos)
-      << after.body;
-  EXPECT_NE(after.body.find("Aucune offre de votre agence"), std::string::npos);
-  // The notice names only an offer of the agency.
-  EXPECT_EQ(Get(supervisor, "/offres-a-verifier?corrige=" + server.thies_offer)
-                .body.find(server.thies_offer),
-            std::string::npos);
-  // The Thiès offer still waits.
-  EXPECT_TRUE(store->GetOffer(server.thies_offer)->needs_review);
 }
 
 // ---------------------------------------------------------------- Import

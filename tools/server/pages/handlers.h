@@ -39,8 +39,8 @@ Reply PrintableSheet(const Services& s, Call& call);
 Reply OfferView(const Services& s, Call& call);
 Reply OfferDecisionSubmit(const Services& s, Call& call);
 
-// page_review.cc: offres à vérifier, the review queue of imported offers.
-Reply ReviewList(const Services& s, Call& call);
+// page_review.cc: offres à vérifier (supervisors).
+Reply ReviewQueue(const Services& s, Call& call);
 Reply ReviewSubmit(const Services& s, Call& call);
 
 // page_import.cc: upload an offer file, draft or give its mapping, import,

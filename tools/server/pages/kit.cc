@@ -74,8 +74,8 @@ List Navigation(const server::Call& call, const std::string& current) {
   if (call.account && server::RoleCan(call.role, server::Capability::kJobseekerWrite)) {
     add("inscrire", "/demandeurs/nouveau", "nav.register");
   }
-  if (call.account && server::RoleCan(call.role, server::Capability::kOfferRead)) {
-    add("verifier", "/offres-a-verifier", "nav.review");
+  if (call.account && server::RoleCan(call.role, server::Capability::kReview)) {
+    add("verifier", "/verifier", "nav.review");
   }
   if (call.account && server::RoleCan(call.role, server::Capability::kOfferWrite)) {
     add("import", "/import", "nav.import");
@@ -216,12 +216,18 @@ std::string PageCsrfToken(const httplib::Request& req) {
 
 server::Reply PageRefusal(const server::Reply& refused, const server::Call& call) {
   if (refused.status == 401) {
-    server::Reply reply = Redirect("/connexion");
+    server::Reply reply;
+    if (IsHtmx(call)) {
+      // The browser's fetch would follow a 303 on its own and htmx would
+      // swap the login page into a fragment: an empty answer with
+      // HX-Redirect makes htmx load the login page as a whole page.
+      reply.content_type = "text/html; charset=utf-8";
+      reply.headers.emplace_back("HX-Redirect", "/connexion");
+    } else {
+      reply = Redirect("/connexion");
+    }
     // An expired session's cookie is cleared as the API does.
     for (const auto& header : refused.headers) reply.headers.push_back(header);
-    // htmx follows a 303 inside the fragment; HX-Redirect makes it load
-    // the login page as a whole page instead.
-    if (IsHtmx(call)) reply.headers.emplace_back("HX-Redirect", "/connexion");
     return reply;
   }
   std::string code;

@@ -1,12 +1,7 @@
-// Offres à vérifier: the review queue of imported offers (the store's
-// needs_review, as `skillmatch review list`), with the code the import gave,
-// the coder's candidates for the title and their confidence. A supervisor
-// accepts a candidate or types another occupation code (as `review set`);
-// counsellors and employer-relations staff of the agency see the queue read
-// only (README.md, "Decisions").
-#include <algorithm>
-#include <cctype>
-
+// Offres à vérifier: the imported offers whose occupation awaits a person
+// (the store's review queue, the agency's only), each with the coder's
+// candidates for its title and their confidence; the supervisor accepts one
+// or types another code. Same rules as POST /api/v1/review/{offer}.
 #include "french.h"
 #include "handlers.h"
 #include "offer_cache.h"
@@ -17,147 +12,91 @@ using engine::AgencyRecord;
 
 namespace {
 
-// A page shows this many offers; the rest wait (the count says how many).
-constexpr size_t kReviewPage = 50;
-constexpr int kCandidates = 5;
+constexpr int kReviewShown = 50;
 
-// Percent-encodes an offer id for the query of the redirection.
-std::string QueryValue(const std::string& text) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
-std::string Trimmed(const std::string& text) {
-  const size_t begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string::npos) return "";
-  const size_t end = text.find_last_not_of(" \t\r\n");
-  return text.substr(begin, end - begin + 1);
-}
-
-// The queue page; `error` goes next to the code field of offer `error_offer`.
-Reply ReviewQueue(const Services& s, Call& call, const std::string& notice,
-                  const std::string& error_offer, const std::string& error, int status) {
-  Result<std::vector<engine::ReviewItem>> items = call.store->ListOffersToReview("", 0);
-  if (!items.ok()) return ErrorPage(call, 503, "error.store");
-  const bool can_review = server::RoleCan(call.role, server::Capability::kReview);
-  List rows;
-  size_t total = 0;
-  for (const engine::ReviewItem& item : *items) {
+Reply ReviewPage(const Services& s, Call& call, const std::string& notice, int status) {
+  Result<std::vector<engine::ReviewItem>> queue = call.store->ListOffersToReview("", 0);
+  if (!queue.ok()) return ErrorPage(call, 503, "error.store");
+  List items;
+  for (const engine::ReviewItem& item : *queue) {
+    if (static_cast<int>(items.size()) >= kReviewShown) break;
     Result<std::string> agency = call.store->GetAgency(AgencyRecord::kOffer, item.offer_id);
     if (!agency.ok() || *agency != call.account->agency) continue;
-    ++total;
-    if (rows.size() >= kReviewPage) continue;
-    const std::string anchor = "verif-" + std::to_string(rows.size() + 1);
-    View row;
-    row.Set("anchor", anchor).Set("id", item.offer_id).Set("href", "/offres/" + item.offer_id)
-        .Set("title", item.title.empty() ? T("js.none") : item.title)
+    View v;
+    const std::string anchor = "verifier-" + std::to_string(items.size() + 1);
+    v.Set("anchor", anchor).Set("offer_id", item.offer_id).Set("title", item.title)
         .Set("employer", item.employer.empty() ? T("js.none") : item.employer)
-        .Set("source", item.source.empty() ? T("js.none") : item.source + " · " + item.source_ref)
-        .Set("action", "/offres-a-verifier/" + item.offer_id)
-        .Set("csrf", call.session_csrf)
-        .Set("legend", T("review.legend", {item.offer_id}))
-        .Set("can_review", can_review);
-    if (item.suggested.empty()) {
-      row.Set("suggested", T("review.no_code"));
-    } else {
-      std::string text = OccupationLabel(s, item.suggested) + " (" + item.suggested + ")";
-      if (item.confidence) text += " · " + T("form.confidence", {FormatPercent(*item.confidence)});
-      row.Set("suggested", text);
+        .Set("source", item.source).Set("csrf", call.session_csrf)
+        .Set("action", "/verifier/" + item.offer_id)
+        .Set("legend", T("review.legend", {item.offer_id}));
+    v.Set("suggested", item.suggested.empty()
+                           ? T("review.suggested.none")
+                           : T("review.suggested", {OccupationLabel(s, item.suggested) + " (" +
+                                                    item.suggested + ")"}));
+    List candidates;
+    classification::CodingResult coded = s.coder->Code(item.title, 3);
+    bool suggested_listed = false;
+    for (const auto& candidate : coded.candidates) {
+      View c;
+      const std::string code = s.coder->TargetCode(candidate.target);
+      c.Set("code", code)
+          .Set("label", s.taxonomy->NodeLabel(candidate.target, s.taxonomy->main_language()))
+          .Set("confidence", T("form.confidence", {FormatPercent(candidate.confidence)}))
+          .Set("checked", code == item.suggested);
+      suggested_listed = suggested_listed || code == item.suggested;
+      candidates.push_back(std::move(c));
     }
-    // The coder's candidates for the title: the choices offered; the code
-    // the import gave is among them or added first.
-    List choices;
-    std::vector<std::string> seen;
-    auto add = [&](const std::string& code, const std::string& confidence) {
-      if (code.empty() || std::find(seen.begin(), seen.end(), code) != seen.end()) return;
-      seen.push_back(code);
-      View choice;
-      choice.Set("value", code).Set("radio", anchor + "-c" + std::to_string(seen.size()))
-          .Set("label", OccupationLabel(s, code) + " (" + code + ")")
-          .Set("confidence", confidence).Set("checked", seen.size() == 1);
-      choices.push_back(std::move(choice));
-    };
-    classification::CodingResult coded = s.coder->Code(item.title, kCandidates);
-    if (!item.suggested.empty()) {
-      std::string confidence = T("review.from_import");
-      for (const auto& c : coded.candidates) {
-        if (s.coder->TargetCode(c.target) == item.suggested) {
-          confidence = T("form.confidence", {FormatPercent(c.confidence)});
-        }
-      }
-      add(item.suggested, confidence);
+    if (!item.suggested.empty() && !suggested_listed) {
+      View c;
+      c.Set("code", item.suggested).Set("label", OccupationLabel(s, item.suggested))
+          .Set("confidence", item.confidence ? T("form.confidence", {FormatPercent(*item.confidence)})
+                                             : T("js.none"))
+          .Set("checked", true);
+      candidates.push_back(std::move(c));
     }
-    for (const auto& c : coded.candidates) {
-      if (c.confidence < 0.01f && !choices.empty()) continue;  // helps nobody choose
-      add(s.coder->TargetCode(c.target), T("form.confidence", {FormatPercent(c.confidence)}));
-    }
-    row.Set("choices", std::move(choices));
-    if (item.offer_id == error_offer) row.Set("error", error);
-    rows.push_back(std::move(row));
+    v.Set("candidates", std::move(candidates));
+    items.push_back(std::move(v));
   }
   View view;
-  view.Set("summary", total == 0 ? T("review.empty")
-                                 : T(total > rows.size() ? "review.summary.more" : "review.summary",
-                                     {FormatInteger(static_cast<int64_t>(total)),
-                                      FormatInteger(static_cast<int64_t>(rows.size()))}));
-  view.Set("read_only", !can_review);
-  view.Set("offers", std::move(rows));
+  view.Set("summary", T("review.summary", {std::to_string(items.size())}));
+  view.Set("items", std::move(items));
   PageOptions options;
   options.nav = "verifier";
   options.notice = notice;
   options.status = status;
-  return Page(call, "title.review", Render("review_queue", view), options);
+  return Page(call, "title.review", Render("review", view), options);
 }
 
 }  // namespace
 
-Reply ReviewList(const Services& s, Call& call) {
-  std::string notice;
-  if (call.req->has_param("corrige")) {
-    // Only an id of this agency's offers is echoed (it is not personal, but
-    // the page says nothing of other agencies' records).
-    const std::string id = call.req->get_param_value("corrige");
-    Result<std::string> agency = call.store->GetAgency(AgencyRecord::kOffer, id);
-    if (agency.ok() && *agency == call.account->agency) notice = T("review.done", {id});
-  }
-  return ReviewQueue(s, call, notice, "", "", 200);
+Reply ReviewQueue(const Services& s, Call& call) {
+  const std::string saved = call.req->get_param_value("enregistre");
+  return ReviewPage(s, call, saved.empty() ? "" : T("review.saved", {saved, OccupationLabel(s, saved)}),
+                    200);
 }
 
 Reply ReviewSubmit(const Services& s, Call& call) {
   const std::string& id = call.params[0];
   if (auto out = server::InScope(call, AgencyRecord::kOffer, id)) return PageRefusal(*out, call);
   Form form = Form::Parse(*call.req);
-  // A typed code wins over the chosen candidate: the supervisor typed it
-  // because no candidate was right.
-  std::string code = Trimmed(form.Get("autre"));
-  if (code.empty()) code = Trimmed(form.Get("code"));
-  if (code.empty()) return ReviewQueue(s, call, "", id, T("review.error.empty"), 422);
-  if (code.size() > 64) {
-    return ReviewQueue(s, call, "", id, T("review.error.unknown", {code.substr(0, 64)}), 422);
+  auto trim = [](const std::string& text) {
+    const size_t begin = text.find_first_not_of(" \t");
+    if (begin == std::string::npos) return std::string();
+    return text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
+  };
+  // A typed code wins over the checked candidate.
+  std::string code = trim(form.Get("autre"));
+  for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (code.empty()) code = form.Get("code");
+  auto node = server::ValidId(code) ? s.taxonomy->FindNode(code) : classification::kNoNode;
+  if (node == classification::kNoNode || !s.taxonomy->IsOccupation(node)) {
+    return ReviewPage(s, call, T("review.bad_code", {code}), 422);
   }
   Status set = call.store->SetOfferCode(id, code, call.account->login);
-  if (!set.ok()) {
-    if (set.code() == StatusCode::kNotFound) {
-      return ReviewQueue(s, call, "", id, T("review.error.unknown", {code}), 422);
-    }
-    if (set.code() == StatusCode::kDataError) {
-      return ReviewQueue(s, call, "", id, T("review.error.not_occupation", {code}), 422);
-    }
-    return ErrorPage(call, 503, "error.store");
-  }
+  if (!set.ok()) return ErrorPage(call, 503, "error.store");
   s.offer_indexes->Invalidate(call.account->agency);
   if (!server::Audit(call, "offer.review", id).ok()) return ErrorPage(call, 503, "error.store");
-  return Redirect("/offres-a-verifier?corrige=" + QueryValue(id));
+  return Redirect("/verifier?enregistre=" + code);
 }
 
 }  // namespace skillmatch::pages

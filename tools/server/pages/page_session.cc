@@ -342,11 +342,9 @@ const std::vector<server::Route>& PageRoutes() {
       {"GET", "/demandeurs/{id}/fiche", C::kJobseekerRead, PrintableSheet, true},
       {"GET", "/offres/{id}", C::kOfferRead, OfferView, true},
       {"POST", "/offres/{id}/decisions", C::kDecide, OfferDecisionSubmit, true},
+      {"GET", "/verifier", C::kReview, ReviewQueue, false},
+      {"POST", "/verifier/{id}", C::kReview, ReviewSubmit, false},
       {"POST", "/metiers/recherche", C::kTaxonomy, OccupationSearch, false},
-      // page_review.cc: reading the queue is reading offers; correcting is
-      // the supervisor's (kReview).
-      {"GET", "/offres-a-verifier", C::kOfferRead, ReviewList, false},
-      {"POST", "/offres-a-verifier/{id}", C::kReview, ReviewSubmit, false},
       // page_import.cc: offers carry no personal data.
       {"GET", "/import", C::kOfferWrite, ImportPage, false},
       {"POST", "/import", C::kOfferWrite, ImportSubmit, false},

@@ -509,6 +509,28 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 {{/can_shortlist}}
 )"},
 
+// ------------------------------------------------------------ Offres à vérifier
+{"review", R"(<p>{{summary}}</p>
+{{?items}}<ol class="offres">
+{{#items}}<li class="offre carte" id="{{anchor}}">
+<h2>{{title}}</h2>
+<p class="meta">{{employer}} · {{source}} · {{offer_id}}</p>
+<p>{{suggested}}</p>
+<form method="post" action="{{action}}" class="decision">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<fieldset><legend>{{legend}}</legend>
+<ul class="cases">{{#candidates}}<li><input id="{{anchor}}-{{code}}" type="radio" name="code" value="{{code}}"{{#checked}} checked{{/checked}}> <label for="{{anchor}}-{{code}}">{{label}} ({{code}}) · {{confidence}}</label></li>{{/candidates}}</ul>
+<p class="champ"><label for="{{anchor}}-autre">{{t:review.other}}</label>
+<input id="{{anchor}}-autre" name="autre" type="text" aria-describedby="{{anchor}}-autre-aide">
+<span id="{{anchor}}-autre-aide" class="aide">{{t:review.other.help}}</span></p>
+<p><button type="submit">{{t:review.save}}</button></p>
+</fieldset>
+</form>
+</li>
+{{/items}}</ol>{{/items}}
+{{^items}}<p>{{t:review.none}}</p>{{/items}}
+)"},
+
 // The score of one pair, explained: shared by the offers of a jobseeker and
 // the candidates of an offer.
 {"score_detail", R"(<table class="blocs">
@@ -542,36 +564,6 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 {{/offers}}
 {{^offers}}<p>{{t:sheet.none}}</p>{{/offers}}
 <p class="signature">{{t:sheet.footer}}</p>
-)"},
-
-
-// ------------------------------------------------------------ Offres à vérifier
-{"review_queue", R"(<p>{{t:review.intro}}</p>
-{{#read_only}}<p class="avis">{{t:review.read_only}}</p>{{/read_only}}
-<p>{{summary}}</p>
-{{?offers}}<ol class="offres">
-{{#offers}}<li class="offre carte" id="{{anchor}}">
-<h2><a href="{{href}}">{{id}}</a> · {{title}}</h2>
-<dl>
-<dt>{{t:col.employer}}</dt><dd>{{employer}}</dd>
-<dt>{{t:review.col.source}}</dt><dd>{{source}}</dd>
-<dt>{{t:review.col.suggested}}</dt><dd>{{suggested}}</dd>
-</dl>
-{{?can_review}}<form method="post" action="{{action}}" class="verification">
-<input type="hidden" name="csrf" value="{{csrf}}">
-<fieldset><legend>{{legend}}</legend>
-<p>{{t:review.candidates}}</p>
-<ul class="cases">{{#choices}}<li><input id="{{radio}}" type="radio" name="code" value="{{value}}"{{#checked}} checked{{/checked}}> <label for="{{radio}}">{{label}} · {{confidence}}</label></li>{{/choices}}</ul>
-<p class="champ"><label for="{{anchor}}-autre">{{t:review.other}}</label>
-<input id="{{anchor}}-autre" name="autre" type="text" class="code-metier" aria-describedby="{{anchor}}-aide{{#error}} {{anchor}}-err{{/error}}"{{#error}} aria-invalid="true"{{/error}}>
-<span id="{{anchor}}-aide" class="aide">{{t:review.other.help}}</span>
-{{#error}}<span id="{{anchor}}-err" class="erreur-champ" role="alert">{{error}}</span>{{/error}}</p>
-<p><button type="submit">{{t:review.submit}}</button></p>
-</fieldset>
-</form>{{/can_review}}
-{{^can_review}}{{?choices}}<p>{{t:review.candidates}}</p><ul>{{#choices}}<li>{{label}} · {{confidence}}</li>{{/choices}}</ul>{{/choices}}{{/can_review}}
-</li>
-{{/offers}}</ol>{{/offers}}
 )"},
 
 
@@ -615,7 +607,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 </tbody>
 </table>
 <p><code>{{line}}</code></p>
-<p class="actions"><a class="bouton" href="{{report_href}}" download>{{t:import.report}}</a>{{#review}} <a class="bouton" href="/offres-a-verifier">{{t:import.go_review}}</a>{{/review}} <a class="bouton" href="/import">{{t:import.again}}</a></p>
+<p class="actions"><a class="bouton" href="{{report_href}}" download>{{t:import.report}}</a>{{#review}} <a class="bouton" href="/verifier">{{t:import.go_review}}</a>{{/review}} <a class="bouton" href="/import">{{t:import.again}}</a></p>
 </section>
 {{#drafted}}<section aria-labelledby="h-brouillon" class="carte">
 <h2 id="h-brouillon">{{t:import.draft}}</h2>
