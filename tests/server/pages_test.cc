@@ -720,7 +720,7 @@ TEST_F(Pages, AnImportRunsFromUploadToTheRowByRowReport) {
   Answer report = Get(session, link[1]);
   ASSERT_EQ(report.status, 200);
   EXPECT_EQ(report.header("Content-Type"), "text/csv; charset=utf-8");
-  EXPECT_NE(report.header("Content-Disposition").find("attachment"), std::string::npos);
+  EXPECT_EQ(report.header("Content-Disposition"), "attachment; filename=\"rapport-offres.csv\"");
   EXPECT_EQ(report.body.rfind("file,line,outcome,offer_id,needs_review,field,message,value", 0), 0u);
   EXPECT_NE(report.body.find(",inserted,dakar-anpe:"), std::string::npos);
   EXPECT_EQ(Get(SignIn("supervisor"), link[1]).status, 404);

@@ -265,11 +265,12 @@ Reply ImportReport(const Services&, Call& call) {
   if (!found || found->login != call.account->login || found->agency != call.account->agency) {
     return ErrorPage(call, 404, "error.not_found");
   }
+  const std::string stem = found->name.substr(0, found->name.rfind('.'));
   Reply reply;
   reply.content_type = "text/csv; charset=utf-8";
   reply.text = found->csv;
   reply.headers.emplace_back("Content-Disposition",
-                             "attachment; filename=\"rapport-" + found->name + ".csv\"");
+                             "attachment; filename=\"rapport-" + stem + ".csv\"");
   return reply;
 }
 
