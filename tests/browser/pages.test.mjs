@@ -388,3 +388,40 @@ test("a statistician sees counts, never a named person", async () => {
   assert.doesNotMatch(await page.textContent("main"), new RegExp(JOBSEEKER));
   assert.deepEqual(page.problems, []);
 });
+
+test("an import runs from upload to report", async () => {
+  const page = await newPage();
+  await login(page, "binta");
+  await page.click("nav >> text=Import");
+  await page.waitForURL(origin + "/import");
+  await checkA11y(page, "import");
+  await shot(page, "21-import");
+  // No source name: the message next to the field.
+  await page.setInputFiles("#i-fichier", join(sourceDir, "data/import/national-offres.csv"));
+  await page.fill("#i-source", "pas/valide");
+  await Promise.all([page.waitForLoadState("load"), page.click("form.import button[type=submit]")]);
+  await page.waitForSelector("#i-source-err");
+  assert.equal(await page.getAttribute("#i-source", "aria-invalid"), "true");
+  await checkA11y(page, "import (erreur)");
+  // The file again (a browser never keeps it), a good name: the import runs.
+  await page.setInputFiles("#i-fichier", join(sourceDir, "data/import/national-offres.csv"));
+  await page.fill("#i-source", "partenaire");
+  await Promise.all([page.waitForLoadState("load"), page.click("form.import button[type=submit]")]);
+  await page.waitForSelector("#h-bilan");
+  assert.match(await page.textContent("[role=status]"), /Import terminé/);
+  assert.match(await page.textContent("#h-brouillon + table"), /intitule/);
+  await checkA11y(page, "résultat de l'import");
+  await shot(page, "22-import-resultat");
+  // The row-by-row report downloads as CSV.
+  const [download] = await Promise.all([page.waitForEvent("download"),
+                                        page.click("text=Télécharger le rapport")]);
+  const file = join(work, "rapport.csv");
+  await download.saveAs(file);
+  const report = readFileSync(file, "utf8");
+  assert.match(report, /^file,line,outcome,offer_id,needs_review,field,message,value/);
+  // Every row has its line (these offers were imported in before() from
+  // another source: duplicates, linked, not copied).
+  assert.match(report, /,2,(inserted|duplicate),/);
+  assert.equal(report.trim().split("\n").filter((l) => /^[^,]*,\d+,(inserted|updated|unchanged|duplicate|rejected),/.test(l)).length, 14);
+  assert.deepEqual(page.problems, []);
+});

@@ -641,5 +641,112 @@ TEST_F(Pages, AssetsAreServedFromTheBinary) {
   EXPECT_EQ(server.Send("GET", "/api/v1/nothing").json()["error"]["code"], "not_found");
 }
 
+// ---------------------------------------------------------------- Import
+
+// A multipart/form-data body as a browser sends a file upload.
+std::string Multipart(const std::vector<std::tuple<std::string, std::string, std::string>>& parts) {
+  std::string body;
+  for (const auto& [name, filename, content] : parts) {
+    body += "--skillmatchboundary\r\nContent-Disposition: form-data; name=\"" + name + "\"";
+    if (!filename.empty()) body += "; filename=\"" + filename + "\"\r\nContent-Type: text/csv";
+    body += "\r\n\r\n" + content + "\r\n";
+  }
+  return body + "--skillmatchboundary--\r\n";
+}
+
+std::string ReadSource(const std::string& relative) {
+  std::ifstream in(std::string(SKILLMATCH_SOURCE_DIR) + "/" + relative, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+TEST_F(Pages, AnImportRunsFromUploadToTheRowByRowReport) {
+  const std::string csv = ReadSource("data/import/national-offres.csv");
+  ASSERT_FALSE(csv.empty());
+  Session session = SignIn("employer_relations");
+  ASSERT_EQ(Get(session, "/import").status, 200);
+  auto upload = [&](const std::vector<std::tuple<std::string, std::string, std::string>>& parts,
+                    bool csrf = true) {
+    auto all = parts;
+    if (csrf) all.emplace_back("csrf", "", session.csrf);
+    httplib::Headers headers = server.SameOrigin();
+    headers.emplace("Cookie", session.cookie);
+    return server.Send("POST", "/import", headers, Multipart(all),
+                       "multipart/form-data; boundary=skillmatchboundary");
+  };
+  // No CSRF token: refused, nothing imported.
+  EXPECT_EQ(upload({{"fichier", "offres.csv", csv}, {"source", "", "anpe"}}, false).status, 403);
+  // No file, a bad source name, a mapping that is not JSON: each next to its field.
+  Answer no_file = upload({{"source", "", "anpe"}});
+  EXPECT_EQ(no_file.status, 422);
+  EXPECT_NE(no_file.body.find("id=\"i-fichier-err\""), std::string::npos);
+  Answer bad_source = upload({{"fichier", "offres.csv", csv}, {"source", "", "a/b"}});
+  EXPECT_EQ(bad_source.status, 422);
+  EXPECT_NE(bad_source.body.find("id=\"i-source-err\""), std::string::npos);
+  Answer bad_mapping = upload({{"fichier", "offres.csv", csv}, {"source", "", "anpe"},
+                               {"correspondance", "m.json", "{pas du json"}});
+  EXPECT_EQ(bad_mapping.status, 422);
+  EXPECT_NE(bad_mapping.body.find("m.json n'est pas un fichier JSON lisible"), std::string::npos)
+      << bad_mapping.body;
+  auto store = server.OpenStore();
+  auto count_offers = [&](const std::string& prefix) {
+    int n = 0;
+    EXPECT_TRUE(store->ForEachAgencyOffer("dakar", [&](engine::Offer&& o) {
+                       if (o.id.rfind(prefix, 0) == 0) ++n;
+                       return Status::Ok();
+                     }).ok());
+    return n;
+  };
+  // A dry run writes nothing.
+  Answer dry = upload({{"fichier", "offres.csv", csv}, {"source", "", "anpe"}, {"essai", "", "1"}});
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  EXPECT_NE(dry.body.find("rien n'a été enregistré"), std::string::npos);
+  EXPECT_EQ(count_offers("dakar-anpe:"), 0);
+  // The import with the drafted mapping: the summary, the draft's columns.
+  Answer done = upload({{"fichier", "offres.csv", csv}, {"source", "", "anpe"}});
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_NE(done.body.find("Import terminé"), std::string::npos);
+  EXPECT_NE(done.body.find("<th scope=\"row\">intitule</th><td>title</td>"), std::string::npos)
+      << done.body;
+  const int imported = count_offers("dakar-anpe:");
+  EXPECT_GT(imported, 5);
+  std::smatch created;
+  ASSERT_TRUE(std::regex_search(done.body, created,
+                                std::regex("Offres créées</th><td class=\"nombre\">([0-9]+)<")));
+  EXPECT_EQ(std::stoi(created[1]), imported);
+  EXPECT_EQ(AuditCount("import.offers", "dakar-anpe"), 1);
+  // The report: one line per row, downloadable by its author alone.
+  std::smatch link;
+  ASSERT_TRUE(std::regex_search(done.body, link, std::regex("href=\"(/import/rapports/[0-9a-f]{64})\"")));
+  Answer report = Get(session, link[1]);
+  ASSERT_EQ(report.status, 200);
+  EXPECT_EQ(report.header("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(report.header("Content-Disposition"), "attachment; filename=\"rapport-offres.csv\"");
+  EXPECT_EQ(report.body.rfind("file,line,outcome,offer_id,needs_review,field,message,value", 0), 0u);
+  EXPECT_NE(report.body.find(",inserted,dakar-anpe:"), std::string::npos);
+  EXPECT_EQ(Get(SignIn("supervisor"), link[1]).status, 404);
+  EXPECT_EQ(Get(SignIn("thies"), link[1]).status, 404);
+  // Imported again: unchanged, nothing new; the other agency never sees them.
+  Answer again = upload({{"fichier", "offres.csv", csv}, {"source", "", "anpe"}});
+  ASSERT_EQ(again.status, 200);
+  EXPECT_EQ(count_offers("dakar-anpe:"), imported);
+  int thies_seen = 0;
+  EXPECT_TRUE(store->ForEachAgencyOffer("thies", [&](engine::Offer&& o) {
+                     if (o.id.rfind("dakar-anpe:", 0) == 0) ++thies_seen;
+                     return Status::Ok();
+                   }).ok());
+  EXPECT_EQ(thies_seen, 0);
+  // With a mapping file of the PES: the same offers, as is.
+  Answer mapped = upload({{"fichier", "offres.csv", csv}, {"source", "", "anpe2"},
+                          {"correspondance", "national-csv.mapping.json",
+                           ReadSource("data/import/national-csv.mapping.json")}});
+  // (The same offers from another source: linked as duplicates, not copied.)
+  ASSERT_EQ(mapped.status, 200) << mapped.body;
+  EXPECT_EQ(mapped.body.find("id=\"h-brouillon\""), std::string::npos);
+  std::smatch duplicates;
+  ASSERT_TRUE(std::regex_search(mapped.body, duplicates,
+                                std::regex("autre source</th><td class=\"nombre\">([0-9]+)<")));
+  EXPECT_EQ(std::stoi(duplicates[1]) + count_offers("dakar-anpe2:"), imported) << mapped.body;
+}
+
 }  // namespace
 }  // namespace skillmatch::testing

@@ -43,6 +43,12 @@ Reply OfferDecisionSubmit(const Services& s, Call& call);
 Reply ReviewQueue(const Services& s, Call& call);
 Reply ReviewSubmit(const Services& s, Call& call);
 
+// page_import.cc: upload an offer file, draft or give its mapping, import,
+// the summary and the row-by-row report.
+Reply ImportPage(const Services& s, Call& call);
+Reply ImportSubmit(const Services& s, Call& call);
+Reply ImportReport(const Services& s, Call& call);
+
 // Shared by the screens (page_offers.cc): the explained score of a pair;
 // a decision read from a form and recorded (checks, audit), answered as an
 // htmx fragment or a redirection to `back`.

@@ -77,6 +77,9 @@ List Navigation(const server::Call& call, const std::string& current) {
   if (call.account && server::RoleCan(call.role, server::Capability::kReview)) {
     add("verifier", "/verifier", "nav.review");
   }
+  if (call.account && server::RoleCan(call.role, server::Capability::kOfferWrite)) {
+    add("import", "/import", "nav.import");
+  }
   return nav;
 }
 
@@ -203,6 +206,11 @@ bool IsHtmx(const server::Call& call) {
 std::string PageCsrfToken(const httplib::Request& req) {
   std::string header = req.get_header_value("X-CSRF-Token");
   if (!header.empty()) return header;
+  // A file upload (multipart/form-data, the import page) carries it as a
+  // part named "csrf".
+  if (req.is_multipart_form_data()) {
+    return req.has_file("csrf") ? req.get_file_value("csrf").content : std::string();
+  }
   return Form::Parse(req).Get("csrf");
 }
 

@@ -349,6 +349,10 @@ const std::vector<server::Route>& PageRoutes() {
       {"GET", "/verifier", C::kReview, ReviewQueue, false},
       {"POST", "/verifier/{id}", C::kReview, ReviewSubmit, false},
       {"POST", "/metiers/recherche", C::kTaxonomy, OccupationSearch, false},
+      // page_import.cc: offers carry no personal data.
+      {"GET", "/import", C::kOfferWrite, ImportPage, false},
+      {"POST", "/import", C::kOfferWrite, ImportSubmit, false},
+      {"GET", "/import/rapports/{id}", C::kOfferWrite, ImportReport, false},
   };
   return routes;
 }

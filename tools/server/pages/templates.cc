@@ -571,6 +571,62 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 <p class="signature">{{t:sheet.footer}}</p>
 )"},
 
+
+// ------------------------------------------------------------ Import
+{"import_form", R"({{#errors}}<div class="erreur" role="alert" tabindex="-1" id="erreurs"><p>{{t:import.errors}}</p></div>{{/errors}}
+<p>{{t:import.intro}}</p>
+<form method="post" action="/import" enctype="multipart/form-data" class="import carte">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p class="champ"><label for="i-fichier">{{t:import.file}}</label>
+<input id="i-fichier" name="fichier" type="file" required accept=".csv,.json,.jsonl,.txt" aria-describedby="i-fichier-aide{{#file_error}} i-fichier-err{{/file_error}}"{{#file_error}} aria-invalid="true"{{/file_error}}>
+<span id="i-fichier-aide" class="aide">{{max}}</span>
+{{#file_error}}<span id="i-fichier-err" class="erreur-champ">{{file_error}}</span>{{/file_error}}</p>
+<p class="champ"><label for="i-source">{{t:import.source}}</label>
+<input id="i-source" name="source" type="text" required maxlength="40" value="{{source}}" aria-describedby="i-source-aide{{#source_error}} i-source-err{{/source_error}}"{{#source_error}} aria-invalid="true"{{/source_error}}>
+<span id="i-source-aide" class="aide">{{t:import.source.help}}</span>
+{{#source_error}}<span id="i-source-err" class="erreur-champ">{{source_error}}</span>{{/source_error}}</p>
+<p class="champ"><label for="i-correspondance">{{t:import.mapping}}</label>
+<input id="i-correspondance" name="correspondance" type="file" accept=".json" aria-describedby="i-correspondance-aide{{#mapping_error}} i-correspondance-err{{/mapping_error}}"{{#mapping_error}} aria-invalid="true"{{/mapping_error}}>
+<span id="i-correspondance-aide" class="aide">{{t:import.mapping.help}}</span>
+{{#mapping_error}}<span id="i-correspondance-err" class="erreur-champ">{{mapping_error}}</span>{{/mapping_error}}</p>
+<p><input id="i-essai" name="essai" type="checkbox" value="1"{{#dry_run}} checked{{/dry_run}}> <label for="i-essai">{{t:import.dry_run}}</label></p>
+<p><button type="submit" class="principal">{{t:import.submit}}</button></p>
+</form>
+)"},
+
+{"import_result", R"(<p class="avis" role="status">{{outcome}}</p>
+<p>{{file}} · {{source_name}}</p>
+<section aria-labelledby="h-bilan" class="carte">
+<h2 id="h-bilan">{{t:import.summary}}</h2>
+<table>
+<caption>{{t:import.summary.caption}}</caption>
+<thead><tr><th scope="col">{{t:import.col.outcome}}</th><th scope="col" class="nombre">{{t:import.col.count}}</th></tr></thead>
+<tbody>
+<tr><th scope="row">{{t:import.rows}}</th><td class="nombre">{{rows}}</td></tr>
+<tr><th scope="row">{{t:import.inserted}}</th><td class="nombre">{{inserted}}</td></tr>
+<tr><th scope="row">{{t:import.updated}}</th><td class="nombre">{{updated}}</td></tr>
+<tr><th scope="row">{{t:import.unchanged}}</th><td class="nombre">{{unchanged}}</td></tr>
+<tr><th scope="row">{{t:import.duplicates}}</th><td class="nombre">{{duplicates}}</td></tr>
+<tr><th scope="row">{{t:import.rejected}}</th><td class="nombre">{{rejected}}</td></tr>
+<tr><th scope="row">{{t:import.to_review}}</th><td class="nombre">{{to_review_count}}</td></tr>
+</tbody>
+</table>
+<p><code>{{line}}</code></p>
+<p class="actions"><a class="bouton" href="{{report_href}}" download>{{t:import.report}}</a>{{#review}} <a class="bouton" href="/verifier">{{t:import.go_review}}</a>{{/review}} <a class="bouton" href="/import">{{t:import.again}}</a></p>
+</section>
+{{#drafted}}<section aria-labelledby="h-brouillon" class="carte">
+<h2 id="h-brouillon">{{t:import.draft}}</h2>
+<table>
+<caption>{{t:import.draft.caption}}</caption>
+<thead><tr><th scope="col">{{t:import.col.column}}</th><th scope="col">{{t:import.col.field}}</th><th scope="col" class="nombre">{{t:import.col.filled}}</th><th scope="col">{{t:import.col.samples}}</th><th scope="col">{{t:import.col.note}}</th></tr></thead>
+<tbody>
+{{#columns}}<tr><th scope="row">{{name}}</th><td>{{field}}</td><td class="nombre">{{filled}}</td><td>{{samples}}</td><td>{{note}}</td></tr>
+{{/columns}}</tbody>
+</table>
+{{?to_review}}<h3>{{t:import.draft.review}}</h3><ul>{{#to_review}}<li>{{text}}</li>{{/to_review}}</ul>{{/to_review}}
+</section>{{/drafted}}
+)"},
+
 };
 
 const size_t kTemplateCount = sizeof(kTemplates) / sizeof(kTemplates[0]);
