@@ -165,6 +165,43 @@ TEST(ServerTotp, GuessingCodesIsThrottled) {
   EXPECT_EQ(a.status, 429) << a.body;
 }
 
+// The login page runs the same SignIn: an enrolled supervisor cannot get in
+// through the form without the code, with a wrong one, or by replaying it.
+TEST(ServerTotp, TheLoginPageAsksForTheCodeToo) {
+  TestServer s;
+  const std::string secret = Enrol(s, "supervisor");
+  const int64_t now = 1'800'000'000;  // the fixture's clock
+  auto form = [&](const std::string& code) {
+    std::string body = "login=supervisor&password=correct+horse+battery";
+    if (!code.empty()) body += "&code=" + code;
+    return s.Send("POST", "/connexion", s.SameOrigin(), body,
+                  "application/x-www-form-urlencoded");
+  };
+  Answer none = form("");
+  EXPECT_EQ(none.status, 401) << none.body;
+  EXPECT_TRUE(none.header("Set-Cookie").empty());
+  EXPECT_NE(none.body.find("Identifiant ou mot de passe incorrect."), std::string::npos);
+  s.Advance(60);  // past the throttle's delay
+  const std::string right = server::TotpCode(secret, now + 60);
+  std::string wrong = right;
+  wrong[0] = wrong[0] == '9' ? '0' : static_cast<char>(wrong[0] + 1);
+  Answer bad = form(wrong);
+  EXPECT_EQ(bad.status, 401) << bad.body;
+  EXPECT_TRUE(bad.header("Set-Cookie").empty());
+  s.Advance(20);  // past the throttle's delay, still within the code's window
+  Answer ok = form(server::TotpCode(secret, now + 80));
+  EXPECT_EQ(ok.status, 303) << ok.body;
+  EXPECT_EQ(ok.header("Location"), "/accueil");
+  EXPECT_FALSE(ok.header("Set-Cookie").empty());
+  Answer replay = form(server::TotpCode(secret, now + 80));
+  EXPECT_EQ(replay.status, 401) << replay.body;
+  EXPECT_TRUE(replay.header("Set-Cookie").empty());
+  const auto actions = AuditActions(s);
+  EXPECT_TRUE(Has(actions, "login.totp_required"));
+  EXPECT_TRUE(Has(actions, "login.failure.totp"));
+  EXPECT_TRUE(Has(actions, "login.failure.totp_replay"));
+}
+
 TEST(ServerTotp, RequiredForAdminsAndSupervisorsWhenAsked) {
   server::ServerOptions options;
   options.require_totp = true;
