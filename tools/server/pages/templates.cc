@@ -741,7 +741,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 {{/national}}</ol>{{/national}}
 <h3>{{t:mob.trainings}}</h3>
 {{?training_list}}<ul>
-{{#training_list}}<li>{{what}}{{?reasons}} — {{#reasons}}{{text}} {{/reasons}}{{/reasons}}{{?skills}}<br><span class="aide">{{skills_caption}} {{#skills}}{{label}} ; {{/skills}}</span>{{/skills}}</li>
+{{#training_list}}<li>{{what}}{{?skills}}<br><span class="aide">{{skills_caption}} {{#skills}}{{label}} ; {{/skills}}</span>{{/skills}}</li>
 {{/training_list}}</ul>{{/training_list}}
 {{^training_list}}<p>{{t:mob.trainings.none}}</p>{{/training_list}}
 </section>
