@@ -735,13 +735,13 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 {{#offer_href}}<p><a href="{{offer_href}}">{{t:mob.alt.open_offer}}</a></p>{{/offer_href}}
 {{#figures}}<p class="meta">{{figures}}</p>{{/figures}}
 {{?reasons}}<ul>{{#reasons}}<li>{{text}}</li>{{/reasons}}</ul>{{/reasons}}
-{{?skills}}<p>{{skills_caption}} {{#skills}}<span class="code">{{label}}</span> {{/skills}}</p>{{/skills}}
+{{?skills}}<p>{{skills_caption}}</p><ul class="pastilles">{{#skills}}<li>{{label}}</li>{{/skills}}</ul>{{/skills}}
 {{?trainings}}<p>{{t:mob.alt.trainings}}</p><ul>{{#trainings}}<li>{{line}}</li>{{/trainings}}</ul>{{/trainings}}
 </li>
 {{/national}}</ol>{{/national}}
 <h3>{{t:mob.trainings}}</h3>
 {{?training_list}}<ul>
-{{#training_list}}<li>{{what}}{{?skills}}<br><span class="aide">{{skills_caption}} {{#skills}}{{label}} ; {{/skills}}</span>{{/skills}}</li>
+{{#training_list}}<li>{{what}}{{?skills}}<br><span class="aide">{{skills_caption}}</span><ul class="pastilles">{{#skills}}<li>{{label}}</li>{{/skills}}</ul>{{/skills}}</li>
 {{/training_list}}</ul>{{/training_list}}
 {{^training_list}}<p>{{t:mob.trainings.none}}</p>{{/training_list}}
 </section>
