@@ -425,3 +425,54 @@ test("an import runs from upload to report", async () => {
   assert.equal(report.trim().split("\n").filter((l) => /^[^,]*,\d+,(inserted|updated|unchanged|duplicate|rejected),/.test(l)).length, 14);
   assert.deepEqual(page.problems, []);
 });
+
+test("a migration project: assess toward France, alternatives, advice sheet, decision", async () => {
+  const page = await newPage();
+  await login(page, "awa");
+  await page.goto(`${origin}/demandeurs/${JOBSEEKER}`);
+  await page.click("text=Projet de mobilité");
+  await page.waitForURL(`${origin}/demandeurs/${JOBSEEKER}/mobilite`);
+  await checkA11y(page, "projet de mobilité (formulaire)");
+  await shot(page, "30-mobilite-formulaire");
+  // The destination goes by POST: the URL stays the same.
+  await page.selectOption("#m-pays", "FR");
+  await Promise.all([page.waitForLoadState("load"), page.click("#h-mob-projet ~ form button.principal")]);
+  await page.waitForSelector("#h-mob-carte");
+  assert.equal(new URL(page.url()).pathname, `/demandeurs/${JOBSEEKER}/mobilite`);
+  assert.equal(new URL(page.url()).search, "");
+  const card = await page.textContent("main");
+  assert.match(card, /Règles applicables/);
+  assert.match(card, /Texte signé le|Aucune voie listée/);
+  const alternatives = await page.locator("ol.alternatives > li").count();
+  assert.ok(alternatives >= 3, `${alternatives} national alternatives`);
+  await checkA11y(page, "projet de mobilité (évaluation)");
+  await shot(page, "31-mobilite-evaluation");
+
+  // The advice sheet, as printed.
+  await Promise.all([page.waitForLoadState("load"), page.click("button.imprimer-fiche")]);
+  await page.waitForSelector("body.fiche");
+  assert.match(await page.textContent("main"), /Alternatives nationales/);
+  await checkA11y(page, "fiche conseil mobilité");
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.locator("header.bandeau").isVisible(), false);
+  await shot(page, "32-mobilite-fiche");
+  await page.emulateMedia({ media: "screen" });
+
+  // Back, assess again, record the decision, then its follow-up at 3 months.
+  await page.goto(`${origin}/demandeurs/${JOBSEEKER}/mobilite`);
+  await Promise.all([page.waitForLoadState("load"), page.click("#h-mob-projet ~ form button.principal")]);
+  await page.waitForSelector("#h-mob-decision");
+  await page.check("#m-choix-alternative");
+  await page.fill("#m-detail", "Métier proche dans la région de Thiès");
+  await page.click("#h-mob-decision ~ form button.principal");
+  await page.waitForURL(/\/mobilite\?enregistre=\d+$/);
+  assert.match(await page.textContent("main"), /Alternative nationale/);
+  assert.match(await page.textContent("[role=status]"), /enregistrée/);
+  await page.selectOption("form.suivi select[name=resultat]", "in-training");
+  await page.click("form.suivi button");
+  await page.waitForURL(/\/mobilite\?suivi=\d+$/);
+  assert.match(await page.textContent("#h-mob-passe + table"), /En formation/);
+  await checkA11y(page, "projet de mobilité (décisions)");
+  await shot(page, "33-mobilite-decisions");
+  assert.deepEqual(page.problems, []);
+});

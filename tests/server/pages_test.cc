@@ -748,5 +748,203 @@ TEST_F(Pages, AnImportRunsFromUploadToTheRowByRowReport) {
   EXPECT_EQ(std::stoi(duplicates[1]) + count_offers("dakar-anpe2:"), imported) << mapped.body;
 }
 
+// ---------------------------------------------------------------- Projet de mobilité
+
+// The server with the embedded rule pack and training catalogue, as
+// `skillmatch serve` runs by default.
+server::ServerOptions MobilityOptions() {
+  server::ServerOptions options;
+  options.rule_pack = std::string(SKILLMATCH_SOURCE_DIR) + "/data/migration/pack";
+  options.training = std::string(SKILLMATCH_SOURCE_DIR) + "/data/training/catalogue.csv";
+  return options;
+}
+
+class PagesMobility : public ::testing::Test {
+ protected:
+  TestServer server{MobilityOptions()};
+
+  Session SignIn(const std::string& login) {
+    Answer answer = server.Send("POST", "/connexion", server.SameOrigin(),
+                                "login=" + Encode(login) + "&password=" + Encode(kPassword),
+                                "application/x-www-form-urlencoded");
+    Session session;
+    session.status = answer.status;
+    const std::string set_cookie = answer.header("Set-Cookie");
+    session.cookie = set_cookie.substr(0, set_cookie.find(';'));
+    if (answer.status == 303) {
+      httplib::Headers headers{{"Cookie", session.cookie}};
+      Answer home = server.Send("GET", "/accueil", headers);
+      std::smatch match;
+      static const std::regex csrf("name=\"csrf\" value=\"([0-9a-f]{64})\"");
+      if (std::regex_search(home.body, match, csrf)) session.csrf = match[1];
+    }
+    return session;
+  }
+  Answer Get(const Session& session, const std::string& path) {
+    httplib::Headers headers;
+    if (!session.cookie.empty()) headers.emplace("Cookie", session.cookie);
+    return server.Send("GET", path, headers);
+  }
+  Answer Post(const Session& session, const std::string& path, const std::string& body,
+              bool csrf = true) {
+    httplib::Headers headers = server.SameOrigin();
+    if (!session.cookie.empty()) headers.emplace("Cookie", session.cookie);
+    std::string form = body;
+    if (csrf) form += (form.empty() ? "" : "&") + std::string("csrf=") + session.csrf;
+    return server.Send("POST", path, headers, form, "application/x-www-form-urlencoded");
+  }
+  int64_t AuditCount(const std::string& action, const std::string& record) {
+    auto store = server.OpenStore();
+    int64_t n = 0;
+    EXPECT_TRUE(store->ForEachAudit([&](engine::AuditEntry&& e) {
+                       if (e.action == action && e.record == record) ++n;
+                       return Status::Ok();
+                     }).ok());
+    return n;
+  }
+  static int Count(const std::string& text, const std::string& what) {
+    int n = 0;
+    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  }
+};
+
+TEST_F(PagesMobility, CounsellorAssessesAProjectAndSeesRulesGapsAndAlternatives) {
+  Session session = SignIn("counsellor");
+  ASSERT_EQ(session.csrf.size(), 64u);
+  const std::string base = "/demandeurs/" + server.dakar_profile + "/mobilite";
+  // The dossier links to the screen.
+  Answer file = Get(session, "/demandeurs/" + server.dakar_profile);
+  EXPECT_NE(file.body.find("href=\"" + base + "\""), std::string::npos);
+  Answer form = Get(session, base);
+  ASSERT_EQ(form.status, 200);
+  EXPECT_EQ(form.header("Cache-Control"), "no-store");
+  EXPECT_NE(form.body.find("<option value=\"FR\""), std::string::npos);
+  EXPECT_NE(form.body.find("Aucune décision de mobilité enregistrée."), std::string::npos);
+  EXPECT_EQ(AuditCount("mobility.view", server.dakar_profile), 1);
+
+  EXPECT_EQ(AuditCount("mobility.assess", server.dakar_profile), 0);
+  Answer result = Post(session, base, "pays=FR&metier=");
+  ASSERT_EQ(result.status, 200) << result.body;
+  EXPECT_EQ(result.header("Cache-Control"), "no-store");
+  EXPECT_EQ(AuditCount("mobility.assess", server.dakar_profile), 1);
+  EXPECT_NE(result.body.find("Règles applicables"), std::string::npos);
+  // Each rule with its source and date, or the plain "no route listed".
+  const bool rules = result.body.find("Texte signé le") != std::string::npos;
+  const bool none = result.body.find("Aucune voie listée") != std::string::npos;
+  EXPECT_NE(rules, none);
+  EXPECT_NE(result.body.find("Signaux de demande"), std::string::npos);
+  EXPECT_NE(result.body.find("Compétences essentielles"), std::string::npos);
+  EXPECT_NE(result.body.find("niveau demandé A2"), std::string::npos);  // the pack's FR level
+  EXPECT_NE(result.body.find("Alternatives nationales"), std::string::npos);
+  // Every national alternative of the engine (the JSON route's, same
+  // server), each with its reasons; at least three on the full sample
+  // (the browser test), this small store has fewer.
+  Session api = server.Login("counsellor");
+  Answer route = server.As(api, "GET", "/api/v1/jobseekers/" + server.dakar_profile +
+                                           "/mobility?country=FR");
+  ASSERT_EQ(route.status, 200);
+  int national = 0;
+  const nlohmann::json body = route.json();
+  for (const auto& alt : body["alternatives"]) {
+    if (alt["kind"] == "training") continue;
+    ++national;
+    for (const auto& reason : alt["reasons"]) {
+      EXPECT_NE(result.body.find(pages::EscapeText(reason.get<std::string>())), std::string::npos)
+          << reason;
+    }
+  }
+  EXPECT_GE(national, 1);
+  EXPECT_EQ(Count(result.body, "<li><h3>"), national) << result.body;
+  EXPECT_NE(result.body.find("Imprimer la fiche conseil"), std::string::npos);
+  // The destination went by POST; nothing personal in a URL of the page.
+  EXPECT_EQ(result.body.find("mobilite?"), std::string::npos);
+
+  // An unknown country or occupation: the form again, with the reason.
+  Answer bad = Post(session, base, "pays=France");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("Choisissez un pays de destination"), std::string::npos);
+  Answer unknown = Post(session, base, "pays=FR&metier=F15");
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_NE(unknown.body.find("n'existe pas dans la nomenclature"), std::string::npos);
+
+  // The advice sheet: printable, audited.
+  Answer sheet = Post(session, base + "/fiche", "pays=FR&metier=");
+  ASSERT_EQ(sheet.status, 200);
+  EXPECT_NE(sheet.body.find("class=\"fiche\""), std::string::npos);
+  EXPECT_NE(sheet.body.find("class=\"imprimer\""), std::string::npos);
+  EXPECT_NE(sheet.body.find("Alternatives nationales"), std::string::npos);
+  EXPECT_EQ(AuditCount("mobility.sheet", server.dakar_profile), 1);
+}
+
+TEST_F(PagesMobility, OtherAgenciesStatisticiansAndFormsWithoutTokenAreRefused) {
+  const std::string base = "/demandeurs/" + server.dakar_profile + "/mobilite";
+  Session thies = SignIn("thies");
+  Answer other = Post(thies, base, "pays=FR");
+  EXPECT_EQ(other.status, 404);
+  EXPECT_EQ(other.body.find(server.dakar_profile), std::string::npos);
+  EXPECT_EQ(Get(thies, base).status, 404);
+  EXPECT_EQ(Post(thies, base + "/decisions", "pays=FR&choix=undecided").status, 404);
+  Session statistician = SignIn("statistician");
+  Answer refused = Post(statistician, base, "pays=FR");
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(refused.body.find(server.dakar_profile), std::string::npos);
+  Session counsellor = SignIn("counsellor");
+  EXPECT_EQ(Post(counsellor, base, "pays=FR", /*csrf=*/false).status, 403);
+  EXPECT_EQ(Post(counsellor, base + "/decisions", "pays=FR&choix=undecided", false).status, 403);
+  EXPECT_EQ(AuditCount("mobility.assess", server.dakar_profile), 0);
+  auto store = server.OpenStore();
+  EXPECT_TRUE(store->ListMobilityDecisions(server.dakar_profile)->empty());
+}
+
+TEST_F(PagesMobility, DecisionAndFollowUpAreRecordedListedAndAudited) {
+  Session session = SignIn("counsellor");
+  const std::string base = "/demandeurs/" + server.dakar_profile + "/mobilite";
+  // A choice outside the set, a detail too long: refused, nothing stored.
+  EXPECT_EQ(Post(session, base + "/decisions", "pays=FR&choix=emigrate").status, 422);
+  EXPECT_EQ(Post(session, base + "/decisions",
+                 "pays=FR&choix=training&detail=" + std::string(501, 'x')).status, 422);
+  Answer saved = Post(session, base + "/decisions",
+                      "pays=FR&metier=&choix=training&detail=" + Encode("<b>TR-001</b>"));
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  auto store = server.OpenStore();
+  auto decisions = store->ListMobilityDecisions(server.dakar_profile);
+  ASSERT_EQ(decisions->size(), 1u);
+  const engine::MobilityDecision d = (*decisions)[0];
+  EXPECT_EQ(d.choice, "training");
+  EXPECT_EQ(d.destination, "FR");
+  EXPECT_EQ(d.counsellor, "counsellor");
+  EXPECT_FALSE(d.occupation.empty());  // the person's first target
+  EXPECT_EQ(saved.header("Location"), base + "?enregistre=" + std::to_string(d.id));
+  EXPECT_EQ(AuditCount("mobility.decide", server.dakar_profile), 1);
+  Answer listed = Get(session, saved.header("Location"));
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_NE(listed.body.find("Décision n°"), std::string::npos);
+  EXPECT_NE(listed.body.find("&lt;b&gt;TR-001&lt;/b&gt;"), std::string::npos);  // escaped
+  EXPECT_EQ(listed.body.find("<b>TR-001"), std::string::npos);
+
+  const std::string number = std::to_string(d.id);
+  EXPECT_EQ(Post(session, base + "/suivi", "decision=" + number + "&mois=4&resultat=seeking").status, 422);
+  EXPECT_EQ(Post(session, base + "/suivi", "decision=" + number + "&mois=3&resultat=rich").status, 422);
+  EXPECT_EQ(Post(session, base + "/suivi", "decision=999999&mois=3&resultat=seeking").status, 404);
+  Answer followed = Post(session, base + "/suivi", "decision=" + number + "&mois=3&resultat=in-training");
+  ASSERT_EQ(followed.status, 303);
+  Answer six = Post(session, base + "/suivi", "decision=" + number + "&mois=6&resultat=employed-home");
+  ASSERT_EQ(six.status, 303);
+  decisions = store->ListMobilityDecisions(server.dakar_profile);
+  EXPECT_EQ((*decisions)[0].outcome_3m, "in-training");
+  EXPECT_EQ((*decisions)[0].outcome_6m, "employed-home");
+  EXPECT_EQ(AuditCount("mobility.follow-up", server.dakar_profile), 2);
+  Answer page = Get(session, base);
+  EXPECT_NE(page.body.find("En formation"), std::string::npos);
+  EXPECT_NE(page.body.find("En emploi au pays"), std::string::npos);
+  // Another agency's counsellor cannot follow it up through its own
+  // jobseeker's path.
+  Session thies = SignIn("thies");
+  EXPECT_EQ(Post(thies, "/demandeurs/" + server.thies_profile + "/mobilite/suivi",
+                 "decision=" + number + "&mois=3&resultat=unknown").status, 404);
+  EXPECT_EQ(store->ListMobilityDecisions(server.dakar_profile)->at(0).outcome_3m, "in-training");
+}
+
 }  // namespace
 }  // namespace skillmatch::testing

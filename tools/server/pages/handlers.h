@@ -62,4 +62,12 @@ std::string SkillLabel(const Services& s, const std::string& id);
 std::string DecisionLabel(const std::string& status);
 std::string LanguageName(const std::string& code);
 
+// page_mobility.cc: projet de mobilité (issue 17): assess a migration
+// project, the advice sheet, the decision and its follow-up.
+Reply MobilityForm(const Services& s, Call& call);
+Reply MobilityAssess(const Services& s, Call& call);
+Reply MobilitySheet(const Services& s, Call& call);
+Reply MobilityDecide(const Services& s, Call& call);
+Reply MobilityFollowUp(const Services& s, Call& call);
+
 }  // namespace skillmatch::pages

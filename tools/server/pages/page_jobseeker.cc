@@ -623,7 +623,8 @@ Reply JobseekerView(const Services& s, Call& call) {
   View view;
   view.Set("offers_href", "/demandeurs/" + id + "/offres")
       .Set("edit_href", "/demandeurs/" + id + "/modifier")
-      .Set("sheet_href", "/demandeurs/" + id + "/fiche");
+      .Set("sheet_href", "/demandeurs/" + id + "/fiche")
+      .Set("mobility_href", "/demandeurs/" + id + "/mobilite");
   List targets, past, skills, soft, languages, rows;
   for (const std::string& code : p.target_occupations) {
     View v;

@@ -353,6 +353,12 @@ const std::vector<server::Route>& PageRoutes() {
       {"GET", "/import", C::kOfferWrite, ImportPage, false},
       {"POST", "/import", C::kOfferWrite, ImportSubmit, false},
       {"GET", "/import/rapports/{id}", C::kOfferWrite, ImportReport, false},
+      // page_mobility.cc: the rules of GET /api/v1/jobseekers/{id}/mobility.
+      {"GET", "/demandeurs/{id}/mobilite", C::kMatchJobseeker, MobilityForm, true},
+      {"POST", "/demandeurs/{id}/mobilite", C::kMatchJobseeker, MobilityAssess, true},
+      {"POST", "/demandeurs/{id}/mobilite/fiche", C::kMatchJobseeker, MobilitySheet, true},
+      {"POST", "/demandeurs/{id}/mobilite/decisions", C::kDecide, MobilityDecide, true},
+      {"POST", "/demandeurs/{id}/mobilite/suivi", C::kDecide, MobilityFollowUp, true},
   };
   return routes;
 }

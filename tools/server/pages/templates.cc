@@ -203,6 +203,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 <a class="bouton principal" href="{{offers_href}}">{{t:js.offers}}</a>
 <a class="bouton" href="{{edit_href}}">{{t:js.edit}}</a>
 <a class="bouton" href="{{sheet_href}}">{{t:js.sheet}}</a>
+<a class="bouton" href="{{mobility_href}}">{{t:js.mobility}}</a>
 </p>
 <div class="grille">
 <section aria-labelledby="h-metiers" class="carte">
@@ -407,6 +408,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 {"offers", R"(<p class="actions">
 <a class="bouton" href="{{profile_href}}">{{t:offers.back}}</a>
 <a class="bouton" href="{{sheet_href}}">{{t:js.sheet}}</a>
+<a class="bouton" href="{{mobility_href}}">{{t:js.mobility}}</a>
 </p>
 <p>{{summary}}</p>
 {{?offers}}
@@ -626,6 +628,131 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 {{?to_review}}<h3>{{t:import.draft.review}}</h3><ul>{{#to_review}}<li>{{text}}</li>{{/to_review}}</ul>{{/to_review}}
 </section>{{/drafted}}
 )"},
+
+// ------------------------------------------------------------ Projet de mobilité
+{"mobility", R"(<p class="actions"><a href="{{profile_href}}">{{t:offers.back}}</a></p>
+<section aria-labelledby="h-mob-projet" class="carte">
+<h2 id="h-mob-projet">{{t:mob.form}}</h2>
+<form method="post" action="{{action}}" novalidate>
+<input type="hidden" name="csrf" value="{{csrf}}">
+{{#error}}<p class="erreur" role="alert" tabindex="-1" id="erreurs">{{error}}</p>{{/error}}
+<p class="champ"><label for="m-pays">{{t:mob.country}}</label>
+<select id="m-pays" name="pays">
+{{#countries}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{name}} ({{code}})</option>
+{{/countries}}</select></p>
+<div class="recherche-metier">
+<label for="f-metier-q">{{t:form.occupation.search}}</label>
+<input id="f-metier-q" name="metier_q" type="search" autocomplete="off" aria-describedby="f-metier-q-aide" aria-controls="f-metier-propositions"
+ hx-post="/metiers/recherche" hx-trigger="input changed delay:300ms, search" hx-target="#f-metier-propositions" hx-include="this">
+<span id="f-metier-q-aide" class="aide">{{t:form.occupation.help}}</span>
+<div id="f-metier-propositions" aria-live="polite"></div>
+</div>
+<p class="champ"><label for="m-metier">{{t:mob.occupation}}</label>
+<input id="m-metier" name="metier" type="text" value="{{occupation}}" class="code-metier" aria-describedby="m-metier-aide">
+<span id="m-metier-aide" class="aide">{{t:mob.occupation.help}}{{#targets}} {{label}} ({{code}}).{{/targets}}</span></p>
+<p><button type="submit" class="principal">{{t:mob.assess}}</button></p>
+</form>
+</section>
+{{#assessed}}
+<div class="actions"><form method="post" action="{{sheet_action}}" class="en-ligne">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="pays" value="{{country}}">
+<input type="hidden" name="metier" value="{{occupation}}">
+<button type="submit" class="imprimer-fiche">{{t:mob.sheet}}</button>
+</form></div>
+{{result}}
+<section aria-labelledby="h-mob-decision" class="carte decision">
+<h2 id="h-mob-decision">{{t:mob.decision}}</h2>
+<form method="post" action="{{decide_action}}">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="pays" value="{{country}}">
+<input type="hidden" name="metier" value="{{occupation}}">
+<fieldset class="groupe">
+<legend>{{t:mob.choice}}</legend>
+{{#choices}}<p class="case"><input type="radio" id="{{field}}" name="choix" value="{{value}}"> <label for="{{field}}">{{label}}</label></p>
+{{/choices}}</fieldset>
+<p class="champ"><label for="m-detail">{{t:mob.detail}}</label>
+<textarea id="m-detail" name="detail" maxlength="500" aria-describedby="m-detail-aide"></textarea>
+<span id="m-detail-aide" class="aide">{{t:mob.detail.help}}</span></p>
+<p><button type="submit" class="principal">{{t:mob.decide}}</button></p>
+</form>
+</section>
+{{/assessed}}
+<section aria-labelledby="h-mob-passe" class="carte">
+<h2 id="h-mob-passe">{{t:mob.past}}</h2>
+{{?decisions}}<table>
+<caption>{{t:mob.past.caption}}</caption>
+<thead><tr><th scope="col">{{t:mob.col.number}}</th><th scope="col">{{t:mob.col.date}}</th><th scope="col">{{t:mob.col.destination}}</th><th scope="col">{{t:mob.col.occupation}}</th><th scope="col">{{t:mob.col.choice}}</th><th scope="col">{{t:mob.col.3m}}</th><th scope="col">{{t:mob.col.6m}}</th><th scope="col">{{t:mob.col.counsellor}}</th><th scope="col">{{t:mob.col.follow}}</th></tr></thead>
+<tbody>
+{{#decisions}}<tr><td class="nombre">{{number}}</td><td>{{date}}</td><td>{{destination}}</td><td>{{occupation}}</td><td>{{choice}}{{#detail}}<br><span class="aide">{{detail}}</span>{{/detail}}</td><td>{{outcome_3m}}</td><td>{{outcome_6m}}</td><td>{{counsellor}}</td>
+<td><form method="post" action="{{follow_action}}" class="suivi">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="decision" value="{{number}}">
+<fieldset><legend>{{legend}}</legend>
+<label for="{{field}}-mois">{{t:mob.follow.months}}</label>
+<select id="{{field}}-mois" name="mois"><option value="3">{{t:mob.follow.3}}</option><option value="6">{{t:mob.follow.6}}</option></select>
+<label for="{{field}}-resultat">{{t:mob.follow.outcome}}</label>
+<select id="{{field}}-resultat" name="resultat">{{#outcomes}}<option value="{{value}}">{{label}}</option>{{/outcomes}}</select>
+<button type="submit">{{t:mob.follow.save}}</button>
+</fieldset>
+</form></td></tr>
+{{/decisions}}</tbody>
+</table>{{/decisions}}
+{{^decisions}}<p>{{t:mob.past.none}}</p>{{/decisions}}
+</section>
+)"},
+
+{"mobility_result", R"(<section aria-labelledby="h-mob-carte" class="carte">
+<h2 id="h-mob-carte">{{card_title}}</h2>
+<p class="meta">{{card_context}}</p>
+{{#listed}}<p class="avis">{{t:mob.listed}}</p>{{/listed}}
+<h3>{{t:mob.rules}}</h3>
+{{?rules}}<table>
+<caption>{{t:mob.rules.caption}}</caption>
+<thead><tr><th scope="col">{{t:mob.col.label}}</th><th scope="col">{{t:mob.col.route}}</th><th scope="col">{{t:mob.col.match}}</th><th scope="col">{{t:mob.col.signed}}</th><th scope="col">{{t:mob.col.source}}</th></tr></thead>
+<tbody>
+{{#rules}}<tr><td>{{label}}{{#conditions}}<br><span class="aide">{{conditions}}</span>{{/conditions}}</td><td>{{route}}<br><span class="aide">{{instrument}}</span></td><td>{{match}}</td><td>{{signed_on}}</td><td>{{source}}<br><span class="code">{{source_url}}</span></td></tr>
+{{/rules}}</tbody>
+</table>{{/rules}}
+{{^rules}}<p class="erreur">{{t:mob.no_route}}</p>{{/rules}}
+{{?gaps}}<p>{{t:mob.gaps}}</p><ul>{{#gaps}}<li>{{what}}</li>{{/gaps}}</ul>{{/gaps}}
+<h3>{{t:mob.demand.title}}</h3>
+<p>{{demand}}</p>
+{{?offer_ids}}<ul class="pastilles">{{#offer_ids}}<li class="code">{{id}}</li>{{/offer_ids}}</ul>{{/offer_ids}}
+<h3>{{t:mob.distance}}</h3>
+<dl>
+<dt>{{t:mob.skills}}</dt><dd>{{skills_held}}{{#far}} {{t:mob.far}}{{/far}}</dd>
+{{?missing}}<dt>{{t:mob.skills.missing}}</dt>{{#missing}}<dd>{{label}} <span class="code">({{id}})</span></dd>{{/missing}}{{/missing}}
+<dt>{{t:mob.language}}</dt><dd>{{language}}{{#language_note}}<br><span class="aide">{{language_note}}</span>{{/language_note}}</dd>
+<dt>{{t:mob.diploma.title}}</dt><dd>{{diploma}}</dd>
+</dl>
+</section>
+<section aria-labelledby="h-mob-alternatives" class="carte">
+<h2 id="h-mob-alternatives">{{t:mob.alternatives}}</h2>
+<p>{{national_count}}</p>
+{{?national}}<ol class="liste alternatives">
+{{#national}}<li><h3>{{kind}} — {{what}}</h3>
+{{#offer_href}}<p><a href="{{offer_href}}">{{t:mob.alt.open_offer}}</a></p>{{/offer_href}}
+{{#figures}}<p class="meta">{{figures}}</p>{{/figures}}
+{{?reasons}}<ul>{{#reasons}}<li>{{text}}</li>{{/reasons}}</ul>{{/reasons}}
+{{?skills}}<p>{{skills_caption}}</p><ul class="pastilles">{{#skills}}<li>{{label}}</li>{{/skills}}</ul>{{/skills}}
+{{?trainings}}<p>{{t:mob.alt.trainings}}</p><ul>{{#trainings}}<li>{{line}}</li>{{/trainings}}</ul>{{/trainings}}
+</li>
+{{/national}}</ol>{{/national}}
+<h3>{{t:mob.trainings}}</h3>
+{{?training_list}}<ul>
+{{#training_list}}<li>{{what}}{{?skills}}<br><span class="aide">{{skills_caption}}</span><ul class="pastilles">{{#skills}}<li>{{label}}</li>{{/skills}}</ul>{{/skills}}</li>
+{{/training_list}}</ul>{{/training_list}}
+{{^training_list}}<p>{{t:mob.trainings.none}}</p>{{/training_list}}
+</section>
+)"},
+
+{"mobility_sheet", R"(<p class="actions ecran"><button type="button" class="imprimer">{{t:sheet.print}}</button> <a href="{{back_href}}">{{t:mob.sheet.back}}</a></p>
+<p>{{intro}}</p>
+{{result}}
+<p class="signature">{{t:mob.sheet.footer}}</p>
+)"},
+
 
 };
 
