@@ -353,6 +353,9 @@ const std::vector<server::Route>& PageRoutes() {
       {"GET", "/import", C::kOfferWrite, ImportPage, false},
       {"POST", "/import", C::kOfferWrite, ImportSubmit, false},
       {"GET", "/import/rapports/{id}", C::kOfferWrite, ImportReport, false},
+      {"GET", "/statistiques", C::kStatistics, StatsPage, false},
+      {"GET", "/statistiques/tableau-de-bord", C::kStatistics, StatsDashboard, false},
+      {"GET", "/statistiques/export/{name}", C::kStatistics, StatsExport, false},
   };
   return routes;
 }
