@@ -430,7 +430,8 @@ test("a statistician reads the statistics, their exports and the dashboard", asy
   // Flows of 2025 for four occupations, written into the store beside the
   // others (assigned to no agency: no counsellor sees them; the statistics
   // count every record). N1101 has 3 jobseekers: its counts are "s".
-  const plan = [["F1701", 30, 24], ["F1702", 24, 18], ["F1703", 16, 12], ["N1101", 3, 6]];
+  const plan = [["F1701", 30, 24], ["F1702", 24, 18], ["F1703", 16, 12], ["A1401", 20, 16],
+                ["N1304", 18, 14], ["M1201", 22, 10], ["N1101", 3, 6]];
   const day = (m, d) => `2025-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
   const profiles = [], offers = [];
   for (const [code, people, count] of plan) {
