@@ -867,6 +867,7 @@ TEST_F(PagesStatistics, TheStatisticianSeesTheTablesWithSmallCellsSuppressed) {
   EXPECT_NE(body.find("Niveau de tension par métier, du 01/01/2025 au 31/12/2025"),
             std::string::npos) << body;
   EXPECT_NE(body.find("<th scope=\"col\" class=\"nombre\">Niveau</th>"), std::string::npos);
+  EXPECT_EQ(body.find("hiring_difficulty"), std::string::npos);  // named in French
   // The period, the sources and the legend are stated.
   EXPECT_NE(body.find("Période couverte" + kNbsp + ": du 01/01/2025 au 31/12/2025."),
             std::string::npos);

@@ -444,6 +444,7 @@ const Message kFrench[] = {
     {"stats.col.tension_ratio", "Ratio de tension"},
     {"stats.col.outflow_rate", "Taux de sortie vers l'emploi"},
     {"stats.col.mismatch", "Inadéquation géographique"},
+    {"stats.col.hiring_difficulty", "Difficulté de recrutement"},
     {"stats.col.level", "Niveau"},
     {"stats.col.score", "Score"},
     {"stats.col.unfilled_at_30", "Non pourvues à 30 jours"},

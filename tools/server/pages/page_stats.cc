@@ -213,7 +213,8 @@ View CellView(const stats::PublicationColumn& column, const stats::PublicationCe
 // The explained_by column names components in English ("tension_ratio (z
 // +1.25); ..."): the page names them in French.
 std::string ExplainedInFrench(std::string text) {
-  for (const char* name : {"tension_ratio", "outflow_rate", "unfilled_at_30", "mismatch"}) {
+  for (const char* name :
+       {"tension_ratio", "outflow_rate", "unfilled_at_30", "hiring_difficulty", "mismatch"}) {
     const std::string& french = T("stats.col." + std::string(name));
     for (size_t at = text.find(name); at != std::string::npos;
          at = text.find(name, at + french.size())) {
