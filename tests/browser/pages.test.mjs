@@ -474,5 +474,72 @@ test("a migration project: assess toward France, alternatives, advice sheet, dec
   assert.match(await page.textContent("#h-mob-passe + table"), /En formation/);
   await checkA11y(page, "projet de mobilité (décisions)");
   await shot(page, "33-mobilite-decisions");
+test("a statistician reads the statistics, their exports and the dashboard", async () => {
+  // Flows of 2025 for four occupations, written into the store beside the
+  // others (assigned to no agency: no counsellor sees them; the statistics
+  // count every record). N1101 has 3 jobseekers: its counts are "s".
+  const plan = [["F1701", 30, 24], ["F1702", 24, 18], ["F1703", 16, 12], ["A1401", 20, 16],
+                ["N1304", 18, 14], ["M1201", 22, 10], ["N1101", 3, 6]];
+  const day = (m, d) => `2025-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  const profiles = [], offers = [];
+  for (const [code, people, count] of plan) {
+    for (let i = 0; i < people; i++) {
+      const p = { id: `STAT-${code}-J${i}`, target_occupations: [code],
+                  location: { country: "SN", region: i % 2 ? "Dakar" : "Thiès", city: "" },
+                  registered: day(1 + (i % 12), 5) };
+      if (i % 2 === 0 && 1 + (i % 12) <= 10) {
+        p.exited = day(3 + (i % 12), 5);
+        p.exit_reason = "employment";
+      }
+      if (i % 3 === 0) p.skills = [{ skill_id: "T0001", level: 2, validated: false }];
+      profiles.push(JSON.stringify(p));
+    }
+    for (let i = 0; i < count; i++) {
+      const o = { id: `STAT-${code}-O${i}`, source: "pes", source_ref: `STAT-${code}-O${i}`,
+                  title: `Offre ${code} ${i}`, occupation: code,
+                  location: { country: "SN", region: i % 2 ? "Dakar" : "Thiès", city: "" },
+                  published: day(1 + (i % 12), 10),
+                  skills: [{ skill_id: "T0001", essential: true, min_level: 2 }] };
+      if (i % 3 === 0) {
+        o.closed = day(1 + (i % 12), 28);
+        o.closing_reason = "filled";
+      }
+      offers.push(JSON.stringify(o));
+    }
+  }
+  const db = join(work, "pes.db");
+  writeFileSync(join(work, "stat-profiles.jsonl"), profiles.join("\n") + "\n");
+  writeFileSync(join(work, "stat-offers.jsonl"), offers.join("\n") + "\n");
+  sm(["profiles", "import", "--db", db, join(work, "stat-profiles.jsonl")]);
+  sm(["offers", "import", "--db", db, join(work, "stat-offers.jsonl")]);
+
+  const page = await newPage();
+  await login(page, "moussa");
+  await Promise.all([page.waitForURL(/\/statistiques$/), page.click("nav a[href='/statistiques']")]);
+  await page.fill("#de", "2025-01");
+  await page.fill("#a", "2025-12");
+  await Promise.all([page.waitForURL(/de=2025-01&a=2025-12/), page.click("form[action='/statistiques'] button[type=submit]")]);
+  const text = await page.textContent("main");
+  assert.match(text, /Niveau de tension par métier, du 01\/01\/2025 au 31\/12\/2025/);
+  assert.match(text, /secret statistique/);
+  assert.match(text, /Période couverte/);
+  assert.doesNotMatch(text, /STAT-|SN-2026|BJ-2026|CM-2026/);
+  // The small occupation's jobseekers: "s" in the skills table.
+  const skillRow = page.locator("#stats-skills tr", { hasText: "N1101" });
+  assert.ok((await skillRow.locator("td.secret").count()) > 0);
+  await checkA11y(page, "statistiques");
+  await shot(page, "23-statistiques");
+  // The CSV export of the tension table.
+  const [download] = await Promise.all([page.waitForEvent("download"),
+                                        page.click("#stats-tension a[download]")]);
+  const csv = readFileSync(await download.path(), "utf8");
+  assert.match(csv.split("\n")[0], /^occupation,label,period,level,score,/);
+  assert.doesNotMatch(csv, /STAT-/);
+  // The dashboard, under the server's headers, its style allowed by hash.
+  const response = await page.goto(origin + "/statistiques/tableau-de-bord?de=2025-01&a=2025-12");
+  assert.equal(response.status(), 200);
+  assert.match(response.headers()["content-security-policy"], /^default-src 'none'; style-src 'sha256-/);
+  assert.match(await page.textContent("h1"), /Statistiques du marché du travail/);
+  await shot(page, "24-statistiques-tableau-de-bord");
   assert.deepEqual(page.problems, []);
 });

@@ -944,6 +944,269 @@ TEST_F(PagesMobility, DecisionAndFollowUpAreRecordedListedAndAudited) {
   EXPECT_EQ(Post(thies, "/demandeurs/" + server.thies_profile + "/mobilite/suivi",
                  "decision=" + number + "&mois=3&resultat=unknown").status, 404);
   EXPECT_EQ(store->ListMobilityDecisions(server.dakar_profile)->at(0).outcome_3m, "in-training");
+// ---------------------------------------------------------------- Statistiques
+
+// A minimal RFC 4180 reader for the exports (labels may hold commas).
+std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows(1);
+  std::string field;
+  bool quoted = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().push_back(field);
+      field.clear();
+    } else if (c == '\n') {
+      rows.back().push_back(field);
+      field.clear();
+      rows.emplace_back();
+    } else if (c != '\r') {
+      field += c;
+    }
+  }
+  if (!field.empty() || !rows.back().empty()) rows.back().push_back(field);
+  if (rows.back().empty()) rows.pop_back();
+  return rows;
+}
+
+// The store of the statistics tests, 2025, national (every spell in Dakar
+// or Thiès), written out so that one occupation has few jobseekers:
+//
+//   occupation  jobseekers registered (the 5th of month 1 + i % 12)   offers
+//   F1701       12, every other one exits to work 2 months later      14
+//   F1702       10, idem                                              12
+//   F1703        8, idem                                              10
+//   A1401        3 (under the threshold of 5: every count of them      6
+//                is suppressed, and what would give them back)
+//
+// Offers are published the 10th of month 1 + i % 12, every third one
+// closed as filled on the 28th; every offer asks for skill T0001, which
+// the first jobseeker of each occupation holds.
+class PagesStatistics : public Pages {
+ protected:
+  void SetUp() override {
+    auto store = server.OpenStore();
+    ASSERT_NE(store, nullptr);
+    const std::vector<std::tuple<std::string, int, int>> plan = {
+        {"F1701", 12, 14}, {"F1702", 10, 12}, {"F1703", 8, 10}, {"A1401", 3, 6}};
+    auto day = [](int month, int dom) {
+      char text[16];
+      std::snprintf(text, sizeof text, "2025-%02d-%02d", month, dom);
+      return std::string(text);
+    };
+    for (const auto& [code, people, offers] : plan) {
+      for (int i = 0; i < people; ++i) {
+        engine::Profile p;
+        p.id = "STAT-" + code + "-J" + std::to_string(i);
+        p.target_occupations = {code};
+        p.location = {"SN", i % 2 ? "Dakar" : "Thiès", "", std::nullopt, std::nullopt};
+        p.registered = day(1 + i % 12, 5);
+        if (i % 2 == 0 && 1 + i % 12 <= 10) {
+          p.exited = day(3 + i % 12, 5);
+          p.exit_reason = std::string(engine::kExitEmployment);
+        }
+        if (i == 0) p.skills = {{"T0001", 2, false}};
+        ASSERT_TRUE(store->UpsertProfile(p).ok()) << p.id;
+        person_ids.push_back(p.id);
+      }
+      for (int i = 0; i < offers; ++i) {
+        engine::Offer o;
+        o.id = "STAT-" + code + "-O" + std::to_string(i);
+        o.title = "Offre " + code;
+        o.occupation = code;
+        o.location = {"SN", i % 2 ? "Dakar" : "Thiès", "", std::nullopt, std::nullopt};
+        o.published = day(1 + i % 12, 10);
+        if (i % 3 == 0) {
+          o.closed = day(1 + i % 12, 28);
+          o.closing_reason = std::string(engine::kClosingFilled);
+        }
+        o.skills = {{"T0001", true, 0}};
+        ASSERT_TRUE(store->UpsertOffer(o).ok()) << o.id;
+      }
+    }
+    for (const std::string& id :
+         {server.dakar_profile, server.dakar_profile2, server.thies_profile}) {
+      person_ids.push_back(id);
+    }
+  }
+  // No jobseeker's id anywhere in `text`.
+  void ExpectNoPerson(const std::string& text, const std::string& what) {
+    for (const std::string& id : person_ids) {
+      EXPECT_EQ(text.find(id), std::string::npos) << what << " names " << id;
+    }
+  }
+  std::vector<std::string> person_ids;
+};
+
+TEST_F(PagesStatistics, TheStatisticianSeesTheTablesWithSmallCellsSuppressed) {
+  Session session = SignIn("statistician");
+  ASSERT_EQ(session.status, 303);
+  Answer home = Get(session, "/accueil");
+  EXPECT_NE(home.body.find("href=\"/statistiques\""), std::string::npos);
+
+  Answer page = Get(session, "/statistiques?de=2025-01&a=2025-12");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(page.header("Cache-Control"), "no-store");
+  const std::string& body = page.body;
+  // The tension table of the rolling 12 months, every occupation levelled.
+  EXPECT_NE(body.find("Niveau de tension par métier, du 01/01/2025 au 31/12/2025"),
+            std::string::npos) << body;
+  EXPECT_NE(body.find("<th scope=\"col\" class=\"nombre\">Niveau</th>"), std::string::npos);
+  EXPECT_EQ(body.find("hiring_difficulty"), std::string::npos);  // named in French
+  // The period, the sources and the legend are stated.
+  EXPECT_NE(body.find("Période couverte" + kNbsp + ": du 01/01/2025 au 31/12/2025."),
+            std::string::npos);
+  EXPECT_NE(body.find("Sources comptées" + kNbsp + ": offres de pes"), std::string::npos);
+  EXPECT_NE(body.find("s" + kNbsp + ": secret statistique"), std::string::npos);
+  EXPECT_NE(body.find("id=\"stats-durations\""), std::string::npos);
+  EXPECT_NE(body.find("id=\"stats-skills\""), std::string::npos);
+  EXPECT_NE(body.find("href=\"/statistiques/export/tension?de=2025-01&amp;a=2025-12\""),
+            std::string::npos);
+
+  // The skills table: A1401's 3 jobseekers are "s", never a figure under 5.
+  const size_t skills_at = body.find("id=\"stats-skills\"");
+  ASSERT_NE(skills_at, std::string::npos);
+  const std::string skills = body.substr(skills_at);
+  std::vector<std::string> headers;
+  static const std::regex th("<th scope=\"col\"[^>]*>([^<]*)</th>");
+  for (std::sregex_iterator it(skills.begin(), skills.end(), th), end; it != end; ++it) {
+    headers.push_back((*it)[1]);
+  }
+  const auto people_col = std::find(headers.begin(), headers.end(), "Demandeurs");
+  ASSERT_NE(people_col, headers.end());
+  static const std::regex tr("<tr><th scope=\"row\">([^<]*)</th>(.*?)</tr>");
+  static const std::regex td("<td class=\"[^\"]*\">([^<]*)(<sup>[^<]*</sup>)?</td>");
+  int a1401_rows = 0, rows = 0;
+  for (std::sregex_iterator it(skills.begin(), skills.end(), tr), end; it != end; ++it) {
+    std::vector<std::string> cells = {(*it)[1]};
+    const std::string rest = (*it)[2];
+    for (std::sregex_iterator c(rest.begin(), rest.end(), td); c != end; ++c) {
+      cells.push_back((*c)[1]);
+    }
+    ASSERT_EQ(cells.size(), headers.size()) << (*it)[0];
+    const std::string people = cells[people_col - headers.begin()];
+    ++rows;
+    if (cells[0] == "A1401") {
+      ++a1401_rows;
+      EXPECT_EQ(people, "s");
+    }  // another may be "s" too: the secondary suppression protecting it
+    for (const char* small : {"1", "2", "3", "4"}) EXPECT_NE(people, small) << cells[0];
+  }
+  EXPECT_EQ(rows, 4);  // one skill asked for, four occupations
+  EXPECT_EQ(a1401_rows, 1);
+  EXPECT_NE(body.find("<td class=\"nombre secret\">s</td>"), std::string::npos);
+  ExpectNoPerson(body, "the page");
+}
+
+TEST_F(PagesStatistics, ExportsAreTheCsvOfEachTableWithSmallCountsSuppressed) {
+  Session session = SignIn("statistician");
+  const std::vector<std::string> person_columns = {"new_jobseekers", "exits_to_work",
+                                                   "jobseekers_end", "jobseekers",
+                                                   "jobseekers_holding"};
+  int suppressed = 0;
+  for (const std::string table : {"cube", "tension", "durations", "skills"}) {
+    Answer csv = Get(session, "/statistiques/export/" + table + "?de=2025-01&a=2025-12");
+    ASSERT_EQ(csv.status, 200) << table << csv.body;
+    EXPECT_EQ(csv.header("Content-Type"), "text/csv; charset=utf-8");
+    EXPECT_EQ(csv.header("Content-Disposition"),
+              "attachment; filename=\"statistiques-" + table + "-2025-01-2025-12.csv\"");
+    ExpectNoPerson(csv.body, table);
+    const auto rows = ParseCsv(csv.body);
+    ASSERT_GE(rows.size(), 2u) << table;
+    const auto& header = rows[0];
+    EXPECT_NE(std::find(header.begin(), header.end(), "window"), header.end());
+    EXPECT_NE(std::find(header.begin(), header.end(), "sources"), header.end());
+    for (size_t r = 1; r < rows.size(); ++r) {
+      ASSERT_EQ(rows[r].size(), header.size()) << table << " row " << r;
+      for (size_t c = 0; c < header.size(); ++c) {
+        if (std::find(person_columns.begin(), person_columns.end(), header[c]) ==
+            person_columns.end()) {
+          continue;
+        }
+        const std::string& v = rows[r][c];
+        if (v == "s") ++suppressed;
+        for (const char* small : {"1", "2", "3", "4"}) {
+          EXPECT_NE(v, small) << table << " row " << r << " " << header[c];
+        }
+      }
+    }
+    if (table == "skills") {
+      const int occupation = static_cast<int>(
+          std::find(header.begin(), header.end(), "occupation") - header.begin());
+      const int people = static_cast<int>(
+          std::find(header.begin(), header.end(), "jobseekers") - header.begin());
+      bool seen = false;
+      for (size_t r = 1; r < rows.size(); ++r) {
+        if (rows[r][occupation] != "A1401") continue;
+        seen = true;
+        EXPECT_EQ(rows[r][people], "s");
+      }
+      EXPECT_TRUE(seen);
+    }
+  }
+  EXPECT_GT(suppressed, 0);
+  Answer unknown = Get(session, "/statistiques/export/jobseekers?de=2025-01&a=2025-12");
+  EXPECT_EQ(unknown.status, 404);
+}
+
+TEST_F(PagesStatistics, TheDashboardIsServedWithItsStyleAllowedByHashAndNoScript) {
+  Session session = SignIn("statistician");
+  Answer dashboard = Get(session, "/statistiques/tableau-de-bord?de=2025-01&a=2025-12");
+  ASSERT_EQ(dashboard.status, 200) << dashboard.body;
+  EXPECT_EQ(dashboard.header("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(dashboard.body.find("Statistiques du marché du travail"), std::string::npos);
+  EXPECT_EQ(dashboard.body.find("<script"), std::string::npos);
+  // One policy, the dashboard's: nothing fetched, its one style by hash.
+  EXPECT_EQ(dashboard.headers.count("Content-Security-Policy"), 1u);
+  const std::string csp = dashboard.header("Content-Security-Policy");
+  EXPECT_EQ(csp.find("default-src 'none'; style-src 'sha256-"), 0u) << csp;
+  EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos);
+  EXPECT_EQ(dashboard.header("Cache-Control"), "no-store");
+  EXPECT_EQ(dashboard.header("X-Content-Type-Options"), "nosniff");
+  ExpectNoPerson(dashboard.body, "the dashboard");
+  // Other pages keep the server's policy.
+  Answer page = Get(session, "/statistiques");
+  EXPECT_EQ(page.headers.count("Content-Security-Policy"), 1u);
+  EXPECT_NE(page.header("Content-Security-Policy").find("default-src 'self'"), std::string::npos);
+}
+
+TEST_F(PagesStatistics, AMonthMistypedIsSaidInFrenchAndOtherRolesAreRefused) {
+  Session session = SignIn("statistician");
+  Answer bad = Get(session, "/statistiques?de=2025-13&a=2025-12");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("Un mois s'écrit AAAA-MM"), std::string::npos);
+  EXPECT_EQ(bad.body.find("id=\"stats-tension\""), std::string::npos);
+  Answer order = Get(session, "/statistiques?de=2025-12&a=2025-01");
+  EXPECT_EQ(order.status, 400);
+  EXPECT_EQ(Get(session, "/statistiques/export/tension?de=x").status, 400);
+  // Aggregates are the statistician's (roles.cc: the statistics capability).
+  for (const char* login : {"counsellor", "employer_relations", "supervisor", "admin", "auditor"}) {
+    Session other = SignIn(login);
+    ASSERT_EQ(other.status, 303) << login;
+    for (const char* path : {"/statistiques", "/statistiques/tableau-de-bord",
+                             "/statistiques/export/tension"}) {
+      Answer refused = Get(other, path);
+      EXPECT_EQ(refused.status, 403) << login << " " << path;
+      EXPECT_EQ(refused.body.find("Tensions par métier"), std::string::npos);
+    }
+    EXPECT_EQ(Get(other, "/accueil").body.find("href=\"/statistiques\""), std::string::npos)
+        << login;
+  }
+  Answer anonymous = server.Send("GET", "/statistiques/export/cube");
+  EXPECT_EQ(anonymous.status, 303);
+  EXPECT_EQ(anonymous.body.find("occupation"), std::string::npos);
 }
 
 }  // namespace

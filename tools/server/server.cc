@@ -150,7 +150,12 @@ std::string SafeDump(const ordered_json& body) {
 
 void WriteReply(httplib::Response& res, const Reply& reply) {
   res.status = reply.status;
-  for (const auto& [name, value] : reply.headers) res.set_header(name, value);
+  // A reply's header replaces the server's default of that name (the
+  // statistics dashboard's CSP allows its inline style by hash).
+  for (const auto& [name, value] : reply.headers) {
+    res.headers.erase(name);
+    res.set_header(name, value);
+  }
   if (!reply.content_type.empty()) {
     res.set_content(reply.text, reply.content_type);  // pages and assets
   } else if (reply.status != 204) {

@@ -49,6 +49,12 @@ Reply ImportPage(const Services& s, Call& call);
 Reply ImportSubmit(const Services& s, Call& call);
 Reply ImportReport(const Services& s, Call& call);
 
+// page_stats.cc: statistiques (aggregates only): the page, the dashboard,
+// the CSV export of a table.
+Reply StatsPage(const Services& s, Call& call);
+Reply StatsDashboard(const Services& s, Call& call);
+Reply StatsExport(const Services& s, Call& call);
+
 // Shared by the screens (page_offers.cc): the explained score of a pair;
 // a decision read from a form and recorded (checks, audit), answered as an
 // htmx fragment or a redirection to `back`.

@@ -80,6 +80,9 @@ List Navigation(const server::Call& call, const std::string& current) {
   if (call.account && server::RoleCan(call.role, server::Capability::kOfferWrite)) {
     add("import", "/import", "nav.import");
   }
+  if (call.account && server::RoleCan(call.role, server::Capability::kStatistics)) {
+    add("statistiques", "/statistiques", "nav.stats");
+  }
   return nav;
 }
 

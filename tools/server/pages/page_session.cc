@@ -359,6 +359,9 @@ const std::vector<server::Route>& PageRoutes() {
       {"POST", "/demandeurs/{id}/mobilite/fiche", C::kMatchJobseeker, MobilitySheet, true},
       {"POST", "/demandeurs/{id}/mobilite/decisions", C::kDecide, MobilityDecide, true},
       {"POST", "/demandeurs/{id}/mobilite/suivi", C::kDecide, MobilityFollowUp, true},
+      {"GET", "/statistiques", C::kStatistics, StatsPage, false},
+      {"GET", "/statistiques/tableau-de-bord", C::kStatistics, StatsDashboard, false},
+      {"GET", "/statistiques/export/{name}", C::kStatistics, StatsExport, false},
   };
   return routes;
 }

@@ -753,6 +753,46 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 <p class="signature">{{t:mob.sheet.footer}}</p>
 )"},
 
+// page_stats.cc: Statistiques (statisticians).
+{"stats", R"(<section aria-labelledby="h-periode" class="carte">
+<h2 id="h-periode">{{t:stats.form}}</h2>
+{{#error}}<p class="erreur" role="alert">{{error}}</p>{{/error}}
+<form method="get" action="/statistiques">
+<p class="champ"><label for="de">{{t:stats.from}}</label> <input type="month" id="de" name="de" value="{{from}}" placeholder="2025-01" aria-describedby="de-aide"> <span id="de-aide" class="aide">{{data_range}}</span></p>
+<p class="champ"><label for="a">{{t:stats.to}}</label> <input type="month" id="a" name="a" value="{{to}}" placeholder="2025-12"></p>
+<p><button type="submit">{{t:stats.show}}</button></p>
+</form>
+{{#window}}<p>{{window}}</p>{{/window}}
+{{#sources}}<p>{{sources}}</p>{{/sources}}
+{{?notes}}<ul>{{#notes}}<li>{{text}}</li>{{/notes}}</ul>{{/notes}}
+{{#dashboard_href}}<p class="aide">{{legend}}</p>
+<nav aria-label="{{t:stats.nav}}"><ul class="liens"><li><a href="#stats-tension">{{t:stats.tension}}</a></li><li><a href="#stats-durations">{{t:stats.durations}}</a></li><li><a href="#stats-skills">{{t:stats.skills}}</a></li></ul></nav>
+<p class="actions"><a class="bouton" href="{{dashboard_href}}">{{t:stats.dashboard}}</a> <a class="bouton" href="{{cube_href}}" download>{{t:stats.cube_csv}}</a></p>{{/dashboard_href}}
+</section>
+{{#sections}}<section aria-labelledby="h-{{id}}" class="carte" id="{{id}}">
+<h2 id="h-{{id}}">{{heading}}</h2>
+<p>{{intro}}</p>
+{{#unavailable}}<p class="avis">{{unavailable}}</p>{{/unavailable}}
+{{table}}
+{{#more}}<p class="aide">{{more}}</p>{{/more}}
+<p class="actions"><a class="bouton" href="{{csv_href}}" download>{{csv_label}}</a></p>
+</section>
+{{/sections}}
+)"},
+
+{"stats_table", R"(<div class="defile" tabindex="0" role="region" aria-label="{{caption}}"><table>
+<caption>{{caption}}</caption>
+<thead><tr>{{#headers}}<th scope="col" class="{{class}}">{{label}}</th>{{/headers}}</tr></thead>
+<tbody>
+{{#rows}}<tr>{{#cells}}{{#head}}<th scope="row">{{value}}</th>{{/head}}{{^head}}<td class="{{class}}">{{value}}{{#flag}}<sup>{{flag}}</sup>{{/flag}}</td>{{/head}}{{/cells}}</tr>
+{{/rows}}</tbody>
+</table></div>
+)"},
+
+{"stats_empty", R"(<section class="carte">
+<p>{{message}}</p>
+</section>
+)"},
 
 };
 
