@@ -474,6 +474,9 @@ test("a migration project: assess toward France, alternatives, advice sheet, dec
   assert.match(await page.textContent("#h-mob-passe + table"), /En formation/);
   await checkA11y(page, "projet de mobilité (décisions)");
   await shot(page, "33-mobilite-decisions");
+  assert.deepEqual(page.problems, []);
+});
+
 test("a statistician reads the statistics, their exports and the dashboard", async () => {
   // Flows of 2025 for four occupations, written into the store beside the
   // others (assigned to no agency: no counsellor sees them; the statistics

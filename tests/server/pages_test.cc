@@ -944,6 +944,8 @@ TEST_F(PagesMobility, DecisionAndFollowUpAreRecordedListedAndAudited) {
   EXPECT_EQ(Post(thies, "/demandeurs/" + server.thies_profile + "/mobilite/suivi",
                  "decision=" + number + "&mois=3&resultat=unknown").status, 404);
   EXPECT_EQ(store->ListMobilityDecisions(server.dakar_profile)->at(0).outcome_3m, "in-training");
+}
+
 // ---------------------------------------------------------------- Statistiques
 
 // A minimal RFC 4180 reader for the exports (labels may hold commas).
