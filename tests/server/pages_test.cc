@@ -186,6 +186,10 @@ TEST(PagesMessages, CatalogueIsTypesetAndFormats) {
 
 class Pages : public ::testing::Test {
  protected:
+  Pages() = default;
+  // A fixture whose server needs options of its own (PagesMobility).
+  explicit Pages(server::ServerOptions options) : server(std::move(options)) {}
+
   TestServer server;
 
   // Signs in through the login form: the session cookie and the CSRF
@@ -759,49 +763,12 @@ server::ServerOptions MobilityOptions() {
   return options;
 }
 
-class PagesMobility : public ::testing::Test {
+// The pages' helpers, on a server given the rule pack and the training
+// catalogue.
+class PagesMobility : public Pages {
  protected:
-  TestServer server{MobilityOptions()};
+  PagesMobility() : Pages(MobilityOptions()) {}
 
-  Session SignIn(const std::string& login) {
-    Answer answer = server.Send("POST", "/connexion", server.SameOrigin(),
-                                "login=" + Encode(login) + "&password=" + Encode(kPassword),
-                                "application/x-www-form-urlencoded");
-    Session session;
-    session.status = answer.status;
-    const std::string set_cookie = answer.header("Set-Cookie");
-    session.cookie = set_cookie.substr(0, set_cookie.find(';'));
-    if (answer.status == 303) {
-      httplib::Headers headers{{"Cookie", session.cookie}};
-      Answer home = server.Send("GET", "/accueil", headers);
-      std::smatch match;
-      static const std::regex csrf("name=\"csrf\" value=\"([0-9a-f]{64})\"");
-      if (std::regex_search(home.body, match, csrf)) session.csrf = match[1];
-    }
-    return session;
-  }
-  Answer Get(const Session& session, const std::string& path) {
-    httplib::Headers headers;
-    if (!session.cookie.empty()) headers.emplace("Cookie", session.cookie);
-    return server.Send("GET", path, headers);
-  }
-  Answer Post(const Session& session, const std::string& path, const std::string& body,
-              bool csrf = true) {
-    httplib::Headers headers = server.SameOrigin();
-    if (!session.cookie.empty()) headers.emplace("Cookie", session.cookie);
-    std::string form = body;
-    if (csrf) form += (form.empty() ? "" : "&") + std::string("csrf=") + session.csrf;
-    return server.Send("POST", path, headers, form, "application/x-www-form-urlencoded");
-  }
-  int64_t AuditCount(const std::string& action, const std::string& record) {
-    auto store = server.OpenStore();
-    int64_t n = 0;
-    EXPECT_TRUE(store->ForEachAudit([&](engine::AuditEntry&& e) {
-                       if (e.action == action && e.record == record) ++n;
-                       return Status::Ok();
-                     }).ok());
-    return n;
-  }
   static int Count(const std::string& text, const std::string& what) {
     int n = 0;
     for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;

@@ -377,57 +377,69 @@ Reply MobilityForm(const Services& s, Call& call) {
   // The page lists the person's past decisions: a view of the person.
   if (!server::Audit(call, "mobility.view", profile.id).ok()) return ErrorPage(call, 503, "error.store");
   Project project{"FR", ""};
+  // The decision number a save redirected with, if it is one.
+  auto number = [&](const char* name) {
+    const std::string value = call.req->get_param_value(name);
+    const bool digits = !value.empty() && value.size() < 12 &&
+                        value.find_first_not_of("0123456789") == std::string::npos;
+    return digits ? value : std::string();
+  };
   std::string notice;
-  const std::string saved = call.req->get_param_value("enregistre");
-  if (!saved.empty() && saved.find_first_not_of("0123456789") == std::string::npos && saved.size() < 12)
+  if (const std::string saved = number("enregistre"); !saved.empty()) {
     notice = T("mob.recorded", {saved});
-  const std::string followed = call.req->get_param_value("suivi");
-  if (!followed.empty() && followed.find_first_not_of("0123456789") == std::string::npos &&
-      followed.size() < 12)
+  }
+  if (const std::string followed = number("suivi"); !followed.empty()) {
     notice = T("mob.followed", {followed});
+  }
   return MobilityPage(s, call, profile, project, Html(), "", notice, 200);
+}
+
+// The posted project assessed for the jobseeker of the path, and the view
+// audited as `action`: what the assessment page and the advice sheet share.
+// A reply instead when the profile is out of reach, the form wrong (422, the
+// page with the message) or the store failing.
+std::optional<Reply> AssessPosted(const Services& s, Call& call, const char* action,
+                                  engine::Profile* profile, Project* project,
+                                  mobility::Assessment* assessment) {
+  if (auto out = LoadProfile(call, profile)) return *out;
+  Form form = Form::Parse(*call.req);
+  std::string problem = ReadProject(form, project);
+  if (!problem.empty()) {
+    if (project->country.size() > 2) project->country.clear();
+    return MobilityPage(s, call, *profile, *project, Html(), problem, "", 422);
+  }
+  auto assessed = RunAssessment(s, call, *profile, *project, &problem);
+  if (!assessed.ok()) {
+    if (!problem.empty()) return MobilityPage(s, call, *profile, *project, Html(), problem, "", 422);
+    return ErrorPage(call, 503, "error.store");
+  }
+  if (!server::Audit(call, action, profile->id).ok()) return ErrorPage(call, 503, "error.store");
+  *assessment = std::move(*assessed);
+  return std::nullopt;
 }
 
 Reply MobilityAssess(const Services& s, Call& call) {
   engine::Profile profile;
-  if (auto out = LoadProfile(call, &profile)) return *out;
-  Form form = Form::Parse(*call.req);
   Project project;
-  std::string problem = ReadProject(form, &project);
-  if (!problem.empty()) {
-    if (project.country.size() > 2) project.country.clear();
-    return MobilityPage(s, call, profile, project, Html(), problem, "", 422);
+  mobility::Assessment assessment;
+  if (auto out = AssessPosted(s, call, "mobility.assess", &profile, &project, &assessment)) {
+    return *out;
   }
-  auto assessment = RunAssessment(s, call, profile, project, &problem);
-  if (!assessment.ok()) {
-    if (!problem.empty()) return MobilityPage(s, call, profile, project, Html(), problem, "", 422);
-    return ErrorPage(call, 503, "error.store");
-  }
-  if (!server::Audit(call, "mobility.assess", profile.id).ok()) return ErrorPage(call, 503, "error.store");
-  if (project.occupation.empty()) project.occupation = assessment->card.occupation;
-  return MobilityPage(s, call, profile, project, RenderAssessment(s, *assessment), "", "", 200);
+  if (project.occupation.empty()) project.occupation = assessment.card.occupation;
+  return MobilityPage(s, call, profile, project, RenderAssessment(s, assessment), "", "", 200);
 }
 
 Reply MobilitySheet(const Services& s, Call& call) {
   engine::Profile profile;
-  if (auto out = LoadProfile(call, &profile)) return *out;
-  Form form = Form::Parse(*call.req);
   Project project;
-  std::string problem = ReadProject(form, &project);
-  if (!problem.empty()) {
-    if (project.country.size() > 2) project.country.clear();
-    return MobilityPage(s, call, profile, project, Html(), problem, "", 422);
+  mobility::Assessment assessment;
+  if (auto out = AssessPosted(s, call, "mobility.sheet", &profile, &project, &assessment)) {
+    return *out;
   }
-  auto assessment = RunAssessment(s, call, profile, project, &problem);
-  if (!assessment.ok()) {
-    if (!problem.empty()) return MobilityPage(s, call, profile, project, Html(), problem, "", 422);
-    return ErrorPage(call, 503, "error.store");
-  }
-  if (!server::Audit(call, "mobility.sheet", profile.id).ok()) return ErrorPage(call, 503, "error.store");
   View view;
   view.Set("back_href", "/demandeurs/" + profile.id + "/mobilite");
   view.Set("intro", T("mob.sheet.intro", {profile.id, FormatDay(call.now)}));
-  view.Set("result", RenderAssessment(s, *assessment));
+  view.Set("result", RenderAssessment(s, assessment));
   PageOptions options;
   options.print = true;
   return PageTitled(call, T("title.mobility_sheet", {profile.id}), Render("mobility_sheet", view),
