@@ -335,6 +335,7 @@ const Message kFrench[] = {
     {"filter.language", "une langue demandée manque"},
     {"filter.expired", "l'offre a expiré"},
     {"filter.occupation", "métier trop éloigné"},
+    {"filter.closed", "l'offre est close"},
 
     {"title.offer", "Fiche offre {0} · {1}"},
     {"offer.details", "L'offre"},
