@@ -558,7 +558,7 @@ test("a counsellor lists the agency's jobseekers and exports the list and a shor
   // A code that is not in the taxonomy: said next to the field, focus on
   // the summary.
   await page.fill("#l-metier", "ZZ999");
-  await Promise.all([page.waitForLoadState("load"), page.click("form button:not([name])")]);
+  await Promise.all([page.waitForLoadState("load"), page.click("form[action^='/demandeurs/liste'] button:not([name])")]);
   await page.locator("#erreurs").waitFor();
   assert.match(await page.textContent("#l-metier-err"), /n'existe pas dans la nomenclature/);
   assert.equal(await page.getAttribute("#l-metier", "aria-invalid"), "true");
@@ -567,9 +567,10 @@ test("a counsellor lists the agency's jobseekers and exports the list and a shor
   // The agency's jobseekers of Dakar: the table, then both files.
   await page.fill("#l-metier", "");
   await page.selectOption("#l-region", "Dakar");
-  await Promise.all([page.waitForLoadState("load"), page.click("form button:not([name])")]);
+  await page.fill("#l-du", "01/01/2026");
+  await Promise.all([page.waitForLoadState("load"), page.click("form[action^='/demandeurs/liste'] button:not([name])")]);
   await page.locator("#h-resultats").waitFor();
-  assert.equal(page.url(), `${origin}/demandeurs/liste`);  // the filters went by POST
+  assert.equal(page.url(), `${origin}/demandeurs/liste#h-resultats`);  // the filters went by POST
   const table = page.locator("#h-resultats ~ div table");
   assert.match(await table.locator("caption").textContent(), /répondent aux critères/);
   assert.ok(await table.locator(`th[scope=row] a[href="/demandeurs/${JOBSEEKER}"]`).count() === 1);
@@ -588,8 +589,17 @@ test("a counsellor lists the agency's jobseekers and exports the list and a shor
   assert.match(xlsxDownload.suggestedFilename(), /^demandeurs-main-\d{4}-\d{2}-\d{2}\.xlsx$/);
   const xlsx = readFileSync(await xlsxDownload.path());
   assert.equal(xlsx.subarray(0, 2).toString("latin1"), "PK");
-  // The shortlist of an offer, from its fiche.
+  // The shortlist of an offer, from its fiche: one more candidate proposed
+  // first, so that the file is compared with a shortlist that has rows.
   await page.goto(`${origin}/offres/SN-OFF-2026-0771`);
+  const candidate = page.locator("#h-candidats ~ ol li.offre").first();
+  await candidate.locator("input[value=proposed]").check();
+  await candidate.locator("button[type=submit]").click();
+  await candidate.locator("[role=status]").waitFor();
+  await page.reload();
+  const staged = await page.locator("#h-liste ~ table tbody tr").evaluateAll((rows) =>
+    rows.map((r) => [r.querySelector("th").textContent.trim(), r.querySelector("td").textContent.trim()]));
+  assert.ok(staged.length >= 1);
   await page.locator("#h-liste").scrollIntoViewIfNeeded();
   await checkA11y(page, "fiche offre (exports)");
   await shot(page, "73-fiche-offre-exports");
@@ -598,7 +608,8 @@ test("a counsellor lists the agency's jobseekers and exports the list and a shor
   assert.match(listDownload.suggestedFilename(), /^preselection-SN-OFF-2026-0771-\d{4}-\d{2}-\d{2}\.csv$/);
   const shortlist = readFileSync(await listDownload.path(), "utf8");
   assert.ok(shortlist.startsWith("\uFEFFDemandeur;Étape;Score (sur 100);Date de la décision;Motif;Par\r\n"));
-  assert.match(shortlist, /;retenu;/);
+  const lines = shortlist.slice(1).split("\r\n").filter((l) => l !== "").slice(1);
+  assert.deepEqual(lines.map((l) => l.split(";").slice(0, 2)), staged);
   const [sheetDownload] = await Promise.all([page.waitForEvent("download"),
                                              page.click("#h-liste ~ p.actions a[href$='/export/xlsx']")]);
   assert.match(sheetDownload.suggestedFilename(), /\.xlsx$/);

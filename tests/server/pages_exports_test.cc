@@ -527,6 +527,12 @@ TEST_F(PagesExports, WrongFiltersAreSaidNextToTheirFieldsAndNothingGoesInTheUrl)
   EXPECT_NE(wrong.body.find("id=\"l-region-err\""), std::string::npos);
   EXPECT_NE(wrong.body.find("id=\"l-du-err\""), std::string::npos);
   EXPECT_NE(wrong.body.find("value=\"31-12-2025\""), std::string::npos);  // shown back
+  // A valid day is shown back in French.
+  Answer french = Post(counsellor, "/demandeurs/liste", "inscrit_du=2026-01-02");
+  EXPECT_EQ(french.status, 200);
+  EXPECT_NE(french.body.find("name=\"inscrit_du\" type=\"text\" inputmode=\"numeric\" "
+                             "autocomplete=\"off\" value=\"02/01/2026\""),
+            std::string::npos);
   EXPECT_EQ(wrong.body.find(server.dakar_profile), std::string::npos);
   Answer order = Post(counsellor, "/demandeurs/liste",
                       "inscrit_du=2026-02-01&inscrit_au=2026-01-01");

@@ -125,8 +125,10 @@ struct ListFilter {
   std::map<std::string, std::string> errors;
 };
 
-// A day typed as YYYY-MM-DD (the date field) or dd/mm/yyyy (typed by hand
-// where the browser has no date picker); "" when it is neither.
+// A day typed as jj/mm/aaaa (the form's format, French) or YYYY-MM-DD;
+// "" when it is neither. A text field, not type="date": the browser's date
+// picker shows the format of the system's locale (mm/dd/yyyy on an English
+// system), which the help text could not describe.
 std::string ReadDay(const std::string& text) {
   if (engine::Date::Parse(text)) return text;
   if (text.size() == 10 && text[2] == '/' && text[5] == '/') {
@@ -279,7 +281,9 @@ Reply ListPage(Call& call, const ListFilter& filter, const std::set<std::string>
                const ExportTable* table, size_t matched) {
   View view;
   view.Set("csrf", call.session_csrf);
-  view.Set("metier", filter.occupation).Set("du", filter.from).Set("au", filter.to);
+  // Days shown back in French (jj/mm/aaaa); a wrong one as it was typed.
+  auto day = [](const std::string& text) { return FormatDate(text).value_or(text); };
+  view.Set("metier", filter.occupation).Set("du", day(filter.from)).Set("au", day(filter.to));
   List region_options;
   for (const std::string& region : regions) {
     View option;

@@ -803,7 +803,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 <section aria-labelledby="h-filtres" class="carte">
 <h2 id="h-filtres">{{t:list.filters}}</h2>
 <p class="aide">{{t:list.intro}}</p>
-<form method="post" action="/demandeurs/liste" class="dossier" novalidate>
+<form method="post" action="/demandeurs/liste#h-resultats" class="dossier" novalidate>
 <input type="hidden" name="csrf" value="{{csrf}}">
 <p class="champ"><label for="l-metier">{{t:list.occupation}}</label>
 <input id="l-metier" name="metier" type="text" value="{{metier}}" autocomplete="off" aria-describedby="l-metier-aide{{#metier_error}} l-metier-err{{/metier_error}}"{{#metier_error}} aria-invalid="true"{{/metier_error}}>
@@ -818,10 +818,10 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 <fieldset>
 <legend>{{t:list.registered}}</legend>
 <p class="champ"><label for="l-du">{{t:list.from}}</label>
-<input id="l-du" name="inscrit_du" type="date" value="{{du}}" aria-describedby="l-date-aide{{#du_error}} l-du-err{{/du_error}}"{{#du_error}} aria-invalid="true"{{/du_error}}>
+<input id="l-du" name="inscrit_du" type="text" inputmode="numeric" autocomplete="off" value="{{du}}" aria-describedby="l-date-aide{{#du_error}} l-du-err{{/du_error}}"{{#du_error}} aria-invalid="true"{{/du_error}}>
 {{#du_error}}<span id="l-du-err" class="erreur-champ">{{du_error}}</span>{{/du_error}}</p>
 <p class="champ"><label for="l-au">{{t:list.to}}</label>
-<input id="l-au" name="inscrit_au" type="date" value="{{au}}" aria-describedby="l-date-aide{{#au_error}} l-au-err{{/au_error}}"{{#au_error}} aria-invalid="true"{{/au_error}}>
+<input id="l-au" name="inscrit_au" type="text" inputmode="numeric" autocomplete="off" value="{{au}}" aria-describedby="l-date-aide{{#au_error}} l-au-err{{/au_error}}"{{#au_error}} aria-invalid="true"{{/au_error}}>
 {{#au_error}}<span id="l-au-err" class="erreur-champ">{{au_error}}</span>{{/au_error}}</p>
 <p id="l-date-aide" class="aide">{{t:list.date.help}}</p>
 </fieldset>
