@@ -543,12 +543,25 @@ TEST_F(PagesExports, WrongFiltersAreSaidNextToTheirFieldsAndNothingGoesInTheUrl)
   EXPECT_EQ(export_wrong.status, 422);
   EXPECT_EQ(export_wrong.header("Content-Disposition"), "");
   EXPECT_EQ(Post(counsellor, "/demandeurs/liste/export", "format=pdf").status, 400);
-  EXPECT_TRUE(AuditRecords("export.jobseekers").empty());
+  EXPECT_TRUE(AuditRecords("export.jobseekers").empty());  // nothing went out
   // Filters in the URL are not read: the GET shows the empty form.
   Answer by_url = Get(counsellor, "/demandeurs/liste?metier=F17&proposition=sans");
   EXPECT_EQ(by_url.status, 200);
   EXPECT_EQ(by_url.body.find(server.dakar_profile), std::string::npos);
   EXPECT_EQ(by_url.body.find("value=\"F17\""), std::string::npos);
+  // Another agency's counsellor exports its own jobseekers only, and
+  // cannot reach Dakar's shortlist.
+  Session thies = SignIn("thies");
+  ASSERT_EQ(thies.status, 303);
+  Answer theirs = Post(thies, "/demandeurs/liste/export", "format=csv");
+  ASSERT_EQ(theirs.status, 200);
+  std::string error;
+  auto rows = ParseCsv(theirs.body, &error);
+  ASSERT_TRUE(error.empty()) << error;
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1][0], server.thies_profile);
+  EXPECT_EQ(rows[1][1], "thies");
+  EXPECT_EQ(Get(thies, "/offres/" + server.dakar_offer + "/export/xlsx").status, 404);
   // A form without the session's token is refused.
   Session forged = counsellor;
   forged.csrf = std::string(64, '0');
