@@ -76,4 +76,12 @@ Reply MobilitySheet(const Services& s, Call& call);
 Reply MobilityDecide(const Services& s, Call& call);
 Reply MobilityFollowUp(const Services& s, Call& call);
 
+// page_exports.cc: exports of a shortlist and of a list of jobseekers (CSV,
+// xlsx), the "Liste des demandeurs" screen.
+Reply ShortlistExportCsv(const Services& s, Call& call);
+Reply ShortlistExportXlsx(const Services& s, Call& call);
+Reply JobseekerListForm(const Services& s, Call& call);
+Reply JobseekerListSubmit(const Services& s, Call& call);
+Reply JobseekerListExport(const Services& s, Call& call);
+
 }  // namespace skillmatch::pages

@@ -338,6 +338,8 @@ const std::vector<server::Route>& PageRoutes() {
       {"POST", "/demandeurs/recherche", C::kJobseekerRead, JobseekerSearch, true},
       {"GET", "/demandeurs/nouveau", C::kJobseekerWrite, JobseekerNewForm, true},
       {"POST", "/demandeurs/nouveau", C::kJobseekerWrite, JobseekerCreate, true},
+      // page_exports.cc: before /demandeurs/{id}, which "liste" would match.
+      {"GET", "/demandeurs/liste", C::kJobseekerRead, JobseekerListForm, true},
       {"GET", "/demandeurs/{id}", C::kJobseekerRead, JobseekerView, true},
       {"GET", "/demandeurs/{id}/modifier", C::kJobseekerWrite, JobseekerEditForm, true},
       {"POST", "/demandeurs/{id}/modifier", C::kJobseekerWrite, JobseekerUpdate, true},
@@ -362,6 +364,11 @@ const std::vector<server::Route>& PageRoutes() {
       {"GET", "/statistiques", C::kStatistics, StatsPage, false},
       {"GET", "/statistiques/tableau-de-bord", C::kStatistics, StatsDashboard, false},
       {"GET", "/statistiques/export/{name}", C::kStatistics, StatsExport, false},
+      // page_exports.cc: the personal exports (the list's GET is above).
+      {"POST", "/demandeurs/liste", C::kJobseekerRead, JobseekerListSubmit, true},
+      {"POST", "/demandeurs/liste/export", C::kJobseekerRead, JobseekerListExport, true},
+      {"GET", "/offres/{id}/export/csv", C::kShortlist, ShortlistExportCsv, true},
+      {"GET", "/offres/{id}/export/xlsx", C::kShortlist, ShortlistExportXlsx, true},
   };
   return routes;
 }

@@ -490,6 +490,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 </table>
 {{/shortlist}}
 {{^shortlist}}<p>{{t:offer.shortlist.none}}</p>{{/shortlist}}
+{{#export_csv}}<p class="actions"><a class="bouton" href="{{export_csv}}" download>{{t:export.csv}}</a> <a class="bouton" href="{{export_xlsx}}" download>{{t:export.xlsx}}</a></p>{{/export_csv}}
 </section>
 <section aria-labelledby="h-candidats">
 <h2 id="h-candidats">{{t:offer.candidates}}</h2>
@@ -792,6 +793,61 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 {"stats_empty", R"(<section class="carte">
 <p>{{message}}</p>
 </section>
+)"},
+
+// ------------------------------------------------------------ Liste des demandeurs
+{"jobseeker_list", R"({{?errors}}<div class="erreur" role="alert" tabindex="-1" id="erreurs">
+<p>{{t:list.errors}}</p>
+<ul>{{#errors}}<li><a href="{{anchor}}">{{message}}</a></li>{{/errors}}</ul>
+</div>{{/errors}}
+<section aria-labelledby="h-filtres" class="carte">
+<h2 id="h-filtres">{{t:list.filters}}</h2>
+<p class="aide">{{t:list.intro}}</p>
+<form method="post" action="/demandeurs/liste#h-resultats" class="dossier" novalidate>
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p class="champ"><label for="l-metier">{{t:list.occupation}}</label>
+<input id="l-metier" name="metier" type="text" value="{{metier}}" autocomplete="off" aria-describedby="l-metier-aide{{#metier_error}} l-metier-err{{/metier_error}}"{{#metier_error}} aria-invalid="true"{{/metier_error}}>
+<span id="l-metier-aide" class="aide">{{t:list.occupation.help}}</span>
+{{#metier_error}}<span id="l-metier-err" class="erreur-champ">{{metier_error}}</span>{{/metier_error}}</p>
+<p class="champ"><label for="l-region">{{t:list.region}}</label>
+<select id="l-region" name="region"{{#region_error}} aria-invalid="true" aria-describedby="l-region-err"{{/region_error}}>
+<option value="">{{t:list.region.all}}</option>
+{{#regions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>
+{{/regions}}</select>
+{{#region_error}}<span id="l-region-err" class="erreur-champ">{{region_error}}</span>{{/region_error}}</p>
+<fieldset>
+<legend>{{t:list.registered}}</legend>
+<p class="champ"><label for="l-du">{{t:list.from}}</label>
+<input id="l-du" name="inscrit_du" type="text" inputmode="numeric" autocomplete="off" value="{{du}}" aria-describedby="l-date-aide{{#du_error}} l-du-err{{/du_error}}"{{#du_error}} aria-invalid="true"{{/du_error}}>
+{{#du_error}}<span id="l-du-err" class="erreur-champ">{{du_error}}</span>{{/du_error}}</p>
+<p class="champ"><label for="l-au">{{t:list.to}}</label>
+<input id="l-au" name="inscrit_au" type="text" inputmode="numeric" autocomplete="off" value="{{au}}" aria-describedby="l-date-aide{{#au_error}} l-au-err{{/au_error}}"{{#au_error}} aria-invalid="true"{{/au_error}}>
+{{#au_error}}<span id="l-au-err" class="erreur-champ">{{au_error}}</span>{{/au_error}}</p>
+<p id="l-date-aide" class="aide">{{t:list.date.help}}</p>
+</fieldset>
+<fieldset id="l-proposition"{{#proposition_error}} aria-describedby="l-proposition-err"{{/proposition_error}}>
+<legend>{{t:list.proposal}}</legend>
+<ul class="cases">{{#proposals}}<li><input id="{{id}}" type="radio" name="proposition" value="{{value}}"{{#checked}} checked{{/checked}}> <label for="{{id}}">{{label}}</label></li>{{/proposals}}</ul>
+{{#proposition_error}}<span id="l-proposition-err" class="erreur-champ">{{proposition_error}}</span>{{/proposition_error}}
+</fieldset>
+<p class="actions"><button type="submit">{{t:list.show}}</button>
+<button type="submit" formaction="/demandeurs/liste/export" name="format" value="csv">{{t:export.csv}}</button>
+<button type="submit" formaction="/demandeurs/liste/export" name="format" value="xlsx">{{t:export.xlsx}}</button></p>
+<p class="aide">{{t:list.export.help}}</p>
+</form>
+</section>
+{{#shown}}<section aria-labelledby="h-resultats" class="carte">
+<h2 id="h-resultats" tabindex="-1">{{t:list.results}}</h2>
+<p role="status">{{summary}}</p>
+{{?rows}}<div class="defile" tabindex="0" role="region" aria-labelledby="l-caption"><table>
+<caption id="l-caption">{{t:list.caption}}</caption>
+<thead><tr>{{#headers}}<th scope="col">{{label}}</th>{{/headers}}</tr></thead>
+<tbody>
+{{#rows}}<tr><th scope="row"><a href="{{href}}">{{id}}</a></th>{{#cells}}<td>{{value}}</td>{{/cells}}</tr>
+{{/rows}}</tbody>
+</table></div>{{/rows}}
+{{#more}}<p class="aide">{{more}}</p>{{/more}}
+</section>{{/shown}}
 )"},
 
 };
