@@ -9,6 +9,7 @@
 #include "skillmatch/classification/text.h"
 #include "skillmatch/model/model_json.h"
 #include "skillmatch/store/store.h"
+#include "skillmatch/store/offer_counts.h"
 #include "sqlite.h"
 #include "sqlite_store.h"
 #include "store_server.h"
@@ -581,6 +582,37 @@ Result<AgencyOffersStamp> SqliteStore::GetAgencyOffersStamp(
   stamp.last_update = stmt.ColumnText(1);
   stamp.recent = stmt.ColumnInt64(2) != 0;
   return stamp;
+}
+
+// ------------------------------------------------------------- Reorientation
+
+Result<std::map<std::string, int64_t>> SqliteStore::CountOpenAgencyOffers(
+    const std::string& agency, const std::string& today) {
+  // `closed` is the generated column of schema version 6 (store_spells.cc);
+  // dates are YYYY-MM-DD text, which compares as the day does.
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(
+                *db_,
+                "SELECT occupation, count(*) FROM offers WHERE agency = ?1 "
+                "AND (closed IS NULL OR closed > ?2) "
+                "AND (expires IS NULL OR expires >= ?2) GROUP BY occupation",
+                "open offers of agency " + Quoted(agency)));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, agency));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(2, today));
+  std::map<std::string, int64_t> out;
+  while (true) {
+    SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
+    if (!row) return out;
+    out[stmt.ColumnText(0)] = stmt.ColumnInt64(1);
+  }
+}
+
+Result<std::map<std::string, int64_t>> CountOpenAgencyOffers(Store& store,
+                                                             const std::string& agency,
+                                                             const std::string& today) {
+  auto* sqlite = dynamic_cast<SqliteStore*>(&store);
+  if (sqlite == nullptr) return Status::Internal("open offer counts: not a SQLite store");
+  return sqlite->CountOpenAgencyOffers(agency, today);
 }
 
 }  // namespace skillmatch::engine

@@ -76,4 +76,10 @@ Reply MobilitySheet(const Services& s, Call& call);
 Reply MobilityDecide(const Services& s, Call& call);
 Reply MobilityFollowUp(const Services& s, Call& call);
 
+// page_reorientation.cc: réorientation: close occupations with the skills
+// to acquire, the printable version, one kept as a new target occupation.
+Reply ReorientationView(const Services& s, Call& call);
+Reply ReorientationSheet(const Services& s, Call& call);
+Reply ReorientationAddTarget(const Services& s, Call& call);
+
 }  // namespace skillmatch::pages

@@ -362,6 +362,9 @@ const std::vector<server::Route>& PageRoutes() {
       {"GET", "/statistiques", C::kStatistics, StatsPage, false},
       {"GET", "/statistiques/tableau-de-bord", C::kStatistics, StatsDashboard, false},
       {"GET", "/statistiques/export/{name}", C::kStatistics, StatsExport, false},
+      {"GET", "/demandeurs/{id}/reorientation", C::kMatchJobseeker, ReorientationView, true},
+      {"GET", "/demandeurs/{id}/reorientation/fiche", C::kMatchJobseeker, ReorientationSheet, true},
+      {"POST", "/demandeurs/{id}/reorientation/cible", C::kJobseekerWrite, ReorientationAddTarget, true},
   };
   return routes;
 }
