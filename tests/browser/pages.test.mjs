@@ -560,7 +560,7 @@ test("a counsellor explores a reorientation and adds an occupation as a target",
   assert.ok(count >= 3, `${count} close occupations`);
   const first = await cards.first().textContent();
   assert.match(first, /Proposé par/);
-  assert.match(first, /fiche ROME : mobilité|compétences communes/);
+  assert.match(first, /fiche ROME\s: mobilité|compétences communes/);
   assert.match(first, /\d+\u00A0% des compétences du métier/);
   assert.match(first, /Compétences à acquérir/);
   assert.match(first, /offres? ouvertes? dans l'agence|Aucune offre ouverte/);

@@ -1260,7 +1260,7 @@ TEST_F(PagesReorientation, CloseOccupationsShowTheirSourceCoverageOffersAndSkill
   EXPECT_EQ(page.header("Cache-Control"), "no-store");
   EXPECT_EQ(AuditCount("jobseeker.reorientation", server.dakar_profile), 1);
   // Both sources are named; the person's own occupations are not proposed.
-  EXPECT_NE(page.body.find("fiche ROME : mobilité proche"), std::string::npos);
+  EXPECT_NE(page.body.find("fiche ROME" + kNbsp + ": mobilité proche"), std::string::npos);
   EXPECT_NE(page.body.find("compétences communes avec"), std::string::npos);
   auto store = server.OpenStore();
   Result<engine::Profile> profile = store->GetProfile(server.dakar_profile);

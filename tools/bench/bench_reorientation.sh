@@ -40,18 +40,18 @@ db="$work/pes.db"
 password="bench counsellor passphrase"
 examples="$root/engine/model/schema/examples"
 rm -f "$db" "$db-wal" "$db-shm"
-"$bin" db init --db "$db" >/dev/null 2>&1
-"$bin" profiles import --db "$db" "$examples/profiles.jsonl" >/dev/null 2>&1
-"$bin" offers import --db "$db" "$examples/offers.jsonl" >/dev/null 2>&1
+"$bin" db init --db "$db" >/dev/null 2>"$work/setup.log" || { cat "$work/setup.log" >&2; exit 70; }
+"$bin" profiles import --db "$db" "$examples/profiles.jsonl" >/dev/null 2>"$work/setup.log" || { cat "$work/setup.log" >&2; exit 70; }
+"$bin" offers import --db "$db" "$examples/offers.jsonl" >/dev/null 2>"$work/setup.log" || { cat "$work/setup.log" >&2; exit 70; }
 "$bin" import offers --db "$db" --source anpe \
   --mapping "$root/data/import/national-csv.mapping.json" \
-  "$root/data/import/national-offres.csv" >/dev/null 2>&1
+  "$root/data/import/national-offres.csv" >/dev/null 2>"$work/setup.log" || { cat "$work/setup.log" >&2; exit 70; }
 if [ "$generate" -gt 0 ]; then
-  "$bin" generate --profiles 1 --offers "$generate" --seed 1 --out "$work/gen" --no-progress >/dev/null 2>&1
-  "$bin" offers import --db "$db" "$work/gen/offers.jsonl" >/dev/null 2>&1
+  "$bin" generate --profiles 1 --offers "$generate" --seed 1 --out "$work/gen" --no-progress >/dev/null 2>"$work/setup.log" || { cat "$work/setup.log" >&2; exit 70; }
+  "$bin" offers import --db "$db" "$work/gen/offers.jsonl" >/dev/null 2>"$work/setup.log" || { cat "$work/setup.log" >&2; exit 70; }
 fi
-"$bin" agencies assign --db "$db" --agency main --unassigned >/dev/null 2>&1
-echo "$password" | "$bin" users add --db "$db" --login bench --role counsellor --agency main >/dev/null 2>&1
+"$bin" agencies assign --db "$db" --agency main --unassigned >/dev/null 2>"$work/setup.log" || { cat "$work/setup.log" >&2; exit 70; }
+echo "$password" | "$bin" users add --db "$db" --login conseil --role counsellor --agency main >/dev/null 2>"$work/setup.log" || { cat "$work/setup.log" >&2; exit 70; }
 
 log="$work/server.log"
 "$bin" serve --db "$db" --listen 127.0.0.1:0 --threads 2 2>"$log" &
@@ -71,7 +71,7 @@ done
 [ -n "$base" ] || { echo "bench_reorientation: the server did not start:" >&2; cat "$log" >&2; exit 70; }
 jar="$work/cookies"
 curl -s -o /dev/null -c "$jar" -H "Origin: $base" \
-  --data-urlencode "login=bench" --data-urlencode "password=$password" "$base/connexion"
+  --data-urlencode "login=conseil" --data-urlencode "password=$password" "$base/connexion"
 
 # Mean milliseconds of `repeat` GETs of $1 (status 200 required).
 mean_ms() {

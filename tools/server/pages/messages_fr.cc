@@ -648,7 +648,7 @@ const Message kFrench[] = {
     {"reo.complete", "Aucune : la personne déclare toutes les compétences du métier."},
     {"reo.skill.held", "{0} ({1}), niveau {2}"},
     {"reo.skill.held_validated", "{0} ({1}), niveau {2}, validée"},
-    {"reo.skill.partial", "{0} ({1}), niveau {2} ; {3} attendu"},
+    {"reo.skill.partial", "{0} ({1}), niveau {2} ; attendu : {3}"},
     {"reo.skill.missing", "{0} ({1})"},
     {"reo.trainings", "Formations qui apportent des compétences à acquérir"},
     {"reo.trainings.none", "Aucune formation du catalogue n'apporte ces compétences."},
