@@ -84,7 +84,7 @@ mean_ms() {
   awk -v a="$total" -v n="$repeat" 'BEGIN { printf "%.2f", a * 1000 / n }'
 }
 
-echo "bench_reorientation: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "bench_reorientation: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d" " -f1-3 /proc/loadavg)"
 echo "store: sample taxonomy, 3 example jobseekers, example and national sample offers$([ "$generate" -gt 0 ] && echo ", $generate generated offers"); $repeat requests per page"
 printf '%-18s %12s %16s %8s\n' jobseeker "file (ms)" "reorientation" ratio
 for id in $(grep -o '"id":"[^"]*"' "$examples/profiles.jsonl" | cut -d'"' -f4); do

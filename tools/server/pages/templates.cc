@@ -813,7 +813,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 {{#no_occupation}}<p class="avis">{{t:reo.no_occupation}}</p>{{/no_occupation}}
 {{#count}}<p>{{count}}</p>{{/count}}
 </section>
-{{?cards}}<ol class="liste metiers-proches">
+{{?cards}}<ol class="offres metiers-proches">
 {{#cards}}<li class="carte" id="{{anchor}}">
 <h2><span class="rang">{{rank_text}}</span> {{label}} <span class="code">({{code}})</span></h2>
 <p class="meta">{{t:reo.sources}} {{sources}}</p>
