@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "skillmatch/store/store.h"
 #include "sqlite.h"
@@ -118,7 +119,8 @@ class SqliteStore final : public Store {
       const std::string& profile_id) override;
   // offer_counts.h (not part of the Store interface: store.h unchanged).
   Result<std::map<std::string, int64_t>> CountOpenAgencyOffers(
-      const std::string& agency, const std::string& today);
+      const std::string& agency, const std::string& today,
+      const std::vector<std::string>& occupations);
 
  private:
   SqliteStore(std::unique_ptr<sqlite::Database> db, std::string path,

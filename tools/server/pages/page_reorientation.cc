@@ -75,8 +75,12 @@ Reply ReorientationPage(const Services& s, Call& call, const engine::Profile& pr
       mobility::Reorient(profile, *s.scorer, s.training ? *s.training : kNoTraining);
   const std::string today =
       engine::Date::FromDaysSinceEpoch(static_cast<int32_t>(call.now / 86400)).ToString();
+  std::vector<std::string> codes;
+  if (close.ok()) {
+    for (const mobility::CloseOccupation& c : *close) codes.push_back(c.code);
+  }
   Result<std::map<std::string, int64_t>> open =
-      engine::CountOpenAgencyOffers(*call.store, call.account->agency, today);
+      engine::CountOpenAgencyOffers(*call.store, call.account->agency, today, codes);
   if (!open.ok()) return ErrorPage(call, 503, "error.store");
   if (!server::Audit(call, print ? "jobseeker.reorientation.sheet" : "jobseeker.reorientation", id)
            .ok()) {
