@@ -631,6 +631,7 @@ const Message kFrench[] = {
     {"reo.no_occupation", "Le dossier n'a ni métier visé ni métier exercé de la nomenclature : complétez le dossier pour voir des métiers proches."},
     {"reo.count", "{0} métiers proches, du plus proche au moins proche."},
     {"reo.count.one", "1 métier proche."},
+    {"reo.none", "Aucun métier proche trouvé pour les métiers du dossier : ni mobilité dans la fiche métier, ni métier aux compétences assez proches."},
     {"reo.sources", "Proposé par :"},
     {"reo.source.close", "fiche ROME : mobilité proche depuis {0}"},
     {"reo.source.close_rank", "fiche ROME : mobilité proche (rang {0}) depuis {1}"},

@@ -167,8 +167,10 @@ Reply ReorientationPage(const Services& s, Call& call, const engine::Profile& pr
           .Set("add_label", T("reo.add.for", {label}));
       cards.push_back(std::move(v));
     }
-    view.Set("count", T(cards.size() == 1 ? "reo.count.one" : "reo.count",
-                        {FormatInteger(static_cast<int64_t>(cards.size()))}));
+    view.Set("count", cards.empty()       ? T("reo.none")
+                      : cards.size() == 1 ? T("reo.count.one")
+                                          : T("reo.count", {FormatInteger(
+                                                               static_cast<int64_t>(cards.size()))}));
   }
   view.Set("cards", std::move(cards));
   PageOptions options;
