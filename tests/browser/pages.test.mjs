@@ -616,3 +616,57 @@ test("a counsellor lists the agency's jobseekers and exports the list and a shor
   assert.equal(readFileSync(await sheetDownload.path()).subarray(0, 2).toString("latin1"), "PK");
   assert.deepEqual(page.problems, []);
 });
+
+test("a counsellor explores a reorientation and adds an occupation as a target", async () => {
+  const page = await newPage();
+  await login(page, "awa");
+  // From the file.
+  await page.goto(`${origin}/demandeurs/${JOBSEEKER}`);
+  await page.click("a.bouton:has-text('Réorientation')");
+  await page.waitForURL(`${origin}/demandeurs/${JOBSEEKER}/reorientation`);
+  assert.match(await page.textContent("h1"), /Réorientation/);
+  const cards = page.locator("ol.metiers-proches > li");
+  const count = await cards.count();
+  assert.ok(count >= 3, `${count} close occupations`);
+  const first = await cards.first().textContent();
+  assert.match(first, /Proposé par/);
+  assert.match(first, /fiche ROME\s: mobilité|compétences communes/);
+  assert.match(first, /\d+\u00A0% des compétences du métier/);
+  assert.match(first, /Compétences à acquérir/);
+  assert.match(first, /offres? ouvertes? dans l'agence|Aucune offre ouverte/);
+  const main = await page.textContent("main");
+  assert.match(main, /Formations qui apportent/);
+  await checkA11y(page, "réorientation");
+  await shot(page, "60-reorientation");
+
+  // Kept as a new target: POST with the token, back with the notice; the
+  // occupation is no longer proposed and the file lists it.
+  const heading = await cards.first().locator("h2 .code").textContent();
+  const code = heading.replace(/[()]/g, "");
+  await Promise.all([page.waitForURL(/\/reorientation\?ajoute=1$/),
+                     cards.first().locator("button:has-text('Ajouter comme métier visé')").click()]);
+  assert.match(await page.textContent("[role=status]"), /ajouté aux métiers visés/);
+  assert.equal(await page.locator(`ol.metiers-proches h2 .code:has-text("(${code})")`).count(), 0);
+  await checkA11y(page, "réorientation (métier ajouté)");
+  await shot(page, "61-reorientation-ajout");
+  await page.goto(`${origin}/demandeurs/${JOBSEEKER}`);
+  assert.match(await page.textContent("#h-metiers + dl"), new RegExp(`\\(${code}\\)`));
+
+  // From the recommended offers, which now count the new target.
+  await page.click("a.bouton:has-text('Offres recommandées')");
+  await page.waitForURL(`${origin}/demandeurs/${JOBSEEKER}/offres`);
+  await page.click("a.bouton:has-text('Réorientation')");
+  await page.waitForURL(`${origin}/demandeurs/${JOBSEEKER}/reorientation`);
+
+  // The printable version.
+  await page.click("a.bouton:has-text('Version imprimable')");
+  await page.waitForURL(`${origin}/demandeurs/${JOBSEEKER}/reorientation/fiche`);
+  assert.match(await page.textContent("main"), /Pistes de réorientation/);
+  assert.equal(await page.locator("form input[name=metier]").count(), 0);
+  await checkA11y(page, "réorientation (version imprimable)");
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.locator("header.bandeau").isVisible(), false);
+  await shot(page, "62-reorientation-fiche");
+  await page.emulateMedia({ media: "screen" });
+  assert.deepEqual(page.problems, []);
+});

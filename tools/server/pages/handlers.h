@@ -83,5 +83,10 @@ Reply ShortlistExportXlsx(const Services& s, Call& call);
 Reply JobseekerListForm(const Services& s, Call& call);
 Reply JobseekerListSubmit(const Services& s, Call& call);
 Reply JobseekerListExport(const Services& s, Call& call);
+// page_reorientation.cc: réorientation: close occupations with the skills
+// to acquire, the printable version, one kept as a new target occupation.
+Reply ReorientationView(const Services& s, Call& call);
+Reply ReorientationSheet(const Services& s, Call& call);
+Reply ReorientationAddTarget(const Services& s, Call& call);
 
 }  // namespace skillmatch::pages

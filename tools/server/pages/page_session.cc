@@ -369,6 +369,9 @@ const std::vector<server::Route>& PageRoutes() {
       {"POST", "/demandeurs/liste/export", C::kJobseekerRead, JobseekerListExport, true},
       {"GET", "/offres/{id}/export/csv", C::kShortlist, ShortlistExportCsv, true},
       {"GET", "/offres/{id}/export/xlsx", C::kShortlist, ShortlistExportXlsx, true},
+      {"GET", "/demandeurs/{id}/reorientation", C::kMatchJobseeker, ReorientationView, true},
+      {"GET", "/demandeurs/{id}/reorientation/fiche", C::kMatchJobseeker, ReorientationSheet, true},
+      {"POST", "/demandeurs/{id}/reorientation/cible", C::kJobseekerWrite, ReorientationAddTarget, true},
   };
   return routes;
 }

@@ -204,6 +204,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 <a class="bouton" href="{{edit_href}}">{{t:js.edit}}</a>
 <a class="bouton" href="{{sheet_href}}">{{t:js.sheet}}</a>
 <a class="bouton" href="{{mobility_href}}">{{t:js.mobility}}</a>
+<a class="bouton" href="{{reorientation_href}}">{{t:js.reorientation}}</a>
 </p>
 <div class="grille">
 <section aria-labelledby="h-metiers" class="carte">
@@ -409,6 +410,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 <a class="bouton" href="{{profile_href}}">{{t:offers.back}}</a>
 <a class="bouton" href="{{sheet_href}}">{{t:js.sheet}}</a>
 <a class="bouton" href="{{mobility_href}}">{{t:js.mobility}}</a>
+<a class="bouton" href="{{reorientation_href}}">{{t:js.reorientation}}</a>
 </p>
 <p>{{summary}}</p>
 {{?offers}}
@@ -850,6 +852,48 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 </section>{{/shown}}
 )"},
 
+
+// page_reorientation.cc: Réorientation (close occupations, skills to acquire).
+{"reorientation", R"({{^print}}<p class="actions">
+<a class="bouton" href="{{profile_href}}">{{t:offers.back}}</a>
+<a class="bouton" href="{{offers_href}}">{{t:js.offers}}</a>
+<a class="bouton" href="{{sheet_href}}">{{t:reo.print}}</a>
+</p>{{/print}}
+{{#print}}<p class="actions ecran"><button type="button" class="imprimer">{{t:sheet.print}}</button> <a href="{{back_href}}">{{t:reo.sheet.back}}</a></p>
+<p>{{intro}}</p>{{/print}}
+{{#error}}<p class="erreur" role="alert" tabindex="-1" id="erreurs">{{error}}</p>{{/error}}
+<section aria-labelledby="h-reo" class="carte">
+<h2 id="h-reo">{{t:reo.heading}}</h2>
+<p>{{origins}}</p>
+<p class="aide">{{t:reo.help}}</p>
+{{#no_occupation}}<p class="avis">{{t:reo.no_occupation}}</p>{{/no_occupation}}
+{{#count}}<p>{{count}}</p>{{/count}}
+</section>
+{{?cards}}<ol class="offres metiers-proches">
+{{#cards}}<li class="carte" id="{{anchor}}">
+<h2><span class="rang">{{rank_text}}</span> {{label}} <span class="code">({{code}})</span></h2>
+<p class="meta">{{t:reo.sources}} {{sources}}</p>
+<p class="score"><span class="jauge" aria-hidden="true"><span class="jauge-{{width}}"></span></span> <strong>{{coverage}}</strong> · {{coverage_detail}}</p>
+<p>{{offers}}</p>
+<div class="competences">
+<div><h3>{{t:reo.held}}</h3>
+{{?held}}<ul>{{#held}}<li>✓ {{text}}</li>{{/held}}</ul>{{/held}}{{^held}}<p>{{t:reo.list.none}}</p>{{/held}}
+{{?partial}}<h3>{{t:reo.partial}}</h3><ul>{{#partial}}<li>◐ {{text}}</li>{{/partial}}</ul>{{/partial}}</div>
+<div><h3>{{t:reo.to_acquire}}</h3>
+{{?missing}}<ol>{{#missing}}<li>{{text}}</li>{{/missing}}</ol>{{/missing}}{{^missing}}<p>{{t:reo.complete}}</p>{{/missing}}</div>
+</div>
+{{^complete}}<h3>{{t:reo.trainings}}</h3>
+{{?trainings}}<ul>{{#trainings}}<li>{{line}}<br><span class="aide">{{covers}}</span></li>{{/trainings}}</ul>{{/trainings}}
+{{^trainings}}<p>{{t:reo.trainings.none}}</p>{{/trainings}}{{/complete}}
+{{^print}}{{#can_add}}<form method="post" action="{{add_action}}" class="decision en-ligne">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="metier" value="{{code}}">
+<button type="submit" aria-label="{{add_label}}">{{t:reo.add}}</button>
+</form>{{/can_add}}{{/print}}
+</li>
+{{/cards}}</ol>{{/cards}}
+{{#print}}<p class="signature">{{t:reo.sheet.footer}}</p>{{/print}}
+)"},
 };
 
 const size_t kTemplateCount = sizeof(kTemplates) / sizeof(kTemplates[0]);
