@@ -136,7 +136,7 @@ View OfferView(const Services& s, const Call& call, const std::string& profile_i
   v.Set("decide_action", "/demandeurs/" + profile_id + "/decisions");
   v.Set("decide_legend", T("offers.decide", {offer.title}));
   List choices;
-  for (const char* status : {"proposed", "accepted", "refused"}) {
+  for (const char* status : {"proposed", "presented", "accepted", "refused"}) {
     View c;
     c.Set("value", status).Set("label", T(std::string("offers.choice.") + status))
         .Set("checked", false);
@@ -230,8 +230,7 @@ Reply SaveDecision(Call& call, const std::string& profile_id, const std::string&
   decision.status = form.Get("statut");
   decision.reason = form.Get("motif");
   std::string problem;
-  if (decision.status != engine::kDecisionProposed && decision.status != engine::kDecisionAccepted &&
-      decision.status != engine::kDecisionRefused) {
+  if (!engine::IsDecisionStatus(decision.status)) {
     problem = T("offers.choose");
   } else if (decision.status == engine::kDecisionRefused &&
              decision.reason.find_first_not_of(" \t\r\n") == std::string::npos) {
