@@ -706,8 +706,8 @@ TEST_F(StoreDecisions, InvalidStatusIsAnErrorNotACrash) {
   EXPECT_EQ(id.status().code(), StatusCode::kDataError);
   EXPECT_EQ(id.status().message(),
             ":memory:: decision for profile 'p1' and offer 'o1': CHECK "
-            "constraint failed: status IN ('proposed', 'accepted', "
-            "'refused')");
+            "constraint failed: status IN ('proposed', 'presented', "
+            "'accepted', 'refused')");
   EXPECT_TRUE(store_->ListDecisions({})->empty());
 }
 

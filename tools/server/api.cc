@@ -369,11 +369,11 @@ Result<Record> GetRecord(engine::Store& store, const std::string& id) {
 }
 
 template <typename Record>
-Result<Record> RecordFromJson(const nlohmann::json& json) {
+Result<Record> RecordFromJson(const nlohmann::json& json, const std::string& where) {
   if constexpr (std::is_same_v<Record, engine::Profile>) {
-    return engine::ProfileFromJson(json, "body");
+    return engine::ProfileFromJson(json, where);
   } else {
-    return engine::OfferFromJson(json, "body");
+    return engine::OfferFromJson(json, where);
   }
 }
 
@@ -443,7 +443,7 @@ Reply GetOne(const Services&, Call& call) {
 template <typename Record>
 Result<Record> CheckRecord(const Services& s, const nlohmann::json& body,
                            const std::string& where) {
-  Result<Record> record = RecordFromJson<Record>(body);
+  Result<Record> record = RecordFromJson<Record>(body, where);
   // "body: skills[2].level: expected ..." (no personal values: the model's
   // messages name fields and expected forms).
   if (!record.ok()) return record.status();

@@ -241,8 +241,7 @@ CREATE TABLE decisions_v7 (
   profile_id  TEXT NOT NULL REFERENCES profiles(id),
   offer_id    TEXT NOT NULL REFERENCES offers(id),
   status      TEXT NOT NULL
-              CHECK (status IN ('proposed', 'presented', 'accepted',
-                                'refused')),
+              CHECK (status IN ('proposed', 'presented', 'accepted', 'refused')),
   reason      TEXT NOT NULL DEFAULT '',
   counsellor  TEXT NOT NULL DEFAULT '',
   decided_at  TEXT NOT NULL
