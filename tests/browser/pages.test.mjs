@@ -591,7 +591,8 @@ test("an employer-relations officer registers an offer, codes its title as she t
   assert.equal(await page.inputValue("#f-employeur"), "Cabinet Ndiaye et associés");
   assert.ok(await page.isChecked("#f-metier-M1201"));
   assert.ok(await page.isChecked("#f-comp-K0040"));
-  assert.equal(await page.evaluate(() => document.activeElement.id), "erreurs");
+  // The summary of errors has the focus once the page's script ran.
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === "erreurs");
   await checkA11y(page, "nouvelle offre, erreurs");
   await shot(page, "42-offre-erreurs");
   await page.fill("#f-postes", "2");

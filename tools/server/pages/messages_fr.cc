@@ -691,7 +691,6 @@ const Message kFrench[] = {
     {"stage.presented", "présenté à l'employeur"},
     {"stage.choice.presented", "Présenté à l'employeur"},
     {"decision.presented", "présentée à l'employeur"},
-    {"offers.choice.presented", "Présenter à l'employeur"},
     {"stage.legend", "Les étapes d'une présélection :"},
     {"stage.step.proposed", "proposé au demandeur"},
     {"stage.step.presented", "présenté à l'employeur"},

@@ -136,7 +136,7 @@ View OfferView(const Services& s, const Call& call, const std::string& profile_i
   v.Set("decide_action", "/demandeurs/" + profile_id + "/decisions");
   v.Set("decide_legend", T("offers.decide", {offer.title}));
   List choices;
-  for (const char* status : {"proposed", "presented", "accepted", "refused"}) {
+  for (const char* status : {"proposed", "accepted", "refused"}) {
     View c;
     c.Set("value", status).Set("label", T(std::string("offers.choice.") + status))
         .Set("checked", false);
