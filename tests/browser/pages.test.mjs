@@ -670,3 +670,90 @@ test("a counsellor explores a reorientation and adds an occupation as a target",
   await page.emulateMedia({ media: "screen" });
   assert.deepEqual(page.problems, []);
 });
+
+test("an employer-relations officer registers an offer, codes its title as she types, picks suggested skills, sees candidates and presents one to the employer", async () => {
+  const page = await newPage();
+  await login(page, "binta");
+  await Promise.all([page.waitForURL(origin + "/offres/nouvelle"), page.click("main a[href='/offres/nouvelle']")]);
+  // The title coded as she types: the coder's candidates as radio choices.
+  await page.type("#f-titre", "Comptable", { delay: 40 });
+  await page.waitForSelector("#f-metier-choix input[type=radio][value=M1201]");
+  assert.match(await page.textContent("#f-metier-choix"), /fiabilité \d+/);
+  await checkA11y(page, "nouvelle offre, métiers proposés");
+  await shot(page, "40-offre-metier-propose");
+  // Choosing the occupation lists its skills, essential first.
+  await page.check("#f-metier-M1201");
+  await page.waitForSelector("#f-competences #f-comp-K0092");
+  const origins = await page.$$eval("#f-competences tbody td:first-of-type", (cells) => cells.map((c) => c.textContent));
+  assert.equal(origins[0], "essentielle au métier");
+  assert.ok(origins.lastIndexOf("essentielle au métier") < origins.indexOf("optionnelle pour le métier"));
+  await page.check("#f-comp-K0092");
+  await page.check("#f-comp-T0005");
+  await page.selectOption("#f-exig-T0005", "souhaitee");
+  // Another skill through the search, added to the checklist, the picks kept.
+  await page.type("#f-competence-q", "anglais", { delay: 40 });
+  await page.waitForSelector("#f-competence-propositions button");
+  await page.click("#f-competence-propositions button");
+  await page.waitForSelector("#f-comp-K0040:checked");
+  assert.ok(await page.isChecked("#f-comp-K0092"));
+  assert.equal(await page.inputValue("#f-exig-T0005"), "souhaitee");
+  await page.fill("#f-employeur", "Cabinet Ndiaye et associés");
+  await page.selectOption("#f-pays", "SN");
+  await page.fill("#f-region", "Dakar");
+  await page.fill("#f-ville", "Dakar");
+  await page.selectOption("#f-contrat", "fixed_term");
+  await page.fill("#f-expire", "31/03/2027");
+  await page.fill("#f-langue-1-code", "fr");
+  await page.fill("#f-description", "Tenue de la comptabilité d'un cabinet de 12 personnes.");
+  await checkA11y(page, "nouvelle offre, compétences");
+  await shot(page, "41-offre-competences");
+  // A mistyped number of positions: said beside the field, values kept.
+  await page.fill("#f-postes", "deux");
+  await page.click("form.dossier button[type=submit]");
+  await page.waitForSelector("#erreurs");
+  assert.match(await page.textContent("#f-postes-err"), /Un nombre entier de postes/);
+  assert.equal(await page.inputValue("#f-employeur"), "Cabinet Ndiaye et associés");
+  assert.ok(await page.isChecked("#f-metier-M1201"));
+  assert.ok(await page.isChecked("#f-comp-K0040"));
+  // The summary of errors has the focus once the page's script ran.
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === "erreurs");
+  await checkA11y(page, "nouvelle offre, erreurs");
+  await shot(page, "42-offre-erreurs");
+  await page.fill("#f-postes", "2");
+  await Promise.all([page.waitForURL(/\/offres\/main-saisie:\d{8}-\d+\?enregistre=2$/),
+                     page.click("form.dossier button[type=submit]")]);
+  const offerPath = new URL(page.url()).pathname;
+  const main = await page.textContent("main");
+  assert.match(main, /Comptabilité \(M1201\)/);
+  assert.match(main, /tableur \(optionnelle\)|tableur/);
+  assert.match(main, /31\/03\/2027/);
+  assert.match(main, /Candidats recommandés/);
+  await checkA11y(page, "fiche offre enregistrée");
+  await shot(page, "43-offre-enregistree");
+
+  // A counsellor proposes the first candidate...
+  const counsellor = await newPage();
+  await login(counsellor, "awa");
+  await counsellor.goto(origin + offerPath);
+  const candidate = await counsellor.textContent("#candidat-1 h3 a");
+  await counsellor.check("#candidat-1-proposed");
+  await counsellor.click("#candidat-1 form.decision button[type=submit]");
+  await counsellor.waitForSelector("#candidat-1-decision [role=status]");
+  // ...and the officer presents that person to the employer.
+  await page.goto(origin + offerPath);
+  const present = page.locator("form.etape button", { hasText: `Présenter ${candidate} à l'employeur` });
+  await Promise.all([page.waitForURL(new RegExp(offerPath.replace(/[.:]/g, "\\$&") + "(#h-liste)?$")), present.click()]);
+  const row = page.locator("#h-liste ~ table tbody tr", { hasText: candidate });
+  assert.match(await row.textContent(), /présenté à l'employeur/);
+  assert.match(await row.textContent(), /retenu par l'employeur/);
+  await checkA11y(page, "présélection, présenté à l'employeur");
+  await shot(page, "44-offre-presente");
+  // "Modifier" from the fiche offre: the stored values in the form.
+  await Promise.all([page.waitForURL(origin + offerPath + "/modifier"), page.click(`a[href='${offerPath}/modifier']`)]);
+  assert.equal(await page.inputValue("#f-postes"), "2");
+  assert.ok(await page.isChecked("#f-metier-M1201"));
+  await checkA11y(page, "modifier l'offre");
+  await shot(page, "45-offre-modifier");
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(counsellor.problems, []);
+});

@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <map>
+#include <ctime>
 #include <regex>
 #include <set>
 
@@ -15,6 +16,7 @@
 #include "pages/messages.h"
 #include "pages/pages.h"
 #include "server/server_fixture.h"
+#include "skillmatch/model/geography.h"
 
 namespace skillmatch::testing {
 namespace {
@@ -1383,6 +1385,327 @@ TEST_F(PagesReorientation, AnOccupationKeptAsATargetIsWrittenOnlyWithTheTokenAnd
   EXPECT_EQ(full.status, 422);
   EXPECT_NE(full.body.find("déjà 3 métiers visés"), std::string::npos);
   EXPECT_EQ(targets(), after);
+}
+
+// ---------------------------------------------------------------- Fiche offre: register and edit
+
+// The day part of a new offer's id, from the fixture's clock.
+std::string IdDay() {
+  std::time_t t = 1'800'000'000;  // TestServer's clock
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char out[16];
+  std::strftime(out, sizeof out, "%Y%m%d", &tm);
+  return out;
+}
+
+TEST_F(Pages, OfferFormIsRefusedToRolesWithoutOfferWriteAndOtherAgencies) {
+  for (const char* login : {"statistician", "admin", "auditor"}) {
+    Session session = SignIn(login);
+    EXPECT_EQ(Get(session, "/offres/nouvelle").status, 403) << login;
+    EXPECT_EQ(Post(session, "/offres/nouvelle", "titre=Comptable&metier=M1201").status, 403) << login;
+    EXPECT_EQ(Get(session, "/offres/" + server.dakar_offer + "/modifier").status, 403) << login;
+    EXPECT_EQ(Post(session, "/offres/metier", "titre=comptable").status, 403) << login;
+  }
+  Session relations = SignIn("employer_relations");
+  // Another agency's offer: 404 as a missing one, for the form and the save.
+  Answer other = Get(relations, "/offres/" + server.thies_offer + "/modifier");
+  Answer missing = Get(relations, "/offres/NO-SUCH-OFFER/modifier");
+  EXPECT_EQ(other.status, 404);
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(other.body, missing.body);
+  auto store = server.OpenStore();
+  const engine::Offer before = *store->GetOffer(server.thies_offer);
+  EXPECT_EQ(Post(relations, "/offres/" + server.thies_offer + "/modifier",
+                 "titre=Pirate&metier=M1201&postes=1")
+                .status,
+            404);
+  EXPECT_EQ(*store->GetOffer(server.thies_offer), before);
+  // Without the session's token, or from another site: nothing written.
+  const int64_t offers = *store->CountOffers();
+  Answer no_token = Post(relations, "/offres/nouvelle", "titre=Comptable&metier=M1201", false);
+  EXPECT_EQ(no_token.status, 403);
+  Answer foreign = Post(relations, "/offres/nouvelle", "titre=Comptable&metier=M1201", true,
+                        {{"Origin", "https://evil.example"}});
+  EXPECT_EQ(foreign.status, 403);
+  EXPECT_EQ(*store->CountOffers(), offers);
+  EXPECT_EQ(AuditCount("offer.create", "dakar-saisie:" + IdDay() + "-1"), 0);
+  // The link from the home page of a role with offer-write, and from the fiche offre.
+  EXPECT_NE(Get(relations, "/accueil").body.find("href=\"/offres/nouvelle\""), std::string::npos);
+  EXPECT_EQ(Get(SignIn("statistician"), "/accueil").body.find("/offres/nouvelle"), std::string::npos);
+  EXPECT_NE(Get(relations, "/offres/" + server.dakar_offer)
+                .body.find("href=\"/offres/" + server.dakar_offer + "/modifier\""),
+            std::string::npos);
+}
+
+TEST_F(Pages, OfferFormShowsEachRefusedFieldBesideItAndKeepsTheTypedValues) {
+  Session session = SignIn("employer_relations");
+  Answer form = Get(session, "/offres/nouvelle");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("hx-trigger=\"input changed delay:400ms\""), std::string::npos);
+  EXPECT_NE(form.body.find("Sénégal (SN)"), std::string::npos);  // data/geography
+  auto store = server.OpenStore();
+  const int64_t offers = *store->CountOffers();
+  Answer bad = Post(session, "/offres/nouvelle",
+                    "titre=&employeur=" + Encode("Hôtel <Teranga>") +
+                        "&postes=0&expire=31/13/2026&experience=beaucoup"
+                        "&langue_code=FR&langue_niveau=4&pays=SN&contrat=forever");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(*store->CountOffers(), offers);
+  for (const auto& [anchor, err] : std::vector<std::pair<std::string, std::string>>{
+           {"f-titre", "f-titre-err"}, {"f-postes", "f-postes-err"}, {"f-expire", "f-expire-err"},
+           {"f-experience", "f-experience-err"}, {"f-langue-1-code", "f-langue-1-err"},
+           {"f-contrat", "f-contrat-err"}}) {
+    EXPECT_NE(bad.body.find("id=\"" + err + "\" class=\"erreur-champ\""), std::string::npos) << err;
+    // Tied to its field, and linked from the summary at the top.
+    EXPECT_TRUE(std::regex_search(bad.body, std::regex("aria-describedby=\"[^\"]*" + err + "\"")))
+        << err;
+    EXPECT_NE(bad.body.find("<a href=\"#" + anchor + "\">"), std::string::npos) << anchor;
+  }
+  EXPECT_NE(bad.body.find("id=\"f-metier-err\""), std::string::npos);  // no occupation chosen
+  // The model's own check, worded in French beside the field.
+  EXPECT_NE(bad.body.find("Un nombre entier de postes, 1 au moins, est attendu."), std::string::npos);
+  EXPECT_NE(bad.body.find("Une date JJ/MM/AAAA est attendue"), std::string::npos);
+  // Values come back as typed, escaped.
+  EXPECT_NE(bad.body.find("value=\"Hôtel &lt;Teranga&gt;\""), std::string::npos);
+  EXPECT_NE(bad.body.find("value=\"31/13/2026\""), std::string::npos);
+  EXPECT_NE(bad.body.find("value=\"beaucoup\""), std::string::npos);
+  EXPECT_NE(bad.body.find("value=\"FR\""), std::string::npos);
+  // The same document refused by the API's POST /api/v1/offers, which uses
+  // the same check: positions 0 is refused there too.
+  nlohmann::json body = {{"id", "X-1"}, {"title", "Comptable"}, {"occupation", "M1201"},
+                         {"positions", 0}};
+  Answer api = server.Send("POST", "/api/v1/offers",
+                           {{"Cookie", session.cookie}, {"X-CSRF-Token", session.csrf},
+                            {"Origin", server.SameOrigin().begin()->second}},
+                           body.dump());
+  EXPECT_EQ(api.status, 422);
+  EXPECT_NE(api.body.find("positions"), std::string::npos);
+}
+
+TEST_F(Pages, AnOfferIsRegisteredAsTypedInItsAgencyAndAudited) {
+  Session session = SignIn("employer_relations");
+  const auto& taxonomy = SampleTaxonomy();
+  auto node = taxonomy.FindNode("M1201");
+  ASSERT_NE(node, classification::kNoNode);
+  std::vector<std::string> essential, optional;
+  for (const auto& link : taxonomy.SkillsOf(node)) {
+    (link.relation == classification::SkillRelation::kEssential ? essential : optional)
+        .push_back(taxonomy.skills()[link.skill].id);
+  }
+  ASSERT_FALSE(essential.empty());
+  const std::string script = "<script>alert(1)</script>";
+  std::string body = "titre=" + Encode("Comptable confirmé") + "&employeur=" + Encode("Cabinet Ndiaye") +
+                     "&metier=M1201&competence=" + essential[0] + "&exigence_" + essential[0] +
+                     "=exigee";
+  if (!optional.empty()) {
+    body += "&competence=" + optional[0] + "&exigence_" + optional[0] + "=souhaitee";
+  }
+  body += "&langue_code=fr&langue_niveau=4&langue_code=wo&langue_niveau=3&langue_code=&langue_niveau=3"
+          "&niveau_etudes=5&experience=2,5&pays=SN&region=Dakar&ville=Dakar&contrat=fixed_term"
+          "&postes=3&expire=28/02/2027&permis=B&description=" + Encode(script);
+  Answer made = Post(session, "/offres/nouvelle", body);
+  ASSERT_EQ(made.status, 303) << made.body.substr(0, 3000);
+  const std::string id = "dakar-saisie:" + IdDay() + "-1";
+  EXPECT_EQ(made.header("Location"), "/offres/" + id + "?enregistre=2");
+  auto store = server.OpenStore();
+  auto offer = store->GetOffer(id);
+  ASSERT_TRUE(offer.ok()) << offer.status().message();
+  EXPECT_EQ(offer->title, "Comptable confirmé");
+  EXPECT_EQ(offer->employer, "Cabinet Ndiaye");
+  EXPECT_EQ(offer->source, "dakar-saisie");
+  EXPECT_EQ(offer->source_ref, IdDay() + "-1");
+  EXPECT_EQ(offer->occupation, "M1201");
+  EXPECT_FALSE(offer->needs_review);
+  ASSERT_GE(offer->skills.size() + offer->soft_skills.size(), optional.empty() ? 1u : 2u);
+  std::map<std::string, bool> required;
+  for (const auto& r : offer->skills) required[r.skill_id] = r.essential;
+  for (const auto& r : offer->soft_skills) required[r.skill_id] = r.essential;
+  EXPECT_TRUE(required.at(essential[0]));
+  if (!optional.empty()) EXPECT_FALSE(required.at(optional[0]));
+  ASSERT_EQ(offer->languages.size(), 2u);
+  EXPECT_EQ(offer->languages[0].code, "fr");
+  EXPECT_EQ(offer->languages[0].level, 4);
+  EXPECT_EQ(offer->languages[1].code, "wo");
+  EXPECT_EQ(offer->min_education, 5);
+  EXPECT_EQ(offer->min_experience_years, 2.5);
+  EXPECT_EQ(offer->location.country, "SN");
+  EXPECT_EQ(offer->location.region, "Dakar");
+  EXPECT_EQ(offer->location.city, "Dakar");
+  const engine::GeoCity* dakar = engine::Geography::Embedded().FindCity("SN", "Dakar");
+  ASSERT_NE(dakar, nullptr);
+  EXPECT_EQ(offer->location.lat, dakar->lat);
+  EXPECT_EQ(offer->location.lon, dakar->lon);
+  EXPECT_EQ(offer->contract, engine::ContractType::kFixedTerm);
+  EXPECT_EQ(offer->positions, 3);
+  EXPECT_EQ(offer->expires, "2027-02-28");
+  EXPECT_EQ(offer->licences_required, std::vector<std::string>{"B"});
+  EXPECT_EQ(offer->description, script);
+  EXPECT_EQ(*store->GetAgency(engine::AgencyRecord::kOffer, id), "dakar");
+  EXPECT_EQ(AuditCount("offer.create", id), 1);
+  // The fiche offre shows it, the script as text.
+  Answer page = Get(session, "/offres/" + id + "?enregistre=2");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("L'offre " + id + " est enregistrée."), std::string::npos);
+  EXPECT_EQ(page.body.find(script), std::string::npos);
+  EXPECT_NE(page.body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  // A second offer of the day takes the next number; a counsellor of
+  // another agency cannot see either.
+  Answer second = Post(session, "/offres/nouvelle", "titre=Comptable&metier=M1201&postes=1");
+  ASSERT_EQ(second.status, 303);
+  EXPECT_EQ(second.header("Location"), "/offres/dakar-saisie:" + IdDay() + "-2?enregistre=2");
+  Session thies = SignIn("thies");
+  EXPECT_EQ(Get(thies, "/offres/" + id).status, 404);
+}
+
+TEST_F(Pages, EditingAnOfferKeepsWhatTheFormDoesNotShowAndIsAudited) {
+  Session session = SignIn("counsellor");
+  auto store = server.OpenStore();
+  const engine::Offer before = *store->GetOffer(server.dakar_offer);
+  Answer form = Get(session, "/offres/" + server.dakar_offer + "/modifier");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("value=\"" + before.title + "\""), std::string::npos);
+  // The stored occupation is the chosen radio.
+  EXPECT_NE(form.body.find("value=\"" + before.occupation + "\" checked"), std::string::npos);
+  // Read the form's own fields back, change the title and positions.
+  std::string body = "titre=" + Encode("Nouvel intitulé") + "&metier=" + before.occupation +
+                     "&postes=7&pays=" + before.location.country;
+  for (const auto& r : before.skills) {
+    body += "&competence=" + r.skill_id + "&exigence_" + r.skill_id + (r.essential ? "=exigee" : "=souhaitee");
+  }
+  for (const auto& r : before.soft_skills) {
+    body += "&competence=" + r.skill_id + "&exigence_" + r.skill_id + (r.essential ? "=exigee" : "=souhaitee");
+  }
+  Answer saved = Post(session, "/offres/" + server.dakar_offer + "/modifier", body);
+  ASSERT_EQ(saved.status, 303) << saved.body.substr(0, 3000);
+  engine::Offer after = *store->GetOffer(server.dakar_offer);
+  EXPECT_EQ(after.title, "Nouvel intitulé");
+  EXPECT_EQ(after.positions, 7);
+  EXPECT_EQ(after.skills, before.skills);
+  EXPECT_EQ(after.soft_skills, before.soft_skills);
+  // Kept: what the form does not show.
+  EXPECT_EQ(after.source, before.source);
+  EXPECT_EQ(after.published, before.published);
+  EXPECT_EQ(after.salary_min, before.salary_min);
+  EXPECT_EQ(after.salary_currency, before.salary_currency);
+  EXPECT_EQ(AuditCount("offer.update", server.dakar_offer), 1);
+  // A refused edit changes nothing.
+  Answer bad = Post(session, "/offres/" + server.dakar_offer + "/modifier",
+                    "titre=X&metier=ZZ999&postes=1");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("id=\"f-metier-err\""), std::string::npos);
+  EXPECT_EQ(*store->GetOffer(server.dakar_offer), after);
+  EXPECT_EQ(AuditCount("offer.update", server.dakar_offer), 1);
+}
+
+TEST_F(Pages, TheTitleIsCodedAsTypedAndTheOccupationsSkillsAreSuggested) {
+  Session session = SignIn("employer_relations");
+  httplib::Headers headers = {{"X-CSRF-Token", session.csrf}, {"HX-Request", "true"}};
+  Answer coded = Post(session, "/offres/metier", "titre=comptable", false, headers);
+  ASSERT_EQ(coded.status, 200);
+  EXPECT_EQ(coded.body.find("<html"), std::string::npos);
+  EXPECT_NE(coded.body.find("type=\"radio\" name=\"metier\" value=\"M1201\""), std::string::npos)
+      << coded.body;
+  EXPECT_NE(coded.body.find("fiabilité"), std::string::npos);
+  EXPECT_NE(coded.body.find("hx-post=\"/offres/competences\""), std::string::npos);
+  // The chosen code stays checked while the title changes.
+  Answer kept = Post(session, "/offres/metier", "titre=chauffeur&metier=M1201", false, headers);
+  EXPECT_NE(kept.body.find("value=\"M1201\" checked"), std::string::npos) << kept.body;
+
+  const auto& taxonomy = SampleTaxonomy();
+  auto node = taxonomy.FindNode("M1201");
+  std::vector<std::string> essential, optional;
+  for (const auto& link : taxonomy.SkillsOf(node)) {
+    (link.relation == classification::SkillRelation::kEssential ? essential : optional)
+        .push_back(taxonomy.skills()[link.skill].id);
+  }
+  Answer skills = Post(session, "/offres/competences", "metier=M1201", false, headers);
+  ASSERT_EQ(skills.status, 200);
+  size_t last_essential = 0, first_optional = std::string::npos;
+  for (const std::string& id : essential) {
+    const size_t at = skills.body.find("value=\"" + id + "\"");
+    ASSERT_NE(at, std::string::npos) << id;
+    last_essential = std::max(last_essential, at);
+  }
+  for (const std::string& id : optional) {
+    const size_t at = skills.body.find("value=\"" + id + "\"");
+    ASSERT_NE(at, std::string::npos) << id;
+    first_optional = std::min(first_optional, at);
+  }
+  if (!optional.empty()) EXPECT_LT(last_essential, first_optional);
+  EXPECT_NE(skills.body.find("<caption>"), std::string::npos);
+  EXPECT_NE(skills.body.find("souhaitée"), std::string::npos);
+  // A skill found by the search is added checked, the others kept.
+  std::string other;
+  for (const auto& skill : taxonomy.skills()) {
+    if (std::find(essential.begin(), essential.end(), skill.id) == essential.end() &&
+        std::find(optional.begin(), optional.end(), skill.id) == optional.end()) {
+      other = skill.id;
+      break;
+    }
+  }
+  ASSERT_FALSE(other.empty());
+  const std::string name = taxonomy.SkillName(taxonomy.FindSkill(other), taxonomy.main_language());
+  Answer found = Post(session, "/offres/competences/recherche", "competence_q=" + Encode(name), false, headers);
+  EXPECT_NE(found.body.find("/offres/competences?ajout=" + other), std::string::npos) << found.body;
+  Answer added = server.Send("POST", "/offres/competences?ajout=" + other,
+                             {{"Cookie", session.cookie}, {"X-CSRF-Token", session.csrf},
+                              {"HX-Request", "true"}, {"Origin", server.SameOrigin().begin()->second}},
+                             "metier=M1201&competence=" + essential[0],
+                             "application/x-www-form-urlencoded");
+  ASSERT_EQ(added.status, 200);
+  EXPECT_NE(added.body.find("value=\"" + other + "\" checked"), std::string::npos);
+  EXPECT_NE(added.body.find("value=\"" + essential[0] + "\" checked"), std::string::npos);
+}
+
+TEST_F(Pages, TheShortlistMovesFromProposedToPresentedToRetained) {
+  Session counsellor = SignIn("counsellor");
+  Session relations = SignIn("employer_relations");
+  const std::string stages = "/offres/" + server.dakar_offer + "/etapes";
+  // Not yet on the shortlist: employer-relations staff cannot present.
+  EXPECT_EQ(Post(relations, stages, "demandeur=" + server.dakar_profile2 + "&statut=presented").status,
+            404);
+  // Proposing stays the counsellor's.
+  EXPECT_EQ(Post(relations, stages, "demandeur=" + server.dakar_profile2 + "&statut=proposed").status,
+            403);
+  ASSERT_EQ(Post(counsellor, stages, "demandeur=" + server.dakar_profile2 + "&statut=proposed").status,
+            303);
+  Answer page = Get(relations, "/offres/" + server.dakar_offer);
+  EXPECT_NE(page.body.find("Présenter " + server.dakar_profile2 + " à l'employeur"), std::string::npos);
+  EXPECT_NE(page.body.find("présenté à l'employeur"), std::string::npos);  // the legend
+  // Without the token: refused, nothing recorded.
+  EXPECT_EQ(Post(relations, stages, "demandeur=" + server.dakar_profile2 + "&statut=presented", false)
+                .status,
+            403);
+  Answer presented = Post(relations, stages, "demandeur=" + server.dakar_profile2 + "&statut=presented");
+  EXPECT_EQ(presented.status, 303);
+  Answer after = Get(relations, "/offres/" + server.dakar_offer);
+  EXPECT_NE(after.body.find("<td>présenté à l'employeur</td>"), std::string::npos);
+  EXPECT_NE(after.body.find(server.dakar_profile2 + " retenu par l'employeur"), std::string::npos);
+  EXPECT_NE(after.body.find("Motif du refus de " + server.dakar_profile2), std::string::npos);
+  // A refusal needs its reason; a jobseeker of another agency is not found.
+  EXPECT_EQ(Post(relations, stages, "demandeur=" + server.dakar_profile2 + "&statut=refused").status,
+            422);
+  EXPECT_EQ(Post(relations, stages, "demandeur=" + server.thies_profile + "&statut=accepted").status,
+            404);
+  EXPECT_EQ(Post(relations, stages, "demandeur=" + server.dakar_profile2 + "&statut=accepted").status,
+            303);
+  auto store = server.OpenStore();
+  auto decisions = store->ListDecisions({server.dakar_profile2, server.dakar_offer});
+  ASSERT_EQ(decisions->size(), 3u);
+  EXPECT_EQ((*decisions)[0].status, "proposed");
+  EXPECT_EQ((*decisions)[1].status, "presented");
+  EXPECT_EQ((*decisions)[1].counsellor, "employer_relations");
+  EXPECT_EQ((*decisions)[2].status, "accepted");
+  EXPECT_EQ(AuditCount("decision.create", server.dakar_profile2), 3);
+  // The API records the fourth status too.
+  nlohmann::json body = {{"jobseeker", server.dakar_profile}, {"offer", server.dakar_offer},
+                         {"status", "presented"}};
+  Answer api = server.Send("POST", "/api/v1/decisions",
+                           {{"Cookie", counsellor.cookie}, {"X-CSRF-Token", counsellor.csrf},
+                            {"Origin", server.SameOrigin().begin()->second}},
+                           body.dump());
+  EXPECT_EQ(api.status, 201) << api.body;
 }
 
 }  // namespace

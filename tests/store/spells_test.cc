@@ -373,7 +373,7 @@ INSERT INTO profiles (id, occupation, country, region, doc, created_at,
   }
   auto store = OpenOrDie(path);
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(store->schema_version(), 6);
+  EXPECT_EQ(store->schema_version(), 7);  // and on through migration 7
   {
     auto db = sqlite::Database::Open(path, {});
     ASSERT_TRUE(db.ok());
@@ -403,6 +403,96 @@ INSERT INTO profiles (id, occupation, country, region, doc, created_at,
   ASSERT_EQ(input->jobseekers.size(), 1u);
   EXPECT_EQ(input->jobseekers[0].exit_reason, ExitReason::kEmployment);
   EXPECT_EQ(input->jobseekers_undated, 1);  // J2
+}
+
+// A version 6 database (a fresh one whose decisions table is rebuilt with
+// the version 6 CHECK) holding decisions: migration 7 keeps every row, id
+// and order, with foreign keys on, and the store then accepts "presented"
+// and still refuses a status outside the four.
+TEST(Migration, Version6To7KeepsDecisionsAndAcceptsPresented) {
+  TempDir dir;
+  const std::string path = dir.Child("pes.db");
+  {
+    auto store = OpenOrDie(path);
+    ASSERT_NE(store, nullptr);
+  }
+  {
+    auto db = sqlite::Database::Open(path, {});
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->Exec(R"sql(
+DROP TABLE decisions;
+CREATE TABLE decisions (
+  id          INTEGER PRIMARY KEY,
+  profile_id  TEXT NOT NULL REFERENCES profiles(id),
+  offer_id    TEXT NOT NULL REFERENCES offers(id),
+  status      TEXT NOT NULL
+              CHECK (status IN ('proposed', 'accepted', 'refused')),
+  reason      TEXT NOT NULL DEFAULT '',
+  counsellor  TEXT NOT NULL DEFAULT '',
+  decided_at  TEXT NOT NULL
+);
+CREATE INDEX decisions_profile ON decisions(profile_id, decided_at);
+CREATE INDEX decisions_offer ON decisions(offer_id, decided_at);
+PRAGMA user_version = 6;
+INSERT INTO offers (id, source, source_ref, occupation, country,
+  international, published, expires, needs_review, doc, created_at,
+  updated_at) VALUES ('O1', '', '', 'F1703', 'SN', 0, NULL, NULL, 0,
+  '{"id":"O1","occupation":"F1703","positions":1}',
+  '2025-03-01T00:00:00Z', '2025-03-01T00:00:00Z');
+INSERT INTO profiles (id, occupation, country, region, doc, created_at,
+  updated_at) VALUES ('J1', 'F1703', 'SN', 'Dakar', '{"id":"J1"}',
+  '2025-03-01T00:00:00Z', '2025-03-01T00:00:00Z');
+INSERT INTO decisions VALUES (7, 'J1', 'O1', 'proposed', '', 'awa',
+  '2025-03-02T10:00:00Z');
+INSERT INTO decisions VALUES (9, 'J1', 'O1', 'refused', 'parti', 'awa',
+  '2025-03-03T10:00:00Z');
+)sql",
+                         "make version 6")
+                    .ok());
+    // The old CHECK refuses the new status: the test starts from v6 indeed.
+    EXPECT_FALSE(db->Exec("INSERT INTO decisions VALUES (10, 'J1', 'O1', "
+                          "'presented', '', '', '2025-03-04T00:00:00Z')",
+                          "old check")
+                     .ok());
+  }
+  auto store = OpenOrDie(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->schema_version(), 7);
+  auto kept = store->ListDecisions({});
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(*kept, (std::vector<Decision>{
+                       {7, "J1", "O1", "proposed", "", "awa", "2025-03-02T10:00:00Z"},
+                       {9, "J1", "O1", "refused", "parti", "awa", "2025-03-03T10:00:00Z"}}));
+  Decision presented{0, "J1", "O1", std::string(kDecisionPresented), "", "ali",
+                     "2025-03-05T10:00:00Z"};
+  auto id = store->RecordDecision(presented);
+  ASSERT_TRUE(id.ok()) << id.status().message();
+  EXPECT_EQ(*id, 10);  // after the kept ids
+  Decision bogus = presented;
+  bogus.status = "hired";
+  EXPECT_FALSE(store->RecordDecision(bogus).ok());
+  Decision orphan = presented;
+  orphan.profile_id = "NOBODY";
+  EXPECT_FALSE(store->RecordDecision(orphan).ok());  // foreign keys still hold
+  {
+    auto db = sqlite::Database::Open(path, {});
+    ASSERT_TRUE(db.ok());
+    auto check = sqlite::Statement::Prepare(*db, "PRAGMA foreign_key_check", "fk");
+    ASSERT_TRUE(check.ok());
+    auto row = check->Step();
+    ASSERT_TRUE(row.ok());
+    EXPECT_FALSE(*row);  // no dangling reference
+    auto indexes = sqlite::Statement::Prepare(
+        *db,
+        "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
+        "tbl_name = 'decisions' AND name IN ('decisions_profile', 'decisions_offer')",
+        "indexes");
+    ASSERT_TRUE(indexes.ok());
+    ASSERT_TRUE(*indexes->Step());
+    EXPECT_EQ(indexes->ColumnInt64(0), 2);
+  }
+  EXPECT_TRUE(IsDecisionStatus("presented"));
+  EXPECT_FALSE(IsDecisionStatus("hired"));
 }
 
 }  // namespace

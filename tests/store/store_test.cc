@@ -98,7 +98,7 @@ TEST(StoreOpen, FreshDatabaseIsMigratedToTheLatestVersion) {
   auto store = OpenOrDie(":memory:");
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(store->schema_version(), kStoreSchemaVersion);
-  EXPECT_EQ(kStoreSchemaVersion, 6);
+  EXPECT_EQ(kStoreSchemaVersion, 7);
   auto counts = store->CountRows();
   ASSERT_TRUE(counts.ok()) << counts.status().message();
   std::vector<std::string> tables;
@@ -706,8 +706,8 @@ TEST_F(StoreDecisions, InvalidStatusIsAnErrorNotACrash) {
   EXPECT_EQ(id.status().code(), StatusCode::kDataError);
   EXPECT_EQ(id.status().message(),
             ":memory:: decision for profile 'p1' and offer 'o1': CHECK "
-            "constraint failed: status IN ('proposed', 'accepted', "
-            "'refused')");
+            "constraint failed: status IN ('proposed', 'presented', "
+            "'accepted', 'refused')");
   EXPECT_TRUE(store_->ListDecisions({})->empty());
 }
 

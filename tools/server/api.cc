@@ -34,6 +34,8 @@ using nlohmann::ordered_json;
 
 constexpr int kMaxTop = 100;
 constexpr int kMaxList = 200;
+// The refusal of ValidId, as a record's reader says it.
+constexpr char kBadIdMessage[] = "id: 1 to 64 letters, digits or - _ . :";
 
 std::string IsoTime(int64_t seconds) {
   std::time_t t = static_cast<std::time_t>(seconds);
@@ -367,11 +369,11 @@ Result<Record> GetRecord(engine::Store& store, const std::string& id) {
 }
 
 template <typename Record>
-Result<Record> RecordFromJson(const nlohmann::json& json) {
+Result<Record> RecordFromJson(const nlohmann::json& json, const std::string& where) {
   if constexpr (std::is_same_v<Record, engine::Profile>) {
-    return engine::ProfileFromJson(json, "body");
+    return engine::ProfileFromJson(json, where);
   } else {
-    return engine::OfferFromJson(json, "body");
+    return engine::OfferFromJson(json, where);
   }
 }
 
@@ -436,25 +438,34 @@ Reply GetOne(const Services&, Call& call) {
   return reply;
 }
 
-// Validates a record body against the schema and the stored taxonomy.
+// Validates a record body against the schema and the stored taxonomy: the
+// model's reader, the id rule, the codes. `where` prefixes the messages.
+template <typename Record>
+Result<Record> CheckRecord(const Services& s, const nlohmann::json& body,
+                           const std::string& where) {
+  Result<Record> record = RecordFromJson<Record>(body, where);
+  // "body: skills[2].level: expected ..." (no personal values: the model's
+  // messages name fields and expected forms).
+  if (!record.ok()) return record.status();
+  if (!ValidId(record->id)) {
+    return Status::DataError(kBadIdMessage);
+  }
+  if (Status codes = engine::CheckCodes(*record, *s.taxonomy, where);
+      !codes.ok()) {
+    return codes;
+  }
+  return record;
+}
+
 template <typename Record>
 std::optional<Reply> ReadRecord(const Services& s, const Call& call,
                                 Record* out) {
   nlohmann::json body;
   if (auto bad = ParseBody(call, &body)) return *bad;
-  Result<Record> record = RecordFromJson<Record>(body);
+  Result<Record> record = CheckRecord<Record>(s, body, "body");
   if (!record.ok()) {
-    // "body: skills[2].level: expected ..." (no personal values: the model's
-    // messages name fields and expected forms).
-    return ErrorReply(422, "invalid", record.status().message());
-  }
-  if (!ValidId(record->id)) {
-    return ErrorReply(422, "invalid",
-                      "id: 1 to 64 letters, digits or - _ . :", "id");
-  }
-  if (Status codes = engine::CheckCodes(*record, *s.taxonomy, "body");
-      !codes.ok()) {
-    return ErrorReply(422, "invalid", codes.message());
+    const bool id = record.status().message() == kBadIdMessage;
+    return ErrorReply(422, "invalid", record.status().message(), id ? "id" : "");
   }
   *out = std::move(*record);
   return std::nullopt;
@@ -515,6 +526,16 @@ Reply Update(const Services& s, Call& call) {
   reply.body = {{"id", id}};
   return reply;
 }
+
+}  // namespace
+
+Result<engine::Offer> CheckOffer(const Services& services,
+                                 const nlohmann::json& document,
+                                 const std::string& where) {
+  return CheckRecord<engine::Offer>(services, document, where);
+}
+
+namespace {
 
 // ---------------------------------------------------------------- Matching
 
@@ -675,11 +696,9 @@ Reply Decide(const Services&, Call& call) {
     }
     decision.reason = body["reason"];
   }
-  if (decision.status != engine::kDecisionProposed &&
-      decision.status != engine::kDecisionAccepted &&
-      decision.status != engine::kDecisionRefused) {
+  if (!engine::IsDecisionStatus(decision.status)) {
     return ErrorReply(422, "invalid",
-                      "status: expected proposed, accepted or refused",
+                      "status: expected proposed, presented, accepted or refused",
                       "status");
   }
   if (auto out = InScope(call, AgencyRecord::kProfile, decision.profile_id)) return *out;

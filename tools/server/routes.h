@@ -116,6 +116,16 @@ std::optional<Reply> InScope(Call& call, engine::AgencyRecord kind,
 bool InAgencies(const Call& call, const std::string& agency);
 Reply StoreFailure(const Status& status);
 
+// The checks of an offer's document, the very ones of POST and PUT
+// /api/v1/offers (the pages' offer form calls it too, so that the two never
+// disagree): engine::OfferFromJson, the id rule (ValidId), the taxonomy's
+// codes (engine::CheckCodes). The first problem is returned (kDataError),
+// "<where>: <field path>: <what>" as model_json.h writes it, or, for the id,
+// "id: 1 to 64 letters, digits or - _ . :".
+Result<engine::Offer> CheckOffer(const Services& services,
+                                 const nlohmann::json& document,
+                                 const std::string& where);
+
 // Appends an audit entry for the call (actor, address and time from it).
 // Failures are returned: a request whose view cannot be audited fails.
 [[nodiscard]] Status Audit(Call& call, const std::string& action,

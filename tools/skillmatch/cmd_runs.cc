@@ -1,6 +1,6 @@
 // skillmatch runs list|show: the match runs kept by `match --save`.
 // skillmatch decide / decisions: a counsellor's decisions on proposals
-// (proposed, accepted, refused), the judgements of `eval matching --db`.
+// (proposed, presented, accepted, refused), the judgements of `eval matching --db`.
 #include <CLI/CLI.hpp>
 #include <iomanip>
 #include <iostream>
@@ -186,9 +186,10 @@ void AddRunsCommands(CLI::App& app, int* exit_code) {
   cmd->add_option("--offer", decide->decision.offer_id, "Offer id")
       ->required()
       ->check(Utf8Text());
-  cmd->add_option("--status", decide->decision.status, "proposed, accepted or refused")
+  cmd->add_option("--status", decide->decision.status,
+                  "proposed, presented (to the employer), accepted or refused")
       ->required()
-      ->check(CLI::IsMember({"proposed", "accepted", "refused"}));
+      ->check(CLI::IsMember({"proposed", "presented", "accepted", "refused"}));
   cmd->add_option("--reason", decide->decision.reason, "Why (free text, UTF-8)")
       ->check(Utf8Text());
   cmd->add_option("--counsellor", decide->decision.counsellor, "Who decided")

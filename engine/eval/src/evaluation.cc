@@ -242,8 +242,9 @@ Qrels QrelsFromDecisions(const std::vector<Decision>& decisions) {
     } else if (decision.status == kDecisionRefused) {
       last[key] = 0;
     } else {
-      // A proposal awaiting an answer says nothing yet; a later proposal
-      // does not undo an answer given before it either.
+      // A proposal awaiting an answer, or a candidate presented to the
+      // employer awaiting theirs, says nothing yet; a later proposal does
+      // not undo an answer given before it either.
     }
   }
   Qrels qrels;

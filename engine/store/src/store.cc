@@ -229,17 +229,45 @@ CREATE TABLE offer_duplicates (
 CREATE INDEX offer_duplicates_of ON offer_duplicates(duplicate_of);
 )sql";
 
+// Schema version 7: the shortlist stage "presented to the employer" (issue
+// 15). SQLite cannot change a CHECK in place: the table is rebuilt under a
+// new name with every row (ids kept, so decisions keep their order), the
+// old one dropped, the new one renamed and its indexes made again. Foreign
+// keys stay on: the copy is checked row by row against profiles and offers,
+// and no table references decisions (the DROP deletes nothing referenced).
+constexpr const char* kSchemaV7Presented = R"sql(
+CREATE TABLE decisions_v7 (
+  id          INTEGER PRIMARY KEY,
+  profile_id  TEXT NOT NULL REFERENCES profiles(id),
+  offer_id    TEXT NOT NULL REFERENCES offers(id),
+  status      TEXT NOT NULL
+              CHECK (status IN ('proposed', 'presented', 'accepted', 'refused')),
+  reason      TEXT NOT NULL DEFAULT '',
+  counsellor  TEXT NOT NULL DEFAULT '',
+  decided_at  TEXT NOT NULL
+);
+INSERT INTO decisions_v7 (id, profile_id, offer_id, status, reason,
+                          counsellor, decided_at)
+  SELECT id, profile_id, offer_id, status, reason, counsellor, decided_at
+  FROM decisions ORDER BY id;
+DROP TABLE decisions;
+ALTER TABLE decisions_v7 RENAME TO decisions;
+CREATE INDEX decisions_profile ON decisions(profile_id, decided_at);
+CREATE INDEX decisions_offer ON decisions(offer_id, decided_at);
+)sql";
+
 // Forward only: never edit a released step, append a new one (and bump
 // kStoreSchemaVersion). A step that rebuilds a table must respect foreign
 // keys, which stay on during migrations (PRAGMA foreign_keys cannot change
 // inside a transaction).
-constexpr std::array<sqlite::Migration, 6> kMigrations = {{
+constexpr std::array<sqlite::Migration, 7> kMigrations = {{
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaV3Server},  // the server's tables (store_accounts.cc)
     {4, kSchemaV4Server},  // regions, TOTP (store_accounts.cc)
     {5, kSchemaV5Mobility},  // migration counselling (store_mobility.cc)
     {6, kSchemaV6Flows},   // closing and registration dates (store_spells.cc)
+    {7, kSchemaV7Presented},  // the decision stage "presented" (above)
 }};
 static_assert(kMigrations.back().version == kStoreSchemaVersion);
 

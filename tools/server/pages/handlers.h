@@ -88,5 +88,24 @@ Reply JobseekerListExport(const Services& s, Call& call);
 Reply ReorientationView(const Services& s, Call& call);
 Reply ReorientationSheet(const Services& s, Call& call);
 Reply ReorientationAddTarget(const Services& s, Call& call);
+// page_offerform.cc: the fiche offre's register and edit form, its htmx
+// fragments (the title's occupation candidates, the occupation's skills
+// checklist, the skill search), and the shortlist's stage moves.
+Reply OfferNewForm(const Services& s, Call& call);
+Reply OfferCreate(const Services& s, Call& call);
+Reply OfferEditForm(const Services& s, Call& call);
+Reply OfferUpdate(const Services& s, Call& call);
+Reply OfferOccupationChoices(const Services& s, Call& call);
+Reply OfferSkillChecklist(const Services& s, Call& call);
+Reply OfferSkillSearch(const Services& s, Call& call);
+Reply OfferStageSubmit(const Services& s, Call& call);
+
+// The coder's occupation candidates for a typed text (page_jobseeker.cc,
+// the occupation search box; the offer form reuses it): code, label and
+// "fiabilité 87 %", best first, those under 1 % left out but the first.
+struct CoderCandidate {
+  std::string code, label, confidence;
+};
+std::vector<CoderCandidate> CoderCandidates(const Services& s, const std::string& text);
 
 }  // namespace skillmatch::pages

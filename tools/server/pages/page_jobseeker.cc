@@ -759,6 +759,20 @@ Reply JobseekerUpdate(const Services& s, Call& call) {
   return Redirect("/demandeurs/" + id + "?enregistre=1");
 }
 
+std::vector<CoderCandidate> CoderCandidates(const Services& s, const std::string& text) {
+  std::vector<CoderCandidate> out;
+  if (text.empty() || text.size() > 500) return out;
+  classification::CodingResult result = s.coder->Code(text, 5);
+  for (const auto& candidate : result.candidates) {
+    // Candidates under 1 % help nobody choose.
+    if (candidate.confidence < 0.01f && !out.empty()) continue;
+    out.push_back({s.coder->TargetCode(candidate.target),
+                   s.taxonomy->NodeLabel(candidate.target, s.taxonomy->main_language()),
+                   T("form.confidence", {FormatPercent(candidate.confidence)})});
+  }
+  return out;
+}
+
 Reply OccupationSearch(const Services& s, Call& call) {
   Form form = Form::Parse(*call.req);
   std::string q = Trim(form.Get("metier_q"));
@@ -767,14 +781,10 @@ Reply OccupationSearch(const Services& s, Call& call) {
   List items;
   if (!q.empty() && q.size() <= 500) {
     view.Set("asked", true);
-    classification::CodingResult result = s.coder->Code(q, 5);
-    for (const auto& candidate : result.candidates) {
-      // Candidates under 1 % help nobody choose.
-      if (candidate.confidence < 0.01f && !items.empty()) continue;
+    for (const CoderCandidate& candidate : CoderCandidates(s, q)) {
       View item;
-      item.Set("code", s.coder->TargetCode(candidate.target))
-          .Set("label", s.taxonomy->NodeLabel(candidate.target, s.taxonomy->main_language()))
-          .Set("confidence", T("form.confidence", {FormatPercent(candidate.confidence)}));
+      item.Set("code", candidate.code).Set("label", candidate.label)
+          .Set("confidence", candidate.confidence);
       items.push_back(std::move(item));
     }
   }

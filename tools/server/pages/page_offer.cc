@@ -1,8 +1,9 @@
 // The fiche offre: the offer, what it asks, its shortlist with each
 // jobseeker's stage, and the agency's jobseekers ranked for it with the same
 // explanations as the offers of a jobseeker. Stages are the decisions'
-// statuses (proposé, retenu, refusé with its reason); "présenté à
-// l'employeur" needs a fourth status in the store (README.md, "Left to do").
+// statuses: proposé, présenté à l'employeur, then retenu or refusé with its
+// reason; each row of the shortlist has the buttons that move it on
+// (POST /offres/{id}/etapes, page_offerform.cc).
 #include <algorithm>
 #include <map>
 
@@ -40,6 +41,35 @@ List Requirements(const Services& s, const std::vector<engine::RequiredSkill>& s
 
 std::string StageLabel(const std::string& status) {
   return Messages().Has("stage." + status) ? T("stage." + status) : status;
+}
+
+// The moves from a stage: proposed -> presented -> accepted or refused.
+List StageMoves(const Call& call, const std::string& offer_id, const std::string& profile_id,
+                const std::string& status, size_t row) {
+  List moves;
+  auto add = [&](std::string_view next) {
+    View move;
+    const std::string field = "etape-" + std::to_string(row) + "-motif";
+    move.Set("action", "/offres/" + offer_id + "/etapes").Set("csrf", call.session_csrf)
+        .Set("profile", profile_id).Set("status", std::string(next))
+        .Set("label", T("stage.move." + std::string(next), {profile_id}))
+        .Set("needs_reason", next == engine::kDecisionRefused)
+        .Set("field", field).Set("reason_label", T("stage.reason", {profile_id}));
+    moves.push_back(std::move(move));
+  };
+  if (status == engine::kDecisionProposed) {
+    add(engine::kDecisionPresented);
+  } else if (status == engine::kDecisionPresented) {
+    add(engine::kDecisionAccepted);
+    add(engine::kDecisionRefused);
+  }
+  return moves;
+}
+
+std::string StageStep(const std::string& status) {
+  if (status == engine::kDecisionProposed) return T("stage.step_of", {"1"});
+  if (status == engine::kDecisionPresented) return T("stage.step_of", {"2"});
+  return T("stage.step_of", {"3"});
 }
 
 }  // namespace
@@ -113,7 +143,10 @@ Reply OfferView(const Services& s, Call& call) {
       if (!agency.ok() || *agency != call.account->agency) continue;
       View row;
       row.Set("id", profile_id).Set("stage", StageLabel(d.status)).Set("reason", d.reason)
-          .Set("date", FormatDate(d.decided_at).value_or(d.decided_at)).Set("by", d.counsellor);
+          .Set("date", FormatDate(d.decided_at).value_or(d.decided_at)).Set("by", d.counsellor)
+          .Set("step", StageStep(d.status))
+          .Set("row_id", "etape-" + std::to_string(shortlist.size() + 1))
+          .Set("moves", StageMoves(call, id, profile_id, d.status, shortlist.size() + 1));
       if (can_open) row.Set("href", "/demandeurs/" + profile_id);
       shortlist.push_back(std::move(row));
     }
@@ -146,7 +179,7 @@ Reply OfferView(const Services& s, Call& call) {
       auto it = last.find(p.id);
       if (it != last.end()) c.Set("stage", StageLabel(it->second.status));
       List choices;
-      for (const char* status : {"proposed", "accepted", "refused"}) {
+      for (const char* status : {"proposed", "presented", "accepted", "refused"}) {
         View choice;
         choice.Set("value", status).Set("label", T(std::string("stage.choice.") + status));
         choices.push_back(std::move(choice));
@@ -161,7 +194,14 @@ Reply OfferView(const Services& s, Call& call) {
   } else if (!server::Audit(call, "offer.view", id).ok()) {
     return ErrorPage(call, 503, "error.store");
   }
-  return PageTitled(call, T("title.offer", {id, offer.title}), Render("offer_view", view));
+  if (server::RoleCan(call.role, server::Capability::kOfferWrite)) {
+    view.Set("edit_href", "/offres/" + id + "/modifier");
+  }
+  PageOptions options;
+  const std::string saved = call.req->get_param_value("enregistre");
+  if (saved == "1") options.notice = T("offerform.saved");
+  if (saved == "2") options.notice = T("offerform.created", {id});
+  return PageTitled(call, T("title.offer", {id, offer.title}), Render("offer_view", view), options);
 }
 
 Reply OfferDecisionSubmit(const Services&, Call& call) {

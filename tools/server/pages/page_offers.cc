@@ -232,8 +232,7 @@ Reply SaveDecision(Call& call, const std::string& profile_id, const std::string&
   decision.status = form.Get("statut");
   decision.reason = form.Get("motif");
   std::string problem;
-  if (decision.status != engine::kDecisionProposed && decision.status != engine::kDecisionAccepted &&
-      decision.status != engine::kDecisionRefused) {
+  if (!engine::IsDecisionStatus(decision.status)) {
     problem = T("offers.choose");
   } else if (decision.status == engine::kDecisionRefused &&
              decision.reason.find_first_not_of(" \t\r\n") == std::string::npos) {

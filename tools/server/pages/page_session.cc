@@ -133,6 +133,7 @@ Result<Html> CounsellorHome(const Services& s, Call& call) {
   view.Set("expiring", std::move(expiring));
   // The list names jobseekers: audited like the API's list.
   SKILLMATCH_RETURN_IF_ERROR(server::Audit(call, "jobseeker.list", ""));
+  view.Set("new_offer", server::RoleCan(call.role, server::Capability::kOfferWrite));
   return Render("home_counsellor", view);
 }
 
@@ -151,6 +152,9 @@ Result<Html> OffersHome(const Services&, Call& call, const std::string& review =
     offers.push_back(std::move(row));
   }
   view.Set("offers", std::move(offers));
+  // Counsellors and supervisors have the link in their own section above.
+  view.Set("new_offer", server::RoleCan(call.role, server::Capability::kOfferWrite) &&
+                            !server::RoleCan(call.role, server::Capability::kJobseekerRead));
   return Render("home_offers", view);
 }
 
@@ -346,6 +350,7 @@ const std::vector<server::Route>& PageRoutes() {
       {"GET", "/demandeurs/{id}/offres", C::kMatchJobseeker, RecommendedOffers, true},
       {"POST", "/demandeurs/{id}/decisions", C::kDecide, DecisionSubmit, true},
       {"GET", "/demandeurs/{id}/fiche", C::kJobseekerRead, PrintableSheet, true},
+      {"GET", "/offres/nouvelle", C::kOfferWrite, OfferNewForm, false},  // before /offres/{id}
       {"GET", "/offres/{id}", C::kOfferRead, OfferView, true},
       {"POST", "/offres/{id}/decisions", C::kDecide, OfferDecisionSubmit, true},
       {"GET", "/verifier", C::kReview, ReviewQueue, false},
@@ -372,6 +377,14 @@ const std::vector<server::Route>& PageRoutes() {
       {"GET", "/demandeurs/{id}/reorientation", C::kMatchJobseeker, ReorientationView, true},
       {"GET", "/demandeurs/{id}/reorientation/fiche", C::kMatchJobseeker, ReorientationSheet, true},
       {"POST", "/demandeurs/{id}/reorientation/cible", C::kJobseekerWrite, ReorientationAddTarget, true},
+      // The offer form (page_offerform.cc); GET /offres/nouvelle is above.
+      {"POST", "/offres/nouvelle", C::kOfferWrite, OfferCreate, false},
+      {"GET", "/offres/{id}/modifier", C::kOfferWrite, OfferEditForm, false},
+      {"POST", "/offres/{id}/modifier", C::kOfferWrite, OfferUpdate, false},
+      {"POST", "/offres/metier", C::kOfferWrite, OfferOccupationChoices, false},
+      {"POST", "/offres/competences", C::kOfferWrite, OfferSkillChecklist, false},
+      {"POST", "/offres/competences/recherche", C::kOfferWrite, OfferSkillSearch, false},
+      {"POST", "/offres/{id}/etapes", C::kShortlist, OfferStageSubmit, true},
   };
   return routes;
 }

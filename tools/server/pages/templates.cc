@@ -87,7 +87,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 <span id="q-aide" class="aide">{{t:home.search.help}}</span>
 </form>
 <div id="resultats-recherche" aria-live="polite"></div>
-<p><a class="bouton" href="/demandeurs/nouveau">{{t:home.register}}</a></p>
+<p><a class="bouton" href="/demandeurs/nouveau">{{t:home.register}}</a>{{#new_offer}} <a class="bouton" href="/offres/nouvelle">{{t:home.new_offer}}</a>{{/new_offer}}</p>
 </section>
 
 <section aria-labelledby="h-mes" class="carte">
@@ -147,6 +147,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 
 {"home_offers", R"(<section aria-labelledby="h-offres" class="carte">
 <h2 id="h-offres">{{t:home.offers}}</h2>
+{{#new_offer}}<p><a class="bouton" href="/offres/nouvelle">{{t:home.new_offer}}</a></p>{{/new_offer}}
 {{?offers}}
 <table>
 <caption>{{t:home.offers.caption}}</caption>
@@ -453,7 +454,8 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 )"},
 
 // ------------------------------------------------------------ Fiche offre
-{"offer_view", R"(<div class="grille">
+{"offer_view", R"({{#edit_href}}<p class="actions"><a class="bouton" href="{{edit_href}}">{{t:offerform.edit}}</a></p>{{/edit_href}}
+<div class="grille">
 <section aria-labelledby="h-offre" class="carte">
 <h2 id="h-offre">{{t:offer.details}}</h2>
 <dl>
@@ -481,13 +483,23 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 {{?description}}<section aria-labelledby="h-description" class="carte"><h2 id="h-description">{{t:offer.description}}</h2><p>{{description}}</p></section>{{/description}}
 {{?can_shortlist}}
 <section aria-labelledby="h-liste" class="carte">
-<h2 id="h-liste">{{t:offer.shortlist}}</h2>
+<h2 id="h-liste" tabindex="-1">{{t:offer.shortlist}}</h2>
+<p id="etapes-aide">{{t:stage.legend}}</p>
+<ol class="etapes"><li>{{t:stage.step.proposed}}</li><li>{{t:stage.step.presented}}</li><li>{{t:stage.step.final}}</li></ol>
 {{?shortlist}}
 <table>
 <caption>{{t:offer.shortlist.caption}}</caption>
-<thead><tr><th scope="col">{{t:col.jobseeker}}</th><th scope="col">{{t:offer.stage}}</th><th scope="col">{{t:col.reason}}</th><th scope="col">{{t:col.date}}</th><th scope="col">{{t:col.by}}</th></tr></thead>
+<thead><tr><th scope="col">{{t:col.jobseeker}}</th><th scope="col">{{t:offer.stage}}</th><th scope="col">{{t:col.reason}}</th><th scope="col">{{t:col.date}}</th><th scope="col">{{t:col.by}}</th><th scope="col">{{t:stage.next}}</th></tr></thead>
 <tbody>
-{{#shortlist}}<tr><th scope="row">{{?href}}<a href="{{href}}">{{id}}</a>{{/href}}{{^href}}{{id}}{{/href}}</th><td>{{stage}}</td><td>{{reason}}</td><td>{{date}}</td><td>{{by}}</td></tr>
+{{#shortlist}}<tr id="{{row_id}}"><th scope="row">{{?href}}<a href="{{href}}">{{id}}</a>{{/href}}{{^href}}{{id}}{{/href}}</th><td>{{stage}}</td><td>{{reason}}</td><td>{{date}}</td><td>{{by}}</td>
+<td><span class="aide">{{step}}</span>{{#moves}}<form method="post" action="{{action}}" class="etape">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="demandeur" value="{{profile}}">
+<input type="hidden" name="statut" value="{{status}}">
+{{#needs_reason}}<label for="{{field}}">{{reason_label}}</label>
+<input id="{{field}}" name="motif" type="text" required aria-describedby="{{field}}-aide"> <span id="{{field}}-aide" class="aide">{{t:stage.reason.help}}</span>{{/needs_reason}}
+<button type="submit">{{label}}</button>
+</form>{{/moves}}{{^moves}}{{t:stage.done}}{{/moves}}</td></tr>
 {{/shortlist}}</tbody>
 </table>
 {{/shortlist}}
@@ -894,6 +906,136 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 {{/cards}}</ol>{{/cards}}
 {{#print}}<p class="signature">{{t:reo.sheet.footer}}</p>{{/print}}
 )"},
+// ------------------------------------------------------------ Fiche offre: register and edit (page_offerform.cc)
+{"offer_form", R"({{?errors}}<div class="erreur" role="alert" tabindex="-1" id="erreurs">
+<p>{{errors_title}}</p>
+<ul>{{#errors}}<li><a href="{{anchor}}">{{message}}</a></li>{{/errors}}</ul>
+</div>{{/errors}}
+<form method="post" action="{{action}}" class="dossier" novalidate>
+<input type="hidden" name="csrf" value="{{csrf}}">
+{{^new}}<p>{{t:offerform.id}} <strong>{{id}}</strong></p>{{/new}}
+{{#new}}<p class="aide">{{t:offerform.id.help}}</p>{{/new}}
+<fieldset>
+<legend>{{t:offerform.job}}</legend>
+<p class="champ"><label for="f-titre">{{t:offerform.title}}</label>
+<input id="f-titre" name="titre" type="text" required autocomplete="off" value="{{title}}" aria-describedby="f-titre-aide{{#title_error}} f-titre-err{{/title_error}}"{{#title_error}} aria-invalid="true"{{/title_error}}
+ aria-controls="f-metier-choix" hx-post="/offres/metier" hx-trigger="input changed delay:400ms" hx-target="#f-metier-choix" hx-swap="innerHTML">
+<span id="f-titre-aide" class="aide">{{t:offerform.title.help}}</span>
+{{#title_error}}<span id="f-titre-err" class="erreur-champ">{{title_error}}</span>{{/title_error}}</p>
+<fieldset class="groupe" id="f-metier" tabindex="-1">
+<legend>{{t:offerform.occupation}}</legend>
+<p id="f-metier-aide" class="aide">{{t:offerform.occupation.help}}</p>
+{{#occupation_error}}<p id="f-metier-err" class="erreur-champ">{{occupation_error}}</p>{{/occupation_error}}
+<div id="f-metier-choix" aria-live="polite">{{occupations}}</div>
+</fieldset>
+<p class="champ"><label for="f-employeur">{{t:offerform.employer}}</label>
+<input id="f-employeur" name="employeur" type="text" value="{{employer}}"{{#employer_error}} aria-invalid="true" aria-describedby="f-employeur-err"{{/employer_error}}>
+{{#employer_error}}<span id="f-employeur-err" class="erreur-champ">{{employer_error}}</span>{{/employer_error}}</p>
+</fieldset>
+
+<fieldset id="f-competences-bloc">
+<legend>{{t:offerform.skills}}</legend>
+<p id="f-competences-aide" class="aide">{{t:offerform.skills.help}}</p>
+{{#skills_error}}<p id="f-competences-err" class="erreur-champ">{{skills_error}}</p>{{/skills_error}}
+<div id="f-competences" tabindex="-1" aria-live="polite">{{skills}}</div>
+<div class="recherche-metier">
+<label for="f-competence-q">{{t:offerform.skills.search}}</label>
+<input id="f-competence-q" name="competence_q" type="search" autocomplete="off" aria-describedby="f-competence-q-aide" aria-controls="f-competence-propositions"
+ hx-post="/offres/competences/recherche" hx-trigger="input changed delay:400ms, search" hx-target="#f-competence-propositions" hx-swap="innerHTML">
+<span id="f-competence-q-aide" class="aide">{{t:offerform.skills.search.help}}</span>
+<div id="f-competence-propositions" aria-live="polite"></div>
+</div>
+</fieldset>
+
+<fieldset>
+<legend>{{t:offerform.place}}</legend>
+<p class="champ"><label for="f-pays">{{t:form.country}}</label>
+<select id="f-pays" name="pays"{{#country_error}} aria-invalid="true" aria-describedby="f-pays-err"{{/country_error}}>{{#countries}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/countries}}</select>
+{{#country_error}}<span id="f-pays-err" class="erreur-champ">{{country_error}}</span>{{/country_error}}</p>
+<datalist id="regions-liste">{{#regions}}<option value="{{value}}">{{label}}</option>{{/regions}}</datalist>
+<datalist id="villes-liste">{{#cities}}<option value="{{value}}">{{label}}</option>{{/cities}}</datalist>
+<p class="champ"><label for="f-region">{{t:form.region}}</label>
+<input id="f-region" name="region" type="text" list="regions-liste" value="{{region}}" aria-describedby="f-region-aide{{#region_error}} f-region-err{{/region_error}}"{{#region_error}} aria-invalid="true"{{/region_error}}>
+<span id="f-region-aide" class="aide">{{t:offerform.region.help}}</span>
+{{#region_error}}<span id="f-region-err" class="erreur-champ">{{region_error}}</span>{{/region_error}}</p>
+<p class="champ"><label for="f-ville">{{t:form.city}}</label>
+<input id="f-ville" name="ville" type="text" list="villes-liste" value="{{city}}" aria-describedby="f-ville-aide{{#city_error}} f-ville-err{{/city_error}}"{{#city_error}} aria-invalid="true"{{/city_error}}>
+<span id="f-ville-aide" class="aide">{{t:offerform.city.help}}</span>
+{{#city_error}}<span id="f-ville-err" class="erreur-champ">{{city_error}}</span>{{/city_error}}</p>
+</fieldset>
+
+<fieldset>
+<legend>{{t:offerform.conditions}}</legend>
+<p class="champ"><label for="f-contrat">{{t:offerform.contract}}</label>
+<select id="f-contrat" name="contrat"{{#contract_error}} aria-invalid="true" aria-describedby="f-contrat-err"{{/contract_error}}>{{#contracts}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/contracts}}</select>
+{{#contract_error}}<span id="f-contrat-err" class="erreur-champ">{{contract_error}}</span>{{/contract_error}}</p>
+<p class="champ"><label for="f-postes">{{t:offerform.positions}}</label>
+<input id="f-postes" name="postes" type="text" inputmode="numeric" value="{{positions}}" aria-describedby="f-postes-aide{{#positions_error}} f-postes-err{{/positions_error}}"{{#positions_error}} aria-invalid="true"{{/positions_error}}>
+<span id="f-postes-aide" class="aide">{{t:offerform.positions.help}}</span>
+{{#positions_error}}<span id="f-postes-err" class="erreur-champ">{{positions_error}}</span>{{/positions_error}}</p>
+<p class="champ"><label for="f-expire">{{t:offerform.expires}}</label>
+<input id="f-expire" name="expire" type="text" value="{{expires}}" aria-describedby="f-expire-aide{{#expires_error}} f-expire-err{{/expires_error}}"{{#expires_error}} aria-invalid="true"{{/expires_error}}>
+<span id="f-expire-aide" class="aide">{{t:form.available.help}}</span>
+{{#expires_error}}<span id="f-expire-err" class="erreur-champ">{{expires_error}}</span>{{/expires_error}}</p>
+</fieldset>
+
+<fieldset>
+<legend>{{t:offerform.profile}}</legend>
+<p class="champ"><label for="f-niveau">{{t:offer.education}}</label>
+<select id="f-niveau" name="niveau_etudes"{{#education_error}} aria-invalid="true" aria-describedby="f-niveau-err"{{/education_error}}>{{#education}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{text}}</option>{{/education}}</select>
+{{#education_error}}<span id="f-niveau-err" class="erreur-champ">{{education_error}}</span>{{/education_error}}</p>
+<p class="champ"><label for="f-experience">{{t:offerform.experience}}</label>
+<input id="f-experience" name="experience" type="text" inputmode="decimal" value="{{experience}}" aria-describedby="f-experience-aide{{#experience_error}} f-experience-err{{/experience_error}}"{{#experience_error}} aria-invalid="true"{{/experience_error}}>
+<span id="f-experience-aide" class="aide">{{t:form.experience.help}}</span>
+{{#experience_error}}<span id="f-experience-err" class="erreur-champ">{{experience_error}}</span>{{/experience_error}}</p>
+<p class="aide" id="f-langues-aide">{{t:offerform.languages.help}}</p>
+{{#languages}}<div class="ligne">
+<p class="champ"><label for="{{field}}-code">{{label}}</label>
+<input id="{{field}}-code" name="langue_code" type="text" value="{{code}}" aria-describedby="f-langues-aide{{#error}} {{field}}-err{{/error}}"{{#error}} aria-invalid="true"{{/error}}>
+{{#error}}<span id="{{field}}-err" class="erreur-champ">{{error}}</span>{{/error}}</p>
+<p class="champ"><label for="{{field}}-niveau">{{t:offerform.cefr}}</label>
+<select id="{{field}}-niveau" name="langue_niveau">{{#levels}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{text}}</option>{{/levels}}</select></p>
+</div>{{/languages}}
+<fieldset class="groupe" id="f-permis" tabindex="-1"><legend>{{t:offerform.licences}}</legend>
+{{#licences_error}}<p id="f-permis-err" class="erreur-champ">{{licences_error}}</p>{{/licences_error}}
+<ul class="cases">{{#licences}}<li><input id="f-permis-{{code}}" name="permis" type="checkbox" value="{{code}}"{{#checked}} checked{{/checked}}> <label for="f-permis-{{code}}">{{label}}</label></li>{{/licences}}</ul>
+</fieldset>
+</fieldset>
+
+<fieldset>
+<legend>{{t:offerform.description}}</legend>
+<p class="champ"><label for="f-description">{{t:offerform.description.label}}</label>
+<textarea id="f-description" name="description" rows="6"{{#description_error}} aria-invalid="true" aria-describedby="f-description-err"{{/description_error}}>{{description}}</textarea>
+{{#description_error}}<span id="f-description-err" class="erreur-champ">{{description_error}}</span>{{/description_error}}</p>
+</fieldset>
+<p class="actions"><button type="submit" class="principal">{{t:offerform.save}}</button> <a href="{{cancel_href}}">{{t:form.cancel}}</a></p>
+</form>
+)"},
+
+{"offer_occupation_choices", R"({{?items}}<ul class="cases">
+{{#items}}<li><input id="f-metier-{{code}}" type="radio" name="metier" value="{{code}}"{{#checked}} checked{{/checked}} aria-describedby="f-metier-aide{{#error}} f-metier-err{{/error}}"
+ hx-post="/offres/competences" hx-trigger="change" hx-target="#f-competences" hx-swap="innerHTML"> <label for="f-metier-{{code}}">{{label}} <span class="code">({{code}})</span> · {{confidence}}</label></li>
+{{/items}}</ul>{{/items}}
+{{^items}}{{#asked}}<p>{{t:form.occupation.nothing}}</p>{{/asked}}{{^asked}}<p>{{t:offerform.occupation.type}}</p>{{/asked}}{{/items}}
+)"},
+
+{"offer_skill_checklist", R"({{?skills}}<table>
+<caption>{{caption}}</caption>
+<thead><tr><th scope="col">{{t:offerform.skills.col.skill}}</th><th scope="col">{{t:offerform.skills.col.origin}}</th><th scope="col">{{t:offerform.skills.col.requirement}}</th></tr></thead>
+<tbody>
+{{#skills}}<tr><th scope="row"><input id="f-comp-{{id}}" name="competence" type="checkbox" value="{{id}}"{{#checked}} checked{{/checked}}> <label for="f-comp-{{id}}">{{label}}</label></th><td>{{origin}}</td>
+<td><select id="f-exig-{{id}}" name="exigence_{{id}}" aria-label="{{requirement_label}}"><option value="exigee"{{#essential}} selected{{/essential}}>{{t:offerform.skills.required}}</option><option value="souhaitee"{{^essential}} selected{{/essential}}>{{t:offerform.skills.wanted}}</option></select></td></tr>
+{{/skills}}</tbody>
+</table>{{/skills}}
+{{^skills}}<p>{{t:offerform.skills.none}}</p>{{/skills}}
+)"},
+
+{"offer_skill_hits", R"({{?items}}<ul class="propositions" aria-label="{{t:offerform.skills.hits}}">
+{{#items}}<li><button type="button" hx-post="{{add_href}}" hx-target="#f-competences" hx-swap="innerHTML">{{label}} <span class="code">({{id}})</span> · {{t:offerform.skills.add_short}}</button></li>
+{{/items}}</ul>{{/items}}
+{{^items}}{{#asked}}<p>{{t:offerform.skills.nothing}}</p>{{/asked}}{{/items}}
+)"},
+
 };
 
 const size_t kTemplateCount = sizeof(kTemplates) / sizeof(kTemplates[0]);
