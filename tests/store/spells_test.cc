@@ -343,6 +343,8 @@ TEST(Migration, Version5To6) {
     auto db = sqlite::Database::Open(path, {});
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE(db->Exec(R"sql(
+DROP TABLE notes;
+DROP TABLE assignments;
 DROP TABLE registrations;
 DROP INDEX offers_published;
 ALTER TABLE offers DROP COLUMN closed;
@@ -373,7 +375,7 @@ INSERT INTO profiles (id, occupation, country, region, doc, created_at,
   }
   auto store = OpenOrDie(path);
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(store->schema_version(), 6);
+  EXPECT_EQ(store->schema_version(), kStoreSchemaVersion);
   {
     auto db = sqlite::Database::Open(path, {});
     ASSERT_TRUE(db.ok());

@@ -233,13 +233,15 @@ CREATE INDEX offer_duplicates_of ON offer_duplicates(duplicate_of);
 // kStoreSchemaVersion). A step that rebuilds a table must respect foreign
 // keys, which stay on during migrations (PRAGMA foreign_keys cannot change
 // inside a transaction).
-constexpr std::array<sqlite::Migration, 6> kMigrations = {{
+constexpr std::array<sqlite::Migration, 8> kMigrations = {{
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaV3Server},  // the server's tables (store_accounts.cc)
     {4, kSchemaV4Server},  // regions, TOTP (store_accounts.cc)
     {5, kSchemaV5Mobility},  // migration counselling (store_mobility.cc)
     {6, kSchemaV6Flows},   // closing and registration dates (store_spells.cc)
+    {7, "SELECT 1;"},  // reserved: branch offerform (the decision stage presented)
+    {8, kSchemaV8FollowUp},  // notes, next actions, assignments (store_followup.cc)
 }};
 static_assert(kMigrations.back().version == kStoreSchemaVersion);
 
