@@ -8,7 +8,11 @@
     if (choice) {
       // Fill the first empty occupation field with the chosen code, and
       // move the focus there so that the keyboard user goes on from it.
-      var fields = document.querySelectorAll("input.code-metier");
+      // The box says which fields it fills: target occupations
+      // (code-metier, the default) or past ones (code-passe).
+      var box = choice.closest("[data-champs]");
+      var kind = box && box.getAttribute("data-champs") === "code-passe" ? "code-passe" : "code-metier";
+      var fields = document.querySelectorAll("input." + kind);
       var target = null;
       for (var i = 0; i < fields.length; i++) {
         if (!fields[i].value) { target = fields[i]; break; }
@@ -27,6 +31,15 @@
   document.addEventListener("htmx:afterSwap", function (event) {
     var message = event.detail.target.querySelector("[role=status][tabindex], [role=alert][tabindex]");
     if (message) message.focus();
+  });
+  // The follow-up of a file (page_notes.cc): after a note is added or an
+  // action marked done, the focus goes to that note.
+  document.addEventListener("htmx:afterSwap", function () {
+    var note = document.querySelector("[data-focus]");
+    if (note && !document.querySelector("#suivi-zone [role=alert][tabindex]")) {
+      note.removeAttribute("data-focus");
+      note.focus();
+    }
   });
   // A form that came back with errors: focus their summary.
   document.addEventListener("DOMContentLoaded", function () {
