@@ -1267,7 +1267,7 @@ TEST_F(Pages, NotesAreRefusedWithTheirMessageNextToTheField) {
       {"texte=", "n-texte", "Écrivez la note."},
       {"texte=%20%0D%0A", "n-texte", "Écrivez la note."},
       {"texte=caf%E9", "n-texte", "Le texte contient des caractères illisibles"},
-      {"texte=a%00b", "n-texte", "caractères de contrôle"},
+      {"texte=a%00b", "n-texte", "Le texte contient des caractères de contrôle"},
       {"texte=" + std::string(2001, 'a'), "n-texte", "La note dépasse 2" + kNarrow + "000 caractères (2" + kNarrow + "001)."},
       {"texte=ok&action=" + std::string(201, 'b'), "n-action", "L'action dépasse 200 caractères (201)."},
       {"texte=ok&action=Appeler", "n-echeance", "Indiquez l'échéance de l'action."},
@@ -1280,7 +1280,8 @@ TEST_F(Pages, NotesAreRefusedWithTheirMessageNextToTheField) {
     EXPECT_EQ(answer.status, 422) << c.body;
     EXPECT_NE(answer.body.find("id=\"" + c.field + "-err\" class=\"erreur-champ\">" + c.message),
               std::string::npos)
-        << c.body << "\n" << answer.body.substr(0, 200);
+        << c.body.substr(0, 60) << "\n"
+        << answer.body.substr(std::min(answer.body.size(), answer.body.find("erreur-champ")), 200);
     EXPECT_NE(answer.body.find("aria-describedby=\"" + c.field + "-aide " + c.field + "-err\" aria-invalid=\"true\""),
               std::string::npos)
         << c.body;

@@ -81,11 +81,11 @@ NoteForm ReadNoteForm(const Form& form, const std::string& today, engine::Note* 
   const std::string action = server::CleanText(f.action);
   const std::string due = server::CleanText(f.due);
   size_t chars = 0;
-  f.text_error = TextError(server::CheckText(text, server::kNoteMaxChars, false, &chars), chars,
-                           "notes.error.too_long");
+  TextProblem problem = server::CheckText(text, server::kNoteMaxChars, false, &chars);
+  f.text_error = TextError(problem, chars, "notes.error.too_long");
   chars = 0;
-  f.action_error = TextError(server::CheckText(action, server::kActionMaxChars, true, &chars),
-                             chars, "notes.error.action_too_long");
+  problem = server::CheckText(action, server::kActionMaxChars, true, &chars);
+  f.action_error = TextError(problem, chars, "notes.error.action_too_long");
   std::string due_iso;
   if (due.empty()) {
     if (!action.empty() && f.action_error.empty()) f.due_error = T("notes.error.due_missing");
