@@ -640,7 +640,7 @@ const Message kFrench[] = {
     {"notes.today", "aujourd'hui"},
     {"notes.done", "Faite le {0} par {1}"},
     {"notes.done.submit", "Fait"},
-    {"notes.done.label", "Marquer comme faite : {0}"},
+    {"notes.done.label", "Fait : {0}"},
     {"notes.form", "Ajouter une note"},
     {"notes.text", "Note"},
     {"notes.text.help", "Ce qui s'est dit ou passé, 2\u202F000 caractères au plus. Seuls les conseillers de l'agence la liront."},

@@ -3,6 +3,12 @@
 // bound here, by class.
 (function () {
   "use strict";
+  // htmx copies the "style" attribute of the elements it replaces onto
+  // their new copies while they settle; under the pages' CSP a style
+  // attribute never applies, so that copy only raises violations (seen on
+  // the follow-up section's fields, which carry style="" once filled by the
+  // browser's automation, page_notes.cc).
+  if (window.htmx) window.htmx.config.attributesToSettle = ["class", "width", "height"];
   document.addEventListener("click", function (event) {
     var choice = event.target.closest(".choisir-metier");
     if (choice) {
