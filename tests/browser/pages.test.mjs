@@ -757,3 +757,103 @@ test("an employer-relations officer registers an offer, codes its title as she t
   assert.deepEqual(page.problems, []);
   assert.deepEqual(counsellor.problems, []);
 });
+
+test("a counsellor writes a dated note with a next action, finds it on the home page and marks it done", async () => {
+  const page = await newPage();
+  await login(page, "awa");
+  const now = new Date();
+  const today = [now.getUTCDate(), now.getUTCMonth() + 1].map((n) => String(n).padStart(2, "0"))
+    .join("/") + "/" + now.getUTCFullYear();
+  await page.goto(`${origin}/demandeurs/${JOBSEEKER}`);
+  await page.locator("#suivi").scrollIntoViewIfNeeded();
+  await checkA11y(page, "dossier (suivi)");
+  await shot(page, "50-suivi-dossier");
+
+  // An action without its due date: the message next to the field, the
+  // focus on the error, the text kept.
+  const action = "Rappeler Transports du Sahel pour le poste de chauffeur";
+  await page.fill("#n-texte", "Entretien : souhaite conduire des poids lourds.\nPermis C en cours.");
+  await page.fill("#n-action", action);
+  await page.click("form.note-form button[type=submit]");
+  await page.waitForSelector("#n-echeance-err");
+  assert.match(await page.textContent("#n-echeance-err"), /Indiquez l'échéance/);
+  assert.equal(await page.getAttribute("#n-echeance", "aria-invalid"), "true");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "n-erreurs");
+  assert.match(await page.inputValue("#n-texte"), /Permis C en cours/);
+  await checkA11y(page, "note (erreur)");
+  await shot(page, "51-suivi-erreur");
+
+  // With the date: the note comes first, the focus on it; the URL unchanged.
+  await page.fill("#n-echeance", today);
+  await page.click("form.note-form button[type=submit]");
+  await page.waitForFunction(() => document.activeElement && document.activeElement.classList.contains("note"));
+  assert.equal(new URL(page.url()).pathname, `/demandeurs/${JOBSEEKER}`);
+  assert.equal(new URL(page.url()).search, "");
+  const first = page.locator("ol.notes > li").first();
+  assert.match(await first.textContent(), /Permis C en cours/);
+  assert.match(await first.textContent(), /aujourd'hui/);
+  assert.equal(await page.inputValue("#n-texte"), "");
+  await checkA11y(page, "note enregistrée");
+  await shot(page, "52-suivi-note");
+
+  // The home page lists the action due today.
+  await page.goto(origin + "/accueil");
+  const due = page.locator("#h-actions ~ table");
+  assert.match(await due.textContent(), new RegExp(action));
+  assert.match(await due.textContent(), /aujourd'hui/);
+  await page.locator("#h-actions").scrollIntoViewIfNeeded();
+  await checkA11y(page, "accueil (actions à faire)");
+  await shot(page, "53-accueil-actions");
+
+  // Back to the file through the action; "Fait" closes it, the focus stays
+  // on the note.
+  await Promise.all([page.waitForURL(new RegExp(`/demandeurs/${JOBSEEKER}#note-\\d+$`)),
+                     due.locator(`a:has-text("${JOBSEEKER}")`).first().click()]);
+  await page.locator("ol.notes > li").first().locator("button:has-text('Fait')").click();
+  await page.waitForSelector("ol.notes > li p.fait");
+  assert.match(await page.locator("ol.notes > li").first().textContent(), /Faite le .* par awa/);
+  assert.equal(await page.evaluate(() => document.activeElement.className), "note");
+  await checkA11y(page, "action faite");
+  await shot(page, "54-suivi-fait");
+  await page.goto(origin + "/accueil");
+  assert.match(await page.textContent("#h-actions ~ p"), /Aucune action à faire/);
+
+  // The supervisor gives the file to kofi, who now finds it in his own list.
+  const supervisor = await newPage();
+  await login(supervisor, "fatou");
+  await supervisor.goto(`${origin}/demandeurs/${JOBSEEKER}`);
+  await supervisor.selectOption("#n-conseiller", "kofi");
+  await Promise.all([supervisor.waitForURL(/enregistre=5$/), supervisor.click("#suivi form.en-ligne button")]);
+  assert.match(await supervisor.textContent("#suivi"), /kofi, depuis le/);
+  await supervisor.locator("#suivi").scrollIntoViewIfNeeded();
+  await checkA11y(supervisor, "dossier (attribution)");
+  await shot(supervisor, "55-suivi-attribution");
+  await supervisor.goto(origin + "/accueil");
+  assert.match(await supervisor.textContent("#h-mes ~ table"), /kofi/);
+  await checkA11y(supervisor, "accueil superviseur (conseillers)");
+  await shot(supervisor, "56-accueil-superviseur");
+  const kofi = await newPage();
+  await login(kofi, "kofi");
+  assert.match(await kofi.textContent("#h-mes ~ table"), new RegExp(JOBSEEKER));
+
+  // Past occupations through the search box: the chosen code fills the first
+  // empty past occupation, and the focus goes there.
+  await page.goto(`${origin}/demandeurs/${JOBSEEKER}/modifier`);
+  const empty = await page.evaluate(() =>
+    [...document.querySelectorAll("input.code-passe")].find((f) => !f.value)?.id);
+  await page.fill("#f-passe-q", "maçon");
+  await page.waitForSelector("#f-passe-propositions button.choisir-metier");
+  await page.locator("#f-passe-propositions button.choisir-metier").first().click();
+  const filled = await page.evaluate(() => document.activeElement.id);
+  assert.equal(filled, empty);
+  assert.match(await page.inputValue(`#${filled}`), /^[A-Z]\d{4}$/);
+  assert.equal(await page.inputValue("#f-metier-1") !== "", true);  // targets untouched
+  await checkA11y(page, "métiers exercés (recherche)");
+  await shot(page, "57-dossier-metier-exerce");
+  await page.fill(`#${filled.replace("-code", "-annees")}`, "4");
+  await Promise.all([page.waitForURL(/enregistre=1$/), page.click("form.dossier button[type=submit]")]);
+  assert.match(await page.textContent("main"), /4 ans/);
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(supervisor.problems, []);
+  assert.deepEqual(kofi.problems, []);
+});

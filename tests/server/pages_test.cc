@@ -1708,5 +1708,313 @@ TEST_F(Pages, TheShortlistMovesFromProposedToPresentedToRetained) {
   EXPECT_EQ(api.status, 201) << api.body;
 }
 
+// ---------------------------------------------------------------- Suivi: notes, next actions, assignment (page_notes.cc)
+
+// The note id of a redirection "/demandeurs/X?enregistre=3#note-N".
+int64_t NoteOf(const Answer& answer) {
+  const std::string location = answer.header("Location");
+  const size_t at = location.find("#note-");
+  return at == std::string::npos ? 0 : std::stoll(location.substr(at + 6));
+}
+
+// The fixture's clock: 1'800'000'000 s = 15/01/2027.
+TEST_F(Pages, ACounsellorWritesADatedNoteWithANextActionFindsItOnTheHomePageAndMarksItDone) {
+  Session session = SignIn("counsellor");
+  const std::string file = "/demandeurs/" + server.dakar_profile;
+  Answer first = Post(session, file + "/notes", "texte=" + Encode("Entretien : veut conduire des bus"));
+  ASSERT_EQ(first.status, 303) << first.body;
+  const std::string secret = "Rappeler M. Ndiaye au 77 000 00 00";
+  Answer second = Post(session, file + "/notes",
+                       "texte=" + Encode("Appel de l'employeur\r\nà rappeler") + "&action=" +
+                           Encode(secret) + "&echeance=15%2F01%2F2027");
+  ASSERT_EQ(second.status, 303);
+  const int64_t note = NoteOf(second);
+  ASSERT_GT(note, NoteOf(first));
+  EXPECT_EQ(second.header("Location"),
+            file + "?enregistre=3#note-" + std::to_string(note));
+  EXPECT_EQ(AuditCount("jobseeker.note", server.dakar_profile), 2);
+
+  // The file: newest first, dated, with its author and the action due.
+  Answer view = Get(session, file + "?enregistre=3");
+  ASSERT_EQ(view.status, 200);
+  EXPECT_NE(view.body.find("La note est enregistrée."), std::string::npos);
+  const size_t newest = view.body.find("id=\"note-" + std::to_string(note) + "\"");
+  const size_t oldest = view.body.find("id=\"note-" + std::to_string(NoteOf(first)) + "\"");
+  ASSERT_NE(newest, std::string::npos);
+  ASSERT_NE(oldest, std::string::npos);
+  EXPECT_LT(newest, oldest);
+  EXPECT_NE(view.body.find("Le 15/01/2027 par counsellor"), std::string::npos);
+  EXPECT_NE(view.body.find("Appel de l'employeur\nà rappeler"), std::string::npos);
+  EXPECT_NE(view.body.find("échéance le 15/01/2027"), std::string::npos);
+  EXPECT_NE(view.body.find("<em>aujourd'hui</em>"), std::string::npos);
+
+  // The home page: the action is due today, the jobseeker (nobody's) is in
+  // the agency's list without counsellor.
+  Answer home = Get(session, "/accueil");
+  ASSERT_EQ(home.status, 200);
+  const size_t actions = home.body.find("Actions à faire");
+  ASSERT_NE(actions, std::string::npos);
+  EXPECT_NE(home.body.find(secret, actions), std::string::npos);
+  EXPECT_NE(home.body.find("Demandeurs de l'agence sans conseiller attitré"), std::string::npos);
+
+  // "Fait" through htmx: the section comes back, the focus on that note.
+  httplib::Headers htmx = {{"HX-Request", "true"}};
+  Answer done = Post(session, file + "/notes/fait", "note=" + std::to_string(note), true, htmx);
+  ASSERT_EQ(done.status, 200);
+  EXPECT_EQ(done.body.find("<html"), std::string::npos);  // a fragment
+  EXPECT_NE(done.body.find("id=\"note-" + std::to_string(note) + "\" class=\"note\" tabindex=\"-1\" data-focus=\"1\""),
+            std::string::npos);
+  EXPECT_NE(done.body.find("Faite le 15/01/2027 par counsellor"), std::string::npos);
+  EXPECT_EQ(AuditCount("jobseeker.note", server.dakar_profile), 3);
+  // Twice: said, nothing changes.
+  Answer again = Post(session, file + "/notes/fait", "note=" + std::to_string(note), true, htmx);
+  EXPECT_NE(again.body.find("Cette action est déjà faite."), std::string::npos);
+  EXPECT_EQ(AuditCount("jobseeker.note", server.dakar_profile), 3);
+  Answer after = Get(session, "/accueil");
+  EXPECT_EQ(after.body.find(secret), std::string::npos);
+  EXPECT_NE(after.body.find("Aucune action à faire aujourd'hui."), std::string::npos);
+  // A note without action has nothing to close.
+  Answer plain = Post(session, file + "/notes/fait", "note=" + std::to_string(NoteOf(first)), true, htmx);
+  EXPECT_NE(plain.body.find("Cette action est déjà faite."), std::string::npos);
+
+  // Nothing of the notes in the request log.
+  server.Stop();
+  const std::string log = server.Log();
+  EXPECT_NE(log.find("/demandeurs/{id}/notes"), std::string::npos);
+  EXPECT_EQ(log.find("Ndiaye"), std::string::npos);
+  EXPECT_EQ(log.find("veut conduire"), std::string::npos);
+}
+
+TEST_F(Pages, NotesAreRefusedWithTheirMessageNextToTheField) {
+  Session session = SignIn("counsellor");
+  const std::string path = "/demandeurs/" + server.dakar_profile + "/notes";
+  struct Case {
+    std::string body;
+    std::string field;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {"texte=", "n-texte", "Écrivez la note."},
+      {"texte=%20%0D%0A", "n-texte", "Écrivez la note."},
+      {"texte=caf%E9", "n-texte", "Le texte contient des caractères illisibles"},
+      {"texte=a%00b", "n-texte", "Le texte contient des caractères de contrôle"},
+      {"texte=" + std::string(2001, 'a'), "n-texte", "La note dépasse 2" + kNarrow + "000 caractères (2" + kNarrow + "001)."},
+      {"texte=ok&action=" + std::string(201, 'b'), "n-action", "L'action dépasse 200 caractères (201)."},
+      {"texte=ok&action=Appeler", "n-echeance", "Indiquez l'échéance de l'action."},
+      {"texte=ok&echeance=20%2F01%2F2027", "n-echeance", "Une échéance va avec une action"},
+      {"texte=ok&action=Appeler&echeance=31%2F02%2F2027", "n-echeance", "Date non reconnue"},
+      {"texte=ok&action=Appeler&echeance=14%2F01%2F2027", "n-echeance", "L'échéance est déjà passée"},
+  };
+  for (const Case& c : cases) {
+    Answer answer = Post(session, path, c.body);
+    EXPECT_EQ(answer.status, 422) << c.body;
+    EXPECT_NE(answer.body.find("id=\"" + c.field + "-err\" class=\"erreur-champ\">" + c.message),
+              std::string::npos)
+        << c.body.substr(0, 60) << "\n"
+        << answer.body.substr(std::min(answer.body.size(), answer.body.find("erreur-champ")), 200);
+    EXPECT_NE(answer.body.find("aria-describedby=\"" + c.field + "-aide " + c.field + "-err\" aria-invalid=\"true\""),
+              std::string::npos)
+        << c.body;
+    // A whole page without script; htmx gets the section.
+    EXPECT_NE(answer.body.find("Notes du dossier " + server.dakar_profile), std::string::npos);
+  }
+  // The bad bytes are not echoed back (the page stays UTF-8).
+  Answer bad = Post(session, path, "texte=caf%E9", true, {{"HX-Request", "true"}});
+  EXPECT_EQ(bad.status, 200);  // htmx swaps only 2xx answers
+  EXPECT_EQ(bad.body.find("caf\xE9"), std::string::npos);
+  EXPECT_NE(bad.body.find("role=\"alert\" tabindex=\"-1\" id=\"n-erreurs\""), std::string::npos);
+  auto store = server.OpenStore();
+  EXPECT_TRUE(store->ListNotes(server.dakar_profile)->empty());
+  EXPECT_EQ(AuditCount("jobseeker.note", server.dakar_profile), 0);
+}
+
+TEST_F(Pages, NotesOfAnotherAgencyCsrfAndRolesAreRefused) {
+  auto store = server.OpenStore();
+  auto thies = store->GetAccount("thies");
+  ASSERT_TRUE(thies.ok());
+  engine::Note theirs;
+  theirs.profile_id = server.thies_profile;
+  theirs.agency = "thies";
+  theirs.author = thies->id;
+  theirs.text = "note de Thiès";
+  theirs.action = "Rappeler";
+  theirs.due = "2027-01-15";
+  auto their_note = store->AddNote(theirs);
+  ASSERT_TRUE(their_note.ok());
+
+  Session session = SignIn("counsellor");
+  // Another agency's jobseeker: 404, as a missing one.
+  Answer other = Post(session, "/demandeurs/" + server.thies_profile + "/notes", "texte=intrus");
+  EXPECT_EQ(other.status, 404);
+  Answer missing = Post(session, "/demandeurs/NO-SUCH-ID/notes", "texte=intrus");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(other.body, missing.body);
+  // Their note, closed through our jobseeker's path: 404, still open.
+  Answer cross = Post(session, "/demandeurs/" + server.dakar_profile + "/notes/fait",
+                      "note=" + std::to_string(*their_note));
+  EXPECT_EQ(cross.status, 404);
+  Answer junk = Post(session, "/demandeurs/" + server.dakar_profile + "/notes/fait", "note=1%20OR%201");
+  EXPECT_EQ(junk.status, 404);
+  EXPECT_EQ(store->GetNote(*their_note)->done_at, "");
+  // Their note is not on our home page, nor on our file.
+  EXPECT_EQ(Get(session, "/accueil").body.find("note de Thiès"), std::string::npos);
+  // No CSRF token, another site: refused, nothing written.
+  Answer no_token = Post(session, "/demandeurs/" + server.dakar_profile + "/notes", "texte=sans", false);
+  EXPECT_EQ(no_token.status, 403);
+  Answer foreign = Post(session, "/demandeurs/" + server.dakar_profile + "/notes", "texte=ailleurs",
+                        true, {{"Origin", "https://evil.example"}});
+  EXPECT_EQ(foreign.status, 403);
+  // The statistician, the admin, the employer-relations officer: 403.
+  for (const char* login : {"statistician", "admin", "employer_relations", "auditor"}) {
+    Session other_role = SignIn(login);
+    Answer answer = Post(other_role, "/demandeurs/" + server.dakar_profile + "/notes", "texte=x");
+    EXPECT_EQ(answer.status, 403) << login;
+    Answer done = Post(other_role, "/demandeurs/" + server.dakar_profile + "/notes/fait", "note=1");
+    EXPECT_EQ(done.status, 403) << login;
+  }
+  EXPECT_TRUE(store->ListNotes(server.dakar_profile)->empty());
+}
+
+TEST_F(Pages, ARegisteredJobseekerIsTheCounsellorsAndASupervisorReassignsHim) {
+  Session counsellor = SignIn("counsellor");
+  Answer made = Post(counsellor, "/demandeurs/nouveau", "id=SN-2026-777001&metier=M1201");
+  ASSERT_EQ(made.status, 303) << made.body;
+  auto store = server.OpenStore();
+  auto mine = store->ListAssignments({"SN-2026-777001", 0, "", 0});
+  ASSERT_EQ(mine->size(), 1u);
+  EXPECT_EQ((*mine)[0].login, "counsellor");
+  Answer home = Get(counsellor, "/accueil");
+  const size_t followed = home.body.find("Les demandeurs d'emploi que vous suivez (1)");
+  ASSERT_NE(followed, std::string::npos);
+  EXPECT_LT(home.body.find("SN-2026-777001", followed),
+            home.body.find("Demandeurs de l'agence sans conseiller attitré"));
+  Answer file = Get(counsellor, "/demandeurs/SN-2026-777001");
+  EXPECT_NE(file.body.find("counsellor, depuis le 15/01/2027"), std::string::npos);
+  EXPECT_EQ(file.body.find("name=\"conseiller\""), std::string::npos);  // no select for a counsellor
+
+  // A second counsellor in the agency, one disabled, one elsewhere.
+  for (auto [login, agency, disabled] : {std::tuple{"aminata", "dakar", false},
+                                         std::tuple{"ancien", "dakar", true}}) {
+    engine::Account a;
+    a.login = login;
+    a.role = "counsellor";
+    a.agency = agency;
+    a.password_hash = "x";
+    a.disabled = disabled;
+    ASSERT_TRUE(store->AddAccount(a).ok());
+  }
+  // A counsellor may not reassign.
+  Answer refused = Post(counsellor, "/demandeurs/SN-2026-777001/conseiller", "conseiller=aminata");
+  EXPECT_EQ(refused.status, 403);
+
+  Session supervisor = SignIn("supervisor");
+  Answer supervised = Get(supervisor, "/demandeurs/SN-2026-777001");
+  EXPECT_NE(supervised.body.find("<option value=\"aminata\">aminata</option>"), std::string::npos);
+  EXPECT_NE(supervised.body.find("<option value=\"counsellor\" selected>counsellor</option>"),
+            std::string::npos);
+  EXPECT_EQ(supervised.body.find("value=\"ancien\""), std::string::npos);
+  EXPECT_EQ(supervised.body.find("value=\"thies\""), std::string::npos);
+  for (const char* bad : {"thies", "ancien", "supervisor", "nobody", ""}) {
+    Answer answer = Post(supervisor, "/demandeurs/SN-2026-777001/conseiller",
+                         std::string("conseiller=") + bad);
+    EXPECT_EQ(answer.status, 422) << bad;
+    EXPECT_NE(answer.body.find("id=\"n-conseiller-err\" class=\"erreur-champ\">Choisissez un conseiller actif"),
+              std::string::npos)
+        << bad;
+  }
+  EXPECT_EQ(AuditCount("jobseeker.assign", "SN-2026-777001"), 0);
+  Answer moved = Post(supervisor, "/demandeurs/SN-2026-777001/conseiller", "conseiller=aminata");
+  EXPECT_EQ(moved.status, 303);
+  EXPECT_EQ(moved.header("Location"), "/demandeurs/SN-2026-777001?enregistre=5");
+  EXPECT_EQ(AuditCount("jobseeker.assign", "SN-2026-777001"), 1);
+  EXPECT_EQ((*store->ListAssignments({"SN-2026-777001", 0, "", 0}))[0].login, "aminata");
+  // Another agency's jobseeker: 404.
+  Answer other = Post(supervisor, "/demandeurs/" + server.thies_profile + "/conseiller",
+                      "conseiller=aminata");
+  EXPECT_EQ(other.status, 404);
+  // The supervisor's home: the agency's jobseekers with their counsellor.
+  Answer board = Get(supervisor, "/accueil");
+  EXPECT_NE(board.body.find("<th scope=\"col\">Conseiller</th>"), std::string::npos);
+  EXPECT_NE(board.body.find("<td>aminata</td>"), std::string::npos);
+  // The first counsellor no longer lists him.
+  Answer before = Get(counsellor, "/accueil");
+  EXPECT_NE(before.body.find("Aucun demandeur ne vous est attribué."), std::string::npos);
+}
+
+TEST_F(Pages, TheNotesApiHasTheRulesOfThePages) {
+  Session counsellor = server.Login("counsellor");
+  const std::string path = "/api/v1/jobseekers/" + server.dakar_profile + "/notes";
+  Answer added = server.As(counsellor, "POST", path,
+                           R"({"text":"Entretien","action":"Envoyer le CV","due":"2027-01-20"})");
+  ASSERT_EQ(added.status, 201) << added.body;
+  const int64_t id = added.json()["id"];
+  ASSERT_EQ(server.As(counsellor, "POST", path, R"({"text":"Plus récente"})").status, 201);
+  EXPECT_EQ(AuditCount("jobseeker.note", server.dakar_profile), 2);
+  Answer list = server.As(counsellor, "GET", path);
+  ASSERT_EQ(list.status, 200);
+  auto notes = list.json()["notes"];
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_EQ(notes[0]["text"], "Plus récente");
+  EXPECT_FALSE(notes[0].contains("action"));
+  EXPECT_EQ(notes[1]["id"], id);
+  EXPECT_EQ(notes[1]["author"], "counsellor");
+  EXPECT_EQ(notes[1]["due"], "2027-01-20");
+  EXPECT_TRUE(notes[1]["done_at"].is_null());
+  EXPECT_EQ(notes[1]["written_at"], "2027-01-15T08:00:00Z");
+  struct Case {
+    std::string body;
+    std::string field;
+  };
+  for (const Case& c : std::vector<Case>{{R"({})", "text"},
+                                         {R"({"text":""})", "text"},
+                                         {R"({"text":7})", "text"},
+                                         {"{\"text\":\"" + std::string(2001, 'a') + "\"}", "text"},
+                                         {R"({"text":"a\u0007b"})", "text"},
+                                         {R"({"text":"ok","action":"x"})", "due"},
+                                         {R"({"text":"ok","due":"2027-01-20"})", "due"},
+                                         {R"({"text":"ok","action":"x","due":"20/01/2027"})", "due"},
+                                         {R"({"text":"ok","action":"x","due":"2027-01-14"})", "due"}}) {
+    Answer answer = server.As(counsellor, "POST", path, c.body);
+    EXPECT_EQ(answer.status, 422) << c.body;
+    EXPECT_EQ(answer.json()["error"]["field"], c.field) << c.body;
+  }
+  // Invalid UTF-8 never reaches the store: the JSON parser refuses it.
+  Answer bytes = server.As(counsellor, "POST", path, "{\"text\":\"caf\xE9\"}");
+  EXPECT_EQ(bytes.status, 400);
+  // Another agency's jobseeker, a statistician, no CSRF token.
+  const std::string theirs = "/api/v1/jobseekers/" + server.thies_profile + "/notes";
+  EXPECT_EQ(server.As(counsellor, "GET", theirs).status, 404);
+  EXPECT_EQ(server.As(counsellor, "POST", theirs, R"({"text":"x"})").status, 404);
+  Session statistician = server.Login("statistician");
+  EXPECT_EQ(server.As(statistician, "GET", path).status, 403);
+  EXPECT_EQ(server.As(statistician, "POST", path, R"({"text":"x"})").status, 403);
+  Session forged = counsellor;
+  forged.csrf = std::string(64, 'a');
+  EXPECT_EQ(server.As(forged, "POST", path, R"({"text":"x"})").status, 403);
+  auto store = server.OpenStore();
+  EXPECT_EQ(store->ListNotes(server.dakar_profile)->size(), 2u);
+  EXPECT_TRUE(store->ListNotes(server.thies_profile)->empty());
+}
+
+
+TEST_F(Pages, PastOccupationsHaveTheirOwnSearchBox) {
+  Session session = SignIn("counsellor");
+  Answer form = Get(session, "/demandeurs/" + server.dakar_profile + "/modifier");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("<div class=\"recherche-metier\" data-champs=\"code-passe\">"),
+            std::string::npos);
+  EXPECT_NE(form.body.find("<label for=\"f-passe-q\">Chercher un métier exercé</label>"),
+            std::string::npos);
+  EXPECT_NE(form.body.find("id=\"f-passe-1-code\" name=\"passe_code\" type=\"text\""),
+            std::string::npos);
+  EXPECT_NE(form.body.find("class=\"code-passe\""), std::string::npos);
+  // The box's field goes to the coder as the targets' does.
+  Answer found = Post(session, "/metiers/recherche", "passe_q=" + Encode("comptable"), true,
+                      {{"HX-Request", "true"}});
+  ASSERT_EQ(found.status, 200);
+  EXPECT_NE(found.body.find("class=\"choisir-metier\" data-code=\"M1201\""), std::string::npos)
+      << found.body;
+}
+
 }  // namespace
 }  // namespace skillmatch::testing

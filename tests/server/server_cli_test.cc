@@ -249,5 +249,70 @@ TEST_F(UsersCli, RetentionAnonymisesInactiveJobseekers) {
   EXPECT_EQ(Run(args).err, "anonymised 0 jobseekers inactive since before 2025-12-01\n");
 }
 
+// A note is free text that may name the person: anonymising a jobseeker
+// erases his notes and his counsellor's assignment (engine/store, migration
+// 8); an active jobseeker keeps his.
+TEST_F(UsersCli, RetentionErasesTheNotesOfAnonymisedJobseekers) {
+  {
+    auto store = engine::Store::Open(db_);
+    ASSERT_TRUE(store.ok());
+    engine::Account a;
+    a.login = "awa";
+    a.role = "counsellor";
+    a.agency = "main";
+    a.password_hash = "x";
+    auto awa = (*store)->AddAccount(a);
+    ASSERT_TRUE(awa.ok());
+    for (const char* id : {"BJ-OLD-9", "BJ-NEW-9"}) {
+      engine::Profile p;
+      p.id = id;
+      p.target_occupations = {"F1701"};
+      ASSERT_TRUE((*store)->UpsertProfile(p).ok());
+      engine::Note note;
+      note.profile_id = id;
+      note.author = *awa;
+      note.text = std::string("Mme Zzyzx, ") + id;
+      note.action = "Rappeler";
+      note.due = "2026-12-01";
+      ASSERT_TRUE((*store)->AddNote(note).ok());
+      ASSERT_TRUE((*store)->AssignProfile(id, *awa, "").ok());
+    }
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "UPDATE profiles SET updated_at = '2020-01-01T00:00:00Z' "
+                         "WHERE id = 'BJ-OLD-9'",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  Outcome done = Run("retention --db " + db_ + " --inactive-days 365 --today 2026-12-01");
+  ASSERT_EQ(done.code, 0) << done.err;
+  EXPECT_EQ(done.err, "anonymised 1 jobseekers inactive since before 2025-12-01\n");
+  auto store = engine::Store::Open(db_);
+  ASSERT_TRUE(store.ok());
+  EXPECT_FALSE((*store)->GetProfile("BJ-OLD-9").ok());
+  // No note left but the active jobseeker's, under no id.
+  auto awa = (*store)->GetAccount("awa");
+  auto assigned = (*store)->ListAssignments({"", awa->id, "", 0});
+  ASSERT_EQ(assigned->size(), 1u);
+  EXPECT_EQ((*assigned)[0].profile_id, "BJ-NEW-9");
+  auto due = (*store)->ListDueActions(awa->id, "2026-12-31");
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ((*due)[0].profile_id, "BJ-NEW-9");
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  int notes = -1;
+  ASSERT_EQ(sqlite3_exec(
+                db, "SELECT count(*) FROM notes WHERE text LIKE '%BJ-OLD-9%'",
+                [](void* out, int, char** values, char**) {
+                  *static_cast<int*>(out) = std::atoi(values[0]);
+                  return 0;
+                },
+                &notes, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  EXPECT_EQ(notes, 0);
+}
+
 }  // namespace
 }  // namespace skillmatch::testing

@@ -52,6 +52,8 @@ const std::map<std::string, std::set<std::string>>& ExpectedMatrix() {
       {"GET /api/v1/stats", {"statistician"}},
       {"GET /api/v1/users", {"admin"}},
       {"GET /healthz", {"*"}},
+      {"GET /api/v1/jobseekers/{id}/notes", {"supervisor", "counsellor"}},
+      {"POST /api/v1/jobseekers/{id}/notes", {"supervisor", "counsellor"}},
   };
   return matrix;
 }
@@ -114,6 +116,8 @@ std::pair<std::string, std::string> Concrete(TestServer& s,
     body = json{{"code", "M1201"}}.dump();
   } else if (key == "POST /api/v1/code") {
     body = json{{"title", "comptable"}}.dump();
+  } else if (key == "POST /api/v1/jobseekers/{id}/notes") {
+    body = json{{"text", "Entretien de " + role}}.dump();
   }
   return {path, body};
 }

@@ -98,7 +98,7 @@ TEST(StoreOpen, FreshDatabaseIsMigratedToTheLatestVersion) {
   auto store = OpenOrDie(":memory:");
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(store->schema_version(), kStoreSchemaVersion);
-  EXPECT_EQ(kStoreSchemaVersion, 7);
+  EXPECT_EQ(kStoreSchemaVersion, 8);
   auto counts = store->CountRows();
   ASSERT_TRUE(counts.ok()) << counts.status().message();
   std::vector<std::string> tables;

@@ -16,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include "audit.h"
+#include "followup.h"
 #include "offer_cache.h"
 #include "routes.h"
 #include "server.h"
@@ -79,7 +80,7 @@ Reply StoreFailure(const Status& status) {
 }
 
 // The JSON body of a request; a Reply when it is not a JSON object.
-static std::optional<Reply> ParseBody(const Call& call, nlohmann::json* out) {
+std::optional<Reply> ParseBody(const Call& call, nlohmann::json* out) {
   const std::string type = call.req->get_header_value("Content-Type");
   if (type.rfind("application/json", 0) != 0) {
     return ErrorReply(415, "unsupported_media_type",
@@ -1018,6 +1019,9 @@ const std::vector<Route>& Routes() {
       {"GET", "/api/v1/stats", C::kStatistics, Statistics, false},
       {"GET", "/api/v1/users", C::kAccounts, ListUsers, false},
       {"GET", "/healthz", C::kPublic, Health, false},
+      // followup.cc: a counsellor's notes and next actions.
+      {"GET", "/api/v1/jobseekers/{id}/notes", C::kJobseekerRead, ListJobseekerNotes, true},
+      {"POST", "/api/v1/jobseekers/{id}/notes", C::kJobseekerWrite, AddJobseekerNote, true},
   };
   return routes;
 }

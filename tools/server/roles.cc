@@ -37,6 +37,7 @@ std::string_view ToString(Capability capability) {
     case Capability::kStatistics: return "statistics";
     case Capability::kAudit: return "audit";
     case Capability::kAccounts: return "accounts";
+    case Capability::kAssign: return "assign";
   }
   return "?";
 }
@@ -66,6 +67,8 @@ bool RoleCan(Role role, Capability capability) {
       return role == Role::kAuditor;
     case C::kAccounts:
       return role == Role::kAdmin;
+    case C::kAssign:
+      return role == Role::kSupervisor;
   }
   return false;
 }

@@ -39,6 +39,7 @@ enum class Capability {
   kStatistics,      // aggregate counts
   kAudit,           // the audit trail
   kAccounts,        // the list of accounts
+  kAssign,          // (re)assign a jobseeker to a counsellor (names a person)
 };
 
 std::string_view ToString(Role role);

@@ -5,7 +5,8 @@
 // old id is the PES's file number, which names the person elsewhere) moved
 // through its decisions and match results; town, coordinates, the
 // education field (free text), economic communities, availability date and
-// the protected attributes cleared. Kept: occupations, skills, languages,
+// the protected attributes cleared; its notes, next actions and
+// counsellor assignment erased. Kept: occupations, skills, languages,
 // education level, experience, country and region, so that statistics and
 // the evaluation still count it. One transaction; each one audited
 // ("jobseeker.anonymise", under the new id only).
@@ -91,6 +92,9 @@ int RunRetention(const RetentionArgs& args) {
   Status done = (*store)->InTransaction([&]() -> Status {
     for (const std::string& id : *ids) {
       const std::string anonymous = "ANON-" + server::RandomToken().substr(0, 16);
+      // Notes are free text and may name the person; the counsellor's
+      // assignment ends with the file's activity: both go.
+      SKILLMATCH_RETURN_IF_ERROR((*store)->EraseFollowUp(id));
       SKILLMATCH_RETURN_IF_ERROR((*store)->RenameProfile(id, anonymous));
       SKILLMATCH_ASSIGN_OR_RETURN(profile, (*store)->GetProfile(anonymous));
       Anonymise(profile);

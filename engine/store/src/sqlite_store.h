@@ -122,6 +122,18 @@ class SqliteStore final : public Store {
       const std::string& agency, const std::string& today,
       const std::vector<std::string>& occupations);
 
+  Result<int64_t> AddNote(const Note& note) override;
+  Result<Note> GetNote(int64_t id) override;
+  Result<std::vector<Note>> ListNotes(const std::string& profile_id) override;
+  Status CloseNoteAction(int64_t id, int64_t account_id, const std::string& at) override;
+  Result<std::vector<Note>> ListDueActions(int64_t account_id, const std::string& until) override;
+  Status AssignProfile(const std::string& profile_id, int64_t account_id,
+                       const std::string& since) override;
+  Result<std::vector<Assignment>> ListAssignments(const AssignmentQuery& query) override;
+  Result<std::vector<std::string>> ListUnassignedIds(const std::string& agency,
+                                                     int64_t limit) override;
+  Status EraseFollowUp(const std::string& profile_id) override;
+
  private:
   SqliteStore(std::unique_ptr<sqlite::Database> db, std::string path,
               int schema_version);

@@ -59,7 +59,9 @@ Status SqliteStore::RenameProfile(const std::string& old_id, const std::string& 
        {"UPDATE decisions SET profile_id = ?2 WHERE profile_id = ?1",
         "UPDATE registrations SET profile_id = ?2 WHERE profile_id = ?1",
         "UPDATE match_results SET profile_id = ?2 WHERE profile_id = ?1",
-        "UPDATE mobility_decisions SET profile_id = ?2 WHERE profile_id = ?1"}) {
+        "UPDATE mobility_decisions SET profile_id = ?2 WHERE profile_id = ?1",
+        "UPDATE notes SET profile_id = ?2 WHERE profile_id = ?1",
+        "UPDATE assignments SET profile_id = ?2 WHERE profile_id = ?1"}) {
     SKILLMATCH_ASSIGN_OR_RETURN(stmt, Statement::Prepare(*db_, sql, context));
     SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(old_id, new_id));
     SKILLMATCH_RETURN_IF_ERROR(stmt.Run());

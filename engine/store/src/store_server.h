@@ -14,5 +14,8 @@ extern const char kSchemaV5Mobility[];
 // Schema version 6, the records' time (store_spells.cc; README "Schema
 // version 6").
 extern const char kSchemaV6Flows[];
+// Migration 7: reserved (branch offerform); migration 8, a counsellor's
+// follow-up: notes, next actions, assignments (store_followup.cc).
+extern const char kSchemaV8FollowUp[];
 
 }  // namespace skillmatch::engine

@@ -108,4 +108,30 @@ struct CoderCandidate {
 };
 std::vector<CoderCandidate> CoderCandidates(const Services& s, const std::string& text);
 
+// page_notes.cc: a counsellor's follow-up (issue 15): notes and next
+// actions on the file, "fait", the counsellor who follows the jobseeker;
+// on the accueil, the jobseekers one follows and the actions due.
+Reply NoteSubmit(const Services& s, Call& call);
+Reply NoteDone(const Services& s, Call& call);
+Reply AssignSubmit(const Services& s, Call& call);
+// The follow-up section of the file (jobseeker `id` of `agency`), and the
+// notice of the file after a redirection (?enregistre=3, 4, 5; else "").
+Result<Html> FollowUpSection(const Services& s, Call& call, const std::string& id,
+                             const std::string& agency);
+std::string FollowUpNotice(const std::string& saved);
+// The accueil's "Mes demandeurs": for a counsellor, those it follows and
+// then the agency's that nobody follows; for a supervisor, the agency's with
+// their counsellor. Rows: (jobseeker id, counsellor's login).
+struct HomeGroup {
+  std::string title;    // a heading of its own, "" for the first group
+  std::string caption;  // the table's
+  std::string none;     // said when there are no rows
+  bool supervisor = false;  // show the counsellor column
+  std::vector<std::pair<std::string, std::string>> rows;
+};
+Result<std::vector<HomeGroup>> HomeGroups(Call& call, int64_t limit);
+// The accueil's "Actions à faire": the account's next actions due today or
+// overdue.
+Result<Html> HomeActions(Call& call);
+
 }  // namespace skillmatch::pages

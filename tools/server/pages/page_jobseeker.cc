@@ -10,6 +10,7 @@
 #include <cmath>
 #include <set>
 
+#include "followup.h"
 #include "french.h"
 #include "handlers.h"
 #include "skillmatch/model/date.h"
@@ -613,7 +614,10 @@ Reply JobseekerSearch(const Services& s, Call& call) {
 
 Reply JobseekerView(const Services& s, Call& call) {
   const std::string& id = call.params[0];
-  if (auto out = server::InScope(call, AgencyRecord::kProfile, id)) return PageRefusal(*out, call);
+  std::string agency;
+  if (auto out = server::InScope(call, AgencyRecord::kProfile, id, &agency)) {
+    return PageRefusal(*out, call);
+  }
   Result<engine::Profile> profile = call.store->GetProfile(id);
   if (!profile.ok()) return ErrorPage(call, 503, "error.store");
   Result<std::vector<engine::Decision>> decisions = call.store->ListDecisions({id, ""});
@@ -693,10 +697,15 @@ Reply JobseekerView(const Services& s, Call& call) {
     rows.push_back(std::move(v));
   }
   view.Set("decisions", std::move(rows));
+  // Notes, next actions, the counsellor (page_notes.cc).
+  Result<Html> follow_up = FollowUpSection(s, call, id, agency);
+  if (!follow_up.ok()) return ErrorPage(call, 503, "error.store");
+  view.Set("follow_up", *follow_up);
   PageOptions options;
   const std::string saved = call.req->get_param_value("enregistre");
   if (saved == "1") options.notice = T("js.saved");
   if (saved == "2") options.notice = T("js.created");
+  if (options.notice.empty()) options.notice = FollowUpNotice(saved);
   return PageTitled(call, T("title.jobseeker", {id}), Render("jobseeker_view", view), options);
 }
 
@@ -721,7 +730,13 @@ Reply JobseekerCreate(const Services& s, Call& call) {
   Status written = call.store->InTransaction([&]() -> Status {
     Result<engine::UpsertOutcome> done = call.store->UpsertProfile(profile);
     if (!done.ok()) return done.status();
-    return call.store->SetAgency(AgencyRecord::kProfile, profile.id, call.account->agency);
+    SKILLMATCH_RETURN_IF_ERROR(
+        call.store->SetAgency(AgencyRecord::kProfile, profile.id, call.account->agency));
+    // The counsellor who registers the person follows him (a supervisor
+    // assigns from the file: page_notes.cc).
+    if (call.account->role != "counsellor") return Status::Ok();
+    return call.store->AssignProfile(profile.id, call.account->id,
+                                     server::TimestampOf(call.now));
   });
   if (!written.ok()) return ErrorPage(call, 503, "error.store");
   if (!server::Audit(call, "jobseeker.create", profile.id).ok()) {
@@ -776,6 +791,7 @@ std::vector<CoderCandidate> CoderCandidates(const Services& s, const std::string
 Reply OccupationSearch(const Services& s, Call& call) {
   Form form = Form::Parse(*call.req);
   std::string q = Trim(form.Get("metier_q"));
+  if (q.empty()) q = Trim(form.Get("passe_q"));  // the past occupations' box
   if (q.empty()) q = Trim(form.Get("q"));
   View view;
   List items;

@@ -48,45 +48,55 @@ Result<Html> CounsellorHome(const Services& s, Call& call) {
   const std::string& agency = call.account->agency;
   View view;
   view.Set("csrf", call.session_csrf);
-  SKILLMATCH_ASSIGN_OR_RETURN(
-      ids, call.store->ListAgencyIds(AgencyRecord::kProfile, agency, "", kHomeJobseekers));
-  List jobseekers;
+  // "Mes demandeurs" (page_notes.cc): the counsellor's own, then the
+  // agency's that nobody follows; a supervisor's, the agency's.
+  SKILLMATCH_ASSIGN_OR_RETURN(groups, HomeGroups(call, kHomeJobseekers));
   List idle;
   const std::string today = Today(call);
   std::optional<engine::Date> today_date = engine::Date::Parse(today);
-  for (const std::string& id : ids) {
-    SKILLMATCH_ASSIGN_OR_RETURN(profile, call.store->GetProfile(id));
-    SKILLMATCH_ASSIGN_OR_RETURN(decisions, call.store->ListDecisions({id, ""}));
-    View row;
-    row.Set("id", id).Set("href", "/demandeurs/" + id);
-    row.Set("target", profile.target_occupations.empty()
-                          ? T("js.none")
-                          : OccupationLabel(s, profile.target_occupations[0]));
-    row.Set("region", profile.location.region.empty() ? T("js.none") : profile.location.region);
-    row.Set("last", decisions.empty() ? T("decision.none")
-                                      : DecisionLabel(decisions.back().status) + " · " +
-                                            ShownDate(decisions.back().decided_at));
-    jobseekers.push_back(std::move(row));
-    // The last proposal (any decision proposes, retains or sets aside an
-    // offer for this person).
-    std::string last;
-    for (const engine::Decision& d : decisions) last = std::max(last, d.decided_at);
-    bool recent = false;
-    if (!last.empty() && today_date) {
-      std::optional<engine::Date> day = engine::Date::Parse(last.substr(0, 10));
-      recent = day && today_date->days_since_epoch() - day->days_since_epoch() < kIdleDays;
+  Html mine;
+  for (const HomeGroup& group : groups) {
+    List jobseekers;
+    for (const auto& [id, counsellor] : group.rows) {
+      SKILLMATCH_ASSIGN_OR_RETURN(profile, call.store->GetProfile(id));
+      SKILLMATCH_ASSIGN_OR_RETURN(decisions, call.store->ListDecisions({id, ""}));
+      View row;
+      row.Set("id", id).Set("href", "/demandeurs/" + id);
+      row.Set("target", profile.target_occupations.empty()
+                            ? T("js.none")
+                            : OccupationLabel(s, profile.target_occupations[0]));
+      row.Set("region", profile.location.region.empty() ? T("js.none") : profile.location.region);
+      row.Set("counsellor", counsellor);
+      row.Set("last", decisions.empty() ? T("decision.none")
+                                        : DecisionLabel(decisions.back().status) + " · " +
+                                              ShownDate(decisions.back().decided_at));
+      jobseekers.push_back(std::move(row));
+      // The last proposal (any decision proposes, retains or sets aside an
+      // offer for this person).
+      std::string last;
+      for (const engine::Decision& d : decisions) last = std::max(last, d.decided_at);
+      bool recent = false;
+      if (!last.empty() && today_date) {
+        std::optional<engine::Date> day = engine::Date::Parse(last.substr(0, 10));
+        recent = day && today_date->days_since_epoch() - day->days_since_epoch() < kIdleDays;
+      }
+      if (!recent) {
+        View item;
+        item.Set("id", id).Set("href", "/demandeurs/" + id);
+        item.Set("since", last.empty() ? T("home.idle.never")
+                                       : T("home.idle.since", {ShownDate(last)}));
+        idle.push_back(std::move(item));
+      }
     }
-    if (!recent) {
-      View item;
-      item.Set("id", id).Set("href", "/demandeurs/" + id);
-      item.Set("since", last.empty() ? T("home.idle.never")
-                                     : T("home.idle.since", {ShownDate(last)}));
-      idle.push_back(std::move(item));
-    }
+    View table;
+    table.Set("jobseekers", std::move(jobseekers)).Set("caption", group.caption)
+        .Set("none", group.none).Set("supervisor", group.supervisor);
+    if (!group.title.empty()) mine += Render("home_subtitle", View().Set("title", group.title));
+    mine += Render("home_mine", table);
   }
-  view.Set("jobseekers", std::move(jobseekers));
-  view.Set("jobseekers_caption",
-           T("home.mine.caption", {agency, FormatInteger(static_cast<int64_t>(ids.size()))}));
+  view.Set("mine", mine);
+  SKILLMATCH_ASSIGN_OR_RETURN(actions, HomeActions(call));
+  view.Set("actions", actions);
   view.Set("idle", std::move(idle));
 
   // Recent decisions of the agency, newest first.
@@ -385,6 +395,11 @@ const std::vector<server::Route>& PageRoutes() {
       {"POST", "/offres/competences", C::kOfferWrite, OfferSkillChecklist, false},
       {"POST", "/offres/competences/recherche", C::kOfferWrite, OfferSkillSearch, false},
       {"POST", "/offres/{id}/etapes", C::kShortlist, OfferStageSubmit, true},
+      // page_notes.cc: the counsellor's follow-up (notes, next actions, who
+      // follows whom). Fixed paths before the pattern.
+      {"POST", "/demandeurs/{id}/notes/fait", C::kJobseekerWrite, NoteDone, true},
+      {"POST", "/demandeurs/{id}/notes", C::kJobseekerWrite, NoteSubmit, true},
+      {"POST", "/demandeurs/{id}/conseiller", C::kAssign, AssignSubmit, true},
   };
   return routes;
 }

@@ -92,17 +92,9 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 
 <section aria-labelledby="h-mes" class="carte">
 <h2 id="h-mes">{{t:home.mine}}</h2>
-{{?jobseekers}}
-<table>
-<caption>{{jobseekers_caption}}</caption>
-<thead><tr><th scope="col">{{t:col.jobseeker}}</th><th scope="col">{{t:col.target}}</th><th scope="col">{{t:col.region}}</th><th scope="col">{{t:col.last_decision}}</th></tr></thead>
-<tbody>
-{{#jobseekers}}<tr><th scope="row"><a href="{{href}}">{{id}}</a></th><td>{{target}}</td><td>{{region}}</td><td>{{last}}</td></tr>
-{{/jobseekers}}</tbody>
-</table>
-{{/jobseekers}}
-{{^jobseekers}}<p>{{t:home.mine.none}}</p>{{/jobseekers}}
+{{mine}}
 </section>
+{{actions}}
 
 <section aria-labelledby="h-decisions" class="carte">
 <h2 id="h-decisions">{{t:home.decisions}}</h2>
@@ -264,6 +256,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 {{/decisions}}
 {{^decisions}}<p>{{t:js.decisions.none}}</p>{{/decisions}}
 </section>
+<div id="suivi-zone">{{follow_up}}</div>
 )"},
 
 {"jobseeker_form", R"({{?errors}}<div class="erreur" role="alert" tabindex="-1" id="erreurs">
@@ -302,9 +295,16 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 
 <fieldset>
 <legend>{{t:form.past}}</legend>
+<div class="recherche-metier" data-champs="code-passe">
+<label for="f-passe-q">{{t:form.past.search}}</label>
+<input id="f-passe-q" name="passe_q" type="search" autocomplete="off" aria-describedby="f-passe-q-aide" aria-controls="f-passe-propositions"
+ hx-post="/metiers/recherche" hx-trigger="input changed delay:300ms, search" hx-target="#f-passe-propositions" hx-include="this">
+<span id="f-passe-q-aide" class="aide">{{t:form.past.search.help}}</span>
+<div id="f-passe-propositions" aria-live="polite"></div>
+</div>
 {{#past}}<div class="ligne">
 <p class="champ"><label for="{{field}}-code">{{label}}</label>
-<input id="{{field}}-code" name="passe_code" type="text" value="{{code}}" aria-describedby="{{field}}-aide{{#error}} {{field}}-err{{/error}}"{{#error}} aria-invalid="true"{{/error}}>
+<input id="{{field}}-code" name="passe_code" type="text" value="{{code}}" class="code-passe" aria-describedby="{{field}}-aide{{#error}} {{field}}-err{{/error}}"{{#error}} aria-invalid="true"{{/error}}>
 <span id="{{field}}-aide" class="aide">{{current}}</span>
 {{#error}}<span id="{{field}}-err" class="erreur-champ">{{error}}</span>{{/error}}</p>
 <p class="champ"><label for="{{field}}-annees">{{t:form.past.years}}</label>
@@ -1036,6 +1036,98 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 {{^items}}{{#asked}}<p>{{t:offerform.skills.nothing}}</p>{{/asked}}{{/items}}
 )"},
 
+
+// ------------------------------------------------------------ Suivi (page_notes.cc)
+// The follow-up part of the file, swapped whole by htmx after a note or a
+// "fait"; the element to focus carries data-focus (skillmatch.js).
+{"follow_up", R"(<section id="suivi" aria-labelledby="h-suivi" class="carte suivi">
+<h2 id="h-suivi">{{t:notes.title}}</h2>
+{{#notice}}<p class="avis" role="status">{{notice}}</p>{{/notice}}
+<h3>{{t:notes.counsellor}}</h3>
+<p>{{counsellor}}</p>
+{{#can_assign}}<form method="post" action="{{assign_action}}" class="en-ligne" novalidate>
+<input type="hidden" name="csrf" value="{{csrf}}">
+<label for="n-conseiller">{{t:notes.assign.label}}</label>
+<select id="n-conseiller" name="conseiller"{{#assign_error}} aria-describedby="n-conseiller-err" aria-invalid="true"{{/assign_error}}>
+<option value="">{{t:notes.assign.choose}}</option>
+{{#counsellors}}<option value="{{login}}"{{#selected}} selected{{/selected}}>{{login}}</option>{{/counsellors}}
+</select>
+<button type="submit">{{t:notes.assign.submit}}</button>
+{{#assign_error}}<span id="n-conseiller-err" class="erreur-champ">{{assign_error}}</span>{{/assign_error}}
+</form>
+{{#no_counsellor}}<p class="aide">{{no_counsellor}}</p>{{/no_counsellor}}{{/can_assign}}
+<h3 id="h-notes">{{t:notes.list}}</h3>
+{{?notes}}<ol class="notes" aria-labelledby="h-notes">
+{{#notes}}<li id="note-{{id}}" class="note" tabindex="-1"{{#focus}} data-focus="1"{{/focus}}>
+<p class="meta">{{written}}</p>
+<p class="texte">{{text}}</p>
+{{#action}}<p class="action{{#late}} retard{{/late}}"><strong>{{action}}</strong> · {{due}}{{#state}} · <em>{{state}}</em>{{/state}}</p>
+{{#open}}<form method="post" action="{{done_action}}" hx-post="{{done_action}}" hx-target="#suivi-zone" hx-swap="innerHTML" class="en-ligne">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="note" value="{{id}}">
+<button type="submit" aria-label="{{done_label}}">{{t:notes.done.submit}}</button>
+</form>{{/open}}
+{{#done}}<p class="fait">✓ {{done}}</p>{{/done}}{{/action}}
+</li>
+{{/notes}}</ol>{{/notes}}
+{{^notes}}<p>{{t:notes.list.none}}</p>{{/notes}}
+<h3 id="h-note-form">{{t:notes.form}}</h3>
+{{#error}}<p class="erreur" role="alert" tabindex="-1" id="n-erreurs">{{error}}</p>{{/error}}
+<form method="post" action="{{note_action}}" hx-post="{{note_action}}" hx-target="#suivi-zone" hx-swap="innerHTML" class="note-form" novalidate aria-labelledby="h-note-form">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p class="champ"><label for="n-texte">{{t:notes.text}}</label>
+<textarea id="n-texte" name="texte" rows="4" maxlength="2000" aria-describedby="n-texte-aide{{#text_error}} n-texte-err{{/text_error}}"{{#text_error}} aria-invalid="true"{{/text_error}}>{{text}}</textarea>
+<span id="n-texte-aide" class="aide">{{t:notes.text.help}}</span>
+{{#text_error}}<span id="n-texte-err" class="erreur-champ">{{text_error}}</span>{{/text_error}}</p>
+<p class="champ"><label for="n-action">{{t:notes.next}}</label>
+<input id="n-action" name="action" type="text" maxlength="200" value="{{next}}" aria-describedby="n-action-aide{{#action_error}} n-action-err{{/action_error}}"{{#action_error}} aria-invalid="true"{{/action_error}}>
+<span id="n-action-aide" class="aide">{{t:notes.next.help}}</span>
+{{#action_error}}<span id="n-action-err" class="erreur-champ">{{action_error}}</span>{{/action_error}}</p>
+<p class="champ"><label for="n-echeance">{{t:notes.due.label}}</label>
+<input id="n-echeance" name="echeance" type="text" inputmode="numeric" value="{{due}}" aria-describedby="n-echeance-aide{{#due_error}} n-echeance-err{{/due_error}}"{{#due_error}} aria-invalid="true"{{/due_error}}>
+<span id="n-echeance-aide" class="aide">{{t:notes.due.help}}</span>
+{{#due_error}}<span id="n-echeance-err" class="erreur-champ">{{due_error}}</span>{{/due_error}}</p>
+<p><button type="submit" class="principal">{{t:notes.submit}}</button></p>
+</form>
+</section>
+)"},
+
+{"follow_up_page", R"(<p class="actions"><a href="{{profile_href}}">{{t:notes.back}}</a></p>
+<div id="suivi-zone">{{section}}</div>
+)"},
+
+// The accueil's parts of the follow-up: the jobseekers a counsellor follows
+// (or the agency's with their counsellor, for a supervisor), those nobody
+// follows, and the actions due.
+{"home_follow_up", R"(<section aria-labelledby="h-actions" class="carte">
+<h2 id="h-actions">{{t:home.actions}}</h2>
+{{?actions}}
+<table>
+<caption>{{t:home.actions.caption}}</caption>
+<thead><tr><th scope="col">{{t:col.due}}</th><th scope="col">{{t:col.jobseeker}}</th><th scope="col">{{t:col.action}}</th><th scope="col">{{t:col.state}}</th></tr></thead>
+<tbody>
+{{#actions}}<tr><td>{{due}}</td><td><a href="{{href}}">{{id}}</a></td><td>{{action}}</td><td>{{state}}</td></tr>
+{{/actions}}</tbody>
+</table>
+{{/actions}}
+{{^actions}}<p>{{t:home.actions.none}}</p>{{/actions}}
+</section>
+)"},
+
+{"home_subtitle", R"(<h3>{{title}}</h3>
+)"},
+
+{"home_mine", R"({{?jobseekers}}
+<table>
+<caption>{{caption}}</caption>
+<thead><tr><th scope="col">{{t:col.jobseeker}}</th><th scope="col">{{t:col.target}}</th><th scope="col">{{t:col.region}}</th>{{#supervisor}}<th scope="col">{{t:col.counsellor}}</th>{{/supervisor}}<th scope="col">{{t:col.last_decision}}</th></tr></thead>
+<tbody>
+{{#jobseekers}}<tr><th scope="row"><a href="{{href}}">{{id}}</a></th><td>{{target}}</td><td>{{region}}</td>{{#supervisor}}<td>{{counsellor}}</td>{{/supervisor}}<td>{{last}}</td></tr>
+{{/jobseekers}}</tbody>
+</table>
+{{/jobseekers}}
+{{^jobseekers}}<p>{{none}}</p>{{/jobseekers}}
+)"},
 };
 
 const size_t kTemplateCount = sizeof(kTemplates) / sizeof(kTemplates[0]);

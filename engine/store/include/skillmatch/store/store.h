@@ -57,7 +57,7 @@
 namespace skillmatch::engine {
 
 // The newest schema version this build knows and migrates to.
-inline constexpr int kStoreSchemaVersion = 7;
+inline constexpr int kStoreSchemaVersion = 8;
 
 struct StoreOptions {
   // Create the database file when it does not exist. Default true. False:
@@ -332,6 +332,44 @@ struct MobilityDecision {
 using AuditHasher = std::function<std::string(const AuditEntry& entry)>;
 
 
+// --- A counsellor's follow-up (schema migration 8, store_followup.cc) ---
+// A dated note on a jobseeker's file, with an optional next action and its
+// due date (table notes). Personal data: retention erases it
+// (EraseFollowUp); never logged.
+struct Note {
+  int64_t id = 0;             // given by the store
+  std::string profile_id;
+  std::string agency;         // the jobseeker's agency when written
+  int64_t author = 0;         // account id
+  std::string author_login;   // filled by the reads
+  std::string written_at;     // UTC timestamp; empty in AddNote: now
+  std::string text;           // 1 to 4000 bytes (the schema's CHECK)
+  std::string action;         // the next action, "" = none (400 bytes at most)
+  std::string due;            // YYYY-MM-DD, set exactly when action is
+  std::string done_at;        // UTC timestamp the action was done, "" = open
+  int64_t done_by = 0;        // account id, 0 = open
+  std::string done_by_login;  // filled by the reads
+  bool operator==(const Note&) const = default;
+};
+
+// Which counsellor follows a jobseeker (table assignments).
+struct Assignment {
+  std::string profile_id;
+  int64_t account_id = 0;
+  std::string login;  // filled by the reads
+  std::string since;  // UTC timestamp
+  bool operator==(const Assignment&) const = default;
+};
+
+// Which assignments to list: those matching every non-empty (non-zero)
+// field; at most `limit` (0 = all), by profile id.
+struct AssignmentQuery {
+  std::string profile_id;
+  int64_t account_id = 0;
+  std::string agency;  // the jobseeker's agency
+  int64_t limit = 0;
+};
+
 // An interface: each backend implements every method (SQLite: SqliteStore).
 class Store {
  public:
@@ -580,7 +618,8 @@ class Store {
   [[nodiscard]] virtual Result<std::vector<std::string>> ListInactiveProfiles(
       const std::string& before, const std::string& skip_prefix) = 0;
   // Gives profile `old_id` the id `new_id` everywhere: its row, its JSON
-  // document, its decisions and match results; one transaction. kNotFound
+  // document, its decisions and match results, its notes and assignment
+  // (migration 8); one transaction. kNotFound
   // for an unknown old_id, kDataError when new_id is taken.
   [[nodiscard]] virtual Status RenameProfile(const std::string& old_id,
                                      const std::string& new_id) = 0;
@@ -596,6 +635,43 @@ class Store {
   // Of one profile, or all when `profile_id` is empty; oldest first.
   [[nodiscard]] virtual Result<std::vector<MobilityDecision>> ListMobilityDecisions(
       const std::string& profile_id) = 0;
+
+  // --- A counsellor's follow-up (migration 8, store_followup.cc) ---
+  // Adds a note and returns its id. kDataError when the profile or author
+  // is not stored or a value breaks the schema's CHECKs (empty text, a due
+  // date without an action or the reverse, a malformed date, text over
+  // 4000 bytes, invalid UTF-8). Callers check their input first, with
+  // better messages.
+  [[nodiscard]] virtual Result<int64_t> AddNote(const Note& note) = 0;
+  // kNotFound for an unknown id.
+  [[nodiscard]] virtual Result<Note> GetNote(int64_t id) = 0;
+  // A jobseeker's notes, newest first (written_at, then id).
+  [[nodiscard]] virtual Result<std::vector<Note>> ListNotes(const std::string& profile_id) = 0;
+  // Marks the note's action done by `account_id` at `at` (empty: now).
+  // kNotFound for an unknown note; kDataError when it has no action or the
+  // action is already done ("... : already done").
+  [[nodiscard]] virtual Status CloseNoteAction(int64_t id, int64_t account_id,
+                                               const std::string& at) = 0;
+  // Open actions due on or before `until` (YYYY-MM-DD) that are the
+  // account's: on jobseekers it follows, or that it wrote on jobseekers
+  // nobody follows; by due date, then id.
+  [[nodiscard]] virtual Result<std::vector<Note>> ListDueActions(int64_t account_id,
+                                                                 const std::string& until) = 0;
+  // Makes `account_id` the jobseeker's counsellor since `since` (empty:
+  // now), replacing the previous one (the same counsellor again keeps the
+  // first date). kDataError for an unknown profile or account.
+  [[nodiscard]] virtual Status AssignProfile(const std::string& profile_id, int64_t account_id,
+                                             const std::string& since) = 0;
+  [[nodiscard]] virtual Result<std::vector<Assignment>> ListAssignments(
+      const AssignmentQuery& query) = 0;
+  // Ids of `agency`'s jobseekers nobody follows, by id, at most `limit`
+  // (0 = all).
+  [[nodiscard]] virtual Result<std::vector<std::string>> ListUnassignedIds(
+      const std::string& agency, int64_t limit) = 0;
+  // Deletes a jobseeker's notes and assignment (retention: notes are free
+  // text and may name the person). One transaction; no error for a
+  // jobseeker that has none.
+  [[nodiscard]] virtual Status EraseFollowUp(const std::string& profile_id) = 0;
 
  protected:
   Store() = default;
