@@ -1,6 +1,7 @@
 // Sign in and out, the home page of each role, the assets; and the table of
 // the page routes.
 #include <algorithm>
+#include <cstdlib>
 #include <ctime>
 
 #include "french.h"
@@ -243,7 +244,7 @@ Reply LoginSubmit(const Services& s, Call& call) {
     for (const auto& [name, value] : signed_in.headers) {
       if (name == "Retry-After") wait = value;
     }
-    Reply reply = LoginPage(call, 429, T("login.throttled", {wait}), login);
+    Reply reply = LoginPage(call, 429, TN("login.throttled", std::atoll(wait.c_str()), {wait}), login);
     reply.headers.emplace_back("Retry-After", wait);
     return reply;
   }
@@ -362,6 +363,10 @@ const std::vector<server::Route>& PageRoutes() {
       {"GET", "/statistiques", C::kStatistics, StatsPage, false},
       {"GET", "/statistiques/tableau-de-bord", C::kStatistics, StatsDashboard, false},
       {"GET", "/statistiques/export/{name}", C::kStatistics, StatsExport, false},
+      // page_import.cc: an import's progress, then its result (its author
+      // and the agency's supervisors only).
+      {"GET", "/import/suivi/{id}", C::kOfferWrite, ImportJobPage, false},
+      {"GET", "/import/suivi/{id}/etat", C::kOfferWrite, ImportJobStatus, false},
   };
   return routes;
 }
