@@ -583,7 +583,7 @@ test("an import shows its progress then its report", async () => {
   const text = await page.textContent("main");
   assert.match(text, /4\u202f000 lignes lues/);
   assert.match(text, /ligne illisible\u00a0: 6 champs attendus/);
-  assert.match(text, /type de contrat inconnu «\u00a0Temps plein\u00a0»/);
+  assert.match(text, /date illisible «\u00a031\/13\/2026\u00a0» \(formats attendus\u00a0: JJ\/MM\/AAAA\)\u202f; champ laissé vide/);
   assert.equal(await page.locator("progress").count(), 0);
   await checkA11y(page, "import terminé");
   await shot(page, "91-import-bilan");

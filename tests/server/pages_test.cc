@@ -1270,7 +1270,7 @@ TEST_F(PagesImport, TheProgressShowsWhileItRunsThenTheSummaryAndOnlyToItsAuthor)
   Answer whole = Get(session, page);
   ASSERT_EQ(whole.status, 200);
   EXPECT_NE(whole.body.find("hx-get=\"" + page + "/etat\" hx-trigger=\"every 1s\""), std::string::npos);
-  EXPECT_NE(whole.body.find("<title>Import en cours"), std::string::npos);
+  EXPECT_NE(whole.body.find("<title>Suivi de l'import"), std::string::npos);
   // The agency has one import at a time.
   Answer second = Upload(session, {{"fichier", "offres.csv", csv}, {"source", "", "autre"}});
   EXPECT_EQ(second.status, 409);
@@ -1381,6 +1381,32 @@ TEST_F(PagesImport, ABodyOverTheLimitIsAFrenchPageOnPagesAndJsonOnTheApi) {
   EXPECT_EQ(api.find("<html"), std::string::npos);
   // Nothing was imported.
   EXPECT_EQ(AuditCount("import.offers", "dakar-anpe"), 0);
+}
+
+// Stopping the server stops a running import after the batch being
+// written (200 rows): the batches committed stay, with their offers in the
+// agency, and Stop waits for the import's thread.
+TEST_F(PagesImport, AServerStoppingStopsTheImportAfterItsCurrentBatch) {
+  std::string csv = "reference;intitule;ville;date_publication\n";
+  for (int row = 1; row <= 1000; ++row) {
+    csv += "R" + std::to_string(row) + ";Comptable " + std::to_string(row) + ";Dakar;02/11/2026\n";
+  }
+  Session session = SignIn("employer_relations");
+  Answer started = Upload(session, {{"fichier", "long.csv", csv}, {"source", "", "long"}});
+  ASSERT_EQ(started.status, 303) << started.body;
+  // The import is held at its start; the server is told to stop, then the
+  // import goes: it sees the stop after its first batch.
+  std::thread stopping([&] { server.Stop(); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  gate->Open();
+  stopping.join();  // returns once the import's thread has ended
+  auto store = server.OpenStore();
+  int kept = 0;
+  ASSERT_TRUE(store->ForEachAgencyOffer("dakar", [&](engine::Offer&& o) {
+                       if (o.id.rfind("dakar-long:", 0) == 0) ++kept;
+                       return Status::Ok();
+                     }).ok());
+  EXPECT_EQ(kept, 200);
 }
 
 TEST(PagesMessages, PluralFormsFollowTheLanguagesRule) {

@@ -621,7 +621,7 @@ const Message kFrench[] = {
     {"mob.sheet.back", "Retour au projet de mobilité"},
     {"mob.sheet.footer", "Votre conseiller reste à votre disposition pour préparer votre projet, ici ou ailleurs."},
     // page_import.cc: the import's progress, its rows' problems in French, plural forms.
-    {"title.import_running", "Import en cours"},
+    {"title.import_running", "Suivi de l'import"},
     {"import.running", "Import en cours"},
     {"import.dry_run.short", "essai à blanc"},
     {"import.progress.rows", "{0} lignes traitées (le fichier compte {1} lignes, en-tête compris)."},
