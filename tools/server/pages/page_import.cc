@@ -457,6 +457,8 @@ Html JobState(const Job& job, bool* done) {
       .Set("sentence", TN("import.sentence.rows", n.rows, {FormatInteger(n.rows)}) + " " +
                            TN("import.sentence.inserted", n.inserted, {FormatInteger(n.inserted)}) + ", " +
                            TN("import.sentence.updated", n.updated, {FormatInteger(n.updated)}) + ", " +
+                           TN("import.sentence.unchanged", n.unchanged, {FormatInteger(n.unchanged)}) + ", " +
+                           TN("import.sentence.duplicates", n.duplicates, {FormatInteger(n.duplicates)}) + ", " +
                            TN("import.sentence.rejected", n.rejected, {FormatInteger(n.rejected)}) + ".")
       .Set("problems", std::move(problems))
       .Set("problems_caption",
