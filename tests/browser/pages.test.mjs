@@ -857,3 +857,83 @@ test("a counsellor writes a dated note with a next action, finds it on the home 
   assert.deepEqual(supervisor.problems, []);
   assert.deepEqual(kofi.problems, []);
 });
+
+test("an import shows its progress then its report", async () => {
+  const page = await newPage();
+  await login(page, "binta");
+  await page.goto(origin + "/import");
+  assert.match(await page.textContent("#i-fichier-aide"), /1\u00a0Mio au plus/);
+  // A job board's file of 4,000 offers, every title its own (the coder
+  // works on each), a few broken rows: long enough to see it run.
+  const jobs = ["Comptable", "Maçon", "Chauffeur", "Électricien", "Plombier", "Menuisier",
+                "Secrétaire", "Cuisinier", "Vendeur", "Mécanicien"];
+  const places = ["Dakar", "Thiès", "Saint-Louis", "Ziguinchor", "Kaolack"];
+  const lines = ["reference;intitule;employeur;ville;type_contrat;date_publication"];
+  for (let i = 1; i <= 4000; i++) {
+    const title = `${jobs[i % jobs.length]} ${places[i % places.length]} ${i}`;
+    const contract = i % 500 === 0 ? "Temps plein" : "CDI";
+    const date = i % 700 === 0 ? "31/13/2026" : "02/11/2026";
+    lines.push(i % 900 === 0 ? `P-${i};cassée` : `P-${i};${title};Entreprise ${i % 97};${places[i % 5]};${contract};${date}`);
+  }
+  const file = join(work, "grand-fichier.csv");
+  writeFileSync(file, lines.join("\n") + "\n");
+  await page.setInputFiles("#i-fichier", file);
+  await page.fill("#i-source", "grand-site");
+  await Promise.all([page.waitForURL(/\/import\/suivi\/[0-9a-f]{64}$/),
+                     page.click("form.import button[type=submit]")]);
+  // Running: the bar with its text value, the counts so far.
+  await page.waitForSelector("progress#import-avance");
+  assert.match(await page.textContent("#import-avance-texte"), /lignes? traitées? \(le fichier compte 4\u202f001 lignes/);
+  assert.match(await page.getAttribute("#import-suivi", "hx-trigger"), /every 1s/);
+  await checkA11y(page, "import en cours");
+  await shot(page, "90-import-en-cours");
+  // Then the summary, which takes the focus, and the report.
+  await page.waitForSelector("#h-bilan", { timeout: 120000 });
+  assert.match(await page.textContent("[role=status]"), /Import terminé/);
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("role")), "status");
+  const text = await page.textContent("main");
+  assert.match(text, /4\u202f000 lignes lues/);
+  assert.match(text, /ligne illisible\u00a0: 6 champs attendus/);
+  assert.match(text, /date illisible «\u00a031\/13\/2026\u00a0» \(formats attendus\u00a0: JJ\/MM\/AAAA\)\u202f; champ laissé vide/);
+  assert.equal(await page.locator("progress").count(), 0);
+  await checkA11y(page, "import terminé");
+  await shot(page, "91-import-bilan");
+  const [download] = await Promise.all([page.waitForEvent("download"),
+                                        page.click("text=Télécharger le rapport")]);
+  const report = readFileSync(await download.path(), "utf8");
+  assert.match(report, /^file,line,outcome,offer_id,needs_review,field,message,value,code/);
+  assert.match(report, /,warning,[^\n]*date illisible[^\n]*,31\/13\/2026,date\n/);
+  assert.equal(report.trim().split("\n").filter((l) => /^[^,]*,\d+,(inserted|updated|unchanged|duplicate|rejected),/.test(l)).length, 4000);
+  // Another counsellor of the agency does not see the job.
+  const url = page.url();
+  const other = await newPage();
+  await login(other, "kofi");
+  const refused = await other.goto(url);
+  assert.equal(refused.status(), 404);
+  assert.deepEqual(page.problems, []);
+  // A file over the server's limit: said next to the field before it is
+  // sent; sent anyway (the check removed), the server's French 413 page.
+  const big = join(work, "trop-gros.csv");
+  writeFileSync(big, lines[0] + "\n" + "x".repeat(1100 * 1024) + "\n");
+  await page.goto(origin + "/import");
+  await page.setInputFiles("#i-fichier", big);
+  await page.fill("#i-source", "grand-site");
+  await page.click("form.import button[type=submit]");
+  await page.waitForSelector("#i-fichier-err");
+  assert.equal(new URL(page.url()).pathname, "/import");
+  assert.match(await page.textContent("#i-fichier-err"), /Le fichier dépasse 1\u00a0Mio/);
+  assert.equal(await page.getAttribute("#i-fichier", "aria-invalid"), "true");
+  assert.match(await page.getAttribute("#i-fichier", "aria-describedby"), /i-fichier-err/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "i-fichier");
+  await checkA11y(page, "import (fichier trop gros)");
+  await shot(page, "92-import-trop-gros");
+  await page.evaluate(() => document.querySelector("form.import").removeAttribute("data-max"));
+  const [tooLarge] = await Promise.all([page.waitForResponse((r) => r.url() === origin + "/import"),
+                                        page.click("form.import button[type=submit]")]);
+  assert.equal(tooLarge.status(), 413);
+  await page.waitForLoadState("load");
+  assert.match(await page.textContent("h1"), /Fichier trop volumineux/);
+  assert.match(await page.textContent("main"), /dépasse la taille acceptée par le serveur \(1\u00a0Mio\)/);
+  await checkA11y(page, "413");
+  await shot(page, "93-import-413");
+});

@@ -1129,5 +1129,105 @@ TEST_F(OfferImportTest, OptionsAreChecked) {
   EXPECT_EQ(bad.status().code(), StatusCode::kDataError);
 }
 
+// Every problem carries a stable kind, the value and the kind's detail
+// beside its English message, so that the pages word it in French
+// (tools/server/pages, page_import.cc); the messages stay as the CLI
+// prints them (BrokenRowsAreRejectedAndBadOptionalValuesWarned).
+TEST_F(OfferImportTest, ProblemsCarryAStableKindBesideTheMessage) {
+  auto importer =
+      Importer(Mapping(kNationalMapping), {.source = "s", .lenient = true});
+  ASSERT_NE(importer, nullptr);
+  ImportSummary summary;
+  ASSERT_TRUE(Import(*importer, "bad_rows.csv", &summary).ok());
+  std::vector<std::string> seen;
+  for (const RowReport& row : rows_) {
+    if (row.outcome == RowOutcome::kRejected) {
+      seen.push_back(std::to_string(row.line) + " rejected " +
+                     std::string(ToString(row.kind)) + " [" + row.field + "] [" +
+                     row.value + "] [" + row.detail + "]");
+    }
+    for (const RowWarning& w : row.warnings) {
+      seen.push_back(std::to_string(row.line) + " warning " +
+                     std::string(ToString(w.kind)) + " [" + w.field + "] [" +
+                     w.value + "] [" + w.detail + "]");
+    }
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{
+                      "2 warning date [date_publication] [31/13/2024] [DD/MM/YYYY or YYYY-MM-DD]",
+                      "3 warning positions [nombre_postes] [deux] []",
+                      "4 warning amount [salaire_min] [beaucoup] []",
+                      "5 warning occupation_code [code_metier] [Z9999] []",
+                      "6 warning crosswalk_code [code_cite] [9999] [ISCO-08]",
+                      "7 rejected required [intitule] [] [title]",
+                      "8 warning contract [type_contrat] [CDI à temps partiel] []",
+                      "9 warning salary_range [salaire_max] [300000] [500000]",
+                      "10 rejected country [pays] [Wakanda] []",
+                      "11 rejected record_columns [] [] [21]",
+                      "12 warning date_order [date_limite] [01/10/2026] [2026-11-02]",
+                  }));
+}
+
+// The progress hook sees the counts grow to the summary's; a stop asked
+// between batches keeps a lenient run's committed batches, and importing
+// the same file again resumes after them; a strict run is rolled back.
+TEST_F(OfferImportTest, ProgressIsReportedAndAStopKeepsTheCommittedBatches) {
+  std::vector<ImportProgress> progress;
+  ImportOptions options{.source = "s", .lenient = true, .batch_rows = 2, .threads = 1};
+  options.progress_rows = 1;
+  // Stopped after its first batch (2 of the 5 rows), as a server shutting
+  // down does.
+  bool stop = false;
+  options.on_progress = [&](const ImportProgress& p) {
+    progress.push_back(p);
+    stop = true;
+  };
+  options.stop = [&] { return stop; };
+  auto stopped = Importer(Mapping(kNationalMapping), options);
+  ASSERT_NE(stopped, nullptr);
+  ImportSummary summary;
+  Status status = Import(*stopped, "good.csv", &summary);
+  EXPECT_EQ(status.code(), StatusCode::kIoError);
+  EXPECT_EQ(status.message(),
+            "good.csv: import stopped after 2 rows (committed; importing the same "
+            "file again resumes)");
+  EXPECT_TRUE(summary.stopped);
+  EXPECT_FALSE(summary.rolled_back);
+  EXPECT_EQ(*store_->CountOffers(), 2);
+
+  // Imported again: resumes after the committed batch; the progress grows
+  // to the summary's counts, a resumed run's rows included.
+  progress.clear();
+  stop = false;
+  options.on_progress = [&](const ImportProgress& p) { progress.push_back(p); };
+  auto resumed = Importer(Mapping(kNationalMapping), options);
+  ASSERT_NE(resumed, nullptr);
+  ASSERT_TRUE(Import(*resumed, "good.csv", &summary).ok());
+  EXPECT_FALSE(summary.stopped);
+  EXPECT_EQ(summary.resumed_rows, 2);
+  EXPECT_EQ(summary.counts.rows, 5);
+  EXPECT_EQ(*store_->CountOffers(), 5);
+  ASSERT_FALSE(progress.empty());
+  EXPECT_EQ(progress.front().counts.rows, 3);  // the first row of this run
+  for (size_t idx = 1; idx < progress.size(); ++idx) {
+    EXPECT_GE(progress[idx].counts.rows, progress[idx - 1].counts.rows);
+    EXPECT_GE(progress[idx].line, progress[idx - 1].line);
+  }
+  EXPECT_EQ(progress.back().counts, summary.counts);
+  EXPECT_EQ(progress.back().batches_committed, 2);  // rows 3-4, then 5
+  EXPECT_EQ(progress.back().line, 6);               // the last row's line
+
+  // Strict: all or nothing, so a stop writes nothing.
+  ImportOptions strict{.source = "s", .batch_rows = 2, .threads = 1};
+  strict.stop = [] { return true; };
+  auto all_or_nothing = Importer(Mapping(kNationalMapping), strict);
+  ASSERT_NE(all_or_nothing, nullptr);
+  status = Import(*all_or_nothing, "good_again.csv", &summary);
+  EXPECT_EQ(status.message(),
+            "good_again.csv: import stopped after 2 rows (rolled back, nothing written)");
+  EXPECT_TRUE(summary.rolled_back);
+  EXPECT_EQ(store_->GetOffer("s:R2")->positions, 4);  // good_again.csv says 6
+  EXPECT_EQ(*store_->CountOffers(), 5);
+}
+
 }  // namespace
 }  // namespace skillmatch::engine

@@ -4,11 +4,14 @@
 // no-store, validation next to the field).
 #include <gtest/gtest.h>
 
+#include <condition_variable>
 #include <fstream>
+#include <mutex>
 #include <map>
 #include <ctime>
 #include <regex>
 #include <set>
+#include <thread>
 
 #include "pages/french.h"
 #include "pages/html.h"
@@ -666,6 +669,24 @@ std::string ReadSource(const std::string& relative) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
+// An upload answers at once with a redirection to the import's page
+// (303): polls its state as the page does, until htmx's "stop" (286), then
+// reads the page. Any other answer is returned as is.
+Answer AwaitImport(TestServer& server, const std::string& cookie, const Answer& posted) {
+  if (posted.status != 303) return posted;
+  const std::string page = posted.header("Location");
+  EXPECT_EQ(page.rfind("/import/suivi/", 0), 0u) << page;
+  httplib::Headers headers{{"Cookie", cookie}, {"HX-Request", "true"}};
+  for (int attempt = 0; attempt < 1200; ++attempt) {
+    Answer state = server.Send("GET", page + "/etat", headers);
+    if (state.status == 286) break;
+    EXPECT_EQ(state.status, 200) << state.body;
+    if (state.status != 200) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return server.Send("GET", page, {{"Cookie", cookie}});
+}
+
 TEST_F(Pages, AnImportRunsFromUploadToTheRowByRowReport) {
   const std::string csv = ReadSource("data/import/national-offres.csv");
   ASSERT_FALSE(csv.empty());
@@ -677,8 +698,9 @@ TEST_F(Pages, AnImportRunsFromUploadToTheRowByRowReport) {
     if (csrf) all.emplace_back("csrf", "", session.csrf);
     httplib::Headers headers = server.SameOrigin();
     headers.emplace("Cookie", session.cookie);
-    return server.Send("POST", "/import", headers, Multipart(all),
-                       "multipart/form-data; boundary=skillmatchboundary");
+    return AwaitImport(server, session.cookie,
+                       server.Send("POST", "/import", headers, Multipart(all),
+                                   "multipart/form-data; boundary=skillmatchboundary"));
   };
   // No CSRF token: refused, nothing imported.
   EXPECT_EQ(upload({{"fichier", "offres.csv", csv}, {"source", "", "anpe"}}, false).status, 403);
@@ -728,9 +750,11 @@ TEST_F(Pages, AnImportRunsFromUploadToTheRowByRowReport) {
   ASSERT_EQ(report.status, 200);
   EXPECT_EQ(report.header("Content-Type"), "text/csv; charset=utf-8");
   EXPECT_EQ(report.header("Content-Disposition"), "attachment; filename=\"rapport-offres.csv\"");
-  EXPECT_EQ(report.body.rfind("file,line,outcome,offer_id,needs_review,field,message,value", 0), 0u);
+  EXPECT_EQ(report.body.rfind("file,line,outcome,offer_id,needs_review,field,message,value,code", 0), 0u);
   EXPECT_NE(report.body.find(",inserted,dakar-anpe:"), std::string::npos);
-  EXPECT_EQ(Get(SignIn("supervisor"), link[1]).status, 404);
+  // The agency's supervisor sees the agency's imports and their reports.
+  EXPECT_EQ(Get(SignIn("supervisor"), link[1]).status, 200);
+  EXPECT_EQ(Get(SignIn("counsellor"), link[1]).status, 404);
   EXPECT_EQ(Get(SignIn("thies"), link[1]).status, 404);
   // Imported again: unchanged, nothing new; the other agency never sees them.
   Answer again = upload({{"fichier", "offres.csv", csv}, {"source", "", "anpe"}});
@@ -2014,6 +2038,242 @@ TEST_F(Pages, PastOccupationsHaveTheirOwnSearchBox) {
   ASSERT_EQ(found.status, 200);
   EXPECT_NE(found.body.find("class=\"choisir-metier\" data-code=\"M1201\""), std::string::npos)
       << found.body;
+}
+
+// ---------------------------------------------------------------- Import: progress, French, 413
+
+// Imports held at their start until the test opens the gate (the server's
+// test hook import_before_run), so that the running state can be read.
+struct ImportGate {
+  std::mutex mutex;
+  std::condition_variable opened_cv;
+  bool opened = false;
+  int waiting = 0;
+  void Wait() {
+    std::unique_lock<std::mutex> lock(mutex);
+    ++waiting;
+    opened_cv.wait(lock, [&] { return opened; });
+  }
+  void Open() {
+    std::lock_guard<std::mutex> lock(mutex);
+    opened = true;
+    opened_cv.notify_all();
+  }
+};
+
+server::ServerOptions GatedOptions(const std::shared_ptr<ImportGate>& gate) {
+  server::ServerOptions options;
+  options.import_before_run = [gate](const std::string&) { gate->Wait(); };
+  return options;
+}
+
+class PagesImport : public Pages {
+ protected:
+  PagesImport() : PagesImport(std::make_shared<ImportGate>()) {}
+  explicit PagesImport(std::shared_ptr<ImportGate> gate) : Pages(GatedOptions(gate)), gate(gate) {}
+  ~PagesImport() override { gate->Open(); }
+
+  Answer Upload(const Session& session,
+                const std::vector<std::tuple<std::string, std::string, std::string>>& parts) {
+    auto all = parts;
+    all.emplace_back("csrf", "", session.csrf);
+    httplib::Headers headers = server.SameOrigin();
+    headers.emplace("Cookie", session.cookie);
+    return server.Send("POST", "/import", headers, Multipart(all),
+                       "multipart/form-data; boundary=skillmatchboundary");
+  }
+  Answer State(const Session& session, const std::string& page) {
+    return server.Send("GET", page + "/etat", {{"Cookie", session.cookie}, {"HX-Request", "true"}});
+  }
+
+  std::shared_ptr<ImportGate> gate;
+};
+
+TEST_F(PagesImport, TheProgressShowsWhileItRunsThenTheSummaryAndOnlyToItsAuthor) {
+  const std::string csv = ReadSource("data/import/national-offres.csv");
+  Session session = SignIn("employer_relations");
+  Answer started = Upload(session, {{"fichier", "offres.csv", csv}, {"source", "", "anpe"}});
+  ASSERT_EQ(started.status, 303) << started.body;
+  const std::string page = started.header("Location");
+  ASSERT_TRUE(std::regex_match(page, std::regex("/import/suivi/[0-9a-f]{64}"))) << page;
+  // Running (held at its start): the progress bar with its text value,
+  // the counts so far (0 takes the singular), polled every second.
+  Answer running = State(session, page);
+  ASSERT_EQ(running.status, 200) << running.body;
+  EXPECT_NE(running.body.find("<progress id=\"import-avance\" max=\"100\" value=\"0\""), std::string::npos)
+      << running.body;
+  EXPECT_NE(running.body.find(">0" + kNbsp + "%</progress>"), std::string::npos) << running.body;
+  EXPECT_NE(running.body.find("0 ligne traitée (le fichier compte"), std::string::npos) << running.body;
+  EXPECT_EQ(running.body.find("role=\"status\""), std::string::npos);  // no focus theft while polling
+  Answer whole = Get(session, page);
+  ASSERT_EQ(whole.status, 200);
+  EXPECT_NE(whole.body.find("hx-get=\"" + page + "/etat\" hx-trigger=\"every 1s\""), std::string::npos);
+  EXPECT_NE(whole.body.find("<title>Suivi de l'import"), std::string::npos);
+  // The agency has one import at a time.
+  Answer second = Upload(session, {{"fichier", "offres.csv", csv}, {"source", "", "autre"}});
+  EXPECT_EQ(second.status, 409);
+  EXPECT_NE(second.body.find("Un import de votre agence est déjà en cours"), std::string::npos);
+  // Another account of the agency, another agency: not found; the agency's
+  // supervisor sees it.
+  for (const char* login : {"counsellor", "thies"}) {
+    Session other = SignIn(login);
+    EXPECT_EQ(Get(other, page).status, 404) << login;
+    EXPECT_EQ(State(other, page).status, 404) << login;
+    EXPECT_EQ(Get(other, page).body.find("offres.csv"), std::string::npos) << login;
+  }
+  EXPECT_EQ(State(SignIn("supervisor"), page).status, 200);
+  EXPECT_EQ(State(session, "/import/suivi/" + std::string(64, 'a')).status, 404);
+
+  gate->Open();
+  Answer last;
+  for (int attempt = 0; attempt < 1200; ++attempt) {
+    last = State(session, page);
+    if (last.status != 200) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  // Done: 286 stops htmx's polling; the result takes the focus (status).
+  ASSERT_EQ(last.status, 286) << last.body;
+  EXPECT_NE(last.body.find("role=\"status\" tabindex=\"-1\">Import terminé"), std::string::npos) << last.body;
+  EXPECT_EQ(last.body.find("<progress"), std::string::npos);
+  EXPECT_NE(last.body.find("href=\"/import/rapports/"), std::string::npos);
+  std::smatch created;
+  ASSERT_TRUE(std::regex_search(last.body, created,
+                                std::regex("Offres créées</th><td class=\"nombre\">([0-9]+)<")));
+  EXPECT_GT(std::stoi(created[1]), 5);
+  // The sentence counts in French plural forms.
+  EXPECT_NE(last.body.find(created[1].str() + " offres créées"), std::string::npos) << last.body;
+  Answer after = Get(session, page);
+  EXPECT_EQ(after.body.find("hx-trigger"), std::string::npos);
+  EXPECT_NE(after.body.find("<title>Résultat de l'import"), std::string::npos);
+  EXPECT_EQ(AuditCount("import.offers", "dakar-anpe"), 1);
+}
+
+TEST_F(PagesImport, ABrokenRowIsExplainedInFrenchOnThePageAndInTheReport) {
+  gate->Open();
+  Session session = SignIn("supervisor");
+  Answer done = AwaitImport(
+      server, session.cookie,
+      Upload(session, {{"fichier", "bad_rows.csv", ReadSource("tests/fixtures/import/bad_rows.csv")},
+                       {"source", "", "jobs"},
+                       {"correspondance", "national-csv.mapping.json",
+                        ReadSource("data/import/national-csv.mapping.json")}}));
+  ASSERT_EQ(done.status, 200) << done.body;
+  // File, line, field and value kept; the reason in French.
+  for (const std::string& expected :
+       {std::string("<th scope=\"row\" class=\"nombre\">7</th><td>ligne rejetée</td><td>intitule</td><td></td>"
+                    "<td>valeur manquante (intitulé est obligatoire)</td>"),
+        std::string("<td>pays</td><td>Wakanda</td><td>pays non reconnu «" + kNbsp + "Wakanda" + kNbsp + "»"),
+        std::string("<td>ligne illisible" + kNbsp + ": 21 champs attendus, comme dans l'en-tête</td>"),
+        std::string("<td>date_publication</td><td>31/13/2024</td><td>date illisible «" + kNbsp + "31/13/2024" +
+                    kNbsp + "» (formats attendus" + kNbsp + ": JJ/MM/AAAA ou AAAA-MM-JJ)" + kNarrow +
+                    "; champ laissé vide</td>"),
+        std::string("type de contrat inconnu «" + kNbsp + "CDI à temps partiel" + kNbsp + "»"),
+        std::string("date «" + kNbsp + "01/10/2026" + kNbsp + "» antérieure à la publication (02/11/2026)"),
+        std::string("code ISCO-08 inconnu «" + kNbsp + "9999" + kNbsp + "»"),
+        std::string("11 problèmes relevés")}) {
+    EXPECT_NE(done.body.find(expected), std::string::npos) << expected << "\n" << done.body;
+  }
+  EXPECT_EQ(done.body.find("expected a date"), std::string::npos);
+  EXPECT_EQ(done.body.find("missing value"), std::string::npos);
+  std::smatch link;
+  ASSERT_TRUE(std::regex_search(done.body, link, std::regex("href=\"(/import/rapports/[0-9a-f]{64})\"")));
+  Answer report = Get(session, link[1]);
+  ASSERT_EQ(report.status, 200);
+  EXPECT_NE(report.body.find("bad_rows.csv,7,rejected,,0,intitule,bad_rows.csv:7:intitule: valeur manquante "
+                             "(intitulé est obligatoire),,required\n"),
+            std::string::npos)
+      << report.body;
+  EXPECT_NE(report.body.find("bad_rows.csv,2,warning,dakar-jobs:B1,"), std::string::npos);
+  EXPECT_NE(report.body.find("date_publication,bad_rows.csv:2:date_publication: date illisible"),
+            std::string::npos)
+      << report.body;
+  EXPECT_NE(report.body.find(",31/13/2024,date\n"), std::string::npos) << report.body;
+  EXPECT_EQ(report.body.find("expected"), std::string::npos) << report.body;
+}
+
+TEST_F(PagesImport, ABodyOverTheLimitIsAFrenchPageOnPagesAndJsonOnTheApi) {
+  gate->Open();
+  Session session = SignIn("employer_relations");
+  // The form says the limit.
+  EXPECT_NE(Get(session, "/import").body.find("CSV, JSON ou JSON Lines, 1" + kNbsp + "Mio au plus."),
+            std::string::npos);
+  // Refused on its headers, before the body is read (the connection is
+  // closed after the answer): a French page on a page route...
+  const std::string length = std::to_string(server::ServerOptions().max_body + 1);
+  const std::string page = server.Raw(
+      "POST /import HTTP/1.1\r\nHost: x\r\nCookie: " + session.cookie +
+      "\r\nContent-Type: multipart/form-data; boundary=skillmatchboundary\r\nContent-Length: " +
+      length + "\r\n\r\n--skillmatchboundary\r\n");
+  EXPECT_EQ(page.rfind("HTTP/1.1 413", 0), 0u) << page.substr(0, 300);
+  EXPECT_NE(page.find("Content-Type: text/html; charset=utf-8"), std::string::npos);
+  EXPECT_NE(page.find("Cache-Control: no-store"), std::string::npos);
+  EXPECT_NE(page.find("<html lang=\"fr\""), std::string::npos);
+  EXPECT_NE(page.find("<title>Fichier trop volumineux"), std::string::npos);
+  EXPECT_NE(page.find("dépasse la taille acceptée par le serveur (1" + kNbsp + "Mio)"), std::string::npos)
+      << page;
+  // ... the JSON error on the API.
+  const std::string api = server.Raw("POST /api/v1/offers HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                                     "application/json\r\nContent-Length: " + length + "\r\n\r\n{");
+  EXPECT_EQ(api.rfind("HTTP/1.1 413", 0), 0u) << api.substr(0, 300);
+  EXPECT_NE(api.find("\"code\":\"payload_too_large\""), std::string::npos) << api;
+  EXPECT_EQ(api.find("<html"), std::string::npos);
+  // Nothing was imported.
+  EXPECT_EQ(AuditCount("import.offers", "dakar-anpe"), 0);
+}
+
+// Stopping the server stops a running import after the batch being
+// written (200 rows): the batches committed stay, with their offers in the
+// agency, and Stop waits for the import's thread.
+TEST_F(PagesImport, AServerStoppingStopsTheImportAfterItsCurrentBatch) {
+  std::string csv = "reference;intitule;ville;date_publication\n";
+  for (int row = 1; row <= 1000; ++row) {
+    csv += "R" + std::to_string(row) + ";Comptable " + std::to_string(row) + ";Dakar;02/11/2026\n";
+  }
+  Session session = SignIn("employer_relations");
+  Answer started = Upload(session, {{"fichier", "long.csv", csv}, {"source", "", "long"}});
+  ASSERT_EQ(started.status, 303) << started.body;
+  // The import is held at its start; the server is told to stop, then the
+  // import goes: it sees the stop after its first batch.
+  std::thread stopping([&] { server.Stop(); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  gate->Open();
+  stopping.join();  // returns once the import's thread has ended
+  auto store = server.OpenStore();
+  int kept = 0;
+  ASSERT_TRUE(store->ForEachAgencyOffer("dakar", [&](engine::Offer&& o) {
+                       if (o.id.rfind("dakar-long:", 0) == 0) ++kept;
+                       return Status::Ok();
+                     }).ok());
+  EXPECT_EQ(kept, 200);
+}
+
+TEST(PagesMessages, PluralFormsFollowTheLanguagesRule) {
+  const pages::Message messages[] = {{"n.rows", "{0} lignes"}, {"n.rows.one", "{0} ligne"}};
+  const pages::Catalogue fr("fr", messages, 2);
+  EXPECT_EQ(fr.Plural("n.rows", 0, {"0"}), "0 ligne");  // French: 0 is singular
+  EXPECT_EQ(fr.Plural("n.rows", 1, {"1"}), "1 ligne");
+  EXPECT_EQ(fr.Plural("n.rows", 2, {"2"}), "2 lignes");
+  EXPECT_EQ(fr.Plural("n.rows", 1500, {"1 500"}), "1 500 lignes");
+  const pages::Message english[] = {{"n.rows", "{0} rows"}, {"n.rows.one", "{0} row"}};
+  const pages::Catalogue en("en", english, 2);
+  EXPECT_EQ(en.Plural("n.rows", 0, {"0"}), "0 rows");
+  EXPECT_EQ(en.Plural("n.rows", 1, {"1"}), "1 row");
+  // Every singular form of the French catalogue has its plural, with the
+  // same placeholders.
+  const pages::Catalogue& catalogue = pages::French();
+  int singular = 0;
+  for (const std::string& id : catalogue.Ids()) {
+    if (id.size() < 4 || id.compare(id.size() - 4, 4, ".one") != 0) continue;
+    ++singular;
+    const std::string plural = id.substr(0, id.size() - 4);
+    ASSERT_TRUE(catalogue.Has(plural)) << id;
+    for (const char* slot : {"{0}", "{1}", "{2}"}) {
+      EXPECT_EQ(catalogue.Get(id).find(slot) == std::string::npos,
+                catalogue.Get(plural).find(slot) == std::string::npos)
+          << id << " " << slot;
+    }
+  }
+  EXPECT_GT(singular, 5);
 }
 
 }  // namespace

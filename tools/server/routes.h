@@ -25,6 +25,10 @@
 #include "skillmatch/mobility/training.h"
 #include "skillmatch/store/store.h"
 
+namespace skillmatch::pages {
+class ImportJobs;
+}
+
 namespace skillmatch::server {
 
 struct ServerOptions;
@@ -46,6 +50,9 @@ struct Services {
   const std::vector<mobility::Training>* training = nullptr;
   MarketCache* markets = nullptr;  // the assessment's market, between requests
   std::function<int64_t()> now;
+  // The pages' background imports (pages/import_jobs.h); owned by the
+  // server, which stops them before the rest of Services goes.
+  pages::ImportJobs* import_jobs = nullptr;
 };
 
 // One request as a handler sees it.

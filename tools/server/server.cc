@@ -15,6 +15,7 @@
 #include <set>
 
 #include "offer_cache.h"
+#include "pages/import_jobs.h"
 #include "pages/pages.h"
 #include "routes.h"
 #include "skillmatch/store/store.h"
@@ -225,12 +226,19 @@ struct Server::Impl {
   Http http;
   std::vector<std::regex> patterns;  // one per route
   int port = 0;
+  // Last: destroyed first, so a background import never outlives the
+  // taxonomy, coder and caches it uses.
+  std::unique_ptr<pages::ImportJobs> import_jobs =
+      std::make_unique<pages::ImportJobs>();
 
   void Configure();
   httplib::Server::HandlerResponse Filter(const httplib::Request& req,
                                           httplib::Response& res);
   void Refuse(httplib::Response& res, int status, const std::string& code,
               const std::string& message, const std::string& method);
+  // The same with a reply of its own (a page).
+  void RefuseWith(httplib::Response& res, const Reply& reply,
+                  const std::string& method);
   // `page`: a route of pages::PageRoutes() (CSRF token also from a form
   // field, refusals rendered as pages).
   void Dispatch(const Route& route, const httplib::Request& req,
@@ -259,6 +267,26 @@ void Server::Impl::Refuse(httplib::Response& res, int status,
         return false;
       });
   LogRequest(*options.log, method, status);
+  t_request.logged = true;
+}
+
+void Server::Impl::RefuseWith(httplib::Response& res, const Reply& reply,
+                              const std::string& method) {
+  // As Refuse: the body was not read, so the connection is closed.
+  res.status = reply.status;
+  for (const auto& [name, value] : reply.headers) {
+    res.headers.erase(name);
+    res.set_header(name, value);
+  }
+  auto body = std::make_shared<std::string>(reply.text);
+  res.set_header("Connection", "close");
+  res.set_content_provider(
+      body->size(), reply.content_type,
+      [body](size_t offset, size_t length, httplib::DataSink& sink) {
+        sink.write(body->data() + offset, length);
+        return false;
+      });
+  LogRequest(*options.log, method, reply.status);
   t_request.logged = true;
 }
 
@@ -317,9 +345,15 @@ httplib::Server::HandlerResponse Server::Impl::Filter(
       return R::Handled;
     }
     if (std::stoull(text) > options.max_body) {
-      Refuse(res, 413, "payload_too_large",
-             "body larger than " + std::to_string(options.max_body) + " bytes",
-             req.method);
+      if (req.path.rfind("/api/", 0) != 0) {
+        // A page route (an upload): a French page; the API keeps its JSON.
+        RefuseWith(res, pages::PageTooLarge(options.max_body), req.method);
+      } else {
+        Refuse(res, 413, "payload_too_large",
+               "body larger than " + std::to_string(options.max_body) +
+                   " bytes",
+               req.method);
+      }
       return R::Handled;
     }
   }
@@ -517,6 +551,7 @@ void Server::Impl::Configure() {
   services.markets = markets.get();
   services.training = &training;
   services.now = options.now;
+  services.import_jobs = import_jobs.get();
 
   const int threads = options.threads;
   http.new_task_queue = [threads] {
@@ -577,6 +612,10 @@ void Server::Impl::Configure() {
           WriteReply(res, req.path.rfind("/api/", 0) == 0
                               ? ErrorReply(404, "not_found", "no such route")
                               : pages::PageNotFound());
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        if (res.status == 413 && req.path.rfind("/api/", 0) != 0) {
+          RefuseWith(res, pages::PageTooLarge(options.max_body), req.method);
           return httplib::Server::HandlerResponse::Handled;
         }
         const char* code = res.status == 413   ? "payload_too_large"
@@ -712,6 +751,8 @@ Status Server::Listen() {
 
 void Server::Stop() {
   if (impl_->http.is_running()) impl_->http.stop();
+  // Background imports stop after their current batch (pages/import_jobs.h).
+  impl_->import_jobs->Shutdown();
 }
 
 bool Server::running() const { return impl_->http.is_running(); }

@@ -83,6 +83,9 @@ struct ServerOptions {
   LoginThrottle::Options throttle;
   // Request log (JSON lines); default: a logger "http" on stderr.
   std::shared_ptr<spdlog::logger> log;
+  // Tests only: called on a page import's thread before the import starts
+  // (pages/import_jobs.h), to hold it while its progress is read.
+  std::function<void(const std::string& agency)> import_before_run;
 };
 
 class Server {

@@ -194,10 +194,12 @@ class CsvSource : public RecordSource {
     *record = RawRecord();
     record->line = reader_->record_line();
     if (cells_.size() != header_.size()) {
-      record->problems.push_back({"", "expected " +
-                                          std::to_string(header_.size()) +
-                                          " fields as in the header, got " +
-                                          std::to_string(cells_.size())});
+      record->problems.push_back({"",
+                                  "expected " + std::to_string(header_.size()) +
+                                      " fields as in the header, got " +
+                                      std::to_string(cells_.size()),
+                                  ProblemKind::kRecordColumns,
+                                  std::to_string(header_.size())});
       return true;
     }
     for (int field_idx = 0; field_idx < kImportFieldCount; ++field_idx) {
@@ -281,7 +283,8 @@ class CsvSource : public RecordSource {
     std::string cell = std::move(cells_[column]);
     std::string problem;
     if (!DecodeCell(encoding_, &cell, &problem)) {
-      record->problems.push_back({header_[column], problem});
+      record->problems.push_back(
+          {header_[column], problem, ProblemKind::kRecordEncoding});
       return;
     }
     value->present = true;

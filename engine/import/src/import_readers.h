@@ -26,6 +26,7 @@
 
 #include "skillmatch/classification/status.h"
 #include "skillmatch/import/import_mapping.h"
+#include "skillmatch/import/problem_kind.h"
 
 namespace skillmatch::engine::import {
 
@@ -38,6 +39,8 @@ struct RawValue {
 struct RecordProblem {
   std::string field;  // column name or JSON pointer, as in the source
   std::string message;
+  ProblemKind kind = ProblemKind::kRecordJson;
+  std::string detail;  // kRecordColumns: the header's field count
 };
 
 struct RawRecord {
@@ -49,6 +52,7 @@ struct RawRecord {
   // the reference to store instead of the source's, and why.
   std::string derived_ref;
   std::string ref_warning;
+  bool ref_placeholder = false;  // else seen earlier with other content
   const RawValue& field(ImportField f) const {
     return fields[static_cast<int>(f)];
   }

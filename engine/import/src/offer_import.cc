@@ -287,6 +287,9 @@ struct Prepared {
   bool rejected = false;
   std::string field;
   std::string message;
+  ProblemKind kind = ProblemKind::kOther;
+  std::string value;
+  std::string detail;
   std::vector<RowWarning> warnings;
   std::vector<OtherCoding> other_codings;
   ImportRow row;
@@ -375,6 +378,7 @@ class RefTracker {
                     static_cast<unsigned long long>(content.hash >> 16));
       const std::string base = ref.empty() ? std::string("noref") : ref;
       record->derived_ref = base + "#" + hex;
+      record->ref_placeholder = true;
       record->ref_warning = "reference " + Quoted(ref) +
                             " is a placeholder, not an offer's id: stored as " +
                             Quoted(record->derived_ref);
@@ -473,6 +477,60 @@ class RefTracker {
 
 }  // namespace
 
+std::string_view ToString(ProblemKind kind) {
+  switch (kind) {
+    case ProblemKind::kOther:
+      return "other";
+    case ProblemKind::kRecordColumns:
+      return "record_columns";
+    case ProblemKind::kRecordEncoding:
+      return "record_encoding";
+    case ProblemKind::kRecordJson:
+      return "record_json";
+    case ProblemKind::kRequired:
+      return "required";
+    case ProblemKind::kCountry:
+      return "country";
+    case ProblemKind::kYesNo:
+      return "yes_no";
+    case ProblemKind::kContract:
+      return "contract";
+    case ProblemKind::kEducation:
+      return "education";
+    case ProblemKind::kExperience:
+      return "experience";
+    case ProblemKind::kPositions:
+      return "positions";
+    case ProblemKind::kAmount:
+      return "amount";
+    case ProblemKind::kSalaryRange:
+      return "salary_range";
+    case ProblemKind::kCurrency:
+      return "currency";
+    case ProblemKind::kDate:
+      return "date";
+    case ProblemKind::kDateOrder:
+      return "date_order";
+    case ProblemKind::kClosingWithoutDate:
+      return "closing_without_date";
+    case ProblemKind::kClosingWithoutReason:
+      return "closing_without_reason";
+    case ProblemKind::kClosingReason:
+      return "closing_reason";
+    case ProblemKind::kLicence:
+      return "licence";
+    case ProblemKind::kOccupationCode:
+      return "occupation_code";
+    case ProblemKind::kCrosswalkCode:
+      return "crosswalk_code";
+    case ProblemKind::kPlaceholderRef:
+      return "placeholder_ref";
+    case ProblemKind::kRepeatedRef:
+      return "repeated_ref";
+  }
+  return "other";
+}
+
 std::string_view ToString(RowOutcome outcome) {
   switch (outcome) {
     case RowOutcome::kInserted:
@@ -563,18 +621,30 @@ struct OfferImporter::Impl {
   }
 
   bool Reject(Prepared* out, const std::string& field,
-              const std::string& message) const {
+              const std::string& message,
+              ProblemKind kind = ProblemKind::kOther,
+              const std::string& value = "",
+              std::string detail = "") const {
     out->rejected = true;
     out->field = field;
     out->message = Where(out->line, field) + " " + message;
+    out->kind = kind;
+    out->value = text::Excerpt(value, 256);
+    out->detail = std::move(detail);
     return false;
   }
 
   void Warn(Prepared* out, const std::string& field, const std::string& value,
-            const std::string& message) const {
+            const std::string& message, ProblemKind kind = ProblemKind::kOther,
+            std::string detail = "") const {
     // The value cut like messages' quotes (a 10 MB cell costs a line).
-    out->warnings.push_back({field, text::Excerpt(value, 256),
-                             Where(out->line, field) + " " + message});
+    RowWarning warning;
+    warning.field = field;
+    warning.value = text::Excerpt(value, 256);
+    warning.message = Where(out->line, field) + " " + message;
+    warning.kind = kind;
+    warning.detail = std::move(detail);
+    out->warnings.push_back(std::move(warning));
   }
 
   bool IsRequired(ImportField field) const {
@@ -585,9 +655,12 @@ struct OfferImporter::Impl {
   // A value of `field` that cannot be read: a required field rejects the
   // row (false); an optional one is left empty with a warning (true).
   bool Unreadable(Prepared* out, ImportField field, const std::string& value,
-                  const std::string& message) const {
-    if (IsRequired(field)) return Reject(out, Column(field), message);
-    Warn(out, Column(field), value, message + "; left empty");
+                  const std::string& message, ProblemKind kind,
+                  const std::string& detail = "") const {
+    if (IsRequired(field)) {
+      return Reject(out, Column(field), message, kind, value, detail);
+    }
+    Warn(out, Column(field), value, message + "; left empty", kind, detail);
     return true;
   }
 
@@ -807,7 +880,8 @@ bool OfferImporter::Impl::Occupation(const RawRecord& record, Prepared* out,
       if (node == kNoNode || !taxonomy->IsOccupation(node)) {
         Warn(out, source.field, value.text,
              "unknown occupation code " + Quoted(value.text) +
-                 " (not an occupation of the taxonomy); not used");
+                 " (not an occupation of the taxonomy); not used",
+             ProblemKind::kOccupationCode);
         continue;
       }
       coding.system = source.system;
@@ -822,7 +896,8 @@ bool OfferImporter::Impl::Occupation(const RawRecord& record, Prepared* out,
     if (entries.empty()) {
       Warn(out, source.field, value.text,
            "unknown " + SystemName(source.system) + " code " +
-               Quoted(value.text) + " (not in the taxonomy's crosswalk); not used");
+               Quoted(value.text) + " (not in the taxonomy's crosswalk); not used",
+           ProblemKind::kCrosswalkCode, SystemName(source.system));
       continue;
     }
     coding.system = source.system;
@@ -885,8 +960,9 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
                                   Worker& w) const {
   out->line = record.line;
   if (!record.problems.empty()) {
-    return Reject(out, record.problems.front().field,
-                  record.problems.front().message);
+    const import::RecordProblem& problem = record.problems.front();
+    return Reject(out, problem.field, problem.message, problem.kind, "",
+                  problem.detail);
   }
   auto text = [&](ImportField field) -> const std::string& {
     return record.field(field).text;
@@ -895,7 +971,8 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
     if (text(field).empty() && Default(std::string(ToString(field))).empty()) {
       return Reject(
           out, Column(field),
-          "missing value (" + std::string(ToString(field)) + " is required)");
+          "missing value (" + std::string(ToString(field)) + " is required)",
+          ProblemKind::kRequired, "", std::string(ToString(field)));
     }
   }
   Offer& offer = out->row.offer;
@@ -904,7 +981,10 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
   if (!record.derived_ref.empty()) {
     offer.source_ref = record.derived_ref;
     Warn(out, Column(ImportField::kRef), text(ImportField::kRef),
-         record.ref_warning);
+         record.ref_warning,
+         record.ref_placeholder ? ProblemKind::kPlaceholderRef
+                                : ProblemKind::kRepeatedRef,
+         record.derived_ref);
     out->warnings.back().reference = true;
   }
   offer.id = options.source + ":" + offer.source_ref;
@@ -936,7 +1016,8 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
                         text(ImportField::kCountry),
                         "expected an ISO 3166 country code or a country of "
                         "values.country, got " +
-                            Quoted(text(ImportField::kCountry)))) {
+                            Quoted(text(ImportField::kCountry)),
+                        ProblemKind::kCountry)) {
           return false;
         }
         country.clear();
@@ -962,7 +1043,8 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
       } else if (!Unreadable(
                      out, ImportField::kInternational, international,
                      "expected yes or no (oui/non, true/false, 1/0), got " +
-                         Quoted(international))) {
+                         Quoted(international),
+                     ProblemKind::kYesNo)) {
         return false;
       }
     }
@@ -986,7 +1068,8 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
         offer.contract = *type;
       } else if (!Unreadable(out, ImportField::kContract, contract,
                              "unknown contract type " + Quoted(contract) +
-                                 " (add it to values.contract)")) {
+                                 " (add it to values.contract)",
+                             ProblemKind::kContract)) {
         return false;
       }
     }
@@ -1004,7 +1087,8 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
     } else if (!Unreadable(out, ImportField::kEducation, education,
                            "expected an ISCED level (0-8) or a level of "
                            "values.education, got " +
-                               Quoted(education))) {
+                               Quoted(education),
+                           ProblemKind::kEducation)) {
       return false;
     }
   }
@@ -1020,7 +1104,8 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
     } else if (!Unreadable(out, ImportField::kExperience, experience,
                            "expected years or a band of values.experience, "
                            "got " +
-                               Quoted(experience))) {
+                               Quoted(experience),
+                           ProblemKind::kExperience)) {
       return false;
     }
   }
@@ -1034,7 +1119,8 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
         if (!Unreadable(out, ImportField::kPositions, positions,
                         "expected a whole number of positions from 1 to "
                         "100000, got " +
-                            Quoted(positions))) {
+                            Quoted(positions),
+                        ProblemKind::kPositions)) {
           return false;
         }
       } else {
@@ -1048,7 +1134,8 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
     auto value = ParseAmount(amount);
     if (!value) {
       if (!Unreadable(out, field, amount,
-                      "expected an amount, got " + Quoted(amount))) {
+                      "expected an amount, got " + Quoted(amount),
+                      ProblemKind::kAmount)) {
         return false;
       }
       continue;
@@ -1061,7 +1148,8 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
     if (!Unreadable(out, ImportField::kSalaryMax, text(ImportField::kSalaryMax),
                     "expected an amount >= salary_min (" +
                         text(ImportField::kSalaryMin) + "), got " +
-                        Quoted(text(ImportField::kSalaryMax)))) {
+                        Quoted(text(ImportField::kSalaryMax)),
+                    ProblemKind::kSalaryRange, text(ImportField::kSalaryMin))) {
       return false;
     }
     offer.salary_max.reset();
@@ -1089,7 +1177,8 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
       } else if (!Unreadable(out, ImportField::kCurrency,
                              text(ImportField::kCurrency),
                              "expected an ISO 4217 currency code, got " +
-                                 Quoted(text(ImportField::kCurrency)))) {
+                                 Quoted(text(ImportField::kCurrency)),
+                             ProblemKind::kCurrency)) {
         return false;
       }
     }
@@ -1101,7 +1190,8 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
     if (!parsed) {
       if (!Unreadable(
               out, field, date,
-              "expected a date (" + date_formats + "), got " + Quoted(date))) {
+              "expected a date (" + date_formats + "), got " + Quoted(date),
+              ProblemKind::kDate, date_formats)) {
         return false;
       }
       continue;
@@ -1113,7 +1203,8 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
     if (!Unreadable(out, ImportField::kExpires, text(ImportField::kExpires),
                     "expected a date on or after the publication (" +
                         *offer.published + "), got " +
-                        Quoted(text(ImportField::kExpires)))) {
+                        Quoted(text(ImportField::kExpires)),
+                    ProblemKind::kDateOrder, *offer.published)) {
       return false;
     }
     offer.expires.reset();
@@ -1126,12 +1217,14 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
     if (!parsed) {
       return Reject(out, Column(ImportField::kClosed),
                     "expected a date (" + date_formats + "), got " +
-                        Quoted(closed));
+                        Quoted(closed),
+                    ProblemKind::kDate, closed, date_formats);
     }
     if (offer.published && *parsed < *offer.published) {
       return Reject(out, Column(ImportField::kClosed),
                     "expected a date on or after the publication (" +
-                        *offer.published + "), got " + Quoted(closed));
+                        *offer.published + "), got " + Quoted(closed),
+                    ProblemKind::kDateOrder, closed, *offer.published);
     }
     offer.closed = *parsed;
   }
@@ -1140,13 +1233,15 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
     if (!reason.empty() && !offer.closed) {
       return Reject(out, Column(ImportField::kClosingReason),
                     "a closing reason without a closing date (closed), got " +
-                        Quoted(reason));
+                        Quoted(reason),
+                    ProblemKind::kClosingWithoutDate, reason);
     }
     if (reason.empty() && offer.closed) reason = Default("closing_reason");
     if (offer.closed && reason.empty()) {
       return Reject(out, Column(ImportField::kClosed),
                     "a closing date without a closing reason (map "
-                    "closing_reason or give defaults.closing_reason)");
+                    "closing_reason or give defaults.closing_reason)",
+                    ProblemKind::kClosingWithoutReason, text(ImportField::kClosed));
     }
     if (!reason.empty()) {
       std::string name = reason;
@@ -1159,7 +1254,8 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
         return Reject(out, Column(ImportField::kClosingReason),
                       "unknown closing reason " + Quoted(reason) +
                           " (filled, withdrawn, expired, cancelled; or add it "
-                          "to values.closing_reason)");
+                          "to values.closing_reason)",
+                      ProblemKind::kClosingReason, reason);
       }
       offer.closing_reason = name;
     }
@@ -1177,7 +1273,8 @@ bool OfferImporter::Impl::Prepare(const RawRecord& record, Prepared* out,
       if (!Unreadable(out, ImportField::kLicences, item,
                       "expected a driving licence category (" +
                           std::string(LicenceCategories()) + "), got " +
-                          Quoted(item))) {
+                          Quoted(item),
+                      ProblemKind::kLicence, std::string(LicenceCategories()))) {
         return false;
       }
       continue;
@@ -1363,6 +1460,16 @@ Status OfferImporter::ImportFile(const std::string& path,
   Status first_reject;  // strict mode: the first rejected row
   int64_t batches_committed = 0;
 
+  int64_t last_line = 0;
+  auto report_progress = [&] {
+    if (!options.on_progress) return;
+    ImportProgress progress;
+    progress.counts = counts;
+    progress.warned = summary->warned;
+    progress.line = last_line;
+    progress.batches_committed = batches_committed;
+    options.on_progress(progress);
+  };
   // Writes one prepared batch; runs on the writing thread.
   auto write_batch = [&](std::vector<Prepared>* batch) -> Status {
     if (batched) SKILLMATCH_RETURN_IF_ERROR(writer->Begin());
@@ -1384,6 +1491,9 @@ Status OfferImporter::ImportFile(const std::string& path,
         report.outcome = RowOutcome::kRejected;
         report.field = prepared.field;
         report.message = prepared.message;
+        report.kind = prepared.kind;
+        report.value = std::move(prepared.value);
+        report.detail = std::move(prepared.detail);
         if (!options.lenient && first_reject.ok()) {
           first_reject = Status::DataError(prepared.message);
         }
@@ -1427,6 +1537,11 @@ Status OfferImporter::ImportFile(const std::string& path,
         }
       }
       if (options.on_row) options.on_row(report);
+      last_line = prepared.line;
+      if (options.on_progress && options.progress_rows > 0 &&
+          counts.rows % options.progress_rows == 0) {
+        report_progress();
+      }
     }
     if (batched) {
       SKILLMATCH_RETURN_IF_ERROR(writer->Progress(run_id, counts));
@@ -1434,6 +1549,7 @@ Status OfferImporter::ImportFile(const std::string& path,
       ++batches_committed;
       if (options.after_commit) options.after_commit(batches_committed);
     }
+    report_progress();
     return Status::Ok();
   };
 
@@ -1505,6 +1621,20 @@ Status OfferImporter::ImportFile(const std::string& path,
       status = write_batch(&writing);
     }
     if (last) break;
+    // Asked to stop (a server shutting down): after the batch being
+    // written, whose commit keeps a lenient run resumable.
+    if (options.stop && options.stop()) {
+      if (pending.valid()) status = pending.get();
+      if (status.ok()) {
+        summary->stopped = true;
+        status = Status::IoError(
+            impl.name + ": import stopped after " +
+            std::to_string(counts.rows) + " rows" +
+            (batched ? " (committed; importing the same file again resumes)"
+                     : " (rolled back, nothing written)"));
+      }
+      break;
+    }
   }
   if (next_read.valid()) next_read.get();
   if (pending.valid()) {

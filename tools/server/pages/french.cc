@@ -109,4 +109,17 @@ std::string FrenchTypography(std::string_view text) {
   return out;
 }
 
+std::string FormatSize(uint64_t bytes) {
+  constexpr uint64_t kKiB = 1024;
+  constexpr uint64_t kMiB = kKiB * kKiB;
+  auto in = [&](uint64_t unit, const char* name) {
+    const int decimals = bytes % unit == 0 ? 0 : 1;
+    return FormatDecimal(static_cast<double>(bytes) / static_cast<double>(unit), decimals) +
+           std::string(kNbsp) + name;
+  };
+  if (bytes >= kMiB) return in(kMiB, "Mio");
+  if (bytes >= kKiB) return in(kKiB, "Kio");
+  return FormatInteger(static_cast<int64_t>(bytes)) + std::string(kNbsp) + "octets";
+}
+
 }  // namespace skillmatch::pages

@@ -30,5 +30,8 @@ std::string FormatDay(int64_t unix_seconds);
 // wants; « and » get one inside. ":" right after a letter or digit with no
 // space before it (a time "14:05", a URL "http:") is left alone.
 std::string FrenchTypography(std::string_view text);
+// A size in bytes as French writes it: 1048576 -> "1 Mio", 1536 -> "1,5 Kio",
+// 900 -> "900 octets" (binary units, no-break space before the unit).
+std::string FormatSize(uint64_t bytes);
 
 }  // namespace skillmatch::pages

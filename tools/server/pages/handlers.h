@@ -48,6 +48,11 @@ Reply ReviewSubmit(const Services& s, Call& call);
 Reply ImportPage(const Services& s, Call& call);
 Reply ImportSubmit(const Services& s, Call& call);
 Reply ImportReport(const Services& s, Call& call);
+// The import's progress page (polls the state every second) and its state
+// (an htmx fragment: the progress, then the result, answered with 286 so
+// that htmx stops polling).
+Reply ImportJobPage(const Services& s, Call& call);
+Reply ImportJobStatus(const Services& s, Call& call);
 
 // page_stats.cc: statistiques (aggregates only): the page, the dashboard,
 // the CSV export of a table.

@@ -3,6 +3,7 @@
 #include <map>
 #include <mutex>
 
+#include "french.h"
 #include "pages.h"
 
 namespace skillmatch::pages {
@@ -14,6 +15,9 @@ const Catalogue& Messages() { return French(); }
 const std::string& T(std::string_view id) { return Messages().Get(id); }
 std::string T(std::string_view id, const std::vector<std::string>& args) {
   return Messages().Format(id, args);
+}
+std::string TN(std::string_view id, int64_t count, const std::vector<std::string>& args) {
+  return Messages().Plural(id, count, args);
 }
 
 namespace {
@@ -257,6 +261,15 @@ server::Reply PageRefusal(const server::Reply& refused, const server::Call& call
 server::Reply PageNotFound() {
   server::Call nobody;
   return ErrorPage(nobody, 404, "error.not_found");
+}
+
+server::Reply PageTooLarge(size_t max_body) {
+  server::Call nobody;
+  View view;
+  view.Set("message", T("error.too_large", {FormatSize(max_body)}));
+  PageOptions options;
+  options.status = 413;
+  return Page(nobody, "title.too_large", Render("error", view), options);
 }
 
 }  // namespace skillmatch::pages

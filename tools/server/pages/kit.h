@@ -27,6 +27,9 @@ const Catalogue& Messages();
 // Shorthands: the message, and the message with {0}.. filled.
 const std::string& T(std::string_view id);
 std::string T(std::string_view id, const std::vector<std::string>& args);
+// Plural forms (Catalogue::Plural): "<id>.one" for 0 and 1 in French, `id`
+// otherwise. TN("offers.summary", n, {FormatInteger(n)}).
+std::string TN(std::string_view id, int64_t count, const std::vector<std::string>& args);
 
 // Renders the template `name` of templates.cc. Every template is compiled
 // once, at first use; a template that does not compile is a programmer

@@ -39,6 +39,20 @@ std::string Catalogue::Format(std::string_view id,
   return out;
 }
 
+bool Catalogue::SingularFor(int64_t count) const {
+  if (language_ == "fr") return count >= -1 && count <= 1;
+  return count == 1 || count == -1;
+}
+
+std::string Catalogue::Plural(std::string_view id, int64_t count,
+                              const std::vector<std::string>& args) const {
+  if (SingularFor(count)) {
+    const std::string one = std::string(id) + ".one";
+    if (Has(one)) return Format(one, args);
+  }
+  return Format(id, args);
+}
+
 std::vector<std::string> Catalogue::Ids() const {
   std::vector<std::string> ids;
   for (const auto& [id, text] : texts_) ids.push_back(id);

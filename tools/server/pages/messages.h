@@ -9,6 +9,7 @@
 // arguments are plain text (the template escapes the result).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -33,6 +34,16 @@ class Catalogue {
   // Get(id) with {0}, {1}... replaced by `args`.
   std::string Format(std::string_view id, const std::vector<std::string>& args) const;
   std::vector<std::string> Ids() const;
+  // Plural forms: Format of "<id>.one" when `count` takes the singular and
+  // the catalogue has that id, else Format of `id` (the plural). French
+  // puts 0 and 1 in the singular ("0 offre", "1 offre", "2 offres"); the
+  // rule is the catalogue's language's (SingularFor). `args` as Format's
+  // (the count itself, formatted, is usually {0}).
+  std::string Plural(std::string_view id, int64_t count,
+                     const std::vector<std::string>& args) const;
+  // Whether `count` takes the singular in this language (French: -1 to 1;
+  // English: 1 and -1 only).
+  bool SingularFor(int64_t count) const;
 
  private:
   std::string language_;

@@ -391,7 +391,8 @@ Html RenderForm(const Services& s, const Call& call, const JobseekerForm& f, boo
       errors.push_back(std::move(e));
     }
     view.Set("errors", std::move(errors));
-    view.Set("errors_title", T("form.errors", {std::to_string(f.error_list.size())}));
+    view.Set("errors_title", TN("form.errors", static_cast<int64_t>(f.error_list.size()),
+                                         {std::to_string(f.error_list.size())}));
   }
   view.Set("id_error", error_of("f-id"));
   List targets;

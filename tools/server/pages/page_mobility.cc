@@ -144,7 +144,7 @@ Html RenderAssessment(const Services& s, const mobility::Assessment& a) {
   }
   view.Set("gaps", std::move(gaps));
   // Demand signals.
-  view.Set("demand", T(card.international_offers == 1 ? "mob.demand.one" : "mob.demand", {FormatInteger(card.international_offers),
+  view.Set("demand", TN("mob.demand", card.international_offers, {FormatInteger(card.international_offers),
                                       FormatInteger(card.international_positions),
                                       card.destination_name}));
   List offer_ids;
@@ -225,7 +225,7 @@ Html RenderAssessment(const Services& s, const mobility::Assessment& a) {
       national.push_back(std::move(v));
     }
   }
-  view.Set("national_count", T(national.size() == 1 ? "mob.alt.count.one" : "mob.alt.count",
+  view.Set("national_count", TN("mob.alt.count", static_cast<int64_t>(national.size()),
                                {FormatInteger(static_cast<int64_t>(national.size()))}));
   view.Set("national", std::move(national));
   view.Set("training_list", std::move(trainings));

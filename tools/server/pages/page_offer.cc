@@ -188,7 +188,8 @@ Reply OfferView(const Services& s, Call& call) {
       candidates.push_back(std::move(c));
     }
     view.Set("candidates_summary",
-             T("offer.candidates.summary", {std::to_string(candidates.size())}));
+             TN("offer.candidates.summary", static_cast<int64_t>(candidates.size()),
+                {std::to_string(candidates.size())}));
     view.Set("candidates", std::move(candidates));
     if (!server::Audit(call, "offer.candidates", id).ok()) return ErrorPage(call, 503, "error.store");
   } else if (!server::Audit(call, "offer.view", id).ok()) {

@@ -219,7 +219,7 @@ Reply RecommendedOffers(const Services& s, Call& call) {
   view.Set("profile_href", "/demandeurs/" + id).Set("sheet_href", "/demandeurs/" + id + "/fiche");
   view.Set("mobility_href", "/demandeurs/" + id + "/mobilite")
       .Set("reorientation_href", "/demandeurs/" + id + "/reorientation");
-  view.Set("summary", T("offers.summary", {std::to_string(offers.size())}));
+  view.Set("summary", TN("offers.summary", static_cast<int64_t>(offers.size()), {std::to_string(offers.size())}));
   view.Set("offers", std::move(offers)).Set("filtered", std::move(filtered_rows));
   return PageTitled(call, T("title.offers", {id}), Render("offers", view));
 }

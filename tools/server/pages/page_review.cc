@@ -58,7 +58,7 @@ Reply ReviewPage(const Services& s, Call& call, const std::string& notice, int s
     items.push_back(std::move(v));
   }
   View view;
-  view.Set("summary", T("review.summary", {std::to_string(items.size())}));
+  view.Set("summary", TN("review.summary", static_cast<int64_t>(items.size()), {std::to_string(items.size())}));
   view.Set("items", std::move(items));
   PageOptions options;
   options.nav = "verifier";

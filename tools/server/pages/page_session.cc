@@ -1,6 +1,7 @@
 // Sign in and out, the home page of each role, the assets; and the table of
 // the page routes.
 #include <algorithm>
+#include <cstdlib>
 #include <ctime>
 
 #include "french.h"
@@ -257,7 +258,7 @@ Reply LoginSubmit(const Services& s, Call& call) {
     for (const auto& [name, value] : signed_in.headers) {
       if (name == "Retry-After") wait = value;
     }
-    Reply reply = LoginPage(call, 429, T("login.throttled", {wait}), login);
+    Reply reply = LoginPage(call, 429, TN("login.throttled", std::atoll(wait.c_str()), {wait}), login);
     reply.headers.emplace_back("Retry-After", wait);
     return reply;
   }
@@ -400,6 +401,10 @@ const std::vector<server::Route>& PageRoutes() {
       {"POST", "/demandeurs/{id}/notes/fait", C::kJobseekerWrite, NoteDone, true},
       {"POST", "/demandeurs/{id}/notes", C::kJobseekerWrite, NoteSubmit, true},
       {"POST", "/demandeurs/{id}/conseiller", C::kAssign, AssignSubmit, true},
+      // page_import.cc: an import's progress, then its result (its author
+      // and the agency's supervisors only).
+      {"GET", "/import/suivi/{id}", C::kOfferWrite, ImportJobPage, false},
+      {"GET", "/import/suivi/{id}/etat", C::kOfferWrite, ImportJobStatus, false},
   };
   return routes;
 }

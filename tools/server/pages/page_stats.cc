@@ -369,11 +369,13 @@ Reply StatsPage(const Services& s, Call& call) {
   }
   std::vector<std::string> left_out;
   if ((*input)->offers_undated > 0) {
-    left_out.push_back(T("stats.undated.offers", {FormatInteger((*input)->offers_undated)}));
+    left_out.push_back(TN("stats.undated.offers", (*input)->offers_undated,
+                                {FormatInteger((*input)->offers_undated)}));
   }
   if ((*input)->jobseekers_undated > 0) {
     left_out.push_back(
-        T("stats.undated.jobseekers", {FormatInteger((*input)->jobseekers_undated)}));
+        TN("stats.undated.jobseekers", (*input)->jobseekers_undated,
+           {FormatInteger((*input)->jobseekers_undated)}));
   }
   List notes;
   for (const std::string& text : left_out) {

@@ -30,4 +30,8 @@ server::Reply PageNotFound();
 // the hidden field "csrf" of a form (application/x-www-form-urlencoded).
 std::string PageCsrfToken(const httplib::Request& req);
 
+// The page for a body over the server's limit (413) outside /api/: says the
+// limit in French ("1 Mio") and what to use for larger files.
+server::Reply PageTooLarge(size_t max_body);
+
 }  // namespace skillmatch::pages

@@ -592,7 +592,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 // ------------------------------------------------------------ Import
 {"import_form", R"({{#errors}}<div class="erreur" role="alert" tabindex="-1" id="erreurs"><p>{{t:import.errors}}</p></div>{{/errors}}
 <p>{{t:import.intro}}</p>
-<form method="post" action="/import" enctype="multipart/form-data" class="import carte">
+<form method="post" action="/import" enctype="multipart/form-data" class="import carte" data-max="{{max_bytes}}" data-trop-gros="{{too_big}}">
 <input type="hidden" name="csrf" value="{{csrf}}">
 <p class="champ"><label for="i-fichier">{{t:import.file}}</label>
 <input id="i-fichier" name="fichier" type="file" required accept=".csv,.json,.jsonl,.txt" aria-describedby="i-fichier-aide{{#file_error}} i-fichier-err{{/file_error}}"{{#file_error}} aria-invalid="true"{{/file_error}}>
@@ -611,10 +611,9 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 </form>
 )"},
 
-{"import_result", R"(<p class="avis" role="status">{{outcome}}</p>
-<p>{{file}} · {{source_name}}</p>
-<section aria-labelledby="h-bilan" class="carte">
+{"import_result", R"(<p class="avis{{#failed}} erreur{{/failed}}" role="status" tabindex="-1">{{outcome}}</p>
 <h2 id="h-bilan">{{t:import.summary}}</h2>
+<p>{{sentence}}</p>
 <table>
 <caption>{{t:import.summary.caption}}</caption>
 <thead><tr><th scope="col">{{t:import.col.outcome}}</th><th scope="col" class="nombre">{{t:import.col.count}}</th></tr></thead>
@@ -625,23 +624,19 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 <tr><th scope="row">{{t:import.unchanged}}</th><td class="nombre">{{unchanged}}</td></tr>
 <tr><th scope="row">{{t:import.duplicates}}</th><td class="nombre">{{duplicates}}</td></tr>
 <tr><th scope="row">{{t:import.rejected}}</th><td class="nombre">{{rejected}}</td></tr>
+<tr><th scope="row">{{t:import.warned}}</th><td class="nombre">{{warned}}</td></tr>
 <tr><th scope="row">{{t:import.to_review}}</th><td class="nombre">{{to_review_count}}</td></tr>
 </tbody>
 </table>
-<p><code>{{line}}</code></p>
-<p class="actions"><a class="bouton" href="{{report_href}}" download>{{t:import.report}}</a>{{#review}} <a class="bouton" href="/verifier">{{t:import.go_review}}</a>{{/review}} <a class="bouton" href="/import">{{t:import.again}}</a></p>
-</section>
-{{#drafted}}<section aria-labelledby="h-brouillon" class="carte">
-<h2 id="h-brouillon">{{t:import.draft}}</h2>
-<table>
-<caption>{{t:import.draft.caption}}</caption>
-<thead><tr><th scope="col">{{t:import.col.column}}</th><th scope="col">{{t:import.col.field}}</th><th scope="col" class="nombre">{{t:import.col.filled}}</th><th scope="col">{{t:import.col.samples}}</th><th scope="col">{{t:import.col.note}}</th></tr></thead>
+{{?problems}}<h3 id="h-problemes">{{t:import.problems}}</h3>
+<div class="defile" tabindex="0" role="region" aria-labelledby="h-problemes"><table>
+<caption>{{problems_caption}}</caption>
+<thead><tr><th scope="col" class="nombre">{{t:import.col.line}}</th><th scope="col">{{t:import.col.kind}}</th><th scope="col">{{t:import.col.column}}</th><th scope="col">{{t:import.col.value}}</th><th scope="col">{{t:import.col.problem}}</th></tr></thead>
 <tbody>
-{{#columns}}<tr><th scope="row">{{name}}</th><td>{{field}}</td><td class="nombre">{{filled}}</td><td>{{samples}}</td><td>{{note}}</td></tr>
-{{/columns}}</tbody>
-</table>
-{{?to_review}}<h3>{{t:import.draft.review}}</h3><ul>{{#to_review}}<li>{{text}}</li>{{/to_review}}</ul>{{/to_review}}
-</section>{{/drafted}}
+{{#problems}}<tr><th scope="row" class="nombre">{{line}}</th><td>{{kind}}</td><td>{{field}}</td><td>{{value}}</td><td>{{text}}</td></tr>
+{{/problems}}</tbody>
+</table></div>{{/problems}}
+<p class="actions">{{#report}}<a class="bouton" href="{{report_href}}" download>{{t:import.report}}</a> {{/report}}{{#review}}<a class="bouton" href="/verifier">{{t:import.go_review}}</a> {{/review}}<a class="bouton" href="/import">{{t:import.again}}</a></p>
 )"},
 
 // ------------------------------------------------------------ Projet de mobilité
@@ -1127,6 +1122,40 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 </table>
 {{/jobseekers}}
 {{^jobseekers}}<p>{{none}}</p>{{/jobseekers}}
+)"},
+
+// ------------------------------------------------------------ Import: progress (page_import.cc)
+{"import_job", R"(<p>{{file}} · {{source_name}}{{#dry_run}} · {{t:import.dry_run.short}}{{/dry_run}}</p>
+<div id="import-suivi" class="carte"{{#running}} hx-get="{{state_href}}" hx-trigger="every 1s" hx-swap="innerHTML"{{/running}}>{{state}}</div>
+{{#drafted}}<section aria-labelledby="h-brouillon" class="carte">
+<h2 id="h-brouillon">{{t:import.draft}}</h2>
+<table>
+<caption>{{t:import.draft.caption}}</caption>
+<thead><tr><th scope="col">{{t:import.col.column}}</th><th scope="col">{{t:import.col.field}}</th><th scope="col" class="nombre">{{t:import.col.filled}}</th><th scope="col">{{t:import.col.samples}}</th><th scope="col">{{t:import.col.note}}</th></tr></thead>
+<tbody>
+{{#columns}}<tr><th scope="row">{{name}}</th><td>{{field}}</td><td class="nombre">{{filled}}</td><td>{{samples}}</td><td>{{note}}</td></tr>
+{{/columns}}</tbody>
+</table>
+{{?to_review}}<h3>{{t:import.draft.review}}</h3><ul>{{#to_review}}<li>{{text}}</li>{{/to_review}}</ul>{{/to_review}}
+</section>{{/drafted}}
+)"},
+
+{"import_progress", R"(<h2 id="h-avance">{{t:import.running}}</h2>
+<p id="import-avance-texte">{{progress_text}}</p>
+<p><progress id="import-avance" max="100" value="{{percent}}" aria-labelledby="h-avance" aria-describedby="import-avance-texte">{{percent_text}}</progress> <span class="nombre">{{percent_text}}</span></p>
+<table>
+<caption>{{t:import.progress.caption}}</caption>
+<thead><tr><th scope="col">{{t:import.col.outcome}}</th><th scope="col" class="nombre">{{t:import.col.count}}</th></tr></thead>
+<tbody>
+<tr><th scope="row">{{t:import.rows}}</th><td class="nombre">{{rows}}</td></tr>
+<tr><th scope="row">{{t:import.inserted}}</th><td class="nombre">{{inserted}}</td></tr>
+<tr><th scope="row">{{t:import.updated}}</th><td class="nombre">{{updated}}</td></tr>
+<tr><th scope="row">{{t:import.unchanged}}</th><td class="nombre">{{unchanged}}</td></tr>
+<tr><th scope="row">{{t:import.rejected}}</th><td class="nombre">{{rejected}}</td></tr>
+<tr><th scope="row">{{t:import.warned}}</th><td class="nombre">{{warned}}</td></tr>
+</tbody>
+</table>
+<p class="aide">{{t:import.progress.help}} <a href="{{self_href}}">{{t:import.progress.reload}}</a></p>
 )"},
 };
 

@@ -47,6 +47,37 @@
       note.focus();
     }
   });
+  // An upload over the server's limit (data-max, in bytes, on the form):
+  // said next to the file field before anything is sent. The server would
+  // refuse it unread (its 413 page), and a browser still sending the body
+  // may show a connection error instead.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var max = Number(form.getAttribute("data-max"));
+    if (!max) return;
+    var inputs = form.querySelectorAll("input[type=file]");
+    for (var i = 0; i < inputs.length; i++) {
+      var input = inputs[i];
+      var size = 0;
+      for (var j = 0; j < input.files.length; j++) size += input.files[j].size;
+      if (size <= max) continue;
+      event.preventDefault();
+      var id = input.id + "-err";
+      var error = document.getElementById(id);
+      if (!error) {
+        error = document.createElement("span");
+        error.id = id;
+        error.className = "erreur-champ";
+        input.parentNode.appendChild(error);
+        input.setAttribute("aria-describedby",
+                           ((input.getAttribute("aria-describedby") || "") + " " + id).trim());
+      }
+      error.textContent = form.getAttribute("data-trop-gros");
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+      return;
+    }
+  });
   // A form that came back with errors: focus their summary.
   document.addEventListener("DOMContentLoaded", function () {
     var errors = document.getElementById("erreurs");

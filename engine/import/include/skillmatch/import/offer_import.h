@@ -60,6 +60,7 @@
 #include "skillmatch/classification/status.h"
 #include "skillmatch/classification/taxonomy.h"
 #include "skillmatch/import/import_mapping.h"
+#include "skillmatch/import/problem_kind.h"
 #include "skillmatch/store/store.h"
 
 namespace skillmatch::engine {
@@ -84,6 +85,11 @@ struct RowWarning {
   // A derived reference: also summarised per reference, with its lines, in
   // ImportSummary::warnings (the CLI logs those, not each row's).
   bool reference = false;
+  // What kind of problem (problem_kind.h) and its detail there (the date
+  // formats, the publication date, the stored reference...), for readers
+  // that word the message themselves.
+  ProblemKind kind = ProblemKind::kOther;
+  std::string detail;
 };
 
 // A further job named by a title that names several ("Électricien /
@@ -103,12 +109,26 @@ struct RowReport {
   std::string offer_id;  // the stored offer (a duplicate: the original)
   std::string field;     // rejected: the column or JSON pointer, may be ""
   std::string message;   // rejected: "file:line:field: reason"
+  // Rejected: the kind of problem, the value refused (as the source wrote
+  // it, cut to 256 bytes; "" for a record unreadable as a whole) and the
+  // kind's detail (problem_kind.h).
+  ProblemKind kind = ProblemKind::kOther;
+  std::string value;
+  std::string detail;
   bool needs_review = false;
   // Not rejected: values of optional fields left empty, derived references.
   std::vector<RowWarning> warnings;
   // Not rejected, coded by the title coder: the further jobs of a title
   // that names several, in text order.
   std::vector<OtherCoding> other_codings;
+};
+
+// What ImportOptions::on_progress receives.
+struct ImportProgress {
+  ImportCounts counts;       // rows handled so far (a resumed run's included)
+  int64_t warned = 0;        // rows kept with warnings, so far
+  int64_t line = 0;          // the line where the last handled row starts
+  int64_t batches_committed = 0;
 };
 
 struct ImportOptions {
@@ -145,7 +165,20 @@ struct ImportOptions {
   // the CLI's SKILLMATCH_IMPORT_CRASH_AFTER_BATCHES=N ends the process here
   // to simulate a crash. Runs on the writing thread.
   std::function<void(int64_t batches_committed)> after_commit;
+  // Progress, when set: called with the counts so far every
+  // `progress_rows` rows written and after each batch, on the writing
+  // thread (the calling thread when threads == 1). A caller showing a
+  // progress bar compares ImportProgress::line with the file's line count.
+  std::function<void(const ImportProgress&)> on_progress;
+  int64_t progress_rows = 1000;
+  // Asked between batches, when set: true ends the import there. A lenient
+  // run keeps its committed batches and stays resumable (importing the same
+  // file again from the same source goes on after them); a strict run or a
+  // dry run is rolled back. ImportFile then returns kIoError and sets
+  // ImportSummary::stopped. For a server shutting down.
+  std::function<bool()> stop;
 };
+
 
 struct ImportSummary {
   std::string file;
@@ -155,6 +188,8 @@ struct ImportSummary {
   int64_t run_id = 0;
   bool rolled_back = false;  // strict failure or dry run
   bool dry_run = false;
+  // Ended early by ImportOptions::stop.
+  bool stopped = false;
   // Rows kept with at least one RowWarning (in this process: a resumed run
   // does not count the rows of the interrupted one).
   int64_t warned = 0;
