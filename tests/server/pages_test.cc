@@ -174,6 +174,15 @@ TEST(PagesFrench, NoBreakSpacesBeforeHighPunctuation) {
   EXPECT_EQ(pages::FrenchTypography("à 14:05, http://x"), "à 14:05, http://x");
 }
 
+// Two entries with one id: the map keeps the last, so one screen showed
+// the other's text ("Projet de mobilité" as the file's mobility label).
+TEST(PagesMessages, NoIdTwice) {
+  const pages::Message twice[] = {{"a", "un"}, {"b", "deux"}, {"a", "trois"}};
+  const pages::Catalogue catalogue("fr", twice, 3);
+  EXPECT_EQ(catalogue.Duplicates(), std::vector<std::string>{"a"});
+  EXPECT_EQ(pages::French().Duplicates(), std::vector<std::string>{});
+}
+
 TEST(PagesMessages, CatalogueIsTypesetAndFormats) {
   const pages::Catalogue& fr = pages::French();
   EXPECT_EQ(fr.language(), "fr");

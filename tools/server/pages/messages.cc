@@ -7,6 +7,7 @@ namespace skillmatch::pages {
 Catalogue::Catalogue(std::string language, const Message* messages, size_t count)
     : language_(std::move(language)) {
   for (size_t i = 0; i < count; ++i) {
+    if (texts_.count(messages[i].id) != 0) duplicates_.emplace_back(messages[i].id);
     texts_[messages[i].id] =
         language_ == "fr" ? FrenchTypography(messages[i].text) : messages[i].text;
   }

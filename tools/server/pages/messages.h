@@ -34,6 +34,9 @@ class Catalogue {
   // Get(id) with {0}, {1}... replaced by `args`.
   std::string Format(std::string_view id, const std::vector<std::string>& args) const;
   std::vector<std::string> Ids() const;
+  // Ids given more than once to the constructor (the last text wins): a
+  // mistake of the catalogue's authors, which PagesMessages.NoIdTwice catches.
+  const std::vector<std::string>& Duplicates() const { return duplicates_; }
   // Plural forms: Format of "<id>.one" when `count` takes the singular and
   // the catalogue has that id, else Format of `id` (the plural). French
   // puts 0 and 1 in the singular ("0 offre", "1 offre", "2 offres"); the
@@ -48,6 +51,7 @@ class Catalogue {
  private:
   std::string language_;
   std::map<std::string, std::string, std::less<>> texts_;
+  std::vector<std::string> duplicates_;
 };
 
 // The French catalogue (built once, thread-safe).

@@ -133,7 +133,7 @@ const Message kFrench[] = {
     {"js.education", "Formation"},
     {"js.place", "Lieu, mobilité et conditions"},
     {"js.location", "Domicile"},
-    {"js.mobility", "Mobilité"},
+    {"js.mobility_zone", "Mobilité"},
     {"js.licences", "Permis de conduire"},
     {"js.available", "Disponible à partir du"},
     {"js.contracts", "Contrats souhaités"},

@@ -217,7 +217,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 <h2 id="h-lieu">{{t:js.place}}</h2>
 <dl>
 <dt>{{t:js.location}}</dt><dd>{{location}}</dd>
-<dt>{{t:js.mobility}}</dt><dd>{{mobility}}</dd>
+<dt>{{t:js.mobility_zone}}</dt><dd>{{mobility}}</dd>
 <dt>{{t:js.licences}}</dt><dd>{{licences}}</dd>
 <dt>{{t:js.available}}</dt><dd>{{available}}</dd>
 <dt>{{t:js.contracts}}</dt><dd>{{contracts}}</dd>
