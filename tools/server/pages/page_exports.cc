@@ -333,7 +333,8 @@ Reply ListPage(Call& call, const ListFilter& filter, const std::set<std::string>
       rows.push_back(std::move(row));
     }
     view.Set("shown", true).Set("headers", std::move(headers)).Set("rows", std::move(rows));
-    view.Set("summary", T("list.summary", {FormatInteger(static_cast<int64_t>(matched))}));
+    view.Set("summary", TN("list.summary", static_cast<int64_t>(matched),
+                           {FormatInteger(static_cast<int64_t>(matched))}));
     if (matched > kRowsShown) {
       view.Set("more", T("list.more", {FormatInteger(static_cast<int64_t>(kRowsShown))}));
     }

@@ -436,7 +436,8 @@ Html RenderForm(const Services& s, const Call& call, const OfferForm& f, bool is
       errors.push_back(std::move(e));
     }
     view.Set("errors", std::move(errors));
-    view.Set("errors_title", T("offerform.errors", {std::to_string(f.error_list.size())}));
+    const auto errors = static_cast<int64_t>(f.error_list.size());
+    view.Set("errors_title", TN("offerform.errors", errors, {std::to_string(errors)}));
   }
   view.Set("title", f.title).Set("title_error", error_of("f-titre"));
   view.Set("employer", f.employer).Set("employer_error", error_of("f-employeur"));

@@ -131,9 +131,7 @@ Reply ReorientationPage(const Services& s, Call& call, const engine::Profile& pr
       auto count = open->find(c.code);
       const int64_t offers = count == open->end() ? 0 : count->second;
       v.Set("offers", offers == 0 ? T("reo.offers.none")
-                      : offers == 1
-                          ? T("reo.offers.one")
-                          : T("reo.offers", {FormatInteger(offers)}));
+                                  : TN("reo.offers", offers, {FormatInteger(offers)}));
       List held, partial, missing, trainings;
       for (const mobility::HeldSkill& h : c.held) {
         View item;
@@ -167,10 +165,9 @@ Reply ReorientationPage(const Services& s, Call& call, const engine::Profile& pr
           .Set("add_label", T("reo.add.for", {label}));
       cards.push_back(std::move(v));
     }
-    view.Set("count", cards.empty()       ? T("reo.none")
-                      : cards.size() == 1 ? T("reo.count.one")
-                                          : T("reo.count", {FormatInteger(
-                                                               static_cast<int64_t>(cards.size()))}));
+    const auto shown = static_cast<int64_t>(cards.size());
+    view.Set("count", cards.empty() ? T("reo.none")
+                                    : TN("reo.count", shown, {FormatInteger(shown)}));
   }
   view.Set("cards", std::move(cards));
   PageOptions options;
