@@ -42,14 +42,22 @@ std::string ShownDate(const std::string& iso) {
   return FormatDate(iso).value_or(iso);
 }
 
-// Counsellors and supervisors: their agency's jobseekers, the recent
+// The agencies of the caller's scope, for a caption: "dakar" or, for a
+// regional supervisor, "dakar, thies".
+std::string ScopeNames(const Call& call) {
+  std::string out;
+  for (const std::string& agency : call.agencies) out += (out.empty() ? "" : ", ") + agency;
+  return out;
+}
+
+// Counsellors and supervisors: their scope's jobseekers (the agency's, or a
+// regional supervisor's region's, as the API's lists), the recent
 // decisions, and the alerts.
 Result<Html> CounsellorHome(const Services& s, Call& call) {
-  const std::string& agency = call.account->agency;
   View view;
   view.Set("csrf", call.session_csrf);
   SKILLMATCH_ASSIGN_OR_RETURN(
-      ids, call.store->ListAgencyIds(AgencyRecord::kProfile, agency, "", kHomeJobseekers));
+      ids, call.store->ListScopeIds(AgencyRecord::kProfile, call.agencies, "", kHomeJobseekers));
   List jobseekers;
   List idle;
   const std::string today = Today(call);
@@ -86,7 +94,8 @@ Result<Html> CounsellorHome(const Services& s, Call& call) {
   }
   view.Set("jobseekers", std::move(jobseekers));
   view.Set("jobseekers_caption",
-           T("home.mine.caption", {agency, FormatInteger(static_cast<int64_t>(ids.size()))}));
+           T(call.agencies.size() > 1 ? "home.mine.caption.region" : "home.mine.caption",
+             {ScopeNames(call), FormatInteger(static_cast<int64_t>(ids.size()))}));
   view.Set("idle", std::move(idle));
 
   // Recent decisions of the agency, newest first.
@@ -94,7 +103,7 @@ Result<Html> CounsellorHome(const Services& s, Call& call) {
   List decisions;
   for (auto it = all.rbegin(); it != all.rend() && decisions.size() < kHomeDecisions; ++it) {
     Result<std::string> in = call.store->GetAgency(AgencyRecord::kProfile, it->profile_id);
-    if (!in.ok() || *in != agency) continue;
+    if (!in.ok() || !server::InAgencies(call, *in)) continue;
     View row;
     row.Set("date", ShownDate(it->decided_at))
         .Set("profile", it->profile_id)
@@ -114,12 +123,14 @@ Result<Html> CounsellorHome(const Services& s, Call& call) {
                   .ToString();
   }
   std::vector<engine::Offer> soon;
-  SKILLMATCH_RETURN_IF_ERROR(call.store->ForEachAgencyOffer(agency, [&](engine::Offer&& offer) {
-    if (offer.expires && *offer.expires >= today && *offer.expires <= horizon) {
-      soon.push_back(std::move(offer));
-    }
-    return Status::Ok();
-  }));
+  for (const std::string& agency : call.agencies) {
+    SKILLMATCH_RETURN_IF_ERROR(call.store->ForEachAgencyOffer(agency, [&](engine::Offer&& offer) {
+      if (offer.expires && *offer.expires >= today && *offer.expires <= horizon) {
+        soon.push_back(std::move(offer));
+      }
+      return Status::Ok();
+    }));
+  }
   std::sort(soon.begin(), soon.end(), [](const engine::Offer& a, const engine::Offer& b) {
     return std::tie(*a.expires, a.id) < std::tie(*b.expires, b.id);
   });
@@ -140,7 +151,7 @@ Result<Html> OffersHome(const Services&, Call& call, const std::string& review =
   View view;
   if (!review.empty()) view.Set("review", review);
   SKILLMATCH_ASSIGN_OR_RETURN(
-      ids, call.store->ListAgencyIds(AgencyRecord::kOffer, call.account->agency, "", 50));
+      ids, call.store->ListScopeIds(AgencyRecord::kOffer, call.agencies, "", 50));
   List offers;
   for (const std::string& id : ids) {
     SKILLMATCH_ASSIGN_OR_RETURN(offer, call.store->GetOffer(id));
@@ -275,7 +286,7 @@ Reply Home(const Services& s, Call& call) {
         int64_t mine = 0;
         for (const auto& item : *review) {
           Result<std::string> agency = call.store->GetAgency(AgencyRecord::kOffer, item.offer_id);
-          if (agency.ok() && *agency == call.account->agency) ++mine;
+          if (agency.ok() && server::InAgencies(call, *agency)) ++mine;
         }
         Result<Html> offers = OffersHome(s, call, T("home.review", {FormatInteger(mine)}));
         if (offers.ok()) {
@@ -362,6 +373,22 @@ const std::vector<server::Route>& PageRoutes() {
       {"GET", "/statistiques", C::kStatistics, StatsPage, false},
       {"GET", "/statistiques/tableau-de-bord", C::kStatistics, StatsDashboard, false},
       {"GET", "/statistiques/export/{name}", C::kStatistics, StatsExport, false},
+      // page_admin.cc: accounts, agencies and roles; admins only, no
+      // personal record.
+      {"GET", "/administration", C::kAccounts, AdminIndex, false},
+      {"GET", "/administration/comptes", C::kAccounts, AdminAccounts, false},
+      {"GET", "/administration/comptes/nouveau", C::kAccounts, AdminAccountNewForm, false},
+      {"POST", "/administration/comptes/nouveau", C::kAccounts, AdminAccountCreate, false},
+      {"GET", "/administration/comptes/{id}", C::kAccounts, AdminAccountView, false},
+      {"POST", "/administration/comptes/{id}/role", C::kAccounts, AdminAccountRole, false},
+      {"POST", "/administration/comptes/{id}/etat", C::kAccounts, AdminAccountState, false},
+      {"POST", "/administration/comptes/{id}/mot-de-passe", C::kAccounts, AdminAccountPassword,
+       false},
+      {"GET", "/administration/agences", C::kAccounts, AdminAgencies, false},
+      {"POST", "/administration/agences", C::kAccounts, AdminAgencyCreate, false},
+      {"GET", "/administration/agences/{name}", C::kAccounts, AdminAgencyView, false},
+      {"POST", "/administration/agences/{name}", C::kAccounts, AdminAgencyUpdate, false},
+      {"GET", "/administration/roles", C::kAccounts, AdminRoles, false},
   };
   return routes;
 }
