@@ -590,6 +590,7 @@ test("an administrator creates an account, the new counsellor signs in", async (
   await page.focus("#a-mdp2");
   await Promise.all([page.waitForURL(/\/administration\/comptes\?cree=\d+$/), page.keyboard.press("Enter")]);
   assert.match(await page.textContent("main [role=status]"), /Compte mariama créé/);
+  await checkA11y(page, "administration: compte créé");
   await shot(page, "83-admin-compte-cree");
 
   await Promise.all([page.waitForURL(/\/administration\/comptes\/\d+$/),
@@ -609,6 +610,15 @@ test("an administrator creates an account, the new counsellor signs in", async (
   assert.match(await page.textContent("main table"), /dakar-plateau/);
   await checkA11y(page, "administration: agences");
   await shot(page, "85-admin-agences");
+  // An agency's region, changed from its line.
+  await Promise.all([page.waitForURL(origin + "/administration/agences/dakar-plateau"),
+                     page.click("main table a:text-is('dakar-plateau')")]);
+  await checkA11y(page, "administration: une agence");
+  await shot(page, "88-admin-agence");
+  await page.fill("#g-region", "thies");
+  await Promise.all([page.waitForURL(/\/administration\/agences\?fait=agency$/),
+                     page.click("main form button[type=submit]")]);
+  assert.match(await page.textContent("main table tr:has(a:text-is('dakar-plateau'))"), /thies/);
 
   await Promise.all([page.waitForURL(origin + "/administration/roles"),
                      page.click(".sous-nav a[href='/administration/roles']")]);
