@@ -11,6 +11,7 @@ packages=(
   libfaiss-dev libopenblas-dev chromium
   libcpp-httplib-dev libsodium-dev liboath-dev oathtool nginx openssl
   clang libclang-rt-14-dev
+  libxlsxwriter-dev unzip
 )
 
 missing=()

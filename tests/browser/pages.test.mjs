@@ -547,6 +547,130 @@ test("a statistician reads the statistics, their exports and the dashboard", asy
   assert.deepEqual(page.problems, []);
 });
 
+test("a counsellor lists the agency's jobseekers and exports the list and a shortlist", async () => {
+  const page = await newPage();
+  await login(page, "awa");
+  await Promise.all([page.waitForURL(`${origin}/demandeurs/liste`),
+                     page.click("nav a[href='/demandeurs/liste']")]);
+  assert.match(await page.textContent("h1"), /Liste des demandeurs/);
+  await checkA11y(page, "liste des demandeurs");
+  await shot(page, "70-liste-demandeurs");
+  // A code that is not in the taxonomy: said next to the field, focus on
+  // the summary.
+  await page.fill("#l-metier", "ZZ999");
+  await Promise.all([page.waitForLoadState("load"), page.click("form[action^='/demandeurs/liste'] button:not([name])")]);
+  await page.locator("#erreurs").waitFor();
+  assert.match(await page.textContent("#l-metier-err"), /n'existe pas dans la nomenclature/);
+  assert.equal(await page.getAttribute("#l-metier", "aria-invalid"), "true");
+  await checkA11y(page, "liste des demandeurs (erreurs)");
+  await shot(page, "71-liste-demandeurs-erreurs");
+  // The agency's jobseekers of Dakar: the table, then both files.
+  await page.fill("#l-metier", "");
+  await page.selectOption("#l-region", "Dakar");
+  await page.fill("#l-du", "01/01/2026");
+  await Promise.all([page.waitForLoadState("load"), page.click("form[action^='/demandeurs/liste'] button:not([name])")]);
+  await page.locator("#h-resultats").waitFor();
+  assert.equal(page.url(), `${origin}/demandeurs/liste#h-resultats`);  // the filters went by POST
+  const table = page.locator("#h-resultats ~ div table");
+  assert.match(await table.locator("caption").textContent(), /répondent aux critères/);
+  assert.ok(await table.locator(`th[scope=row] a[href="/demandeurs/${JOBSEEKER}"]`).count() === 1);
+  assert.equal(await table.locator("tbody td", { hasText: "Littoral" }).count(), 0);
+  await checkA11y(page, "liste des demandeurs (résultat)");
+  await shot(page, "72-liste-demandeurs-resultat");
+  const [csvDownload] = await Promise.all([page.waitForEvent("download"),
+                                           page.click("button[name=format][value=csv]")]);
+  assert.match(csvDownload.suggestedFilename(), /^demandeurs-main-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = readFileSync(await csvDownload.path(), "utf8");
+  assert.ok(csv.startsWith("\uFEFFDemandeur;Agence;Code du métier recherché;"), csv.slice(0, 80));
+  assert.match(csv, new RegExp(`\r\n${JOBSEEKER};main;`));
+  assert.doesNotMatch(csv, /Littoral/);  // the region filter holds in the file
+  const [xlsxDownload] = await Promise.all([page.waitForEvent("download"),
+                                            page.click("button[name=format][value=xlsx]")]);
+  assert.match(xlsxDownload.suggestedFilename(), /^demandeurs-main-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const xlsx = readFileSync(await xlsxDownload.path());
+  assert.equal(xlsx.subarray(0, 2).toString("latin1"), "PK");
+  // The shortlist of an offer, from its fiche: one more candidate proposed
+  // first, so that the file is compared with a shortlist that has rows.
+  await page.goto(`${origin}/offres/SN-OFF-2026-0771`);
+  const candidate = page.locator("#h-candidats ~ ol li.offre").first();
+  await candidate.locator("input[value=proposed]").check();
+  await candidate.locator("button[type=submit]").click();
+  await candidate.locator("[role=status]").waitFor();
+  await page.reload();
+  const staged = await page.locator("#h-liste ~ table tbody tr").evaluateAll((rows) =>
+    rows.map((r) => [r.querySelector("th").textContent.trim(), r.querySelector("td").textContent.trim()]));
+  assert.ok(staged.length >= 1);
+  await page.locator("#h-liste").scrollIntoViewIfNeeded();
+  await checkA11y(page, "fiche offre (exports)");
+  await shot(page, "73-fiche-offre-exports");
+  const [listDownload] = await Promise.all([page.waitForEvent("download"),
+                                            page.click("#h-liste ~ p.actions a[href$='/export/csv']")]);
+  assert.match(listDownload.suggestedFilename(), /^preselection-SN-OFF-2026-0771-\d{4}-\d{2}-\d{2}\.csv$/);
+  const shortlist = readFileSync(await listDownload.path(), "utf8");
+  assert.ok(shortlist.startsWith("\uFEFFDemandeur;Étape;Score (sur 100);Date de la décision;Motif;Par\r\n"));
+  const lines = shortlist.slice(1).split("\r\n").filter((l) => l !== "").slice(1);
+  assert.deepEqual(lines.map((l) => l.split(";").slice(0, 2)), staged);
+  const [sheetDownload] = await Promise.all([page.waitForEvent("download"),
+                                             page.click("#h-liste ~ p.actions a[href$='/export/xlsx']")]);
+  assert.match(sheetDownload.suggestedFilename(), /\.xlsx$/);
+  assert.equal(readFileSync(await sheetDownload.path()).subarray(0, 2).toString("latin1"), "PK");
+  assert.deepEqual(page.problems, []);
+});
+
+test("a counsellor explores a reorientation and adds an occupation as a target", async () => {
+  const page = await newPage();
+  await login(page, "awa");
+  // From the file.
+  await page.goto(`${origin}/demandeurs/${JOBSEEKER}`);
+  await page.click("a.bouton:has-text('Réorientation')");
+  await page.waitForURL(`${origin}/demandeurs/${JOBSEEKER}/reorientation`);
+  assert.match(await page.textContent("h1"), /Réorientation/);
+  const cards = page.locator("ol.metiers-proches > li");
+  const count = await cards.count();
+  assert.ok(count >= 3, `${count} close occupations`);
+  const first = await cards.first().textContent();
+  assert.match(first, /Proposé par/);
+  assert.match(first, /fiche ROME\s: mobilité|compétences communes/);
+  assert.match(first, /\d+\u00A0% des compétences du métier/);
+  assert.match(first, /Compétences à acquérir/);
+  assert.match(first, /offres? ouvertes? dans l'agence|Aucune offre ouverte/);
+  const main = await page.textContent("main");
+  assert.match(main, /Formations qui apportent/);
+  await checkA11y(page, "réorientation");
+  await shot(page, "60-reorientation");
+
+  // Kept as a new target: POST with the token, back with the notice; the
+  // occupation is no longer proposed and the file lists it.
+  const heading = await cards.first().locator("h2 .code").textContent();
+  const code = heading.replace(/[()]/g, "");
+  await Promise.all([page.waitForURL(/\/reorientation\?ajoute=1$/),
+                     cards.first().locator("button:has-text('Ajouter comme métier visé')").click()]);
+  assert.match(await page.textContent("[role=status]"), /ajouté aux métiers visés/);
+  assert.equal(await page.locator(`ol.metiers-proches h2 .code:has-text("(${code})")`).count(), 0);
+  await checkA11y(page, "réorientation (métier ajouté)");
+  await shot(page, "61-reorientation-ajout");
+  await page.goto(`${origin}/demandeurs/${JOBSEEKER}`);
+  assert.match(await page.textContent("#h-metiers + dl"), new RegExp(`\\(${code}\\)`));
+
+  // From the recommended offers, which now count the new target.
+  await page.click("a.bouton:has-text('Offres recommandées')");
+  await page.waitForURL(`${origin}/demandeurs/${JOBSEEKER}/offres`);
+  await page.click("a.bouton:has-text('Réorientation')");
+  await page.waitForURL(`${origin}/demandeurs/${JOBSEEKER}/reorientation`);
+
+  // The printable version.
+  await page.click("a.bouton:has-text('Version imprimable')");
+  await page.waitForURL(`${origin}/demandeurs/${JOBSEEKER}/reorientation/fiche`);
+  assert.match(await page.textContent("main"), /Pistes de réorientation/);
+  assert.equal(await page.locator("form input[name=metier]").count(), 0);
+  await checkA11y(page, "réorientation (version imprimable)");
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.locator("header.bandeau").isVisible(), false);
+  await shot(page, "62-reorientation-fiche");
+  await page.emulateMedia({ media: "screen" });
+  assert.deepEqual(page.problems, []);
+});
+
 test("an administrator creates an account, the new counsellor signs in", async () => {
   const NEW_PASSWORD = "Baobab du fleuve 2026";
   const page = await newPage();

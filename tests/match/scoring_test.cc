@@ -393,6 +393,31 @@ TEST_F(Scoring, ExpiryDefaultsToTheSystemDate) {
   EXPECT_EQ((*unfiltered)->Filter(Mason(), yesterday), FilterReason::kNone);
 }
 
+// A closed offer (filled, withdrawn...) is never proposed from the day it
+// closed; the day before, it still is (a past day replayed). The retrieval
+// paths read the same keys (FilterKeys::Of), so they drop it too.
+TEST_F(Scoring, AClosedOfferIsFilteredFromTheDayItClosed) {
+  ScoringConfig config;
+  config.today = *Date::Parse("2026-03-10");
+  auto scorer = Scorer::Create(*tax_, config);
+  ASSERT_TRUE(scorer.ok());
+  Offer offer = MasonOffer();
+  offer.closed = "2026-03-10";
+  offer.closing_reason = "filled";
+  EXPECT_EQ((*scorer)->Filter(Mason(), offer), FilterReason::kClosed);
+  EXPECT_EQ((*scorer)->Filter(Mason(), FilterKeys::Of(offer)), FilterReason::kClosed);
+  EXPECT_EQ(ToString(FilterReason::kClosed), "closed");
+  offer.closed = "2026-03-11";
+  EXPECT_EQ((*scorer)->Filter(Mason(), offer), FilterReason::kNone);
+
+  config.filter_closed = false;
+  auto unfiltered = Scorer::Create(*tax_, config);
+  ASSERT_TRUE(unfiltered.ok());
+  offer.closed = "2026-01-02";
+  EXPECT_EQ((*unfiltered)->Filter(Mason(), offer), FilterReason::kNone);
+  EXPECT_EQ((*unfiltered)->config().ToJson()["filter_closed"], false);
+}
+
 // Community membership is judged on the scoring day: a jobseeker of Bamako
 // open to ECOWAS could take an offer in Dakar until Mali left on
 // 2025-01-29; WAEMU still holds both.

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <regex>
+#include <set>
 
 #include "pages/french.h"
 #include "pages/html.h"
@@ -1176,6 +1177,212 @@ TEST_F(PagesStatistics, AMonthMistypedIsSaidInFrenchAndOtherRolesAreRefused) {
   Answer anonymous = server.Send("GET", "/statistiques/export/cube");
   EXPECT_EQ(anonymous.status, 303);
   EXPECT_EQ(anonymous.body.find("occupation"), std::string::npos);
+}
+
+// ---------------------------------------------------------------- Réorientation
+
+// The pages' helpers on a server with the training catalogue; the card of
+// one close occupation cut out of the page.
+class PagesReorientation : public Pages {
+ protected:
+  PagesReorientation() : Pages(MobilityOptions()) {}
+
+  std::string Base() const { return "/demandeurs/" + server.dakar_profile + "/reorientation"; }
+
+  // The <li> of the card whose heading names `code`, "" when none.
+  static std::string Card(const std::string& page, const std::string& code) {
+    size_t at = page.find("<span class=\"code\">(" + code + ")</span></h2>");
+    if (at == std::string::npos) return "";
+    const size_t start = page.rfind("<li class=\"carte\"", at);
+    const size_t end = page.find("\n</li>\n", at);
+    return page.substr(start, end - start);
+  }
+  // The texts of the <li> of the list following `heading` in `html`.
+  static std::vector<std::string> ListAfter(const std::string& html, const std::string& heading) {
+    std::vector<std::string> out;
+    size_t at = html.find("<h3>" + heading + "</h3>");
+    if (at == std::string::npos) return out;
+    const size_t end = html.find("</div>", at);
+    static const std::regex item("<li>([^<]*)</li>");
+    const std::string part = html.substr(at, end - at);
+    for (std::sregex_iterator it(part.begin(), part.end(), item), stop; it != stop; ++it) {
+      std::string text = (*it)[1];
+      for (const auto& [from, to] : {std::pair{"&#39;", "'"}, std::pair{"&quot;", "\""},
+                                     std::pair{"&lt;", "<"}, std::pair{"&gt;", ">"},
+                                     std::pair{"&amp;", "&"}}) {
+        for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + 1)) {
+          text.replace(at, std::string(from).size(), to);
+        }
+      }
+      out.push_back(text);
+    }
+    return out;
+  }
+};
+
+TEST_F(PagesReorientation, CloseOccupationsShowTheirSourceCoverageOffersAndSkillsToAcquire) {
+  Session session = SignIn("counsellor");
+  // Linked from the file and from the recommended offers.
+  const std::string link = "href=\"" + Base() + "\"";
+  EXPECT_NE(Get(session, "/demandeurs/" + server.dakar_profile).body.find(link), std::string::npos);
+  EXPECT_NE(Get(session, "/demandeurs/" + server.dakar_profile + "/offres").body.find(link),
+            std::string::npos);
+  // Offers of the agency for Carrelage (F1604): one open, one expired, one
+  // closed; one open in another agency. Only the first counts.
+  {
+    auto store = server.OpenStore();
+    Result<engine::Offer> model = store->GetOffer(server.dakar_offer);
+    ASSERT_TRUE(model.ok());
+    auto add = [&](const std::string& id, const std::string& agency, auto change) {
+      engine::Offer offer = *model;
+      offer.id = id;
+      offer.source_ref = id;
+      offer.occupation = "F1604";
+      offer.expires.reset();
+      offer.closed.reset();
+      offer.closing_reason.clear();
+      change(offer);
+      ASSERT_TRUE(store->UpsertOffer(offer).ok()) << id;
+      ASSERT_TRUE(store->SetAgency(engine::AgencyRecord::kOffer, id, agency).ok());
+    };
+    add("REO-OPEN", "dakar", [](engine::Offer&) {});
+    add("REO-EXPIRED", "dakar", [](engine::Offer& o) { o.expires = "2026-06-30"; });
+    add("REO-CLOSED", "dakar", [](engine::Offer& o) {
+      o.published = "2026-01-05";
+      o.closed = "2026-02-01";
+      o.closing_reason = "withdrawn";
+    });
+    add("REO-THIES", "thies", [](engine::Offer&) {});
+  }
+  EXPECT_EQ(AuditCount("jobseeker.reorientation", server.dakar_profile), 0);
+  Answer page = Get(session, Base());
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(page.header("Cache-Control"), "no-store");
+  EXPECT_EQ(AuditCount("jobseeker.reorientation", server.dakar_profile), 1);
+  // Both sources are named; the person's own occupations are not proposed.
+  EXPECT_NE(page.body.find("fiche ROME" + kNbsp + ": mobilité proche"), std::string::npos);
+  EXPECT_NE(page.body.find("compétences communes avec"), std::string::npos);
+  auto store = server.OpenStore();
+  Result<engine::Profile> profile = store->GetProfile(server.dakar_profile);
+  ASSERT_TRUE(profile.ok());
+  for (const std::string& own : profile->target_occupations) EXPECT_EQ(Card(page.body, own), "") << own;
+  for (const auto& past : profile->past_occupations) EXPECT_EQ(Card(page.body, past.code), "");
+
+  const std::string card = Card(page.body, "F1604");
+  ASSERT_FALSE(card.empty()) << page.body;
+  EXPECT_NE(card.find("1 offre ouverte dans l'agence pour ce métier."), std::string::npos) << card;
+  // The coverage as a number in French ("62 %"), beside the bar.
+  static const std::regex coverage("<strong>[0-9]{1,3}" + kNbsp + "% des compétences du métier</strong>");
+  EXPECT_TRUE(std::regex_search(card, coverage)) << card;
+  // The skills to acquire, computed here from the taxonomy: the
+  // occupation's skills the person does not declare, essential first, then
+  // by weight, then by id.
+  const auto& taxonomy = SampleTaxonomy();
+  std::set<std::string> declared;
+  for (const auto& claim : profile->skills) declared.insert(claim.skill_id);
+  for (const auto& claim : profile->soft_skills) declared.insert(claim.skill_id);
+  struct Expected {
+    bool essential;
+    float weight;
+    std::string id;
+  };
+  std::vector<Expected> expected;
+  for (const auto& link : taxonomy.SkillsOf(taxonomy.FindNode("F1604"))) {
+    const std::string& id = taxonomy.skill(link.skill).id;
+    if (declared.count(id)) continue;
+    expected.push_back({link.relation == classification::SkillRelation::kEssential,
+                        link.EffectiveWeight(), id});
+  }
+  std::sort(expected.begin(), expected.end(), [](const Expected& a, const Expected& b) {
+    if (a.essential != b.essential) return a.essential;
+    if (a.weight != b.weight) return a.weight > b.weight;
+    return a.id < b.id;
+  });
+  ASSERT_FALSE(expected.empty());
+  std::vector<std::string> wanted;
+  for (const Expected& e : expected) {
+    const std::string label = taxonomy.SkillName(taxonomy.FindSkill(e.id), "fr");
+    wanted.push_back(label + " (" + (e.essential ? "indispensable" : "souhaitée") + ")");
+  }
+  EXPECT_EQ(ListAfter(card, "Compétences à acquérir"), wanted) << card;
+  // A training of the catalogue for what is missing, with what it brings.
+  EXPECT_NE(card.find("Apporte"), std::string::npos) << card;
+  // The form keeps the occupation by POST, with the token.
+  EXPECT_NE(card.find("<input type=\"hidden\" name=\"metier\" value=\"F1604\">"), std::string::npos);
+  EXPECT_NE(card.find("name=\"csrf\" value=\"" + session.csrf + "\""), std::string::npos);
+  // The printable version: the print layout, no form, audited apart.
+  Answer sheet = Get(session, Base() + "/fiche");
+  ASSERT_EQ(sheet.status, 200);
+  EXPECT_NE(sheet.body.find("class=\"imprimer\""), std::string::npos);
+  EXPECT_EQ(sheet.body.find("name=\"metier\""), std::string::npos);
+  EXPECT_NE(sheet.body.find("(F1604)"), std::string::npos);
+  EXPECT_EQ(AuditCount("jobseeker.reorientation.sheet", server.dakar_profile), 1);
+}
+
+TEST_F(PagesReorientation, OtherAgenciesAndRolesWithoutTheRightSeeNothing) {
+  Session thies = SignIn("thies");
+  Answer other = Get(thies, Base());
+  EXPECT_EQ(other.status, 404);
+  EXPECT_EQ(other.body.find(server.dakar_profile), std::string::npos);
+  EXPECT_EQ(Get(thies, Base() + "/fiche").status, 404);
+  EXPECT_EQ(Post(thies, Base() + "/cible", "metier=F1604").status, 404);
+  for (const char* login : {"employer_relations", "statistician", "auditor", "admin"}) {
+    Session session = SignIn(login);
+    Answer refused = Get(session, Base());
+    EXPECT_EQ(refused.status, 403) << login;
+    EXPECT_EQ(refused.body.find("Carrelage"), std::string::npos) << login;
+    EXPECT_EQ(Post(session, Base() + "/cible", "metier=F1604").status, 403) << login;
+  }
+  EXPECT_EQ(AuditCount("jobseeker.reorientation", server.dakar_profile), 0);
+  auto store = server.OpenStore();
+  EXPECT_EQ(store->GetProfile(server.dakar_profile)->target_occupations.size(), 2u);
+}
+
+TEST_F(PagesReorientation, AnOccupationKeptAsATargetIsWrittenOnlyWithTheTokenAndAudited) {
+  Session session = SignIn("counsellor");
+  const std::string add = Base() + "/cible";
+  auto targets = [&] {
+    return server.OpenStore()->GetProfile(server.dakar_profile)->target_occupations;
+  };
+  const std::vector<std::string> before = targets();
+  ASSERT_EQ(before.size(), 2u);
+  // No token, another session's token, another site: refused, nothing written.
+  EXPECT_EQ(Post(session, add, "metier=F1604", /*csrf=*/false).status, 403);
+  Session other = SignIn("supervisor");
+  EXPECT_EQ(Post(session, add, "metier=F1604&csrf=" + other.csrf, false).status, 403);
+  EXPECT_EQ(Post(session, add, "metier=F1604", true, {{"Origin", "https://evil.example"}}).status, 403);
+  EXPECT_EQ(targets(), before);
+  // An unknown code, a domain instead of an occupation, one already targeted.
+  Answer unknown = Post(session, add, "metier=Z9999");
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_NE(unknown.body.find("n'existe pas dans la nomenclature"), std::string::npos);
+  EXPECT_EQ(Post(session, add, "metier=F").status, 422);
+  Answer already = Post(session, add, "metier=" + before[0]);
+  EXPECT_EQ(already.status, 422);
+  EXPECT_NE(already.body.find("déjà un métier visé"), std::string::npos);
+  EXPECT_EQ(targets(), before);
+  EXPECT_EQ(AuditCount("jobseeker.reorientation.target", server.dakar_profile), 0);
+  // Kept: a third target, audited; the page says so and proposes it no more.
+  Answer kept = Post(session, add, "metier=F1604");
+  ASSERT_EQ(kept.status, 303) << kept.body;
+  EXPECT_EQ(kept.header("Location"), Base() + "?ajoute=1");
+  std::vector<std::string> after = before;
+  after.push_back("F1604");
+  EXPECT_EQ(targets(), after);
+  EXPECT_EQ(AuditCount("jobseeker.reorientation.target", server.dakar_profile), 1);
+  Answer page = Get(session, Base() + "?ajoute=1");
+  EXPECT_NE(page.body.find("ajouté aux métiers visés"), std::string::npos);
+  EXPECT_EQ(Card(page.body, "F1604"), "");
+  // The file lists it; the edit form's three fields hold the three.
+  EXPECT_NE(Get(session, "/demandeurs/" + server.dakar_profile).body.find("(F1604)"),
+            std::string::npos);
+  // A fourth would be lost by the edit form's three fields: refused, and
+  // the page offers no more form.
+  EXPECT_EQ(page.body.find("name=\"metier\""), std::string::npos);
+  Answer full = Post(session, add, "metier=F1705");
+  EXPECT_EQ(full.status, 422);
+  EXPECT_NE(full.body.find("déjà 3 métiers visés"), std::string::npos);
+  EXPECT_EQ(targets(), after);
 }
 
 }  // namespace

@@ -87,6 +87,7 @@ std::string_view ToString(FilterReason reason) {
     case FilterReason::kLanguage: return "language";
     case FilterReason::kExpired: return "expired";
     case FilterReason::kOccupation: return "occupation";
+    case FilterReason::kClosed: return "closed";
   }
   return "none";
 }
@@ -192,7 +193,8 @@ Result<ScoringConfig> ScoringConfig::FromJson(const nlohmann::json& json,
       {"filter_location", &config.filter_location},
       {"filter_licence", &config.filter_licence},
       {"filter_language", &config.filter_language},
-      {"filter_expired", &config.filter_expired}};
+      {"filter_expired", &config.filter_expired},
+      {"filter_closed", &config.filter_closed}};
   for (const auto& [key, value] : json.items()) {
     if (auto unit = unit_numbers.find(key); unit != unit_numbers.end()) {
       SKILLMATCH_RETURN_IF_ERROR(number(key, value, unit->second, true));
@@ -281,6 +283,7 @@ nlohmann::ordered_json ScoringConfig::ToJson() const {
   out["filter_licence"] = filter_licence;
   out["filter_language"] = filter_language;
   out["filter_expired"] = filter_expired;
+  out["filter_closed"] = filter_closed;
   out["min_occupation_proximity"] = min_occupation_proximity;
   out["today"] = today ? nlohmann::ordered_json(today->ToString())
                       : nlohmann::ordered_json();
@@ -911,6 +914,9 @@ FilterReason Scorer::Filter(const Profile& profile, const FilterKeys& offer) con
   const ScoringConfig& c = impl_->config;
   // Dates in records are YYYY-MM-DD (checked by the JSON codec and the
   // import), so the text compares as the day does.
+  if (c.filter_closed && offer.closed && *offer.closed <= impl_->today_text) {
+    return FilterReason::kClosed;
+  }
   if (c.filter_expired && offer.expires && *offer.expires < impl_->today_text) {
     return FilterReason::kExpired;
   }

@@ -12,8 +12,10 @@
 // store_retention.cc (anonymising inactive jobseekers).
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "skillmatch/store/store.h"
 #include "sqlite.h"
@@ -119,6 +121,10 @@ class SqliteStore final : public Store {
   Status SetMobilityFollowUp(int64_t id, int months, const std::string& outcome) override;
   Result<std::vector<MobilityDecision>> ListMobilityDecisions(
       const std::string& profile_id) override;
+  // offer_counts.h (not part of the Store interface: store.h unchanged).
+  Result<std::map<std::string, int64_t>> CountOpenAgencyOffers(
+      const std::string& agency, const std::string& today,
+      const std::vector<std::string>& occupations);
 
  private:
   SqliteStore(std::unique_ptr<sqlite::Database> db, std::string path,

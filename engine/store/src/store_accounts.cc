@@ -11,6 +11,7 @@
 #include "skillmatch/classification/text.h"
 #include "skillmatch/model/model_json.h"
 #include "skillmatch/store/store.h"
+#include "skillmatch/store/offer_counts.h"
 #include "sqlite.h"
 #include "sqlite_store.h"
 #include "store_server.h"
@@ -583,6 +584,52 @@ Result<AgencyOffersStamp> SqliteStore::GetAgencyOffersStamp(
   stamp.last_update = stmt.ColumnText(1);
   stamp.recent = stmt.ColumnInt64(2) != 0;
   return stamp;
+}
+
+// ------------------------------------------------------------- Reorientation
+
+Result<std::map<std::string, int64_t>> SqliteStore::CountOpenAgencyOffers(
+    const std::string& agency, const std::string& today,
+    const std::vector<std::string>& occupations) {
+  std::map<std::string, int64_t> out;
+  if (occupations.empty()) return out;
+  // The occupations first (index offers_occupation), so that only their
+  // rows read `closed`, the generated column of schema version 6
+  // (store_spells.cc), which extracts it from the document; dates are
+  // YYYY-MM-DD text, which compares as the day does.
+  std::string sql =
+      "SELECT occupation, count(*) FROM offers WHERE occupation IN (";
+  for (size_t i = 0; i < occupations.size(); ++i) {
+    sql += (i ? ", ?" : "?") + std::to_string(i + 3);
+  }
+  // "+agency": the occupations' index, not the agency's (all its rows).
+  sql += ") AND +agency = ?1 AND (expires IS NULL OR expires >= ?2) "
+         "AND (closed IS NULL OR closed > ?2) GROUP BY occupation";
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(*db_, sql, "open offers of agency " + Quoted(agency)));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, agency));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(2, today));
+  for (size_t i = 0; i < occupations.size(); ++i) {
+    SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(static_cast<int>(i + 3), occupations[i]));
+  }
+  while (true) {
+    SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
+    if (!row) return out;
+    out[stmt.ColumnText(0)] = stmt.ColumnInt64(1);
+  }
+}
+
+Result<std::map<std::string, int64_t>> CountOpenAgencyOffers(
+    Store& store, const std::string& agency, const std::string& today,
+    const std::vector<std::string>& occupations) {
+  if (occupations.size() > kMaxCountedOccupations) {
+    return Status::InvalidArgument("open offer counts: " + std::to_string(occupations.size()) +
+                                   " occupations, at most " +
+                                   std::to_string(kMaxCountedOccupations));
+  }
+  auto* sqlite = dynamic_cast<SqliteStore*>(&store);
+  if (sqlite == nullptr) return Status::Internal("open offer counts: not a SQLite store");
+  return sqlite->CountOpenAgencyOffers(agency, today, occupations);
 }
 
 // ---------------------------------------------------------------- Administration

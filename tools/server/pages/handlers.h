@@ -76,6 +76,19 @@ Reply MobilitySheet(const Services& s, Call& call);
 Reply MobilityDecide(const Services& s, Call& call);
 Reply MobilityFollowUp(const Services& s, Call& call);
 
+// page_exports.cc: exports of a shortlist and of a list of jobseekers (CSV,
+// xlsx), the "Liste des demandeurs" screen.
+Reply ShortlistExportCsv(const Services& s, Call& call);
+Reply ShortlistExportXlsx(const Services& s, Call& call);
+Reply JobseekerListForm(const Services& s, Call& call);
+Reply JobseekerListSubmit(const Services& s, Call& call);
+Reply JobseekerListExport(const Services& s, Call& call);
+// page_reorientation.cc: réorientation: close occupations with the skills
+// to acquire, the printable version, one kept as a new target occupation.
+Reply ReorientationView(const Services& s, Call& call);
+Reply ReorientationSheet(const Services& s, Call& call);
+Reply ReorientationAddTarget(const Services& s, Call& call);
+
 // page_admin.cc: administration (admins): accounts, agencies, roles.
 Reply AdminIndex(const Services& s, Call& call);
 Reply AdminAccounts(const Services& s, Call& call);

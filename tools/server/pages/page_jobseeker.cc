@@ -625,7 +625,8 @@ Reply JobseekerView(const Services& s, Call& call) {
   view.Set("offers_href", "/demandeurs/" + id + "/offres")
       .Set("edit_href", "/demandeurs/" + id + "/modifier")
       .Set("sheet_href", "/demandeurs/" + id + "/fiche")
-      .Set("mobility_href", "/demandeurs/" + id + "/mobilite");
+      .Set("mobility_href", "/demandeurs/" + id + "/mobilite")
+      .Set("reorientation_href", "/demandeurs/" + id + "/reorientation");
   List targets, past, skills, soft, languages, rows;
   for (const std::string& code : p.target_occupations) {
     View v;

@@ -118,6 +118,8 @@ Reply OfferView(const Services& s, Call& call) {
       shortlist.push_back(std::move(row));
     }
     view.Set("shortlist", std::move(shortlist));
+    view.Set("export_csv", "/offres/" + id + "/export/csv")
+        .Set("export_xlsx", "/offres/" + id + "/export/xlsx");
 
     std::vector<engine::Profile> profiles;
     // Every agency of the caller's scope, as the API's CandidatesForOffer.

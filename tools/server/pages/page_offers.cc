@@ -241,6 +241,8 @@ Reply RecommendedOffers(const Services& s, Call& call) {
   if (!server::Audit(call, "jobseeker.match", id).ok()) return ErrorPage(call, 503, "error.store");
   View view;
   view.Set("profile_href", "/demandeurs/" + id).Set("sheet_href", "/demandeurs/" + id + "/fiche");
+  view.Set("mobility_href", "/demandeurs/" + id + "/mobilite")
+      .Set("reorientation_href", "/demandeurs/" + id + "/reorientation");
   view.Set("summary", T("offers.summary", {std::to_string(offers.size())}));
   view.Set("offers", std::move(offers)).Set("filtered", std::move(filtered_rows));
   return PageTitled(call, T("title.offers", {id}), Render("offers", view));

@@ -349,6 +349,8 @@ const std::vector<server::Route>& PageRoutes() {
       {"POST", "/demandeurs/recherche", C::kJobseekerRead, JobseekerSearch, true},
       {"GET", "/demandeurs/nouveau", C::kJobseekerWrite, JobseekerNewForm, true},
       {"POST", "/demandeurs/nouveau", C::kJobseekerWrite, JobseekerCreate, true},
+      // page_exports.cc: before /demandeurs/{id}, which "liste" would match.
+      {"GET", "/demandeurs/liste", C::kJobseekerRead, JobseekerListForm, true},
       {"GET", "/demandeurs/{id}", C::kJobseekerRead, JobseekerView, true},
       {"GET", "/demandeurs/{id}/modifier", C::kJobseekerWrite, JobseekerEditForm, true},
       {"POST", "/demandeurs/{id}/modifier", C::kJobseekerWrite, JobseekerUpdate, true},
@@ -373,6 +375,14 @@ const std::vector<server::Route>& PageRoutes() {
       {"GET", "/statistiques", C::kStatistics, StatsPage, false},
       {"GET", "/statistiques/tableau-de-bord", C::kStatistics, StatsDashboard, false},
       {"GET", "/statistiques/export/{name}", C::kStatistics, StatsExport, false},
+      // page_exports.cc: the personal exports (the list's GET is above).
+      {"POST", "/demandeurs/liste", C::kJobseekerRead, JobseekerListSubmit, true},
+      {"POST", "/demandeurs/liste/export", C::kJobseekerRead, JobseekerListExport, true},
+      {"GET", "/offres/{id}/export/csv", C::kShortlist, ShortlistExportCsv, true},
+      {"GET", "/offres/{id}/export/xlsx", C::kShortlist, ShortlistExportXlsx, true},
+      {"GET", "/demandeurs/{id}/reorientation", C::kMatchJobseeker, ReorientationView, true},
+      {"GET", "/demandeurs/{id}/reorientation/fiche", C::kMatchJobseeker, ReorientationSheet, true},
+      {"POST", "/demandeurs/{id}/reorientation/cible", C::kJobseekerWrite, ReorientationAddTarget, true},
       // page_admin.cc: accounts, agencies and roles; admins only, no
       // personal record.
       {"GET", "/administration", C::kAccounts, AdminIndex, false},

@@ -204,6 +204,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 <a class="bouton" href="{{edit_href}}">{{t:js.edit}}</a>
 <a class="bouton" href="{{sheet_href}}">{{t:js.sheet}}</a>
 <a class="bouton" href="{{mobility_href}}">{{t:js.mobility}}</a>
+<a class="bouton" href="{{reorientation_href}}">{{t:js.reorientation}}</a>
 </p>
 <div class="grille">
 <section aria-labelledby="h-metiers" class="carte">
@@ -409,6 +410,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 <a class="bouton" href="{{profile_href}}">{{t:offers.back}}</a>
 <a class="bouton" href="{{sheet_href}}">{{t:js.sheet}}</a>
 <a class="bouton" href="{{mobility_href}}">{{t:js.mobility}}</a>
+<a class="bouton" href="{{reorientation_href}}">{{t:js.reorientation}}</a>
 </p>
 <p>{{summary}}</p>
 {{?offers}}
@@ -490,6 +492,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 </table>
 {{/shortlist}}
 {{^shortlist}}<p>{{t:offer.shortlist.none}}</p>{{/shortlist}}
+{{#export_csv}}<p class="actions"><a class="bouton" href="{{export_csv}}" download>{{t:export.csv}}</a> <a class="bouton" href="{{export_xlsx}}" download>{{t:export.xlsx}}</a></p>{{/export_csv}}
 </section>
 <section aria-labelledby="h-candidats">
 <h2 id="h-candidats">{{t:offer.candidates}}</h2>
@@ -794,6 +797,103 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 </section>
 )"},
 
+// ------------------------------------------------------------ Liste des demandeurs
+{"jobseeker_list", R"({{?errors}}<div class="erreur" role="alert" tabindex="-1" id="erreurs">
+<p>{{t:list.errors}}</p>
+<ul>{{#errors}}<li><a href="{{anchor}}">{{message}}</a></li>{{/errors}}</ul>
+</div>{{/errors}}
+<section aria-labelledby="h-filtres" class="carte">
+<h2 id="h-filtres">{{t:list.filters}}</h2>
+<p class="aide">{{t:list.intro}}</p>
+<form method="post" action="/demandeurs/liste#h-resultats" class="dossier" novalidate>
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p class="champ"><label for="l-metier">{{t:list.occupation}}</label>
+<input id="l-metier" name="metier" type="text" value="{{metier}}" autocomplete="off" aria-describedby="l-metier-aide{{#metier_error}} l-metier-err{{/metier_error}}"{{#metier_error}} aria-invalid="true"{{/metier_error}}>
+<span id="l-metier-aide" class="aide">{{t:list.occupation.help}}</span>
+{{#metier_error}}<span id="l-metier-err" class="erreur-champ">{{metier_error}}</span>{{/metier_error}}</p>
+<p class="champ"><label for="l-region">{{t:list.region}}</label>
+<select id="l-region" name="region"{{#region_error}} aria-invalid="true" aria-describedby="l-region-err"{{/region_error}}>
+<option value="">{{t:list.region.all}}</option>
+{{#regions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>
+{{/regions}}</select>
+{{#region_error}}<span id="l-region-err" class="erreur-champ">{{region_error}}</span>{{/region_error}}</p>
+<fieldset>
+<legend>{{t:list.registered}}</legend>
+<p class="champ"><label for="l-du">{{t:list.from}}</label>
+<input id="l-du" name="inscrit_du" type="text" inputmode="numeric" autocomplete="off" value="{{du}}" aria-describedby="l-date-aide{{#du_error}} l-du-err{{/du_error}}"{{#du_error}} aria-invalid="true"{{/du_error}}>
+{{#du_error}}<span id="l-du-err" class="erreur-champ">{{du_error}}</span>{{/du_error}}</p>
+<p class="champ"><label for="l-au">{{t:list.to}}</label>
+<input id="l-au" name="inscrit_au" type="text" inputmode="numeric" autocomplete="off" value="{{au}}" aria-describedby="l-date-aide{{#au_error}} l-au-err{{/au_error}}"{{#au_error}} aria-invalid="true"{{/au_error}}>
+{{#au_error}}<span id="l-au-err" class="erreur-champ">{{au_error}}</span>{{/au_error}}</p>
+<p id="l-date-aide" class="aide">{{t:list.date.help}}</p>
+</fieldset>
+<fieldset id="l-proposition"{{#proposition_error}} aria-describedby="l-proposition-err"{{/proposition_error}}>
+<legend>{{t:list.proposal}}</legend>
+<ul class="cases">{{#proposals}}<li><input id="{{id}}" type="radio" name="proposition" value="{{value}}"{{#checked}} checked{{/checked}}> <label for="{{id}}">{{label}}</label></li>{{/proposals}}</ul>
+{{#proposition_error}}<span id="l-proposition-err" class="erreur-champ">{{proposition_error}}</span>{{/proposition_error}}
+</fieldset>
+<p class="actions"><button type="submit">{{t:list.show}}</button>
+<button type="submit" formaction="/demandeurs/liste/export" name="format" value="csv">{{t:export.csv}}</button>
+<button type="submit" formaction="/demandeurs/liste/export" name="format" value="xlsx">{{t:export.xlsx}}</button></p>
+<p class="aide">{{t:list.export.help}}</p>
+</form>
+</section>
+{{#shown}}<section aria-labelledby="h-resultats" class="carte">
+<h2 id="h-resultats" tabindex="-1">{{t:list.results}}</h2>
+<p role="status">{{summary}}</p>
+{{?rows}}<div class="defile" tabindex="0" role="region" aria-labelledby="l-caption"><table>
+<caption id="l-caption">{{t:list.caption}}</caption>
+<thead><tr>{{#headers}}<th scope="col">{{label}}</th>{{/headers}}</tr></thead>
+<tbody>
+{{#rows}}<tr><th scope="row"><a href="{{href}}">{{id}}</a></th>{{#cells}}<td>{{value}}</td>{{/cells}}</tr>
+{{/rows}}</tbody>
+</table></div>{{/rows}}
+{{#more}}<p class="aide">{{more}}</p>{{/more}}
+</section>{{/shown}}
+)"},
+
+
+// page_reorientation.cc: Réorientation (close occupations, skills to acquire).
+{"reorientation", R"({{^print}}<p class="actions">
+<a class="bouton" href="{{profile_href}}">{{t:offers.back}}</a>
+<a class="bouton" href="{{offers_href}}">{{t:js.offers}}</a>
+<a class="bouton" href="{{sheet_href}}">{{t:reo.print}}</a>
+</p>{{/print}}
+{{#print}}<p class="actions ecran"><button type="button" class="imprimer">{{t:sheet.print}}</button> <a href="{{back_href}}">{{t:reo.sheet.back}}</a></p>
+<p>{{intro}}</p>{{/print}}
+{{#error}}<p class="erreur" role="alert" tabindex="-1" id="erreurs">{{error}}</p>{{/error}}
+<section aria-labelledby="h-reo" class="carte">
+<h2 id="h-reo">{{t:reo.heading}}</h2>
+<p>{{origins}}</p>
+<p class="aide">{{t:reo.help}}</p>
+{{#no_occupation}}<p class="avis">{{t:reo.no_occupation}}</p>{{/no_occupation}}
+{{#count}}<p>{{count}}</p>{{/count}}
+</section>
+{{?cards}}<ol class="offres metiers-proches">
+{{#cards}}<li class="carte" id="{{anchor}}">
+<h2><span class="rang">{{rank_text}}</span> {{label}} <span class="code">({{code}})</span></h2>
+<p class="meta">{{t:reo.sources}} {{sources}}</p>
+<p class="score"><span class="jauge" aria-hidden="true"><span class="jauge-{{width}}"></span></span> <strong>{{coverage}}</strong> · {{coverage_detail}}</p>
+<p>{{offers}}</p>
+<div class="competences">
+<div><h3>{{t:reo.held}}</h3>
+{{?held}}<ul>{{#held}}<li>✓ {{text}}</li>{{/held}}</ul>{{/held}}{{^held}}<p>{{t:reo.list.none}}</p>{{/held}}
+{{?partial}}<h3>{{t:reo.partial}}</h3><ul>{{#partial}}<li>◐ {{text}}</li>{{/partial}}</ul>{{/partial}}</div>
+<div><h3>{{t:reo.to_acquire}}</h3>
+{{?missing}}<ol>{{#missing}}<li>{{text}}</li>{{/missing}}</ol>{{/missing}}{{^missing}}<p>{{t:reo.complete}}</p>{{/missing}}</div>
+</div>
+{{^complete}}<h3>{{t:reo.trainings}}</h3>
+{{?trainings}}<ul>{{#trainings}}<li>{{line}}<br><span class="aide">{{covers}}</span></li>{{/trainings}}</ul>{{/trainings}}
+{{^trainings}}<p>{{t:reo.trainings.none}}</p>{{/trainings}}{{/complete}}
+{{^print}}{{#can_add}}<form method="post" action="{{add_action}}" class="decision en-ligne">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="metier" value="{{code}}">
+<button type="submit" aria-label="{{add_label}}">{{t:reo.add}}</button>
+</form>{{/can_add}}{{/print}}
+</li>
+{{/cards}}</ol>{{/cards}}
+{{#print}}<p class="signature">{{t:reo.sheet.footer}}</p>{{/print}}
+)"},
 
 // ------------------------------------------------------------ Administration (page_admin.cc)
 {"admin_nav", R"(<nav aria-label="{{t:admin.nav}}" class="sous-nav"><ul class="liens">

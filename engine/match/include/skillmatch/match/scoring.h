@@ -133,6 +133,9 @@ struct ScoringConfig {
   bool filter_licence = true;
   bool filter_language = false;  // required languages as a hard filter
   bool filter_expired = true;
+  // An offer closed (filled, withdrawn, expired or cancelled: Offer::closed)
+  // on or before `today` is never proposed.
+  bool filter_closed = true;
   // The day the expiry filter and the communities' membership are judged
   // on. Unset: the system date (UTC) when the Scorer is created, so the
   // expiry filter is never silently off (filter_expired = false turns it
@@ -166,9 +169,10 @@ struct FilterKeys {
   std::vector<LanguageLevel> languages;
   std::optional<std::string> expires;
   std::string occupation;
+  std::optional<std::string> closed;
   static FilterKeys Of(const Offer& offer) {
     return {offer.location, offer.licences_required, offer.languages,
-            offer.expires, offer.occupation};
+            offer.expires, offer.occupation, offer.closed};
   }
 };
 
@@ -183,6 +187,7 @@ enum class FilterReason {
   kLanguage,     // a required language is missing (if enabled)
   kExpired,      // the offer expired before `today`
   kOccupation,   // occupations further apart than min_occupation_proximity
+  kClosed,       // the offer closed on or before `today`
 };
 std::string_view ToString(FilterReason reason);
 
