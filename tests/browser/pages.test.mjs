@@ -62,8 +62,8 @@ before(async () => {
   sm(["agencies", "assign", "--db", db, "--agency", "main", "--unassigned"]);
   for (const [login, role] of [["awa", "counsellor"], ["kofi", "counsellor"],
                                ["binta", "employer_relations"], ["fatou", "supervisor"],
-                               ["moussa", "statistician"]]) {
-    const agency = role === "statistician" ? [] : ["--agency", "main"];
+                               ["moussa", "statistician"], ["adama", "admin"]]) {
+    const agency = ["statistician", "admin"].includes(role) ? [] : ["--agency", "main"];
     sm(["users", "add", "--db", db, "--login", login, "--role", role, ...agency], PASSWORD + "\n");
   }
   server = spawn(binary, ["serve", "--db", db, "--listen", "127.0.0.1:0", "--threads", "4"],
@@ -936,4 +936,100 @@ test("an import shows its progress then its report", async () => {
   assert.match(await page.textContent("main"), /dépasse la taille acceptée par le serveur \(1\u00a0Mio\)/);
   await checkA11y(page, "413");
   await shot(page, "93-import-413");
+});
+
+test("an administrator creates an account, the new counsellor signs in", async () => {
+  const NEW_PASSWORD = "Baobab du fleuve 2026";
+  const page = await newPage();
+  await login(page, "adama");
+  await Promise.all([page.waitForURL(origin + "/administration/comptes"),
+                     page.click("nav a[href='/administration/comptes']")]);
+  let text = await page.textContent("main");
+  assert.match(text, /Dernière connexion/);
+  assert.match(text, /awa/);
+  assert.doesNotMatch(text, /SN-2026|BJ-2026|CM-2026/);  // no personal record
+  await checkA11y(page, "administration: comptes");
+  await shot(page, "80-admin-comptes");
+
+  await Promise.all([page.waitForURL(origin + "/administration/comptes/nouveau"),
+                     page.click("main a.bouton[href='/administration/comptes/nouveau']")]);
+  await checkA11y(page, "administration: nouveau compte");
+  await shot(page, "81-admin-nouveau-compte");
+  // A login taken and two passwords that differ: each said next to its
+  // field, the passwords not sent back, the focus on the summary.
+  await page.fill("#a-login", "awa");
+  await page.selectOption("#a-role", "counsellor");
+  await page.selectOption("#a-agence", "main");
+  await page.fill("#a-mdp", NEW_PASSWORD);
+  await page.fill("#a-mdp2", NEW_PASSWORD + "!");
+  await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && r.status() === 422),
+                     page.click("main button.principal")]);
+  await page.waitForSelector("#a-login-err");
+  // skillmatch.js focuses the error summary once the page is read.
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === "erreurs");
+  assert.match(await page.textContent("#a-login-err"), /Cet identifiant est déjà pris/);
+  assert.match(await page.textContent("#a-mdp-err"), /Les deux mots de passe diffèrent/);
+  assert.equal(await page.inputValue("#a-mdp"), "");
+  assert.equal(await page.inputValue("#a-login"), "awa");
+  assert.ok(!(await page.content()).includes(NEW_PASSWORD));
+  await checkA11y(page, "administration: erreurs");
+  await shot(page, "82-admin-erreurs");
+  // Corrected, with the keyboard: the account is created.
+  await page.fill("#a-login", "mariama");
+  await page.fill("#a-mdp", NEW_PASSWORD);
+  await page.fill("#a-mdp2", NEW_PASSWORD);
+  await page.focus("#a-mdp2");
+  await Promise.all([page.waitForURL(/\/administration\/comptes\?cree=\d+$/), page.keyboard.press("Enter")]);
+  assert.match(await page.textContent("main [role=status]"), /Compte mariama créé/);
+  await checkA11y(page, "administration: compte créé");
+  await shot(page, "83-admin-compte-cree");
+
+  await Promise.all([page.waitForURL(/\/administration\/comptes\/\d+$/),
+                     page.click("main table a:text-is('mariama')")]);
+  text = await page.textContent("main");
+  assert.match(text, /conseiller/);
+  assert.match(text, /jamais/);
+  await checkA11y(page, "administration: un compte");
+  await shot(page, "84-admin-compte");
+
+  await Promise.all([page.waitForURL(origin + "/administration/agences"),
+                     page.click(".sous-nav a[href='/administration/agences']")]);
+  await page.fill("#g-nom", "dakar-plateau");
+  await page.fill("#g-region", "dakar");
+  await Promise.all([page.waitForURL(/\/administration\/agences\?fait=agency$/),
+                     page.click("form[action='/administration/agences'] button[type=submit]")]);
+  assert.match(await page.textContent("main table"), /dakar-plateau/);
+  await checkA11y(page, "administration: agences");
+  await shot(page, "85-admin-agences");
+  // An agency's region, changed from its line.
+  await Promise.all([page.waitForURL(origin + "/administration/agences/dakar-plateau"),
+                     page.click("main table a:text-is('dakar-plateau')")]);
+  await checkA11y(page, "administration: une agence");
+  await shot(page, "88-admin-agence");
+  await page.fill("#g-region", "thies");
+  await Promise.all([page.waitForURL(/\/administration\/agences\?fait=agency$/),
+                     page.click("main form button[type=submit]")]);
+  assert.match(await page.textContent("main table tr:has(a:text-is('dakar-plateau'))"), /thies/);
+
+  await Promise.all([page.waitForURL(origin + "/administration/roles"),
+                     page.click(".sous-nav a[href='/administration/roles']")]);
+  assert.match(await page.textContent("main table"), /Administrer les comptes et les agences/);
+  await checkA11y(page, "administration: rôles");
+  await shot(page, "86-admin-roles");
+
+  // The new counsellor signs in with the password the admin typed.
+  const second = await newPage();
+  await second.goto(origin + "/connexion");
+  await second.fill("#login", "mariama");
+  await second.fill("#password", NEW_PASSWORD);
+  await Promise.all([second.waitForURL(origin + "/accueil"),
+                     second.click("button[type=submit].principal")]);
+  assert.match(await second.textContent("main"), /Mes demandeurs d'emploi/);
+  assert.match(await second.textContent("header"), /mariama · conseiller/);
+  // A counsellor has no administration.
+  const refused = await second.goto(origin + "/administration/comptes");
+  assert.equal(refused.status(), 403);
+  await shot(second, "87-admin-nouvelle-conseillere");
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(second.problems, []);
 });

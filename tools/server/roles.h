@@ -42,6 +42,15 @@ enum class Capability {
   kAssign,          // (re)assign a jobseeker to a counsellor (names a person)
 };
 
+// Every capability, in the order above (the administration's "Rôles" page
+// walks it with kAllRoles and RoleCan).
+inline constexpr Capability kAllCapabilities[] = {
+    Capability::kPublic,         Capability::kSignedIn,      Capability::kTaxonomy,
+    Capability::kJobseekerRead,  Capability::kJobseekerWrite, Capability::kOfferRead,
+    Capability::kOfferWrite,     Capability::kMatchJobseeker, Capability::kShortlist,
+    Capability::kDecide,         Capability::kReview,        Capability::kStatistics,
+    Capability::kAudit,          Capability::kAccounts};
+
 std::string_view ToString(Role role);
 std::optional<Role> ParseRole(std::string_view text);
 std::string_view ToString(Capability capability);

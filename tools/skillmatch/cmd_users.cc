@@ -1,4 +1,4 @@
-// skillmatch users add|passwd|disable|enable|list|token|region|totp,
+// skillmatch users add|passwd|disable|enable|role|list|token|region|totp,
 // skillmatch audit verify, skillmatch agencies assign|region: the server's
 // accounts, their second factor, its audit trail, the agency of records and
 // the region of agencies, from the command line. The first
@@ -10,6 +10,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "accounts.h"
 #include "audit.h"
 #include "auth.h"
 #include "cli.h"
@@ -64,15 +65,19 @@ Result<std::string> ReadSecret(const std::string& prompt) {
   return line;
 }
 
-// A new password, checked against the policy and hashed.
+// A new password, checked against the policy (accounts.h, as the
+// administration pages) and hashed.
 Result<std::string> NewPasswordHash(const UsersArgs& args) {
   SKILLMATCH_ASSIGN_OR_RETURN(password, ReadSecret("New password: "));
+  std::optional<std::string> again;
   if (::isatty(STDIN_FILENO)) {
-    SKILLMATCH_ASSIGN_OR_RETURN(again, ReadSecret("Again: "));
-    if (again != password) return Status::InvalidArgument("the passwords differ");
+    SKILLMATCH_ASSIGN_OR_RETURN(typed, ReadSecret("Again: "));
+    again = typed;
   }
-  Status policy = server::CheckPasswordPolicy(args.login, password);
-  if (!policy.ok()) return Status::DataError(policy.message());
+  if (auto refused = server::CheckNewPassword(args.login, password, again)) {
+    return refused->code == "password_differs" ? Status::InvalidArgument(refused->message)
+                                               : Status::DataError(refused->message);
+  }
   server::PasswordOptions options;
   if (args.fast_hash) {
     options.opslimit = 1;
@@ -98,20 +103,19 @@ Status AuditCli(engine::Store& store, const std::string& action,
   return done.ok() ? Status::Ok() : done.status();
 }
 
+server::AuditWriter CliAudit(engine::Store& store) {
+  return [&store](const std::string& action, const std::string& record) {
+    return AuditCli(store, action, record);
+  };
+}
+
 int RunAdd(const UsersArgs& args) {
-  std::optional<server::Role> role = server::ParseRole(args.role);
-  if (!role) {
-    return Fail(Status::InvalidArgument(
-        "--role: expected admin, supervisor, counsellor, employer_relations, "
-        "statistician or auditor"));
+  // The rules of accounts.h, shared with the administration pages.
+  if (auto refused = server::CheckRoleAgency(args.role, args.agency, args.region)) {
+    return Fail(Status::InvalidArgument(refused->message));
   }
-  if (server::NeedsAgency(*role) && args.agency.empty()) {
-    return Fail(Status::InvalidArgument("--agency: required for the role " +
-                                        args.role));
-  }
-  if (!args.region.empty() && *role != server::Role::kSupervisor) {
-    return Fail(Status::InvalidArgument(
-        "--region: only for supervisors (other roles see their agency)"));
+  if (auto refused = server::CheckLogin(args.login)) {
+    return Fail(Status::InvalidArgument(refused->message));
   }
   if (!server::InitCrypto()) return Fail(Status::Internal("libsodium cannot start"));
   auto store = OpenStore(args.db);
@@ -127,12 +131,8 @@ int RunAdd(const UsersArgs& args) {
   account.agency = args.agency;
   account.region = args.region;
   account.password_hash = *hash;
-  auto id = (*store)->AddAccount(account);
+  auto id = server::CreateAccount(**store, account, CliAudit(**store));
   if (!id.ok()) return Fail(id.status());
-  if (Status audited = AuditCli(**store, "account.create", std::to_string(*id));
-      !audited.ok()) {
-    return Fail(audited);
-  }
   std::cerr << "account '" << args.login << "' (" << args.role
             << (args.agency.empty() ? "" : ", agency " + args.agency)
             << ") created\n";
@@ -147,12 +147,9 @@ int RunPasswd(const UsersArgs& args) {
   if (!account.ok()) return Fail(account.status());
   auto hash = NewPasswordHash(args);
   if (!hash.ok()) return Fail(hash.status());
-  if (Status set = (*store)->SetAccountPassword(args.login, *hash); !set.ok()) {
+  if (Status set = server::ResetPassword(**store, *account, *hash, CliAudit(**store));
+      !set.ok()) {
     return Fail(set);
-  }
-  if (Status audited = AuditCli(**store, "account.password", std::to_string(account->id));
-      !audited.ok()) {
-    return Fail(audited);
   }
   std::cerr << "password of '" << args.login << "' changed; its sessions ended\n";
   return kExitOk;
@@ -163,16 +160,37 @@ int RunDisable(const UsersArgs& args, bool disabled) {
   if (!store.ok()) return Fail(store.status());
   auto account = (*store)->GetAccount(args.login);
   if (!account.ok()) return Fail(account.status());
-  if (Status set = (*store)->SetAccountDisabled(args.login, disabled); !set.ok()) {
+  if (Status set = server::SetAccountActive(**store, *account, !disabled, CliAudit(**store));
+      !set.ok()) {
     return Fail(set);
-  }
-  if (Status audited = AuditCli(**store, disabled ? "account.disable" : "account.enable",
-                                std::to_string(account->id));
-      !audited.ok()) {
-    return Fail(audited);
   }
   std::cerr << "account '" << args.login << "' " << (disabled ? "disabled" : "enabled")
             << "\n";
+  return kExitOk;
+}
+
+// An account's role, agency and region at once (accounts.h, as the pages):
+// ends its sessions and API tokens. The command line is the operator's
+// break-glass (it can always add an administrator), so the pages' rule
+// keeping the last active administrator (CheckAdminKept) does not hold
+// it, here or in `users disable`.
+int RunRole(const UsersArgs& args) {
+  if (auto refused = server::CheckRoleAgency(args.role, args.agency, args.region)) {
+    return Fail(Status::InvalidArgument(refused->message));
+  }
+  auto store = OpenStore(args.db);
+  if (!store.ok()) return Fail(store.status());
+  auto account = (*store)->GetAccount(args.login);
+  if (!account.ok()) return Fail(account.status());
+  if (Status set = server::UpdateAccount(**store, *account, args.role, args.agency, args.region,
+                                         CliAudit(**store));
+      !set.ok()) {
+    return Fail(set);
+  }
+  std::cerr << "account '" << args.login << "': " << args.role
+            << (args.agency.empty() ? "" : ", agency " + args.agency)
+            << (args.region.empty() ? "" : ", region " + args.region)
+            << "; its sessions ended\n";
   return kExitOk;
 }
 
@@ -380,7 +398,7 @@ void AddUsersCommands(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<UsersArgs>();
   CLI::App* users = app.add_subcommand(
       "users", "Accounts of the server (skillmatch serve): add, passwd, "
-               "disable, enable, list, token, region, totp");
+               "disable, enable, role, list, token, region, totp");
   users->require_subcommand(1);
   auto db = [&](CLI::App* cmd) {
     cmd->add_option("--db", args->db, "Store (skillmatch db init)")->required();
@@ -429,6 +447,16 @@ void AddUsersCommands(CLI::App& app, int* exit_code) {
   db(enable);
   login(enable);
   enable->callback([args, exit_code] { *exit_code = RunDisable(*args, false); });
+
+  CLI::App* role = users->add_subcommand(
+      "role", "Change an account's role, agency and region at once; ends its "
+              "sessions and API tokens");
+  db(role);
+  login(role);
+  role->add_option("--role", args->role, "The new role")->required();
+  role->add_option("--agency", args->agency, "Agency (roles that read records)");
+  role->add_option("--region", args->region, "Supervisors only: their region");
+  role->callback([args, exit_code] { *exit_code = RunRole(*args); });
 
   CLI::App* list = users->add_subcommand("list", "List the accounts");
   db(list);

@@ -106,6 +106,10 @@ class SqliteStore final : public Store {
   Result<std::vector<std::string>> ListRegionAgencies(const std::string& region) override;
   Result<std::vector<std::string>> ListScopeIds(AgencyRecord kind, const std::vector<std::string>& agencies, const std::string& after_id, int64_t limit) override;
   Result<AgencyOffersStamp> GetAgencyOffersStamp(const std::string& agency) override;
+  Status SetAccountRoleAgency(const std::string& login, const std::string& role,
+                              const std::string& agency, const std::string& region) override;
+  Result<std::vector<std::pair<std::string, std::string>>> ListAgencyRegions() override;
+  Result<std::map<int64_t, std::string>> LastLogins() override;
   Result<AuditEntry> AppendAudit(AuditEntry entry, const AuditHasher& hasher) override;
   Result<std::vector<AuditEntry>> ListAudit(int64_t after_id, int64_t limit) override;
   Status ForEachAudit( const std::function<Status(AuditEntry&&)>& visit) override;

@@ -3,6 +3,8 @@
 // trail is in store_audit.cc.
 #include <sqlite3.h>
 
+#include <cstdlib>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -628,6 +630,65 @@ Result<std::map<std::string, int64_t>> CountOpenAgencyOffers(
   auto* sqlite = dynamic_cast<SqliteStore*>(&store);
   if (sqlite == nullptr) return Status::Internal("open offer counts: not a SQLite store");
   return sqlite->CountOpenAgencyOffers(agency, today, occupations);
+}
+
+// ---------------------------------------------------------------- Administration
+
+Status SqliteStore::SetAccountRoleAgency(const std::string& login, const std::string& role,
+                                         const std::string& agency,
+                                         const std::string& region) {
+  const std::string context = "role of account " + Quoted(login);
+  SKILLMATCH_ASSIGN_OR_RETURN(tx, Transaction::Begin(*db_, context));
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(*db_,
+                               "UPDATE accounts SET role = ?2, agency = ?3, region = ?4, "
+                               "updated_at = " STORE_NOW_SQL " WHERE login = ?1",
+                               context));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(login, role, agency, region));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Run());
+  if (sqlite3_changes(db_->handle()) == 0) {
+    return Status::NotFound(path_ + ": no account " + Quoted(login));
+  }
+  for (const char* sql :
+       {"DELETE FROM sessions WHERE account_id = "
+        "(SELECT id FROM accounts WHERE login = ?1)",
+        "DELETE FROM api_tokens WHERE account_id = "
+        "(SELECT id FROM accounts WHERE login = ?1)"}) {
+    SKILLMATCH_ASSIGN_OR_RETURN(del, Statement::Prepare(*db_, sql, context));
+    SKILLMATCH_RETURN_IF_ERROR(del.Bind(1, login));
+    SKILLMATCH_RETURN_IF_ERROR(del.Run());
+  }
+  return tx.Commit();
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> SqliteStore::ListAgencyRegions() {
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(*db_, "SELECT agency, region FROM agencies ORDER BY agency",
+                               "agencies"));
+  std::vector<std::pair<std::string, std::string>> out;
+  while (true) {
+    SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
+    if (!row) return out;
+    out.emplace_back(stmt.ColumnText(0), stmt.ColumnText(1));
+  }
+}
+
+Result<std::map<int64_t, std::string>> SqliteStore::LastLogins() {
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(*db_,
+                               "SELECT record, MAX(at) FROM audit WHERE action = "
+                               "'login.success' GROUP BY record",
+                               "last logins"));
+  std::map<int64_t, std::string> out;
+  while (true) {
+    SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
+    if (!row) return out;
+    const std::string record = stmt.ColumnText(0);
+    char* end = nullptr;
+    const long long id = std::strtoll(record.c_str(), &end, 10);
+    if (record.empty() || *end != '\0') continue;  // not an account id
+    out[static_cast<int64_t>(id)] = stmt.ColumnText(1);
+  }
 }
 
 }  // namespace skillmatch::engine

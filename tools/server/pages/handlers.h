@@ -139,4 +139,19 @@ Result<std::vector<HomeGroup>> HomeGroups(Call& call, int64_t limit);
 // overdue.
 Result<Html> HomeActions(Call& call);
 
+// page_admin.cc: administration (admins): accounts, agencies, roles.
+Reply AdminIndex(const Services& s, Call& call);
+Reply AdminAccounts(const Services& s, Call& call);
+Reply AdminAccountNewForm(const Services& s, Call& call);
+Reply AdminAccountCreate(const Services& s, Call& call);
+Reply AdminAccountView(const Services& s, Call& call);
+Reply AdminAccountRole(const Services& s, Call& call);
+Reply AdminAccountState(const Services& s, Call& call);
+Reply AdminAccountPassword(const Services& s, Call& call);
+Reply AdminAgencies(const Services& s, Call& call);
+Reply AdminAgencyCreate(const Services& s, Call& call);
+Reply AdminAgencyView(const Services& s, Call& call);
+Reply AdminAgencyUpdate(const Services& s, Call& call);
+Reply AdminRoles(const Services& s, Call& call);
+
 }  // namespace skillmatch::pages

@@ -90,6 +90,9 @@ List Navigation(const server::Call& call, const std::string& current) {
   if (call.account && server::RoleCan(call.role, server::Capability::kJobseekerRead)) {
     add("liste", "/demandeurs/liste", "nav.jobseeker_list");
   }
+  if (call.account && server::RoleCan(call.role, server::Capability::kAccounts)) {
+    add("administration", "/administration/comptes", "nav.admin");
+  }
   return nav;
 }
 

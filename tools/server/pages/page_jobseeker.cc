@@ -582,12 +582,13 @@ Reply JobseekerSearch(const Services& s, Call& call) {
   if (q.size() < 2) {
     view.Set("none", T("home.search.empty"));
   } else {
-    // The agency's ids containing the text (ids are opaque: no names to
+    // The scope's ids (the agency's, a regional supervisor's region's)
+    // containing the text (ids are opaque: no names to
     // search). Read by pages of 500.
     std::string after;
     while (items.size() < 20) {
       Result<std::vector<std::string>> ids =
-          call.store->ListAgencyIds(AgencyRecord::kProfile, call.account->agency, after, 500);
+          call.store->ListScopeIds(AgencyRecord::kProfile, call.agencies, after, 500);
       if (!ids.ok()) return ErrorPage(call, 503, "error.store");
       for (const std::string& id : *ids) {
         if (Upper(id).find(q) == std::string::npos || items.size() >= 20) continue;

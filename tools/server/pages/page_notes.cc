@@ -301,18 +301,26 @@ Result<std::vector<HomeGroup>> HomeGroups(Call& call, int64_t limit) {
   const std::string& agency = call.account->agency;
   std::vector<HomeGroup> groups;
   if (server::RoleCan(call.role, server::Capability::kAssign)) {
-    // A supervisor: the agency's jobseekers and who follows each.
+    // A supervisor: the jobseekers of its scope (its agency, or its
+    // region's agencies, as the API's lists) and who follows each.
     HomeGroup all;
     all.supervisor = true;
-    SKILLMATCH_ASSIGN_OR_RETURN(ids, call.store->ListAgencyIds(AgencyRecord::kProfile, agency, "", limit));
-    SKILLMATCH_ASSIGN_OR_RETURN(assignments, call.store->ListAssignments({"", 0, agency, 0}));
+    SKILLMATCH_ASSIGN_OR_RETURN(
+        ids, call.store->ListScopeIds(AgencyRecord::kProfile, call.agencies, "", limit));
     std::map<std::string, std::string> by_profile;
-    for (const engine::Assignment& a : assignments) by_profile[a.profile_id] = a.login;
+    std::string names;
+    for (const std::string& in : call.agencies) {
+      SKILLMATCH_ASSIGN_OR_RETURN(assignments, call.store->ListAssignments({"", 0, in, 0}));
+      for (const engine::Assignment& a : assignments) by_profile[a.profile_id] = a.login;
+      names += (names.empty() ? "" : ", ") + in;
+    }
     for (const std::string& id : ids) {
       auto it = by_profile.find(id);
       all.rows.emplace_back(id, it == by_profile.end() ? T("notes.counsellor.none") : it->second);
     }
-    all.caption = T("home.mine.agency.caption", {agency, FormatInteger(static_cast<int64_t>(ids.size()))});
+    all.caption = T(call.agencies.size() > 1 ? "home.mine.agencies.caption"
+                                             : "home.mine.agency.caption",
+                    {names, FormatInteger(static_cast<int64_t>(ids.size()))});
     all.none = T("home.mine.none");
     groups.push_back(std::move(all));
     return groups;

@@ -140,7 +140,7 @@ Reply OfferView(const Services& s, Call& call) {
     List shortlist;
     for (const auto& [profile_id, d] : last) {
       Result<std::string> agency = call.store->GetAgency(AgencyRecord::kProfile, profile_id);
-      if (!agency.ok() || *agency != call.account->agency) continue;
+      if (!agency.ok() || !server::InAgencies(call, *agency)) continue;
       View row;
       row.Set("id", profile_id).Set("stage", StageLabel(d.status)).Set("reason", d.reason)
           .Set("date", FormatDate(d.decided_at).value_or(d.decided_at)).Set("by", d.counsellor)
@@ -155,11 +155,14 @@ Reply OfferView(const Services& s, Call& call) {
         .Set("export_xlsx", "/offres/" + id + "/export/xlsx");
 
     std::vector<engine::Profile> profiles;
-    Status read = call.store->ForEachAgencyProfile(call.account->agency, [&](engine::Profile&& p) {
-      profiles.push_back(std::move(p));
-      return Status::Ok();
-    });
-    if (!read.ok()) return ErrorPage(call, 503, "error.store");
+    // Every agency of the caller's scope, as the API's CandidatesForOffer.
+    for (const std::string& agency : call.agencies) {
+      Status read = call.store->ForEachAgencyProfile(agency, [&](engine::Profile&& p) {
+        profiles.push_back(std::move(p));
+        return Status::Ok();
+      });
+      if (!read.ok()) return ErrorPage(call, 503, "error.store");
+    }
     auto index = engine::ProfileIndex::Build(*s.scorer, std::move(profiles));
     std::vector<engine::Hit> hits = index->TopK(offer, kCandidates);
     List candidates;

@@ -153,26 +153,46 @@ Reply RecommendedOffers(const Services& s, Call& call) {
   if (auto out = server::InScope(call, AgencyRecord::kProfile, id)) return PageRefusal(*out, call);
   Result<engine::Profile> profile = call.store->GetProfile(id);
   if (!profile.ok()) return ErrorPage(call, 503, "error.store");
-  // Never waits for a build (offer_cache.h): while the agency's first index
-  // is being built, the page says so and asks to come back.
-  server::OfferIndexCache::Lookup index = s.offer_indexes->Get(call.account->agency);
-  if (!index.index) {
+  // Never waits for a build (offer_cache.h): while an agency's first index
+  // is being built, the page says so and asks to come back. The offers of
+  // every agency in the caller's scope (a regional supervisor's region), each
+  // agency's index ranked on its own and the lists merged by score, ties by
+  // offer id: the API's OffersForJobseeker.
+  struct Ranked {
+    double score;
+    std::string offer;
+  };
+  std::vector<Ranked> ranked;
+  int64_t retry_after = 0;
+  for (const std::string& agency : call.agencies) {
+    server::OfferIndexCache::Lookup index = s.offer_indexes->Get(agency);
+    if (!index.index) {
+      retry_after = std::max(retry_after, index.retry_after_s);
+      continue;
+    }
+    // A few more than shown: the cached index may hold offers since deleted
+    // or moved to another agency, skipped below as the API does.
+    for (const engine::Hit& hit : index.index->TopK(*profile, kTop + 10)) {
+      ranked.push_back({hit.score, index.index->id(hit.index)});
+    }
+  }
+  if (retry_after > 0) {
     Reply reply = ErrorPage(call, 503, "error.index_building");
-    reply.headers.emplace_back("Retry-After", std::to_string(index.retry_after_s));
+    reply.headers.emplace_back("Retry-After", std::to_string(retry_after));
     return reply;
   }
+  std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+    return a.score != b.score ? a.score > b.score : a.offer < b.offer;
+  });
   Result<std::vector<engine::Decision>> decisions = call.store->ListDecisions({id, ""});
   if (!decisions.ok()) return ErrorPage(call, 503, "error.store");
   const auto decided = LastDecisions(*decisions);
   List offers;
-  // A few more than shown: the cached index may hold offers since deleted
-  // or moved to another agency, skipped here as the API does.
-  std::vector<engine::Hit> hits = index.index->TopK(*profile, kTop + 10);
-  for (const engine::Hit& hit : hits) {
+  for (const Ranked& hit : ranked) {
     if (static_cast<int>(offers.size()) >= kTop) break;
-    const std::string& offer_id = index.index->id(hit.index);
+    const std::string& offer_id = hit.offer;
     Result<std::string> agency = call.store->GetAgency(AgencyRecord::kOffer, offer_id);
-    if (!agency.ok() || *agency != call.account->agency) continue;
+    if (!agency.ok() || !server::InAgencies(call, *agency)) continue;
     Result<engine::Offer> offer = call.store->GetOffer(offer_id);
     if (!offer.ok()) continue;
     engine::Explanation why = s.scorer->Explain(*profile, *offer);
@@ -190,7 +210,9 @@ Reply RecommendedOffers(const Services& s, Call& call) {
     auto node = s.taxonomy->FindNode(code);
     if (node != classification::kNoNode) targets.push_back(node);
   }
-  Status scanned = call.store->ForEachAgencyOffer(call.account->agency, [&](engine::Offer&& offer) {
+  Status scanned = Status::Ok();
+  for (const std::string& scope_agency : call.agencies) {
+    scanned = call.store->ForEachAgencyOffer(scope_agency, [&](engine::Offer&& offer) {
     engine::FilterReason reason = s.scorer->Filter(*profile, offer);
     if (reason == engine::FilterReason::kNone) return Status::Ok();
     auto node = s.taxonomy->FindNode(offer.occupation);
@@ -204,6 +226,8 @@ Reply RecommendedOffers(const Services& s, Call& call) {
     }
     return Status::Ok();
   });
+    if (!scanned.ok()) break;
+  }
   if (!scanned.ok()) return ErrorPage(call, 503, "error.store");
   std::sort(filtered.begin(), filtered.end(), [](const Filtered& a, const Filtered& b) {
     return a.proximity != b.proximity ? a.proximity > b.proximity : a.id < b.id;

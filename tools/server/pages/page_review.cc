@@ -21,7 +21,7 @@ Reply ReviewPage(const Services& s, Call& call, const std::string& notice, int s
   for (const engine::ReviewItem& item : *queue) {
     if (static_cast<int>(items.size()) >= kReviewShown) break;
     Result<std::string> agency = call.store->GetAgency(AgencyRecord::kOffer, item.offer_id);
-    if (!agency.ok() || *agency != call.account->agency) continue;
+    if (!agency.ok() || !server::InAgencies(call, *agency)) continue;
     View v;
     const std::string anchor = "verifier-" + std::to_string(items.size() + 1);
     v.Set("anchor", anchor).Set("offer_id", item.offer_id).Set("title", item.title)
@@ -77,7 +77,10 @@ Reply ReviewQueue(const Services& s, Call& call) {
 
 Reply ReviewSubmit(const Services& s, Call& call) {
   const std::string& id = call.params[0];
-  if (auto out = server::InScope(call, AgencyRecord::kOffer, id)) return PageRefusal(*out, call);
+  std::string offer_agency;
+  if (auto out = server::InScope(call, AgencyRecord::kOffer, id, &offer_agency)) {
+    return PageRefusal(*out, call);
+  }
   Form form = Form::Parse(*call.req);
   auto trim = [](const std::string& text) {
     const size_t begin = text.find_first_not_of(" \t");
@@ -94,7 +97,7 @@ Reply ReviewSubmit(const Services& s, Call& call) {
   }
   Status set = call.store->SetOfferCode(id, code, call.account->login);
   if (!set.ok()) return ErrorPage(call, 503, "error.store");
-  s.offer_indexes->Invalidate(call.account->agency);
+  s.offer_indexes->Invalidate(offer_agency);
   if (!server::Audit(call, "offer.review", id).ok()) return ErrorPage(call, 503, "error.store");
   return Redirect("/verifier?enregistre=" + code);
 }

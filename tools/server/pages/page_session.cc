@@ -43,14 +43,14 @@ std::string ShownDate(const std::string& iso) {
   return FormatDate(iso).value_or(iso);
 }
 
-// Counsellors and supervisors: their agency's jobseekers, the recent
+// Counsellors and supervisors: their scope's jobseekers (the agency's, or a
+// regional supervisor's region's, as the API's lists), the recent
 // decisions, and the alerts.
 Result<Html> CounsellorHome(const Services& s, Call& call) {
-  const std::string& agency = call.account->agency;
   View view;
   view.Set("csrf", call.session_csrf);
   // "Mes demandeurs" (page_notes.cc): the counsellor's own, then the
-  // agency's that nobody follows; a supervisor's, the agency's.
+  // agency's that nobody follows; a supervisor's, its scope's.
   SKILLMATCH_ASSIGN_OR_RETURN(groups, HomeGroups(call, kHomeJobseekers));
   List idle;
   const std::string today = Today(call);
@@ -105,7 +105,7 @@ Result<Html> CounsellorHome(const Services& s, Call& call) {
   List decisions;
   for (auto it = all.rbegin(); it != all.rend() && decisions.size() < kHomeDecisions; ++it) {
     Result<std::string> in = call.store->GetAgency(AgencyRecord::kProfile, it->profile_id);
-    if (!in.ok() || *in != agency) continue;
+    if (!in.ok() || !server::InAgencies(call, *in)) continue;
     View row;
     row.Set("date", ShownDate(it->decided_at))
         .Set("profile", it->profile_id)
@@ -125,12 +125,14 @@ Result<Html> CounsellorHome(const Services& s, Call& call) {
                   .ToString();
   }
   std::vector<engine::Offer> soon;
-  SKILLMATCH_RETURN_IF_ERROR(call.store->ForEachAgencyOffer(agency, [&](engine::Offer&& offer) {
-    if (offer.expires && *offer.expires >= today && *offer.expires <= horizon) {
-      soon.push_back(std::move(offer));
-    }
-    return Status::Ok();
-  }));
+  for (const std::string& agency : call.agencies) {
+    SKILLMATCH_RETURN_IF_ERROR(call.store->ForEachAgencyOffer(agency, [&](engine::Offer&& offer) {
+      if (offer.expires && *offer.expires >= today && *offer.expires <= horizon) {
+        soon.push_back(std::move(offer));
+      }
+      return Status::Ok();
+    }));
+  }
   std::sort(soon.begin(), soon.end(), [](const engine::Offer& a, const engine::Offer& b) {
     return std::tie(*a.expires, a.id) < std::tie(*b.expires, b.id);
   });
@@ -152,7 +154,7 @@ Result<Html> OffersHome(const Services&, Call& call, const std::string& review =
   View view;
   if (!review.empty()) view.Set("review", review);
   SKILLMATCH_ASSIGN_OR_RETURN(
-      ids, call.store->ListAgencyIds(AgencyRecord::kOffer, call.account->agency, "", 50));
+      ids, call.store->ListScopeIds(AgencyRecord::kOffer, call.agencies, "", 50));
   List offers;
   for (const std::string& id : ids) {
     SKILLMATCH_ASSIGN_OR_RETURN(offer, call.store->GetOffer(id));
@@ -290,7 +292,7 @@ Reply Home(const Services& s, Call& call) {
         int64_t mine = 0;
         for (const auto& item : *review) {
           Result<std::string> agency = call.store->GetAgency(AgencyRecord::kOffer, item.offer_id);
-          if (agency.ok() && *agency == call.account->agency) ++mine;
+          if (agency.ok() && server::InAgencies(call, *agency)) ++mine;
         }
         Result<Html> offers = OffersHome(s, call, T("home.review", {FormatInteger(mine)}));
         if (offers.ok()) {
@@ -405,6 +407,22 @@ const std::vector<server::Route>& PageRoutes() {
       // and the agency's supervisors only).
       {"GET", "/import/suivi/{id}", C::kOfferWrite, ImportJobPage, false},
       {"GET", "/import/suivi/{id}/etat", C::kOfferWrite, ImportJobStatus, false},
+      // page_admin.cc: accounts, agencies and roles; admins only, no
+      // personal record.
+      {"GET", "/administration", C::kAccounts, AdminIndex, false},
+      {"GET", "/administration/comptes", C::kAccounts, AdminAccounts, false},
+      {"GET", "/administration/comptes/nouveau", C::kAccounts, AdminAccountNewForm, false},
+      {"POST", "/administration/comptes/nouveau", C::kAccounts, AdminAccountCreate, false},
+      {"GET", "/administration/comptes/{id}", C::kAccounts, AdminAccountView, false},
+      {"POST", "/administration/comptes/{id}/role", C::kAccounts, AdminAccountRole, false},
+      {"POST", "/administration/comptes/{id}/etat", C::kAccounts, AdminAccountState, false},
+      {"POST", "/administration/comptes/{id}/mot-de-passe", C::kAccounts, AdminAccountPassword,
+       false},
+      {"GET", "/administration/agences", C::kAccounts, AdminAgencies, false},
+      {"POST", "/administration/agences", C::kAccounts, AdminAgencyCreate, false},
+      {"GET", "/administration/agences/{name}", C::kAccounts, AdminAgencyView, false},
+      {"POST", "/administration/agences/{name}", C::kAccounts, AdminAgencyUpdate, false},
+      {"GET", "/administration/roles", C::kAccounts, AdminRoles, false},
   };
   return routes;
 }

@@ -1157,6 +1157,202 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 </table>
 <p class="aide">{{t:import.progress.help}} <a href="{{self_href}}">{{t:import.progress.reload}}</a></p>
 )"},
+
+// ------------------------------------------------------------ Administration (page_admin.cc)
+{"admin_nav", R"(<nav aria-label="{{t:admin.nav}}" class="sous-nav"><ul class="liens">
+{{#links}}<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>
+{{/links}}</ul></nav>
+)"},
+
+{"admin_accounts", R"(<section aria-labelledby="h-comptes-admin" class="carte">
+<h2 id="h-comptes-admin">{{t:admin.accounts}}</h2>
+<p class="actions"><a class="bouton" href="/administration/comptes/nouveau">{{t:admin.account.new}}</a></p>
+<div class="defile" tabindex="0" role="region" aria-labelledby="comptes-legende"><table>
+<caption id="comptes-legende">{{caption}}</caption>
+<thead><tr><th scope="col">{{t:col.login}}</th><th scope="col">{{t:col.role}}</th><th scope="col">{{t:col.agency}}</th><th scope="col">{{t:col.region}}</th><th scope="col">{{t:col.state}}</th><th scope="col">{{t:admin.col.last_login}}</th><th scope="col">{{t:admin.col.totp}}</th></tr></thead>
+<tbody>
+{{#accounts}}<tr><th scope="row"><a href="{{href}}">{{login}}</a></th><td>{{role}}</td><td>{{agency}}</td><td>{{region}}</td><td>{{state}}</td><td>{{last_login}}</td><td>{{totp}}</td></tr>
+{{/accounts}}</tbody>
+</table></div>
+<p class="aide">{{t:admin.accounts.help}}</p>
+</section>
+)"},
+
+{"admin_account_form", R"({{?errors}}<div class="erreur" role="alert" tabindex="-1" id="erreurs">
+<p>{{t:admin.errors}}</p>
+<ul>{{#errors}}<li><a href="{{anchor}}">{{message}}</a></li>{{/errors}}</ul>
+</div>{{/errors}}
+<form method="post" action="/administration/comptes/nouveau" class="dossier" novalidate>
+<input type="hidden" name="csrf" value="{{csrf}}">
+<fieldset>
+<legend>{{t:admin.account.identity}}</legend>
+<p class="champ">
+<label for="a-login">{{t:admin.field.login}}</label>
+<input id="a-login" name="login" type="text" autocomplete="off" autocapitalize="none" spellcheck="false" required value="{{login}}" aria-describedby="a-login-aide{{#login_error}} a-login-err{{/login_error}}"{{#login_error}} aria-invalid="true"{{/login_error}}>
+<span id="a-login-aide" class="aide">{{t:admin.field.login.help}}</span>
+{{#login_error}}<span id="a-login-err" class="erreur-champ">{{login_error}}</span>{{/login_error}}
+</p>
+{{role_fields}}
+</fieldset>
+<fieldset>
+<legend>{{t:admin.account.password}}</legend>
+{{password_fields}}
+</fieldset>
+<p><button type="submit" class="principal">{{t:admin.account.create}}</button> <a href="/administration/comptes">{{t:admin.cancel}}</a></p>
+</form>
+)"},
+
+{"admin_role_fields", R"(<p class="champ">
+<label for="a-role">{{t:admin.field.role}}</label>
+<select id="a-role" name="role" required{{#role_error}} aria-describedby="a-role-err" aria-invalid="true"{{/role_error}}>{{#roles}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{text}}</option>{{/roles}}</select>
+{{#role_error}}<span id="a-role-err" class="erreur-champ">{{role_error}}</span>{{/role_error}}
+</p>
+<p class="champ">
+<label for="a-agence">{{t:admin.field.agency}}</label>
+<select id="a-agence" name="agence" aria-describedby="a-agence-aide{{#agency_error}} a-agence-err{{/agency_error}}"{{#agency_error}} aria-invalid="true"{{/agency_error}}>{{#agencies}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{text}}</option>{{/agencies}}</select>
+<span id="a-agence-aide" class="aide">{{t:admin.field.agency.help}}</span>
+{{#agency_error}}<span id="a-agence-err" class="erreur-champ">{{agency_error}}</span>{{/agency_error}}
+</p>
+<p class="champ">
+<label for="a-region">{{t:admin.field.region}}</label>
+<select id="a-region" name="region" aria-describedby="a-region-aide{{#region_error}} a-region-err{{/region_error}}"{{#region_error}} aria-invalid="true"{{/region_error}}>{{#regions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{text}}</option>{{/regions}}</select>
+<span id="a-region-aide" class="aide">{{t:admin.field.region.help}}</span>
+{{#region_error}}<span id="a-region-err" class="erreur-champ">{{region_error}}</span>{{/region_error}}
+</p>
+)"},
+
+{"admin_password_fields", R"(<p class="champ">
+<label for="a-mdp">{{t:admin.field.password}}</label>
+<input id="a-mdp" name="mot_de_passe" type="password" autocomplete="new-password" required aria-describedby="a-mdp-aide{{#password_error}} a-mdp-err{{/password_error}}"{{#password_error}} aria-invalid="true"{{/password_error}}>
+<span id="a-mdp-aide" class="aide">{{t:admin.field.password.help}}</span>
+{{#password_error}}<span id="a-mdp-err" class="erreur-champ">{{password_error}}</span>{{/password_error}}
+</p>
+<p class="champ">
+<label for="a-mdp2">{{t:admin.field.password_again}}</label>
+<input id="a-mdp2" name="mot_de_passe_2" type="password" autocomplete="new-password" required{{#password_error}} aria-describedby="a-mdp-err" aria-invalid="true"{{/password_error}}>
+</p>
+)"},
+
+{"admin_account", R"({{?errors}}<div class="erreur" role="alert" tabindex="-1" id="erreurs">
+<p>{{t:admin.errors}}</p>
+<ul>{{#errors}}<li>{{#anchor}}<a href="{{anchor}}">{{message}}</a>{{/anchor}}{{^anchor}}{{message}}{{/anchor}}</li>{{/errors}}</ul>
+</div>{{/errors}}
+<section aria-labelledby="h-compte" class="carte">
+<h2 id="h-compte">{{t:admin.account.summary}}</h2>
+<dl class="resume">
+<dt>{{t:col.login}}</dt><dd>{{login}}</dd>
+<dt>{{t:col.role}}</dt><dd>{{role}}</dd>
+<dt>{{t:col.agency}}</dt><dd>{{agency}}</dd>
+<dt>{{t:col.region}}</dt><dd>{{region}}</dd>
+<dt>{{t:col.state}}</dt><dd>{{state}}</dd>
+<dt>{{t:admin.col.last_login}}</dt><dd>{{last_login}}</dd>
+<dt>{{t:admin.col.totp}}</dt><dd>{{totp}}</dd>
+<dt>{{t:admin.col.created}}</dt><dd>{{created}}</dd>
+</dl>
+{{#self}}<p class="aide">{{t:admin.account.self}}</p>{{/self}}
+</section>
+
+<section aria-labelledby="h-compte-role" class="carte">
+<h2 id="h-compte-role">{{t:admin.account.role}}</h2>
+<form method="post" action="{{role_action}}" novalidate>
+<input type="hidden" name="csrf" value="{{csrf}}">
+{{role_fields}}
+<p><button type="submit">{{t:admin.account.role.submit}}</button></p>
+<p class="aide">{{t:admin.account.role.help}}</p>
+</form>
+</section>
+
+<section aria-labelledby="h-compte-etat" class="carte">
+<h2 id="h-compte-etat">{{t:admin.account.state}}</h2>
+<form method="post" action="{{state_action}}">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="actif" value="{{state_value}}">
+<p><button type="submit">{{state_button}}</button></p>
+<p class="aide">{{t:admin.account.state.help}}</p>
+</form>
+</section>
+
+<section aria-labelledby="h-compte-mdp" class="carte">
+<h2 id="h-compte-mdp">{{t:admin.account.reset}}</h2>
+<form method="post" action="{{password_action}}" novalidate>
+<input type="hidden" name="csrf" value="{{csrf}}">
+{{password_fields}}
+<p><button type="submit">{{t:admin.account.reset.submit}}</button></p>
+<p class="aide">{{t:admin.account.reset.help}}</p>
+</form>
+</section>
+<p><a href="/administration/comptes">{{t:admin.back}}</a></p>
+)"},
+
+{"admin_agencies", R"({{?errors}}<div class="erreur" role="alert" tabindex="-1" id="erreurs">
+<p>{{t:admin.errors}}</p>
+<ul>{{#errors}}<li><a href="{{anchor}}">{{message}}</a></li>{{/errors}}</ul>
+</div>{{/errors}}
+<section aria-labelledby="h-agences" class="carte">
+<h2 id="h-agences">{{t:admin.agencies}}</h2>
+<table>
+<caption>{{t:admin.agencies.caption}}</caption>
+<thead><tr><th scope="col">{{t:col.agency}}</th><th scope="col">{{t:col.region}}</th><th scope="col">{{t:admin.col.accounts}}</th><th scope="col">{{t:col.jobseekers}}</th><th scope="col">{{t:col.offers}}</th></tr></thead>
+<tbody>
+{{#agencies}}<tr><th scope="row"><a href="{{href}}" aria-label="{{edit_label}}">{{name}}</a></th><td>{{region}}</td><td>{{accounts}}</td><td>{{jobseekers}}</td><td>{{offers}}</td></tr>
+{{/agencies}}</tbody>
+</table>
+<p class="aide">{{t:admin.agencies.help}}</p>
+</section>
+<section aria-labelledby="h-agence-nouvelle" class="carte">
+<h2 id="h-agence-nouvelle">{{t:admin.agency.new}}</h2>
+<form method="post" action="/administration/agences" novalidate>
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p class="champ">
+<label for="g-nom">{{t:admin.field.agency_name}}</label>
+<input id="g-nom" name="nom" type="text" autocomplete="off" required value="{{name}}" aria-describedby="g-nom-aide{{#name_error}} g-nom-err{{/name_error}}"{{#name_error}} aria-invalid="true"{{/name_error}}>
+<span id="g-nom-aide" class="aide">{{t:admin.field.agency_name.help}}</span>
+{{#name_error}}<span id="g-nom-err" class="erreur-champ">{{name_error}}</span>{{/name_error}}
+</p>
+{{region_field}}
+<p><button type="submit">{{t:admin.agency.create}}</button></p>
+</form>
+</section>
+)"},
+
+{"admin_region_field", R"(<p class="champ">
+<label for="g-region">{{t:admin.field.agency_region}}</label>
+<input id="g-region" name="region" type="text" autocomplete="off" list="regions-connues" required value="{{region}}" aria-describedby="g-region-aide{{#region_error}} g-region-err{{/region_error}}"{{#region_error}} aria-invalid="true"{{/region_error}}>
+<datalist id="regions-connues">{{#regions}}<option value="{{value}}"></option>{{/regions}}</datalist>
+<span id="g-region-aide" class="aide">{{t:admin.field.agency_region.help}}</span>
+{{#region_error}}<span id="g-region-err" class="erreur-champ">{{region_error}}</span>{{/region_error}}
+</p>
+)"},
+
+{"admin_agency", R"({{?errors}}<div class="erreur" role="alert" tabindex="-1" id="erreurs">
+<p>{{t:admin.errors}}</p>
+<ul>{{#errors}}<li><a href="{{anchor}}">{{message}}</a></li>{{/errors}}</ul>
+</div>{{/errors}}
+<section aria-labelledby="h-agence" class="carte">
+<h2 id="h-agence">{{t:admin.agency.edit}}</h2>
+<p>{{summary}}</p>
+<form method="post" action="{{action}}" novalidate>
+<input type="hidden" name="csrf" value="{{csrf}}">
+{{region_field}}
+<p><button type="submit">{{t:admin.agency.save}}</button> <a href="/administration/agences">{{t:admin.cancel}}</a></p>
+<p class="aide">{{t:admin.agency.edit.help}}</p>
+</form>
+</section>
+)"},
+
+{"admin_roles", R"(<section aria-labelledby="h-roles" class="carte">
+<h2 id="h-roles">{{t:admin.roles}}</h2>
+<p>{{t:admin.roles.intro}}</p>
+<div class="defile" tabindex="0" role="region" aria-labelledby="roles-legende"><table>
+<caption id="roles-legende">{{t:admin.roles.caption}}</caption>
+<thead><tr><th scope="col">{{t:admin.col.capability}}</th>{{#roles}}<th scope="col">{{label}}</th>{{/roles}}</tr></thead>
+<tbody>
+{{#rows}}<tr><th scope="row">{{label}} <span class="aide">({{code}})</span></th>{{#cells}}<td>{{value}}</td>{{/cells}}</tr>
+{{/rows}}</tbody>
+</table></div>
+<p class="aide">{{t:admin.roles.help}}</p>
+</section>
+)"},
 };
 
 const size_t kTemplateCount = sizeof(kTemplates) / sizeof(kTemplates[0]);

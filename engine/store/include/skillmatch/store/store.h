@@ -42,6 +42,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -596,6 +597,25 @@ class Store {
   // The stamp of `agency`'s offers now (AgencyOffersStamp).
   [[nodiscard]] virtual Result<AgencyOffersStamp> GetAgencyOffersStamp(
       const std::string& agency) = 0;
+
+  // --- The administration pages (tools/server/pages/page_admin.cc) ---
+  // (store_accounts.cc; no schema change.) An account's role, agency and
+  // region at once, ending its sessions and API tokens (a new role is a new
+  // set of rights: nobody keeps a session opened under the old one);
+  // kNotFound for an unknown login, kDataError for a role the schema does
+  // not know.
+  [[nodiscard]] virtual Status SetAccountRoleAgency(const std::string& login,
+                                                    const std::string& role,
+                                                    const std::string& agency,
+                                                    const std::string& region) = 0;
+  // The rows of table agencies (agency, region), by agency.
+  [[nodiscard]] virtual Result<std::vector<std::pair<std::string, std::string>>>
+  ListAgencyRegions() = 0;
+  // Each account's last successful login, from the audit trail (entries
+  // "login.success", whose record is the account id): account id -> the
+  // entry's time. Reads the whole trail (no index on action): for the
+  // administration page, not for a request path.
+  [[nodiscard]] virtual Result<std::map<int64_t, std::string>> LastLogins() = 0;
 
   // Appends an entry (its id, prev_hash and hash are set here, in one write
   // transaction, so concurrent writers chain in turn) and returns it.

@@ -1,0 +1,200 @@
+#include "accounts.h"
+
+#include <ctime>
+
+#include "audit.h"
+#include "auth.h"
+#include "roles.h"
+
+namespace skillmatch::server {
+
+namespace {
+
+bool LowerOrDigit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool LetterOrDigit(char c) { return LowerOrDigit(c) || (c >= 'A' && c <= 'Z'); }
+
+AccountRefusal Refuse(std::string field, std::string code, std::string message) {
+  return {std::move(field), std::move(code), std::move(message)};
+}
+
+std::string IsoNow(int64_t now) {
+  std::time_t t = static_cast<std::time_t>(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char out[32];
+  std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return out;
+}
+
+}  // namespace
+
+AuditWriter CallAuditWriter(Call& call) {
+  return [&call](const std::string& action, const std::string& record) -> Status {
+    engine::AuditEntry entry;
+    entry.at = IsoNow(call.now);
+    entry.actor = call.account ? std::to_string(call.account->id) : "-";
+    entry.action = action;
+    entry.record = record;
+    entry.address = call.address;
+    Result<engine::AuditEntry> appended = call.store->AppendAudit(entry, AuditHash);
+    return appended.ok() ? Status::Ok() : appended.status();
+  };
+}
+
+std::optional<AccountRefusal> CheckLogin(std::string_view login) {
+  if (login.empty()) return Refuse("login", "login_required", "--login: required");
+  if (login.size() < 2 || login.size() > 64) {
+    return Refuse("login", "login_length", "--login: 2 to 64 characters");
+  }
+  if (!LowerOrDigit(login[0])) {
+    return Refuse("login", "login_chars",
+                  "--login: a lower-case letter or a digit first, then a-z, 0-9, '.', '_', '-'");
+  }
+  for (char c : login) {
+    if (!LowerOrDigit(c) && c != '.' && c != '_' && c != '-') {
+      return Refuse("login", "login_chars",
+                    "--login: a lower-case letter or a digit first, then a-z, 0-9, '.', '_', '-'");
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<AccountRefusal> CheckAgencyName(std::string_view agency, const std::string& field) {
+  if (agency.empty()) return Refuse(field, field + "_required", "--" + field + ": required");
+  bool ok = agency.size() <= 64 && LetterOrDigit(agency[0]);
+  for (char c : agency) ok = ok && (LetterOrDigit(c) || c == '-' || c == '_' || c == '.');
+  if (!ok) {
+    return Refuse(field, field + "_chars",
+                  "--" + field + ": 1 to 64 letters, digits, '-', '_' or '.', a letter or digit first");
+  }
+  return std::nullopt;
+}
+
+std::optional<AccountRefusal> CheckRoleAgency(std::string_view role, std::string_view agency,
+                                              std::string_view region) {
+  std::optional<Role> parsed = ParseRole(role);
+  if (!parsed) {
+    return Refuse("role", "role_unknown",
+                  "--role: expected admin, supervisor, counsellor, employer_relations, "
+                  "statistician or auditor");
+  }
+  if (NeedsAgency(*parsed)) {
+    if (agency.empty()) {
+      return Refuse("agency", "agency_required",
+                    "--agency: required for the role " + std::string(role));
+    }
+    if (auto bad = CheckAgencyName(agency)) return bad;
+  } else if (!agency.empty()) {
+    return Refuse("agency", "agency_not_for_role",
+                  "--agency: the role " + std::string(role) + " sees no record, so has no agency");
+  }
+  if (!region.empty()) {
+    if (*parsed != Role::kSupervisor) {
+      return Refuse("region", "region_not_for_role",
+                    "--region: only for supervisors (other roles see their agency)");
+    }
+    if (auto bad = CheckAgencyName(region, "region")) return bad;
+  }
+  return std::nullopt;
+}
+
+std::optional<AccountRefusal> CheckNewPassword(std::string_view login, std::string_view password,
+                                               const std::optional<std::string>& again) {
+  if (again && *again != password) {
+    return Refuse("password", "password_differs", "the passwords differ");
+  }
+  Status policy = CheckPasswordPolicy(login, password);
+  if (!policy.ok()) {
+    // The policy's reasons, by their words (auth.cc): too short, too long,
+    // the login inside, a common password.
+    const std::string& why = policy.message();
+    const char* code = why.find("short") != std::string::npos   ? "password_short"
+                       : why.find("long") != std::string::npos  ? "password_long"
+                       : why.find("login") != std::string::npos ? "password_login"
+                                                                : "password_common";
+    return Refuse("password", code, why);
+  }
+  return std::nullopt;
+}
+
+Result<std::optional<AccountRefusal>> CheckAdminKept(engine::Store& store,
+                                                     const engine::Account& target,
+                                                     const engine::Account* actor, bool disable,
+                                                     std::string_view new_role) {
+  const bool was_active_admin = target.role == "admin" && !target.disabled;
+  const bool stops = disable || (!new_role.empty() && new_role != "admin");
+  if (!was_active_admin || !stops) return std::optional<AccountRefusal>();
+  if (actor && actor->id == target.id) {
+    return std::optional<AccountRefusal>(
+        disable ? Refuse("", "self_disable", "an administrator cannot disable his own account")
+                : Refuse("role", "self_demote", "an administrator cannot change his own role"));
+  }
+  SKILLMATCH_ASSIGN_OR_RETURN(accounts, store.ListAccounts());
+  int64_t others = 0;
+  for (const engine::Account& account : accounts) {
+    if (account.role == "admin" && !account.disabled && account.id != target.id) ++others;
+  }
+  if (others == 0) {
+    return std::optional<AccountRefusal>(
+        Refuse(disable ? "" : "role", "last_admin",
+               "'" + target.login + "' is the last active administrator"));
+  }
+  return std::optional<AccountRefusal>();
+}
+
+Result<int64_t> CreateAccount(engine::Store& store, const engine::Account& account,
+                              const AuditWriter& audit) {
+  int64_t id = 0;
+  Status done = store.InTransaction([&]() -> Status {
+    SKILLMATCH_ASSIGN_OR_RETURN(added, store.AddAccount(account));
+    id = added;
+    return audit("account.create", std::to_string(id));
+  });
+  if (!done.ok()) return done;
+  return id;
+}
+
+Status UpdateAccount(engine::Store& store, const engine::Account& target, const std::string& role,
+                     const std::string& agency, const std::string& region,
+                     const AuditWriter& audit) {
+  return store.InTransaction([&]() -> Status {
+    SKILLMATCH_RETURN_IF_ERROR(store.SetAccountRoleAgency(target.login, role, agency, region));
+    return audit("account.update", std::to_string(target.id));
+  });
+}
+
+Status SetAccountActive(engine::Store& store, const engine::Account& target, bool active,
+                        const AuditWriter& audit) {
+  return store.InTransaction([&]() -> Status {
+    SKILLMATCH_RETURN_IF_ERROR(store.SetAccountDisabled(target.login, !active));
+    return audit(active ? "account.enable" : "account.disable", std::to_string(target.id));
+  });
+}
+
+Status ResetPassword(engine::Store& store, const engine::Account& target,
+                     const std::string& password_hash, const AuditWriter& audit) {
+  return store.InTransaction([&]() -> Status {
+    SKILLMATCH_RETURN_IF_ERROR(store.SetAccountPassword(target.login, password_hash));
+    return audit("account.password", std::to_string(target.id));
+  });
+}
+
+Status CreateAgency(engine::Store& store, const std::string& agency, const std::string& region,
+                    const AuditWriter& audit) {
+  return store.InTransaction([&]() -> Status {
+    SKILLMATCH_ASSIGN_OR_RETURN(current, store.GetAgencyRegion(agency));
+    if (!current.empty()) return Status::DataError("agency '" + agency + "' exists already");
+    SKILLMATCH_RETURN_IF_ERROR(store.SetAgencyRegion(agency, region));
+    return audit("agency.create", agency);
+  });
+}
+
+Status SetAgencyRegion(engine::Store& store, const std::string& agency, const std::string& region,
+                       const AuditWriter& audit) {
+  return store.InTransaction([&]() -> Status {
+    SKILLMATCH_RETURN_IF_ERROR(store.SetAgencyRegion(agency, region));
+    return audit("agency.region", agency);
+  });
+}
+
+}  // namespace skillmatch::server

@@ -1,0 +1,93 @@
+// Account administration shared by `skillmatch users` (tools/skillmatch/
+// cmd_users.cc) and the administration pages (pages/page_admin.cc): the
+// rules a new account or a change must follow, and the changes themselves,
+// each written with its audit entry in one transaction. One implementation:
+// the pages call these, never the store's account writes directly.
+//
+// Refusals carry the field they concern, a code (the pages show the French
+// message "admin.error.<code>" next to that field) and an English message
+// (what the command line prints). Store failures are Status.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "routes.h"
+#include "skillmatch/classification/status.h"
+#include "skillmatch/store/store.h"
+
+namespace skillmatch::server {
+
+struct AccountRefusal {
+  std::string field;    // "login", "role", "agency", "region", "password", "" (the request)
+  std::string code;     // e.g. "login_taken", "agency_required", "last_admin"
+  std::string message;  // English, for the command line
+};
+
+// Appends one audit entry (action, record) inside the caller's transaction.
+using AuditWriter =
+    std::function<Status(const std::string& action, const std::string& record)>;
+
+// The server's writer for `call`: actor = the account's id, address and
+// time from the call. Appends through call.store directly (not the group
+// commit of server::Audit, whose writer may be another connection that
+// would wait for this transaction's lock).
+AuditWriter CallAuditWriter(Call& call);
+
+// A login: 2 to 64 characters among a-z, 0-9, '.', '_', '-', starting
+// with a letter or a digit (it is typed at every login and shown in the
+// audit trail: no spaces, no capitals to confuse).
+std::optional<AccountRefusal> CheckLogin(std::string_view login);
+// An agency or region name: 1 to 64 characters, a letter or digit first,
+// then letters, digits, '-', '_' or '.' (they are keys of the store).
+std::optional<AccountRefusal> CheckAgencyName(std::string_view agency,
+                                              const std::string& field = "agency");
+// The role, agency and region of an account: a known role; an agency for
+// the roles that read records (NeedsAgency), none for the others (they
+// see no record, so an agency would mean nothing); a region only for
+// supervisors.
+std::optional<AccountRefusal> CheckRoleAgency(std::string_view role, std::string_view agency,
+                                              std::string_view region);
+// A new password: the two copies equal (`again` = nullopt when there is
+// only one, from a pipe) and CheckPasswordPolicy.
+std::optional<AccountRefusal> CheckNewPassword(std::string_view login, std::string_view password,
+                                               const std::optional<std::string>& again);
+
+// The administrators' safety rule, for a change of `target` that disables
+// it (`disable`) or gives it `new_role`: an admin may not disable or demote
+// himself (`actor`, nullptr from the command line), and the last active
+// admin may be neither disabled nor demoted by anyone, so that the server
+// always keeps one account able to manage the others.
+[[nodiscard]] Result<std::optional<AccountRefusal>> CheckAdminKept(
+    engine::Store& store, const engine::Account& target, const engine::Account* actor,
+    bool disable, std::string_view new_role);
+
+// The writes, each with its audit entry, in one transaction.
+// `account.password_hash` is already hashed. kDataError when the login is
+// taken (a race with another creation).
+[[nodiscard]] Result<int64_t> CreateAccount(engine::Store& store, const engine::Account& account,
+                                            const AuditWriter& audit);  // account.create
+// Role, agency and region at once; ends the account's sessions.
+[[nodiscard]] Status UpdateAccount(engine::Store& store, const engine::Account& target,
+                                   const std::string& role, const std::string& agency,
+                                   const std::string& region,
+                                   const AuditWriter& audit);  // account.update
+// Ends the account's sessions either way.
+[[nodiscard]] Status SetAccountActive(engine::Store& store, const engine::Account& target,
+                                      bool active,
+                                      const AuditWriter& audit);  // account.enable|disable
+[[nodiscard]] Status ResetPassword(engine::Store& store, const engine::Account& target,
+                                   const std::string& password_hash,
+                                   const AuditWriter& audit);  // account.password
+// Creates an agency (kDataError if it exists) or moves one to `region`.
+[[nodiscard]] Status CreateAgency(engine::Store& store, const std::string& agency,
+                                  const std::string& region,
+                                  const AuditWriter& audit);  // agency.create
+[[nodiscard]] Status SetAgencyRegion(engine::Store& store, const std::string& agency,
+                                     const std::string& region,
+                                     const AuditWriter& audit);  // agency.region
+
+}  // namespace skillmatch::server
