@@ -436,8 +436,8 @@ Html RenderForm(const Services& s, const Call& call, const OfferForm& f, bool is
       errors.push_back(std::move(e));
     }
     view.Set("errors", std::move(errors));
-    const auto errors = static_cast<int64_t>(f.error_list.size());
-    view.Set("errors_title", TN("offerform.errors", errors, {std::to_string(errors)}));
+    const auto refused = static_cast<int64_t>(f.error_list.size());
+    view.Set("errors_title", TN("offerform.errors", refused, {std::to_string(refused)}));
   }
   view.Set("title", f.title).Set("title_error", error_of("f-titre"));
   view.Set("employer", f.employer).Set("employer_error", error_of("f-employeur"));
