@@ -1,5 +1,6 @@
 #include "kit.h"
 
+#include <cctype>
 #include <map>
 #include <mutex>
 
@@ -273,6 +274,35 @@ server::Reply PageTooLarge(size_t max_body) {
   PageOptions options;
   options.status = 413;
   return Page(nobody, "title.too_large", Render("error", view), options);
+}
+
+void FieldErrors::Error(const std::string& field, const std::string& message) {
+  if (errors.count(field)) return;
+  errors[field] = message;
+  error_list.emplace_back("#" + field, message);
+}
+
+std::string Trim(const std::string& text) {
+  const size_t begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos) return "";
+  const size_t end = text.find_last_not_of(" \t\r\n");
+  return text.substr(begin, end - begin + 1);
+}
+
+std::string Upper(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::optional<server::Reply> LoadScopedProfile(server::Call& call, engine::Profile* profile) {
+  const std::string& id = call.params[0];
+  if (auto out = server::InScope(call, engine::AgencyRecord::kProfile, id)) {
+    return PageRefusal(*out, call);
+  }
+  Result<engine::Profile> read = call.store->GetProfile(id);
+  if (!read.ok()) return ErrorPage(call, 503, "error.store");
+  *profile = std::move(*read);
+  return std::nullopt;
 }
 
 }  // namespace skillmatch::pages

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "html.h"
 #include "messages.h"
 #include "routes.h"
+#include "skillmatch/model/model.h"
 
 namespace skillmatch::pages {
 
@@ -79,6 +81,25 @@ class Form {
  private:
   std::multimap<std::string, std::string> fields_;
 };
+
+// The refused fields of a form: field id -> its message (the first one
+// given), and the list in the form's order, for the summary at the top
+// whose links lead to each field. A form's struct derives from it.
+struct FieldErrors {
+  std::map<std::string, std::string> errors;
+  std::vector<std::pair<std::string, std::string>> error_list;  // ("#id", message)
+  void Error(const std::string& field, const std::string& message);
+};
+
+// A typed value without the spaces, tabs and line ends around it.
+std::string Trim(const std::string& text);
+// ASCII upper case (codes typed in lower case: "m1201", "sn").
+std::string Upper(std::string text);
+
+// The jobseeker named by the route's first parameter, if the caller's
+// scope holds him: the refusal page otherwise (404 for another agency's, as
+// for a missing one), 503 when the store fails.
+std::optional<server::Reply> LoadScopedProfile(server::Call& call, engine::Profile* profile);
 
 // Whether the request was made by htmx (HX-Request: true).
 bool IsHtmx(const server::Call& call);

@@ -302,12 +302,6 @@ std::optional<std::string> RegionError(const std::string& region) {
   return std::nullopt;
 }
 
-std::string Trimmed(const std::string& text) {
-  const size_t begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string::npos) return "";
-  return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
-}
-
 }  // namespace
 
 Reply AdminIndex(const Services&, Call&) { return Redirect("/administration/comptes"); }
@@ -351,7 +345,7 @@ Reply AdminAccountNewForm(const Services&, Call& call) {
 
 Reply AdminAccountCreate(const Services& s, Call& call) {
   Form form = Form::Parse(*call.req);
-  const std::string login = Trimmed(form.Get("login"));
+  const std::string login = Trim(form.Get("login"));
   const std::string role = form.Get("role");
   std::string agency = form.Get("agence");
   std::string region = form.Get("region");
@@ -475,8 +469,8 @@ Reply AdminAgencies(const Services&, Call& call) {
 
 Reply AdminAgencyCreate(const Services&, Call& call) {
   Form form = Form::Parse(*call.req);
-  const std::string name = Trimmed(form.Get("nom"));
-  const std::string region = Trimmed(form.Get("region"));
+  const std::string name = Trim(form.Get("nom"));
+  const std::string region = Trim(form.Get("region"));
   Errors errors;
   if (auto refused = server::CheckAgencyName(name, "name")) AddRefusal(errors, *refused);
   if (auto bad = RegionError(region)) errors.emplace("region", *bad);
@@ -536,7 +530,7 @@ Reply AdminAgencyUpdate(const Services&, Call& call) {
   if (!known.ok()) return ErrorPage(call, 503, "error.store");
   if (!known->contains(agency)) return ErrorPage(call, 404, "error.not_found");
   Form form = Form::Parse(*call.req);
-  const std::string region = Trimmed(form.Get("region"));
+  const std::string region = Trim(form.Get("region"));
   Errors errors;
   if (auto bad = RegionError(region)) errors.emplace("region", *bad);
   if (!errors.empty()) return AgencyPage(call, agency, region, errors, 422);

@@ -65,7 +65,7 @@ struct LanguageRow {
   std::string code, level = "3";
 };
 
-struct JobseekerForm {
+struct JobseekerForm : FieldErrors {
   std::string id;
   std::vector<std::string> targets;
   std::vector<PastRow> past;
@@ -77,28 +77,7 @@ struct JobseekerForm {
   bool national = false, international = false;
   std::set<std::string> communities, licences, contracts;
   std::string available;
-  // Errors: field id -> message, and in the order of the form.
-  std::map<std::string, std::string> errors;
-  std::vector<std::pair<std::string, std::string>> error_list;
-
-  void Error(const std::string& field, const std::string& message) {
-    if (errors.count(field)) return;
-    errors[field] = message;
-    error_list.emplace_back("#" + field, message);
-  }
 };
-
-std::string Trim(const std::string& text) {
-  const size_t begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string::npos) return "";
-  const size_t end = text.find_last_not_of(" \t\r\n");
-  return text.substr(begin, end - begin + 1);
-}
-
-std::string Upper(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return text;
-}
 
 // "6", "6,5", "6.5" -> 6.5; nullopt unless a finite number in [0, max].
 std::optional<double> ParseNumber(const std::string& text, double max) {
@@ -712,7 +691,8 @@ Reply JobseekerView(const Services& s, Call& call) {
 }
 
 Reply JobseekerNewForm(const Services& s, Call& call) {
-  return FormPage(s, call, JobseekerForm{}, true, 200);
+  const JobseekerForm empty;
+  return FormPage(s, call, empty, true, 200);
 }
 
 Reply JobseekerCreate(const Services& s, Call& call) {

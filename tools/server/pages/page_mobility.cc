@@ -359,21 +359,11 @@ Reply MobilityPage(const Services& s, Call& call, const engine::Profile& profile
   return PageTitled(call, T("title.mobility", {id}), Render("mobility", view), page);
 }
 
-// Checks common to every route of the screen: scope, then the profile.
-std::optional<Reply> LoadProfile(Call& call, engine::Profile* profile) {
-  const std::string& id = call.params[0];
-  if (auto out = server::InScope(call, AgencyRecord::kProfile, id)) return PageRefusal(*out, call);
-  Result<engine::Profile> read = call.store->GetProfile(id);
-  if (!read.ok()) return ErrorPage(call, 503, "error.store");
-  *profile = std::move(*read);
-  return std::nullopt;
-}
-
 }  // namespace
 
 Reply MobilityForm(const Services& s, Call& call) {
   engine::Profile profile;
-  if (auto out = LoadProfile(call, &profile)) return *out;
+  if (auto out = LoadScopedProfile(call, &profile)) return *out;
   // The page lists the person's past decisions: a view of the person.
   if (!server::Audit(call, "mobility.view", profile.id).ok()) return ErrorPage(call, 503, "error.store");
   Project project{"FR", ""};
@@ -401,7 +391,7 @@ Reply MobilityForm(const Services& s, Call& call) {
 std::optional<Reply> AssessPosted(const Services& s, Call& call, const char* action,
                                   engine::Profile* profile, Project* project,
                                   mobility::Assessment* assessment) {
-  if (auto out = LoadProfile(call, profile)) return *out;
+  if (auto out = LoadScopedProfile(call, profile)) return *out;
   Form form = Form::Parse(*call.req);
   std::string problem = ReadProject(form, project);
   if (!problem.empty()) {
@@ -448,7 +438,7 @@ Reply MobilitySheet(const Services& s, Call& call) {
 
 Reply MobilityDecide(const Services& s, Call& call) {
   engine::Profile profile;
-  if (auto out = LoadProfile(call, &profile)) return *out;
+  if (auto out = LoadScopedProfile(call, &profile)) return *out;
   Form form = Form::Parse(*call.req);
   Project project;
   std::string problem = ReadProject(form, &project);
@@ -478,7 +468,7 @@ Reply MobilityDecide(const Services& s, Call& call) {
 
 Reply MobilityFollowUp(const Services& s, Call& call) {
   engine::Profile profile;
-  if (auto out = LoadProfile(call, &profile)) return *out;
+  if (auto out = LoadScopedProfile(call, &profile)) return *out;
   Form form = Form::Parse(*call.req);
   Result<std::vector<engine::MobilityDecision>> past = call.store->ListMobilityDecisions(profile.id);
   if (!past.ok()) return ErrorPage(call, 503, "error.store");

@@ -57,34 +57,14 @@ struct LanguageRow {
   std::string code, level = "3";
 };
 
-struct OfferForm {
+struct OfferForm : FieldErrors {
   std::string id;  // empty for a new offer
   std::string title, employer, occupation, description;
   std::vector<SkillChoice> skills;  // checked, in the form's order
   std::vector<LanguageRow> languages;
   std::string education, experience, country, region, city, contract, positions = "1", expires;
   std::set<std::string> licences;
-  std::map<std::string, std::string> errors;
-  std::vector<std::pair<std::string, std::string>> error_list;
-
-  void Error(const std::string& field, const std::string& message) {
-    if (errors.count(field)) return;
-    errors[field] = message;
-    error_list.emplace_back("#" + field, message);
-  }
 };
-
-std::string Trim(const std::string& text) {
-  const size_t begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string::npos) return "";
-  const size_t end = text.find_last_not_of(" \t\r\n");
-  return text.substr(begin, end - begin + 1);
-}
-
-std::string Upper(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return text;
-}
 
 std::string ShowNumber(double value) {
   return value == std::floor(value) ? FormatDecimal(value, 0) : FormatDecimal(value, 1);
@@ -558,7 +538,8 @@ bool TooLong(const OfferForm& f) {
 }  // namespace
 
 Reply OfferNewForm(const Services& s, Call& call) {
-  return FormPage(s, call, OfferForm{}, true, 200);
+  const OfferForm empty;
+  return FormPage(s, call, empty, true, 200);
 }
 
 Reply OfferCreate(const Services& s, Call& call) {

@@ -178,20 +178,11 @@ Reply ReorientationPage(const Services& s, Call& call, const engine::Profile& pr
                     Render("reorientation", view), options);
 }
 
-std::optional<Reply> LoadProfile(Call& call, engine::Profile* profile) {
-  const std::string& id = call.params[0];
-  if (auto out = server::InScope(call, AgencyRecord::kProfile, id)) return PageRefusal(*out, call);
-  Result<engine::Profile> read = call.store->GetProfile(id);
-  if (!read.ok()) return ErrorPage(call, 503, "error.store");
-  *profile = std::move(*read);
-  return std::nullopt;
-}
-
 }  // namespace
 
 Reply ReorientationView(const Services& s, Call& call) {
   engine::Profile profile;
-  if (auto out = LoadProfile(call, &profile)) return *out;
+  if (auto out = LoadScopedProfile(call, &profile)) return *out;
   const std::string notice =
       call.req->get_param_value("ajoute") == "1" ? T("reo.added") : std::string();
   return ReorientationPage(s, call, profile, false, "", notice, 200);
@@ -199,13 +190,13 @@ Reply ReorientationView(const Services& s, Call& call) {
 
 Reply ReorientationSheet(const Services& s, Call& call) {
   engine::Profile profile;
-  if (auto out = LoadProfile(call, &profile)) return *out;
+  if (auto out = LoadScopedProfile(call, &profile)) return *out;
   return ReorientationPage(s, call, profile, true, "", "", 200);
 }
 
 Reply ReorientationAddTarget(const Services& s, Call& call) {
   engine::Profile profile;
-  if (auto out = LoadProfile(call, &profile)) return *out;
+  if (auto out = LoadScopedProfile(call, &profile)) return *out;
   Form form = Form::Parse(*call.req);
   const std::string code = form.Get("metier");
   std::string problem;
