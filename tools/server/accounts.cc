@@ -17,21 +17,12 @@ AccountRefusal Refuse(std::string field, std::string code, std::string message) 
   return {std::move(field), std::move(code), std::move(message)};
 }
 
-std::string IsoNow(int64_t now) {
-  std::time_t t = static_cast<std::time_t>(now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char out[32];
-  std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return out;
-}
-
 }  // namespace
 
 AuditWriter CallAuditWriter(Call& call) {
   return [&call](const std::string& action, const std::string& record) -> Status {
     engine::AuditEntry entry;
-    entry.at = IsoNow(call.now);
+    entry.at = IsoTime(call.now);
     entry.actor = call.account ? std::to_string(call.account->id) : "-";
     entry.action = action;
     entry.record = record;

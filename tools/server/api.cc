@@ -38,6 +38,8 @@ constexpr int kMaxList = 200;
 // The refusal of ValidId, as a record's reader says it.
 constexpr char kBadIdMessage[] = "id: 1 to 64 letters, digits or - _ . :";
 
+}  // namespace
+
 std::string IsoTime(int64_t seconds) {
   std::time_t t = static_cast<std::time_t>(seconds);
   std::tm tm{};
@@ -46,8 +48,6 @@ std::string IsoTime(int64_t seconds) {
   std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return out;
 }
-
-}  // namespace
 
 // Record ids and codes: what the importers accept in practice. Anything
 // else (quotes, slashes, spaces, control characters) cannot name a record.

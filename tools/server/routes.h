@@ -112,6 +112,9 @@ Reply SignIn(const Services& services, Call& call, const std::string& login,
              const std::optional<std::string>& code = std::nullopt);
 Reply SignOut(const Services& services, Call& call);
 bool ValidId(const std::string& id);
+// Unix seconds as the audit trail and the records write them:
+// "2026-12-07T09:30:00Z" (UTC).
+std::string IsoTime(int64_t seconds);
 // 404 (the very answer of a missing id) when record `id` of `kind` is not
 // in the caller's scope (its agency, or its region's agencies for a
 // supervisor: `Call::agencies`). `record_agency`, if given, receives the
