@@ -62,7 +62,8 @@ before(async () => {
   sm(["agencies", "assign", "--db", db, "--agency", "main", "--unassigned"]);
   for (const [login, role] of [["awa", "counsellor"], ["kofi", "counsellor"],
                                ["binta", "employer_relations"], ["fatou", "supervisor"],
-                               ["moussa", "statistician"], ["adama", "admin"]]) {
+                               ["moussa", "statistician"], ["adama", "admin"],
+                               ["ibrahima", "counsellor"]]) {
     const agency = ["statistician", "admin"].includes(role) ? [] : ["--agency", "main"];
     sm(["users", "add", "--db", db, "--login", login, "--role", role, ...agency], PASSWORD + "\n");
   }
@@ -1032,4 +1033,56 @@ test("an administrator creates an account, the new counsellor signs in", async (
   await shot(second, "87-admin-nouvelle-conseillere");
   assert.deepEqual(page.problems, []);
   assert.deepEqual(second.problems, []);
+});
+
+test("a counsellor changes his own password from « Mon compte »", async () => {
+  const NEW_PASSWORD = "Fleuve Niger au matin 2026";
+  const page = await newPage();
+  await login(page, "ibrahima");
+  const elsewhere = await newPage();
+  await login(elsewhere, "ibrahima");
+  // The name in the header leads to the account.
+  await Promise.all([page.waitForURL(origin + "/compte"), page.click("header a.compte")]);
+  const text = await page.textContent("main");
+  assert.match(text, /ibrahima/);
+  assert.match(text, /conseiller/);
+  await checkA11y(page, "mon compte");
+  await shot(page, "94-mon-compte");
+  // A wrong current password: said beside its field, nothing typed sent back.
+  await page.fill("#m-actuel", "pas le bon mot de passe");
+  await page.fill("#a-mdp", NEW_PASSWORD);
+  await page.fill("#a-mdp2", NEW_PASSWORD);
+  await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && r.status() === 422),
+                     page.click("main form button[type=submit]")]);
+  await page.waitForSelector("#m-actuel-err");
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === "erreurs");
+  assert.match(await page.textContent("#m-actuel-err"), /Le mot de passe actuel est incorrect/);
+  assert.equal(await page.inputValue("#a-mdp"), "");
+  assert.ok(!(await page.content()).includes(NEW_PASSWORD));
+  await checkA11y(page, "mon compte: erreur");
+  await shot(page, "95-mon-compte-erreur");
+  // Right, with the keyboard: changed, still signed in here.
+  await page.fill("#m-actuel", PASSWORD);
+  await page.fill("#a-mdp", NEW_PASSWORD);
+  await page.fill("#a-mdp2", NEW_PASSWORD);
+  await page.focus("#a-mdp2");
+  await Promise.all([page.waitForURL(origin + "/compte?fait=password"), page.keyboard.press("Enter")]);
+  assert.match(await page.textContent("main [role=status]"), /Mot de passe changé/);
+  await checkA11y(page, "mon compte: changé");
+  await shot(page, "96-mon-compte-change");
+  await Promise.all([page.waitForURL(origin + "/accueil"), page.click("nav a[href='/accueil']")]);
+  assert.match(await page.textContent("main"), /Mes demandeurs d'emploi/);
+  // The other browser's session has ended: back to the login page.
+  await elsewhere.goto(origin + "/accueil");
+  assert.equal(elsewhere.url(), origin + "/connexion");
+  // The old password no longer opens, the new one does.
+  await elsewhere.fill("#login", "ibrahima");
+  await elsewhere.fill("#password", PASSWORD);
+  await Promise.all([elsewhere.waitForResponse((r) => r.request().method() === "POST" && r.status() === 401),
+                     elsewhere.click("button[type=submit].principal")]);
+  await elsewhere.fill("#password", NEW_PASSWORD);
+  await Promise.all([elsewhere.waitForURL(origin + "/accueil"),
+                     elsewhere.click("button[type=submit].principal")]);
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(elsewhere.problems, []);
 });

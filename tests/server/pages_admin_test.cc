@@ -12,7 +12,7 @@
 #include "accounts.h"
 #include "auth.h"
 #include "pages/pages.h"
-#include "server/server_fixture.h"
+#include "server/pages_fixture.h"
 #include "support/shell.h"
 
 namespace skillmatch::testing {
@@ -20,56 +20,10 @@ namespace {
 
 const char kNewPassword[] = "Baobab du fleuve 2026";
 
-class PagesAdmin : public ::testing::Test {
+class PagesAdmin : public PagesFixture {
  protected:
-  TestServer server;
-
-  Session SignIn(const std::string& login, const std::string& password = kPassword) {
-    Answer answer = server.Send("POST", "/connexion", server.SameOrigin(),
-                                "login=" + Encode(login) + "&password=" + Encode(password),
-                                "application/x-www-form-urlencoded");
-    Session session;
-    session.status = answer.status;
-    const std::string set_cookie = answer.header("Set-Cookie");
-    session.cookie = set_cookie.substr(0, set_cookie.find(';'));
-    if (answer.status == 303) {
-      Answer home = Get(session, "/accueil");
-      std::smatch match;
-      static const std::regex csrf("name=\"csrf\" value=\"([0-9a-f]{64})\"");
-      if (std::regex_search(home.body, match, csrf)) session.csrf = match[1];
-    }
-    return session;
-  }
-  Answer Get(const Session& session, const std::string& path) {
-    httplib::Headers headers;
-    if (!session.cookie.empty()) headers.emplace("Cookie", session.cookie);
-    return server.Send("GET", path, headers);
-  }
-  Answer Post(const Session& session, const std::string& path, const std::string& body,
-              bool csrf = true) {
-    httplib::Headers headers = server.SameOrigin();
-    if (!session.cookie.empty()) headers.emplace("Cookie", session.cookie);
-    std::string form = body;
-    if (csrf) form += (form.empty() ? "" : "&") + std::string("csrf=") + session.csrf;
-    return server.Send("POST", path, headers, form, "application/x-www-form-urlencoded");
-  }
-  engine::Account AccountOf(const std::string& login) {
-    auto store = server.OpenStore();
-    auto account = store->GetAccount(login);
-    EXPECT_TRUE(account.ok()) << login;
-    return account.ok() ? *account : engine::Account{};
-  }
   std::string PathOf(const std::string& login) {
     return "/administration/comptes/" + std::to_string(AccountOf(login).id);
-  }
-  std::vector<engine::AuditEntry> Audit(const std::string& action) {
-    auto store = server.OpenStore();
-    std::vector<engine::AuditEntry> out;
-    EXPECT_TRUE(store->ForEachAudit([&](engine::AuditEntry&& e) {
-                       if (e.action == action) out.push_back(e);
-                       return Status::Ok();
-                     }).ok());
-    return out;
   }
   std::string NewAccountBody(const std::string& login, const std::string& role,
                              const std::string& agency, const std::string& password,
@@ -156,8 +110,8 @@ TEST_F(PagesAdmin, OnlyAdminsReachTheAdministrationAndEveryChangeNeedsTheCsrfTok
   EXPECT_EQ(*store->GetAgencyRegion("intrus"), "");
   EXPECT_EQ(*store->GetAgencyRegion("dakar"), "");
   EXPECT_EQ(AccountOf("admin"), before);
-  EXPECT_TRUE(Audit("account.create").empty());
-  EXPECT_TRUE(Audit("account.update").empty());
+  EXPECT_TRUE(AuditEntries("account.create").empty());
+  EXPECT_TRUE(AuditEntries("account.update").empty());
 }
 
 TEST_F(PagesAdmin, AnAdminCreatesACounsellorWhoSignsInAndNoPasswordIsEverShown) {
@@ -183,7 +137,7 @@ TEST_F(PagesAdmin, AnAdminCreatesACounsellorWhoSignsInAndNoPasswordIsEverShown) 
   EXPECT_NE(list.body.find(">a.diallo</a>"), std::string::npos);
   EXPECT_NE(list.body.find("<th scope=\"col\">Dernière connexion</th>"), std::string::npos);
   // Audited in the admin's name, the record the new account's id.
-  auto entries = Audit("account.create");
+  auto entries = AuditEntries("account.create");
   ASSERT_EQ(entries.size(), 1u);
   EXPECT_EQ(entries[0].record, std::to_string(account.id));
   EXPECT_EQ(entries[0].actor, std::to_string(AccountOf("admin").id));
@@ -245,7 +199,7 @@ TEST_F(PagesAdmin, AnAdminCreatesACounsellorWhoSignsInAndNoPasswordIsEverShown) 
   }
   auto store = server.OpenStore();
   EXPECT_FALSE(store->GetAccount("b.sow").ok());
-  EXPECT_EQ(Audit("account.create").size(), 1u);
+  EXPECT_EQ(AuditEntries("account.create").size(), 1u);
   // Nothing of the passwords in the request log or the audit trail.
   server.Stop();
   const std::string log = server.Log();
@@ -304,7 +258,7 @@ TEST_F(PagesAdmin, AnAdminCannotLockHimselfOutNorRemoveTheLastAdmin) {
   Answer enable = Post(admin, PathOf("admin2") + "/etat", "actif=1");
   ASSERT_EQ(enable.status, 303);
   EXPECT_FALSE(AccountOf("admin2").disabled);
-  EXPECT_EQ(Audit("account.enable").size(), 1u);
+  EXPECT_EQ(AuditEntries("account.enable").size(), 1u);
   auto now_fine = server::CheckAdminKept(*store, AccountOf("admin"), nullptr, true, "");
   ASSERT_TRUE(now_fine.ok());
   EXPECT_FALSE(now_fine->has_value());
@@ -318,7 +272,7 @@ TEST_F(PagesAdmin, AnAdminCannotLockHimselfOutNorRemoveTheLastAdmin) {
   Answer last_one = Post(admin2, PathOf("admin2") + "/etat", "actif=0");
   EXPECT_EQ(last_one.status, 422);
   EXPECT_FALSE(AccountOf("admin2").disabled);
-  EXPECT_EQ(Audit("account.disable").size(), 1u);
+  EXPECT_EQ(AuditEntries("account.disable").size(), 1u);
 }
 
 TEST_F(PagesAdmin, RoleStateAndPasswordChangesEndSessionsAndAreAudited) {
@@ -342,8 +296,8 @@ TEST_F(PagesAdmin, RoleStateAndPasswordChangesEndSessionsAndAreAudited) {
   EXPECT_EQ(Get(again, "/demandeurs/" + server.thies_profile).status, 200);
   EXPECT_EQ(Get(again, "/demandeurs/" + server.dakar_profile).status, 404);
   EXPECT_EQ(Get(again, "/verifier").status, 200);  // a supervisor's page
-  ASSERT_EQ(Audit("account.update").size(), 1u);
-  EXPECT_EQ(Audit("account.update")[0].record, id);
+  ASSERT_EQ(AuditEntries("account.update").size(), 1u);
+  EXPECT_EQ(AuditEntries("account.update")[0].record, id);
   // An auditor has no agency: the selects' agency is dropped, not kept.
   ASSERT_EQ(Post(admin, path + "/role", "role=auditor&agence=thies&region=").status, 303);
   EXPECT_EQ(AccountOf("counsellor").agency, "");
@@ -372,7 +326,7 @@ TEST_F(PagesAdmin, RoleStateAndPasswordChangesEndSessionsAndAreAudited) {
   EXPECT_EQ(SignIn("counsellor", kNewPassword).status, 303);
   EXPECT_EQ(Get(admin, reset.header("Location")).body.find(kNewPassword), std::string::npos);
   for (const char* action : {"account.disable", "account.enable", "account.password"}) {
-    auto entries = Audit(action);
+    auto entries = AuditEntries(action);
     ASSERT_EQ(entries.size(), 1u) << action;
     EXPECT_EQ(entries[0].record, id) << action;
   }
@@ -412,10 +366,10 @@ TEST_F(PagesAdmin, AgenciesAreListedCreatedAndMovedAndTheRolesTableIsTheServers)
   EXPECT_EQ(Get(admin, "/administration/agences/nowhere").status, 404);
   EXPECT_EQ(Post(admin, "/administration/agences/nowhere", "region=ouest").status, 404);
   EXPECT_EQ(*store->GetAgencyRegion("nowhere"), "");
-  ASSERT_EQ(Audit("agency.create").size(), 1u);
-  EXPECT_EQ(Audit("agency.create")[0].record, "ziguinchor");
-  ASSERT_EQ(Audit("agency.region").size(), 1u);
-  EXPECT_EQ(Audit("agency.region")[0].record, "thies");
+  ASSERT_EQ(AuditEntries("agency.create").size(), 1u);
+  EXPECT_EQ(AuditEntries("agency.create")[0].record, "ziguinchor");
+  ASSERT_EQ(AuditEntries("agency.region").size(), 1u);
+  EXPECT_EQ(AuditEntries("agency.region")[0].record, "thies");
 
   // A supervisor may now be given the region (a select of known regions).
   Answer region = Post(admin, PathOf("supervisor") + "/role",
@@ -460,7 +414,7 @@ TEST_F(PagesAdmin, TheCommandLineSharesTheRulesAndTheAuditActions) {
   EXPECT_EQ(changed.role, "supervisor");
   EXPECT_EQ(changed.agency, "thies");
   EXPECT_EQ(changed.region, "ouest");
-  auto entries = Audit("account.update");
+  auto entries = AuditEntries("account.update");
   ASSERT_EQ(entries.size(), 1u);
   EXPECT_EQ(entries[0].actor, "cli");
   EXPECT_EQ(entries[0].record, std::to_string(changed.id));
@@ -481,7 +435,7 @@ TEST_F(PagesAdmin, TheCommandLineSharesTheRulesAndTheAuditActions) {
                             scratch);
   EXPECT_EQ(bad_login.code, 64) << bad_login.err;
   EXPECT_NE(bad_login.err.find("--login:"), std::string::npos) << bad_login.err;
-  EXPECT_EQ(Audit("account.update").size(), 1u);
+  EXPECT_EQ(AuditEntries("account.update").size(), 1u);
 }
 
 // ---------------------------------------------------------------- Regions

@@ -9,7 +9,7 @@
 #include <set>
 
 #include "pages/export.h"
-#include "server/server_fixture.h"
+#include "server/pages_fixture.h"
 #include "skillmatch/model/date.h"
 #include "support/shell.h"
 
@@ -129,45 +129,11 @@ std::string FrenchDay(const std::string& iso) {
   return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
 }
 
-class PagesExports : public ::testing::Test {
+class PagesExports : public PagesFixture {
  protected:
-  TestServer server;
-
-  // Signed in through the login form, as pages_test.cc's fixture does.
-  Session SignIn(const std::string& login) {
-    Answer answer = server.Send("POST", "/connexion", server.SameOrigin(),
-                                "login=" + Encode(login) + "&password=" + Encode(kPassword),
-                                "application/x-www-form-urlencoded");
-    Session session;
-    session.status = answer.status;
-    const std::string set_cookie = answer.header("Set-Cookie");
-    session.cookie = set_cookie.substr(0, set_cookie.find(';'));
-    if (answer.status == 303) {
-      std::smatch match;
-      static const std::regex csrf("name=\"csrf\" value=\"([0-9a-f]{64})\"");
-      const std::string home = Get(session, "/accueil").body;
-      if (std::regex_search(home, match, csrf)) session.csrf = match[1];
-    }
-    return session;
-  }
-  Answer Get(const Session& session, const std::string& path) {
-    httplib::Headers headers;
-    if (!session.cookie.empty()) headers.emplace("Cookie", session.cookie);
-    return server.Send("GET", path, headers);
-  }
-  Answer Post(const Session& session, const std::string& path, const std::string& body) {
-    httplib::Headers headers = server.SameOrigin();
-    if (!session.cookie.empty()) headers.emplace("Cookie", session.cookie);
-    const std::string form = body + (body.empty() ? "" : "&") + "csrf=" + session.csrf;
-    return server.Send("POST", path, headers, form, "application/x-www-form-urlencoded");
-  }
   std::vector<std::string> AuditRecords(const std::string& action) {
-    auto store = server.OpenStore();
     std::vector<std::string> records;
-    EXPECT_TRUE(store->ForEachAudit([&](engine::AuditEntry&& e) {
-                       if (e.action == action) records.push_back(e.record);
-                       return Status::Ok();
-                     }).ok());
+    for (const engine::AuditEntry& e : AuditEntries(action)) records.push_back(e.record);
     return records;
   }
 

@@ -18,7 +18,7 @@
 #include "pages/kit.h"
 #include "pages/messages.h"
 #include "pages/pages.h"
-#include "server/server_fixture.h"
+#include "server/pages_fixture.h"
 #include "skillmatch/model/geography.h"
 
 namespace skillmatch::testing {
@@ -199,58 +199,9 @@ TEST(PagesMessages, CatalogueIsTypesetAndFormats) {
 
 // ---------------------------------------------------------------- Through the server
 
-class Pages : public ::testing::Test {
+class Pages : public PagesFixture {
  protected:
-  Pages() = default;
-  // A fixture whose server needs options of its own (PagesMobility).
-  explicit Pages(server::ServerOptions options) : server(std::move(options)) {}
-
-  TestServer server;
-
-  // Signs in through the login form: the session cookie and the CSRF
-  // token read from the home page.
-  Session SignIn(const std::string& login) {
-    Answer answer = server.Send("POST", "/connexion", server.SameOrigin(),
-                                "login=" + Encode(login) + "&password=" + Encode(kPassword),
-                                "application/x-www-form-urlencoded");
-    Session session;
-    session.status = answer.status;
-    const std::string set_cookie = answer.header("Set-Cookie");
-    session.cookie = set_cookie.substr(0, set_cookie.find(';'));
-    if (answer.status == 303) {
-      Answer home = Get(session, "/accueil");
-      std::smatch match;
-      static const std::regex csrf("name=\"csrf\" value=\"([0-9a-f]{64})\"");
-      if (std::regex_search(home.body, match, csrf)) session.csrf = match[1];
-    }
-    return session;
-  }
-  Answer Get(const Session& session, const std::string& path) {
-    httplib::Headers headers;
-    if (!session.cookie.empty()) headers.emplace("Cookie", session.cookie);
-    return server.Send("GET", path, headers);
-  }
-  // A form POST as the browser sends it: same origin, cookie, form body
-  // with the hidden csrf field (unless `csrf` is false).
-  Answer Post(const Session& session, const std::string& path, const std::string& body,
-              bool csrf = true, httplib::Headers headers = {}) {
-    if (headers.find("Origin") == headers.end()) {
-      for (const auto& h : server.SameOrigin()) headers.insert(h);
-    }
-    if (!session.cookie.empty()) headers.emplace("Cookie", session.cookie);
-    std::string form = body;
-    if (csrf) form += (form.empty() ? "" : "&") + std::string("csrf=") + session.csrf;
-    return server.Send("POST", path, headers, form, "application/x-www-form-urlencoded");
-  }
-  int64_t AuditCount(const std::string& action, const std::string& record) {
-    auto store = server.OpenStore();
-    int64_t n = 0;
-    EXPECT_TRUE(store->ForEachAudit([&](engine::AuditEntry&& e) {
-                       if (e.action == action && e.record == record) ++n;
-                       return Status::Ok();
-                     }).ok());
-    return n;
-  }
+  using PagesFixture::PagesFixture;
 };
 
 TEST_F(Pages, LoginPageIsFrenchAndLoginSetsTheSessionCookie) {

@@ -30,6 +30,7 @@ const std::map<std::string, std::set<std::string>>& ExpectedMatrix() {
       {"POST /api/v1/session", {"*"}},
       {"GET /api/v1/session", {"*"}},
       {"DELETE /api/v1/session", {"*"}},
+      {"PUT /api/v1/session/password", {"*"}},
       {"GET /api/v1/jobseekers", {"supervisor", "counsellor"}},
       {"POST /api/v1/jobseekers", {"supervisor", "counsellor"}},
       {"GET /api/v1/jobseekers/{id}", {"supervisor", "counsellor"}},
@@ -116,6 +117,10 @@ std::pair<std::string, std::string> Concrete(TestServer& s,
     body = json{{"code", "M1201"}}.dump();
   } else if (key == "POST /api/v1/code") {
     body = json{{"title", "comptable"}}.dump();
+  } else if (key == "PUT /api/v1/session/password") {
+    // A wrong current password: 422, nothing changed (the test's sessions
+    // and password go on).
+    body = json{{"current", "not the password"}, {"password", "Baobab du fleuve 2026"}}.dump();
   } else if (key == "POST /api/v1/jobseekers/{id}/notes") {
     body = json{{"text", "Entretien de " + role}}.dump();
   }

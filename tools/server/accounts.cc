@@ -5,6 +5,7 @@
 #include "audit.h"
 #include "auth.h"
 #include "roles.h"
+#include "server.h"
 
 namespace skillmatch::server {
 
@@ -168,6 +169,70 @@ Status ResetPassword(engine::Store& store, const engine::Account& target,
     SKILLMATCH_RETURN_IF_ERROR(store.SetAccountPassword(target.login, password_hash));
     return audit("account.password", std::to_string(target.id));
   });
+}
+
+Result<std::optional<AccountRefusal>> RemoveSecondFactor(engine::Store& store,
+                                                         const engine::Account& target,
+                                                         const engine::Account* actor,
+                                                         const AuditWriter& audit) {
+  // Not his own: a stolen session must not be able to drop the factor that
+  // protects the account's next login.
+  if (actor && actor->id == target.id) {
+    return std::optional<AccountRefusal>(
+        Refuse("", "totp_self", "an administrator cannot remove his own second factor"));
+  }
+  if (target.totp_secret.empty()) {
+    return std::optional<AccountRefusal>(
+        Refuse("", "totp_none", "'" + target.login + "' has no second factor"));
+  }
+  SKILLMATCH_RETURN_IF_ERROR(store.InTransaction([&]() -> Status {
+    SKILLMATCH_RETURN_IF_ERROR(store.SetAccountTotp(target.login, ""));
+    return audit("account.totp.disable", std::to_string(target.id));
+  }));
+  return std::optional<AccountRefusal>();
+}
+
+Result<OwnPasswordChange> ChangeOwnPassword(const Services& s, Call& call,
+                                            const std::string& current,
+                                            const std::string& password,
+                                            const std::optional<std::string>& again) {
+  OwnPasswordChange out;
+  const engine::Account& account = *call.account;
+  const std::string id = std::to_string(account.id);
+  if (call.session_hash.empty()) {
+    out.refusal = Refuse("", "session_required",
+                         "a password is changed from a signed-in session, not with an API token");
+    return out;
+  }
+  if (int64_t wait = s.throttle->WaitFor(account.login, call.address); wait > 0) {
+    SKILLMATCH_RETURN_IF_ERROR(Audit(call, "account.password.throttled", id));
+    out.retry_after = wait;
+    return out;
+  }
+  if (current.size() > 256 || !VerifyPassword(current, account.password_hash)) {
+    s.throttle->Failure(account.login, call.address);
+    SKILLMATCH_RETURN_IF_ERROR(Audit(call, "account.password.failure", id));
+    out.refusal = Refuse("current", "current_wrong", "current: wrong password");
+    return out;
+  }
+  if (auto refused = CheckNewPassword(account.login, password, again)) {
+    out.refusal = std::move(refused);
+    return out;
+  }
+  if (VerifyPassword(password, account.password_hash)) {
+    out.refusal = Refuse("password", "password_same",
+                         "password: the new password is the current one");
+    return out;
+  }
+  SKILLMATCH_ASSIGN_OR_RETURN(hash, HashPassword(password, s.options->passwords));
+  SKILLMATCH_RETURN_IF_ERROR(call.store->InTransaction([&]() -> Status {
+    SKILLMATCH_RETURN_IF_ERROR(call.store->SetAccountPassword(account.login, hash));
+    return CallAuditWriter(call)("account.password.self", id);
+  }));
+  s.throttle->Success(account.login, call.address);
+  SKILLMATCH_ASSIGN_OR_RETURN(session, StartSession(s, call, account));
+  out.session = std::move(session);
+  return out;
 }
 
 Status CreateAgency(engine::Store& store, const std::string& agency, const std::string& region,

@@ -82,6 +82,38 @@ std::optional<AccountRefusal> CheckNewPassword(std::string_view login, std::stri
 [[nodiscard]] Status ResetPassword(engine::Store& store, const engine::Account& target,
                                    const std::string& password_hash,
                                    const AuditWriter& audit);  // account.password
+// Removes the account's second factor (a lost phone): its sessions and API
+// tokens end; it signs in with its password alone until the operator
+// enrols a new one (`skillmatch users totp enable`), or not at all while
+// the server runs with --require-totp. Refused for the caller's own
+// account (`actor`; nullptr from the command line) and for an account
+// without one (code "totp_none").
+[[nodiscard]] Result<std::optional<AccountRefusal>> RemoveSecondFactor(
+    engine::Store& store, const engine::Account& target, const engine::Account* actor,
+    const AuditWriter& audit);  // account.totp.disable
+
+// A signed-in person changes his own password (the pages' "Mon compte",
+// the API's PUT /api/v1/session/password), giving the current one:
+// - only from a session (an API token is refused: "session_required"), as
+//   the login throttle counts a wrong current password as a failed login
+//   (429 with `retry_after` seconds while it makes the person wait);
+// - the current password wrong: refused ("current", "current_wrong"),
+//   audited account.password.failure; the new one must pass
+//   CheckNewPassword and differ from the current one ("password_same");
+// - done: the hash written and audited (account.password.self) in one
+//   transaction, which ends every session and API token of the account,
+//   then a new session for this client (`session`), so the person stays
+//   signed in here and nowhere else.
+struct OwnPasswordChange {
+  std::optional<AccountRefusal> refusal;
+  int64_t retry_after = 0;          // > 0: throttled, nothing checked
+  std::optional<NewSession> session;  // set when done
+};
+[[nodiscard]] Result<OwnPasswordChange> ChangeOwnPassword(const Services& services, Call& call,
+                                                          const std::string& current,
+                                                          const std::string& password,
+                                                          const std::optional<std::string>& again);
+
 // Creates an agency (kDataError if it exists) or moves one to `region`.
 [[nodiscard]] Status CreateAgency(engine::Store& store, const std::string& agency,
                                   const std::string& region,

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "accounts.h"
 #include "audit.h"
 #include "followup.h"
 #include "offer_cache.h"
@@ -293,6 +294,17 @@ Reply SignIn(const Services& s, Call& call, const std::string& login,
   if (!call.session_hash.empty()) {
     (void)call.store->DeleteSession(call.session_hash);
   }
+  Result<NewSession> session = StartSession(s, call, *account);
+  if (!session.ok()) return StoreFailure(session.status());
+  call.account = *account;
+  SKILLMATCH_RETURN_IF_ERROR_REPLY(Audit(call, "login.success", std::to_string(account->id)));
+  Reply reply;
+  reply.body = {{"account", AccountJson(*account)}, {"csrf", session->csrf}};
+  reply.headers.emplace_back("Set-Cookie", session->set_cookie);
+  return reply;
+}
+
+Result<NewSession> StartSession(const Services& s, Call& call, const engine::Account& account) {
   // Sessions that expired without a logout are deleted at each login, so
   // the table holds live sessions only.
   (void)call.store->DeleteExpiredSessions(call.now - s.options->session_idle_s,
@@ -300,19 +312,14 @@ Reply SignIn(const Services& s, Call& call, const std::string& login,
   const std::string token = RandomToken();
   engine::SessionRecord session;
   session.token_hash = Sha256Hex(token);
-  session.account_id = account->id;
+  session.account_id = account.id;
   session.csrf = RandomToken();
   session.created = call.now;
   session.last_seen = call.now;
-  if (Status made = call.store->CreateSession(session); !made.ok()) {
-    return StoreFailure(made);
-  }
-  call.account = *account;
-  SKILLMATCH_RETURN_IF_ERROR_REPLY(Audit(call, "login.success", std::to_string(account->id)));
-  Reply reply;
-  reply.body = {{"account", AccountJson(*account)}, {"csrf", session.csrf}};
-  reply.headers.emplace_back("Set-Cookie", SessionCookie(s, token, false));
-  return reply;
+  SKILLMATCH_RETURN_IF_ERROR(call.store->CreateSession(session));
+  call.session_hash = session.token_hash;
+  call.session_csrf = session.csrf;
+  return NewSession{SessionCookie(s, token, false), session.csrf};
 }
 
 Reply SignOut(const Services& s, Call& call) {
@@ -331,6 +338,38 @@ Reply SignOut(const Services& s, Call& call) {
 namespace {
 
 Reply Logout(const Services& s, Call& call) { return SignOut(s, call); }
+
+// PUT /api/v1/session/password {"current", "password"}: the rules of
+// ChangeOwnPassword (accounts.h), shared with the page "Mon compte".
+Reply ChangePassword(const Services& s, Call& call) {
+  nlohmann::json body;
+  if (auto bad = ParseBody(call, &body)) return *bad;
+  for (const char* key : {"current", "password"}) {
+    if (!body.contains(key) || !body[key].is_string()) {
+      return ErrorReply(422, "invalid", std::string(key) + ": expected a string", key);
+    }
+  }
+  Result<OwnPasswordChange> change = ChangeOwnPassword(
+      s, call, body["current"].get<std::string>(), body["password"].get<std::string>(),
+      std::nullopt);
+  if (!change.ok()) return StoreFailure(change.status());
+  if (change->retry_after > 0) {
+    const std::string wait = std::to_string(change->retry_after);
+    Reply reply = ErrorReply(429, "too_many_attempts",
+                             "too many wrong passwords; try again in " + wait + " s");
+    reply.headers.emplace_back("Retry-After", wait);
+    return reply;
+  }
+  if (change->refusal) {
+    const AccountRefusal& refused = *change->refusal;
+    return ErrorReply(refused.code == "session_required" ? 403 : 422, refused.code,
+                      refused.message, refused.field);
+  }
+  Reply reply;
+  reply.body = {{"account", AccountJson(*call.account)}, {"csrf", change->session->csrf}};
+  reply.headers.emplace_back("Set-Cookie", change->session->set_cookie);
+  return reply;
+}
 
 Reply WhoAmI(const Services&, Call& call) {
   Reply reply;
@@ -998,6 +1037,7 @@ const std::vector<Route>& Routes() {
       {"POST", "/api/v1/session", C::kPublic, Login, false},
       {"GET", "/api/v1/session", C::kSignedIn, WhoAmI, false},
       {"DELETE", "/api/v1/session", C::kSignedIn, Logout, false},
+      {"PUT", "/api/v1/session/password", C::kSignedIn, ChangePassword, false},
       {"GET", "/api/v1/jobseekers", C::kJobseekerRead, ListRecords<engine::Profile>, true},
       {"POST", "/api/v1/jobseekers", C::kJobseekerWrite, Create<engine::Profile>, true},
       {"GET", "/api/v1/jobseekers/{id}", C::kJobseekerRead, GetOne<engine::Profile>, true},

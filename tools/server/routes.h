@@ -111,6 +111,15 @@ Reply SignIn(const Services& services, Call& call, const std::string& login,
              const std::string& password,
              const std::optional<std::string>& code = std::nullopt);
 Reply SignOut(const Services& services, Call& call);
+// A new session of `account` for this client (what a login ends with):
+// its Set-Cookie header value and CSRF token. `call.session_hash` and
+// `call.session_csrf` become the new session's.
+struct NewSession {
+  std::string set_cookie;
+  std::string csrf;
+};
+[[nodiscard]] Result<NewSession> StartSession(const Services& services, Call& call,
+                                              const engine::Account& account);
 bool ValidId(const std::string& id);
 // Unix seconds as the audit trail and the records write them:
 // "2026-12-07T09:30:00Z" (UTC).

@@ -140,6 +140,9 @@ Result<std::vector<HomeGroup>> HomeGroups(Call& call, int64_t limit);
 Result<Html> HomeActions(Call& call);
 
 // page_admin.cc: administration (admins): accounts, agencies, roles.
+// page_account.cc: "Mon compte", every signed-in person.
+Reply AccountView(const Services& s, Call& call);
+Reply AccountPasswordSubmit(const Services& s, Call& call);
 Reply AdminIndex(const Services& s, Call& call);
 Reply AdminAccounts(const Services& s, Call& call);
 Reply AdminAccountNewForm(const Services& s, Call& call);
@@ -148,6 +151,7 @@ Reply AdminAccountView(const Services& s, Call& call);
 Reply AdminAccountRole(const Services& s, Call& call);
 Reply AdminAccountState(const Services& s, Call& call);
 Reply AdminAccountPassword(const Services& s, Call& call);
+Reply AdminAccountSecondFactor(const Services& s, Call& call);
 Reply AdminAgencies(const Services& s, Call& call);
 Reply AdminAgencyCreate(const Services& s, Call& call);
 Reply AdminAgencyView(const Services& s, Call& call);

@@ -108,7 +108,8 @@ server::Reply PageTitled(const server::Call& call, const std::string& title,
         .Set("csrf", call.session_csrf)
         .Set("account", call.account->login + " · " +
                             T("role." + std::string(server::ToString(call.role))))
-        .Set("nav", Navigation(call, options.nav));
+        .Set("nav", Navigation(call, options.nav))
+        .Set("account_current", options.nav == "compte");
   }
   if (!options.notice.empty()) view.Set("notice", options.notice);
   server::Reply reply;

@@ -1,11 +1,13 @@
 // Administration (admins: capability kAccounts): the accounts (list,
-// create, role/agency/region, deactivate and reactivate, new password),
+// create, role/agency/region, deactivate and reactivate, new password,
+// removal of a lost second factor),
 // the agencies (list, create, region) and the read-only table of the
 // roles' rights. No personal record is ever shown: accounts are staff, and
 // agencies are shown with counts only. Every change goes through
 // accounts.h, the code of `skillmatch users` too, and is audited in the
 // same transaction (account.create, account.update, account.disable,
-// account.enable, account.password, agency.create, agency.region).
+// account.enable, account.password, account.totp.disable, agency.create,
+// agency.region).
 #include <map>
 #include <set>
 
@@ -198,6 +200,9 @@ Reply AccountPage(Call& call, const engine::Account& account, const Errors& erro
       .Set("role_action", base + "/role")
       .Set("state_action", base + "/etat")
       .Set("password_action", base + "/mot-de-passe")
+      .Set("totp_action", base + "/double-facteur")
+      .Set("totp_removable", !account.totp_secret.empty() &&
+                                 !(call.account && call.account->id == account.id))
       .Set("state_value", account.disabled ? "1" : "0")
       .Set("state_button", account.disabled ? T("admin.account.enable")
                                             : T("admin.account.disable"))
@@ -241,7 +246,7 @@ void NormaliseRole(const std::string& role, std::string& agency, std::string& re
 // The notice of a redirection after a change (?fait=...): one of ours.
 std::string DoneNotice(Call& call) {
   const std::string done = call.req->has_param("fait") ? call.req->get_param_value("fait") : "";
-  for (const char* known : {"update", "disable", "enable", "password", "agency"}) {
+  for (const char* known : {"update", "disable", "enable", "password", "agency", "totp"}) {
     if (done == known) return T(std::string("admin.done.") + known);
   }
   return "";
@@ -461,6 +466,22 @@ Reply AdminAccountPassword(const Services& s, Call& call) {
   // An admin who reset his own password has just ended his own session:
   // the redirection leads to the login page.
   return Redirect("/administration/comptes/" + std::to_string(account->id) + "?fait=password");
+}
+
+Reply AdminAccountSecondFactor(const Services&, Call& call) {
+  Reply failure;
+  std::optional<engine::Account> account = AccountOfPath(call, &failure);
+  if (!account) return failure;
+  auto removed = server::RemoveSecondFactor(*call.store, *account, &*call.account,
+                                            server::CallAuditWriter(call));
+  if (!removed.ok()) return ErrorPage(call, 503, "error.store");
+  if (*removed) {
+    Errors errors;
+    AddRefusal(errors, **removed);
+    return AccountPage(call, *account, errors, account->role, account->agency, account->region,
+                       422, "");
+  }
+  return Redirect("/administration/comptes/" + std::to_string(account->id) + "?fait=totp");
 }
 
 Reply AdminAgencies(const Services&, Call& call) {

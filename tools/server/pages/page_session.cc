@@ -423,6 +423,11 @@ const std::vector<server::Route>& PageRoutes() {
       {"GET", "/administration/agences/{name}", C::kAccounts, AdminAgencyView, false},
       {"POST", "/administration/agences/{name}", C::kAccounts, AdminAgencyUpdate, false},
       {"GET", "/administration/roles", C::kAccounts, AdminRoles, false},
+      {"POST", "/administration/comptes/{id}/double-facteur", C::kAccounts,
+       AdminAccountSecondFactor, false},
+      // page_account.cc: one's own account, no id in the path.
+      {"GET", "/compte", C::kSignedIn, AccountView, false},
+      {"POST", "/compte/mot-de-passe", C::kSignedIn, AccountPasswordSubmit, false},
   };
   return routes;
 }

@@ -36,7 +36,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 {{/nav}}</ul></nav>
 <form method="post" action="/deconnexion" class="sortie">
 <input type="hidden" name="csrf" value="{{csrf}}">
-<span class="compte">{{account}}</span>
+<a class="compte" href="/compte" aria-label="{{t:nav.account}} : {{account}}"{{#account_current}} aria-current="page"{{/account_current}}>{{account}}</a>
 <button type="submit">{{t:layout.logout}}</button>
 </form>
 {{/signed_in}}
@@ -1222,13 +1222,13 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 )"},
 
 {"admin_password_fields", R"(<p class="champ">
-<label for="a-mdp">{{t:admin.field.password}}</label>
+<label for="a-mdp">{{#own}}{{t:account.field.new}}{{/own}}{{^own}}{{t:admin.field.password}}{{/own}}</label>
 <input id="a-mdp" name="mot_de_passe" type="password" autocomplete="new-password" required aria-describedby="a-mdp-aide{{#password_error}} a-mdp-err{{/password_error}}"{{#password_error}} aria-invalid="true"{{/password_error}}>
 <span id="a-mdp-aide" class="aide">{{t:admin.field.password.help}}</span>
 {{#password_error}}<span id="a-mdp-err" class="erreur-champ">{{password_error}}</span>{{/password_error}}
 </p>
 <p class="champ">
-<label for="a-mdp2">{{t:admin.field.password_again}}</label>
+<label for="a-mdp2">{{#own}}{{t:account.field.new_again}}{{/own}}{{^own}}{{t:admin.field.password_again}}{{/own}}</label>
 <input id="a-mdp2" name="mot_de_passe_2" type="password" autocomplete="new-password" required{{#password_error}} aria-describedby="a-mdp-err" aria-invalid="true"{{/password_error}}>
 </p>
 )"},
@@ -1281,7 +1281,48 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 <p class="aide">{{t:admin.account.reset.help}}</p>
 </form>
 </section>
+{{#totp_removable}}
+<section aria-labelledby="h-compte-totp" class="carte">
+<h2 id="h-compte-totp">{{t:admin.account.totp}}</h2>
+<form method="post" action="{{totp_action}}">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p><button type="submit">{{t:admin.account.totp.submit}}</button></p>
+<p class="aide">{{t:admin.account.totp.help}}</p>
+</form>
+</section>
+{{/totp_removable}}
 <p><a href="/administration/comptes">{{t:admin.back}}</a></p>
+)"},
+
+{"account_self", R"({{?errors}}<div class="erreur" role="alert" tabindex="-1" id="erreurs">
+<p>{{t:account.errors}}</p>
+<ul>{{#errors}}<li><a href="{{anchor}}">{{message}}</a></li>{{/errors}}</ul>
+</div>{{/errors}}
+<section aria-labelledby="h-moi" class="carte">
+<h2 id="h-moi">{{t:account.summary}}</h2>
+<dl class="resume">
+<dt>{{t:col.login}}</dt><dd>{{login}}</dd>
+<dt>{{t:col.role}}</dt><dd>{{role}}</dd>
+<dt>{{t:col.agency}}</dt><dd>{{agency}}</dd>
+<dt>{{t:col.region}}</dt><dd>{{region}}</dd>
+<dt>{{t:admin.col.totp}}</dt><dd>{{totp}}</dd>
+</dl>
+<p class="aide">{{t:account.summary.help}}</p>
+</section>
+<section aria-labelledby="h-moi-mdp" class="carte">
+<h2 id="h-moi-mdp">{{t:account.password}}</h2>
+<form method="post" action="/compte/mot-de-passe" novalidate>
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p class="champ">
+<label for="m-actuel">{{t:account.field.current}}</label>
+<input id="m-actuel" name="actuel" type="password" autocomplete="current-password" required{{#current_error}} aria-describedby="m-actuel-err" aria-invalid="true"{{/current_error}}>
+{{#current_error}}<span id="m-actuel-err" class="erreur-champ">{{current_error}}</span>{{/current_error}}
+</p>
+{{password_fields}}
+<p><button type="submit">{{t:account.password.submit}}</button></p>
+<p class="aide">{{t:account.password.help}}</p>
+</form>
+</section>
 )"},
 
 {"admin_agencies", R"({{?errors}}<div class="erreur" role="alert" tabindex="-1" id="erreurs">
