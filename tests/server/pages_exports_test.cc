@@ -4,6 +4,8 @@
 // without the right, another agency's offer, formula injection, the audit.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <map>
 #include <regex>
 #include <set>
@@ -369,6 +371,70 @@ TEST_F(PagesExports, EmployerRelationsExportIdsAndStagesOnlyAndOtherRolesAreRefu
   // Only the two exports of employer-relations are in the audit trail.
   EXPECT_EQ(AuditRecords("export.shortlist").size(), 2u);
   EXPECT_TRUE(AuditRecords("export.jobseekers").empty());
+}
+
+// The ids of the rows of a list page, in order.
+std::vector<std::string> RowIds(const std::string& page) {
+  static const std::regex row("<th scope=\"row\"><a href=\"/demandeurs/([^\"]+)\">");
+  std::vector<std::string> ids;
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), row); it != std::sregex_iterator();
+       ++it) {
+    ids.push_back((*it)[1]);
+  }
+  return ids;
+}
+
+// Beyond 200 rows the list is paged: every jobseeker on exactly one page,
+// in id order, the buttons posting the criteria again; a page past the
+// last shows the last; a page number that is not one is refused.
+TEST_F(PagesExports, ALongListIsPagedAndEveryJobseekerIsOnOnePage) {
+  {
+    auto store = server.OpenStore();
+    auto base = store->GetProfile(server.dakar_profile);
+    ASSERT_TRUE(base.ok());
+    for (int i = 0; i < 447; ++i) {  // 450 in all with the fixture's three
+      engine::Profile p = *base;
+      char id[32];
+      std::snprintf(id, sizeof id, "SN-2026-5%05d", i);
+      p.id = id;
+      ASSERT_TRUE(store->UpsertProfile(p).ok());
+      ASSERT_TRUE(store->SetAgency(engine::AgencyRecord::kProfile, p.id, "dakar").ok());
+    }
+  }
+  Session counsellor = SignIn("counsellor");
+  Answer first = Post(counsellor, "/demandeurs/liste", "");
+  ASSERT_EQ(first.status, 200);
+  EXPECT_NE(first.body.find("450 demandeurs répondent aux critères."), std::string::npos);
+  EXPECT_NE(first.body.find("Page 1 sur 3\u00A0: demandeurs 1 à 200."), std::string::npos);
+  EXPECT_NE(first.body.find("<button type=\"submit\" form=\"l-criteres\" name=\"page\" "
+                            "value=\"2\">Page suivante</button>"),
+            std::string::npos);
+  EXPECT_EQ(first.body.find("Page précédente"), std::string::npos);
+  std::vector<std::string> seen = RowIds(first.body);
+  EXPECT_EQ(seen.size(), 200u);
+  Answer second = Post(counsellor, "/demandeurs/liste", "page=2");
+  ASSERT_EQ(second.status, 200);
+  EXPECT_NE(second.body.find("Page 2 sur 3\u00A0: demandeurs 201 à 400."), std::string::npos);
+  EXPECT_NE(second.body.find("value=\"1\">Page précédente</button>"), std::string::npos);
+  EXPECT_NE(second.body.find("value=\"3\">Page suivante</button>"), std::string::npos);
+  EXPECT_EQ(AuditRecords("jobseeker.list").back(), "rows=450 page=2");
+  Answer last = Post(counsellor, "/demandeurs/liste", "page=3");
+  EXPECT_NE(last.body.find("Page 3 sur 3\u00A0: demandeurs 401 à 450."), std::string::npos);
+  EXPECT_EQ(last.body.find("Page suivante"), std::string::npos);
+  for (const Answer* page : {&second, &last}) {
+    for (const std::string& id : RowIds(page->body)) seen.push_back(id);
+  }
+  ASSERT_EQ(seen.size(), 450u);
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 450u);
+  // The criteria still apply on a later page (region filter: none left).
+  Answer filtered = Post(counsellor, "/demandeurs/liste", "region=Thi%C3%A8s&page=2");
+  EXPECT_TRUE(RowIds(filtered.body).empty());
+  // Past the last: the last; not a number: 400.
+  EXPECT_EQ(RowIds(Post(counsellor, "/demandeurs/liste", "page=99").body), RowIds(last.body));
+  for (const char* bad : {"page=0", "page=abc", "page=-1", "page=1e3", "page=99999999"}) {
+    EXPECT_EQ(Post(counsellor, "/demandeurs/liste", bad).status, 400) << bad;
+  }
 }
 
 TEST_F(PagesExports, TheListIsFilteredByPostShownAndExportedAsTheStoreHoldsIt) {

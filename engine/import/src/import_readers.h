@@ -37,6 +37,11 @@ struct RawValue {
 };
 
 struct RecordProblem {
+  RecordProblem() = default;
+  RecordProblem(std::string field, std::string message,
+                ProblemKind kind = ProblemKind::kRecordJson, std::string detail = "")
+      : field(std::move(field)), message(std::move(message)), kind(kind),
+        detail(std::move(detail)) {}
   std::string field;  // column name or JSON pointer, as in the source
   std::string message;
   ProblemKind kind = ProblemKind::kRecordJson;

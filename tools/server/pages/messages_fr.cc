@@ -674,7 +674,11 @@ const Message kFrench[] = {
     {"list.summary", "{0} demandeurs répondent aux critères."},
     {"list.summary.one", "{0} demandeur répond aux critères."},
     {"list.caption", "Demandeurs de l'agence qui répondent aux critères, par identifiant"},
-    {"list.more", "Seuls les {0} premiers sont affichés ; l'export les contient tous."},
+    {"list.pages", "Pages de la liste"},
+    {"list.page", "Page {0} sur {1} : demandeurs {2} à {3}."},
+    {"list.previous", "Page précédente"},
+    {"list.next", "Page suivante"},
+    {"list.pages.help", "Les pages reprennent les critères du formulaire ci-dessus ; l'export contient tous les demandeurs."},
     // page_reorientation.cc: Réorientation.
     {"js.reorientation", "Réorientation"},
     {"title.reorientation", "Réorientation de {0}"},

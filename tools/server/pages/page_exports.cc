@@ -22,7 +22,7 @@ using engine::AgencyRecord;
 
 namespace {
 
-constexpr size_t kRowsShown = 200;  // on the screen; the export has them all
+constexpr size_t kRowsShown = 200;  // a page of the list; the export has them all
 constexpr size_t kMaxField = 200;   // bytes of a filter field
 
 // ------------------------------------------------------------ Replies
@@ -277,8 +277,10 @@ std::string Shown(const ExportCell& cell) {
 
 // The screen: the form (filled with `filter`, its errors next to their
 // fields) and, when `table` is given, the list.
+// The list's page (1-based) of `table`'s rows, kRowsShown each; `page`
+// past the last shows the last.
 Reply ListPage(Call& call, const ListFilter& filter, const std::set<std::string>& regions,
-               const ExportTable* table, size_t matched) {
+               const ExportTable* table, size_t matched, size_t page = 1) {
   View view;
   view.Set("csrf", call.session_csrf);
   // Days shown back in French (jj/mm/aaaa); a wrong one as it was typed.
@@ -318,8 +320,12 @@ Reply ListPage(Call& call, const ListFilter& filter, const std::set<std::string>
       v.Set("label", h);
       headers.push_back(std::move(v));
     }
+    const size_t pages = std::max<size_t>(1, (table->rows.size() + kRowsShown - 1) / kRowsShown);
+    page = std::clamp<size_t>(page, 1, pages);
+    const size_t first = (page - 1) * kRowsShown;
+    const size_t end = std::min(table->rows.size(), first + kRowsShown);
     List rows;
-    for (size_t row_idx = 0; row_idx < table->rows.size() && row_idx < kRowsShown; ++row_idx) {
+    for (size_t row_idx = first; row_idx < end; ++row_idx) {
       const auto& cells = table->rows[row_idx];
       View row;
       row.Set("id", cells[0].text).Set("href", "/demandeurs/" + cells[0].text);
@@ -335,8 +341,15 @@ Reply ListPage(Call& call, const ListFilter& filter, const std::set<std::string>
     view.Set("shown", true).Set("headers", std::move(headers)).Set("rows", std::move(rows));
     view.Set("summary", TN("list.summary", static_cast<int64_t>(matched),
                            {FormatInteger(static_cast<int64_t>(matched))}));
-    if (matched > kRowsShown) {
-      view.Set("more", T("list.more", {FormatInteger(static_cast<int64_t>(kRowsShown))}));
+    if (pages > 1) {
+      // "Page 2 sur 7 (demandeurs 201 à 400)", and buttons that post the
+      // form's criteria again with the page wanted.
+      view.Set("more", T("list.page", {FormatInteger(static_cast<int64_t>(page)),
+                                       FormatInteger(static_cast<int64_t>(pages)),
+                                       FormatInteger(static_cast<int64_t>(first + 1)),
+                                       FormatInteger(static_cast<int64_t>(end))}));
+      if (page > 1) view.Set("previous", std::to_string(page - 1));
+      if (page < pages) view.Set("next", std::to_string(page + 1));
     }
   }
   PageOptions options;
@@ -361,15 +374,26 @@ Reply JobseekerListSubmit(const Services& s, Call& call) {
   std::set<std::string> regions;
   if (!ListJobseekers(call, nullptr, &regions).ok()) return ErrorPage(call, 503, "error.store");
   ListFilter filter = ReadFilter(s, form, regions);
+  // The page buttons send `page` (2, 3, ...); "Afficher la liste" none.
+  size_t page = 1;
+  if (const std::string wanted = form.Get("page"); !wanted.empty()) {
+    bool digits = wanted.size() <= 6;
+    for (char c : wanted) digits = digits && c >= '0' && c <= '9';
+    if (!digits || std::stoul(wanted) == 0) return ErrorPage(call, 400, "error.bad_request");
+    page = std::stoul(wanted);
+  }
   if (!filter.errors.empty()) return ListPage(call, filter, regions, nullptr, 0);
   Result<std::vector<Listed>> listed = ListJobseekers(call, &filter, nullptr);
   if (!listed.ok()) return ErrorPage(call, 503, "error.store");
   const ExportTable table = JobseekerTable(s, *listed);
-  // The list names jobseekers: audited like the home page's list.
-  if (!server::Audit(call, "jobseeker.list", "rows=" + std::to_string(table.rows.size())).ok()) {
+  // The list names jobseekers: audited like the home page's list (with the
+  // page after the first).
+  const std::string record = "rows=" + std::to_string(table.rows.size()) +
+                             (page > 1 ? " page=" + std::to_string(page) : "");
+  if (!server::Audit(call, "jobseeker.list", record).ok()) {
     return ErrorPage(call, 503, "error.store");
   }
-  return ListPage(call, filter, regions, &table, table.rows.size());
+  return ListPage(call, filter, regions, &table, table.rows.size(), page);
 }
 
 Reply JobseekerListExport(const Services& s, Call& call) {

@@ -812,7 +812,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 <section aria-labelledby="h-filtres" class="carte">
 <h2 id="h-filtres">{{t:list.filters}}</h2>
 <p class="aide">{{t:list.intro}}</p>
-<form method="post" action="/demandeurs/liste#h-resultats" class="dossier" novalidate>
+<form id="l-criteres" method="post" action="/demandeurs/liste#h-resultats" class="dossier" novalidate>
 <input type="hidden" name="csrf" value="{{csrf}}">
 <p class="champ"><label for="l-metier">{{t:list.occupation}}</label>
 <input id="l-metier" name="metier" type="text" value="{{metier}}" autocomplete="off" aria-describedby="l-metier-aide{{#metier_error}} l-metier-err{{/metier_error}}"{{#metier_error}} aria-invalid="true"{{/metier_error}}>
@@ -855,7 +855,10 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 {{#rows}}<tr><th scope="row"><a href="{{href}}">{{id}}</a></th>{{#cells}}<td>{{value}}</td>{{/cells}}</tr>
 {{/rows}}</tbody>
 </table></div>{{/rows}}
-{{#more}}<p class="aide">{{more}}</p>{{/more}}
+{{#more}}<nav aria-label="{{t:list.pages}}" class="pages"><p>{{more}}</p>
+<p class="actions">{{#previous}}<button type="submit" form="l-criteres" name="page" value="{{previous}}">{{t:list.previous}}</button>{{/previous}}
+{{#next}}<button type="submit" form="l-criteres" name="page" value="{{next}}">{{t:list.next}}</button>{{/next}}</p>
+<p class="aide">{{t:list.pages.help}}</p></nav>{{/more}}
 </section>{{/shown}}
 )"},
 
