@@ -283,6 +283,53 @@ void FieldErrors::Error(const std::string& field, const std::string& message) {
   error_list.emplace_back("#" + field, message);
 }
 
+std::vector<LanguageRow> LanguagesFromForm(const Form& form, size_t max_rows) {
+  const auto codes = form.All("langue_code");
+  const auto levels = form.All("langue_niveau");
+  std::vector<LanguageRow> rows;
+  for (size_t i = 0; i < codes.size() && i < max_rows; ++i) {
+    rows.push_back({Trim(codes[i]), i < levels.size() ? levels[i] : "3"});
+  }
+  return rows;
+}
+
+List LanguageRowsView(const std::vector<LanguageRow>& rows,
+                      const std::function<std::string(const std::string&)>& error_of) {
+  constexpr size_t kEmptyRows = 2;  // room to add languages without script
+  List out;
+  for (size_t i = 0; i < rows.size() + kEmptyRows; ++i) {
+    const std::string field = "f-langue-" + std::to_string(i + 1);
+    const LanguageRow row = i < rows.size() ? rows[i] : LanguageRow{};
+    View v;
+    v.Set("field", field).Set("label", T("form.language", {std::to_string(i + 1)}))
+        .Set("code", row.code).Set("error", error_of(field + "-code"))
+        .Set("levels", LevelOptions("cefr.", 1, 6, row.level));
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+List LevelOptions(const std::string& prefix, int low, int high, const std::string& selected) {
+  List out;
+  for (int level = low; level <= high; ++level) {
+    View option;
+    option.Set("value", std::to_string(level))
+        .Set("text", T(prefix + std::to_string(level)))
+        .Set("selected", std::to_string(level) == selected);
+    out.push_back(std::move(option));
+  }
+  return out;
+}
+
+List EducationOptions(const std::string& none_id, const std::string& selected) {
+  List out;
+  View none;
+  none.Set("value", "").Set("text", T(none_id)).Set("selected", selected.empty());
+  out.push_back(std::move(none));
+  for (View& option : LevelOptions("education.", 0, 8, selected)) out.push_back(std::move(option));
+  return out;
+}
+
 std::string Trim(const std::string& text) {
   const size_t begin = text.find_first_not_of(" \t\r\n");
   if (begin == std::string::npos) return "";

@@ -11,6 +11,7 @@
 //   }
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -100,6 +101,26 @@ std::string Upper(std::string text);
 // scope holds him: the refusal page otherwise (404 for another agency's, as
 // for a missing one), 503 when the store fails.
 std::optional<server::Reply> LoadScopedProfile(server::Call& call, engine::Profile* profile);
+
+// Pieces shared by the jobseeker's and the offer's forms.
+// A language row: its code as typed and its CEFR level (1 = A1 .. 6 = C2;
+// "3", B1, when the form gave none).
+struct LanguageRow {
+  std::string code, level = "3";
+};
+// The form's `langue_code` / `langue_niveau` pairs, at most `max_rows`.
+std::vector<LanguageRow> LanguagesFromForm(const Form& form, size_t max_rows);
+// The language rows of a form: those given, then two empty ones; each row
+// `f-langue-<n>` with its label, code, error (`error_of("f-langue-<n>-code")`)
+// and CEFR level select.
+List LanguageRowsView(const std::vector<LanguageRow>& rows,
+                      const std::function<std::string(const std::string&)>& error_of);
+// The options of a level select: `prefix` + n (a catalogue id) for n from
+// `low` to `high`, `selected` marked.
+List LevelOptions(const std::string& prefix, int low, int high, const std::string& selected);
+// The education select (ISCED 0 to 8), first the option "" worded by
+// catalogue id `none_id`.
+List EducationOptions(const std::string& none_id, const std::string& selected);
 
 // Whether the request was made by htmx (HX-Request: true).
 bool IsHtmx(const server::Call& call);

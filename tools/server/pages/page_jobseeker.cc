@@ -27,7 +27,6 @@ namespace {
 constexpr int kTargetFields = 3;
 constexpr int kPastFields = 3;
 constexpr int kEmptySkillRows = 3;
-constexpr int kEmptyLanguageRows = 2;
 constexpr int kMaxRows = 60;  // a form with more rows than this is refused
 
 const char* kCommunities[] = {"ECOWAS", "WAEMU", "CEMAC", "ECCAS"};
@@ -60,9 +59,6 @@ struct SkillRow {
 };
 struct PastRow {
   std::string code, years;
-};
-struct LanguageRow {
-  std::string code, level = "3";
 };
 
 struct JobseekerForm : FieldErrors {
@@ -155,12 +151,7 @@ JobseekerForm FromRequest(const Form& form) {
                         validated.count(std::to_string(i)) > 0});
   }
   for (const std::string& id : form.All("savoir_etre")) f.soft.insert(id);
-  const auto language_codes = form.All("langue_code");
-  const auto language_levels = form.All("langue_niveau");
-  for (size_t i = 0; i < language_codes.size() && i < kMaxRows; ++i) {
-    std::string code = Trim(language_codes[i]);
-    f.languages.push_back({code, i < language_levels.size() ? language_levels[i] : "3"});
-  }
+  f.languages = LanguagesFromForm(form, kMaxRows);
   f.education = form.Get("niveau_etudes");
   f.education_field = Trim(form.Get("domaine"));
   f.experience = Trim(form.Get("experience"));
@@ -322,18 +313,6 @@ engine::Profile ToProfile(const Services& s, JobseekerForm& f, const engine::Pro
   return p;
 }
 
-List LevelOptions(const std::string& prefix, int low, int high, const std::string& selected) {
-  List out;
-  for (int level = low; level <= high; ++level) {
-    View option;
-    option.Set("value", std::to_string(level))
-        .Set("text", T(prefix + std::to_string(level)))
-        .Set("selected", std::to_string(level) == selected);
-    out.push_back(std::move(option));
-  }
-  return out;
-}
-
 // The label of a field of the form, by its id, for the error summary.
 std::string FieldLabel(const std::string& field) {
   auto number = [&](const std::string& prefix) {
@@ -455,28 +434,8 @@ Html RenderForm(const Services& s, const Call& call, const JobseekerForm& f, boo
     groups.push_back(std::move(g));
   }
   view.Set("soft_groups", std::move(groups));
-  List languages;
-  const int language_rows = static_cast<int>(f.languages.size()) + kEmptyLanguageRows;
-  for (int i = 0; i < language_rows; ++i) {
-    const std::string field = "f-langue-" + std::to_string(i + 1);
-    LanguageRow row = i < static_cast<int>(f.languages.size()) ? f.languages[i] : LanguageRow{};
-    View v;
-    v.Set("field", field).Set("label", T("form.language", {std::to_string(i + 1)}))
-        .Set("code", row.code).Set("error", error_of(field + "-code"))
-        .Set("levels", LevelOptions("cefr.", 1, 6, row.level));
-    languages.push_back(std::move(v));
-  }
-  view.Set("languages", std::move(languages));
-  List education;
-  {
-    View none;
-    none.Set("value", "").Set("text", T("education.none")).Set("selected", f.education.empty());
-    education.push_back(std::move(none));
-    for (View& option : LevelOptions("education.", 0, 8, f.education)) {
-      education.push_back(std::move(option));
-    }
-  }
-  view.Set("education", std::move(education));
+  view.Set("languages", LanguageRowsView(f.languages, error_of));
+  view.Set("education", EducationOptions("education.none", f.education));
   view.Set("education_field", f.education_field).Set("experience", f.experience)
       .Set("experience_error", error_of("f-experience"));
   view.Set("country", f.country).Set("country_error", error_of("f-pays"))

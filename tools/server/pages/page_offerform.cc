@@ -36,7 +36,6 @@ using engine::AgencyRecord;
 
 namespace {
 
-constexpr int kEmptyLanguageRows = 2;
 constexpr int kMaxRows = 60;  // rows of a list beyond this are not read
 constexpr int kMaxSkillHits = 12;
 constexpr size_t kMaxText = 20000;  // description and other free text
@@ -51,10 +50,6 @@ const engine::ContractType kContracts[] = {
 struct SkillChoice {
   std::string id;
   bool essential = true;
-};
-
-struct LanguageRow {
-  std::string code, level = "3";
 };
 
 struct OfferForm : FieldErrors {
@@ -144,11 +139,7 @@ OfferForm FromRequest(const Form& form) {
   f.occupation = Upper(Trim(form.Get("metier")));
   f.description = Trim(form.Get("description"));
   f.skills = SkillsFromForm(form);
-  const auto codes = form.All("langue_code");
-  const auto levels = form.All("langue_niveau");
-  for (size_t i = 0; i < codes.size() && i < kMaxRows; ++i) {
-    f.languages.push_back({Trim(codes[i]), i < levels.size() ? levels[i] : "3"});
-  }
+  f.languages = LanguagesFromForm(form, kMaxRows);
   f.education = form.Get("niveau_etudes");
   f.experience = Trim(form.Get("experience"));
   f.country = Upper(Trim(form.Get("pays")));
@@ -300,18 +291,6 @@ engine::Offer ToOffer(const Services& s, OfferForm& f, const engine::Offer& base
   return base;
 }
 
-List LevelOptions(const std::string& prefix, int low, int high, const std::string& selected) {
-  List out;
-  for (int level = low; level <= high; ++level) {
-    View option;
-    option.Set("value", std::to_string(level))
-        .Set("text", T(prefix + std::to_string(level)))
-        .Set("selected", std::to_string(level) == selected);
-    out.push_back(std::move(option));
-  }
-  return out;
-}
-
 // The coder's candidates for a title, as radio choices; `chosen` is kept
 // (first, when the coder does not propose it).
 Html OccupationChoices(const Services& s, const std::string& title, const std::string& chosen,
@@ -425,26 +404,9 @@ Html RenderForm(const Services& s, const Call& call, const OfferForm& f, bool is
   view.Set("occupations", OccupationChoices(s, f.title, f.occupation, !error_of("f-metier").empty()));
   view.Set("skills_error", error_of("f-competences"));
   view.Set("skills", SkillChecklist(s, f.occupation, f.skills));
-  List languages;
-  const int language_rows = static_cast<int>(f.languages.size()) + kEmptyLanguageRows;
-  for (int i = 0; i < language_rows; ++i) {
-    const std::string field = "f-langue-" + std::to_string(i + 1);
-    LanguageRow row = i < static_cast<int>(f.languages.size()) ? f.languages[i] : LanguageRow{};
-    View v;
-    v.Set("field", field).Set("label", T("form.language", {std::to_string(i + 1)}))
-        .Set("code", row.code).Set("error", error_of(field + "-code"))
-        .Set("levels", LevelOptions("cefr.", 1, 6, row.level));
-    languages.push_back(std::move(v));
-  }
-  view.Set("languages", std::move(languages));
-  List education;
-  {
-    View none;
-    none.Set("value", "").Set("text", T("offerform.education.none")).Set("selected", f.education.empty());
-    education.push_back(std::move(none));
-    for (View& option : LevelOptions("education.", 0, 8, f.education)) education.push_back(std::move(option));
-  }
-  view.Set("education", std::move(education)).Set("education_error", error_of("f-niveau"));
+  view.Set("languages", LanguageRowsView(f.languages, error_of));
+  view.Set("education", EducationOptions("offerform.education.none", f.education))
+      .Set("education_error", error_of("f-niveau"));
   view.Set("experience", f.experience).Set("experience_error", error_of("f-experience"));
   // Countries, regions and cities from data/geography (the embedded table).
   const engine::Geography& geo = engine::Geography::Embedded();
