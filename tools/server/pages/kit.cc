@@ -283,6 +283,11 @@ void FieldErrors::Error(const std::string& field, const std::string& message) {
   error_list.emplace_back("#" + field, message);
 }
 
+std::string FieldErrors::Of(const std::string& field) const {
+  auto it = errors.find(field);
+  return it == errors.end() ? std::string() : it->second;
+}
+
 std::vector<LanguageRow> LanguagesFromForm(const Form& form, size_t max_rows) {
   const auto codes = form.All("langue_code");
   const auto levels = form.All("langue_niveau");
@@ -293,8 +298,7 @@ std::vector<LanguageRow> LanguagesFromForm(const Form& form, size_t max_rows) {
   return rows;
 }
 
-List LanguageRowsView(const std::vector<LanguageRow>& rows,
-                      const std::function<std::string(const std::string&)>& error_of) {
+List LanguageRowsView(const std::vector<LanguageRow>& rows, const FieldErrors& errors) {
   constexpr size_t kEmptyRows = 2;  // room to add languages without script
   List out;
   for (size_t i = 0; i < rows.size() + kEmptyRows; ++i) {
@@ -302,7 +306,7 @@ List LanguageRowsView(const std::vector<LanguageRow>& rows,
     const LanguageRow row = i < rows.size() ? rows[i] : LanguageRow{};
     View v;
     v.Set("field", field).Set("label", T("form.language", {std::to_string(i + 1)}))
-        .Set("code", row.code).Set("error", error_of(field + "-code"))
+        .Set("code", row.code).Set("error", errors.Of(field + "-code"))
         .Set("levels", LevelOptions("cefr.", 1, 6, row.level));
     out.push_back(std::move(v));
   }

@@ -11,7 +11,6 @@
 //   }
 #pragma once
 
-#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -90,6 +89,8 @@ struct FieldErrors {
   std::map<std::string, std::string> errors;
   std::vector<std::pair<std::string, std::string>> error_list;  // ("#id", message)
   void Error(const std::string& field, const std::string& message);
+  // The message of `field`, "" when it was not refused.
+  std::string Of(const std::string& field) const;
 };
 
 // A typed value without the spaces, tabs and line ends around it.
@@ -111,10 +112,9 @@ struct LanguageRow {
 // The form's `langue_code` / `langue_niveau` pairs, at most `max_rows`.
 std::vector<LanguageRow> LanguagesFromForm(const Form& form, size_t max_rows);
 // The language rows of a form: those given, then two empty ones; each row
-// `f-langue-<n>` with its label, code, error (`error_of("f-langue-<n>-code")`)
-// and CEFR level select.
-List LanguageRowsView(const std::vector<LanguageRow>& rows,
-                      const std::function<std::string(const std::string&)>& error_of);
+// `f-langue-<n>` with its label, code, error (field `f-langue-<n>-code` of
+// `errors`) and CEFR level select.
+List LanguageRowsView(const std::vector<LanguageRow>& rows, const FieldErrors& errors);
 // The options of a level select: `prefix` + n (a catalogue id) for n from
 // `low` to `high`, `selected` marked.
 List LevelOptions(const std::string& prefix, int low, int high, const std::string& selected);

@@ -13,14 +13,12 @@ namespace skillmatch::pages {
 
 namespace {
 
-struct AccountErrors : FieldErrors {};
-
 // The input a refusal of AccountRefusal::field is shown beside.
 const char* InputOf(const std::string& field) {
   return field == "password" ? "a-mdp" : "m-actuel";
 }
 
-Reply AccountSelfPage(Call& call, const AccountErrors& errors, int status,
+Reply AccountSelfPage(Call& call, const FieldErrors& errors, int status,
                       const std::string& notice) {
   const engine::Account& account = *call.account;
   View view;
@@ -31,14 +29,10 @@ Reply AccountSelfPage(Call& call, const AccountErrors& errors, int status,
       .Set("region", account.role == "supervisor" && !account.region.empty() ? account.region
                                                                             : T("admin.none"))
       .Set("totp", account.totp_secret.empty() ? T("admin.no") : T("admin.yes"));
-  auto error = [&](const char* field) {
-    auto it = errors.errors.find(field);
-    return it == errors.errors.end() ? std::string() : it->second;
-  };
-  if (std::string e = error("m-actuel"); !e.empty()) view.Set("current_error", e);
+  if (std::string e = errors.Of("m-actuel"); !e.empty()) view.Set("current_error", e);
   View password;
   password.Set("own", true);
-  if (std::string e = error("a-mdp"); !e.empty()) password.Set("password_error", e);
+  if (std::string e = errors.Of("a-mdp"); !e.empty()) password.Set("password_error", e);
   view.Set("password_fields", Render("admin_password_fields", password));
   List list;
   for (const auto& [anchor, message] : errors.error_list) {
@@ -66,7 +60,7 @@ Reply AccountPasswordSubmit(const Services& s, Call& call) {
   Result<server::OwnPasswordChange> change = server::ChangeOwnPassword(
       s, call, form.Get("actuel"), form.Get("mot_de_passe"), form.Get("mot_de_passe_2"));
   if (!change.ok()) return ErrorPage(call, 503, "error.store");
-  AccountErrors errors;
+  FieldErrors errors;
   if (change->retry_after > 0) {
     const std::string wait = std::to_string(change->retry_after);
     errors.Error("m-actuel", TN("login.throttled", change->retry_after, {wait}));

@@ -337,10 +337,6 @@ Html RenderForm(const Services& s, const Call& call, const JobseekerForm& f, boo
   view.Set("csrf", call.session_csrf).Set("new", is_new).Set("id", f.id);
   view.Set("action", is_new ? "/demandeurs/nouveau" : "/demandeurs/" + f.id + "/modifier");
   view.Set("cancel_href", is_new ? "/accueil" : "/demandeurs/" + f.id);
-  auto error_of = [&](const std::string& field) {
-    auto it = f.errors.find(field);
-    return it == f.errors.end() ? std::string() : it->second;
-  };
   if (!f.error_list.empty()) {
     List errors;
     for (const auto& [anchor, message] : f.error_list) {
@@ -352,14 +348,14 @@ Html RenderForm(const Services& s, const Call& call, const JobseekerForm& f, boo
     view.Set("errors_title", TN("form.errors", static_cast<int64_t>(f.error_list.size()),
                                          {std::to_string(f.error_list.size())}));
   }
-  view.Set("id_error", error_of("f-id"));
+  view.Set("id_error", f.Of("f-id"));
   List targets;
   for (int i = 0; i < kTargetFields; ++i) {
     const std::string field = "f-metier-" + std::to_string(i + 1);
     const std::string value = i < static_cast<int>(f.targets.size()) ? f.targets[i] : "";
     View t;
     t.Set("field", field).Set("label", T("form.target", {std::to_string(i + 1)}))
-        .Set("value", value).Set("error", error_of(field))
+        .Set("value", value).Set("error", f.Of(field))
         .Set("current", value.empty() ? "" : OccupationLabel(s, value));
     targets.push_back(std::move(t));
   }
@@ -370,7 +366,7 @@ Html RenderForm(const Services& s, const Call& call, const JobseekerForm& f, boo
     PastRow row = i < static_cast<int>(f.past.size()) ? f.past[i] : PastRow{};
     View v;
     v.Set("field", field).Set("label", T("form.past.code", {std::to_string(i + 1)}))
-        .Set("code", row.code).Set("years", row.years).Set("error", error_of(field + "-code"))
+        .Set("code", row.code).Set("years", row.years).Set("error", f.Of(field + "-code"))
         .Set("current", row.code.empty() ? "" : OccupationLabel(s, row.code));
     past.push_back(std::move(v));
   }
@@ -384,7 +380,7 @@ Html RenderForm(const Services& s, const Call& call, const JobseekerForm& f, boo
     v.Set("field", field).Set("index", std::to_string(i))
         .Set("label", T("form.skill", {std::to_string(i + 1)}))
         .Set("code", row.code).Set("validated", row.validated)
-        .Set("error", error_of(field + "-code"))
+        .Set("error", f.Of(field + "-code"))
         .Set("current", row.code.empty() ? "" : SkillLabel(s, row.code))
         .Set("levels", LevelOptions("level.", 1, 4, row.level));
     skills.push_back(std::move(v));
@@ -434,13 +430,13 @@ Html RenderForm(const Services& s, const Call& call, const JobseekerForm& f, boo
     groups.push_back(std::move(g));
   }
   view.Set("soft_groups", std::move(groups));
-  view.Set("languages", LanguageRowsView(f.languages, error_of));
+  view.Set("languages", LanguageRowsView(f.languages, f));
   view.Set("education", EducationOptions("education.none", f.education));
   view.Set("education_field", f.education_field).Set("experience", f.experience)
-      .Set("experience_error", error_of("f-experience"));
-  view.Set("country", f.country).Set("country_error", error_of("f-pays"))
+      .Set("experience_error", f.Of("f-experience"));
+  view.Set("country", f.country).Set("country_error", f.Of("f-pays"))
       .Set("region", f.region).Set("city", f.city)
-      .Set("radius", f.radius).Set("radius_error", error_of("f-rayon"))
+      .Set("radius", f.radius).Set("radius_error", f.Of("f-rayon"))
       .Set("national", f.national).Set("international", f.international);
   List communities;
   for (const char* c : kCommunities) {
@@ -456,7 +452,7 @@ Html RenderForm(const Services& s, const Call& call, const JobseekerForm& f, boo
     licences.push_back(std::move(v));
   }
   view.Set("licences", std::move(licences));
-  view.Set("available", f.available).Set("available_error", error_of("f-dispo"));
+  view.Set("available", f.available).Set("available_error", f.Of("f-dispo"));
   List contracts;
   for (auto contract : kContracts) {
     const std::string code(engine::ToString(contract));

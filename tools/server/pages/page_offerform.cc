@@ -383,10 +383,6 @@ Html RenderForm(const Services& s, const Call& call, const OfferForm& f, bool is
   view.Set("csrf", call.session_csrf).Set("new", is_new).Set("id", f.id);
   view.Set("action", is_new ? "/offres/nouvelle" : "/offres/" + f.id + "/modifier");
   view.Set("cancel_href", is_new ? "/accueil" : "/offres/" + f.id);
-  auto error_of = [&](const std::string& field) {
-    auto it = f.errors.find(field);
-    return it == f.errors.end() ? std::string() : it->second;
-  };
   if (!f.error_list.empty()) {
     List errors;
     for (const auto& [anchor, message] : f.error_list) {
@@ -398,16 +394,16 @@ Html RenderForm(const Services& s, const Call& call, const OfferForm& f, bool is
     const auto refused = static_cast<int64_t>(f.error_list.size());
     view.Set("errors_title", TN("offerform.errors", refused, {std::to_string(refused)}));
   }
-  view.Set("title", f.title).Set("title_error", error_of("f-titre"));
-  view.Set("employer", f.employer).Set("employer_error", error_of("f-employeur"));
-  view.Set("occupation_error", error_of("f-metier"));
-  view.Set("occupations", OccupationChoices(s, f.title, f.occupation, !error_of("f-metier").empty()));
-  view.Set("skills_error", error_of("f-competences"));
+  view.Set("title", f.title).Set("title_error", f.Of("f-titre"));
+  view.Set("employer", f.employer).Set("employer_error", f.Of("f-employeur"));
+  view.Set("occupation_error", f.Of("f-metier"));
+  view.Set("occupations", OccupationChoices(s, f.title, f.occupation, !f.Of("f-metier").empty()));
+  view.Set("skills_error", f.Of("f-competences"));
   view.Set("skills", SkillChecklist(s, f.occupation, f.skills));
-  view.Set("languages", LanguageRowsView(f.languages, error_of));
+  view.Set("languages", LanguageRowsView(f.languages, f));
   view.Set("education", EducationOptions("offerform.education.none", f.education))
-      .Set("education_error", error_of("f-niveau"));
-  view.Set("experience", f.experience).Set("experience_error", error_of("f-experience"));
+      .Set("education_error", f.Of("f-niveau"));
+  view.Set("experience", f.experience).Set("experience_error", f.Of("f-experience"));
   // Countries, regions and cities from data/geography (the embedded table).
   const engine::Geography& geo = engine::Geography::Embedded();
   List countries;
@@ -429,7 +425,7 @@ Html RenderForm(const Services& s, const Call& call, const OfferForm& f, bool is
     v.Set("code", f.country).Set("name", f.country).Set("selected", true);
     countries.push_back(std::move(v));
   }
-  view.Set("countries", std::move(countries)).Set("country_error", error_of("f-pays"));
+  view.Set("countries", std::move(countries)).Set("country_error", f.Of("f-pays"));
   List regions, cities;
   std::set<std::pair<std::string, std::string>> seen;
   for (const auto& c : geo.cities()) {
@@ -445,8 +441,8 @@ Html RenderForm(const Services& s, const Call& call, const OfferForm& f, bool is
     cities.push_back(std::move(v));
   }
   view.Set("regions", std::move(regions)).Set("cities", std::move(cities));
-  view.Set("region", f.region).Set("region_error", error_of("f-region"))
-      .Set("city", f.city).Set("city_error", error_of("f-ville"));
+  view.Set("region", f.region).Set("region_error", f.Of("f-region"))
+      .Set("city", f.city).Set("city_error", f.Of("f-ville"));
   List contracts;
   {
     View none;
@@ -459,17 +455,17 @@ Html RenderForm(const Services& s, const Call& call, const OfferForm& f, bool is
     v.Set("code", code).Set("label", T("contract." + code)).Set("selected", f.contract == code);
     contracts.push_back(std::move(v));
   }
-  view.Set("contracts", std::move(contracts)).Set("contract_error", error_of("f-contrat"));
-  view.Set("positions", f.positions).Set("positions_error", error_of("f-postes"));
-  view.Set("expires", f.expires).Set("expires_error", error_of("f-expire"));
+  view.Set("contracts", std::move(contracts)).Set("contract_error", f.Of("f-contrat"));
+  view.Set("positions", f.positions).Set("positions_error", f.Of("f-postes"));
+  view.Set("expires", f.expires).Set("expires_error", f.Of("f-expire"));
   List licences;
   for (const char* l : kLicences) {
     View v;
     v.Set("code", l).Set("label", l).Set("checked", f.licences.count(l) > 0);
     licences.push_back(std::move(v));
   }
-  view.Set("licences", std::move(licences)).Set("licences_error", error_of("f-permis"));
-  view.Set("description", f.description).Set("description_error", error_of("f-description"));
+  view.Set("licences", std::move(licences)).Set("licences_error", f.Of("f-permis"));
+  view.Set("description", f.description).Set("description_error", f.Of("f-description"));
   return Render("offer_form", view);
 }
 
