@@ -975,7 +975,9 @@ test("an administrator creates an account, the new counsellor signs in", async (
   assert.ok(!(await page.content()).includes(NEW_PASSWORD));
   await checkA11y(page, "administration: erreurs");
   await shot(page, "82-admin-erreurs");
-  // Corrected, with the keyboard: the account is created.
+  // Corrected, with the keyboard: the account is created, its password
+  // temporary (the box is ticked unless the admin unticks it).
+  assert.ok(await page.isChecked("#a-provisoire"));
   await page.fill("#a-login", "mariama");
   await page.fill("#a-mdp", NEW_PASSWORD);
   await page.fill("#a-mdp2", NEW_PASSWORD);
@@ -1018,13 +1020,29 @@ test("an administrator creates an account, the new counsellor signs in", async (
   await checkA11y(page, "administration: rôles");
   await shot(page, "86-admin-roles");
 
-  // The new counsellor signs in with the password the admin typed.
+  // The new counsellor signs in with the password the admin typed: it is
+  // temporary, so « Mon compte » first, and nothing else until she has
+  // chosen her own.
+  const OWN_PASSWORD = "Fromager de Kaolack 2026";
   const second = await newPage();
   await second.goto(origin + "/connexion");
   await second.fill("#login", "mariama");
   await second.fill("#password", NEW_PASSWORD);
-  await Promise.all([second.waitForURL(origin + "/accueil"),
+  await Promise.all([second.waitForURL(origin + "/compte"),
                      second.click("button[type=submit].principal")]);
+  assert.match(await second.textContent("main [role=alert]"), /fixé par un administrateur/);
+  await checkA11y(second, "mot de passe provisoire");
+  await shot(second, "97-mot-de-passe-provisoire");
+  await second.goto(origin + "/demandeurs/liste");
+  assert.equal(second.url(), origin + "/compte");
+  await second.fill("#m-actuel", NEW_PASSWORD);
+  await second.fill("#a-mdp", OWN_PASSWORD);
+  await second.fill("#a-mdp2", OWN_PASSWORD);
+  await Promise.all([second.waitForURL(origin + "/compte?fait=password"),
+                     second.click("main form[action='/compte/mot-de-passe'] button[type=submit]")]);
+  assert.equal(await second.locator("main [role=alert]").count(), 0);
+  await second.goto(origin + "/accueil");
+  assert.equal(second.url(), origin + "/accueil");
   assert.match(await second.textContent("main"), /Mes demandeurs d'emploi/);
   assert.match(await second.textContent("header"), /mariama · conseiller/);
   // A counsellor has no administration.

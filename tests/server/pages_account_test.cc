@@ -7,7 +7,6 @@
 // shown back nor logged, every other session and token ended, an admin
 // removing his own factor.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include "accounts.h"
 #include "auth.h"
@@ -35,15 +34,9 @@ class PagesAccount : public PagesFixture {
   }
   // Whether `session` still opens a page (a dead one is sent to the login).
   bool Alive(const Session& session) { return Get(session, "/compte").status == 200; }
-  // Sets an account's sealed second factor directly in the database (the
-  // store's SetAccountTotp would end the sessions a test needs).
+  // Gives an account a (sealed) second factor behind the store's back.
   void PlantSecondFactor(const std::string& login) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(server.db().c_str(), &db), SQLITE_OK);
-    const std::string sql =
-        "UPDATE accounts SET totp_secret = 'sealed' WHERE login = '" + login + "'";
-    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
-    sqlite3_close(db);
+    SetAccountColumn(login, "totp_secret = 'sealed'");
   }
 };
 

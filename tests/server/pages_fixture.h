@@ -6,6 +6,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <regex>
 #include <string>
@@ -73,6 +74,15 @@ class PagesFixture : public ::testing::Test {
                        return Status::Ok();
                      }).ok());
     return out;
+  }
+  // Sets a column of an account's row directly in the database (the
+  // store's own writes of it would end the sessions a test needs).
+  void SetAccountColumn(const std::string& login, const std::string& assignment) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(server.db().c_str(), &db), SQLITE_OK);
+    const std::string sql = "UPDATE accounts SET " + assignment + " WHERE login = '" + login + "'";
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+    sqlite3_close(db);
   }
   int64_t AuditCount(const std::string& action, const std::string& record) {
     int64_t n = 0;

@@ -11,6 +11,7 @@
 
 #include "../../engine/store/src/sqlite.h"
 #include "skillmatch/model/date.h"
+#include "store/old_store.h"
 #include "support/sample_taxonomy.h"
 #include "support/temp_dir.h"
 
@@ -342,9 +343,7 @@ TEST(Migration, Version5To6) {
   {
     auto db = sqlite::Database::Open(path, {});
     ASSERT_TRUE(db.ok());
-    ASSERT_TRUE(db->Exec(R"sql(
-DROP TABLE notes;
-DROP TABLE assignments;
+    ASSERT_TRUE(db->Exec(std::string(testing::kUndoMigrations9And8) + R"sql(
 DROP TABLE registrations;
 DROP INDEX offers_published;
 ALTER TABLE offers DROP COLUMN closed;
@@ -421,9 +420,7 @@ TEST(Migration, Version6To7KeepsDecisionsAndAcceptsPresented) {
   {
     auto db = sqlite::Database::Open(path, {});
     ASSERT_TRUE(db.ok());
-    ASSERT_TRUE(db->Exec(R"sql(
-DROP TABLE notes;
-DROP TABLE assignments;
+    ASSERT_TRUE(db->Exec(std::string(testing::kUndoMigrations9And8) + R"sql(
 DROP TABLE decisions;
 CREATE TABLE decisions (
   id          INTEGER PRIMARY KEY,

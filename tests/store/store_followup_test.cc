@@ -8,6 +8,7 @@
 
 #include "../../engine/store/src/sqlite.h"
 #include "skillmatch/store/store.h"
+#include "store/old_store.h"
 #include "support/temp_dir.h"
 
 namespace skillmatch::engine {
@@ -199,14 +200,14 @@ TEST(FollowUp, RetentionErasesNotesAndAssignmentAndRenameCarriesThemOver) {
 // A version 6 database (a fresh one taken back by SQL: migrations 7 and 8
 // only add tables) with a jobseeker and an account: migrating keeps them and
 // the new tables work.
-TEST(FollowUp, AVersion6StoreMigratesToVersion8) {
+TEST(FollowUp, AVersion6StoreMigratesToTheLatestVersion) {
   TempDir dir;
   const std::string path = dir.Child("pes.db");
   { Fixture f = Make(path); }
   {
     auto db = sqlite::Database::Open(path, {});
     ASSERT_TRUE(db.ok());
-    ASSERT_TRUE(db->Exec("DROP TABLE notes; DROP TABLE assignments; PRAGMA user_version = 6;",
+    ASSERT_TRUE(db->Exec(std::string(testing::kUndoMigrations9And8) + "PRAGMA user_version = 6;",
                          "make version 6")
                     .ok());
     ASSERT_EQ(*db->UserVersion(), 6);
@@ -220,7 +221,7 @@ TEST(FollowUp, AVersion6StoreMigratesToVersion8) {
   }
   auto store = Store::Open(path, {});
   ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ((*store)->schema_version(), 8);
+  EXPECT_EQ((*store)->schema_version(), kStoreSchemaVersion);  // through 8, then 9
   EXPECT_EQ((*store)->CountProfiles().value(), 3);
   auto awa = (*store)->GetAccount("awa");
   ASSERT_TRUE(awa.ok());
@@ -228,7 +229,7 @@ TEST(FollowUp, AVersion6StoreMigratesToVersion8) {
   ASSERT_TRUE((*store)->AddNote(MakeNote("J1", awa->id, "", "après migration")).ok());
   EXPECT_EQ((*store)->ListNotes("J1")->size(), 1u);
   auto db = sqlite::Database::Open(path, {});
-  EXPECT_EQ(*db->UserVersion(), 8);
+  EXPECT_EQ(*db->UserVersion(), kStoreSchemaVersion);
 }
 
 }  // namespace

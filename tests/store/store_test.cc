@@ -98,7 +98,7 @@ TEST(StoreOpen, FreshDatabaseIsMigratedToTheLatestVersion) {
   auto store = OpenOrDie(":memory:");
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(store->schema_version(), kStoreSchemaVersion);
-  EXPECT_EQ(kStoreSchemaVersion, 8);
+  EXPECT_EQ(kStoreSchemaVersion, 9);
   auto counts = store->CountRows();
   ASSERT_TRUE(counts.ok()) << counts.status().message();
   std::vector<std::string> tables;
@@ -789,6 +789,60 @@ TEST(StoreImport, ExceptionInTheBodyRollsBack) {
   // The connection is usable afterwards.
   EXPECT_TRUE(store->UpsertProfile(MakeProfile("p1")).ok());
   EXPECT_EQ(*store->CountProfiles(), 1);
+}
+
+
+// ---------------------------------------------------------------- Accounts
+
+// Migration 9: the flag of a temporary password. Accounts of an older store
+// keep their own passwords (the flag is off); a new one round-trips; a
+// password set by its owner clears it; the column takes 0 or 1 only.
+TEST(StoreAccounts, TheTemporaryPasswordFlagIsMigratedStoredAndCleared) {
+  TempDir dir;
+  const std::string path = dir.Child("pes.db");
+  {
+    auto store = OpenOrDie(path);
+    ASSERT_NE(store, nullptr);
+    Account old;
+    old.login = "awa";
+    old.role = "counsellor";
+    old.agency = "dakar";
+    old.password_hash = "hash-1";
+    ASSERT_TRUE(store->AddAccount(old).ok());
+  }
+  {
+    // Back to a version 8 file, as an older skillmatch left it.
+    auto db = sqlite::Database::Open(path, {});
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->Exec("ALTER TABLE accounts DROP COLUMN password_change_required; "
+                         "PRAGMA user_version = 8;",
+                         "test")
+                    .ok());
+  }
+  auto store = OpenOrDie(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->schema_version(), 9);
+  auto awa = store->GetAccount("awa");
+  ASSERT_TRUE(awa.ok());
+  EXPECT_FALSE(awa->password_change_required);
+  Account fresh;
+  fresh.login = "moussa";
+  fresh.role = "counsellor";
+  fresh.agency = "dakar";
+  fresh.password_hash = "hash-2";
+  fresh.password_change_required = true;
+  ASSERT_TRUE(store->AddAccount(fresh).ok());
+  EXPECT_TRUE(store->GetAccount("moussa")->password_change_required);
+  ASSERT_TRUE(store->SetAccountPassword("moussa", "hash-3", false).ok());
+  EXPECT_FALSE(store->GetAccount("moussa")->password_change_required);
+  EXPECT_EQ(store->GetAccount("moussa")->password_hash, "hash-3");
+  ASSERT_TRUE(store->SetAccountPassword("awa", "hash-4", true).ok());
+  EXPECT_TRUE(store->GetAccount("awa")->password_change_required);
+  auto db = sqlite::Database::Open(path, {});
+  ASSERT_TRUE(db.ok());
+  Status two = db->Exec("UPDATE accounts SET password_change_required = 2", "test");
+  EXPECT_FALSE(two.ok());
+  EXPECT_NE(two.message().find("CHECK constraint failed"), std::string::npos) << two.message();
 }
 
 }  // namespace

@@ -164,9 +164,11 @@ Status SetAccountActive(engine::Store& store, const engine::Account& target, boo
 }
 
 Status ResetPassword(engine::Store& store, const engine::Account& target,
-                     const std::string& password_hash, const AuditWriter& audit) {
+                     const std::string& password_hash, bool change_required,
+                     const AuditWriter& audit) {
   return store.InTransaction([&]() -> Status {
-    SKILLMATCH_RETURN_IF_ERROR(store.SetAccountPassword(target.login, password_hash));
+    SKILLMATCH_RETURN_IF_ERROR(
+        store.SetAccountPassword(target.login, password_hash, change_required));
     return audit("account.password", std::to_string(target.id));
   });
 }
@@ -226,10 +228,12 @@ Result<OwnPasswordChange> ChangeOwnPassword(const Services& s, Call& call,
   }
   SKILLMATCH_ASSIGN_OR_RETURN(hash, HashPassword(password, s.options->passwords));
   SKILLMATCH_RETURN_IF_ERROR(call.store->InTransaction([&]() -> Status {
-    SKILLMATCH_RETURN_IF_ERROR(call.store->SetAccountPassword(account.login, hash));
+    SKILLMATCH_RETURN_IF_ERROR(
+        call.store->SetAccountPassword(account.login, hash, /*change_required=*/false));
     return CallAuditWriter(call)("account.password.self", id);
   }));
   s.throttle->Success(account.login, call.address);
+  call.account->password_change_required = false;  // as the store now holds
   SKILLMATCH_ASSIGN_OR_RETURN(session, StartSession(s, call, account));
   out.session = std::move(session);
   return out;

@@ -79,8 +79,11 @@ std::optional<AccountRefusal> CheckNewPassword(std::string_view login, std::stri
 [[nodiscard]] Status SetAccountActive(engine::Store& store, const engine::Account& target,
                                       bool active,
                                       const AuditWriter& audit);  // account.enable|disable
+// `change_required`: a temporary password, which its owner must replace at
+// his next login before doing anything else (Account::
+// password_change_required; the pages' default, `users passwd --temporary`).
 [[nodiscard]] Status ResetPassword(engine::Store& store, const engine::Account& target,
-                                   const std::string& password_hash,
+                                   const std::string& password_hash, bool change_required,
                                    const AuditWriter& audit);  // account.password
 // Removes the account's second factor (a lost phone): its sessions and API
 // tokens end; it signs in with its password alone until the operator
@@ -101,9 +104,10 @@ std::optional<AccountRefusal> CheckNewPassword(std::string_view login, std::stri
 //   audited account.password.failure; the new one must pass
 //   CheckNewPassword and differ from the current one ("password_same");
 // - done: the hash written and audited (account.password.self) in one
-//   transaction, which ends every session and API token of the account,
-//   then a new session for this client (`session`), so the person stays
-//   signed in here and nowhere else.
+//   transaction, which ends every session and API token of the account
+//   and clears Account::password_change_required, then a new session for
+//   this client (`session`), so the person stays signed in here and
+//   nowhere else.
 struct OwnPasswordChange {
   std::optional<AccountRefusal> refusal;
   int64_t retry_after = 0;          // > 0: throttled, nothing checked

@@ -172,7 +172,8 @@ ordered_json AccountJson(const engine::Account& account) {
           {"role", account.role},
           {"agency", account.agency},
           {"region", account.region},
-          {"totp", !account.totp_secret.empty()}};
+          {"totp", !account.totp_secret.empty()},
+          {"password_change_required", account.password_change_required}};
 }
 
 // Roles that the second factor is for (issue 14: admins, supervisors).
@@ -1035,9 +1036,10 @@ const std::vector<Route>& Routes() {
   using C = Capability;
   static const std::vector<Route> routes = {
       {"POST", "/api/v1/session", C::kPublic, Login, false},
-      {"GET", "/api/v1/session", C::kSignedIn, WhoAmI, false},
-      {"DELETE", "/api/v1/session", C::kSignedIn, Logout, false},
-      {"PUT", "/api/v1/session/password", C::kSignedIn, ChangePassword, false},
+      // The last field: open to an account whose password is temporary.
+      {"GET", "/api/v1/session", C::kSignedIn, WhoAmI, false, true},
+      {"DELETE", "/api/v1/session", C::kSignedIn, Logout, false, true},
+      {"PUT", "/api/v1/session/password", C::kSignedIn, ChangePassword, false, true},
       {"GET", "/api/v1/jobseekers", C::kJobseekerRead, ListRecords<engine::Profile>, true},
       {"POST", "/api/v1/jobseekers", C::kJobseekerWrite, Create<engine::Profile>, true},
       {"GET", "/api/v1/jobseekers/{id}", C::kJobseekerRead, GetOne<engine::Profile>, true},

@@ -96,6 +96,11 @@ struct Route {
   Handler handler;
   // Names a person (a jobseeker): audited, never for statisticians, admins.
   bool personal = false;
+  // Open to an account whose password is temporary (Account::
+  // password_change_required): the routes that lead to changing it (one's
+  // session, « Mon compte », logout). Every other route answers 403
+  // "password_change_required" (a page: a redirection to /compte).
+  bool before_password_change = false;
 };
 
 // The table, in the order of openapi.yaml.

@@ -466,6 +466,14 @@ std::optional<Reply> Server::Impl::Authenticate(const Route& route,
       return ErrorReply(403, "bad_csrf", "missing or wrong CSRF token");
     }
   }
+  // A temporary password, set by an administrator, is replaced by its
+  // owner before anything else: whoever else knows it (the administrator,
+  // whoever carried it) cannot use the account beyond that change.
+  if (call.account->password_change_required && !route.before_password_change) {
+    return ErrorReply(403, "password_change_required",
+                      "your password was set by an administrator: change it first "
+                      "(PUT /api/v1/session/password)");
+  }
   if (!RoleCan(call.role, route.capability)) {
     (void)Audit(call, "access.denied " + route.method + " " + route.pattern, "");
     return ErrorReply(403, "forbidden", "your role may not do this");

@@ -31,6 +31,7 @@ struct UsersArgs {
   std::string label;
   std::string format = "table";
   bool fast_hash = false;  // tests only: libsodium's minimum limits
+  bool temporary = false;  // add, passwd: the owner must change it first
   bool unassigned = false;
   std::vector<std::string> profiles;
   std::vector<std::string> offers;
@@ -131,11 +132,14 @@ int RunAdd(const UsersArgs& args) {
   account.agency = args.agency;
   account.region = args.region;
   account.password_hash = *hash;
+  account.password_change_required = args.temporary;
   auto id = server::CreateAccount(**store, account, CliAudit(**store));
   if (!id.ok()) return Fail(id.status());
   std::cerr << "account '" << args.login << "' (" << args.role
             << (args.agency.empty() ? "" : ", agency " + args.agency)
-            << ") created\n";
+            << ") created"
+            << (args.temporary ? "; its owner must change the password at the first login" : "")
+            << "\n";
   return kExitOk;
 }
 
@@ -147,11 +151,13 @@ int RunPasswd(const UsersArgs& args) {
   if (!account.ok()) return Fail(account.status());
   auto hash = NewPasswordHash(args);
   if (!hash.ok()) return Fail(hash.status());
-  if (Status set = server::ResetPassword(**store, *account, *hash, CliAudit(**store));
+  if (Status set = server::ResetPassword(**store, *account, *hash, args.temporary,
+                                         CliAudit(**store));
       !set.ok()) {
     return Fail(set);
   }
-  std::cerr << "password of '" << args.login << "' changed; its sessions ended\n";
+  std::cerr << "password of '" << args.login << "' changed; its sessions ended"
+            << (args.temporary ? "; its owner must change it at the next login" : "") << "\n";
   return kExitOk;
 }
 
@@ -208,6 +214,7 @@ int RunList(const UsersArgs& args) {
       out.push_back({{"id", a.id}, {"login", a.login}, {"role", a.role},
                      {"agency", a.agency}, {"region", a.region},
                      {"totp", !a.totp_secret.empty()}, {"disabled", a.disabled},
+                     {"password_change_required", a.password_change_required},
                      {"created_at", a.created_at}});
     }
     std::cout << out.dump(2) << "\n";
@@ -222,7 +229,10 @@ int RunList(const UsersArgs& args) {
               << std::setw(20) << a.role << std::setw(16) << a.agency
               << std::setw(16) << a.region << std::setw(6)
               << (a.totp_secret.empty() ? "no" : "yes")
-              << (a.disabled ? "disabled" : "active") << "\n";
+              << (a.disabled                     ? "disabled"
+                  : a.password_change_required ? "active, password to change"
+                                               : "active")
+              << "\n";
   }
   return kExitOk;
 }
@@ -430,6 +440,12 @@ void AddUsersCommands(CLI::App& app, int* exit_code) {
   add->add_option("--region", args->region,
                   "Supervisors only: also see every agency of this region "
                   "(skillmatch agencies region)");
+  auto temporary = [&](CLI::App* cmd) {
+    cmd->add_flag("--temporary", args->temporary,
+                  "A temporary password: at his next login the account's owner "
+                  "must choose his own before anything else");
+  };
+  temporary(add);
   fast(add);
   add->callback([args, exit_code] { *exit_code = RunAdd(*args); });
 
@@ -438,6 +454,7 @@ void AddUsersCommands(CLI::App& app, int* exit_code) {
                 "sessions and API tokens");
   db(passwd);
   login(passwd);
+  temporary(passwd);
   fast(passwd);
   passwd->callback([args, exit_code] { *exit_code = RunPasswd(*args); });
 

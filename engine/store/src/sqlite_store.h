@@ -82,7 +82,8 @@ class SqliteStore final : public Store {
   Result<Account> GetAccount(const std::string& login) override;
   Result<Account> GetAccountById(int64_t id) override;
   Result<std::vector<Account>> ListAccounts() override;
-  Status SetAccountPassword(const std::string& login, const std::string& password_hash) override;
+  Status SetAccountPassword(const std::string& login, const std::string& password_hash,
+                            bool change_required) override;
   Status SetAccountDisabled(const std::string& login, bool disabled) override;
   Status CreateSession(const SessionRecord& session) override;
   Result<SessionRecord> GetSession(const std::string& token_hash) override;

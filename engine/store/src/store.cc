@@ -260,7 +260,7 @@ CREATE INDEX decisions_offer ON decisions(offer_id, decided_at);
 // kStoreSchemaVersion). A step that rebuilds a table must respect foreign
 // keys, which stay on during migrations (PRAGMA foreign_keys cannot change
 // inside a transaction).
-constexpr std::array<sqlite::Migration, 8> kMigrations = {{
+constexpr std::array<sqlite::Migration, 9> kMigrations = {{
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaV3Server},  // the server's tables (store_accounts.cc)
@@ -269,6 +269,7 @@ constexpr std::array<sqlite::Migration, 8> kMigrations = {{
     {6, kSchemaV6Flows},   // closing and registration dates (store_spells.cc)
     {7, kSchemaV7Presented},  // the decision stage "presented" (above)
     {8, kSchemaV8FollowUp},  // notes, next actions, assignments (store_followup.cc)
+    {9, kSchemaV9TemporaryPassword},  // a password to change (store_accounts.cc)
 }};
 static_assert(kMigrations.back().version == kStoreSchemaVersion);
 

@@ -94,6 +94,14 @@ CREATE TABLE agencies (
 CREATE INDEX agencies_region ON agencies(region, agency);
 )sql";
 
+// Schema version 9 (engine/store/README.md, "Schema version 9"): the
+// password was set by an administrator and must be changed by its owner
+// before anything else.
+extern const char kSchemaV9TemporaryPassword[] = R"sql(
+ALTER TABLE accounts ADD COLUMN password_change_required INTEGER NOT NULL DEFAULT 0
+  CHECK (password_change_required IN (0, 1));
+)sql";
+
 namespace {
 
 using sqlite::Statement;
@@ -117,7 +125,7 @@ const char* Noun(AgencyRecord kind) {
 
 constexpr const char* kSelectAccount =
     "SELECT id, login, role, agency, password_hash, disabled, created_at, "
-    "region, totp_secret, totp_last_step FROM accounts";
+    "region, totp_secret, totp_last_step, password_change_required FROM accounts";
 
 Account ReadAccount(const Statement& stmt) {
   Account account;
@@ -131,6 +139,7 @@ Account ReadAccount(const Statement& stmt) {
   account.region = stmt.ColumnText(7);
   account.totp_secret = stmt.ColumnText(8);
   account.totp_last_step = stmt.ColumnInt64(9);
+  account.password_change_required = stmt.ColumnInt64(10) != 0;
   return account;
 }
 
@@ -175,15 +184,16 @@ Result<int64_t> SqliteStore::AddAccount(const Account& account) {
       stmt, Statement::Prepare(
                 *db_,
                 "INSERT INTO accounts (login, role, agency, password_hash, "
-                "disabled, region, totp_secret, created_at, updated_at) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                "disabled, region, totp_secret, password_change_required, "
+                "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
                 STORE_NOW_SQL ", " STORE_NOW_SQL ")",
                 context));
   SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(account.login, account.role,
                                           account.agency,
                                           account.password_hash,
                                           account.disabled, account.region,
-                                          account.totp_secret));
+                                          account.totp_secret,
+                                          account.password_change_required));
   SKILLMATCH_RETURN_IF_ERROR(stmt.Run());
   return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->handle()));
 }
@@ -227,15 +237,15 @@ Result<std::vector<Account>> SqliteStore::ListAccounts() {
 
 namespace {
 
-// Runs `update_sql` (?1 = login, ?2 = value) then deletes the account's
-// sessions and tokens, in one transaction.
-template <typename T>
+// Runs `update_sql` (?1 = login, ?2... = values) then deletes the
+// account's sessions and tokens, in one transaction.
+template <typename... T>
 Status UpdateAccountAndLogOut(sqlite::Database& db, const std::string& path,
                               const std::string& login, const char* update_sql,
-                              const T& value, const std::string& context) {
+                              const std::string& context, const T&... values) {
   SKILLMATCH_ASSIGN_OR_RETURN(tx, Transaction::Begin(db, context));
   SKILLMATCH_ASSIGN_OR_RETURN(stmt, Statement::Prepare(db, update_sql, context));
-  SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(login, value));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(login, values...));
   SKILLMATCH_RETURN_IF_ERROR(stmt.Run());
   if (sqlite3_changes(db.handle()) == 0) {
     return Status::NotFound(path + ": no account " + Quoted(login));
@@ -255,12 +265,13 @@ Status UpdateAccountAndLogOut(sqlite::Database& db, const std::string& path,
 }  // namespace
 
 Status SqliteStore::SetAccountPassword(const std::string& login,
-                                 const std::string& password_hash) {
+                                       const std::string& password_hash,
+                                       bool change_required) {
   return UpdateAccountAndLogOut(
       *db_, path_, login,
-      "UPDATE accounts SET password_hash = ?2, updated_at = " STORE_NOW_SQL
-      " WHERE login = ?1",
-      password_hash, "password of account " + Quoted(login));
+      "UPDATE accounts SET password_hash = ?2, password_change_required = ?3, "
+      "updated_at = " STORE_NOW_SQL " WHERE login = ?1",
+      "password of account " + Quoted(login), password_hash, change_required);
 }
 
 Status SqliteStore::SetAccountDisabled(const std::string& login, bool disabled) {
@@ -268,7 +279,7 @@ Status SqliteStore::SetAccountDisabled(const std::string& login, bool disabled) 
       *db_, path_, login,
       "UPDATE accounts SET disabled = ?2, updated_at = " STORE_NOW_SQL
       " WHERE login = ?1",
-      disabled, "account " + Quoted(login));
+      "account " + Quoted(login), disabled);
 }
 
 // ---------------------------------------------------------------- Sessions
@@ -486,7 +497,7 @@ Status SqliteStore::SetAccountTotp(const std::string& login,
       *db_, path_, login,
       "UPDATE accounts SET totp_secret = ?2, totp_last_step = 0, "
       "updated_at = " STORE_NOW_SQL " WHERE login = ?1",
-      sealed_secret, "second factor of account " + Quoted(login));
+      "second factor of account " + Quoted(login), sealed_secret);
 }
 
 Result<bool> SqliteStore::UseTotpStep(int64_t account_id, int64_t step) {

@@ -17,5 +17,6 @@ extern const char kSchemaV6Flows[];
 // Migration 7: reserved (branch offerform); migration 8, a counsellor's
 // follow-up: notes, next actions, assignments (store_followup.cc).
 extern const char kSchemaV8FollowUp[];
+extern const char kSchemaV9TemporaryPassword[];
 
 }  // namespace skillmatch::engine

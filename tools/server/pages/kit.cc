@@ -70,6 +70,9 @@ namespace {
 
 List Navigation(const server::Call& call, const std::string& current) {
   List nav;
+  // A temporary password opens « Mon compte » only: no link that would
+  // lead back to it.
+  if (call.account && call.account->password_change_required) return nav;
   auto add = [&](const char* key, const char* href, const char* label_id) {
     View item;
     item.Set("href", href).Set("label", T(label_id)).Set("current", current == key);
@@ -229,18 +232,24 @@ std::string PageCsrfToken(const httplib::Request& req) {
   return Form::Parse(req).Get("csrf");
 }
 
+namespace {
+
+// A redirection of the whole page to `path`. For htmx, whose fetch would
+// follow a 303 on its own and swap the target page into a fragment, an
+// empty answer with HX-Redirect, which makes htmx load it as a page.
+server::Reply WholePageTo(const server::Call& call, const std::string& path) {
+  if (!IsHtmx(call)) return Redirect(path);
+  server::Reply reply;
+  reply.content_type = "text/html; charset=utf-8";
+  reply.headers.emplace_back("HX-Redirect", path);
+  return reply;
+}
+
+}  // namespace
+
 server::Reply PageRefusal(const server::Reply& refused, const server::Call& call) {
   if (refused.status == 401) {
-    server::Reply reply;
-    if (IsHtmx(call)) {
-      // The browser's fetch would follow a 303 on its own and htmx would
-      // swap the login page into a fragment: an empty answer with
-      // HX-Redirect makes htmx load the login page as a whole page.
-      reply.content_type = "text/html; charset=utf-8";
-      reply.headers.emplace_back("HX-Redirect", "/connexion");
-    } else {
-      reply = Redirect("/connexion");
-    }
+    server::Reply reply = WholePageTo(call, "/connexion");
     // An expired session's cookie is cleared as the API does.
     for (const auto& header : refused.headers) reply.headers.push_back(header);
     return reply;
@@ -249,6 +258,9 @@ server::Reply PageRefusal(const server::Reply& refused, const server::Call& call
   if (refused.body.contains("error") && refused.body["error"].contains("code")) {
     code = refused.body["error"]["code"].get<std::string>();
   }
+  // A temporary password: every page leads to « Mon compte », which says
+  // why (page_account.cc).
+  if (code == "password_change_required") return WholePageTo(call, "/compte");
   const char* id = code == "bad_csrf"    ? "error.csrf"
                    : code == "bad_origin" ? "error.origin"
                    : code == "not_found"  ? "error.not_found"

@@ -5,6 +5,8 @@
 // audited (account.password.self, account.password.failure), every other
 // session and API token of the account ended, this browser given a new
 // session. No id in the path: a person reaches his own account only.
+// An account whose password an administrator set (temporary) is sent here
+// from every other page until it has chosen its own (server.cc).
 #include "accounts.h"
 #include "handlers.h"
 #include "pages.h"
@@ -28,7 +30,8 @@ Reply AccountSelfPage(Call& call, const FieldErrors& errors, int status,
       .Set("agency", account.agency.empty() ? T("admin.none") : account.agency)
       .Set("region", account.role == "supervisor" && !account.region.empty() ? account.region
                                                                             : T("admin.none"))
-      .Set("totp", account.totp_secret.empty() ? T("admin.no") : T("admin.yes"));
+      .Set("totp", account.totp_secret.empty() ? T("admin.no") : T("admin.yes"))
+      .Set("temporary", account.password_change_required);
   if (std::string e = errors.Of("m-actuel"); !e.empty()) view.Set("current_error", e);
   View password;
   password.Set("own", true);

@@ -151,10 +151,24 @@ Html RoleFields(const std::map<std::string, AgencyInfo>& known, const std::strin
   return Render("admin_role_fields", view);
 }
 
-Html PasswordFields(const Errors& errors) {
+// The password fields of an administrator's form, with the box "temporary
+// password", ticked unless the password form just sent came without it.
+Html PasswordFields(const Call& call, const Errors& errors) {
   View view;
   if (std::string e = ErrorOf(errors, "password"); !e.empty()) view.Set("password_error", e);
+  bool temporary = true;
+  if (call.req && call.req->method == "POST") {
+    Form form = Form::Parse(*call.req);
+    if (form.Has("mot_de_passe")) temporary = form.Get("temporaire") == "1";
+  }
+  view.Set("temporary", temporary);
   return Render("admin_password_fields", view);
+}
+
+// "actif", "désactivé", or "actif, mot de passe provisoire".
+std::string StateOf(const engine::Account& account) {
+  if (account.disabled) return T("home.disabled");
+  return account.password_change_required ? T("admin.state.temporary") : T("home.active");
 }
 
 // The account of path parameter {id} (digits only), or nullopt: 404.
@@ -192,7 +206,7 @@ Reply AccountPage(Call& call, const engine::Account& account, const Errors& erro
       .Set("agency", Shown(account.agency))
       .Set("region", account.role == "supervisor" && !account.region.empty() ? account.region
                                                                               : T("admin.none"))
-      .Set("state", account.disabled ? T("home.disabled") : T("home.active"))
+      .Set("state", StateOf(account))
       .Set("last_login", ShownTime(last == logins->end() ? "" : last->second))
       .Set("totp", account.totp_secret.empty() ? T("admin.no") : T("admin.yes"))
       .Set("created", ShownTime(account.created_at))
@@ -207,7 +221,7 @@ Reply AccountPage(Call& call, const engine::Account& account, const Errors& erro
       .Set("state_button", account.disabled ? T("admin.account.enable")
                                             : T("admin.account.disable"))
       .Set("role_fields", RoleFields(*known, role, agency, region, errors))
-      .Set("password_fields", PasswordFields(errors))
+      .Set("password_fields", PasswordFields(call, errors))
       .Set("errors", ErrorList(errors, kAccountAnchors));
   return AdminPage(call, T("title.admin.account", {account.login}), "comptes",
                    Render("admin_account", view), status, notice);
@@ -226,7 +240,7 @@ Reply NewAccountPage(Call& call, const Errors& errors, const std::string& login,
   view.Set("csrf", call.session_csrf).Set("login", login);
   if (std::string e = ErrorOf(errors, "login"); !e.empty()) view.Set("login_error", e);
   view.Set("role_fields", RoleFields(*known, role, agency, region, errors))
-      .Set("password_fields", PasswordFields(errors))
+      .Set("password_fields", PasswordFields(call, errors))
       .Set("errors", ErrorList(errors, kAccountAnchors));
   return AdminPage(call, T("title.admin.new_account"), "nouveau",
                    Render("admin_account_form", view), status);
@@ -323,7 +337,7 @@ Reply AdminAccounts(const Services&, Call& call) {
         .Set("role", T("role." + a.role))
         .Set("agency", Shown(a.agency))
         .Set("region", a.role == "supervisor" && !a.region.empty() ? a.region : T("admin.none"))
-        .Set("state", a.disabled ? T("home.disabled") : T("home.active"))
+        .Set("state", StateOf(a))
         .Set("last_login", ShownTime(last == logins->end() ? "" : last->second))
         .Set("totp", a.totp_secret.empty() ? T("admin.no") : T("admin.yes"));
     rows.push_back(std::move(row));
@@ -380,6 +394,7 @@ Reply AdminAccountCreate(const Services& s, Call& call) {
   account.agency = agency;
   account.region = region;
   account.password_hash = *hash;
+  account.password_change_required = form.Get("temporaire") == "1";
   Result<int64_t> id = server::CreateAccount(*call.store, account, server::CallAuditWriter(call));
   if (!id.ok()) {
     if (id.status().code() == StatusCode::kDataError) {  // taken meanwhile
@@ -461,7 +476,9 @@ Reply AdminAccountPassword(const Services& s, Call& call) {
   }
   Result<std::string> hash = server::HashPassword(password, s.options->passwords);
   if (!hash.ok()) return ErrorPage(call, 503, "error.store");
-  Status set = server::ResetPassword(*call.store, *account, *hash, server::CallAuditWriter(call));
+  Status set = server::ResetPassword(*call.store, *account, *hash,
+                                     form.Get("temporaire") == "1",
+                                     server::CallAuditWriter(call));
   if (!set.ok()) return ErrorPage(call, 503, "error.store");
   // An admin who reset his own password has just ended his own session:
   // the redirection leads to the login page.

@@ -251,7 +251,9 @@ Reply LoginSubmit(const Services& s, Call& call) {
   if (std::string typed = form.Get("code"); !typed.empty()) code = typed;
   Reply signed_in = server::SignIn(s, call, login, password, code);
   if (signed_in.status == 200) {
-    Reply reply = Redirect("/accueil");
+    // A temporary password: straight to « Mon compte », where it is changed.
+    const bool temporary = call.account && call.account->password_change_required;
+    Reply reply = Redirect(temporary ? "/compte" : "/accueil");
     for (const auto& header : signed_in.headers) reply.headers.push_back(header);
     return reply;
   }
@@ -350,7 +352,8 @@ const std::vector<server::Route>& PageRoutes() {
       {"GET", "/assets/{name}", C::kPublic, Asset, false},
       {"GET", "/connexion", C::kPublic, LoginForm, false},
       {"POST", "/connexion", C::kPublic, LoginSubmit, false},
-      {"POST", "/deconnexion", C::kSignedIn, LogoutSubmit, false},
+      // The last field: open to an account whose password is temporary.
+      {"POST", "/deconnexion", C::kSignedIn, LogoutSubmit, false, true},
       {"GET", "/accueil", C::kSignedIn, Home, true},
       {"POST", "/demandeurs/recherche", C::kJobseekerRead, JobseekerSearch, true},
       {"GET", "/demandeurs/nouveau", C::kJobseekerWrite, JobseekerNewForm, true},
@@ -426,8 +429,8 @@ const std::vector<server::Route>& PageRoutes() {
       {"POST", "/administration/comptes/{id}/double-facteur", C::kAccounts,
        AdminAccountSecondFactor, false},
       // page_account.cc: one's own account, no id in the path.
-      {"GET", "/compte", C::kSignedIn, AccountView, false},
-      {"POST", "/compte/mot-de-passe", C::kSignedIn, AccountPasswordSubmit, false},
+      {"GET", "/compte", C::kSignedIn, AccountView, false, true},
+      {"POST", "/compte/mot-de-passe", C::kSignedIn, AccountPasswordSubmit, false, true},
   };
   return routes;
 }

@@ -1234,6 +1234,8 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 <label for="a-mdp2">{{#own}}{{t:account.field.new_again}}{{/own}}{{^own}}{{t:admin.field.password_again}}{{/own}}</label>
 <input id="a-mdp2" name="mot_de_passe_2" type="password" autocomplete="new-password" required{{#password_error}} aria-describedby="a-mdp-err" aria-invalid="true"{{/password_error}}>
 </p>
+{{^own}}<p class="champ case"><input id="a-provisoire" name="temporaire" type="checkbox" value="1" aria-describedby="a-provisoire-aide"{{#temporary}} checked{{/temporary}}> <label for="a-provisoire">{{t:admin.field.temporary}}</label>
+<span id="a-provisoire-aide" class="aide">{{t:admin.field.temporary.help}}</span></p>{{/own}}
 )"},
 
 {"admin_account", R"({{?errors}}<div class="erreur" role="alert" tabindex="-1" id="erreurs">
@@ -1301,6 +1303,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 <p>{{t:account.errors}}</p>
 <ul>{{#errors}}<li><a href="{{anchor}}">{{message}}</a></li>{{/errors}}</ul>
 </div>{{/errors}}
+{{#temporary}}<div class="consigne" role="alert"><p>{{t:account.temporary}}</p></div>{{/temporary}}
 <section aria-labelledby="h-moi" class="carte">
 <h2 id="h-moi">{{t:account.summary}}</h2>
 <dl class="resume">

@@ -58,7 +58,7 @@
 namespace skillmatch::engine {
 
 // The newest schema version this build knows and migrates to.
-inline constexpr int kStoreSchemaVersion = 8;
+inline constexpr int kStoreSchemaVersion = 9;
 
 struct StoreOptions {
   // Create the database file when it does not exist. Default true. False:
@@ -265,6 +265,10 @@ struct Account {
   // was accepted: a code of that step or an earlier one is refused.
   std::string totp_secret;
   int64_t totp_last_step = 0;
+  // Migration 9. The password was set by an administrator (a new account,
+  // a reset): until its owner chooses his own, the server lets the account
+  // do nothing else (tools/server/README.md, security rules).
+  bool password_change_required = false;
   bool operator==(const Account&) const = default;
 };
 
@@ -526,8 +530,11 @@ class Store {
   // By login.
   [[nodiscard]] virtual Result<std::vector<Account>> ListAccounts() = 0;
   // Both end every session and API token of the account.
+  // `change_required`: Account::password_change_required after the change
+  // (true when an administrator sets it, false when its owner does).
   [[nodiscard]] virtual Status SetAccountPassword(const std::string& login,
-                                          const std::string& password_hash) = 0;
+                                          const std::string& password_hash,
+                                          bool change_required) = 0;
   [[nodiscard]] virtual Status SetAccountDisabled(const std::string& login,
                                           bool disabled) = 0;
 
