@@ -1256,7 +1256,12 @@ TEST_F(PagesReorientation, CloseOccupationsShowTheirSourceCoverageOffersAndSkill
 
   const std::string card = Card(page.body, "F1604");
   ASSERT_FALSE(card.empty()) << page.body;
-  EXPECT_NE(card.find("1 offre ouverte dans l'agence pour ce métier."), std::string::npos) << card;
+  // The agency's open offer, and every agency's (Thiès's too): counts only.
+  EXPECT_NE(card.find("1 offre ouverte dans l'agence pour ce métier, 2 dans l'ensemble des "
+                      "agences."),
+            std::string::npos)
+      << card;
+  EXPECT_EQ(card.find("REO-THIES"), std::string::npos);
   // The coverage as a number in French ("62 %"), beside the bar.
   static const std::regex coverage("<strong>[0-9]{1,3}" + kNbsp + "% des compétences du métier</strong>");
   EXPECT_TRUE(std::regex_search(card, coverage)) << card;

@@ -1,5 +1,6 @@
-// CountOpenAgencyOffers (offer_counts.h): an agency's open offers by
-// occupation, judged on one day, on a :memory: store.
+// CountOpenAgencyOffers and CountOpenOffers (offer_counts.h): an agency's
+// and every agency's open offers by occupation, judged on one day, on a
+// :memory: store.
 #include "skillmatch/store/offer_counts.h"
 
 #include <gtest/gtest.h>
@@ -33,6 +34,7 @@ class OfferCounts : public ::testing::Test {
       offer.closing_reason = "withdrawn";
     }
     ASSERT_TRUE(store->UpsertOffer(offer).ok()) << id;
+    if (agency.empty()) return;  // as imported, before any assignment
     ASSERT_TRUE(store->SetAgency(AgencyRecord::kOffer, id, agency).ok()) << id;
   }
   std::unique_ptr<Store> store;
@@ -56,11 +58,22 @@ TEST_F(OfferCounts, CountsTheAgencysOffersOpenOnTheDayForTheOccupationsAsked) {
   auto none = CountOpenAgencyOffers(*store, "dakar", "2026-12-07", {});
   ASSERT_TRUE(none.ok());
   EXPECT_TRUE(none->empty());
+  // Every agency's: the same days and occupations, the agency left out.
+  Add("A9", "F1604", "");                                    // an offer of no agency
+  auto all = CountOpenOffers(*store, "2026-12-07", {"F1604", "F1702", "F1705"});
+  ASSERT_TRUE(all.ok()) << all.status().message();
+  EXPECT_EQ(*all, (std::map<std::string, int64_t>{{"F1604", 5}, {"F1705", 1}}));
+  auto tomorrow = CountOpenOffers(*store, "2026-12-08", {"F1604"});
+  ASSERT_TRUE(tomorrow.ok());
+  // A2 has expired and A5 closes that day: A1, A6 and A9 stay.
+  EXPECT_EQ(*tomorrow, (std::map<std::string, int64_t>{{"F1604", 3}}));
   std::vector<std::string> many(kMaxCountedOccupations + 1, "F1604");
   auto refused = CountOpenAgencyOffers(*store, "dakar", "2026-12-07", many);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(refused.status().message(), "open offer counts: 501 occupations, at most 500");
+  EXPECT_EQ(CountOpenOffers(*store, "2026-12-07", many).status().message(),
+            "open offer counts: 501 occupations, at most 500");
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -123,8 +124,9 @@ class SqliteStore final : public Store {
   Result<std::vector<MobilityDecision>> ListMobilityDecisions(
       const std::string& profile_id) override;
   // offer_counts.h (not part of the Store interface: store.h unchanged).
-  Result<std::map<std::string, int64_t>> CountOpenAgencyOffers(
-      const std::string& agency, const std::string& today,
+  // `agency`: nullopt counts every agency's offers.
+  Result<std::map<std::string, int64_t>> CountOpenOffers(
+      const std::optional<std::string>& agency, const std::string& today,
       const std::vector<std::string>& occupations);
 
   Result<int64_t> AddNote(const Note& note) override;

@@ -599,8 +599,8 @@ Result<AgencyOffersStamp> SqliteStore::GetAgencyOffersStamp(
 
 // ------------------------------------------------------------- Reorientation
 
-Result<std::map<std::string, int64_t>> SqliteStore::CountOpenAgencyOffers(
-    const std::string& agency, const std::string& today,
+Result<std::map<std::string, int64_t>> SqliteStore::CountOpenOffers(
+    const std::optional<std::string>& agency, const std::string& today,
     const std::vector<std::string>& occupations) {
   std::map<std::string, int64_t> out;
   if (occupations.empty()) return out;
@@ -614,11 +614,15 @@ Result<std::map<std::string, int64_t>> SqliteStore::CountOpenAgencyOffers(
     sql += (i ? ", ?" : "?") + std::to_string(i + 3);
   }
   // "+agency": the occupations' index, not the agency's (all its rows).
-  sql += ") AND +agency = ?1 AND (expires IS NULL OR expires >= ?2) "
+  // Without an agency, ?1 is left out (SQLite numbers parameters as given).
+  sql += std::string(") AND ") + (agency ? "+agency = ?1 AND " : "") +
+         "(expires IS NULL OR expires >= ?2) "
          "AND (closed IS NULL OR closed > ?2) GROUP BY occupation";
   SKILLMATCH_ASSIGN_OR_RETURN(
-      stmt, Statement::Prepare(*db_, sql, "open offers of agency " + Quoted(agency)));
-  SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, agency));
+      stmt, Statement::Prepare(*db_, sql,
+                               agency ? "open offers of agency " + Quoted(*agency)
+                                      : std::string("open offers of every agency")));
+  if (agency) SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, *agency));
   SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(2, today));
   for (size_t i = 0; i < occupations.size(); ++i) {
     SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(static_cast<int>(i + 3), occupations[i]));
@@ -630,9 +634,12 @@ Result<std::map<std::string, int64_t>> SqliteStore::CountOpenAgencyOffers(
   }
 }
 
-Result<std::map<std::string, int64_t>> CountOpenAgencyOffers(
-    Store& store, const std::string& agency, const std::string& today,
-    const std::vector<std::string>& occupations) {
+namespace {
+
+Result<std::map<std::string, int64_t>> CountOpen(Store& store,
+                                                 const std::optional<std::string>& agency,
+                                                 const std::string& today,
+                                                 const std::vector<std::string>& occupations) {
   if (occupations.size() > kMaxCountedOccupations) {
     return Status::InvalidArgument("open offer counts: " + std::to_string(occupations.size()) +
                                    " occupations, at most " +
@@ -640,7 +647,20 @@ Result<std::map<std::string, int64_t>> CountOpenAgencyOffers(
   }
   auto* sqlite = dynamic_cast<SqliteStore*>(&store);
   if (sqlite == nullptr) return Status::Internal("open offer counts: not a SQLite store");
-  return sqlite->CountOpenAgencyOffers(agency, today, occupations);
+  return sqlite->CountOpenOffers(agency, today, occupations);
+}
+
+}  // namespace
+
+Result<std::map<std::string, int64_t>> CountOpenAgencyOffers(
+    Store& store, const std::string& agency, const std::string& today,
+    const std::vector<std::string>& occupations) {
+  return CountOpen(store, agency, today, occupations);
+}
+
+Result<std::map<std::string, int64_t>> CountOpenOffers(
+    Store& store, const std::string& today, const std::vector<std::string>& occupations) {
+  return CountOpen(store, std::nullopt, today, occupations);
 }
 
 // ---------------------------------------------------------------- Administration

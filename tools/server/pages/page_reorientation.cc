@@ -79,9 +79,14 @@ Reply ReorientationPage(const Services& s, Call& call, const engine::Profile& pr
   if (close.ok()) {
     for (const mobility::CloseOccupation& c : *close) codes.push_back(c.code);
   }
+  // The agency's open offers, and every agency's: a counsellor weighs an
+  // occupation by the whole market, not only by what his agency holds
+  // today (counts, no record: the offers themselves stay in scope).
   Result<std::map<std::string, int64_t>> open =
       engine::CountOpenAgencyOffers(*call.store, call.account->agency, today, codes);
-  if (!open.ok()) return ErrorPage(call, 503, "error.store");
+  Result<std::map<std::string, int64_t>> open_everywhere =
+      engine::CountOpenOffers(*call.store, today, codes);
+  if (!open.ok() || !open_everywhere.ok()) return ErrorPage(call, 503, "error.store");
   if (!server::Audit(call, print ? "jobseeker.reorientation.sheet" : "jobseeker.reorientation", id)
            .ok()) {
     return ErrorPage(call, 503, "error.store");
@@ -130,8 +135,12 @@ Reply ReorientationPage(const Services& s, Call& call, const engine::Profile& pr
                                            std::clamp(c.coverage, 0.0, 1.0) * 20)) * 5));
       auto count = open->find(c.code);
       const int64_t offers = count == open->end() ? 0 : count->second;
-      v.Set("offers", offers == 0 ? T("reo.offers.none")
-                                  : TN("reo.offers", offers, {FormatInteger(offers)}));
+      auto all_count = open_everywhere->find(c.code);
+      const int64_t all = all_count == open_everywhere->end() ? 0 : all_count->second;
+      v.Set("offers", all == 0      ? T("reo.offers.none")
+                      : offers == 0 ? TN("reo.offers.elsewhere", all, {FormatInteger(all)})
+                                    : TN("reo.offers", offers,
+                                         {FormatInteger(offers), FormatInteger(all)}));
       List held, partial, missing, trainings;
       for (const mobility::HeldSkill& h : c.held) {
         View item;

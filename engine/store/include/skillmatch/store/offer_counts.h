@@ -1,4 +1,4 @@
-// Counts of an agency's open offers by occupation, for the reorientation
+// Counts of open offers by occupation, an agency's or every agency's, for the reorientation
 // page (tools/server/pages/page_reorientation.cc): one SQL query over the
 // offers of the occupations asked (index offers_occupation), no document
 // decoded. Kept out of the Store interface
@@ -29,5 +29,9 @@ inline constexpr size_t kMaxCountedOccupations = 500;
 [[nodiscard]] Result<std::map<std::string, int64_t>> CountOpenAgencyOffers(
     Store& store, const std::string& agency, const std::string& today,
     const std::vector<std::string>& occupations);
+// The same over the offers of every agency (and those of none): aggregates,
+// no record, for the whole market a counsellor weighs an occupation by.
+[[nodiscard]] Result<std::map<std::string, int64_t>> CountOpenOffers(
+    Store& store, const std::string& today, const std::vector<std::string>& occupations);
 
 }  // namespace skillmatch::engine
