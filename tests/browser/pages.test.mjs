@@ -63,8 +63,8 @@ before(async () => {
   for (const [login, role] of [["awa", "counsellor"], ["kofi", "counsellor"],
                                ["binta", "employer_relations"], ["fatou", "supervisor"],
                                ["moussa", "statistician"], ["adama", "admin"],
-                               ["ibrahima", "counsellor"]]) {
-    const agency = ["statistician", "admin"].includes(role) ? [] : ["--agency", "main"];
+                               ["ibrahima", "counsellor"], ["aminata", "auditor"]]) {
+    const agency = ["statistician", "admin", "auditor"].includes(role) ? [] : ["--agency", "main"];
     sm(["users", "add", "--db", db, "--login", login, "--role", role, ...agency], PASSWORD + "\n");
   }
   server = spawn(binary, ["serve", "--db", db, "--listen", "127.0.0.1:0", "--threads", "4"],
@@ -937,6 +937,45 @@ test("an import shows its progress then its report", async () => {
   assert.match(await page.textContent("main"), /dépasse la taille acceptée par le serveur \(1\u00a0Mio\)/);
   await checkA11y(page, "413");
   await shot(page, "93-import-413");
+});
+
+test("an auditor finds who opened a file and checks the journal's integrity", async () => {
+  // A counsellor opens the file first.
+  const counsellor = await newPage();
+  await login(counsellor, "awa");
+  await counsellor.goto(`${origin}/demandeurs/${JOBSEEKER}`);
+  const page = await newPage();
+  await login(page, "aminata");
+  await Promise.all([page.waitForURL(origin + "/journal"),
+                     page.click("nav a[href='/journal']")]);
+  assert.match(await page.textContent("main [role=status]"), /entrées les plus récentes/);
+  await checkA11y(page, "journal d'audit");
+  // Who opened this jobseeker's file: the id typed, the criteria posted
+  // (never in the address bar).
+  await page.fill("#j-dossier", JOBSEEKER);
+  await page.selectOption("#j-famille", "jobseeker.");
+  await Promise.all([page.waitForURL(origin + "/journal#h-entrees"),
+                     page.click("#j-criteres button[type=submit].principal")]);
+  assert.ok(!page.url().includes(JOBSEEKER));
+  const rows = await page.textContent("main table tbody");
+  assert.match(rows, /awa/);
+  assert.match(rows, /jobseeker\.view/);
+  await checkA11y(page, "journal d'audit: un dossier");
+  await shot(page, "98-journal-dossier");
+  // A login that does not exist: said beside its field.
+  await page.fill("#j-compte", "personne");
+  await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && r.status() === 422),
+                     page.click("#j-criteres button[type=submit].principal")]);
+  await page.waitForSelector("#j-compte-err");
+  assert.match(await page.textContent("#j-compte-err"), /Aucun compte/);
+  // The integrity of the whole trail.
+  await Promise.all([page.waitForURL(origin + "/journal/verification#h-chaine"),
+                     page.click("form[action='/journal/verification#h-chaine'] button")]);
+  assert.match(await page.textContent("#h-chaine + p"), /Journal intact/);
+  await checkA11y(page, "journal d'audit: intégrité");
+  await shot(page, "99-journal-integrite");
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(counsellor.problems, []);
 });
 
 test("an administrator creates an account, the new counsellor signs in", async () => {

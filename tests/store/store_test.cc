@@ -845,5 +845,86 @@ TEST(StoreAccounts, TheTemporaryPasswordFlagIsMigratedStoredAndCleared) {
   EXPECT_NE(two.message().find("CHECK constraint failed"), std::string::npos) << two.message();
 }
 
+// ---------------------------------------------------------------- Audit
+
+// SearchAudit: each criterion alone and together, newest first, paging by
+// id, an action prefix taken literally ('_' and '%' are no wildcards), days
+// inclusive at both ends.
+TEST(StoreAudit, SearchAuditFiltersEachCriterionNewestFirst) {
+  auto store = OpenOrDie(":memory:");
+  ASSERT_NE(store, nullptr);
+  auto hasher = [](const AuditEntry& e) { return "h" + std::to_string(e.id); };
+  struct Row {
+    const char* at;
+    const char* actor;
+    const char* action;
+    const char* record;
+  };
+  const Row rows[] = {
+      {"2026-12-01T08:00:00Z", "1", "login.success", "1"},
+      {"2026-12-01T09:00:00Z", "1", "jobseeker.view", "SN-1"},
+      {"2026-12-02T00:00:00Z", "2", "jobseeker.view", "SN-2"},
+      {"2026-12-02T23:59:59Z", "2", "jobseeker.search", ""},
+      {"2026-12-03T10:00:00Z", "-", "login.failure", ""},
+      {"2026-12-03T11:00:00Z", "1", "jobseekerXview", "SN-1"},
+      {"2026-12-04T12:00:00Z", "cli", "account.create", "3"},
+  };
+  for (const Row& r : rows) {
+    AuditEntry e;
+    e.at = r.at;
+    e.actor = r.actor;
+    e.action = r.action;
+    e.record = r.record;
+    e.address = "127.0.0.1";
+    ASSERT_TRUE(store->AppendAudit(e, hasher).ok());
+  }
+  auto ids = [&](const AuditQuery& q) {
+    std::vector<int64_t> out;
+    auto found = store->SearchAudit(q);
+    EXPECT_TRUE(found.ok()) << found.status().message();
+    if (found.ok()) {
+      for (const AuditEntry& e : *found) out.push_back(e.id);
+    }
+    return out;
+  };
+  using Ids = std::vector<int64_t>;
+  EXPECT_EQ(ids({}), (Ids{7, 6, 5, 4, 3, 2, 1}));
+  AuditQuery actor;
+  actor.actor = "1";
+  EXPECT_EQ(ids(actor), (Ids{6, 2, 1}));
+  AuditQuery family;
+  family.action_prefix = "jobseeker.";
+  EXPECT_EQ(ids(family), (Ids{4, 3, 2}));  // not "jobseekerXview"
+  AuditQuery wildcard;
+  wildcard.action_prefix = "jobseeker_";
+  EXPECT_EQ(ids(wildcard), Ids{});
+  AuditQuery record;
+  record.record = "SN-1";
+  EXPECT_EQ(ids(record), (Ids{6, 2}));
+  AuditQuery days;
+  days.from_day = "2026-12-02";
+  days.to_day = "2026-12-02";
+  EXPECT_EQ(ids(days), (Ids{4, 3}));  // midnight and 23:59:59 of the day
+  AuditQuery from;
+  from.from_day = "2026-12-03";
+  EXPECT_EQ(ids(from), (Ids{7, 6, 5}));
+  AuditQuery together;
+  together.actor = "1";
+  together.record = "SN-1";
+  together.action_prefix = "jobseeker.view";
+  EXPECT_EQ(ids(together), Ids{2});
+  AuditQuery page;
+  page.limit = 3;
+  EXPECT_EQ(ids(page), (Ids{7, 6, 5}));
+  page.before_id = 5;
+  EXPECT_EQ(ids(page), (Ids{4, 3, 2}));
+  page.before_id = 2;
+  EXPECT_EQ(ids(page), Ids{1});
+  auto first = store->SearchAudit(record);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ((*first)[0].hash, "h6");
+  EXPECT_EQ((*first)[0].address, "127.0.0.1");
+}
+
 }  // namespace
 }  // namespace skillmatch::engine

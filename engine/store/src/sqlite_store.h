@@ -114,6 +114,7 @@ class SqliteStore final : public Store {
   Result<std::map<int64_t, std::string>> LastLogins() override;
   Result<AuditEntry> AppendAudit(AuditEntry entry, const AuditHasher& hasher) override;
   Result<std::vector<AuditEntry>> ListAudit(int64_t after_id, int64_t limit) override;
+  Result<std::vector<AuditEntry>> SearchAudit(const AuditQuery& query) override;
   Status ForEachAudit( const std::function<Status(AuditEntry&&)>& visit) override;
   Result<std::pair<int64_t, std::string>> AuditHead() override;
   Result<std::vector<std::string>> ListInactiveProfiles( const std::string& before, const std::string& skip_prefix) override;

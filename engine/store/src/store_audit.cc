@@ -95,6 +95,33 @@ Result<std::vector<AuditEntry>> SqliteStore::ListAudit(int64_t after_id,
   }
 }
 
+Result<std::vector<AuditEntry>> SqliteStore::SearchAudit(const AuditQuery& query) {
+  // An action prefix compared with substr, not LIKE, whose '_' and '%'
+  // would be wildcards; days compared as text against "YYYY-MM-DDTHH:MM:SSZ"
+  // (a day sorts before every time of that day, after every time before).
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      stmt, Statement::Prepare(
+                *db_,
+                std::string(kSelectAudit) +
+                    " WHERE (?1 = '' OR actor = ?1)"
+                    " AND (?2 = '' OR substr(action, 1, length(?2)) = ?2)"
+                    " AND (?3 = '' OR record = ?3)"
+                    " AND (?4 = '' OR at >= ?4)"
+                    " AND (?5 = '' OR at < strftime('%Y-%m-%d', ?5, '+1 day'))"
+                    " AND (?6 <= 0 OR id < ?6)"
+                    " ORDER BY id DESC LIMIT ?7",
+                "audit trail search"));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.BindAll(query.actor, query.action_prefix, query.record,
+                                          query.from_day, query.to_day, query.before_id,
+                                          query.limit));
+  std::vector<AuditEntry> out;
+  while (true) {
+    SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
+    if (!row) return out;
+    out.push_back(ReadEntry(stmt));
+  }
+}
+
 Status SqliteStore::ForEachAudit(const std::function<Status(AuditEntry&&)>& visit) {
   SKILLMATCH_ASSIGN_OR_RETURN(
       stmt, Statement::Prepare(*db_, std::string(kSelectAudit) + " ORDER BY id",

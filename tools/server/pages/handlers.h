@@ -141,6 +141,10 @@ Result<Html> HomeActions(Call& call);
 
 // page_admin.cc: administration (admins): accounts, agencies, roles.
 // page_account.cc: "Mon compte", every signed-in person.
+// page_audit.cc: the audit trail for auditors.
+Reply AuditLog(const Services& s, Call& call);
+Reply AuditLogSearch(const Services& s, Call& call);
+Reply AuditLogVerify(const Services& s, Call& call);
 Reply AccountView(const Services& s, Call& call);
 Reply AccountPasswordSubmit(const Services& s, Call& call);
 Reply AdminIndex(const Services& s, Call& call);

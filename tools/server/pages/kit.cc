@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "french.h"
+#include "skillmatch/model/date.h"
 #include "pages.h"
 
 namespace skillmatch::pages {
@@ -96,6 +97,9 @@ List Navigation(const server::Call& call, const std::string& current) {
   }
   if (call.account && server::RoleCan(call.role, server::Capability::kAccounts)) {
     add("administration", "/administration/comptes", "nav.admin");
+  }
+  if (call.account && server::RoleCan(call.role, server::Capability::kAudit)) {
+    add("journal", "/journal", "nav.audit");
   }
   return nav;
 }
@@ -300,6 +304,16 @@ std::string FieldErrors::Of(const std::string& field) const {
   return it == errors.end() ? std::string() : it->second;
 }
 
+List FieldErrors::Summary() const {
+  List items;
+  for (const auto& [anchor, message] : error_list) {
+    View item;
+    item.Set("anchor", anchor).Set("message", message);
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
 std::vector<LanguageRow> LanguagesFromForm(const Form& form, size_t max_rows) {
   const auto codes = form.All("langue_code");
   const auto levels = form.All("langue_niveau");
@@ -344,6 +358,15 @@ List EducationOptions(const std::string& none_id, const std::string& selected) {
   out.push_back(std::move(none));
   for (View& option : LevelOptions("education.", 0, 8, selected)) out.push_back(std::move(option));
   return out;
+}
+
+std::string ReadDay(const std::string& text) {
+  if (engine::Date::Parse(text)) return text;
+  if (text.size() == 10 && text[2] == '/' && text[5] == '/') {
+    const std::string iso = text.substr(6, 4) + "-" + text.substr(3, 2) + "-" + text.substr(0, 2);
+    if (engine::Date::Parse(iso)) return iso;
+  }
+  return "";
 }
 
 std::string Trim(const std::string& text) {

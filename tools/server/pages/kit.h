@@ -91,8 +91,16 @@ struct FieldErrors {
   void Error(const std::string& field, const std::string& message);
   // The message of `field`, "" when it was not refused.
   std::string Of(const std::string& field) const;
+  // The summary's items: each with its "anchor" and "message".
+  List Summary() const;
 };
 
+// A day typed as jj/mm/aaaa (the forms' format, French) or YYYY-MM-DD, as
+// YYYY-MM-DD; "" when it is neither. Forms use a text field, not
+// type="date": the browser's date picker shows the format of the system's
+// locale (mm/dd/yyyy on an English system), which no help text could
+// describe.
+std::string ReadDay(const std::string& text);
 // A typed value without the spaces, tabs and line ends around it.
 std::string Trim(const std::string& text);
 // ASCII upper case (codes typed in lower case: "m1201", "sn").

@@ -37,13 +37,7 @@ Reply AccountSelfPage(Call& call, const FieldErrors& errors, int status,
   password.Set("own", true);
   if (std::string e = errors.Of("a-mdp"); !e.empty()) password.Set("password_error", e);
   view.Set("password_fields", Render("admin_password_fields", password));
-  List list;
-  for (const auto& [anchor, message] : errors.error_list) {
-    View item;
-    item.Set("anchor", anchor).Set("message", message);
-    list.push_back(std::move(item));
-  }
-  view.Set("errors", std::move(list));
+  view.Set("errors", errors.Summary());
   PageOptions options;
   options.status = status;
   options.nav = "compte";

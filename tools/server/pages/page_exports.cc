@@ -125,19 +125,6 @@ struct ListFilter {
   std::map<std::string, std::string> errors;
 };
 
-// A day typed as jj/mm/aaaa (the form's format, French) or YYYY-MM-DD;
-// "" when it is neither. A text field, not type="date": the browser's date
-// picker shows the format of the system's locale (mm/dd/yyyy on an English
-// system), which the help text could not describe.
-std::string ReadDay(const std::string& text) {
-  if (engine::Date::Parse(text)) return text;
-  if (text.size() == 10 && text[2] == '/' && text[5] == '/') {
-    const std::string iso = text.substr(6, 4) + "-" + text.substr(3, 2) + "-" + text.substr(0, 2);
-    if (engine::Date::Parse(iso)) return iso;
-  }
-  return "";
-}
-
 ListFilter ReadFilter(const Services& s, const Form& form, const std::set<std::string>& regions) {
   ListFilter filter;
   auto field = [&](const char* name) {

@@ -188,7 +188,69 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 {{#entries}}<tr><td>{{id}}</td><td>{{at}}</td><td>{{actor}}</td><td>{{action}}</td><td>{{record}}</td></tr>
 {{/entries}}</tbody>
 </table>
+<p><a class="bouton" href="/journal">{{t:home.audit.search}}</a></p>
 </section>
+)"},
+
+// ------------------------------------------------------------ Journal d'audit
+{"audit_log", R"({{?errors}}<div class="erreur" role="alert" tabindex="-1" id="erreurs">
+<p>{{t:audit.errors}}</p>
+<ul>{{#errors}}<li><a href="{{anchor}}">{{message}}</a></li>{{/errors}}</ul>
+</div>{{/errors}}
+{{#verified}}<section aria-labelledby="h-chaine" class="carte">
+<h2 id="h-chaine" tabindex="-1">{{t:audit.verify.title}}</h2>
+{{#intact}}<p class="avis" role="status">{{verify_text}}</p>{{/intact}}
+{{^intact}}<div class="erreur" role="alert"><p>{{verify_text}}</p>
+<details><summary>{{t:audit.verify.detail}}</summary><ul>{{#problems}}<li><code>{{text}}</code></li>{{/problems}}</ul></details></div>{{/intact}}
+</section>{{/verified}}
+<section aria-labelledby="h-recherche" class="carte">
+<h2 id="h-recherche">{{t:audit.search}}</h2>
+<p class="aide">{{t:audit.intro}}</p>
+<form id="j-criteres" method="post" action="/journal#h-entrees" class="dossier" novalidate>
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p class="champ"><label for="j-compte">{{t:audit.login}}</label>
+<input id="j-compte" name="compte" type="text" value="{{compte}}" autocomplete="off" aria-describedby="j-compte-aide{{#compte_error}} j-compte-err{{/compte_error}}"{{#compte_error}} aria-invalid="true"{{/compte_error}}>
+<span id="j-compte-aide" class="aide">{{t:audit.login.help}}</span>
+{{#compte_error}}<span id="j-compte-err" class="erreur-champ">{{compte_error}}</span>{{/compte_error}}</p>
+<p class="champ"><label for="j-famille">{{t:audit.family}}</label>
+<select id="j-famille" name="famille"{{#famille_error}} aria-invalid="true" aria-describedby="j-famille-err"{{/famille_error}}>
+<option value=""{{#all_selected}} selected{{/all_selected}}>{{t:audit.family.all}}</option>
+{{#families}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+{{/families}}</select>
+{{#famille_error}}<span id="j-famille-err" class="erreur-champ">{{famille_error}}</span>{{/famille_error}}</p>
+<p class="champ"><label for="j-dossier">{{t:audit.record}}</label>
+<input id="j-dossier" name="dossier" type="text" value="{{dossier}}" autocomplete="off" aria-describedby="j-dossier-aide">
+<span id="j-dossier-aide" class="aide">{{t:audit.record.help}}</span></p>
+<fieldset>
+<legend>{{t:audit.period}}</legend>
+<p class="champ"><label for="j-du">{{t:list.from}}</label>
+<input id="j-du" name="du" type="text" inputmode="numeric" autocomplete="off" value="{{du}}" aria-describedby="j-date-aide{{#du_error}} j-du-err{{/du_error}}"{{#du_error}} aria-invalid="true"{{/du_error}}>
+{{#du_error}}<span id="j-du-err" class="erreur-champ">{{du_error}}</span>{{/du_error}}</p>
+<p class="champ"><label for="j-au">{{t:list.to}}</label>
+<input id="j-au" name="au" type="text" inputmode="numeric" autocomplete="off" value="{{au}}" aria-describedby="j-date-aide{{#au_error}} j-au-err{{/au_error}}"{{#au_error}} aria-invalid="true"{{/au_error}}>
+{{#au_error}}<span id="j-au-err" class="erreur-champ">{{au_error}}</span>{{/au_error}}</p>
+<p id="j-date-aide" class="aide">{{t:audit.date.help}}</p>
+</fieldset>
+<p class="actions"><button type="submit" class="principal">{{t:audit.show}}</button></p>
+</form>
+<form method="post" action="/journal/verification#h-chaine">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p class="actions"><button type="submit">{{t:audit.verify}}</button></p>
+<p class="aide">{{t:audit.verify.help}}</p>
+</form>
+</section>
+{{#shown}}<section aria-labelledby="h-entrees" class="carte">
+<h2 id="h-entrees" tabindex="-1">{{t:audit.entries}}</h2>
+<p role="status">{{summary}}</p>
+{{?rows}}<div class="defile" tabindex="0" role="region" aria-labelledby="j-caption"><table>
+<caption id="j-caption">{{t:audit.caption}}</caption>
+<thead><tr><th scope="col">{{t:col.entry}}</th><th scope="col">{{t:col.when}}</th><th scope="col">{{t:col.actor}}</th><th scope="col">{{t:col.action}}</th><th scope="col">{{t:col.record}}</th><th scope="col">{{t:col.address}}</th></tr></thead>
+<tbody>
+{{#rows}}<tr><td class="nombre">{{id}}</td><td>{{at}}</td><td>{{actor}}</td><td><code>{{action}}</code></td><td>{{record}}</td><td>{{address}}</td></tr>
+{{/rows}}</tbody>
+</table></div>{{/rows}}
+{{#older}}<p class="actions"><button type="submit" form="j-criteres" name="avant" value="{{older_id}}">{{t:audit.older}}</button></p>{{/older}}
+</section>{{/shown}}
 )"},
 
 // ------------------------------------------------------------ Dossier

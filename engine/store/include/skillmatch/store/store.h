@@ -333,6 +333,18 @@ struct MobilityDecision {
   bool operator==(const MobilityDecision&) const = default;
 };
 
+// What an auditor looks for in the trail (SearchAudit). Empty fields match
+// everything; the rest must all hold.
+struct AuditQuery {
+  std::string actor;          // exactly this actor ("7", "-", "cli")
+  std::string action_prefix;  // actions starting with it ("jobseeker.", "login.failure")
+  std::string record;         // exactly this record id
+  std::string from_day;       // entries on or after this UTC day (YYYY-MM-DD)
+  std::string to_day;         // entries on or before this UTC day (YYYY-MM-DD)
+  int64_t before_id = 0;      // > 0: only entries older than this one (paging)
+  int64_t limit = 100;        // at most this many, newest first
+};
+
 // The hash of `entry` (id and prev_hash set), as text.
 using AuditHasher = std::function<std::string(const AuditEntry& entry)>;
 
@@ -631,6 +643,12 @@ class Store {
   // Entries after `after_id`, oldest first, at most `limit`.
   [[nodiscard]] virtual Result<std::vector<AuditEntry>> ListAudit(int64_t after_id,
                                                           int64_t limit) = 0;
+  // The entries matching `query`, newest first (id descending), at most
+  // query.limit. A scan of the trail: no index beyond the id (an index on
+  // record or actor would be written at every page view, for an
+  // occasional search).
+  [[nodiscard]] virtual Result<std::vector<AuditEntry>> SearchAudit(
+      const AuditQuery& query) = 0;
   // Every entry, by id (streams).
   [[nodiscard]] virtual Status ForEachAudit(
       const std::function<Status(AuditEntry&&)>& visit) = 0;
