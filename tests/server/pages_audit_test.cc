@@ -157,6 +157,42 @@ TEST_F(PagesAudit, OlderEntriesFollowWithoutGapNorOverlap) {
   EXPECT_FALSE(std::regex_search(second.body, match, older)) << "the last page";
 }
 
+TEST_F(PagesAudit, TheExportHoldsTheWholeSelectionAndIsAudited) {
+  Session counsellor = SignIn("counsellor");
+  for (int i = 0; i < 120; ++i) Get(counsellor, "/demandeurs/" + server.dakar_profile);
+  Session auditor = SignIn("auditor");
+  const std::string criteria = "dossier=" + Encode(server.dakar_profile) + "&famille=jobseeker.";
+  Answer csv = Post(auditor, "/journal/export", criteria + "&format=csv&avant=5");
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.header("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.header("Cache-Control"), "no-store");
+  EXPECT_NE(csv.header("Content-Disposition").find("attachment; filename=\"journal-audit-"),
+            std::string::npos);
+  // Every entry of the selection (not one page of 100: `avant` is ignored),
+  // one line each after the header, with the login and the hash.
+  size_t lines = 0, views = 0;
+  for (size_t at = 0; (at = csv.body.find("\r\n", at)) != std::string::npos; at += 2) ++lines;
+  for (size_t at = 0; (at = csv.body.find(";counsellor;jobseeker.view;" + server.dakar_profile +
+                                              ";", at)) != std::string::npos;
+       ++at) {
+    ++views;
+  }
+  EXPECT_EQ(views, 120u);
+  EXPECT_EQ(lines, 1 + 120u);
+  EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBF" "Entrée;Horodatage (UTC);Compte;Action;Dossier;Adresse;Empreinte\r\n",
+                           0),
+            0u);
+  EXPECT_EQ(AuditCount("export.audit", server.dakar_profile + " format=csv rows=120"), 1);
+  Answer xlsx = Post(auditor, "/journal/export", criteria + "&format=xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.rfind("PK", 0), 0u);
+  // A wrong criterion or format: no file.
+  EXPECT_EQ(Post(auditor, "/journal/export", "compte=personne&format=csv").status, 422);
+  EXPECT_EQ(Post(auditor, "/journal/export", criteria + "&format=pdf").status, 400);
+  // Other roles: no export.
+  EXPECT_EQ(Post(counsellor, "/journal/export", criteria + "&format=csv").status, 403);
+}
+
 TEST_F(PagesAudit, TheIntegrityCheckNamesAnEntryAlteredBehindTheServersBack) {
   Session auditor = SignIn("auditor");
   Answer intact = Post(auditor, "/journal/verification", "");

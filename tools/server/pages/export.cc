@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "kit.h"
 #include "skillmatch/model/date.h"
 
 namespace skillmatch::pages {
@@ -201,6 +202,24 @@ Result<std::string> ToXlsx(const ExportTable& table) {
   std::ostringstream bytes;
   bytes << in.rdbuf();
   return bytes.str();
+}
+
+server::Reply FileReply(const ExportTable& table, const std::string& format,
+                        const std::string& stem, server::Call& call) {
+  server::Reply reply;
+  if (format == "xlsx") {
+    Result<std::string> bytes = ToXlsx(table);
+    if (!bytes.ok()) return ErrorPage(call, 500, "export.error.file");
+    reply.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    reply.text = std::move(*bytes);
+  } else {
+    reply.content_type = "text/csv; charset=utf-8";
+    reply.text = ToCsv(table);
+  }
+  reply.headers.emplace_back("Cache-Control", "no-store");
+  reply.headers.emplace_back("Content-Disposition",
+                             "attachment; filename=\"" + stem + "." + format + "\"");
+  return reply;
 }
 
 }  // namespace skillmatch::pages

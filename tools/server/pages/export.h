@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "routes.h"
 #include "skillmatch/classification/status.h"
 
 namespace skillmatch::pages {
@@ -51,5 +52,12 @@ std::string ToCsv(const ExportTable& table);
 // only to files: the workbook goes to a private temporary directory (mode
 // 0700 under $TMPDIR or /tmp), is read back and removed, also on error.
 Result<std::string> ToXlsx(const ExportTable& table);
+
+// The file as an attachment named `stem`.`format` ("csv" or "xlsx"); the
+// server's Cache-Control: no-store is set again here so that no change of
+// the defaults can drop it from a file. A workbook that cannot be written
+// is the error page (500).
+server::Reply FileReply(const ExportTable& table, const std::string& format,
+                        const std::string& stem, server::Call& call);
 
 }  // namespace skillmatch::pages

@@ -145,6 +145,7 @@ Result<Html> HomeActions(Call& call);
 Reply AuditLog(const Services& s, Call& call);
 Reply AuditLogSearch(const Services& s, Call& call);
 Reply AuditLogVerify(const Services& s, Call& call);
+Reply AuditLogExport(const Services& s, Call& call);
 Reply AccountView(const Services& s, Call& call);
 Reply AccountPasswordSubmit(const Services& s, Call& call);
 Reply AdminIndex(const Services& s, Call& call);

@@ -11,14 +11,19 @@
 #include <map>
 
 #include "audit.h"
+#include "export.h"
 #include "french.h"
 #include "handlers.h"
+#include "skillmatch/model/date.h"
 
 namespace skillmatch::pages {
 
 namespace {
 
 constexpr int64_t kEntriesPerPage = 100;
+// An export holds at most this many entries; more must be narrowed down
+// (an inspector's extract, not a copy of the database).
+constexpr int64_t kMaxExported = 100000;
 constexpr size_t kMaxField = 128;
 
 // The action families of the select: the prefix searched, its label.
@@ -112,6 +117,17 @@ std::string AtText(const std::string& at) {
   return *day + " " + at.substr(11, 8) + " UTC";
 }
 
+std::map<std::string, std::string> LoginsById(Call& call, Status* failure) {
+  std::map<std::string, std::string> logins;
+  Result<std::vector<engine::Account>> accounts = call.store->ListAccounts();
+  if (!accounts.ok()) {
+    *failure = accounts.status();
+    return logins;
+  }
+  for (const engine::Account& a : *accounts) logins[std::to_string(a.id)] = a.login;
+  return logins;
+}
+
 // The page: the form, the chain's check when it was asked for, then the
 // entries matching `c` (the latest ones when nothing was searched).
 Reply AuditLogPage(Call& call, const Criteria& c, bool searched,
@@ -151,14 +167,13 @@ Reply AuditLogPage(Call& call, const Criteria& c, bool searched,
   }
   if (c.error_list.empty()) {
     Result<std::vector<engine::AuditEntry>> entries = call.store->SearchAudit(c.query);
-    Result<std::vector<engine::Account>> accounts = call.store->ListAccounts();
-    if (!entries.ok() || !accounts.ok()) return ErrorPage(call, 503, "error.store");
+    Status failure;
+    const std::map<std::string, std::string> logins = LoginsById(call, &failure);
+    if (!entries.ok() || !failure.ok()) return ErrorPage(call, 503, "error.store");
     // The search itself is audited, its record the one looked for.
     if (!server::Audit(call, "audit.read", c.query.record).ok()) {
       return ErrorPage(call, 503, "error.store");
     }
-    std::map<std::string, std::string> logins;
-    for (const engine::Account& a : *accounts) logins[std::to_string(a.id)] = a.login;
     List rows;
     for (const engine::AuditEntry& e : *entries) {
       View row;
@@ -193,6 +208,45 @@ Reply AuditLogSearch(const Services&, Call& call) {
   Criteria c = ReadCriteria(call, form, &failure);
   if (!failure.ok()) return ErrorPage(call, 503, "error.store");
   return AuditLogPage(call, c, true, nullptr, c.error_list.empty() ? 200 : 422);
+}
+
+Reply AuditLogExport(const Services&, Call& call) {
+  Form form = Form::Parse(*call.req);
+  const std::string format = form.Get("format");
+  if (format != "csv" && format != "xlsx") return ErrorPage(call, 400, "error.bad_request");
+  Status failure;
+  Criteria c = ReadCriteria(call, form, &failure);
+  if (!failure.ok()) return ErrorPage(call, 503, "error.store");
+  if (!c.error_list.empty()) return AuditLogPage(call, c, true, nullptr, 422);
+  c.query.before_id = 0;  // the whole selection, not one page of it
+  c.query.limit = kMaxExported + 1;
+  Result<std::vector<engine::AuditEntry>> entries = call.store->SearchAudit(c.query);
+  const std::map<std::string, std::string> logins = LoginsById(call, &failure);
+  if (!entries.ok() || !failure.ok()) return ErrorPage(call, 503, "error.store");
+  if (static_cast<int64_t>(entries->size()) > kMaxExported) {
+    c.Error("j-compte", T("audit.error.too_many", {FormatInteger(kMaxExported)}));
+    return AuditLogPage(call, c, true, nullptr, 422);
+  }
+  ExportTable table;
+  table.sheet = "Journal";
+  table.headers = {T("col.entry"), T("audit.col.at"), T("col.actor"), T("col.action"),
+                   T("col.record"), T("col.address"), T("audit.col.hash")};
+  for (const engine::AuditEntry& e : *entries) {
+    table.rows.push_back({ExportCell::Number(static_cast<double>(e.id)), ExportCell::Text(e.at),
+                          ExportCell::Text(ActorText(e.actor, logins)), ExportCell::Text(e.action),
+                          ExportCell::Text(e.record), ExportCell::Text(e.address),
+                          ExportCell::Text(e.hash)});
+  }
+  // The export is audited like the others: what was asked, how many rows.
+  if (!server::Audit(call, "export.audit",
+                     (c.query.record.empty() ? "" : c.query.record + " ") + "format=" + format +
+                         " rows=" + std::to_string(entries->size()))
+           .ok()) {
+    return ErrorPage(call, 503, "error.store");
+  }
+  const std::string today =
+      engine::Date::FromDaysSinceEpoch(static_cast<int32_t>(call.now / 86400)).ToString();
+  return FileReply(table, format, "journal-audit-" + today, call);
 }
 
 Reply AuditLogVerify(const Services&, Call& call) {

@@ -39,26 +39,6 @@ std::string Today(const Call& call) {
   return engine::Date::FromDaysSinceEpoch(static_cast<int32_t>(call.now / 86400)).ToString();
 }
 
-// The file as an attachment; the server's Cache-Control: no-store is set
-// again here so that no change of the defaults can drop it from a file.
-Reply FileReply(const ExportTable& table, const std::string& format, const std::string& stem,
-                Call& call) {
-  Reply reply;
-  if (format == "xlsx") {
-    Result<std::string> bytes = ToXlsx(table);
-    if (!bytes.ok()) return ErrorPage(call, 500, "export.error.file");
-    reply.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    reply.text = std::move(*bytes);
-  } else {
-    reply.content_type = "text/csv; charset=utf-8";
-    reply.text = ToCsv(table);
-  }
-  reply.headers.emplace_back("Cache-Control", "no-store");
-  reply.headers.emplace_back("Content-Disposition",
-                             "attachment; filename=\"" + stem + "." + format + "\"");
-  return reply;
-}
-
 std::string AuditRecord(const std::string& subject, const std::string& format, size_t rows) {
   std::string record = subject.empty() ? "" : subject + " ";
   return record + "format=" + format + " rows=" + std::to_string(rows);

@@ -435,6 +435,7 @@ const std::vector<server::Route>& PageRoutes() {
       {"GET", "/journal", C::kAudit, AuditLog, false},
       {"POST", "/journal", C::kAudit, AuditLogSearch, false},
       {"POST", "/journal/verification", C::kAudit, AuditLogVerify, false},
+      {"POST", "/journal/export", C::kAudit, AuditLogExport, false},
   };
   return routes;
 }

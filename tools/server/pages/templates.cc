@@ -231,7 +231,10 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 {{#au_error}}<span id="j-au-err" class="erreur-champ">{{au_error}}</span>{{/au_error}}</p>
 <p id="j-date-aide" class="aide">{{t:audit.date.help}}</p>
 </fieldset>
-<p class="actions"><button type="submit" class="principal">{{t:audit.show}}</button></p>
+<p class="actions"><button type="submit" class="principal">{{t:audit.show}}</button>
+<button type="submit" formaction="/journal/export" name="format" value="csv">{{t:export.csv}}</button>
+<button type="submit" formaction="/journal/export" name="format" value="xlsx">{{t:export.xlsx}}</button></p>
+<p class="aide">{{t:audit.export.help}}</p>
 </form>
 <form method="post" action="/journal/verification#h-chaine">
 <input type="hidden" name="csrf" value="{{csrf}}">
