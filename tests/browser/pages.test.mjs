@@ -63,7 +63,8 @@ before(async () => {
   for (const [login, role] of [["awa", "counsellor"], ["kofi", "counsellor"],
                                ["binta", "employer_relations"], ["fatou", "supervisor"],
                                ["moussa", "statistician"], ["adama", "admin"],
-                               ["ibrahima", "counsellor"], ["aminata", "auditor"]]) {
+                               ["ibrahima", "counsellor"], ["aminata", "auditor"],
+                               ["ousmane", "supervisor"]]) {
     const agency = ["statistician", "admin", "auditor"].includes(role) ? [] : ["--agency", "main"];
     sm(["users", "add", "--db", db, "--login", login, "--role", role, ...agency], PASSWORD + "\n");
   }
@@ -1142,4 +1143,27 @@ test("a counsellor changes his own password from « Mon compte »", async () => 
                      elsewhere.click("button[type=submit].principal")]);
   assert.deepEqual(page.problems, []);
   assert.deepEqual(elsewhere.problems, []);
+});
+
+test("a supervisor enrols his own second factor from « Mon compte »", async () => {
+  const page = await newPage();
+  await login(page, "ousmane");
+  await Promise.all([page.waitForURL(origin + "/compte"), page.click("header a.compte")]);
+  await page.fill("#t-actuel", PASSWORD);
+  await Promise.all([page.waitForURL(origin + "/compte/double-facteur#h-moi-2fa"),
+                     page.click("form[action='/compte/double-facteur#h-moi-2fa'] button")]);
+  const key = (await page.textContent("#t-cle")).replace(/ /g, "");
+  assert.match(key, /^[A-Z2-7]{32}$/);
+  await checkA11y(page, "mon compte: double authentification");
+  await shot(page, "100-double-authentification");
+  // The code an independent authenticator gives for that key now.
+  const oath = spawnSync("oathtool", ["--totp", "-b", key], { encoding: "utf8" });
+  assert.equal(oath.status, 0, oath.stderr);
+  await page.fill("#t-code", oath.stdout.trim());
+  await Promise.all([page.waitForURL(/\/compte\?fait=totp(#h-moi-2fa)?$/),
+                     page.click("form[action='/compte/double-facteur/confirmer#h-moi-2fa'] button")]);
+  assert.match(await page.textContent("main [role=status]"), /Double authentification activée/);
+  assert.match(await page.textContent("#h-moi-2fa + p"), /Activée/);
+  assert.ok(!(await page.content()).includes(key));
+  assert.deepEqual(page.problems, []);
 });

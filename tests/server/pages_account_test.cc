@@ -8,10 +8,13 @@
 // removing his own factor.
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "accounts.h"
 #include "auth.h"
 #include "server/pages_fixture.h"
 #include "support/shell.h"
+#include "support/temp_dir.h"
 
 namespace skillmatch::testing {
 namespace {
@@ -304,6 +307,150 @@ TEST_F(PagesAccount, TheCommandLineRemovesASecondFactorWithTheSameRule) {
   EXPECT_TRUE(AccountOf("supervisor").totp_secret.empty());
   ASSERT_EQ(AuditEntries("account.totp.disable").size(), 1u);
   EXPECT_EQ(AuditEntries("account.totp.disable")[0].actor, "cli");
+}
+
+// ---------------------------------------------------------------- Own second factor
+
+// The enrolment page's key and pending text, and the code an independent
+// authenticator (oathtool) gives for that key at `unix_time`.
+struct Enrolment {
+  std::string base32, pending;
+};
+Enrolment EnrolmentOf(const std::string& page) {
+  Enrolment e;
+  static const std::regex key("secret=([A-Z2-7]+)&amp;");
+  static const std::regex pending("name=\"en_attente\" value=\"([0-9a-f]+)\"");
+  std::smatch match;
+  if (std::regex_search(page, match, key)) e.base32 = match[1];
+  if (std::regex_search(page, match, pending)) e.pending = match[1];
+  return e;
+}
+std::string OathCode(const std::string& base32, int64_t unix_time) {
+  TempDir scratch;
+  Outcome code = Shell("oathtool --totp -b " + base32 + " -N @" + std::to_string(unix_time),
+                       scratch);
+  EXPECT_EQ(code.code, 0) << code.err;
+  return code.out.substr(0, 6);
+}
+
+TEST_F(PagesAccount, ASupervisorEnrolsHisOwnSecondFactorWithAnAuthenticator) {
+  int64_t now = 1'800'000'000;
+  Session session = SignIn("supervisor");
+  Session other = SignIn("supervisor");
+  Answer page = Get(session, "/compte");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("action=\"/compte/double-facteur#h-moi-2fa\""), std::string::npos);
+  // A wrong password: refused beside the field, audited, nothing started.
+  Answer wrong = Post(session, "/compte/double-facteur", "actuel=nope");
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_NE(wrong.body.find("id=\"t-actuel-err\""), std::string::npos);
+  EXPECT_EQ(EnrolmentOf(wrong.body).pending, "");
+  const std::string id = std::to_string(AccountOf("supervisor").id);
+  EXPECT_EQ(AuditCount("account.password.failure", id), 1);
+  // The right one: the key, grouped, and the URI; nothing stored yet.
+  Answer start = Post(session, "/compte/double-facteur", "actuel=" + Encode(kPassword));
+  ASSERT_EQ(start.status, 200);
+  const Enrolment e = EnrolmentOf(start.body);
+  ASSERT_EQ(e.base32.size(), 32u) << start.body;
+  ASSERT_FALSE(e.pending.empty());
+  EXPECT_NE(start.body.find(e.base32.substr(0, 4) + " " + e.base32.substr(4, 4)),
+            std::string::npos);
+  EXPECT_EQ(start.body.find(e.base32), start.body.find("secret=") + 7) << "the key once in clear";
+  EXPECT_TRUE(AccountOf("supervisor").totp_secret.empty());
+  EXPECT_EQ(e.pending.find(e.base32), std::string::npos);
+  // A wrong code: the same key shown again, still nothing stored.
+  const std::string right = OathCode(e.base32, now);
+  const std::string bad = right == "000000" ? "111111" : "000000";
+  Answer refused = Post(session, "/compte/double-facteur/confirmer",
+                        "en_attente=" + e.pending + "&code=" + bad);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("id=\"t-code-err\""), std::string::npos);
+  EXPECT_EQ(EnrolmentOf(refused.body).base32, e.base32);
+  EXPECT_TRUE(AccountOf("supervisor").totp_secret.empty());
+  // The authenticator's code: stored (sealed), audited, sessions renewed.
+  Answer done = Post(session, "/compte/double-facteur/confirmer",
+                     "en_attente=" + e.pending + "&code=" + right);
+  ASSERT_EQ(done.status, 303) << done.body;
+  EXPECT_EQ(done.header("Location"), "/compte?fait=totp");
+  const engine::Account enrolled = AccountOf("supervisor");
+  EXPECT_FALSE(enrolled.totp_secret.empty());
+  EXPECT_EQ(enrolled.totp_secret.find(e.base32), std::string::npos);
+  EXPECT_EQ(AuditCount("account.totp.enable", id), 1);
+  EXPECT_FALSE(Alive(other));
+  Session fresh;
+  fresh.cookie = done.header("Set-Cookie").substr(0, done.header("Set-Cookie").find(';'));
+  EXPECT_TRUE(Alive(fresh));
+  EXPECT_NE(Get(fresh, "/compte?fait=totp").body.find("Double authentification activée"),
+            std::string::npos);
+  // From now on the login needs the code; the one just typed is spent.
+  auto login = [&](const std::string& code) {
+    std::string body = "login=supervisor&password=" + Encode(kPassword);
+    if (!code.empty()) body += "&code=" + code;
+    return server.Send("POST", "/connexion", server.SameOrigin(), body,
+                       "application/x-www-form-urlencoded");
+  };
+  EXPECT_NE(login("").status, 303);
+  EXPECT_NE(login(right).status, 303) << "a code is used once";
+  server.Advance(3600);
+  now += 3600;
+  EXPECT_EQ(login(OathCode(e.base32, now)).status, 303);
+  // Neither the key nor the pending text in the server's log.
+  EXPECT_EQ(server.Log().find(e.base32), std::string::npos);
+  EXPECT_EQ(server.Log().find(e.pending.substr(0, 24)), std::string::npos);
+  // Enrolled: the start form is gone and a second start is refused.
+  Session again = SignIn("supervisor");
+  EXPECT_NE(again.status, 303);
+}
+
+TEST_F(PagesAccount, TheEnrolmentCannotBeForgedExpiredOrTakenByAnotherAccount) {
+  const int64_t now = 1'800'000'000;
+  Session admin = SignIn("admin");
+  Session supervisor = SignIn("supervisor");
+  Answer started = Post(admin, "/compte/double-facteur", "actuel=" + Encode(kPassword));
+  ASSERT_EQ(started.status, 200);
+  const Enrolment e = EnrolmentOf(started.body);
+  ASSERT_FALSE(e.pending.empty());
+  const std::string code = OathCode(e.base32, now);
+  // The admin's enrolment sent by another account's session: refused.
+  Answer stolen = Post(supervisor, "/compte/double-facteur/confirmer",
+                       "en_attente=" + e.pending + "&code=" + code);
+  EXPECT_EQ(stolen.status, 422);
+  EXPECT_TRUE(AccountOf("supervisor").totp_secret.empty());
+  EXPECT_TRUE(AccountOf("admin").totp_secret.empty());
+  // Altered: one hex digit changed.
+  std::string altered = e.pending;
+  altered[40] = altered[40] == 'a' ? 'b' : 'a';
+  Answer forged = Post(admin, "/compte/double-facteur/confirmer",
+                       "en_attente=" + altered + "&code=" + code);
+  EXPECT_EQ(forged.status, 422);
+  EXPECT_NE(forged.body.find("n'a pas pu être vérifiée"), std::string::npos);
+  EXPECT_EQ(Post(admin, "/compte/double-facteur/confirmer", "en_attente=zz&code=" + code).status,
+            422);
+  // No CSRF token: refused before anything.
+  EXPECT_EQ(Post(admin, "/compte/double-facteur/confirmer",
+                 "en_attente=" + e.pending + "&code=" + code, false)
+                .status,
+            403);
+  // Ten minutes later: expired, even with a right code of that time.
+  server.Advance(601);
+  Session admin_later = SignIn("admin");
+  Answer late = Post(admin_later, "/compte/double-facteur/confirmer",
+                     "en_attente=" + e.pending + "&code=" + OathCode(e.base32, now + 601));
+  EXPECT_EQ(late.status, 422);
+  EXPECT_NE(late.body.find("a expiré"), std::string::npos);
+  EXPECT_TRUE(AccountOf("admin").totp_secret.empty());
+  // Roles without a second factor never get the form.
+  Session counsellor = SignIn("counsellor");
+  EXPECT_EQ(Get(counsellor, "/compte").body.find("/compte/double-facteur"), std::string::npos);
+  EXPECT_EQ(Post(counsellor, "/compte/double-facteur", "actuel=" + Encode(kPassword)).status,
+            400);
+  EXPECT_TRUE(AccountOf("counsellor").totp_secret.empty());
+  // An account that has one: no second enrolment over it.
+  PlantSecondFactor("employer_relations");
+  PlantSecondFactor("supervisor");
+  Answer twice = Post(supervisor, "/compte/double-facteur", "actuel=" + Encode(kPassword));
+  EXPECT_NE(twice.status, 200);
+  EXPECT_EQ(EnrolmentOf(twice.body).pending, "");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "auth.h"
 #include "roles.h"
 #include "server.h"
+#include "totp.h"
 
 namespace skillmatch::server {
 
@@ -194,6 +195,34 @@ Result<std::optional<AccountRefusal>> RemoveSecondFactor(engine::Store& store,
   return std::optional<AccountRefusal>();
 }
 
+namespace {
+
+// The checks StartOwnTotp and ChangeOwnPassword share: a session, the
+// throttle, the current password. `refusal` or `retry_after` set, or none.
+Status CheckCurrentPassword(const Services& s, Call& call, const std::string& current,
+                            std::optional<AccountRefusal>* refusal, int64_t* retry_after) {
+  const engine::Account& account = *call.account;
+  const std::string id = std::to_string(account.id);
+  if (call.session_hash.empty()) {
+    *refusal = Refuse("", "session_required",
+                      "a password is changed from a signed-in session, not with an API token");
+    return Status::Ok();
+  }
+  if (int64_t wait = s.throttle->WaitFor(account.login, call.address); wait > 0) {
+    SKILLMATCH_RETURN_IF_ERROR(Audit(call, "account.password.throttled", id));
+    *retry_after = wait;
+    return Status::Ok();
+  }
+  if (current.size() > 256 || !VerifyPassword(current, account.password_hash)) {
+    s.throttle->Failure(account.login, call.address);
+    SKILLMATCH_RETURN_IF_ERROR(Audit(call, "account.password.failure", id));
+    *refusal = Refuse("current", "current_wrong", "current: wrong password");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<OwnPasswordChange> ChangeOwnPassword(const Services& s, Call& call,
                                             const std::string& current,
                                             const std::string& password,
@@ -201,22 +230,9 @@ Result<OwnPasswordChange> ChangeOwnPassword(const Services& s, Call& call,
   OwnPasswordChange out;
   const engine::Account& account = *call.account;
   const std::string id = std::to_string(account.id);
-  if (call.session_hash.empty()) {
-    out.refusal = Refuse("", "session_required",
-                         "a password is changed from a signed-in session, not with an API token");
-    return out;
-  }
-  if (int64_t wait = s.throttle->WaitFor(account.login, call.address); wait > 0) {
-    SKILLMATCH_RETURN_IF_ERROR(Audit(call, "account.password.throttled", id));
-    out.retry_after = wait;
-    return out;
-  }
-  if (current.size() > 256 || !VerifyPassword(current, account.password_hash)) {
-    s.throttle->Failure(account.login, call.address);
-    SKILLMATCH_RETURN_IF_ERROR(Audit(call, "account.password.failure", id));
-    out.refusal = Refuse("current", "current_wrong", "current: wrong password");
-    return out;
-  }
+  SKILLMATCH_RETURN_IF_ERROR(
+      CheckCurrentPassword(s, call, current, &out.refusal, &out.retry_after));
+  if (out.refusal || out.retry_after > 0) return out;
   if (auto refused = CheckNewPassword(account.login, password, again)) {
     out.refusal = std::move(refused);
     return out;
@@ -234,6 +250,91 @@ Result<OwnPasswordChange> ChangeOwnPassword(const Services& s, Call& call,
   }));
   s.throttle->Success(account.login, call.address);
   call.account->password_change_required = false;  // as the store now holds
+  SKILLMATCH_ASSIGN_OR_RETURN(session, StartSession(s, call, account));
+  out.session = std::move(session);
+  return out;
+}
+
+namespace {
+
+// Who may enrol his own factor: admins and supervisors without one.
+std::optional<AccountRefusal> CheckCanEnrol(const engine::Account& account) {
+  if (account.role != "admin" && account.role != "supervisor") {
+    return Refuse("", "totp_role", "the second factor is for admins and supervisors");
+  }
+  if (!account.totp_secret.empty()) {
+    return Refuse("", "totp_already", "this account has a second factor already");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<OwnTotpStart> StartOwnTotp(const Services& s, Call& call, const std::string& current) {
+  OwnTotpStart out;
+  const engine::Account& account = *call.account;
+  out.refusal = CheckCanEnrol(account);
+  if (out.refusal) return out;
+  SKILLMATCH_RETURN_IF_ERROR(
+      CheckCurrentPassword(s, call, current, &out.refusal, &out.retry_after));
+  if (out.refusal || out.retry_after > 0) return out;
+  s.throttle->Success(account.login, call.address);
+  SKILLMATCH_ASSIGN_OR_RETURN(key, LoadTotpKey(s.options->db, /*create=*/true));
+  out.secret = NewTotpSecret();
+  SKILLMATCH_ASSIGN_OR_RETURN(
+      pending, SealTotpSecret(key, std::to_string(account.id) + "\n" +
+                                       std::to_string(call.now) + "\n" + out.secret));
+  out.pending = std::move(pending);
+  return out;
+}
+
+Result<OwnTotpConfirm> ConfirmOwnTotp(const Services& s, Call& call, const std::string& pending,
+                                      const std::string& code) {
+  OwnTotpConfirm out;
+  const engine::Account& account = *call.account;
+  out.refusal = CheckCanEnrol(account);
+  if (out.refusal) return out;
+  if (call.session_hash.empty()) {
+    out.refusal = Refuse("", "session_required", "from a signed-in session only");
+    return out;
+  }
+  SKILLMATCH_ASSIGN_OR_RETURN(key, LoadTotpKey(s.options->db, /*create=*/false));
+  Result<std::string> opened =
+      pending.size() > 512 ? Result<std::string>(Status::DataError("too long"))
+                           : OpenTotpSecret(key, pending);
+  if (!opened.ok()) {
+    out.refusal = Refuse("", "totp_pending", "the enrolment sent back was altered; start again");
+    return out;
+  }
+  const size_t first = opened->find('\n');
+  const size_t second = first == std::string::npos ? first : opened->find('\n', first + 1);
+  if (second == std::string::npos) {
+    out.refusal = Refuse("", "totp_pending", "the enrolment sent back was altered; start again");
+    return out;
+  }
+  const std::string owner = opened->substr(0, first);
+  const int64_t issued = std::atoll(opened->substr(first + 1, second - first - 1).c_str());
+  const std::string secret = opened->substr(second + 1);
+  if (owner != std::to_string(account.id) || call.now < issued ||
+      call.now - issued > kTotpPendingSeconds) {
+    out.refusal = Refuse("", "totp_expired", "the enrolment expired; start again");
+    return out;
+  }
+  std::optional<int64_t> step = MatchTotp(secret, code, call.now);
+  if (!step) {
+    out.refusal = Refuse("code", "totp_code", "code: not the authenticator's current code");
+    out.secret = secret;
+    return out;
+  }
+  SKILLMATCH_ASSIGN_OR_RETURN(sealed, SealTotpSecret(key, secret));
+  SKILLMATCH_RETURN_IF_ERROR(call.store->InTransaction([&]() -> Status {
+    SKILLMATCH_RETURN_IF_ERROR(call.store->SetAccountTotp(account.login, sealed));
+    // The code just typed cannot open a login (replay).
+    SKILLMATCH_ASSIGN_OR_RETURN(used, call.store->UseTotpStep(account.id, *step));
+    (void)used;
+    return CallAuditWriter(call)("account.totp.enable", std::to_string(account.id));
+  }));
+  call.account->totp_secret = sealed;  // as the store now holds
   SKILLMATCH_ASSIGN_OR_RETURN(session, StartSession(s, call, account));
   out.session = std::move(session);
   return out;

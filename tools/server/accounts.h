@@ -118,6 +118,39 @@ struct OwnPasswordChange {
                                                           const std::string& password,
                                                           const std::optional<std::string>& again);
 
+// A person enrols his own second factor (the pages' « Mon compte »), in two
+// steps, with nothing stored between them:
+// - StartOwnTotp: only admins and supervisors ("totp_role"), only without
+//   a factor ("totp_already"), from a session ("session_required"), with
+//   the current password, throttled and audited as ChangeOwnPassword. Done:
+//   a new secret (to show once, with its otpauth URI) and `pending`, that
+//   secret sealed under the store's TOTP key with the account's id and the
+//   time, which the page carries to the second step.
+// - ConfirmOwnTotp: `pending` opened (altered or another key:
+//   "totp_pending"; another account's, or older than 10 minutes:
+//   "totp_expired") and a code of the authenticator that matches it
+//   ("totp_code", the secret given back to show again). Done: the sealed
+//   secret stored with the code's step used and audited
+//   account.totp.enable in one transaction, which ends every session and
+//   API token of the account, then a new session for this client.
+struct OwnTotpStart {
+  std::optional<AccountRefusal> refusal;
+  int64_t retry_after = 0;
+  std::string secret;   // raw bytes: Base32 and OtpAuthUri show them
+  std::string pending;  // hex
+};
+[[nodiscard]] Result<OwnTotpStart> StartOwnTotp(const Services& services, Call& call,
+                                                const std::string& current);
+struct OwnTotpConfirm {
+  std::optional<AccountRefusal> refusal;
+  std::string secret;  // when refused with a pending still valid
+  std::optional<NewSession> session;
+};
+[[nodiscard]] Result<OwnTotpConfirm> ConfirmOwnTotp(const Services& services, Call& call,
+                                                    const std::string& pending,
+                                                    const std::string& code);
+inline constexpr int64_t kTotpPendingSeconds = 600;
+
 // Creates an agency (kDataError if it exists) or moves one to `region`.
 [[nodiscard]] Status CreateAgency(engine::Store& store, const std::string& agency,
                                   const std::string& region,

@@ -6,9 +6,10 @@
 //
 // Secrets are sealed in the store (crypto_secretbox, XSalsa20-Poly1305)
 // under a 32-byte key kept in a file beside it, `<db>.totp-key`, mode 0600,
-// created by the first `skillmatch users totp enable`: a copy of the store
-// alone does not give the secrets. The plain secret is shown once, in the
-// otpauth URI that enrolment prints; it never reaches a log.
+// created by the first enrolment (`skillmatch users totp enable`, or
+// « Mon compte », accounts.h StartOwnTotp): a copy of the store alone does
+// not give the secrets. The plain secret is shown once, in the otpauth URI
+// that enrolment prints or the page shows; it never reaches a log.
 #pragma once
 
 #include <cstdint>

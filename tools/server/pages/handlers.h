@@ -147,6 +147,8 @@ Reply AuditLogSearch(const Services& s, Call& call);
 Reply AuditLogVerify(const Services& s, Call& call);
 Reply AuditLogExport(const Services& s, Call& call);
 Reply AccountView(const Services& s, Call& call);
+Reply AccountTotpStart(const Services& s, Call& call);
+Reply AccountTotpConfirm(const Services& s, Call& call);
 Reply AccountPasswordSubmit(const Services& s, Call& call);
 Reply AdminIndex(const Services& s, Call& call);
 Reply AdminAccounts(const Services& s, Call& call);

@@ -7,9 +7,14 @@
 // session. No id in the path: a person reaches his own account only.
 // An account whose password an administrator set (temporary) is sent here
 // from every other page until it has chosen its own (server.cc).
+// Admins and supervisors without a second factor enrol one here (accounts.h
+// StartOwnTotp, ConfirmOwnTotp): the current password, then the secret
+// shown once (grouped for typing, and its otpauth URI), then a code of the
+// authenticator app to prove it holds it.
 #include "accounts.h"
 #include "handlers.h"
 #include "pages.h"
+#include "totp.h"
 
 namespace skillmatch::pages {
 
@@ -20,8 +25,26 @@ const char* InputOf(const std::string& field) {
   return field == "password" ? "a-mdp" : "m-actuel";
 }
 
+// The enrolment under way: the secret to show and the sealed pending text
+// the confirmation sends back.
+struct TotpStep {
+  std::string secret;
+  std::string pending;
+};
+
+// The secret in base32, in groups of four for typing by hand.
+std::string GroupedKey(const std::string& secret) {
+  const std::string b32 = server::Base32(secret);
+  std::string out;
+  for (size_t i = 0; i < b32.size(); i += 4) {
+    if (i > 0) out += ' ';
+    out.append(b32, i, 4);
+  }
+  return out;
+}
+
 Reply AccountSelfPage(Call& call, const FieldErrors& errors, int status,
-                      const std::string& notice) {
+                      const std::string& notice, const TotpStep* totp = nullptr) {
   const engine::Account& account = *call.account;
   View view;
   view.Set("csrf", call.session_csrf)
@@ -38,6 +61,20 @@ Reply AccountSelfPage(Call& call, const FieldErrors& errors, int status,
   if (std::string e = errors.Of("a-mdp"); !e.empty()) password.Set("password_error", e);
   view.Set("password_fields", Render("admin_password_fields", password));
   view.Set("errors", errors.Summary());
+  // The second factor's section: admins and supervisors.
+  if (account.role == "admin" || account.role == "supervisor") {
+    view.Set("totp_role", true).Set("totp_on", !account.totp_secret.empty());
+    if (totp) {
+      view.Set("totp_pending", true)
+          .Set("totp_key", GroupedKey(totp->secret))
+          .Set("totp_uri", server::OtpAuthUri("skillmatch", account.login, totp->secret))
+          .Set("pending", totp->pending);
+      if (std::string e = errors.Of("t-code"); !e.empty()) view.Set("code_error", e);
+    } else if (account.totp_secret.empty()) {
+      view.Set("totp_start", true);
+      if (std::string e = errors.Of("t-actuel"); !e.empty()) view.Set("totp_current_error", e);
+    }
+  }
   PageOptions options;
   options.status = status;
   options.nav = "compte";
@@ -48,8 +85,11 @@ Reply AccountSelfPage(Call& call, const FieldErrors& errors, int status,
 }  // namespace
 
 Reply AccountView(const Services&, Call& call) {
-  const bool done = call.req->has_param("fait") && call.req->get_param_value("fait") == "password";
-  return AccountSelfPage(call, {}, 200, done ? T("account.done.password") : "");
+  const std::string done = call.req->has_param("fait") ? call.req->get_param_value("fait") : "";
+  return AccountSelfPage(call, {}, 200,
+                         done == "password" ? T("account.done.password")
+                         : done == "totp"   ? T("account.done.totp")
+                                            : "");
 }
 
 Reply AccountPasswordSubmit(const Services& s, Call& call) {
@@ -71,6 +111,51 @@ Reply AccountPasswordSubmit(const Services& s, Call& call) {
   }
   Reply reply = Redirect("/compte?fait=password");
   reply.headers.emplace_back("Set-Cookie", change->session->set_cookie);
+  return reply;
+}
+
+Reply AccountTotpStart(const Services& s, Call& call) {
+  Form form = Form::Parse(*call.req);
+  Result<server::OwnTotpStart> start = server::StartOwnTotp(s, call, form.Get("actuel"));
+  if (!start.ok()) return ErrorPage(call, 503, "error.store");
+  FieldErrors errors;
+  if (start->retry_after > 0) {
+    const std::string wait = std::to_string(start->retry_after);
+    errors.Error("t-actuel", TN("login.throttled", start->retry_after, {wait}));
+    Reply reply = AccountSelfPage(call, errors, 429, "");
+    reply.headers.emplace_back("Retry-After", wait);
+    return reply;
+  }
+  if (start->refusal) {
+    // A form these roles are never shown.
+    if (start->refusal->code == "totp_role") return ErrorPage(call, 400, "error.bad_request");
+    errors.Error("t-actuel", T("admin.error." + start->refusal->code));
+    return AccountSelfPage(call, errors, 422, "");
+  }
+  TotpStep step{start->secret, start->pending};
+  return AccountSelfPage(call, errors, 200, "", &step);
+}
+
+Reply AccountTotpConfirm(const Services& s, Call& call) {
+  Form form = Form::Parse(*call.req);
+  const std::string pending = form.Get("en_attente");
+  Result<server::OwnTotpConfirm> confirm =
+      server::ConfirmOwnTotp(s, call, pending, Trim(form.Get("code")));
+  if (!confirm.ok()) return ErrorPage(call, 503, "error.store");
+  FieldErrors errors;
+  if (confirm->refusal) {
+    if (confirm->refusal->code == "totp_role") return ErrorPage(call, 400, "error.bad_request");
+    if (confirm->refusal->code == "totp_code") {
+      // The same secret again: the app holds it already.
+      errors.Error("t-code", T("admin.error.totp_code"));
+      TotpStep step{confirm->secret, pending};
+      return AccountSelfPage(call, errors, 422, "", &step);
+    }
+    errors.Error("t-actuel", T("admin.error." + confirm->refusal->code));
+    return AccountSelfPage(call, errors, 422, "");
+  }
+  Reply reply = Redirect("/compte?fait=totp");
+  reply.headers.emplace_back("Set-Cookie", confirm->session->set_cookie);
   return reply;
 }
 

@@ -431,6 +431,8 @@ const std::vector<server::Route>& PageRoutes() {
       // page_account.cc: one's own account, no id in the path.
       {"GET", "/compte", C::kSignedIn, AccountView, false, true},
       {"POST", "/compte/mot-de-passe", C::kSignedIn, AccountPasswordSubmit, false, true},
+      {"POST", "/compte/double-facteur", C::kSignedIn, AccountTotpStart, false},
+      {"POST", "/compte/double-facteur/confirmer", C::kSignedIn, AccountTotpConfirm, false},
       // page_audit.cc: the audit trail (auditors); criteria in the body.
       {"GET", "/journal", C::kAudit, AuditLog, false},
       {"POST", "/journal", C::kAudit, AuditLogSearch, false},

@@ -1394,6 +1394,37 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 <p class="aide">{{t:account.password.help}}</p>
 </form>
 </section>
+{{#totp_role}}<section aria-labelledby="h-moi-2fa" class="carte">
+<h2 id="h-moi-2fa" tabindex="-1">{{t:account.totp}}</h2>
+{{#totp_on}}<p>{{t:account.totp.on}}</p>{{/totp_on}}
+{{#totp_start}}<p class="aide">{{t:account.totp.intro}}</p>
+<form method="post" action="/compte/double-facteur#h-moi-2fa" novalidate>
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p class="champ">
+<label for="t-actuel">{{t:account.field.current}}</label>
+<input id="t-actuel" name="actuel" type="password" autocomplete="current-password" required{{#totp_current_error}} aria-describedby="t-actuel-err" aria-invalid="true"{{/totp_current_error}}>
+{{#totp_current_error}}<span id="t-actuel-err" class="erreur-champ">{{totp_current_error}}</span>{{/totp_current_error}}
+</p>
+<p><button type="submit">{{t:account.totp.start}}</button></p>
+</form>{{/totp_start}}
+{{#totp_pending}}<ol>
+<li>{{t:account.totp.step1}}</li>
+<li>{{t:account.totp.step2}}<p class="cle" id="t-cle">{{totp_key}}</p>
+<p class="aide">{{t:account.totp.uri}} <code>{{totp_uri}}</code></p></li>
+<li>{{t:account.totp.step3}}</li>
+</ol>
+<form method="post" action="/compte/double-facteur/confirmer#h-moi-2fa" novalidate>
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="en_attente" value="{{pending}}">
+<p class="champ">
+<label for="t-code">{{t:account.totp.code}}</label>
+<input id="t-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required{{#code_error}} aria-describedby="t-code-err" aria-invalid="true"{{/code_error}}>
+{{#code_error}}<span id="t-code-err" class="erreur-champ">{{code_error}}</span>{{/code_error}}
+</p>
+<p><button type="submit" class="principal">{{t:account.totp.confirm}}</button></p>
+<p class="aide">{{t:account.totp.confirm.help}}</p>
+</form>{{/totp_pending}}
+</section>{{/totp_role}}
 )"},
 
 {"admin_agencies", R"({{?errors}}<div class="erreur" role="alert" tabindex="-1" id="erreurs">
