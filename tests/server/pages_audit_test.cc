@@ -113,12 +113,22 @@ TEST_F(PagesAudit, WrongCriteriaAreSaidBesideTheirFields) {
   EXPECT_NE(unknown.body.find("id=\"j-famille-err\""), std::string::npos);
   EXPECT_NE(unknown.body.find("id=\"j-du-err\""), std::string::npos);
   EXPECT_EQ(unknown.body.find("id=\"h-entrees\""), std::string::npos) << "no results";
-  // Typed values come back, escaped.
-  Answer order = Search(auditor, "du=07%2F12%2F2026&au=01%2F12%2F2026&dossier=%3Cb%3E");
+  // Typed values come back, escaped; a record that is not an id (a name
+  // typed) is refused, so that no free text enters the trail.
+  const size_t reads = AuditEntries("audit.read").size();
+  Answer order = Search(auditor, "du=07%2F12%2F2026&au=01%2F12%2F2026&dossier=%3Cb%3EAwa+Diop");
   EXPECT_EQ(order.status, 422);
   EXPECT_NE(order.body.find("id=\"j-au-err\""), std::string::npos);
-  EXPECT_NE(order.body.find("value=\"&lt;b&gt;\""), std::string::npos);
+  EXPECT_NE(order.body.find("id=\"j-dossier-err\""), std::string::npos);
+  EXPECT_NE(order.body.find("value=\"&lt;b&gt;Awa Diop\""), std::string::npos);
   EXPECT_EQ(order.body.find("<b>"), std::string::npos);
+  EXPECT_EQ(AuditEntries("audit.read").size(), reads) << "a refused search reads nothing";
+  Answer bytes = Search(auditor, "compte=%C3%A9%FF%27");
+  EXPECT_EQ(bytes.status, 422);
+  EXPECT_NE(bytes.body.find("id=\"j-compte-err\" class=\"erreur-champ\">Un identifiant de "
+                            "connexion s'écrit en minuscules"),
+            std::string::npos)
+      << bytes.body;
   // A day range with no entry: none found (days in jj/mm/aaaa or ISO).
   Answer past = Search(auditor, "du=01%2F01%2F2020&au=2020-01-31");
   ASSERT_EQ(past.status, 200);

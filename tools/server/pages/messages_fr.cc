@@ -125,6 +125,8 @@ const Message kFrench[] = {
     {"audit.actor.unknown", "compte n° {0}"},
     {"audit.error.login", "Aucun compte « {0} »."},
     {"audit.error.family", "Choisissez un type d'action de la liste."},
+    {"audit.error.login_chars", "Un identifiant de connexion s'écrit en minuscules, chiffres, « . », « _ » ou « - »."},
+    {"audit.error.record", "Un identifiant de dossier : 1 à 64 lettres, chiffres, « - », « _ », « . » ou « : » (pas un nom)."},
     {"audit.error.too_many", "Plus de {0} entrées répondent à ces critères : précisez le compte, le type d'action, le dossier ou la période pour exporter."},
     {"audit.export.help", "L'export contient toutes les entrées qui répondent aux critères (au plus 100 000), avec l'empreinte de chacune ; il est lui-même inscrit au journal."},
     {"audit.col.at", "Horodatage (UTC)"},

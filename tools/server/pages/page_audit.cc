@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <map>
 
+#include "accounts.h"
 #include "audit.h"
 #include "export.h"
 #include "french.h"
@@ -61,6 +62,9 @@ Criteria ReadCriteria(Call& call, const Form& form, Status* failure) {
     // "-" is the actor of requests before a login, "cli" the command line.
     if (c.login == "-" || c.login == "cli") {
       c.query.actor = c.login;
+    } else if (server::CheckLogin(c.login)) {
+      // Not a login at all: said without echoing it.
+      c.Error("j-compte", T("audit.error.login_chars"));
     } else {
       Result<engine::Account> account = call.store->GetAccount(c.login);
       if (account.ok()) {
@@ -81,7 +85,13 @@ Criteria ReadCriteria(Call& call, const Form& form, Status* failure) {
       c.Error("j-famille", T("audit.error.family"));
     }
   }
-  c.query.record = c.record;
+  // An id, never free text: the record searched for goes into the trail
+  // (audit.read), which must not collect what an auditor typed.
+  if (!c.record.empty() && !server::ValidId(c.record)) {
+    c.Error("j-dossier", T("audit.error.record"));
+  } else {
+    c.query.record = c.record;
+  }
   c.query.from_day = ReadDay(c.from);
   c.query.to_day = ReadDay(c.to);
   if (!c.from.empty() && c.query.from_day.empty()) c.Error("j-du", T("list.error.date"));
@@ -144,6 +154,7 @@ Reply AuditLogPage(Call& call, const Criteria& c, bool searched,
       .Set("all_selected", c.family.empty());
   for (auto [key, field] : {std::pair{"compte_error", "j-compte"},
                             std::pair{"famille_error", "j-famille"},
+                            std::pair{"dossier_error", "j-dossier"},
                             std::pair{"du_error", "j-du"}, std::pair{"au_error", "j-au"}}) {
     if (std::string e = c.Of(field); !e.empty()) view.Set(key, e);
   }

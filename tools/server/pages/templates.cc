@@ -219,8 +219,9 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 {{/families}}</select>
 {{#famille_error}}<span id="j-famille-err" class="erreur-champ">{{famille_error}}</span>{{/famille_error}}</p>
 <p class="champ"><label for="j-dossier">{{t:audit.record}}</label>
-<input id="j-dossier" name="dossier" type="text" value="{{dossier}}" autocomplete="off" aria-describedby="j-dossier-aide">
-<span id="j-dossier-aide" class="aide">{{t:audit.record.help}}</span></p>
+<input id="j-dossier" name="dossier" type="text" value="{{dossier}}" autocomplete="off" aria-describedby="j-dossier-aide{{#dossier_error}} j-dossier-err{{/dossier_error}}"{{#dossier_error}} aria-invalid="true"{{/dossier_error}}>
+<span id="j-dossier-aide" class="aide">{{t:audit.record.help}}</span>
+{{#dossier_error}}<span id="j-dossier-err" class="erreur-champ">{{dossier_error}}</span>{{/dossier_error}}</p>
 <fieldset>
 <legend>{{t:audit.period}}</legend>
 <p class="champ"><label for="j-du">{{t:list.from}}</label>
