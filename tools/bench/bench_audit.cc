@@ -27,31 +27,15 @@
 
 #include "audit.h"
 #include "bench_machine.h"
+#include "skillmatch/classification/random.h"
 #include "skillmatch/store/store.h"
 
 using namespace skillmatch;
 using bench::Clock;
+using bench::Die;
+using bench::Median;
 
 namespace {
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[v.size() / 2];
-}
-
-int Die(const Status& s) {
-  std::fprintf(stderr, "%s\n", s.message().c_str());
-  return 70;
-}
-
-// A deterministic stream of numbers (splitmix64), so two runs build the
-// same trail.
-uint64_t Next(uint64_t& state) {
-  uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
 
 std::string FileId(uint64_t n) {
   char id[32];
@@ -83,7 +67,8 @@ int main(int argc, char** argv) {
   {
     auto store = engine::Store::Open(path);
     if (!store.ok()) return Die(store.status());
-    uint64_t state = 1;
+    // The project's seeded source, so two runs build the same trail.
+    classification::SplitMix64 random(1);
     const auto t0 = Clock::now();
     for (size_t done = 0; done < entries_n;) {
       // 10,000 entries a transaction (AppendAudit nests as a savepoint).
@@ -98,16 +83,16 @@ int main(int argc, char** argv) {
                         static_cast<int>(second / 3600 % 24), static_cast<int>(second / 60 % 60),
                         static_cast<int>(second % 60));
           e.at = at;
-          e.actor = std::to_string(1 + Next(state) % 200);
-          const uint64_t kind = Next(state) % 100;
+          e.actor = std::to_string(1 + random.Next() % 200);
+          const uint64_t kind = random.Next() % 100;
           e.action = kind < 70   ? "jobseeker.view"
                      : kind < 85 ? "jobseeker.match"
                      : kind < 93 ? "jobseeker.search"
                      : kind < 98 ? "login.success"
                                  : "export.jobseekers";
-          if (kind < 85) e.record = FileId(Next(state) % 50000);
+          if (kind < 85) e.record = FileId(random.Next() % 50000);
           if (kind < 70 && opened.size() < queries && done % 1000 == 0) opened.push_back(e.record);
-          e.address = "10.0.0." + std::to_string(1 + Next(state) % 250);
+          e.address = "10.0.0." + std::to_string(1 + random.Next() % 250);
           SKILLMATCH_RETURN_IF_ERROR((*store)->AppendAudit(e, server::AuditHash).status());
         }
         return Status::Ok();

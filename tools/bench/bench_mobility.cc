@@ -31,17 +31,8 @@
 
 using namespace skillmatch;
 using bench::Clock;
-
-namespace {
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[v.size() / 2];
-}
-int Die(const Status& s) {
-  std::fprintf(stderr, "%s\n", s.message().c_str());
-  return 70;
-}
-}  // namespace
+using bench::Die;
+using bench::Median;
 
 int main(int argc, char** argv) {
   size_t offers_n = 100000, profiles_n = 10000, queries = 5;
