@@ -17,13 +17,21 @@ namespace {
 
 class PagesAudit : public PagesFixture {
  protected:
+  // The first group of every match of `pattern` in `page`, in order.
+  static std::vector<std::string> Captures(const std::string& page, const std::regex& pattern) {
+    std::vector<std::string> out;
+    for (std::sregex_iterator it(page.begin(), page.end(), pattern), end; it != end; ++it) {
+      out.push_back((*it)[1].str());
+    }
+    return out;
+  }
   // The entry numbers of a results page, in the order shown.
   static std::vector<int64_t> EntryIds(const std::string& page) {
     static const std::regex row("<tr><td class=\"nombre\">([0-9\\s\u202F\u00A0]+)</td>");
     std::vector<int64_t> out;
-    for (std::sregex_iterator it(page.begin(), page.end(), row), end; it != end; ++it) {
+    for (const std::string& cell : Captures(page, row)) {
       std::string digits;
-      for (char c : (*it)[1].str()) {
+      for (char c : cell) {
         if (c >= '0' && c <= '9') digits += c;
       }
       out.push_back(std::stoll(digits));
@@ -72,13 +80,9 @@ TEST_F(PagesAudit, WhoOpenedAFileAndWhatAnAccountDidAreFoundAndTheSearchIsAudite
       << found.body;
   // Only that record's entries.
   static const std::regex record_cell("<td><code>[a-z_.]+</code></td><td>([^<]*)</td>");
-  int rows = 0;
-  for (std::sregex_iterator it(found.body.begin(), found.body.end(), record_cell), end; it != end;
-       ++it) {
-    EXPECT_EQ((*it)[1].str(), server.dakar_profile);
-    ++rows;
-  }
-  EXPECT_GE(rows, 1);
+  const std::vector<std::string> records = Captures(found.body, record_cell);
+  EXPECT_FALSE(records.empty());
+  for (const std::string& record : records) EXPECT_EQ(record, server.dakar_profile);
   // The auditor's look into that file leaves its own trace on it.
   EXPECT_EQ(AuditCount("audit.read", server.dakar_profile), 1);
 
@@ -86,12 +90,8 @@ TEST_F(PagesAudit, WhoOpenedAFileAndWhatAnAccountDidAreFoundAndTheSearchIsAudite
   Answer mine = Search(auditor, "compte=counsellor");
   ASSERT_EQ(mine.status, 200);
   static const std::regex actor_cell("UTC</td><td>([^<]*)</td>");
-  std::set<std::string> actors;
-  for (std::sregex_iterator it(mine.body.begin(), mine.body.end(), actor_cell), end; it != end;
-       ++it) {
-    actors.insert((*it)[1].str());
-  }
-  EXPECT_EQ(actors, std::set<std::string>{"counsellor"});
+  const std::vector<std::string> cells = Captures(mine.body, actor_cell);
+  EXPECT_EQ(std::set<std::string>(cells.begin(), cells.end()), std::set<std::string>{"counsellor"});
   // One family: the logins, a failed one included (before any account).
   EXPECT_NE(SignIn("counsellor", "wrong password here").status, 303);
   Answer logins = Search(auditor, "famille=login.");

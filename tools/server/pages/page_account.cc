@@ -82,6 +82,17 @@ Reply AccountSelfPage(Call& call, const FieldErrors& errors, int status,
   return Page(call, "title.account", Render("account_self", view), options);
 }
 
+// The login throttle holds (accounts.h): 429, the wait beside the current
+// password's field `input` and in Retry-After.
+Reply ThrottledPage(Call& call, const std::string& input, int64_t retry_after) {
+  const std::string wait = std::to_string(retry_after);
+  FieldErrors errors;
+  errors.Error(input, TN("login.throttled", retry_after, {wait}));
+  Reply reply = AccountSelfPage(call, errors, 429, "");
+  reply.headers.emplace_back("Retry-After", wait);
+  return reply;
+}
+
 }  // namespace
 
 Reply AccountView(const Services&, Call& call) {
@@ -98,13 +109,7 @@ Reply AccountPasswordSubmit(const Services& s, Call& call) {
       s, call, form.Get("actuel"), form.Get("mot_de_passe"), form.Get("mot_de_passe_2"));
   if (!change.ok()) return ErrorPage(call, 503, "error.store");
   FieldErrors errors;
-  if (change->retry_after > 0) {
-    const std::string wait = std::to_string(change->retry_after);
-    errors.Error("m-actuel", TN("login.throttled", change->retry_after, {wait}));
-    Reply reply = AccountSelfPage(call, errors, 429, "");
-    reply.headers.emplace_back("Retry-After", wait);
-    return reply;
-  }
+  if (change->retry_after > 0) return ThrottledPage(call, "m-actuel", change->retry_after);
   if (change->refusal) {
     errors.Error(InputOf(change->refusal->field), T("admin.error." + change->refusal->code));
     return AccountSelfPage(call, errors, 422, "");
@@ -119,13 +124,7 @@ Reply AccountTotpStart(const Services& s, Call& call) {
   Result<server::OwnTotpStart> start = server::StartOwnTotp(s, call, form.Get("actuel"));
   if (!start.ok()) return ErrorPage(call, 503, "error.store");
   FieldErrors errors;
-  if (start->retry_after > 0) {
-    const std::string wait = std::to_string(start->retry_after);
-    errors.Error("t-actuel", TN("login.throttled", start->retry_after, {wait}));
-    Reply reply = AccountSelfPage(call, errors, 429, "");
-    reply.headers.emplace_back("Retry-After", wait);
-    return reply;
-  }
+  if (start->retry_after > 0) return ThrottledPage(call, "t-actuel", start->retry_after);
   if (start->refusal) {
     // A form these roles are never shown.
     if (start->refusal->code == "totp_role") return ErrorPage(call, 400, "error.bad_request");
