@@ -20,6 +20,7 @@
 #include "html.h"
 #include "messages.h"
 #include "routes.h"
+#include "skillmatch/model/date.h"
 #include "skillmatch/model/model.h"
 
 namespace skillmatch::pages {
@@ -95,6 +96,10 @@ struct FieldErrors {
   List Summary() const;
 };
 
+// The call's day (UTC) on the server's clock (Call::now).
+inline engine::Date Today(const server::Call& call) {
+  return engine::Date::FromDaysSinceEpoch(static_cast<int32_t>(call.now / 86400));
+}
 // A day typed as jj/mm/aaaa (the forms' format, French) or YYYY-MM-DD, as
 // YYYY-MM-DD; "" when it is neither. Forms use a text field, not
 // type="date": the browser's date picker shows the format of the system's

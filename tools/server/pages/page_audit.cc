@@ -255,9 +255,7 @@ Reply AuditLogExport(const Services&, Call& call) {
            .ok()) {
     return ErrorPage(call, 503, "error.store");
   }
-  const std::string today =
-      engine::Date::FromDaysSinceEpoch(static_cast<int32_t>(call.now / 86400)).ToString();
-  return FileReply(table, format, "journal-audit-" + today, call);
+  return FileReply(table, format, "journal-audit-" + Today(call).ToString(), call);
 }
 
 Reply AuditLogVerify(const Services&, Call& call) {

@@ -35,10 +35,6 @@ std::string SafeName(const std::string& text) {
   return out;
 }
 
-std::string Today(const Call& call) {
-  return engine::Date::FromDaysSinceEpoch(static_cast<int32_t>(call.now / 86400)).ToString();
-}
-
 std::string AuditRecord(const std::string& subject, const std::string& format, size_t rows) {
   std::string record = subject.empty() ? "" : subject + " ";
   return record + "format=" + format + " rows=" + std::to_string(rows);
@@ -91,7 +87,8 @@ Reply ShortlistExport(const Services& s, Call& call, const std::string& format) 
   if (!server::Audit(call, "export.shortlist", AuditRecord(id, format, table->rows.size())).ok()) {
     return ErrorPage(call, 503, "error.store");
   }
-  return FileReply(*table, format, "preselection-" + SafeName(id) + "-" + Today(call), call);
+  return FileReply(*table, format, "preselection-" + SafeName(id) + "-" + Today(call).ToString(),
+                   call);
 }
 
 // ------------------------------------------------------------ Jobseekers
@@ -379,7 +376,8 @@ Reply JobseekerListExport(const Services& s, Call& call) {
     return ErrorPage(call, 503, "error.store");
   }
   return FileReply(table, format,
-                   "demandeurs-" + SafeName(call.account->agency) + "-" + Today(call), call);
+                   "demandeurs-" + SafeName(call.account->agency) + "-" + Today(call).ToString(),
+                   call);
 }
 
 }  // namespace skillmatch::pages

@@ -253,8 +253,7 @@ std::string ReadProject(const Form& form, Project* project) {
 Result<mobility::Assessment> RunAssessment(const Services& s, Call& call,
                                            const engine::Profile& profile,
                                            const Project& project, std::string* problem) {
-  const engine::Date today =
-      engine::Date::FromDaysSinceEpoch(static_cast<int32_t>(call.now / 86400));
+  const engine::Date today = Today(call);
   auto market = s.markets->Get(*call.store, today);
   if (!market.ok()) return market.status();
   mobility::AssessOptions options;

@@ -73,8 +73,7 @@ Reply ReorientationPage(const Services& s, Call& call, const engine::Profile& pr
   static const std::vector<mobility::Training> kNoTraining;
   Result<std::vector<mobility::CloseOccupation>> close =
       mobility::Reorient(profile, *s.scorer, s.training ? *s.training : kNoTraining);
-  const std::string today =
-      engine::Date::FromDaysSinceEpoch(static_cast<int32_t>(call.now / 86400)).ToString();
+  const std::string today = Today(call).ToString();
   std::vector<std::string> codes;
   if (close.ok()) {
     for (const mobility::CloseOccupation& c : *close) codes.push_back(c.code);

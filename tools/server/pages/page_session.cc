@@ -2,7 +2,6 @@
 // the page routes.
 #include <algorithm>
 #include <cstdlib>
-#include <ctime>
 
 #include "french.h"
 #include "handlers.h"
@@ -30,15 +29,6 @@ Reply LoginPage(Call& call, int status, const std::string& error,
   return Page(call, "title.login", Render("login", view), options);
 }
 
-std::string Today(const Call& call) {
-  std::time_t t = static_cast<std::time_t>(call.now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char out[16];
-  std::strftime(out, sizeof out, "%Y-%m-%d", &tm);
-  return out;
-}
-
 std::string ShownDate(const std::string& iso) {
   return FormatDate(iso).value_or(iso);
 }
@@ -53,7 +43,7 @@ Result<Html> CounsellorHome(const Services& s, Call& call) {
   // agency's that nobody follows; a supervisor's, its scope's.
   SKILLMATCH_ASSIGN_OR_RETURN(groups, HomeGroups(call, kHomeJobseekers));
   List idle;
-  const std::string today = Today(call);
+  const std::string today = Today(call).ToString();
   std::optional<engine::Date> today_date = engine::Date::Parse(today);
   Html mine;
   for (const HomeGroup& group : groups) {
