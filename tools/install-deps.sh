@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libfaiss-dev libopenblas-dev chromium
   libcpp-httplib-dev libsodium-dev liboath-dev oathtool nginx openssl
+  libqrencode-dev zbar-tools
   clang libclang-rt-14-dev
   libxlsxwriter-dev unzip
 )

@@ -8,11 +8,13 @@
 // removing his own factor.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <regex>
 
 #include "accounts.h"
 #include "auth.h"
 #include "server/pages_fixture.h"
+#include "server/qr_decode.h"
 #include "support/shell.h"
 #include "support/temp_dir.h"
 
@@ -347,11 +349,21 @@ TEST_F(PagesAccount, ASupervisorEnrolsHisOwnSecondFactorWithAnAuthenticator) {
   EXPECT_EQ(EnrolmentOf(wrong.body).pending, "");
   const std::string id = std::to_string(AccountOf("supervisor").id);
   EXPECT_EQ(AuditCount("account.password.failure", id), 1);
-  // The right one: the key, grouped, and the URI; nothing stored yet.
+  // The right one: the QR code, the key grouped, and the URI; nothing
+  // stored yet. The QR code, as zbar reads it, is the URI shown.
   Answer start = Post(session, "/compte/double-facteur", "actuel=" + Encode(kPassword));
   ASSERT_EQ(start.status, 200);
   const Enrolment e = EnrolmentOf(start.body);
   ASSERT_EQ(e.base32.size(), 32u) << start.body;
+  const size_t qr = start.body.find("<div class=\"qr\" id=\"t-qr\"><svg ");
+  ASSERT_NE(qr, std::string::npos);
+  const std::string svg = start.body.substr(qr, start.body.find("</svg>", qr) - qr);
+  EXPECT_NE(svg.find("role=\"img\" aria-label=\"Code QR de la clé"), std::string::npos);
+  std::optional<testing::QrBitmap> symbol = testing::BitmapOfSvg(svg);
+  ASSERT_TRUE(symbol.has_value()) << svg;
+  EXPECT_EQ(testing::ZbarRead(*symbol), "otpauth://totp/skillmatch:supervisor?secret=" +
+                                            e.base32 +
+                                            "&issuer=skillmatch&algorithm=SHA1&digits=6&period=30\n");
   ASSERT_FALSE(e.pending.empty());
   EXPECT_NE(start.body.find(e.base32.substr(0, 4) + " " + e.base32.substr(4, 4)),
             std::string::npos);

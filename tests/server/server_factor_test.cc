@@ -4,10 +4,12 @@
 #include <sys/stat.h>
 
 #include <atomic>
+#include <optional>
 #include <set>
 #include <thread>
 
 #include "audit.h"
+#include "server/qr_decode.h"
 #include "server_fixture.h"
 #include "support/shell.h"
 #include "totp.h"
@@ -324,6 +326,26 @@ TEST(ServerTotp, EnrolmentFromTheCommandLineWorksWithAnAuthenticator) {
   ASSERT_EQ(off.code, 0) << off.err;
   s.Advance(60);
   EXPECT_EQ(s.Login("supervisor").status, 200);
+}
+
+// With --qr the URI is followed by its QR code, drawn for a terminal, which
+// zbar reads back as the URI; nothing of it on stderr.
+TEST(ServerTotp, TheCommandLineDrawsTheUrisQrCode) {
+  TestServer s;
+  TempDir scratch;
+  Outcome enrol = Shell(std::string(SKILLMATCH_BINARY) + " users totp enable --db " +
+                            s.db() + " --login supervisor --qr",
+                        scratch);
+  ASSERT_EQ(enrol.code, 0) << enrol.err;
+  const size_t end = enrol.out.find('\n');
+  const std::string uri = enrol.out.substr(0, end);
+  ASSERT_EQ(uri.rfind("otpauth://totp/skillmatch:supervisor?secret=", 0), 0u) << uri;
+  std::optional<testing::QrBitmap> symbol = testing::BitmapOfTerminal(enrol.out.substr(end + 1));
+  ASSERT_TRUE(symbol.has_value()) << enrol.out;
+  EXPECT_EQ(testing::ZbarRead(*symbol), uri + "\n");
+  EXPECT_NE(enrol.err.find("scan the QR code above"), std::string::npos) << enrol.err;
+  const size_t at = uri.find("secret=") + 7;
+  EXPECT_EQ(enrol.err.find(uri.substr(at, 32)), std::string::npos);
 }
 
 // The password hashes' two slots are granted in arrival order: under a rush

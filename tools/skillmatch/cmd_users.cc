@@ -14,6 +14,7 @@
 #include "audit.h"
 #include "auth.h"
 #include "cli.h"
+#include "qr.h"
 #include "roles.h"
 #include "totp.h"
 #include "skillmatch/store/store.h"
@@ -32,6 +33,7 @@ struct UsersArgs {
   std::string format = "table";
   bool fast_hash = false;  // tests only: libsodium's minimum limits
   bool temporary = false;  // add, passwd: the owner must change it first
+  bool qr = false;         // totp enable: the URI's QR code after it
   bool unassigned = false;
   std::vector<std::string> profiles;
   std::vector<std::string> offers;
@@ -302,16 +304,26 @@ int RunTotpEnable(const UsersArgs& args) {
   const std::string secret = server::NewTotpSecret();
   auto sealed = server::SealTotpSecret(*key, secret);
   if (!sealed.ok()) return Fail(sealed.status());
+  const std::string uri = server::OtpAuthUri("skillmatch", args.login, secret);
+  // Drawn before anything is stored: a URI of about a hundred bytes always
+  // fits a symbol, so a refusal would be a bug, and it changes nothing.
+  std::string drawing;
+  if (args.qr) {
+    Result<server::QrCode> qr = server::EncodeQr(uri);
+    if (!qr.ok()) return Fail(qr.status());
+    drawing = server::QrTerminal(*qr);
+  }
   Status done = (*store)->InTransaction([&]() -> Status {
     SKILLMATCH_RETURN_IF_ERROR((*store)->SetAccountTotp(args.login, *sealed));
     return AuditCli(**store, "account.totp.enable", std::to_string(account->id));
   });
   if (!done.ok()) return Fail(done);
-  std::cout << server::OtpAuthUri("skillmatch", args.login, secret) << "\n";
+  std::cout << uri << "\n" << drawing;
   std::cerr << "second factor of '" << args.login
-            << "' enrolled: add the URI above to an authenticator app (it is "
-               "shown only now); its sessions ended. The secret is sealed "
-               "under "
+            << "' enrolled: "
+            << (args.qr ? "scan the QR code above with an authenticator app, or add the URI"
+                        : "add the URI above to an authenticator app")
+            << " (shown only now); its sessions ended. The secret is sealed under "
             << server::TotpKeyPath(args.db)
             << ", which must stay beside the store and be backed up with it\n";
   return kExitOk;
@@ -508,6 +520,9 @@ void AddUsersCommands(CLI::App& app, int* exit_code) {
                 "ends the account's sessions");
   db(totp_enable);
   login(totp_enable);
+  totp_enable->add_flag("--qr", args->qr,
+                        "Also print the URI as a QR code, for the phone's "
+                        "authenticator app to scan from the terminal");
   totp_enable->callback([args, exit_code] { *exit_code = RunTotpEnable(*args); });
   CLI::App* totp_disable = totp->add_subcommand(
       "disable", "Remove the second factor (a lost phone); ends the account's "

@@ -9,11 +9,12 @@
 // from every other page until it has chosen its own (server.cc).
 // Admins and supervisors without a second factor enrol one here (accounts.h
 // StartOwnTotp, ConfirmOwnTotp): the current password, then the secret
-// shown once (grouped for typing, and its otpauth URI), then a code of the
-// authenticator app to prove it holds it.
+// shown once (a QR code, the key grouped for typing, its otpauth URI), then
+// a code of the authenticator app to prove it holds it.
 #include "accounts.h"
 #include "handlers.h"
 #include "pages.h"
+#include "qr.h"
 #include "totp.h"
 
 namespace skillmatch::pages {
@@ -65,9 +66,15 @@ Reply AccountSelfPage(Call& call, const FieldErrors& errors, int status,
   if (account.role == "admin" || account.role == "supervisor") {
     view.Set("totp_role", true).Set("totp_on", !account.totp_secret.empty());
     if (totp) {
+      const std::string uri = server::OtpAuthUri("skillmatch", account.login, totp->secret);
+      // A URI of about a hundred bytes always fits (a symbol holds 2,331):
+      // no code means a bug, and the key is still there to type.
+      if (Result<server::QrCode> qr = server::EncodeQr(uri); qr.ok()) {
+        view.Set("totp_qr", Html::Trusted(server::QrSvg(*qr, T("account.totp.qr"))));
+      }
       view.Set("totp_pending", true)
           .Set("totp_key", GroupedKey(totp->secret))
-          .Set("totp_uri", server::OtpAuthUri("skillmatch", account.login, totp->secret))
+          .Set("totp_uri", uri)
           .Set("pending", totp->pending);
       if (std::string e = errors.Of("t-code"); !e.empty()) view.Set("code_error", e);
     } else if (account.totp_secret.empty()) {

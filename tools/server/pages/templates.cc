@@ -1410,7 +1410,8 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 </form>{{/totp_start}}
 {{#totp_pending}}<ol>
 <li>{{t:account.totp.step1}}</li>
-<li>{{t:account.totp.step2}}<p class="cle" id="t-cle">{{totp_key}}</p>
+<li>{{t:account.totp.step2}}<div class="qr" id="t-qr">{{totp_qr}}</div>
+<p>{{t:account.totp.step2.key}}</p><p class="cle" id="t-cle">{{totp_key}}</p>
 <p class="aide">{{t:account.totp.uri}} <code>{{totp_uri}}</code></p></li>
 <li>{{t:account.totp.step3}}</li>
 </ol>
