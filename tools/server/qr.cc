@@ -4,27 +4,13 @@
 
 #include <memory>
 
+#include "pages/html.h"
+
 namespace skillmatch::server {
 
 namespace {
 
 constexpr int kQuietZone = 4;  // modules of light border, ISO/IEC 18004
-
-// `text` with the five characters that matter in an attribute escaped.
-std::string AttributeText(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -51,7 +37,7 @@ std::string QrSvg(const QrCode& code, std::string_view label, int scale) {
   const int size = code.side + 2 * kQuietZone;
   const std::string pixels = std::to_string(size * scale);
   std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"" +
-                    AttributeText(label) + "\" width=\"" + pixels + "\" height=\"" + pixels +
+                    pages::Escape(label) + "\" width=\"" + pixels + "\" height=\"" + pixels +
                     "\" viewBox=\"0 0 " + std::to_string(size) + " " + std::to_string(size) +
                     "\" shape-rendering=\"crispEdges\"><rect width=\"" + std::to_string(size) +
                     "\" height=\"" + std::to_string(size) + "\" fill=\"#fff\"/><path fill=\"#000\" d=\"";
