@@ -127,14 +127,14 @@ TEST(ImportCli, StrictFailureExits65WritesNothingAndReportsEveryRow) {
       Lines(Slurp(dir.Child("report.csv")));
   ASSERT_EQ(report.size(), 1u + 12u + 8u);
   EXPECT_EQ(report[0],
-            "file,line,outcome,offer_id,needs_review,field,message,value");
-  EXPECT_EQ(report[1], kFixtures + "bad_rows.csv,2,inserted,s:B1,0,,,");
+            "file,line,outcome,offer_id,needs_review,field,message,value,code");
+  EXPECT_EQ(report[1], kFixtures + "bad_rows.csv,2,inserted,s:B1,0,,,,");
   EXPECT_EQ(report[2], kFixtures +
                            "bad_rows.csv,2,warning,s:B1,0,date_publication,\"" +
                            kFixtures +
                            "bad_rows.csv:2:date_publication: expected a date "
                            "(DD/MM/YYYY or YYYY-MM-DD), got '31/13/2024'; "
-                           "left empty\",31/13/2024");
+                           "left empty\",31/13/2024,date");
   int rows = 0;
   for (size_t idx = 1; idx < report.size(); ++idx) {
     if (report[idx].find(",warning,") == std::string::npos) ++rows;
@@ -145,9 +145,9 @@ TEST(ImportCli, StrictFailureExits65WritesNothingAndReportsEveryRow) {
                           kFixtures +
                           "bad_rows.csv:10:pays: expected an ISO 3166 "
                           "country code or a country of values.country, got "
-                          "'Wakanda'\","),
+                          "'Wakanda'\",Wakanda,country"),
             report.end());
-  EXPECT_EQ(report.back(), kFixtures + "bad_rows.csv,13,inserted,s:B12,0,,,");
+  EXPECT_EQ(report.back(), kFixtures + "bad_rows.csv,13,inserted,s:B12,0,,,,");
 
   // Lenient: the readable rows go in, exit 0.
   Outcome lenient = Sm(dir,
@@ -426,11 +426,11 @@ TEST(ImportCli, SeveralJobsAreReportedAndTheSectorIsMapped) {
   const std::vector<std::string> report = Lines(Slurp(dir.Child("report.csv")));
   ASSERT_EQ(report.size(), 9u);  // header, 6 rows, 2 other jobs
   // "Maçon / Plombier" as a whole codes to masonry, unsure: to review.
-  EXPECT_EQ(report[1], input + ",2,inserted,s:S1,1,,,");
+  EXPECT_EQ(report[1], input + ",2,inserted,s:S1,1,,,,");
   EXPECT_EQ(report[2], input + ",2,other_coding,s:S1,1,titre," + input +
                            ":2:titre: the title also names 'Plombier': F1602 "
                            "Plomberie et installations sanitaires (confidence "
-                           "1.00),Plombier");
+                           "1.00),Plombier,");
   EXPECT_NE(report[4].find(",3,other_coding,s:S2,0,titre,"), std::string::npos)
       << report[4];
   EXPECT_EQ(OfferDocs(dir.Child("pes.db")).size(), 6u);

@@ -737,6 +737,23 @@ TEST_F(Pages, AnImportRunsFromUploadToTheRowByRowReport) {
   ASSERT_TRUE(std::regex_search(mapped.body, duplicates,
                                 std::regex("autre source</th><td class=\"nombre\">([0-9]+)<")));
   EXPECT_EQ(std::stoi(duplicates[1]) + count_offers("dakar-anpe2:"), imported) << mapped.body;
+  // A title naming two jobs: the second is a line of the report, in French.
+  std::string two_jobs = csv;
+  const size_t mason = two_jobs.find(";Maçon qualifié;");
+  ASSERT_NE(mason, std::string::npos);
+  two_jobs.replace(mason, std::string(";Maçon qualifié;").size(), ";Maçon / Plombier;");
+  Answer several = upload({{"fichier", "offres.csv", two_jobs}, {"source", "", "anpe3"},
+                           {"correspondance", "national-csv.mapping.json",
+                            ReadSource("data/import/national-csv.mapping.json")}});
+  ASSERT_EQ(several.status, 200) << several.body;
+  ASSERT_TRUE(std::regex_search(several.body, link,
+                                std::regex("href=\"(/import/rapports/[0-9a-f]{64})\"")));
+  const std::string lines = Get(session, link[1]).body;
+  EXPECT_NE(lines.find("\noffres.csv,4,other_coding,dakar-anpe3:ANPEJ-TH-2026-0102,1,intitule,"
+                       "\"offres.csv:4:intitule: l'intitulé nomme aussi «\u00a0Plombier\u00a0»\u00a0: F1602 "
+                       "Plomberie et installations sanitaires (confiance 1,00)\",Plombier,\n"),
+            std::string::npos)
+      << lines;
 }
 
 // ---------------------------------------------------------------- Projet de mobilité

@@ -12,6 +12,7 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@
 #include "skillmatch/classification/csv.h"
 #include "skillmatch/classification/text.h"
 #include "skillmatch/import/import_mapping.h"
+#include "skillmatch/import/import_report.h"
 #include "skillmatch/import/offer_import.h"
 #include "skillmatch/import/title_priors.h"
 #include "skillmatch/store/store.h"
@@ -75,14 +77,14 @@ int RunImportOffers(const ImportArgs& args) {
   }
 
   std::ofstream report;
+  std::optional<engine::ImportReportWriter> report_rows;
   if (!args.report.empty()) {
     report.open(args.report, std::ios::binary | std::ios::trunc);
     if (!report) {
       std::cerr << "skillmatch: " << args.report << ": cannot write report\n";
       return kExitCantCreate;
     }
-    csv::WriteRow(report, {"file", "line", "outcome", "offer_id",
-                           "needs_review", "field", "message", "value"});
+    report_rows.emplace(report, mapping->field(engine::ImportField::kTitle), *taxonomy);
   }
   int shown = 0;
   int64_t hidden = 0;
@@ -96,36 +98,7 @@ int RunImportOffers(const ImportArgs& args) {
   options.threads = args.threads;
   options.title_priors = &*priors;
   options.on_row = [&](const RowReport& row) {
-    if (report.is_open()) {
-      csv::WriteRow(report,
-                    {row.file, std::to_string(row.line),
-                     std::string(engine::ToString(row.outcome)), row.offer_id,
-                     row.needs_review ? "1" : "0", row.field, row.message,
-                     ""});
-      // One more line per warning: the row is kept, this value is not.
-      for (const engine::RowWarning& warning : row.warnings) {
-        csv::WriteRow(report, {row.file, std::to_string(row.line), "warning",
-                               row.offer_id, row.needs_review ? "1" : "0",
-                               warning.field, warning.message, warning.value});
-      }
-      // One more line per job of a title that names several, but the one
-      // the offer is coded to (offer_codings holds one coding).
-      for (const engine::OtherCoding& other : row.other_codings) {
-        const std::string& column = mapping->field(engine::ImportField::kTitle);
-        const auto node = taxonomy->FindNode(other.code);
-        const std::string label =
-            node == classification::kNoNode ? "" : " " + taxonomy->node(node).label;
-        csv::WriteRow(
-            report,
-            {row.file, std::to_string(row.line), "other_coding", row.offer_id,
-             row.needs_review ? "1" : "0", column,
-             fmt::format("{}:{}:{}: the title also names {}: {}{} "
-                         "(confidence {:.2f})",
-                         row.file, row.line, column, text::Quoted(other.title),
-                         other.code, label, other.confidence),
-             other.title});
-      }
-    }
+    if (report_rows) report_rows->Write(row);
     for (const engine::RowWarning& warning : row.warnings) {
       if (warning.reference) continue;  // one line per reference at the end
       if (shown_warnings < kShownRejections) {

@@ -960,6 +960,7 @@ const Message kFrench[] = {
     {"import.problem.rejected", "ligne rejetée"},
     {"import.problem.warning", "offre gardée"},
     {"import.problem.left_empty", " ; champ laissé vide"},
+    {"import.report.other_coding", "l'intitulé nomme aussi « {0} » : {1} (confiance {2})"},
     {"import.problem.record_columns", "ligne illisible : {1} champs attendus, comme dans l'en-tête"},
     {"import.problem.record_encoding", "texte illisible (ce n'est pas de l'UTF-8) : si le fichier n'est pas en UTF-8, déclarez son encodage dans la correspondance (\"encoding\": \"windows-1252\")"},
     {"import.problem.record_json", "enregistrement JSON illisible ou d'un type inattendu"},

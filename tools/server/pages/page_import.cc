@@ -26,8 +26,8 @@
 #include "import_jobs.h"
 #include "offer_cache.h"
 #include "server.h"
-#include "skillmatch/classification/csv.h"
 #include "skillmatch/import/import_mapping.h"
+#include "skillmatch/import/import_report.h"
 #include "skillmatch/import/mapping_draft.h"
 #include "skillmatch/import/offer_import.h"
 #include "auth.h"
@@ -185,6 +185,32 @@ std::string FrenchMessage(const std::string& file, int64_t line, const std::stri
   return file + ":" + std::to_string(line) + ":" + (field.empty() ? "" : field + ":") + " " + *reason;
 }
 
+// A rejected row's message, in French when its kind has a wording.
+std::string RejectionText(const engine::RowReport& row) {
+  return FrenchMessage(row.file, row.line, row.field, row.kind, row.value, row.detail,
+                       row.message, false);
+}
+
+std::string WarningText(const engine::RowReport& row, const engine::RowWarning& warning) {
+  return FrenchMessage(row.file, row.line, warning.field, warning.kind, warning.value,
+                       warning.detail, warning.message, true);
+}
+
+// The report's messages in French (the CLI's keep the engine's English).
+engine::ImportReportWording FrenchWording() {
+  engine::ImportReportWording wording;
+  wording.rejection = RejectionText;
+  wording.warning = WarningText;
+  wording.other_coding = [](const engine::RowReport& row, const engine::OtherCoding& other,
+                            const std::string& column, const std::string& label) {
+    return row.file + ":" + std::to_string(row.line) + ":" + column + ": " +
+           T("import.report.other_coding",
+             {other.title, other.code + (label.empty() ? "" : " " + label),
+              FormatDecimal(other.confidence, 2)});
+  };
+  return wording;
+}
+
 // ------------------------------------------------------------ Jobs
 
 struct Problem {
@@ -274,7 +300,8 @@ void RunJob(const Services& s, ImportJobs::Impl* table, std::shared_ptr<Job> job
   // none dropped silently), with the row-by-row report, its messages in
   // French (the CLI's report keeps the engine's).
   std::ostringstream csv;
-  csv::WriteRow(csv, {"file", "line", "outcome", "offer_id", "needs_review", "field", "message", "value", "code"});
+  engine::ImportReportWriter report_rows(csv, input.mapping.field(engine::ImportField::kTitle),
+                                         *s.taxonomy, FrenchWording());
   std::vector<std::string> touched;
   std::vector<Problem> problems;
   int64_t problem_count = 0;
@@ -299,22 +326,11 @@ void RunJob(const Services& s, ImportJobs::Impl* table, std::shared_ptr<Job> job
   options.title_coder = std::shared_ptr<const classification::Coder>(
       std::shared_ptr<const classification::Coder>(), s.coder);
   options.on_row = [&](const engine::RowReport& row) {
+    report_rows.Write(row);
     const bool rejected = row.outcome == engine::RowOutcome::kRejected;
-    const std::string message =
-        rejected ? FrenchMessage(row.file, row.line, row.field, row.kind, row.value, row.detail,
-                                 row.message, false)
-                 : row.message;
-    csv::WriteRow(csv, {row.file, std::to_string(row.line), std::string(engine::ToString(row.outcome)),
-                        row.offer_id, row.needs_review ? "1" : "0", row.field, message, row.value,
-                        rejected ? std::string(engine::ToString(row.kind)) : ""});
-    if (rejected) note(row.line, row.field, row.value, message, true);
+    if (rejected) note(row.line, row.field, row.value, RejectionText(row), true);
     for (const engine::RowWarning& warning : row.warnings) {
-      const std::string text = FrenchMessage(row.file, row.line, warning.field, warning.kind,
-                                             warning.value, warning.detail, warning.message, true);
-      csv::WriteRow(csv, {row.file, std::to_string(row.line), "warning", row.offer_id,
-                          row.needs_review ? "1" : "0", warning.field, text, warning.value,
-                          std::string(engine::ToString(warning.kind))});
-      note(row.line, warning.field, warning.value, text, false);
+      note(row.line, warning.field, warning.value, WarningText(row, warning), false);
     }
     if (!rejected && row.outcome != engine::RowOutcome::kDuplicate && !row.offer_id.empty()) {
       touched.push_back(row.offer_id);
