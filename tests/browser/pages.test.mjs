@@ -425,6 +425,16 @@ test("an import runs from upload to report", async () => {
   // another source: duplicates, linked, not copied).
   assert.match(report, /,2,(inserted|duplicate),/);
   assert.equal(report.trim().split("\n").filter((l) => /^[^,]*,\d+,(inserted|updated|unchanged|duplicate|rejected),/.test(l)).length, 14);
+  // Back to the form: the agency's last imports, this one first, its
+  // report linked.
+  await Promise.all([page.waitForURL(origin + "/import"), page.click("nav >> text=Import")]);
+  const first = page.locator("#h-imports ~ .defile tbody tr").first();
+  assert.equal(await first.locator("th").textContent(), "national-offres.csv");
+  assert.match(await first.textContent(), /partenaire\s*terminé rapport\s*14\s*/);
+  assert.ok((await first.locator("a").getAttribute("href")).startsWith("/import/rapports/"));
+  await checkA11y(page, "import: derniers imports");
+  await page.locator("#h-imports").scrollIntoViewIfNeeded();
+  await shot(page, "25-import-derniers");
   assert.deepEqual(page.problems, []);
 });
 

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <stdexcept>
 #include <map>
+#include <regex>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -1165,6 +1166,59 @@ TEST_F(OfferImportTest, ProblemsCarryAStableKindBesideTheMessage) {
                       "11 rejected record_columns [] [] [21]",
                       "12 warning date_order [date_limite] [01/10/2026] [2026-11-02]",
                   }));
+}
+
+// The store lists the runs of the sources with a prefix (an agency's),
+// newest first, with their counts; a stopped lenient run is listed as not
+// done with its committed counts; a dry run leaves none.
+TEST_F(OfferImportTest, ImportRunsAreListedByTheirSourcesPrefixNewestFirst) {
+  ImportSummary summary;
+  auto bad = Importer(Mapping(kNationalMapping), {.source = "dakar-anpe", .lenient = true});
+  ASSERT_NE(bad, nullptr);
+  ASSERT_TRUE(Import(*bad, "bad_rows.csv", &summary).ok());
+  auto other = Importer(Mapping(kNationalMapping), {.source = "thies-anpe", .lenient = true});
+  ASSERT_NE(other, nullptr);
+  ASSERT_TRUE(Import(*other, "good.csv", &summary).ok());
+  auto dry = Importer(Mapping(kNationalMapping),
+                      {.source = "dakar-essai", .lenient = true, .dry_run = true});
+  ASSERT_NE(dry, nullptr);
+  ASSERT_TRUE(Import(*dry, "good.csv", &summary).ok());
+  ImportOptions options{.source = "dakar-emploi", .lenient = true, .batch_rows = 2, .threads = 1};
+  options.stop = [] { return true; };
+  auto stopped = Importer(Mapping(kNationalMapping), options);
+  ASSERT_NE(stopped, nullptr);
+  EXPECT_EQ(Import(*stopped, "good.csv", &summary).code(), StatusCode::kIoError);
+
+  Result<std::vector<ImportRunInfo>> dakar = store_->ListImportRuns("dakar-", 0);
+  ASSERT_TRUE(dakar.ok()) << dakar.status().message();
+  ASSERT_EQ(dakar->size(), 2u);
+  const ImportRunInfo& last = (*dakar)[0];
+  EXPECT_EQ(last.source, "dakar-emploi");
+  EXPECT_EQ(last.file, "good.csv");
+  EXPECT_TRUE(last.lenient);
+  EXPECT_FALSE(last.done);
+  EXPECT_EQ(last.finished_at, "");
+  EXPECT_EQ(last.counts.rows, 2);
+  EXPECT_EQ(last.counts.duplicates, 2);  // of thies-anpe's, the same offers
+  const ImportRunInfo& first = (*dakar)[1];
+  EXPECT_EQ(first.source, "dakar-anpe");
+  EXPECT_EQ(first.file, "bad_rows.csv");
+  EXPECT_TRUE(first.done);
+  EXPECT_EQ(first.counts.rows, 12);
+  EXPECT_EQ(first.counts.inserted, 9);
+  EXPECT_EQ(first.counts.rejected, 3);
+  EXPECT_GT(first.id, 0);
+  EXPECT_GT(last.id, first.id);
+  EXPECT_TRUE(std::regex_match(first.started_at,
+                               std::regex("20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-9:]{8}Z")))
+      << first.started_at;
+  EXPECT_GE(first.finished_at, first.started_at);
+  // A limit; every source; a prefix's % is a character, not a wildcard.
+  EXPECT_EQ(store_->ListImportRuns("dakar-", 1)->size(), 1u);
+  EXPECT_EQ(store_->ListImportRuns("", 0)->size(), 3u);
+  EXPECT_EQ(store_->ListImportRuns("thies-anpe", 0)->front().file, "good.csv");
+  EXPECT_TRUE(store_->ListImportRuns("%", 0)->empty());
+  EXPECT_TRUE(store_->ListImportRuns("dakar-anpe-", 0)->empty());
 }
 
 // The progress hook sees the counts grow to the summary's; a stop asked

@@ -164,6 +164,10 @@ TEST(PagesFrench, NumbersPercentagesAndDates) {
   EXPECT_EQ(pages::FormatDate("07/12/2026"), std::nullopt);
   EXPECT_EQ(pages::FormatDate("2026-12-0"), std::nullopt);
   EXPECT_EQ(pages::FormatDay(1'796'601'600), "07/12/2026");
+  EXPECT_EQ(pages::FormatTimestamp("2026-12-07T14:05:09Z"), "07/12/2026 14:05:09 UTC");
+  EXPECT_EQ(pages::FormatTimestamp("2026-12-07"), "2026-12-07");
+  EXPECT_EQ(pages::FormatTimestamp("2026-12-07 14:05:09"), "2026-12-07 14:05:09");
+  EXPECT_EQ(pages::FormatTimestamp("hier"), "hier");
 }
 
 TEST(PagesFrench, NoBreakSpacesBeforeHighPunctuation) {
@@ -2067,6 +2071,17 @@ class PagesImport : public Pages {
   Answer State(const Session& session, const std::string& page) {
     return server.Send("GET", page + "/etat", {{"Cookie", session.cookie}, {"HX-Request", "true"}});
   }
+  // The state fragment once the job has finished (polled every 50 ms, a
+  // minute at most): 286, or what ended the polling.
+  Answer Finished(const Session& session, const std::string& page) {
+    Answer last;
+    for (int attempt = 0; attempt < 1200; ++attempt) {
+      last = State(session, page);
+      if (last.status != 200) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return last;
+  }
 
   std::shared_ptr<ImportGate> gate;
 };
@@ -2107,12 +2122,7 @@ TEST_F(PagesImport, TheProgressShowsWhileItRunsThenTheSummaryAndOnlyToItsAuthor)
   EXPECT_EQ(State(session, "/import/suivi/" + std::string(64, 'a')).status, 404);
 
   gate->Open();
-  Answer last;
-  for (int attempt = 0; attempt < 1200; ++attempt) {
-    last = State(session, page);
-    if (last.status != 200) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  Answer last = Finished(session, page);
   // Done: 286 stops htmx's polling; the result takes the focus (status).
   ASSERT_EQ(last.status, 286) << last.body;
   EXPECT_NE(last.body.find("role=\"status\" tabindex=\"-1\">Import terminé"), std::string::npos) << last.body;
@@ -2128,6 +2138,84 @@ TEST_F(PagesImport, TheProgressShowsWhileItRunsThenTheSummaryAndOnlyToItsAuthor)
   EXPECT_EQ(after.body.find("hx-trigger"), std::string::npos);
   EXPECT_NE(after.body.find("<title>Résultat de l'import"), std::string::npos);
   EXPECT_EQ(AuditCount("import.offers", "dakar-anpe"), 1);
+}
+
+// The form lists the agency's last imports as the store recorded them, so
+// that they outlive a restart: an unfinished run is said interrupted, or
+// under way while a job imports that file again (linked to its page); a
+// finished job's report is linked for those who may download it; another
+// agency's imports are not listed.
+TEST_F(PagesImport, TheFormListsTheAgencysLastImportsFromTheStore) {
+  Session officer = SignIn("employer_relations");
+  EXPECT_NE(Get(officer, "/import").body.find("Aucun fichier importé dans l'agence"),
+            std::string::npos);
+  {
+    // Runs as an earlier server left them: one done, one cut short, and
+    // one of another agency.
+    auto store = server.OpenStore();
+    auto writer = store->NewImportWriter();
+    ASSERT_TRUE(writer.ok());
+    ASSERT_TRUE((*writer)->Begin().ok());
+    engine::ImportCounts counts;
+    auto finished = (*writer)->StartRun("dakar-anpe", "offres.csv", "h1", true, false, &counts);
+    ASSERT_TRUE(finished.ok());
+    ASSERT_TRUE((*writer)->FinishRun(*finished, {.rows = 12, .inserted = 9, .rejected = 3}).ok());
+    auto cut = (*writer)->StartRun("dakar-emploi", "gros.csv", "h2", true, false, &counts);
+    ASSERT_TRUE(cut.ok());
+    ASSERT_TRUE((*writer)->Progress(*cut, {.rows = 1400, .inserted = 1380, .updated = 20}).ok());
+    ASSERT_TRUE((*writer)->StartRun("thies-anpe", "thies.csv", "h3", true, false, &counts).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+  // Date, file, source, state, then the seven counts.
+  auto rows = [](const std::string& body) {
+    static const std::regex row(
+        "<tr><td>([0-9/]{10} [0-9:]{8} UTC)</td><th scope=\"row\">([^<]*)</th><td>([^<]*)</td>"
+        "<td>(.*?)</td><td class=\"nombre\">([^<]*)</td><td class=\"nombre\">([^<]*)</td>"
+        "<td class=\"nombre\">([^<]*)</td><td class=\"nombre\">([^<]*)</td>"
+        "<td class=\"nombre\">([^<]*)</td><td class=\"nombre\">([^<]*)</td>"
+        "<td class=\"nombre\">([^<]*)</td></tr>");
+    std::vector<std::vector<std::string>> out;
+    for (auto it = std::sregex_iterator(body.begin(), body.end(), row);
+         it != std::sregex_iterator(); ++it) {
+      std::vector<std::string> cells;
+      for (size_t i = 2; i < it->size(); ++i) cells.push_back((*it)[i]);
+      out.push_back(cells);
+    }
+    return out;
+  };
+  Answer before = Get(officer, "/import");
+  ASSERT_EQ(before.status, 200);
+  const auto listed = rows(before.body);
+  ASSERT_EQ(listed.size(), 2u) << before.body;
+  EXPECT_EQ(listed[0], (std::vector<std::string>{"gros.csv", "emploi", "<strong>interrompu</strong>",
+                                                 "1" + kNarrow + "400",
+                                                 "1" + kNarrow + "380", "20", "0", "0", "0",
+                                                 "0"}));
+  EXPECT_EQ(listed[1], (std::vector<std::string>{"offres.csv", "anpe", "terminé", "12", "9", "0",
+                                                 "0", "0", "3", "0"}));
+  EXPECT_EQ(before.body.find("thies.csv"), std::string::npos);
+  // The interrupted file uploaded again: under way, its page linked.
+  const std::string csv = ReadSource("data/import/national-offres.csv");
+  Answer started = Upload(officer, {{"fichier", "gros.csv", csv}, {"source", "", "emploi"}});
+  ASSERT_EQ(started.status, 303) << started.body;
+  const std::string page = started.header("Location");
+  EXPECT_EQ(rows(Get(officer, "/import").body)[0][2], "en cours <a href=\"" + page + "\">suivre</a>");
+  EXPECT_EQ(rows(Get(SignIn("supervisor"), "/import").body)[0][2],
+            "en cours <a href=\"" + page + "\">suivre</a>");
+  gate->Open();
+  Answer last = Finished(officer, page);
+  ASSERT_EQ(last.status, 286) << last.body;
+  std::smatch report;
+  ASSERT_TRUE(std::regex_search(last.body, report, std::regex("href=\"(/import/rapports/[0-9a-f]{64})\"")));
+  // Done: its report linked for its author and the agency's supervisor; the
+  // earlier cut-short run (another content) stays interrupted.
+  for (const char* login : {"employer_relations", "supervisor"}) {
+    const auto after = rows(Get(SignIn(login), "/import").body);
+    ASSERT_EQ(after.size(), 3u) << login;
+    EXPECT_EQ(after[0][0], "gros.csv");
+    EXPECT_EQ(after[0][2], "terminé <a href=\"" + report[1].str() + "\">rapport</a>") << login;
+    EXPECT_EQ(after[1][2], "<strong>interrompu</strong>");
+  }
 }
 
 TEST_F(PagesImport, ABrokenRowIsExplainedInFrenchOnThePageAndInTheReport) {

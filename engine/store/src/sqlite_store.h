@@ -59,6 +59,8 @@ class SqliteStore final : public Store {
       const DecisionQuery& query) override;
 
   Result<std::unique_ptr<ImportWriter>> NewImportWriter() override;
+  Result<std::vector<ImportRunInfo>> ListImportRuns(const std::string& source_prefix,
+                                                    int64_t limit) override;
   Result<std::vector<ReviewItem>> ListOffersToReview(const std::string& source,
                                                      int64_t limit) override;
   Status SetOfferCode(const std::string& offer_id, const std::string& code,

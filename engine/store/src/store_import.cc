@@ -405,6 +405,40 @@ Result<ImportWriteResult> SqliteImportWriter::Write(ImportRow& row,
 
 // ---------------------------------------------------------------- Review
 
+Result<std::vector<ImportRunInfo>> SqliteStore::ListImportRuns(const std::string& source_prefix,
+                                                             int64_t limit) {
+  // A prefix compared as bytes (substr), not LIKE, whose % and _ a source
+  // name may hold.
+  std::string sql =
+      "SELECT id, source, file, mode, status, started_at, finished_at, rows_done, inserted, "
+      "updated, unchanged, duplicates, rejected, to_review FROM import_runs "
+      "WHERE substr(source, 1, length(?1)) = ?1 ORDER BY id DESC";
+  if (limit > 0) sql += " LIMIT " + std::to_string(limit);
+  SKILLMATCH_ASSIGN_OR_RETURN(stmt, Statement::Prepare(*db_, sql, "import runs"));
+  SKILLMATCH_RETURN_IF_ERROR(stmt.Bind(1, source_prefix));
+  std::vector<ImportRunInfo> out;
+  while (true) {
+    SKILLMATCH_ASSIGN_OR_RETURN(row, stmt.Step());
+    if (!row) return out;
+    ImportRunInfo run;
+    run.id = stmt.ColumnInt64(0);
+    run.source = stmt.ColumnText(1);
+    run.file = stmt.ColumnText(2);
+    run.lenient = stmt.ColumnText(3) == "lenient";
+    run.done = stmt.ColumnText(4) == "done";
+    run.started_at = stmt.ColumnText(5);
+    run.finished_at = stmt.ColumnText(6);
+    run.counts.rows = stmt.ColumnInt64(7);
+    run.counts.inserted = stmt.ColumnInt64(8);
+    run.counts.updated = stmt.ColumnInt64(9);
+    run.counts.unchanged = stmt.ColumnInt64(10);
+    run.counts.duplicates = stmt.ColumnInt64(11);
+    run.counts.rejected = stmt.ColumnInt64(12);
+    run.counts.to_review = stmt.ColumnInt64(13);
+    out.push_back(std::move(run));
+  }
+}
+
 Result<std::vector<ReviewItem>> SqliteStore::ListOffersToReview(
     const std::string& source, int64_t limit) {
   std::string sql =

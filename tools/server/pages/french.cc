@@ -26,7 +26,9 @@ std::string FormatInteger(int64_t value) {
   // Through unsigned so that INT64_MIN has a magnitude.
   uint64_t magnitude = negative ? 0 - static_cast<uint64_t>(value)
                                 : static_cast<uint64_t>(value);
-  return (negative ? "-" : "") + GroupThousands(std::to_string(magnitude));
+  // Appended, not `"-" + text`: GCC 12 warns falsely (-Wrestrict) on that.
+  std::string out = negative ? "-" : "";
+  return out.append(GroupThousands(std::to_string(magnitude)));
 }
 
 std::string FormatDecimal(double value, int decimals) {
@@ -65,6 +67,12 @@ std::optional<std::string> FormatDate(std::string_view iso) {
   out += '/';
   out += iso.substr(0, 4);
   return out;
+}
+
+std::string FormatTimestamp(std::string_view iso) {
+  std::optional<std::string> day = FormatDate(iso.substr(0, 10));
+  if (!day || iso.size() < 19 || iso[10] != 'T') return std::string(iso);
+  return *day + " " + std::string(iso.substr(11, 8)) + " UTC";
 }
 
 std::string FormatDay(int64_t unix_seconds) {

@@ -24,6 +24,9 @@ std::string FormatPercent(double fraction, int decimals = 0);
 // "2026-12-07" or "2026-12-07T10:00:00Z" -> "07/12/2026"; nullopt if the
 // text does not start with a date YYYY-MM-DD.
 std::optional<std::string> FormatDate(std::string_view iso);
+// "2026-12-07T09:30:00Z" -> "07/12/2026 09:30:00 UTC" (the store's times);
+// the text as it is when it does not start so.
+std::string FormatTimestamp(std::string_view iso);
 // Unix seconds (UTC) -> "07/12/2026 à 14:05"... without the time: date only.
 std::string FormatDay(int64_t unix_seconds);
 // A plain space (or none) before : ; ! ? becomes the no-break space French

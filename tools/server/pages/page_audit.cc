@@ -120,13 +120,6 @@ std::string ActorText(const std::string& actor, const std::map<std::string, std:
   return it == logins.end() ? T("audit.actor.unknown", {actor}) : it->second;
 }
 
-// "2026-12-07T09:30:00Z" as "07/12/2026 09:30:00 UTC".
-std::string AtText(const std::string& at) {
-  std::optional<std::string> day = FormatDate(at.substr(0, 10));
-  if (!day || at.size() < 19) return at;
-  return *day + " " + at.substr(11, 8) + " UTC";
-}
-
 std::map<std::string, std::string> LoginsById(Call& call, Status* failure) {
   std::map<std::string, std::string> logins;
   Result<std::vector<engine::Account>> accounts = call.store->ListAccounts();
@@ -188,7 +181,7 @@ Reply AuditLogPage(Call& call, const Criteria& c, bool searched,
     List rows;
     for (const engine::AuditEntry& e : *entries) {
       View row;
-      row.Set("id", FormatInteger(e.id)).Set("at", AtText(e.at))
+      row.Set("id", FormatInteger(e.id)).Set("at", FormatTimestamp(e.at))
           .Set("actor", ActorText(e.actor, logins)).Set("action", e.action)
           .Set("record", e.record).Set("address", e.address);
       rows.push_back(std::move(row));

@@ -57,6 +57,8 @@ constexpr int64_t kBatchRows = 200;
 constexpr int64_t kProgressRows = 50;
 // Rows' problems listed on the page (all of them are in the report).
 constexpr size_t kProblemsShown = 20;
+// The agency's imports listed under the form.
+constexpr int64_t kRunsShown = 20;
 
 struct Report {
   std::string id;     // random, 32 hex digits
@@ -71,8 +73,17 @@ std::deque<Report> reports;
 
 std::string RandomId() { return server::RandomToken(); }
 
-// The source's name for the store: the agency's name, '-', the typed name,
-// so that offer ids ("<source>:<ref>") of one agency never meet another's.
+// What every source name of `agency` starts with: its name, letters and
+// digits kept, then '-'.
+std::string SourcePrefix(const std::string& agency) {
+  std::string prefix;
+  for (char c : agency) prefix += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return prefix + "-";
+}
+
+// The source's name for the store: the agency's prefix, then the typed
+// name, so that offer ids ("<source>:<ref>") of one agency never meet
+// another's.
 std::optional<std::string> SourceName(const std::string& agency, const std::string& typed) {
   if (typed.empty() || typed.size() > 40) return std::nullopt;
   for (char c : typed) {
@@ -80,9 +91,7 @@ std::optional<std::string> SourceName(const std::string& agency, const std::stri
       return std::nullopt;
     }
   }
-  std::string prefix;
-  for (char c : agency) prefix += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-  return prefix + "-" + typed;
+  return SourcePrefix(agency) + typed;
 }
 
 // A file name safe in a Content-Disposition header and on disk.
@@ -389,19 +398,79 @@ void RunJob(const Services& s, ImportJobs::Impl* table, std::shared_ptr<Job> job
   }
 }
 
-// The job `id` if the caller may see it: its author, or a supervisor whose
-// scope holds the job's agency. Another's job is not found, as a missing one.
+// Whether the caller may see `job`, its page and its report: its author,
+// or a supervisor whose scope holds the job's agency.
+bool MaySee(const Call& call, const Job& job) {
+  const bool author = job.login == call.account->login && job.agency == call.account->agency;
+  return author ||
+         (call.role == server::Role::kSupervisor && server::InAgencies(call, job.agency));
+}
+
+// The job `id` if the caller may see it. Another's job is not found, as a
+// missing one.
 std::shared_ptr<Job> FindJob(const Services& s, const Call& call, const std::string& id) {
   if (s.import_jobs == nullptr) return nullptr;
   ImportJobs::Impl& table = s.import_jobs->impl();
   std::lock_guard<std::mutex> lock(table.mutex);
   for (const auto& job : table.jobs) {
-    if (job->id != id) continue;
-    const bool author = job->login == call.account->login && job->agency == call.account->agency;
-    const bool supervisor = call.role == server::Role::kSupervisor && server::InAgencies(call, job->agency);
-    return author || supervisor ? job : nullptr;
+    if (job->id == id) return MaySee(call, *job) ? job : nullptr;
   }
   return nullptr;
+}
+
+// The caller's agency's last imports as the store recorded them, which
+// outlive a restart (the jobs do not): when, the file, the source, how it
+// ended, the counts. A run not done is under way while a job of the agency
+// imports that file from that source, else it was interrupted (importing
+// the file again resumes it). The job's page or report is linked while this
+// server holds it and the caller may see it.
+void SetRecentImports(const Services& s, const Call& call, View* view) {
+  if (call.account->agency.empty()) return;
+  const std::string prefix = SourcePrefix(call.account->agency);
+  Result<std::vector<engine::ImportRunInfo>> runs = call.store->ListImportRuns(prefix, kRunsShown);
+  if (!runs.ok()) {
+    view->Set("runs_error", T("import.history.error"));
+    return;
+  }
+  std::vector<std::shared_ptr<Job>> jobs;
+  ImportJobs::Impl* table = s.import_jobs != nullptr ? &s.import_jobs->impl() : nullptr;
+  std::unique_lock<std::mutex> lock;
+  if (table != nullptr) {
+    lock = std::unique_lock<std::mutex>(table->mutex);
+    jobs.assign(table->jobs.begin(), table->jobs.end());
+  }
+  List rows;
+  for (const engine::ImportRunInfo& run : *runs) {
+    bool running = false;
+    std::string href, link;
+    for (const auto& job : jobs) {
+      if (job->agency != call.account->agency) continue;
+      if (!run.done && job->state == Job::State::kRunning && job->source == run.source &&
+          job->file == run.file) {
+        running = true;
+        if (MaySee(call, *job)) href = "/import/suivi/" + job->id, link = T("import.history.follow");
+      } else if (run.done && job->summary.run_id == run.id && !job->report_id.empty() &&
+                 MaySee(call, *job)) {
+        href = "/import/rapports/" + job->report_id, link = T("import.history.report");
+      }
+    }
+    const engine::ImportCounts& n = run.counts;
+    View row;
+    row.Set("started", FormatTimestamp(run.started_at))
+        .Set("file", run.file)
+        .Set("source", run.source.substr(prefix.size()))
+        .Set("state", run.done  ? T("import.history.done")
+                      : running ? T("import.history.running")
+                                : T("import.history.interrupted"))
+        .Set("interrupted", !run.done && !running)
+        .Set("rows", FormatInteger(n.rows)).Set("inserted", FormatInteger(n.inserted))
+        .Set("updated", FormatInteger(n.updated)).Set("unchanged", FormatInteger(n.unchanged))
+        .Set("duplicates", FormatInteger(n.duplicates)).Set("rejected", FormatInteger(n.rejected))
+        .Set("to_review", FormatInteger(n.to_review));
+    if (!href.empty()) row.Set("href", href).Set("link", link);
+    rows.push_back(std::move(row));
+  }
+  view->Set("runs", std::move(rows));
 }
 
 Reply ImportForm(const Services& s, Call& call, const View& values, int status) {
@@ -409,6 +478,7 @@ Reply ImportForm(const Services& s, Call& call, const View& values, int status) 
   view.Set("csrf", call.session_csrf).Set("max", T("import.max", {FormatSize(UploadLimit(s))}))
       .Set("max_bytes", std::to_string(UploadLimit(s)))
       .Set("too_big", T("import.error.too_big", {FormatSize(UploadLimit(s))}));
+  SetRecentImports(s, call, &view);
   PageOptions options;
   options.nav = "import";
   options.status = status;
@@ -579,31 +649,43 @@ Reply ImportSubmit(const Services& s, Call& call) {
   job->total_lines = CountLines(upload.content);
 
   ImportJobs::Impl& table = s.import_jobs->impl();
+  // Why the table refuses the job, under its lock: the agency has one
+  // import at a time, the server kMaxRunning.
+  auto refusal = [&]() -> std::optional<std::pair<std::string, int>> {
+    for (const auto& other : table.jobs) {
+      if (other->agency == job->agency && other->state == Job::State::kRunning) {
+        return std::pair{T("import.error.busy"), 409};
+      }
+    }
+    if (table.Running() >= kMaxRunning) return std::pair{T("import.error.full"), 503};
+    return std::nullopt;
+  };
+  std::optional<std::pair<std::string, int>> refused;
   {
     std::lock_guard<std::mutex> lock(table.mutex);
     if (table.stopping) return ErrorPage(call, 503, "error.stopping");
-    for (const auto& other : table.jobs) {
-      if (other->agency == job->agency && other->state == Job::State::kRunning) {
-        return FormError(s, call, view, "file", T("import.error.busy"), 409);
+    refused = refusal();
+    if (!refused) {
+      // Audited when it starts: the import runs on, whoever looks.
+      if (!server::Audit(call, dry_run ? "import.dry_run" : "import.offers", *source).ok()) {
+        return ErrorPage(call, 503, "error.store");
       }
+      // The oldest finished jobs make room (their threads are done: joined).
+      while (table.jobs.size() >= kJobsKept) {
+        auto oldest = std::find_if(table.jobs.begin(), table.jobs.end(), [](const auto& j) {
+          return j->state != Job::State::kRunning;
+        });
+        if (oldest == table.jobs.end()) break;
+        if ((*oldest)->thread.joinable()) (*oldest)->thread.join();
+        table.jobs.erase(oldest);
+      }
+      table.jobs.push_back(job);
+      job->thread = std::thread(RunJob, std::cref(s), &table, job, std::move(input));
     }
-    if (table.Running() >= kMaxRunning) return FormError(s, call, view, "file", T("import.error.full"), 503);
-    // Audited when it starts: the import runs on, whoever looks.
-    if (!server::Audit(call, dry_run ? "import.dry_run" : "import.offers", *source).ok()) {
-      return ErrorPage(call, 503, "error.store");
-    }
-    // The oldest finished jobs make room (their threads are done: joined).
-    while (table.jobs.size() >= kJobsKept) {
-      auto oldest = std::find_if(table.jobs.begin(), table.jobs.end(), [](const auto& j) {
-        return j->state != Job::State::kRunning;
-      });
-      if (oldest == table.jobs.end()) break;
-      if ((*oldest)->thread.joinable()) (*oldest)->thread.join();
-      table.jobs.erase(oldest);
-    }
-    table.jobs.push_back(job);
-    job->thread = std::thread(RunJob, std::cref(s), &table, job, std::move(input));
   }
+  // Rendered once the table is unlocked: the form lists the agency's
+  // imports, which reads the table (SetRecentImports).
+  if (refused) return FormError(s, call, view, "file", refused->first, refused->second);
   return Redirect("/import/suivi/" + job->id);
 }
 

@@ -672,9 +672,22 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 <input id="i-correspondance" name="correspondance" type="file" accept=".json" aria-describedby="i-correspondance-aide{{#mapping_error}} i-correspondance-err{{/mapping_error}}"{{#mapping_error}} aria-invalid="true"{{/mapping_error}}>
 <span id="i-correspondance-aide" class="aide">{{t:import.mapping.help}}</span>
 {{#mapping_error}}<span id="i-correspondance-err" class="erreur-champ">{{mapping_error}}</span>{{/mapping_error}}</p>
-<p><input id="i-essai" name="essai" type="checkbox" value="1"{{#dry_run}} checked{{/dry_run}}> <label for="i-essai">{{t:import.dry_run}}</label></p>
+<p class="case"><input id="i-essai" name="essai" type="checkbox" value="1"{{#dry_run}} checked{{/dry_run}}> <label for="i-essai">{{t:import.dry_run}}</label></p>
 <p><button type="submit" class="principal">{{t:import.submit}}</button></p>
 </form>
+<section aria-labelledby="h-imports" class="carte">
+<h2 id="h-imports">{{t:import.history}}</h2>
+{{#runs_error}}<p class="erreur">{{runs_error}}</p>{{/runs_error}}
+{{?runs}}<div class="defile" tabindex="0" role="region" aria-labelledby="h-imports"><table>
+<caption>{{t:import.history.caption}}</caption>
+<thead><tr><th scope="col">{{t:import.col.started}}</th><th scope="col">{{t:import.col.file}}</th><th scope="col">{{t:import.col.source}}</th><th scope="col">{{t:import.col.state}}</th><th scope="col" class="nombre">{{t:import.col.rows}}</th><th scope="col" class="nombre">{{t:import.col.inserted}}</th><th scope="col" class="nombre">{{t:import.col.updated}}</th><th scope="col" class="nombre">{{t:import.col.unchanged}}</th><th scope="col" class="nombre">{{t:import.col.duplicates}}</th><th scope="col" class="nombre">{{t:import.col.rejected}}</th><th scope="col" class="nombre">{{t:import.col.to_review}}</th></tr></thead>
+<tbody>
+{{#runs}}<tr><td>{{started}}</td><th scope="row">{{file}}</th><td>{{source}}</td><td>{{#interrupted}}<strong>{{/interrupted}}{{state}}{{#interrupted}}</strong>{{/interrupted}}{{#href}} <a href="{{href}}">{{link}}</a>{{/href}}</td><td class="nombre">{{rows}}</td><td class="nombre">{{inserted}}</td><td class="nombre">{{updated}}</td><td class="nombre">{{unchanged}}</td><td class="nombre">{{duplicates}}</td><td class="nombre">{{rejected}}</td><td class="nombre">{{to_review}}</td></tr>
+{{/runs}}</tbody>
+</table></div>
+<p class="aide">{{t:import.history.help}}</p>{{/runs}}
+{{^runs}}{{^runs_error}}<p>{{t:import.history.none}}</p>{{/runs_error}}{{/runs}}
+</section>
 )"},
 
 {"import_result", R"(<p class="avis{{#failed}} erreur{{/failed}}" role="status" tabindex="-1">{{outcome}}</p>

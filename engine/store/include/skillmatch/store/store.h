@@ -180,6 +180,21 @@ struct ImportCounts {
   bool operator==(const ImportCounts&) const = default;
 };
 
+// One import run as recorded (import_runs): a lenient run interrupted (a
+// stop, a crash, a restart) stays "running" until the same file of the same
+// source is imported again, which resumes it. Dry runs are rolled back and
+// leave none.
+struct ImportRunInfo {
+  int64_t id = 0;
+  std::string source;
+  std::string file;  // as the importer named it
+  bool lenient = false;
+  bool done = false;        // status 'done'; else still running or interrupted
+  std::string started_at;   // UTC, "YYYY-MM-DDTHH:MM:SSZ"
+  std::string finished_at;  // "" until done
+  ImportCounts counts;      // the last checkpoint's for a run not done
+};
+
 // An offer whose occupation awaits a person (`review list`).
 struct ReviewItem {
   std::string offer_id;
@@ -481,6 +496,10 @@ class Store {
   // A writer for `offers import` (see ImportWriter).
   [[nodiscard]] virtual Result<std::unique_ptr<ImportWriter>>
   NewImportWriter() = 0;
+  // The import runs of the sources whose name starts with `source_prefix`
+  // ("" = all), newest first, at most `limit` (0 = all).
+  [[nodiscard]] virtual Result<std::vector<ImportRunInfo>> ListImportRuns(
+      const std::string& source_prefix, int64_t limit) = 0;
   // Offers with needs_review, by id; of `source` only when not empty; at
   // most `limit` (0 = all).
   [[nodiscard]] virtual Result<std::vector<ReviewItem>> ListOffersToReview(
