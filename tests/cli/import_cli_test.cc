@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -96,6 +97,55 @@ TEST(ImportCli, NationalSampleImportsThenReimportIsUnchanged) {
   EXPECT_EQ(eures.code, 0) << eures.err;
   EXPECT_NE(eures.out.find("7 rows: 7 inserted"), std::string::npos);
   EXPECT_NE(eures.err.find("no 'esco' crosswalk"), std::string::npos);
+}
+
+// `import runs` lists what the store recorded, newest first; a prefix
+// selects sources; JSON lines carry every count; a bad limit is exit 64.
+TEST(ImportCli, RunsAreListedNewestFirst) {
+  TempDir dir;
+  InitDb(dir);
+  Outcome none = Sm(dir, "import runs --db pes.db");
+  EXPECT_EQ(none.code, 0) << none.err;
+  EXPECT_EQ(none.out, "no import run\n");
+  ASSERT_EQ(Sm(dir, "import offers --db pes.db --source dakar-anpe --mapping " + kMapping + " " +
+                        kSource + "/data/import/national-offres.csv")
+                .code,
+            0);
+  ASSERT_EQ(Sm(dir, "import offers --db pes.db --source thies-anpe --lenient --mapping " +
+                        kMapping + " " + kFixtures + "bad_rows.csv")
+                .code,
+            0);
+  Outcome table = Sm(dir, "import runs --db pes.db");
+  ASSERT_EQ(table.code, 0) << table.err;
+  const std::vector<std::string> lines = Lines(table.out);
+  ASSERT_EQ(lines.size(), 2u) << table.out;
+  EXPECT_TRUE(std::regex_match(
+      lines[0], std::regex("    2  20[0-9-]{8}T[0-9:]{8}Z  done      thies-anpe '.*bad_rows.csv'  "
+                           "12 rows: 9 inserted, 0 updated, 0 unchanged, 0 duplicates, 3 "
+                           "rejected \\(0 to review\\)")))
+      << lines[0];
+  EXPECT_NE(lines[1].find("done      dakar-anpe '"), std::string::npos) << lines[1];
+  Outcome json = Sm(dir, "import runs --db pes.db --source dakar- --format json");
+  ASSERT_EQ(json.code, 0) << json.err;
+  const std::vector<std::string> records = Lines(json.out);
+  ASSERT_EQ(records.size(), 1u) << json.out;
+  const nlohmann::json run = nlohmann::json::parse(records[0]);
+  EXPECT_EQ(run["id"], 1);
+  EXPECT_EQ(run["source"], "dakar-anpe");
+  EXPECT_EQ(run["mode"], "strict");
+  EXPECT_EQ(run["done"], true);
+  EXPECT_EQ(run["rows"], 14);
+  EXPECT_EQ(run["inserted"], 14);
+  EXPECT_EQ(run["rejected"], 0);
+  EXPECT_TRUE(run["finished_at"].is_string());
+  EXPECT_EQ(Lines(Sm(dir, "import runs --db pes.db --limit 1").out).size(), 1u);
+  EXPECT_EQ(Sm(dir, "import runs --db pes.db --source kaolack-").out,
+            "no import run of a source starting 'kaolack-'\n");
+  Outcome bad = Sm(dir, "import runs --db pes.db --limit -1");
+  EXPECT_EQ(bad.code, 64);
+  EXPECT_NE(bad.err.find("--limit: Value -1 not in range 0 to 1000000"), std::string::npos)
+      << bad.err;
+  EXPECT_EQ(Sm(dir, "import runs --db missing.db").code, 66);
 }
 
 TEST(ImportCli, StrictFailureExits65WritesNothingAndReportsEveryRow) {

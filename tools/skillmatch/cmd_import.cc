@@ -184,6 +184,60 @@ int RunImportOffers(const ImportArgs& args) {
   return exit_code;
 }
 
+// --------------------------------------------------------------- runs
+
+struct RunsArgs {
+  std::string db;
+  std::string source;  // a prefix of source names
+  int64_t limit = 20;
+  std::string format = "table";
+};
+
+// The import runs as the store recorded them, newest first: a run not done
+// was stopped or interrupted (importing the same file again from the same
+// source resumes it) or is still under way.
+int RunImportRuns(const RunsArgs& args) {
+  StoreOptions options;
+  options.read_only = true;
+  auto store = Store::Open(args.db, options);
+  if (!store.ok()) return Fail(store.status());
+  auto runs = (*store)->ListImportRuns(args.source, args.limit);
+  if (!runs.ok()) return Fail(runs.status());
+  auto state = [](const engine::ImportRunInfo& run) { return run.done ? "done" : "not done"; };
+  if (args.format == "json") {
+    for (const engine::ImportRunInfo& run : *runs) {
+      const engine::ImportCounts& n = run.counts;
+      nlohmann::ordered_json line = {
+          {"id", run.id},           {"source", run.source},
+          {"file", run.file},       {"mode", run.lenient ? "lenient" : "strict"},
+          {"done", run.done},       {"started_at", run.started_at},
+          {"finished_at", run.finished_at.empty() ? nlohmann::ordered_json(nullptr)
+                                                  : nlohmann::ordered_json(run.finished_at)},
+          {"rows", n.rows},         {"inserted", n.inserted},
+          {"updated", n.updated},   {"unchanged", n.unchanged},
+          {"duplicates", n.duplicates}, {"rejected", n.rejected},
+          {"to_review", n.to_review}};
+      std::cout << line.dump() << "\n";
+    }
+    return kExitOk;
+  }
+  if (runs->empty()) {
+    std::cout << "no import run" << (args.source.empty() ? "" : " of a source starting '" +
+                                                                   args.source + "'")
+              << "\n";
+    return kExitOk;
+  }
+  for (const engine::ImportRunInfo& run : *runs) {
+    const engine::ImportCounts& n = run.counts;
+    std::cout << fmt::format(
+        "{:>5}  {}  {:<8}  {} {}  {} rows: {} inserted, {} updated, {} unchanged, {} "
+        "duplicates, {} rejected ({} to review)\n",
+        run.id, run.started_at, state(run), run.source, text::Quoted(run.file), n.rows,
+        n.inserted, n.updated, n.unchanged, n.duplicates, n.rejected, n.to_review);
+  }
+  return kExitOk;
+}
+
 // --------------------------------------------------------------- review
 
 struct ReviewListArgs {
@@ -308,6 +362,23 @@ void AddImportCommands(CLI::App& app, int* exit_code) {
         ->check(CLI::Range(1, 2))
         ->capture_default_str();
     cmd->callback([args, exit_code] { *exit_code = RunImportOffers(*args); });
+  }
+  {
+    auto args = std::make_shared<RunsArgs>();
+    CLI::App* cmd = group->add_subcommand(
+        "runs",
+        "The import runs the store recorded, newest first, with their counts; "
+        "a run 'not done' was stopped or interrupted (importing the same file "
+        "again from the same source resumes it) or is under way");
+    cmd->add_option("--db", args->db, "SQLite database")->required();
+    cmd->add_option("--source", args->source,
+                    "Only sources whose name starts with this (an agency's: 'dakar-')");
+    cmd->add_option("--limit", args->limit, "At most this many (0 = all)")
+        ->check(CLI::Range(int64_t{0}, int64_t{1'000'000}))
+        ->capture_default_str();
+    cmd->add_option("--format", args->format, "table or json (lines)")
+        ->check(CLI::IsMember({"table", "json"}));
+    cmd->callback([args, exit_code] { *exit_code = RunImportRuns(*args); });
   }
 
   CLI::App* review = app.add_subcommand(
