@@ -19,6 +19,9 @@
 // T-A (T0022: 1); T-C is in Benin, T-D teaches nothing missing.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <functional>
+
 #include "skillmatch/mobility/assessment.h"
 #include "skillmatch/store/store.h"
 #include "support/sample_taxonomy.h"
@@ -108,11 +111,13 @@ class AssessmentTest : public ::testing::Test {
   }
 
   Assessment Run(const engine::Profile& profile, const std::string& country,
-                 const std::string& occupation = "") {
+                 const std::string& occupation = "",
+                 std::function<bool(const std::string&)> offer_visible = nullptr) {
     AssessOptions options;
     options.destination = country;
     options.occupation = occupation;
     options.today = today_;
+    options.offer_visible = std::move(offer_visible);
     auto a = Assess(profile, pack_, catalogue_, *scorer_, *market_, *store_, options);
     EXPECT_TRUE(a.ok()) << a.status().message();
     return a.ok() ? std::move(*a) : Assessment{};
@@ -205,6 +210,40 @@ TEST_F(AssessmentTest, OffersAtHomeThePersonFitsNeverAbroad) {
   EXPECT_EQ(offers[0]->occupation, "F1502");
   for (size_t idx = 1; idx < offers.size(); ++idx)
     EXPECT_GE(*offers[idx - 1]->score, *offers[idx]->score);
+}
+
+// A server proposes a counsellor his agency's offers: the filter hides the
+// best one, and the next that fits takes its place (not an empty list);
+// the filter is asked about every offer that fits, in rank order, so that
+// its caller can count those it refused.
+TEST_F(AssessmentTest, AnOfferFilterProposesTheBestOffersItAccepts) {
+  Assessment all = Run(welder_, "FR");
+  std::vector<std::string> best;
+  for (const Alternative* alt : OfKind(all, "offer")) best.push_back(alt->offer_id);
+  ASSERT_GE(best.size(), 2u);
+  std::vector<std::string> asked;
+  Assessment some = Run(welder_, "FR", "", [&](const std::string& id) {
+    asked.push_back(id);
+    return id != best[0];
+  });
+  std::vector<std::string> shown;
+  for (const Alternative* alt : OfKind(some, "offer")) shown.push_back(alt->offer_id);
+  ASSERT_FALSE(shown.empty());
+  EXPECT_EQ(shown[0], best[1]);
+  EXPECT_EQ(std::find(shown.begin(), shown.end(), best[0]), shown.end());
+  // Asked in rank order about all that fit: the hidden first, the shown
+  // after it, and any beyond the three shown.
+  ASSERT_GE(asked.size(), shown.size() + 1);
+  EXPECT_EQ(asked[0], best[0]);
+  EXPECT_EQ(std::vector<std::string>(asked.begin() + 1, asked.begin() + 1 + shown.size()), shown);
+  // A filter that accepts nothing: no offer, every fitting one asked.
+  int refused = 0;
+  Assessment none = Run(welder_, "FR", "", [&](const std::string&) {
+    ++refused;
+    return false;
+  });
+  EXPECT_TRUE(OfKind(none, "offer").empty());
+  EXPECT_EQ(refused, static_cast<int>(asked.size()));
 }
 
 TEST_F(AssessmentTest, TrainingsClosingTheGapAtHomeMostCoveredFirst) {

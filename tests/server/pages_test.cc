@@ -852,6 +852,76 @@ TEST_F(PagesMobility, CounsellorAssessesAProjectAndSeesRulesGapsAndAlternatives)
   EXPECT_EQ(AuditCount("mobility.sheet", server.dakar_profile), 1);
 }
 
+// The offers proposed are the caller's agency's, the best of them: when
+// other agencies hold the offers that fit best, the agency's next ones are
+// proposed (the page used to drop them after choosing the best three of
+// the country, and proposed none), and the page says how many fit
+// elsewhere and where.
+TEST_F(PagesMobility, OffersOfOtherAgenciesAreCountedNotProposed) {
+  Session session = SignIn("counsellor");
+  const std::string base = "/demandeurs/" + server.dakar_profile + "/mobilite";
+  auto store = server.OpenStore();
+  auto proposed = [&]() {
+    Answer result = Post(session, base, "pays=FR&metier=");
+    EXPECT_EQ(result.status, 200) << result.body;
+    std::vector<std::string> ids;
+    static const std::regex link("<p><a href=\"/offres/([^\"]+)\">");
+    for (auto it = std::sregex_iterator(result.body.begin(), result.body.end(), link);
+         it != std::sregex_iterator(); ++it) {
+      ids.push_back((*it)[1]);
+    }
+    return std::pair{ids, result.body};
+  };
+  // Offers made for the person (the occupation sought, the skills held, at
+  // home, open on the server's day 2027-01-15), in the agency, before the
+  // first assessment builds the market: FIT-1 to FIT-3 ask exactly the
+  // skills held, FIT-4 one more, so it fits less.
+  Result<engine::Profile> person = store->GetProfile(server.dakar_profile);
+  ASSERT_TRUE(person.ok());
+  ASSERT_FALSE(person->target_occupations.empty());
+  ASSERT_GE(person->skills.size(), 2u);
+  Result<engine::Offer> model = store->GetOffer(server.dakar_offer);
+  ASSERT_TRUE(model.ok());
+  for (const std::string id : {"FIT-1", "FIT-2", "FIT-3", "FIT-4"}) {
+    engine::Offer offer = *model;
+    offer.id = id;
+    offer.source_ref = id;
+    offer.occupation = person->target_occupations[0];
+    offer.location = person->location;
+    offer.international = false;
+    offer.published = "2027-01-02";
+    offer.expires.reset();
+    offer.closed.reset();
+    offer.closing_reason.clear();
+    offer.hired.clear();
+    offer.skills.clear();
+    for (const engine::SkillClaim& claim : person->skills) {
+      offer.skills.push_back({claim.skill_id, true, 0});
+    }
+    if (id == "FIT-4") offer.skills.push_back({"T9999-not-held", true, 0});
+    ASSERT_TRUE(store->UpsertOffer(offer).ok());
+    ASSERT_TRUE(store->SetAgency(engine::AgencyRecord::kOffer, id, "dakar").ok());
+  }
+  // All in the agency: the three best proposed, nothing said of others.
+  const auto [all, all_page] = proposed();
+  ASSERT_EQ(all.size(), 3u) << all_page;
+  EXPECT_EQ(std::set<std::string>(all.begin(), all.end()),
+            (std::set<std::string>{"FIT-1", "FIT-2", "FIT-3"}));
+  EXPECT_EQ(all_page.find("class=\"consigne\">"), std::string::npos);
+  // Those three followed by Thiès: the agency's FIT-4 proposed, the three
+  // counted with their agency, none of them on the page.
+  for (const std::string& id : all) {
+    ASSERT_TRUE(store->SetAgency(engine::AgencyRecord::kOffer, id, "thies").ok());
+  }
+  const auto [some, some_page] = proposed();
+  EXPECT_EQ(some, std::vector<std::string>{"FIT-4"}) << some_page;
+  EXPECT_NE(some_page.find("<p class=\"consigne\">3 autres offres ouvertes qui correspondent au "
+                           "profil sont suivies par d'autres agences" + kNbsp + ": thies (3)."),
+            std::string::npos)
+      << some_page;
+  for (const std::string& id : all) EXPECT_EQ(some_page.find(id), std::string::npos) << id;
+}
+
 TEST_F(PagesMobility, OtherAgenciesStatisticiansAndFormsWithoutTokenAreRefused) {
   const std::string base = "/demandeurs/" + server.dakar_profile + "/mobilite";
   Session thies = SignIn("thies");

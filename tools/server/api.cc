@@ -667,6 +667,11 @@ Reply MobilityAssessment(const Services& s, Call& call) {
   options.destination = country;
   options.today = today;
   if (call.req->has_param("occupation")) options.occupation = call.req->get_param_value("occupation");
+  // Offers proposed: the caller's agency's, the best of them.
+  options.offer_visible = [&](const std::string& offer) {
+    Result<std::string> agency = call.store->GetAgency(AgencyRecord::kOffer, offer);
+    return agency.ok() && *agency == call.account->agency;
+  };
   auto assessment = mobility::Assess(*profile, *s.rule_pack, *s.training, *s.scorer, **market,
                                      *call.store, options);
   if (!assessment.ok()) {
@@ -674,11 +679,6 @@ Reply MobilityAssessment(const Services& s, Call& call) {
     return ErrorReply(missing ? 404 : 400, missing ? "not_found" : "bad_parameter",
                       assessment.status().message(), "occupation");
   }
-  std::erase_if(assessment->alternatives, [&](const mobility::Alternative& alt) {
-    if (alt.kind != "offer") return false;
-    Result<std::string> agency = call.store->GetAgency(AgencyRecord::kOffer, alt.offer_id);
-    return !agency.ok() || *agency != call.account->agency;
-  });
   SKILLMATCH_RETURN_IF_ERROR_REPLY(Audit(call, "mobility.assess", id));
   Reply reply;
   reply.body = assessment->ToJson();

@@ -350,12 +350,17 @@ Result<Assessment> Assess(const engine::Profile& profile, const RulePack& pack,
     int shown = 0;
     std::vector<engine::Hit> hits = m.index->TopK(profile, std::max(50, wanted * 10));
     for (const engine::Hit& hit : hits) {
-      if (shown >= wanted) break;
+      // With a filter, every qualifying hit is put to it (its caller counts
+      // the refused); without, the loop ends with the last one shown.
+      if (shown >= wanted && !options.offer_visible) break;
       if (hit.score < options.min_offer_score) break;
       if (m.index_country[hit.index] != home || m.index_international[hit.index]) continue;
+      const std::string& id = m.index->id(hit.index);
+      if (options.offer_visible && !options.offer_visible(id)) continue;
+      if (shown >= wanted) continue;
       Alternative alt;
       alt.kind = "offer";
-      alt.offer_id = m.index->id(hit.index);
+      alt.offer_id = id;
       alt.score = hit.score;
       // The index keeps no records: read the few shown from the store.
       SKILLMATCH_ASSIGN_OR_RETURN(offer, store.GetOffer(alt.offer_id));

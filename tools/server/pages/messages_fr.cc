@@ -634,6 +634,8 @@ const Message kFrench[] = {
     {"mob.alternatives", "Alternatives nationales"},
     {"mob.alt.count", "{0} alternatives nationales"},
     {"mob.alt.count.one", "{0} alternative nationale"},
+    {"mob.alt.elsewhere", "{0} autres offres ouvertes qui correspondent au profil sont suivies par d'autres agences : {1}. Elles ne sont pas proposées ici ; adressez la personne à ces agences."},
+    {"mob.alt.elsewhere.one", "{0} autre offre ouverte qui correspond au profil est suivie par une autre agence : {1}. Elle n'est pas proposée ici ; adressez la personne à cette agence."},
     {"mob.kind.region", "Même métier, autre région"},
     {"mob.kind.close-occupation", "Métier proche"},
     {"mob.kind.offer", "Offre de l'agence"},

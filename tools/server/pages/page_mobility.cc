@@ -8,6 +8,7 @@
 // follow-up at 3 and 6 months, with the list of past decisions.
 // The destination and occupation go by POST, never in a URL.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "french.h"
@@ -109,9 +110,17 @@ const mobility::Training* FindTraining(const Services& s, const std::string& id)
   return nullptr;
 }
 
+// An assessment as the pages hold it: the engine's, and the offers that fit
+// the person but belong to other agencies (not proposed), counted by agency.
+struct Assessed {
+  mobility::Assessment assessment;
+  std::map<std::string, int> elsewhere;
+};
+
 // The assessment as the pages show it: the card, the gaps and the
 // alternatives (template "mobility_result").
-Html RenderAssessment(const Services& s, const mobility::Assessment& a) {
+Html RenderAssessment(const Services& s, const Assessed& assessed) {
+  const mobility::Assessment& a = assessed.assessment;
   const mobility::ProjectCard& card = a.card;
   View view;
   view.Set("card_title", T("mob.card.title", {card.occupation_label, card.occupation,
@@ -228,6 +237,15 @@ Html RenderAssessment(const Services& s, const mobility::Assessment& a) {
   view.Set("national_count", TN("mob.alt.count", static_cast<int64_t>(national.size()),
                                {FormatInteger(static_cast<int64_t>(national.size()))}));
   view.Set("national", std::move(national));
+  if (!assessed.elsewhere.empty()) {
+    int64_t total = 0;
+    std::string where;
+    for (const auto& [agency, count] : assessed.elsewhere) {
+      total += count;
+      where += (where.empty() ? "" : ", ") + agency + " (" + FormatInteger(count) + ")";
+    }
+    view.Set("elsewhere", TN("mob.alt.elsewhere", total, {FormatInteger(total), where}));
+  }
   view.Set("training_list", std::move(trainings));
   return Render("mobility_result", view);
 }
@@ -250,9 +268,8 @@ std::string ReadProject(const Form& form, Project* project) {
 
 // Runs the assessment as the JSON route does; `problem` receives a French
 // message for the person's input (no target, unknown occupation).
-Result<mobility::Assessment> RunAssessment(const Services& s, Call& call,
-                                           const engine::Profile& profile,
-                                           const Project& project, std::string* problem) {
+Result<Assessed> RunAssessment(const Services& s, Call& call, const engine::Profile& profile,
+                               const Project& project, std::string* problem) {
   const engine::Date today = Today(call);
   auto market = s.markets->Get(*call.store, today);
   if (!market.ok()) return market.status();
@@ -260,6 +277,16 @@ Result<mobility::Assessment> RunAssessment(const Services& s, Call& call,
   options.destination = project.country;
   options.occupation = project.occupation;
   options.today = today;
+  // Offers proposed: the caller's agency's, the best of them, as everywhere
+  // else; those of other agencies that fit too are counted, so that the
+  // counsellor knows where to send the person.
+  Assessed assessed;
+  options.offer_visible = [&](const std::string& offer) {
+    Result<std::string> agency = call.store->GetAgency(AgencyRecord::kOffer, offer);
+    if (agency.ok() && *agency == call.account->agency) return true;
+    if (agency.ok() && !agency->empty()) ++assessed.elsewhere[*agency];
+    return false;
+  };
   static const mobility::RulePack kNoPack;
   static const std::vector<mobility::Training> kNoTraining;
   auto assessment = mobility::Assess(profile, s.rule_pack ? *s.rule_pack : kNoPack,
@@ -270,13 +297,8 @@ Result<mobility::Assessment> RunAssessment(const Services& s, Call& call,
                                                                    : T("mob.error.no_target");
     return assessment.status();
   }
-  // Offers proposed: the caller's agency's only, as everywhere else.
-  std::erase_if(assessment->alternatives, [&](const mobility::Alternative& alt) {
-    if (alt.kind != "offer") return false;
-    Result<std::string> agency = call.store->GetAgency(AgencyRecord::kOffer, alt.offer_id);
-    return !agency.ok() || *agency != call.account->agency;
-  });
-  return assessment;
+  assessed.assessment = std::move(*assessment);
+  return assessed;
 }
 
 // The whole screen: the form, the result (if any), the decision form and
@@ -389,7 +411,7 @@ Reply MobilityForm(const Services& s, Call& call) {
 // page with the message) or the store failing.
 std::optional<Reply> AssessPosted(const Services& s, Call& call, const char* action,
                                   engine::Profile* profile, Project* project,
-                                  mobility::Assessment* assessment) {
+                                  Assessed* assessment) {
   if (auto out = LoadScopedProfile(call, profile)) return *out;
   Form form = Form::Parse(*call.req);
   std::string problem = ReadProject(form, project);
@@ -410,18 +432,18 @@ std::optional<Reply> AssessPosted(const Services& s, Call& call, const char* act
 Reply MobilityAssess(const Services& s, Call& call) {
   engine::Profile profile;
   Project project;
-  mobility::Assessment assessment;
+  Assessed assessment;
   if (auto out = AssessPosted(s, call, "mobility.assess", &profile, &project, &assessment)) {
     return *out;
   }
-  if (project.occupation.empty()) project.occupation = assessment.card.occupation;
+  if (project.occupation.empty()) project.occupation = assessment.assessment.card.occupation;
   return MobilityPage(s, call, profile, project, RenderAssessment(s, assessment), "", "", 200);
 }
 
 Reply MobilitySheet(const Services& s, Call& call) {
   engine::Profile profile;
   Project project;
-  mobility::Assessment assessment;
+  Assessed assessment;
   if (auto out = AssessPosted(s, call, "mobility.sheet", &profile, &project, &assessment)) {
     return *out;
   }

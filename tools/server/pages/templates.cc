@@ -828,6 +828,7 @@ const std::pair<std::string_view, std::string_view> kTemplates[] = {
 {{?trainings}}<p>{{t:mob.alt.trainings}}</p><ul>{{#trainings}}<li>{{line}}</li>{{/trainings}}</ul>{{/trainings}}
 </li>
 {{/national}}</ol>{{/national}}
+{{#elsewhere}}<p class="consigne">{{elsewhere}}</p>{{/elsewhere}}
 <h3>{{t:mob.trainings}}</h3>
 {{?training_list}}<ul>
 {{#training_list}}<li>{{what}}{{?skills}}<br><span class="aide">{{skills_caption}}</span><ul class="pastilles">{{#skills}}<li>{{label}}</li>{{/skills}}</ul>{{/skills}}</li>

@@ -8,6 +8,7 @@
 // logs nothing.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -39,6 +40,12 @@ struct AssessOptions {
   // 0..1). Default 0.4: on the sample, offers of unrelated occupations
   // score up to about 0.3 on languages, education and place alone.
   float min_offer_score = 0.4f;
+  // When set, only the offers it accepts are proposed (a server proposes a
+  // counsellor his agency's), chosen among the engine's nearest (the best
+  // 50, or ten a shown offer); it is asked about each of them that
+  // qualifies (the score, at home, not international), in rank order, so
+  // that the caller may count those it refuses.
+  std::function<bool(const std::string& offer_id)> offer_visible;
   // Share of the occupation's essential skills held below which the person
   // is "far" from it. Default 0.5.
   double far_below = 0.5;
