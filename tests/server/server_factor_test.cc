@@ -31,6 +31,15 @@ std::string Enrol(TestServer& s, const std::string& login) {
   return secret;
 }
 
+// `skillmatch users totp enable` run on the server's store for `login`, with
+// `flags` after it.
+Outcome EnrolFromCommandLine(TestServer& s, const TempDir& scratch, const std::string& login,
+                             const std::string& flags = "") {
+  return Shell(std::string(SKILLMATCH_BINARY) + " users totp enable --db " + s.db() +
+                   " --login " + login + flags,
+               scratch);
+}
+
 Answer LoginWith(TestServer& s, const std::string& login,
                  const std::string& password, const json& code) {
   json body = {{"login", login}, {"password", password}};
@@ -281,9 +290,7 @@ TEST(ServerTotp, CodesMatchRfc6238) {
 TEST(ServerTotp, EnrolmentFromTheCommandLineWorksWithAnAuthenticator) {
   TestServer s;
   TempDir scratch;
-  Outcome enrol = Shell(std::string(SKILLMATCH_BINARY) + " users totp enable --db " +
-                            s.db() + " --login supervisor",
-                        scratch);
+  Outcome enrol = EnrolFromCommandLine(s, scratch, "supervisor");
   ASSERT_EQ(enrol.code, 0) << enrol.err;
   const std::string uri = enrol.out.substr(0, enrol.out.find('\n'));
   ASSERT_EQ(uri.rfind("otpauth://totp/skillmatch:supervisor?secret=", 0), 0u) << uri;
@@ -306,14 +313,9 @@ TEST(ServerTotp, EnrolmentFromTheCommandLineWorksWithAnAuthenticator) {
   EXPECT_EQ(a.status, 200) << a.body;
   // Counsellors get none; re-enrolling changes the secret (the old URI's
   // codes stop working).
-  Outcome counsellor = Shell(std::string(SKILLMATCH_BINARY) +
-                                 " users totp enable --db " + s.db() +
-                                 " --login counsellor",
-                             scratch);
+  Outcome counsellor = EnrolFromCommandLine(s, scratch, "counsellor");
   EXPECT_EQ(counsellor.code, 64) << counsellor.err;
-  Outcome again = Shell(std::string(SKILLMATCH_BINARY) + " users totp enable --db " +
-                            s.db() + " --login supervisor",
-                        scratch);
+  Outcome again = EnrolFromCommandLine(s, scratch, "supervisor");
   ASSERT_EQ(again.code, 0);
   EXPECT_NE(again.out, enrol.out);
   s.Advance(60);
@@ -333,9 +335,7 @@ TEST(ServerTotp, EnrolmentFromTheCommandLineWorksWithAnAuthenticator) {
 TEST(ServerTotp, TheCommandLineDrawsTheUrisQrCode) {
   TestServer s;
   TempDir scratch;
-  Outcome enrol = Shell(std::string(SKILLMATCH_BINARY) + " users totp enable --db " +
-                            s.db() + " --login supervisor --qr",
-                        scratch);
+  Outcome enrol = EnrolFromCommandLine(s, scratch, "supervisor", " --qr");
   ASSERT_EQ(enrol.code, 0) << enrol.err;
   const size_t end = enrol.out.find('\n');
   const std::string uri = enrol.out.substr(0, end);

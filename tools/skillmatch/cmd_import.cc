@@ -228,12 +228,9 @@ int RunImportRuns(const RunsArgs& args) {
     return kExitOk;
   }
   for (const engine::ImportRunInfo& run : *runs) {
-    const engine::ImportCounts& n = run.counts;
-    std::cout << fmt::format(
-        "{:>5}  {}  {:<8}  {} {}  {} rows: {} inserted, {} updated, {} unchanged, {} "
-        "duplicates, {} rejected ({} to review)\n",
-        run.id, run.started_at, state(run), run.source, text::Quoted(run.file), n.rows,
-        n.inserted, n.updated, n.unchanged, n.duplicates, n.rejected, n.to_review);
+    std::cout << fmt::format("{:>5}  {}  {:<8}  {} {}  {} ({} to review)\n", run.id,
+                             run.started_at, state(run), run.source, text::Quoted(run.file),
+                             engine::CountsText(run.counts), run.counts.to_review);
   }
   return kExitOk;
 }

@@ -547,6 +547,13 @@ std::string_view ToString(RowOutcome outcome) {
   return "rejected";
 }
 
+std::string CountsText(const ImportCounts& c) {
+  return std::to_string(c.rows) + " rows: " + std::to_string(c.inserted) + " inserted, " +
+         std::to_string(c.updated) + " updated, " + std::to_string(c.unchanged) +
+         " unchanged, " + std::to_string(c.duplicates) + " duplicate" +
+         (c.duplicates == 1 ? "" : "s") + ", " + std::to_string(c.rejected) + " rejected";
+}
+
 std::string ImportSummary::Line() const {
   const ImportCounts& c = counts;
   if (rolled_back && !dry_run) {
@@ -556,12 +563,7 @@ std::string ImportSummary::Line() const {
            " valid; rolled back (strict mode), nothing written";
   }
   std::string out =
-      file + ": " + std::to_string(c.rows) +
-      " rows: " + std::to_string(c.inserted) + " inserted, " +
-      std::to_string(c.updated) + " updated, " + std::to_string(c.unchanged) +
-      " unchanged, " + std::to_string(c.duplicates) + " duplicate" +
-      (c.duplicates == 1 ? "" : "s") + ", " + std::to_string(c.rejected) +
-      " rejected (" + std::to_string(c.to_review) + " to review" +
+      file + ": " + CountsText(c) + " (" + std::to_string(c.to_review) + " to review" +
       (warned > 0 ? ", " + std::to_string(warned) + " with warnings" : "") +
       ")";
   if (resumed_rows > 0) {

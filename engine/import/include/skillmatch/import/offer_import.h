@@ -208,6 +208,10 @@ struct ImportSummary {
   std::string Line() const;
 };
 
+// "14 rows: 12 inserted, 0 updated, 1 unchanged, 1 duplicate, 0 rejected":
+// the counts as ImportSummary::Line and `import runs` write them.
+std::string CountsText(const ImportCounts& counts);
+
 class OfferImporter {
  public:
   // Builds the coders over `taxonomy` (about a second for the sample) and
